@@ -1,0 +1,119 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from './platform/errors.js';
+import { sendProblem, toAppError } from './platform/http/problem.js';
+import type { AppDeps, AppInstance } from './platform/http/types.js';
+import { mountAuth, resolveActorHook } from './modules/identity/http.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { planRoutes } from './modules/plans/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { healthRoutes } from './platform/http/health.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<AppInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // A caller's request id is kept when it looks like one, so a trace crosses services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as AppInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    request.ctx = {
+      requestId: String(request.id),
+      actor: null,
+      clock: deps.clock,
+      db: deps.db,
+      log: request.log,
+    };
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { appError, unexpected } = toAppError(error);
+    if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');
+    return sendProblem(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('route.not_found')));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    enableDraftSpec: true,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('request.rate_limited', {
+        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Consilium API',
+        version: '1',
+        description:
+          'The Second Medical Opinion service. Errors are RFC 9457 problem+json documents with a stable `code`. ' +
+          'Sign-in, sign-out and two-factor are under /api/auth (see the API guide).',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'consilium.session_token' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(async (scope) => mountAuth(scope as AppInstance, deps));
+  await app.register(async (scope) => {
+    const api = scope as AppInstance;
+    api.addHook('preHandler', resolveActorHook(deps));
+    await healthRoutes(api, deps);
+    await identityRoutes(api, deps);
+    await planRoutes(api, deps);
+    await auditRoutes(api, deps);
+  });
+
+  return app;
+}

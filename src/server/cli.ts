@@ -1,0 +1,79 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ConfigError } from './config.js';
+import { openRuntime, type Runtime } from './boot.js';
+import { createLogger } from './platform/logger.js';
+import { verifyAuditChain } from './modules/audit/service.js';
+import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
+
+/**
+ * Operator commands: `npm run cli -- <command>`. Each opens the same database the server uses
+ * (embedded or DATABASE_URL) and exits with 0 on success, 1 on a finding or failure.
+ */
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const runtime = await openRuntime(
+    config,
+    createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+  );
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const program = new Command()
+  .name('consilium')
+  .description('Consilium operator commands')
+  .exitOverride()
+  .showHelpAfterError();
+
+const audit = program.command('audit').description('the audit trail');
+audit
+  .command('verify')
+  .description('recompute the hash chain and report the first broken link')
+  .action(async () => {
+    const result = await withRuntime((runtime) => verifyAuditChain(runtime.db));
+    if (result.ok) {
+      process.stdout.write(`audit chain intact: ${result.checked} events checked\n`);
+    } else {
+      process.stdout.write(
+        `audit chain BROKEN at event ${result.firstBrokenSeq}: ${result.reason} (${result.checked} events in the trail)\n`,
+      );
+      process.exitCode = 1;
+    }
+  });
+
+const demo = program.command('demo').description('the demo data (development only)');
+demo
+  .command('totp')
+  .argument('<email>', 'a demo staff account')
+  .description('print the current two-factor code of a demo staff account')
+  .action(async (email: string) => {
+    const config = loadConfig();
+    if (config.env === 'production')
+      throw new CommanderError(1, 'demo', 'demo commands are off in production');
+    const file = path.join(config.dataDir, 'demo-accounts.json');
+    if (!existsSync(file)) throw new CommanderError(1, 'demo', 'no demo accounts in this data folder');
+    const accounts = JSON.parse(readFileSync(file, 'utf8')) as DemoAccounts;
+    const account = accounts.accounts.find((entry) => entry.email === email.toLowerCase());
+    if (!account?.totpSecret) throw new CommanderError(1, 'demo', `no demo staff account ${email}`);
+    process.stdout.write(`${await currentTotpCode(account.totpSecret)}\n`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    if (error.code !== 'commander.helpDisplayed' && error.code !== 'commander.version') {
+      if (!error.message.startsWith('error:')) process.stderr.write(`${error.message}\n`);
+    }
+    process.exit(error.exitCode);
+  }
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the server reads, parsed once at boot. Nothing else in the code base reads
+ * `process.env`: modules receive the parsed `Config`.
+ */
+const booleanSetting = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const base64Key32 = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  message: 'must be 32 bytes encoded in base64 (generate one with `openssl rand -base64 32`)',
+});
+
+const settingsSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://consilium.example.org' }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// connection URL' })
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Consilium <no-reply@consilium.localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  DOCUMENT_MASTER_KEY: base64Key32.optional(),
+  TRUST_PROXY: booleanSetting.default(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  SEED_DEMO: booleanSetting.optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface Config {
+  env: Settings['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: Settings['LOG_LEVEL'];
+  authSecret: string;
+  documentMasterKey: Buffer;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  signInAttemptsPerMinute: number;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Consilium cannot start, the configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+interface LocalSecrets {
+  authSecret: string;
+  documentMasterKey: string;
+}
+
+/** Development secrets live in the data folder so that sessions and documents survive restarts. */
+function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const parsed = z
+      .object({ authSecret: z.string().min(32), documentMasterKey: base64Key32 })
+      .safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new ConfigError([`${file} is damaged: delete it to generate new secrets`]);
+    return parsed.data;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: LocalSecrets = {
+    authSecret: randomBytes(32).toString('base64url'),
+    documentMasterKey: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankAsUnset = Object.fromEntries(
+    Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = settingsSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const s = parsed.data;
+  const dataDir = path.resolve(s.DATA_DIR);
+  const production = s.NODE_ENV === 'production';
+
+  let authSecret = s.AUTH_SECRET;
+  let documentMasterKey = s.DOCUMENT_MASTER_KEY;
+  if (production) {
+    const missing = [
+      !authSecret && 'AUTH_SECRET: required when NODE_ENV=production (at least 32 random characters)',
+      !documentMasterKey &&
+        'DOCUMENT_MASTER_KEY: required when NODE_ENV=production (32 bytes in base64: `openssl rand -base64 32`)',
+    ].filter((problem): problem is string => typeof problem === 'string');
+    if (missing.length > 0) throw new ConfigError(missing);
+  } else if (!authSecret || !documentMasterKey) {
+    const local = loadOrCreateLocalSecrets(dataDir);
+    authSecret ??= local.authSecret;
+    documentMasterKey ??= local.documentMasterKey;
+  }
+
+  return {
+    env: s.NODE_ENV,
+    port: s.PORT,
+    host: s.HOST,
+    publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    databaseUrl: s.DATABASE_URL,
+    databasePoolSize: s.DATABASE_POOL_SIZE,
+    smtpUrl: s.SMTP_URL,
+    mailFrom: s.MAIL_FROM,
+    logLevel: s.LOG_LEVEL,
+    authSecret: authSecret as string,
+    documentMasterKey: Buffer.from(documentMasterKey as string, 'base64'),
+    trustProxy: s.TRUST_PROXY,
+    bodyLimitBytes: s.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    seedDemo: s.SEED_DEMO ?? !production,
+  };
+}

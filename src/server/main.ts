@@ -1,0 +1,65 @@
+import { loadConfig, ConfigError } from './config.js';
+import { openRuntime, startHttp } from './boot.js';
+import { createLogger } from './platform/logger.js';
+import { seedDemoIfEmpty, printDemoAccounts } from './demo/seed.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, log);
+  let demo;
+  if (config.seedDemo) demo = await seedDemoIfEmpty(runtime);
+  const app = await startHttp(runtime);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing requests in flight');
+    const timer = setTimeout(() => {
+      log.error('could not stop within 30 s; exiting');
+      process.exit(1);
+    }, 30_000);
+    timer.unref();
+    try {
+      await app.close();
+      await runtime.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  process.stdout.write(
+    [
+      '',
+      `Consilium is running at ${address}`,
+      `  API documentation: ${address}/api/docs`,
+      `  Health:            ${address}/api/health`,
+      `  Database:          ${config.databaseUrl ? 'PostgreSQL server from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
+      '',
+    ].join('\n'),
+  );
+  if (demo) process.stdout.write(printDemoAccounts(demo, address));
+}
+
+main().catch((error: unknown) => {
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(`Consilium could not start: ${message}${cause}\n`);
+  process.exit(1);
+});

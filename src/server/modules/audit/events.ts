@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Every kind of audit event, with the details it may carry. Details never hold health data or
+ * contact data: they name what happened and to which record, nothing of its content.
+ */
+export const AuditPurpose = z.enum([
+  'self_service',
+  'care',
+  'operations',
+  'administration',
+  'privacy',
+  'security',
+]);
+export type AuditPurpose = z.infer<typeof AuditPurpose>;
+
+export const AuditOutcome = z.enum(['success', 'denied', 'failure']);
+export type AuditOutcome = z.infer<typeof AuditOutcome>;
+
+const event = <A extends string, D extends z.ZodType>(action: A, details: D) =>
+  z.object({ action: z.literal(action), details });
+
+const none = z.object({}).strict();
+
+export const AuditEventInput = z.discriminatedUnion('action', [
+  event('account.registered', z.object({ via: z.literal('membership_proof') }).strict()),
+  event('account.registration_refused', z.object({ reason: z.string() }).strict()),
+  event('staff.created', z.object({ role: z.string() }).strict()),
+  event('account.disabled', none),
+  event('account.enabled', none),
+  event('profile.read', none),
+  event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),
+  event('member.read', none),
+  event('healthcare_hub.read', none),
+  event('access_log.read', none),
+  event(
+    'register.imported',
+    z.object({ format: z.string(), rows: z.number(), skipped: z.number() }).strict(),
+  ),
+]);
+export type AuditEventInput = z.infer<typeof AuditEventInput>;
+export type AuditAction = AuditEventInput['action'];
+
+export interface AuditRecord {
+  entityType: string;
+  entityId?: string | null;
+  /** The member whose data this touched: what makes it appear in their access log. */
+  subjectMemberId?: string | null;
+  purpose: AuditPurpose;
+  outcome?: AuditOutcome;
+}

@@ -1,0 +1,6 @@
+import type { Actor } from '../../platform/context.js';
+
+export const auditPolicy = {
+  /** A member reads the accesses to their own data; staff go through the privacy officer's tools. */
+  readOwnAccessLog: (actor: Actor) => actor.role === 'member' && actor.memberId !== null,
+};

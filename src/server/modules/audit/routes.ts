@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { AccessLog } from '../../../shared/audit.js';
+import { PageQuery } from '../../platform/http/schemas.js';
+import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import { readAccessLog } from './service.js';
+
+export async function auditRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {
+  app.get(
+    '/api/v1/me/access-log',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Who accessed my data: every read and change by staff, newest first',
+        querystring: PageQuery.extend({
+          includeOwn: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((value) => value === 'true')
+            .describe('Also list your own accesses'),
+        }),
+        response: { 200: AccessLog },
+      },
+    },
+    async (request) => readAccessLog(request.ctx, request.query),
+  );
+}

@@ -1,0 +1,90 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError } from 'better-auth/api';
+import { twoFactor } from 'better-auth/plugins';
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from '../../config.js';
+import type { Database } from '../../platform/db/index.js';
+import {
+  account,
+  rateLimit,
+  session,
+  twoFactor as twoFactorTable,
+  user,
+  userProfile,
+  verification,
+} from './schema.js';
+
+/** The header through which we hand Better Auth the client address Fastify resolved. */
+export const CLIENT_IP_HEADER = 'x-consilium-client-ip';
+
+/**
+ * Sessions, password hashing, two-factor and sign-in rate limits are Better Auth's. Roles,
+ * membership proof and access rules are ours (see service.ts and policy.ts).
+ */
+export function createAuth(config: Config, db: Database) {
+  return betterAuth({
+    appName: 'Consilium',
+    baseURL: config.publicUrl,
+    basePath: '/api/auth',
+    secret: config.authSecret,
+    trustedOrigins: [config.publicUrl],
+    telemetry: { enabled: false },
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user, session, account, verification, twoFactor: twoFactorTable, rateLimit },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      // Members sign up by proving membership (POST /api/v1/member-registrations); staff are
+      // created by operations. Nobody creates an account through Better Auth's own sign-up.
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 128,
+    },
+    session: {
+      expiresIn: 60 * 60 * 12,
+      updateAge: 60 * 60,
+    },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 300,
+      customRules: {
+        '/sign-in/email': { window: 60, max: config.signInAttemptsPerMinute },
+        '/two-factor/verify-totp': { window: 60, max: config.signInAttemptsPerMinute },
+        '/two-factor/verify-backup-code': { window: 60, max: config.signInAttemptsPerMinute },
+      },
+    },
+    advanced: {
+      cookiePrefix: 'consilium',
+      useSecureCookies: config.publicUrl.startsWith('https://'),
+      database: { generateId: () => uuidv7() },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled account gets no new session, whatever its password.
+          before: async (newSession) => {
+            const [profile] = await db
+              .select({ disabledAt: userProfile.disabledAt })
+              .from(userProfile)
+              .where(eq(userProfile.userId, String(newSession.userId)));
+            if (!profile || profile.disabledAt) {
+              throw new APIError('UNAUTHORIZED', {
+                message: 'This account is disabled.',
+                code: 'ACCOUNT_DISABLED',
+              });
+            }
+          },
+        },
+      },
+    },
+    plugins: [twoFactor({ issuer: 'Consilium' })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,101 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fromNodeHeaders } from 'better-auth/node';
+import type { ErrorCode } from '../../../shared/errors.js';
+import { isStaffRole } from '../../../shared/identity.js';
+import { AppError } from '../../platform/errors.js';
+import { sendProblem } from '../../platform/http/problem.js';
+import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import { CLIENT_IP_HEADER } from './auth.js';
+import { findActiveProfile } from './repo.js';
+
+/** Better Auth's error codes that have a meaning of their own in our catalogue. */
+const authCodes: Record<string, ErrorCode> = {
+  INVALID_EMAIL_OR_PASSWORD: 'auth.invalid_credentials',
+  INVALID_PASSWORD: 'auth.invalid_credentials',
+  ACCOUNT_DISABLED: 'auth.account_disabled',
+  INVALID_CODE: 'auth.two_factor_invalid_code',
+  INVALID_TWO_FACTOR_CODE: 'auth.two_factor_invalid_code',
+  INVALID_BACKUP_CODE: 'auth.two_factor_invalid_code',
+};
+
+function codeForAuthFailure(status: number, authCode: string | undefined): ErrorCode {
+  if (status === 429) return 'auth.rate_limited';
+  if (authCode && authCodes[authCode]) return authCodes[authCode];
+  if (status === 401) return 'auth.unauthenticated';
+  if (status === 403) return 'auth.forbidden';
+  if (status === 404) return 'route.not_found';
+  return 'auth.request_refused';
+}
+
+function webRequestOf(request: FastifyRequest, publicUrl: string): Request {
+  const headers = fromNodeHeaders(request.headers);
+  // Only the address Fastify resolved (honouring TRUST_PROXY) counts for rate limits.
+  headers.set(CLIENT_IP_HEADER, request.ip);
+  headers.delete('content-length');
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== undefined;
+  return new Request(new URL(request.url, publicUrl), {
+    method: request.method,
+    headers,
+    body: hasBody ? JSON.stringify(request.body) : undefined,
+  });
+}
+
+/** Better Auth's endpoints under /api/auth, answering errors in our problem+json shape. */
+export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/auth/*',
+    schema: { hide: true },
+    config: { access: 'public' },
+    async handler(request: FastifyRequest, reply: FastifyReply) {
+      const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
+      const setCookies = response.headers.getSetCookie();
+      if (setCookies.length > 0) reply.header('set-cookie', setCookies);
+      if (response.status >= 400) {
+        const body = (await response.json().catch(() => ({}))) as { code?: string };
+        const retryAfter = response.headers.get('x-retry-after');
+        const error = new AppError(codeForAuthFailure(response.status, body.code), {
+          extensions: body.code ? { authCode: body.code } : undefined,
+          headers: retryAfter ? { 'retry-after': retryAfter } : undefined,
+        });
+        return sendProblem(request, reply, error);
+      }
+      response.headers.forEach((value, name) => {
+        if (name !== 'set-cookie' && name !== 'content-length' && name !== 'content-encoding')
+          reply.header(name, value);
+      });
+      reply.status(response.status);
+      return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+    },
+  });
+}
+
+/**
+ * Resolves the signed-in actor for every /api route that is not public. A missing or expired
+ * session answers 401; a disabled account answers 401 and its session is ignored; staff without
+ * two-factor reach only the routes that let them enrol.
+ */
+export function resolveActorHook(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const routeConfig = request.routeOptions.config;
+    if (routeConfig.access === 'public') return;
+    const found = await deps.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    if (!found) return sendProblem(request, reply, new AppError('auth.unauthenticated'));
+    const profile = await findActiveProfile(deps.db, found.user.id);
+    if (!profile) return sendProblem(request, reply, new AppError('auth.account_disabled'));
+    const twoFactorEnabled = Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
+    request.ctx.actor = {
+      userId: found.user.id,
+      role: profile.role,
+      name: found.user.name,
+      memberId: profile.memberId,
+      employerId: profile.employerId,
+      timeZone: profile.timeZone,
+      twoFactorEnabled,
+      sessionId: found.session.id,
+    };
+    if (isStaffRole(profile.role) && !twoFactorEnabled && !routeConfig.allowWithoutTwoFactor) {
+      return sendProblem(request, reply, new AppError('auth.two_factor_required'));
+    }
+  };
+}

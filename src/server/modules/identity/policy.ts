@@ -1,0 +1,10 @@
+import type { Actor } from '../../platform/context.js';
+
+/** Who may do what with accounts. Anything not allowed here is answered as if it did not exist. */
+export const identityPolicy = {
+  createStaff: (actor: Actor) => actor.role === 'ops',
+  listStaff: (actor: Actor) => actor.role === 'ops',
+  /** Operations disable and reinstate accounts, never their own (they would lock themselves out). */
+  changeAccountStatus: (actor: Actor, targetUserId: string) =>
+    actor.role === 'ops' && actor.userId !== targetUserId,
+};

@@ -1,0 +1,198 @@
+import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/index.js';
+import type { Role, WeeklyShift } from '../../../shared/identity.js';
+import { account, session, staffProfile, user, userProfile } from './schema.js';
+
+export interface ActiveProfile {
+  role: Role;
+  memberId: string | null;
+  employerId: string | null;
+  timeZone: string;
+}
+
+/** The profile of an account that is not disabled; `undefined` otherwise. */
+export async function findActiveProfile(db: Queryable, userId: string): Promise<ActiveProfile | undefined> {
+  const [row] = await db
+    .select({
+      role: userProfile.role,
+      memberId: userProfile.memberId,
+      employerId: userProfile.employerId,
+      timeZone: userProfile.timeZone,
+    })
+    .from(userProfile)
+    .where(and(eq(userProfile.userId, userId), isNull(userProfile.disabledAt)));
+  return row;
+}
+
+export async function findMe(db: Queryable, userId: string) {
+  const [row] = await db
+    .select({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      twoFactorEnabled: user.twoFactorEnabled,
+      role: userProfile.role,
+      memberId: userProfile.memberId,
+      locale: userProfile.locale,
+      timeZone: userProfile.timeZone,
+      country: userProfile.country,
+      version: userProfile.version,
+    })
+    .from(user)
+    .innerJoin(userProfile, eq(userProfile.userId, user.id))
+    .where(eq(user.id, userId));
+  return row;
+}
+
+export async function emailIsTaken(db: Queryable, email: string): Promise<boolean> {
+  const rows = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+  return rows.length > 0;
+}
+
+export interface NewAccount {
+  id: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+  role: Role;
+  memberId: string | null;
+  employerId?: string | null;
+  locale: string;
+  timeZone: string;
+  country: string | null;
+  createdBy: string | null;
+  now: Date;
+}
+
+/** The user, its password credential and its profile, written together. */
+export async function insertAccount(tx: Queryable, input: NewAccount): Promise<void> {
+  await tx.insert(user).values({
+    id: input.id,
+    name: input.name,
+    email: input.email,
+    emailVerified: false,
+    createdAt: input.now,
+    updatedAt: input.now,
+  });
+  await tx.insert(account).values({
+    id: input.id,
+    accountId: input.id,
+    providerId: 'credential',
+    userId: input.id,
+    password: input.passwordHash,
+    createdAt: input.now,
+    updatedAt: input.now,
+  });
+  await tx.insert(userProfile).values({
+    userId: input.id,
+    role: input.role,
+    memberId: input.memberId,
+    employerId: input.employerId ?? null,
+    locale: input.locale,
+    timeZone: input.timeZone,
+    country: input.country,
+    createdBy: input.createdBy,
+    createdAt: input.now,
+    updatedAt: input.now,
+  });
+}
+
+export async function insertStaffProfile(
+  tx: Queryable,
+  input: {
+    userId: string;
+    languages: string[];
+    weeklyShifts: WeeklyShift[];
+    maxOpenCases: number;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.insert(staffProfile).values({ ...input, createdAt: input.now, updatedAt: input.now });
+}
+
+/** Compare-and-set on the profile's version; returns false when someone changed it first. */
+export async function updateProfile(
+  tx: Queryable,
+  input: {
+    userId: string;
+    expectedVersion: number;
+    now: Date;
+    locale?: string;
+    timeZone?: string;
+    country?: string;
+  },
+): Promise<boolean> {
+  const { userId, expectedVersion, now, ...fields } = input;
+  const updated = await tx
+    .update(userProfile)
+    .set({ ...fields, version: expectedVersion + 1, updatedAt: now })
+    .where(and(eq(userProfile.userId, userId), eq(userProfile.version, expectedVersion)))
+    .returning({ userId: userProfile.userId });
+  return updated.length === 1;
+}
+
+export async function updateUserName(tx: Queryable, userId: string, name: string, now: Date): Promise<void> {
+  await tx.update(user).set({ name, updatedAt: now }).where(eq(user.id, userId));
+}
+
+export async function setDisabled(
+  tx: Queryable,
+  input: { userId: string; disabledAt: Date | null; now: Date },
+): Promise<boolean> {
+  const { userId, disabledAt, now } = input;
+  const updated = await tx
+    .update(userProfile)
+    .set({ disabledAt, updatedAt: now, version: sql`${userProfile.version} + 1` })
+    .where(eq(userProfile.userId, userId))
+    .returning({ userId: userProfile.userId });
+  return updated.length === 1;
+}
+
+export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {
+  await tx.delete(session).where(eq(session.userId, userId));
+}
+
+export async function findAccountForAdmin(db: Queryable, userId: string) {
+  const [row] = await db
+    .select({ userId: userProfile.userId, role: userProfile.role, disabledAt: userProfile.disabledAt })
+    .from(userProfile)
+    .where(eq(userProfile.userId, userId));
+  return row;
+}
+
+export async function accountExistsForMember(db: Queryable, memberId: string): Promise<boolean> {
+  const rows = await db
+    .select({ userId: userProfile.userId })
+    .from(userProfile)
+    .where(eq(userProfile.memberId, memberId))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function listStaff(db: Queryable, input: { limit: number; afterId?: string; role?: Role }) {
+  return db
+    .select({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: userProfile.role,
+      twoFactorEnabled: user.twoFactorEnabled,
+      disabled: userProfile.disabledAt,
+      timeZone: userProfile.timeZone,
+      languages: staffProfile.languages,
+      weeklyShifts: staffProfile.weeklyShifts,
+      maxOpenCases: staffProfile.maxOpenCases,
+    })
+    .from(userProfile)
+    .innerJoin(user, eq(user.id, userProfile.userId))
+    .leftJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
+    .where(
+      and(
+        ne(userProfile.role, 'member'),
+        input.role ? eq(userProfile.role, input.role) : undefined,
+        input.afterId ? gt(userProfile.userId, input.afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(userProfile.userId))
+    .limit(input.limit);
+}

@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Me, MemberRegistration, ProfileUpdate, StaffCreation } from '../../../shared/identity.js';
+import { isStaffRole } from '../../../shared/identity.js';
+import { actorOf, type RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { findMemberByProof } from '../plans/repo.js';
+import type { Auth } from './auth.js';
+import { identityPolicy } from './policy.js';
+import * as repo from './repo.js';
+
+async function hashPassword(auth: Auth, password: string): Promise<string> {
+  const authContext = await auth.$context;
+  return authContext.password.hash(password);
+}
+
+function presentMe(row: NonNullable<Awaited<ReturnType<typeof repo.findMe>>>): Me {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    locale: row.locale,
+    timeZone: row.timeZone,
+    country: row.country,
+    twoFactorEnabled: row.twoFactorEnabled,
+    twoFactorRequired: isStaffRole(row.role),
+    memberId: row.memberId,
+    version: row.version,
+  };
+}
+
+export async function getMe(ctx: RequestContext): Promise<Me> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findMe(tx, actor.userId);
+    if (!row) throw notFound();
+    if (row.memberId) {
+      await recordAudit(
+        tx,
+        ctx,
+        { action: 'profile.read', details: {} },
+        {
+          entityType: 'user',
+          entityId: actor.userId,
+          subjectMemberId: row.memberId,
+          purpose: 'self_service',
+        },
+      );
+    }
+    return presentMe(row);
+  });
+}
+
+export async function updateMe(ctx: RequestContext, input: ProfileUpdate): Promise<Me> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const { version, name, ...fields } = input;
+    const changed = await repo.updateProfile(tx, {
+      userId: actor.userId,
+      expectedVersion: version,
+      now,
+      ...fields,
+    });
+    const current = await repo.findMe(tx, actor.userId);
+    if (!current) throw notFound();
+    if (!changed) {
+      throw new AppError('resource.version_conflict', { extensions: { current: presentMe(current) } });
+    }
+    if (name !== undefined) await repo.updateUserName(tx, actor.userId, name, now);
+    await recordAudit(
+      tx,
+      ctx,
+      {
+        action: 'profile.updated',
+        details: { fields: Object.keys(input).filter((key) => key !== 'version') },
+      },
+      {
+        entityType: 'user',
+        entityId: actor.userId,
+        subjectMemberId: current.memberId,
+        purpose: 'self_service',
+      },
+    );
+    return presentMe({ ...current, name: name ?? current.name });
+  });
+}
+
+/**
+ * A member creates an account by proving who they are in the register: their membership (or
+ * card) number and date of birth. A mismatch gets one generic answer that does not say which
+ * part was wrong.
+ */
+export async function registerMember(
+  ctx: RequestContext,
+  auth: Auth,
+  input: MemberRegistration,
+): Promise<{ userId: string }> {
+  // Hash first, whatever happens next, so that a failed proof takes as long as a good one.
+  const passwordHash = await hashPassword(auth, input.password);
+  return ctx.db.transaction(async (tx) => {
+    const member = await findMemberByProof(tx, input.membershipNumber, input.dateOfBirth);
+    if (!member) throw new AppError('registration.membership_not_verified');
+    if (await repo.accountExistsForMember(tx, member.id))
+      throw new AppError('registration.already_registered');
+    if (await repo.emailIsTaken(tx, input.email)) throw new AppError('registration.email_taken');
+    const userId = uuidv7();
+    await repo.insertAccount(tx, {
+      id: userId,
+      name: `${member.givenName} ${member.familyName}`,
+      email: input.email,
+      passwordHash,
+      role: 'member',
+      memberId: member.id,
+      locale: input.locale,
+      timeZone: input.timeZone,
+      country: member.country,
+      createdBy: null,
+      now: ctx.clock.now(),
+    });
+    await recordAudit(
+      tx,
+      {
+        ...ctx,
+        actor: {
+          userId,
+          role: 'member',
+          name: '',
+          memberId: member.id,
+          employerId: null,
+          timeZone: input.timeZone,
+          twoFactorEnabled: false,
+          sessionId: '',
+        },
+      },
+      { action: 'account.registered', details: { via: 'membership_proof' } },
+      { entityType: 'user', entityId: userId, subjectMemberId: member.id, purpose: 'self_service' },
+    );
+    return { userId };
+  });
+}
+
+/** A temporary password that the staff member replaces; shown once to the operator. */
+function temporaryPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export async function createStaff(
+  ctx: RequestContext,
+  auth: Auth,
+  input: StaffCreation,
+  options: { password?: string } = {},
+): Promise<{ userId: string; temporaryPassword: string }> {
+  const actor = ctx.actor;
+  if (actor && !identityPolicy.createStaff(actor)) throw notFound();
+  const password = options.password ?? temporaryPassword();
+  const passwordHash = await hashPassword(auth, password);
+  return ctx.db.transaction(async (tx) => {
+    if (await repo.emailIsTaken(tx, input.email)) throw new AppError('staff.email_taken');
+    const userId = uuidv7();
+    const now = ctx.clock.now();
+    await repo.insertAccount(tx, {
+      id: userId,
+      name: input.name,
+      email: input.email,
+      passwordHash,
+      role: input.role,
+      memberId: null,
+      employerId: input.employerId ?? null,
+      locale: input.locale,
+      timeZone: input.timeZone,
+      country: input.country ?? null,
+      createdBy: actor?.userId ?? null,
+      now,
+    });
+    await repo.insertStaffProfile(tx, {
+      userId,
+      languages: input.languages,
+      weeklyShifts: input.weeklyShifts,
+      maxOpenCases: input.maxOpenCases,
+      now,
+    });
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'staff.created', details: { role: input.role } },
+      { entityType: 'user', entityId: userId, purpose: 'administration' },
+    );
+    return { userId, temporaryPassword: password };
+  });
+}
+
+export async function listStaff(
+  ctx: RequestContext,
+  input: { limit: number; cursor?: string; role?: StaffCreation['role'] },
+) {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.listStaff(actor)) throw notFound();
+  const rows = await repo.listStaff(ctx.db, {
+    limit: input.limit + 1,
+    afterId: input.cursor,
+    role: input.role,
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      twoFactorEnabled: row.twoFactorEnabled,
+      disabled: row.disabled !== null,
+      timeZone: row.timeZone,
+      languages: row.languages ?? [],
+      weeklyShifts: row.weeklyShifts ?? [],
+      maxOpenCases: row.maxOpenCases ?? 0,
+    })),
+    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+/** Disabling ends every session at once; the account cannot sign in until reinstated. */
+export async function changeAccountStatus(
+  ctx: RequestContext,
+  input: { userId: string; disabled: boolean },
+): Promise<void> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.changeAccountStatus(actor, input.userId)) throw notFound();
+  await ctx.db.transaction(async (tx) => {
+    const target = await repo.findAccountForAdmin(tx, input.userId);
+    if (!target) throw notFound();
+    const now = ctx.clock.now();
+    await repo.setDisabled(tx, { userId: input.userId, disabledAt: input.disabled ? now : null, now });
+    if (input.disabled) await repo.deleteSessionsOf(tx, input.userId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: input.disabled ? 'account.disabled' : 'account.enabled', details: {} },
+      { entityType: 'user', entityId: input.userId, purpose: 'administration' },
+    );
+  });
+}

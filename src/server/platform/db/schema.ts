@@ -1,0 +1,4 @@
+/** Every table, for Drizzle's typed queries and for drizzle-kit. Each room owns its own file. */
+export * from '../../modules/identity/schema.js';
+export * from '../../modules/plans/schema.js';
+export * from '../../modules/audit/schema.js';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const IdParams = z.object({ id: z.uuid({ message: 'must be an id (UUID)' }) }).strict();
+
+export const PageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,0 +1,47 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.js';
+import type { Auth } from '../../modules/identity/auth.js';
+import type { Clock } from '../clock.js';
+import type { RequestContext } from '../context.js';
+import type { Database } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import type pg from 'pg';
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Everything the HTTP layer and the use cases are built from, created once at boot. */
+export interface AppDeps {
+  config: Config;
+  pool: pg.Pool;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  auth: Auth;
+}
+
+/** `public`: no session needed. `session`: a signed-in actor (the default under /api/v1). */
+export type RouteAccess = 'public' | 'session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Staff without two-factor may still call this route (to see their state and enrol). */
+    allowWithoutTwoFactor?: boolean;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}

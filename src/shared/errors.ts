@@ -1,0 +1,65 @@
+/**
+ * Every expected failure has a stable machine code. The web app translates the code; the English
+ * `title` here is what API clients see in `title` and what the server logs.
+ * The HTTP status of each code is decided here, once.
+ */
+export const errorCatalogue = {
+  'request.malformed_json': { status: 400, title: 'The request body is not valid JSON.' },
+  'request.validation_failed': { status: 400, title: 'Some fields are missing or not valid.' },
+  'request.unsupported_media_type': { status: 415, title: 'This content type is not accepted here.' },
+  'request.body_too_large': { status: 413, title: 'The request body is larger than allowed.' },
+  'request.rate_limited': { status: 429, title: 'Too many requests. Please wait and try again.' },
+  'route.not_found': { status: 404, title: 'There is nothing at this address.' },
+  'resource.not_found': { status: 404, title: 'Not found.' },
+  'resource.version_conflict': {
+    status: 409,
+    title: 'Someone else changed this first. Reload and try again.',
+  },
+  'auth.unauthenticated': { status: 401, title: 'Please sign in.' },
+  'auth.account_disabled': { status: 401, title: 'This account is disabled.' },
+  'auth.invalid_credentials': { status: 401, title: 'The e-mail address or password is not correct.' },
+  'auth.two_factor_required': {
+    status: 403,
+    title: 'Staff accounts must turn on two-factor sign-in before continuing.',
+  },
+  'auth.two_factor_invalid_code': { status: 401, title: 'The two-factor code is not correct.' },
+  'auth.forbidden': { status: 403, title: 'You cannot do this.' },
+  'auth.rate_limited': { status: 429, title: 'Too many attempts. Please wait and try again.' },
+  'auth.request_refused': { status: 400, title: 'The sign-in service refused this request.' },
+  'registration.membership_not_verified': {
+    status: 422,
+    title: 'We could not confirm this membership. Check the membership number and date of birth.',
+  },
+  'registration.already_registered': {
+    status: 409,
+    title: 'This member already has an account. Sign in instead.',
+  },
+  'registration.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
+  'registration.weak_password': {
+    status: 422,
+    title: 'Choose a longer password: at least 12 characters.',
+  },
+  'staff.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
+  'internal.unexpected': { status: 500, title: 'Something went wrong on our side. Please try again.' },
+  'service.unavailable': { status: 503, title: 'The service is starting or stopping. Try again shortly.' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ProblemFieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  instance?: string;
+  requestId?: string;
+  errors?: ProblemFieldError[];
+  [extension: string]: unknown;
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+export const roles = [
+  'member',
+  'case_manager',
+  'specialist',
+  'ops',
+  'employer_admin',
+  'privacy_officer',
+] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const staffRoles = ['case_manager', 'specialist', 'ops', 'employer_admin', 'privacy_officer'] as const;
+export const StaffRole = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const isStaffRole = (role: Role): role is StaffRole => role !== 'member';
+
+/** The languages the member-facing product is written in; others may be spoken by staff. */
+export const productLocales = ['en', 'fr', 'es', 'de', 'it', 'pt', 'zh-CN', 'ar'] as const;
+
+const supportedTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
+supportedTimeZones.add('UTC');
+
+export const LanguageTag = z
+  .string()
+  .min(2)
+  .max(35)
+  .refine(
+    (value) => {
+      try {
+        return Intl.getCanonicalLocales(value).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a BCP 47 language tag such as "es" or "zh-CN"' },
+  )
+  .transform((value) => Intl.getCanonicalLocales(value)[0] as string);
+
+export const TimeZone = z
+  .string()
+  .refine((value) => supportedTimeZones.has(value), {
+    message: 'must be an IANA time zone such as "Europe/Madrid"',
+  });
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 country code such as "ES"' })
+  .refine((value) => regionNames.of(value) !== undefined, {
+    message: 'is not a known ISO 3166-1 country code',
+  });
+
+export const Email = z
+  .email({ message: 'must be an e-mail address' })
+  .max(254)
+  .transform((v) => v.toLowerCase());
+export const Password = z.string().min(12, { message: 'must be at least 12 characters' }).max(128);
+export const IsoDate = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD' });
+
+export const ProfileUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    locale: LanguageTag.optional(),
+    timeZone: TimeZone.optional(),
+    country: CountryCode.optional(),
+    version: z.number().int().min(1),
+  })
+  .strict();
+export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
+
+export const Me = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  locale: z.string(),
+  timeZone: z.string(),
+  country: z.string().nullable(),
+  twoFactorEnabled: z.boolean(),
+  twoFactorRequired: z.boolean(),
+  memberId: z.uuid().nullable(),
+  version: z.number().int(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const MemberRegistration = z
+  .object({
+    membershipNumber: z.string().trim().min(3).max(40),
+    dateOfBirth: IsoDate,
+    email: Email,
+    password: Password,
+    locale: LanguageTag.default('en'),
+    timeZone: TimeZone.default('UTC'),
+  })
+  .strict();
+export type MemberRegistration = z.infer<typeof MemberRegistration>;
+
+export const WeeklyShift = z
+  .object({
+    day: z
+      .number()
+      .int()
+      .min(0)
+      .max(6)
+      .describe("0 = Sunday … 6 = Saturday, in the staff member's time zone"),
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time such as 08:30' }),
+    end: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, { message: 'must be a time such as 17:00' }),
+  })
+  .strict()
+  .refine((shift) => shift.start < shift.end, { message: 'a shift must end after it starts', path: ['end'] });
+export type WeeklyShift = z.infer<typeof WeeklyShift>;
+
+export const StaffCreation = z
+  .object({
+    email: Email,
+    name: z.string().trim().min(1).max(200),
+    role: StaffRole,
+    locale: LanguageTag.default('en'),
+    timeZone: TimeZone.default('UTC'),
+    country: CountryCode.optional(),
+    languages: z.array(LanguageTag).min(1).max(20).default(['en']),
+    weeklyShifts: z.array(WeeklyShift).max(50).default([]),
+    maxOpenCases: z.number().int().min(0).max(500).default(40),
+    employerId: z.uuid().optional().describe('Required for an employer admin: the company they administer'),
+  })
+  .strict()
+  .refine((staff) => (staff.role === 'employer_admin') === (staff.employerId !== undefined), {
+    message: 'an employer admin needs an employerId, and only an employer admin has one',
+    path: ['employerId'],
+  });
+export type StaffCreation = z.infer<typeof StaffCreation>;

@@ -65,6 +65,12 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
           reply.header(name, value);
       });
       reply.status(response.status);
+      if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+        const body = (await response.json()) as Record<string, unknown> | null;
+        // The session lives in an HttpOnly cookie; a copy in the body would hand it to scripts.
+        if (body && typeof body === 'object' && 'token' in body) delete body.token;
+        return reply.send(body);
+      }
       return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
     },
   });

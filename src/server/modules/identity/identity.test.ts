@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser } from '../../../../test/support/client.js';
+import {
+  PASSWORD,
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaff,
+  givenStaffSignedIn,
+} from '../../../../test/support/factories.js';
+import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+
+let server: TestServer;
+let register: Awaited<ReturnType<typeof givenRegister>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  register = await givenRegister(server);
+});
+afterAll(async () => server?.close());
+
+describe('a member creates an account by proving membership', () => {
+  it('signs up with the card number and date of birth, signs in, and sees their profile', async () => {
+    const browser = new Browser(server.url);
+    const registered = await browser.post('/api/v1/member-registrations', {
+      membershipNumber: 'm-1000-01',
+      dateOfBirth: '1980-02-29',
+      email: 'Alice@Example.org',
+      password: PASSWORD,
+      locale: 'es',
+      timeZone: 'Europe/Madrid',
+    });
+    expect(registered.status).toBe(201);
+
+    const signedIn = await browser.signIn('alice@example.org', PASSWORD);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.token).toBeUndefined();
+    const setCookie = signedIn.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/session_token=.*HttpOnly/i);
+
+    const me = await browser.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      name: 'Alice Tester',
+      email: 'alice@example.org',
+      role: 'member',
+      locale: 'es',
+      timeZone: 'Europe/Madrid',
+      memberId: register.members.alice,
+      twoFactorRequired: false,
+    });
+  });
+
+  it('gets one generic refusal whether the number or the date of birth is wrong, and nothing is created', async () => {
+    const browser = new Browser(server.url);
+    const attempt = (membershipNumber: string, dateOfBirth: string, email: string) =>
+      browser.post('/api/v1/member-registrations', { membershipNumber, dateOfBirth, email, password: PASSWORD });
+    const wrongDate = await attempt('M-3000-02', '1984-03-04', 'dario1@example.org');
+    const wrongNumber = await attempt('M-9999-99', '1984-03-03', 'dario2@example.org');
+    expect(wrongDate.status).toBe(422);
+    expect(wrongNumber.status).toBe(422);
+    expect(wrongDate.body.code).toBe('registration.membership_not_verified');
+    expect(wrongNumber.body).toMatchObject({ code: wrongDate.body.code, title: wrongDate.body.title });
+    expect(wrongDate.body.errors).toBeUndefined();
+    const accounts = await server.sql.query(`SELECT count(*)::int AS n FROM "user" WHERE email LIKE 'dario%'`);
+    expect(accounts.rows[0].n).toBe(0);
+  });
+
+  it('cannot register the same member twice', async () => {
+    await givenMemberSignedIn(server, { membershipNumber: 'M-3000-01', dateOfBirth: '1985-10-01' }, 'carmen@example.org');
+    const again = await new Browser(server.url).post('/api/v1/member-registrations', {
+      membershipNumber: 'M-3000-01',
+      dateOfBirth: '1985-10-01',
+      email: 'carmen.other@example.org',
+      password: PASSWORD,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('registration.already_registered');
+  });
+
+  it('cannot use Better Auth sign-up to skip the membership proof', async () => {
+    const browser = new Browser(server.url);
+    const attempt = await browser.post('/api/auth/sign-up/email', {
+      email: 'intruder@example.org',
+      password: PASSWORD,
+      name: 'Intruder',
+    });
+    expect(attempt.status).toBeGreaterThanOrEqual(400);
+    expect(attempt.headers.get('content-type')).toContain('application/problem+json');
+    const accounts = await server.sql.query(`SELECT count(*)::int AS n FROM "user" WHERE email = 'intruder@example.org'`);
+    expect(accounts.rows[0].n).toBe(0);
+  });
+});
+
+describe('staff sign in with two-factor', () => {
+  it('a case manager needs the authenticator code before the session exists', async () => {
+    const account = await givenStaff(server, 'case_manager');
+    const browser = new Browser(server.url);
+    const passwordOnly = await browser.signIn(account.email, account.password);
+    expect(passwordOnly.status).toBe(200);
+    expect(passwordOnly.body.twoFactorRedirect).toBe(true);
+    expect((await browser.get('/api/v1/me')).status).toBe(401);
+
+    const wrongCode = await browser.post('/api/auth/two-factor/verify-totp', { code: '000000' });
+    expect(wrongCode.status).toBe(401);
+    expect(wrongCode.body.code).toBe('auth.two_factor_invalid_code');
+
+    const full = await new Browser(server.url).signInWithTwoFactor(account.email, account.password, account.totpSecret);
+    expect(full.status).toBe(200);
+  });
+
+  it('staff without two-factor may only see themselves until they turn it on', async () => {
+    const { browser: ops } = await givenStaffSignedIn(server, 'ops');
+    const created = await ops.post('/api/v1/staff', {
+      email: 'new.cm@staff.test',
+      name: 'Dr New',
+      role: 'case_manager',
+      languages: ['en', 'fr'],
+      timeZone: 'Europe/Paris',
+      weeklyShifts: [{ day: 1, start: '09:00', end: '17:00' }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    const newcomer = new Browser(server.url);
+    const signedIn = await newcomer.signIn('new.cm@staff.test', created.body.temporaryPassword);
+    expect(signedIn.status).toBe(200);
+
+    const me = await newcomer.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ role: 'case_manager', twoFactorEnabled: false, twoFactorRequired: true });
+    const staffList = await newcomer.get('/api/v1/staff');
+    expect(staffList.status).toBe(403);
+    expect(staffList.body.code).toBe('auth.two_factor_required');
+  });
+});
+
+describe('sessions end', () => {
+  it('sign-out ends the session on the server, not just in the browser', async () => {
+    const browser = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-4000-01', dateOfBirth: '1992-12-12' },
+      'fatima@example.org',
+    );
+    const stolenCopy = browser.clone();
+    expect((await browser.post('/api/auth/sign-out')).status).toBe(200);
+    expect((await browser.get('/api/v1/me')).status).toBe(401);
+    expect((await stolenCopy.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('a disabled account loses its session at once and cannot sign in again', async () => {
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-5000-01', dateOfBirth: '1960-01-01' },
+      'gustav@example.org',
+    );
+    const me = await member.get('/api/v1/me');
+    const { browser: ops } = await givenStaffSignedIn(server, 'ops');
+    expect((await ops.post(`/api/v1/accounts/${me.body.id}/disablement`)).status).toBe(204);
+
+    const afterwards = await member.get('/api/v1/me');
+    expect(afterwards.status).toBe(401);
+    expect(afterwards.headers.get('content-type')).toContain('application/problem+json');
+    const again = await new Browser(server.url).signIn('gustav@example.org', PASSWORD);
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('auth.account_disabled');
+  });
+});

@@ -1,0 +1,141 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { StaffCreation, StaffRole } from '../../src/shared/identity.js';
+import { enrolTwoFactor } from '../../src/server/demo/seed.js';
+import { systemContext } from '../../src/server/platform/context.js';
+import { createStaff } from '../../src/server/modules/identity/service.js';
+import * as register from '../../src/server/modules/plans/repo.js';
+import { Browser } from './client.js';
+import type { TestServer } from './server.js';
+
+export const PASSWORD = 'a-long-test-password-2026';
+
+/**
+ * A small register: an insurer with four plan products, an employer that adds services, and
+ * memberships that are in force, lapsed, not started, family (with a child) and company.
+ */
+export async function givenRegister(server: TestServer) {
+  const { db } = server.runtime;
+  const now = server.clock.now();
+  return db.transaction(async (tx) => {
+    const insurerId = await register.upsertInsurer(tx, { id: uuidv7(), code: 'TST', name: 'Test Insurance' });
+    const plan = async (code: string, kind: 'individual' | 'family' | 'company', services: ('second_medical_opinion' | 'virtual_doctor' | 'mind_health')[]) =>
+      register.upsertPlanProduct(tx, { id: uuidv7(), insurerId, code, name: code, kind, services, now });
+    const individual = await plan('IND', 'individual', ['second_medical_opinion']);
+    const family = await plan('FAM', 'family', ['second_medical_opinion', 'virtual_doctor']);
+    const company = await plan('CORP', 'company', ['second_medical_opinion']);
+    const noOpinion = await plan('BASIC', 'individual', []);
+    const employerId = await register.upsertEmployer(tx, {
+      id: uuidv7(),
+      code: 'ACME',
+      name: 'Acme Ltd',
+      country: 'GB',
+      addedServices: ['mind_health'],
+      now,
+    });
+    const otherEmployerId = await register.upsertEmployer(tx, {
+      id: uuidv7(),
+      code: 'GLOBEX',
+      name: 'Globex',
+      country: 'DE',
+      addedServices: [],
+      now,
+    });
+    const membership = (number: string, planProductId: string, startDate: string, endDate: string | null, employer: string | null = null) =>
+      register.upsertMembership(tx, { id: uuidv7(), membershipNumber: number, planProductId, employerId: employer, startDate, endDate, now });
+    const person = (
+      membershipId: string,
+      memberNumber: string,
+      givenName: string,
+      dateOfBirth: string,
+      relationship: 'holder' | 'spouse' | 'child' = 'holder',
+      guardianMemberId: string | null = null,
+    ) =>
+      register.upsertMember(tx, {
+        id: uuidv7(),
+        membershipId,
+        memberNumber,
+        relationship,
+        givenName,
+        familyName: 'Tester',
+        dateOfBirth,
+        country: 'ES',
+        preferredLanguage: 'es',
+        guardianMemberId,
+        now,
+      });
+    const inForce = await membership('M-1000', individual, '2020-01-01', null);
+    const lapsed = await membership('M-2000', individual, '2019-01-01', '2021-12-31');
+    const familyMembership = await membership('M-3000', family, '2022-01-01', null);
+    const companyMembership = await membership('M-4000', company, '2023-01-01', null, employerId);
+    const basic = await membership('M-5000', noOpinion, '2023-01-01', null);
+    const alice = await person(inForce, 'M-1000-01', 'Alice', '1980-02-29');
+    const bruno = await person(lapsed, 'M-2000-01', 'Bruno', '1975-06-15');
+    const carmen = await person(familyMembership, 'M-3000-01', 'Carmen', '1985-10-01');
+    const dario = await person(familyMembership, 'M-3000-02', 'Dario', '1984-03-03', 'spouse');
+    const elena = await person(familyMembership, 'M-3000-03', 'Elena', '2016-07-07', 'child', carmen);
+    const fatima = await person(companyMembership, 'M-4000-01', 'Fatima', '1992-12-12');
+    const gustav = await person(basic, 'M-5000-01', 'Gustav', '1960-01-01');
+    return {
+      employerId,
+      otherEmployerId,
+      members: { alice, bruno, carmen, dario, elena, fatima, gustav },
+    };
+  });
+}
+
+/** A member proves membership, creates an account, and signs in. */
+export async function givenMemberSignedIn(
+  server: TestServer,
+  proof: { membershipNumber: string; dateOfBirth: string },
+  email: string,
+): Promise<Browser> {
+  const browser = new Browser(server.url);
+  const registered = await browser.post('/api/v1/member-registrations', {
+    ...proof,
+    email,
+    password: PASSWORD,
+    locale: 'es',
+    timeZone: 'Europe/Madrid',
+  });
+  if (registered.status !== 201) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
+  const signedIn = await browser.signIn(email, PASSWORD);
+  if (signedIn.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.body)}`);
+  return browser;
+}
+
+export interface StaffAccount {
+  userId: string;
+  email: string;
+  password: string;
+  totpSecret: string;
+}
+
+/** A staff account as operations would create it, with two-factor already turned on. */
+export async function givenStaff(
+  server: TestServer,
+  role: StaffRole,
+  extra: Partial<StaffCreation> = {},
+): Promise<StaffAccount> {
+  const email = `${role}.${uuidv7().slice(-12)}@staff.test`;
+  const ctx = systemContext(server.runtime, 'test-factory');
+  const { userId } = await createStaff(
+    ctx,
+    server.runtime.auth,
+    { email, name: `Test ${role}`, role, locale: 'en', timeZone: 'UTC', languages: ['en'], weeklyShifts: [], maxOpenCases: 10, ...extra } as StaffCreation,
+    { password: PASSWORD },
+  );
+  const totpSecret = await enrolTwoFactor(server.runtime.auth, email, PASSWORD);
+  return { userId, email, password: PASSWORD, totpSecret };
+}
+
+export async function givenStaffSignedIn(
+  server: TestServer,
+  role: StaffRole,
+  extra: Partial<StaffCreation> = {},
+): Promise<{ browser: Browser; account: StaffAccount }> {
+  const account = await givenStaff(server, role, extra);
+  const browser = new Browser(server.url);
+  const signedIn = await browser.signInWithTwoFactor(account.email, account.password, account.totpSecret);
+  if (signedIn.status !== 200) throw new Error(`staff sign-in failed: ${JSON.stringify(signedIn.body)}`);
+  return { browser, account };
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { openRuntime, type Runtime } from '../../src/server/boot.js';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import { OffsetClock } from '../../src/server/platform/clock.js';
+import type { AppInstance } from '../../src/server/platform/http/types.js';
+import { createLogger } from '../../src/server/platform/logger.js';
+import { freePort } from '../../src/server/platform/net.js';
+
+export interface TestServer {
+  /** Base URL of the running server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  app: AppInstance;
+  runtime: Runtime;
+  /** The server's clock: follows real time, and tests may move it forward. */
+  clock: OffsetClock;
+  /** A direct connection to this file's database, for checks a user could not make. */
+  sql: pg.Pool;
+  close(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A fresh database for this test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject('adminUrl');
+  const template = inject('templateDatabase');
+  const name = `${template.replace('_template_', '_t_')}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        break;
+      } catch (error) {
+        // Two files cloning the template at the same instant: wait and try again.
+        if (attempt >= 20 || !String((error as Error).message).includes('being accessed by other users')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(adminUrl, name);
+}
+
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const databaseUrl = await createTestDatabase();
+  const port = await freePort();
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR: '/nonexistent-consilium-test-data',
+    // Every test signs in from 127.0.0.1; the sign-in limit has its own test with a low value.
+    SIGN_IN_ATTEMPTS_PER_MINUTE: '10000',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  });
+  const clock = new OffsetClock();
+  const runtime = await openRuntime(config, createLogger('silent'), clock);
+  const app = await buildApp(runtime);
+  await app.listen({ port, host: '127.0.0.1' });
+  const url = config.publicUrl;
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  return {
+    url,
+    app,
+    runtime,
+    clock,
+    sql,
+    async close() {
+      await app.close();
+      await sql.end();
+      await runtime.close();
+    },
+  };
+}

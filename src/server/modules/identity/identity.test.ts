@@ -53,7 +53,12 @@ describe('a member creates an account by proving membership', () => {
   it('gets one generic refusal whether the number or the date of birth is wrong, and nothing is created', async () => {
     const browser = new Browser(server.url);
     const attempt = (membershipNumber: string, dateOfBirth: string, email: string) =>
-      browser.post('/api/v1/member-registrations', { membershipNumber, dateOfBirth, email, password: PASSWORD });
+      browser.post('/api/v1/member-registrations', {
+        membershipNumber,
+        dateOfBirth,
+        email,
+        password: PASSWORD,
+      });
     const wrongDate = await attempt('M-3000-02', '1984-03-04', 'dario1@example.org');
     const wrongNumber = await attempt('M-9999-99', '1984-03-03', 'dario2@example.org');
     expect(wrongDate.status).toBe(422);
@@ -61,12 +66,18 @@ describe('a member creates an account by proving membership', () => {
     expect(wrongDate.body.code).toBe('registration.membership_not_verified');
     expect(wrongNumber.body).toMatchObject({ code: wrongDate.body.code, title: wrongDate.body.title });
     expect(wrongDate.body.errors).toBeUndefined();
-    const accounts = await server.sql.query(`SELECT count(*)::int AS n FROM "user" WHERE email LIKE 'dario%'`);
+    const accounts = await server.sql.query(
+      `SELECT count(*)::int AS n FROM "user" WHERE email LIKE 'dario%'`,
+    );
     expect(accounts.rows[0].n).toBe(0);
   });
 
   it('cannot register the same member twice', async () => {
-    await givenMemberSignedIn(server, { membershipNumber: 'M-3000-01', dateOfBirth: '1985-10-01' }, 'carmen@example.org');
+    await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-3000-01', dateOfBirth: '1985-10-01' },
+      'carmen@example.org',
+    );
     const again = await new Browser(server.url).post('/api/v1/member-registrations', {
       membershipNumber: 'M-3000-01',
       dateOfBirth: '1985-10-01',
@@ -86,7 +97,9 @@ describe('a member creates an account by proving membership', () => {
     });
     expect(attempt.status).toBeGreaterThanOrEqual(400);
     expect(attempt.headers.get('content-type')).toContain('application/problem+json');
-    const accounts = await server.sql.query(`SELECT count(*)::int AS n FROM "user" WHERE email = 'intruder@example.org'`);
+    const accounts = await server.sql.query(
+      `SELECT count(*)::int AS n FROM "user" WHERE email = 'intruder@example.org'`,
+    );
     expect(accounts.rows[0].n).toBe(0);
   });
 });
@@ -104,7 +117,11 @@ describe('staff sign in with two-factor', () => {
     expect(wrongCode.status).toBe(401);
     expect(wrongCode.body.code).toBe('auth.two_factor_invalid_code');
 
-    const full = await new Browser(server.url).signInWithTwoFactor(account.email, account.password, account.totpSecret);
+    const full = await new Browser(server.url).signInWithTwoFactor(
+      account.email,
+      account.password,
+      account.totpSecret,
+    );
     expect(full.status).toBe(200);
   });
 
@@ -162,5 +179,60 @@ describe('sessions end', () => {
     const again = await new Browser(server.url).signIn('gustav@example.org', PASSWORD);
     expect(again.status).toBe(401);
     expect(again.body.code).toBe('auth.account_disabled');
+  });
+});
+
+describe('a member keeps their profile up to date', () => {
+  it('changes language and time zone, and a stale second tab gets a conflict with the current profile', async () => {
+    const browser = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-3000-02', dateOfBirth: '1984-03-03' },
+      'dario@example.org',
+    );
+    const otherTab = browser.clone();
+    const before = await browser.get('/api/v1/me');
+    expect(before.body.version).toBe(1);
+
+    const changed = await browser.patch('/api/v1/me', {
+      locale: 'pt-br',
+      timeZone: 'America/Sao_Paulo',
+      country: 'BR',
+      version: before.body.version,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      locale: 'pt-BR',
+      timeZone: 'America/Sao_Paulo',
+      country: 'BR',
+      version: 2,
+    });
+
+    const stale = await otherTab.patch('/api/v1/me', { locale: 'de', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('resource.version_conflict');
+    expect(stale.body.current).toMatchObject({ locale: 'pt-BR', version: 2 });
+    expect((await browser.get('/api/v1/me')).body.locale).toBe('pt-BR');
+  });
+
+  it('is told which field is wrong when the time zone, language or country does not exist', async () => {
+    const browser = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-2000-01', dateOfBirth: '1975-06-15' },
+      'bruno@example.org',
+    );
+    const refused = await browser.patch('/api/v1/me', {
+      timeZone: 'Mars/Olympus_Mons',
+      locale: 'not a language',
+      country: 'XX',
+      version: 1,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'body.country',
+      'body.locale',
+      'body.timeZone',
+    ]);
+    const unchanged = await browser.get('/api/v1/me');
+    expect(unchanged.body).toMatchObject({ timeZone: 'Europe/Madrid', locale: 'es', version: 1 });
   });
 });

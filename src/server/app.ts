@@ -108,7 +108,9 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   await app.register(async (scope) => mountAuth(scope as AppInstance, deps));
   await app.register(async (scope) => {
     const api = scope as AppInstance;
-    api.addHook('preHandler', resolveActorHook(deps));
+    // Who is calling is settled before the input is validated: an anonymous caller gets 401, not a
+    // validation report of a route they may not use. (Not onRequest: the rate limit comes first.)
+    api.addHook('preValidation', resolveActorHook(deps));
     await healthRoutes(api, deps);
     await identityRoutes(api, deps);
     await planRoutes(api, deps);

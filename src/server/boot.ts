@@ -45,7 +45,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     throw error;
   }
   const db = createDatabase(pool);
-  const auth = createAuth(config, db);
+  const auth = createAuth(config, db, log);
   return {
     config,
     log,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -81,10 +81,18 @@ interface LocalSecrets {
 function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, 'secrets.json');
   if (existsSync(file)) {
+    const damaged = new ConfigError([`${file} is damaged: delete it to generate new secrets`]);
+    let stored: unknown;
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      // An empty or cut-short file (a crash while it was first written) is damaged too.
+      throw damaged;
+    }
     const parsed = z
       .object({ authSecret: z.string().min(32), documentMasterKey: base64Key32 })
-      .safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new ConfigError([`${file} is damaged: delete it to generate new secrets`]);
+      .safeParse(stored);
+    if (!parsed.success) throw damaged;
     return parsed.data;
   }
   mkdirSync(dataDir, { recursive: true });
@@ -92,14 +100,26 @@ function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     authSecret: randomBytes(32).toString('base64url'),
     documentMasterKey: randomBytes(32).toString('base64'),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  chmodSync(file, 0o600);
+  // Written whole to a temporary file, then linked into place: a crash never leaves half a file,
+  // and when two processes start at once the first link wins and the other reads its secrets.
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return loadOrCreateLocalSecrets(dataDir);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
   return secrets;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const blankAsUnset = Object.fromEntries(
-    Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+    // `PORT= ` in an env file means unset; read as a number it would silently be port 0.
+    Object.keys(settingsSchema.shape).map((key) => [key, env[key]?.trim() === '' ? undefined : env[key]]),
   );
   const parsed = settingsSchema.safeParse(blankAsUnset);
   if (!parsed.success) {

@@ -139,3 +139,50 @@ export async function givenStaffSignedIn(
   if (signedIn.status !== 200) throw new Error(`staff sign-in failed: ${JSON.stringify(signedIn.body)}`);
   return { browser, account };
 }
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs an operator command (`npm run cli -- <args>`) as a child process against a database, the
+ * way an operator would, with the settings a test server uses.
+ */
+export async function runCli(
+  args: string[],
+  settings: { DATABASE_URL: string } & Record<string, string>,
+): Promise<CliRun> {
+  const { spawn } = await import('node:child_process');
+  const { randomBytes } = await import('node:crypto');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    [`${root}node_modules/tsx/dist/cli.mjs`, 'src/server/cli.ts', ...args],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? root,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+        DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+        DATA_DIR: '/nonexistent-consilium-test-data',
+        ...settings,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  return { code, stdout, stderr };
+}

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
+import type { Logger } from '../../platform/logger.js';
 import {
   account,
   rateLimit,
@@ -23,8 +24,25 @@ export const CLIENT_IP_HEADER = 'x-consilium-client-ip';
  * Sessions, password hashing, two-factor and sign-in rate limits are Better Auth's. Roles,
  * membership proof and access rules are ours (see service.ts and policy.ts).
  */
-export function createAuth(config: Config, db: Database) {
+/**
+ * Better Auth's own log lines can quote a failed query with its parameters (session tokens,
+ * e-mail addresses). Only the first words of a message reach our log, never its arguments.
+ */
+function authLogger(log: Logger) {
+  return {
+    level: 'warn' as const,
+    log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => {
+      const safe = /failed query|params:/i.test(message)
+        ? 'a database query failed'
+        : message.split('\n')[0]!.replace(/\S+@\S+/g, '[redacted]').slice(0, 160);
+      log[level]({ source: 'auth' }, safe);
+    },
+  };
+}
+
+export function createAuth(config: Config, db: Database, log: Logger) {
   return betterAuth({
+    logger: authLogger(log),
     appName: 'Consilium',
     baseURL: config.publicUrl,
     basePath: '/api/auth',

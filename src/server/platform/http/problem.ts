@@ -36,16 +36,19 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 function fieldErrorsOf(error: FastifyError): ProblemFieldError[] | undefined {
   if (!hasZodFastifySchemaValidationErrors(error)) return undefined;
-  return error.validation.map((issue) => {
+  const part = (error as { validationContext?: string }).validationContext ?? 'body';
+  return error.validation.flatMap((issue) => {
     const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    const part = (error as { validationContext?: string }).validationContext ?? 'body';
-    const params = issue.params as { issue?: { code?: string; message?: string; keys?: string[] } };
-    const keys = params.issue?.keys;
-    return {
-      path: [part, where, keys?.length ? keys.join(',') : ''].filter(Boolean).join('.'),
-      code: params.issue?.code ?? issue.keyword,
-      message: issue.message ?? 'is not valid',
-    };
+    const at = (field?: string) => [part, where, field].filter(Boolean).join('.');
+    // The zod issue's own fields (such as the unknown `keys`) are spread into `params`.
+    const { keys } = issue.params as { keys?: unknown };
+    const code = issue.keyword;
+    const message = issue.message ?? 'is not valid';
+    // One entry per unknown field, so that each can be shown beside the field it names.
+    if (Array.isArray(keys) && keys.length > 0) {
+      return keys.map((key) => ({ path: at(String(key)), code, message }));
+    }
+    return [{ path: at(), code, message }];
   });
 }
 

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const secrets = {
+  AUTH_SECRET: randomBytes(32).toString('base64url'),
+  DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+};
+
+const folders: string[] = [];
+function tempFolder(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'consilium-config-'));
+  folders.push(folder);
+  return folder;
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** The problems a configuration is refused for; fails the test when it is accepted. */
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`the configuration was accepted: ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig: defaults', () => {
+  it('starts on port 3000 of the loopback address with the documented defaults', () => {
+    const config = loadConfig({ NODE_ENV: 'test', ...secrets });
+    expect(config).toMatchObject({
+      env: 'test',
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      databasePoolSize: 10,
+      smtpUrl: undefined,
+      logLevel: 'info',
+      trustProxy: false,
+      bodyLimitBytes: 1_048_576,
+      rateLimitPerMinute: 600,
+      signInAttemptsPerMinute: 5,
+      seedDemo: true,
+      authSecret: secrets.AUTH_SECRET,
+    });
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.documentMasterKey).toEqual(Buffer.from(secrets.DOCUMENT_MASTER_KEY, 'base64'));
+  });
+
+  it('treats a blank setting as unset, and reads the ones given', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      ...secrets,
+      PORT: '',
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: 'yes',
+      PUBLIC_URL: 'https://consilium.example.org/',
+      DATABASE_URL: 'postgresql://app@db.internal:5432/consilium',
+    });
+    expect(config.port).toBe(3000);
+    expect(config.logLevel).toBe('warn');
+    expect(config.trustProxy).toBe(true);
+    expect(config.publicUrl).toBe('https://consilium.example.org');
+    expect(config.databaseUrl).toBe('postgresql://app@db.internal:5432/consilium');
+  });
+
+  it('treats a setting of only spaces as unset, rather than as port 0', () => {
+    const config = loadConfig({ NODE_ENV: 'test', ...secrets, PORT: '  ', DATABASE_POOL_SIZE: ' ' });
+    expect(config.port).toBe(3000);
+    expect(config.databasePoolSize).toBe(10);
+  });
+
+  it('does not seed demo data in production unless told to', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+});
+
+describe('loadConfig: a bad setting is refused, naming the setting', () => {
+  const base = { NODE_ENV: 'test', ...secrets };
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://root@localhost/consilium'],
+    ['LOG_LEVEL', 'loud'],
+    ['DOCUMENT_MASTER_KEY', randomBytes(16).toString('base64')],
+    ['DOCUMENT_MASTER_KEY', randomBytes(32).toString('hex')],
+    ['AUTH_SECRET', 'too-short'],
+    ['PUBLIC_URL', 'consilium.example.org'],
+    ['SMTP_URL', 'http://mail.example.org'],
+    ['TRUST_PROXY', 'maybe'],
+    ['BODY_LIMIT_BYTES', '10'],
+    ['NODE_ENV', 'staging'],
+  ])('%s=%s', (setting, value) => {
+    const problems = problemsOf({ ...base, [setting]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${setting}: `));
+  });
+
+  it('lists every bad setting at once, and says how to fix the key', () => {
+    const problems = problemsOf({ ...base, PORT: 'abc', LOG_LEVEL: 'loud', DOCUMENT_MASTER_KEY: 'c2hvcnQ=' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'DOCUMENT_MASTER_KEY',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
+    expect(problems.find((problem) => problem.startsWith('DOCUMENT_MASTER_KEY'))).toContain('32 bytes');
+  });
+
+  it('the error message a person sees names the setting too', () => {
+    expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
+
+describe('loadConfig: secrets', () => {
+  it('refuses production without AUTH_SECRET and DOCUMENT_MASTER_KEY, naming both', () => {
+    const dataDir = tempFolder();
+    const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['AUTH_SECRET', 'DOCUMENT_MASTER_KEY']);
+    // Nothing was generated behind the operator's back.
+    expect(() => statSync(path.join(dataDir, 'secrets.json'))).toThrow();
+  });
+
+  it('refuses production with only one of them, naming the one missing', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', AUTH_SECRET: secrets.AUTH_SECRET });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DOCUMENT_MASTER_KEY: /);
+  });
+
+  it('in development generates both into DATA_DIR/secrets.json, readable by the owner only, and reuses them', () => {
+    const dataDir = path.join(tempFolder(), 'nested', 'data');
+    const first = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.documentMasterKey).toHaveLength(32);
+
+    const file = path.join(dataDir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    expect(stored.authSecret).toBe(first.authSecret);
+    expect(Buffer.from(stored.documentMasterKey, 'base64')).toEqual(first.documentMasterKey);
+
+    const second = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.documentMasterKey).toEqual(first.documentMasterKey);
+
+    // Another data folder gets secrets of its own.
+    const elsewhere = loadConfig({ NODE_ENV: 'development', DATA_DIR: tempFolder() });
+    expect(elsewhere.authSecret).not.toBe(first.authSecret);
+  });
+
+  it('in development a secret given in the environment wins over the stored one', () => {
+    const dataDir = tempFolder();
+    const generated = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    const given = loadConfig({
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      AUTH_SECRET: secrets.AUTH_SECRET,
+    });
+    expect(given.authSecret).toBe(secrets.AUTH_SECRET);
+    expect(given.documentMasterKey).toEqual(generated.documentMasterKey);
+  });
+
+  it('in development a damaged secrets file is reported, not silently replaced', () => {
+    const dataDir = tempFolder();
+    const file = path.join(dataDir, 'secrets.json');
+    writeFileSync(file, JSON.stringify({ authSecret: 'short', documentMasterKey: 'c2hvcnQ=' }));
+    const problems = problemsOf({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect(problems).toEqual([expect.stringContaining(file)]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).authSecret).toBe('short');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['cut short', '{"authSecret": "abcdefghijklmnopqrstuvwxyz0123456789", "docu'],
+  ])('in development a secrets file that is %s is reported as damaged', (_how, content) => {
+    const dataDir = tempFolder();
+    const file = path.join(dataDir, 'secrets.json');
+    writeFileSync(file, content);
+    const problems = problemsOf({ NODE_ENV: 'development', DATA_DIR: dataDir });
+    expect(problems).toEqual([`${file} is damaged: delete it to generate new secrets`]);
+  });
+});

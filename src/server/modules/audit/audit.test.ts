@@ -1,0 +1,352 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../../../../test/support/client.js';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaffSignedIn,
+  runCli,
+} from '../../../../test/support/factories.js';
+import { createTestDatabase, startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { verifyAuditChain } from './service.js';
+
+let server: TestServer;
+let register: Awaited<ReturnType<typeof givenRegister>>;
+let carmen: Browser;
+let carmenUserId: string;
+let ops: Browser;
+
+const proofs = {
+  carmen: { membershipNumber: 'M-3000-01', dateOfBirth: '1985-10-01' },
+  dario: { membershipNumber: 'M-3000-02', dateOfBirth: '1984-03-03' },
+  fatima: { membershipNumber: 'M-4000-01', dateOfBirth: '1992-12-12' },
+  alice: { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  register = await givenRegister(server);
+  carmen = await givenMemberSignedIn(server, proofs.carmen, 'carmen@example.org');
+  carmenUserId = (await carmen.get('/api/v1/me')).body.id;
+  ({ browser: ops } = await givenStaffSignedIn(server, 'ops'));
+});
+afterAll(async () => server?.close());
+
+async function eventsOfRequest(target: TestServer, requestId: string) {
+  const result = await target.sql.query(
+    `SELECT seq, id, action, actor_user_id, actor_role, subject_member_id, entity_type, entity_id, purpose, outcome, details
+       FROM audit_event WHERE request_id = $1 ORDER BY seq`,
+    [requestId],
+  );
+  return result.rows;
+}
+
+/**
+ * What someone with the database owner's password could do: switch the append-only guard off,
+ * change the trail, and switch it on again. The chain must still give them away.
+ */
+async function tamperAsSuperuser(sql: pg.Pool, statement: string, params: unknown[] = []) {
+  const client = await sql.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
+    await client.query(statement, params);
+    await client.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+describe('reads of member data are recorded', () => {
+  it("a member reading their Healthcare Hub leaves an event about them, in the same request's trail", async () => {
+    const hub = await carmen.get('/api/v1/me/healthcare-hub', { 'x-request-id': 'story-hub-read-0001' });
+    expect(hub.status).toBe(200);
+    const events = await eventsOfRequest(server, 'story-hub-read-0001');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: 'healthcare_hub.read',
+      actor_user_id: carmenUserId,
+      actor_role: 'member',
+      subject_member_id: register.members.carmen,
+      purpose: 'self_service',
+      outcome: 'success',
+    });
+  });
+
+  it("an operations read of the member's record shows in the member's access log with who, role and purpose", async () => {
+    const read = await ops.get(`/api/v1/members/${register.members.carmen}`, {
+      'x-request-id': 'story-ops-read-0001',
+    });
+    expect(read.status).toBe(200);
+
+    const log = await carmen.get('/api/v1/me/access-log');
+    expect(log.status).toBe(200);
+    const [latest] = log.body.items;
+    expect(latest).toMatchObject({
+      action: 'member.read',
+      actor: { role: 'ops', name: 'Test ops', isYou: false },
+      purpose: 'operations',
+      outcome: 'success',
+    });
+    const [event] = await eventsOfRequest(server, 'story-ops-read-0001');
+    expect(event).toMatchObject({
+      id: latest.id,
+      subject_member_id: register.members.carmen,
+      purpose: 'operations',
+    });
+  });
+
+  it("the member's own reads are left out of the access log unless they ask for them", async () => {
+    expect((await carmen.get('/api/v1/me/healthcare-hub')).status).toBe(200);
+    const others = await carmen.get('/api/v1/me/access-log');
+    expect(others.body.items.length).toBeGreaterThan(0);
+    expect(others.body.items.every((item: { actor: { isYou: boolean } }) => !item.actor.isYou)).toBe(true);
+    expect(others.body.items.map((item: { action: string }) => item.action)).not.toContain(
+      'healthcare_hub.read',
+    );
+
+    const everything = await carmen.get('/api/v1/me/access-log?includeOwn=true');
+    expect(everything.status).toBe(200);
+    const own = everything.body.items.filter((item: { actor: { isYou: boolean } }) => item.actor.isYou);
+    expect(own.length).toBeGreaterThan(0);
+    // The list read just before this one was itself recorded, and is the newest entry.
+    expect(everything.body.items[0]).toMatchObject({
+      action: 'access_log.read',
+      actor: { role: 'member', name: null, isYou: true },
+      purpose: 'self_service',
+    });
+    expect(own.map((item: { action: string }) => item.action)).toContain('healthcare_hub.read');
+  });
+
+  it('the access log is read a page at a time, newest first, each entry once', async () => {
+    const fatima = await givenMemberSignedIn(server, proofs.fatima, 'fatima@example.org');
+    const { browser: privacy } = await givenStaffSignedIn(server, 'privacy_officer');
+    for (let read = 0; read < 3; read += 1) {
+      expect((await ops.get(`/api/v1/members/${register.members.fatima}`)).status).toBe(200);
+    }
+    for (let read = 0; read < 2; read += 1) {
+      expect((await privacy.get(`/api/v1/members/${register.members.fatima}`)).status).toBe(200);
+    }
+
+    const first = await fatima.get('/api/v1/me/access-log?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await fatima.get(`/api/v1/me/access-log?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(2);
+    expect(second.body.nextCursor).toEqual(expect.any(String));
+    const third = await fatima.get(`/api/v1/me/access-log?limit=2&cursor=${second.body.nextCursor}`);
+    expect(third.body.items).toHaveLength(1);
+    expect(third.body.nextCursor).toBeNull();
+
+    const entries = [...first.body.items, ...second.body.items, ...third.body.items];
+    expect(new Set(entries.map((entry) => entry.id)).size).toBe(5);
+    expect(entries.map((entry) => entry.purpose)).toEqual([
+      'privacy',
+      'privacy',
+      'operations',
+      'operations',
+      'operations',
+    ]);
+    expect(entries.map((entry) => entry.actor.role)).toEqual([
+      'privacy_officer',
+      'privacy_officer',
+      'ops',
+      'ops',
+      'ops',
+    ]);
+    const times = entries.map((entry) => Date.parse(entry.occurredAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const nonsense = await fatima.get('/api/v1/me/access-log?cursor=not-a-cursor');
+    expect(nonsense.status).toBe(400);
+    expect(nonsense.body.code).toBe('request.validation_failed');
+  });
+
+  it('only members have an access log of their own; staff are answered as if it did not exist', async () => {
+    const reply = await ops.get('/api/v1/me/access-log');
+    expect(reply.status).toBe(404);
+    expect(reply.body.code).toBe('resource.not_found');
+  });
+
+  it('the events written name records, never the health or identity data in them', async () => {
+    const identifying = ['Carmen', 'Fatima', 'Tester', '1985-10-01', '1992-12-12', 'M-3000-01', 'M-4000-01'];
+    const trail = await server.sql.query<{ row: string }>(
+      `SELECT row_to_json(e)::text AS row FROM audit_event e`,
+    );
+    expect(trail.rows.length).toBeGreaterThan(5);
+    for (const { row } of trail.rows) {
+      for (const value of identifying) expect(row).not.toContain(value);
+    }
+    const log = await carmen.get('/api/v1/me/access-log?includeOwn=true');
+    for (const value of identifying) expect(JSON.stringify(log.body)).not.toContain(value);
+  });
+});
+
+describe('the trail is append-only and chained', () => {
+  it('the database refuses UPDATE, DELETE and TRUNCATE of audit events, and moving the chain head', async () => {
+    const before = await server.sql.query(`SELECT count(*)::int AS n, max(seq) AS last FROM audit_event`);
+    await expect(server.sql.query(`UPDATE audit_event SET purpose = 'care' WHERE seq = 1`)).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
+    await expect(server.sql.query(`DELETE FROM audit_event WHERE seq = 1`)).rejects.toThrow(
+      /append-only: DELETE/,
+    );
+    await expect(server.sql.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only: TRUNCATE/);
+    await expect(server.sql.query(`UPDATE audit_chain_head SET seq = 0`)).rejects.toThrow(/chain head/);
+    const after = await server.sql.query(`SELECT count(*)::int AS n, max(seq) AS last FROM audit_event`);
+    expect(after.rows[0]).toEqual(before.rows[0]);
+  });
+
+  it('an intact chain verifies, counting every event', async () => {
+    const { rows } = await server.sql.query(`SELECT count(*)::int AS n FROM audit_event`);
+    const result = await verifyAuditChain(server.runtime.db);
+    expect(result).toEqual({ ok: true, checked: rows[0].n, firstBrokenSeq: null, reason: null });
+    expect(result.checked).toBeGreaterThan(5);
+  });
+
+  it('20 audited requests at once leave one unbroken chain with no gaps in the sequence', async () => {
+    const alice = await givenMemberSignedIn(server, proofs.alice, 'alice@example.org');
+    const dario = await givenMemberSignedIn(server, proofs.dario, 'dario@example.org');
+    const members = [carmen, alice, dario];
+    const before = await server.sql.query(`SELECT coalesce(max(seq), 0)::int AS last FROM audit_event`);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        index % 4 === 3
+          ? ops.get(`/api/v1/members/${register.members.elena}`)
+          : members[index % 3]!.get('/api/v1/me/healthcare-hub'),
+      ),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
+
+    const added = await server.sql.query<{ seq: number }>(
+      `SELECT seq FROM audit_event WHERE seq > $1 ORDER BY seq`,
+      [before.rows[0].last],
+    );
+    expect(added.rows).toHaveLength(20);
+    expect(added.rows.map((row) => row.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => before.rows[0].last + 1 + i),
+    );
+    const all = await server.sql.query(
+      `SELECT count(*)::int AS n, min(seq) AS first, max(seq) AS last FROM audit_event`,
+    );
+    expect(all.rows[0]).toMatchObject({ first: 1, last: all.rows[0].n });
+    expect(await verifyAuditChain(server.runtime.db)).toMatchObject({ ok: true, checked: all.rows[0].n });
+  });
+});
+
+describe('tampering with the trail is detected', () => {
+  let witness: TestServer;
+  let seqs: number[];
+
+  /** A member reads their hub six times: six events to tamper with. */
+  beforeAll(async () => {
+    witness = await startTestServer();
+    await givenRegister(witness);
+    const member = await givenMemberSignedIn(witness, proofs.carmen, 'carmen@example.org');
+    for (let read = 0; read < 6; read += 1) {
+      expect((await member.get('/api/v1/me/healthcare-hub')).status).toBe(200);
+    }
+    const rows = await witness.sql.query<{ seq: number }>(
+      `SELECT seq FROM audit_event WHERE action = 'healthcare_hub.read' ORDER BY seq`,
+    );
+    seqs = rows.rows.map((row) => row.seq);
+    expect(seqs).toHaveLength(6);
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true });
+  });
+  afterAll(async () => witness?.close());
+
+  it("a changed event's details are found at that event, and putting them back heals the chain", async () => {
+    const target = seqs[2]!;
+    await tamperAsSuperuser(
+      witness.sql,
+      `UPDATE audit_event SET details = '{"note":"nothing to see"}' WHERE seq = $1`,
+      [target],
+    );
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: target,
+      reason: 'content does not match its hash',
+    });
+    await tamperAsSuperuser(witness.sql, `UPDATE audit_event SET details = '{}' WHERE seq = $1`, [target]);
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
+  it('a changed actor is found at that event', async () => {
+    const target = seqs[1]!;
+    const original = await witness.sql.query(`SELECT actor_user_id FROM audit_event WHERE seq = $1`, [
+      target,
+    ]);
+    await tamperAsSuperuser(
+      witness.sql,
+      `UPDATE audit_event SET actor_user_id = NULL, actor_role = 'system' WHERE seq = $1`,
+      [target],
+    );
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: false, firstBrokenSeq: target });
+    await tamperAsSuperuser(
+      witness.sql,
+      `UPDATE audit_event SET actor_user_id = $2, actor_role = 'member' WHERE seq = $1`,
+      [target, original.rows[0].actor_user_id],
+    );
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true });
+  });
+
+  it('a changed hash that is made to look right still breaks the link to the next event', async () => {
+    const target = seqs[3]!;
+    // Recompute this row's own hash after changing it: the next event no longer links to it.
+    await tamperAsSuperuser(witness.sql, `UPDATE audit_event SET purpose = 'care' WHERE seq = $1;`, [target]);
+    await tamperAsSuperuser(
+      witness.sql,
+      `UPDATE audit_event e SET hash = audit_event_digest(e.prev_hash, e) WHERE seq = $1`,
+      [target],
+    );
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: target + 1,
+      reason: 'does not link to the event before it',
+    });
+    await tamperAsSuperuser(witness.sql, `UPDATE audit_event SET purpose = 'self_service' WHERE seq = $1`, [
+      target,
+    ]);
+    await tamperAsSuperuser(
+      witness.sql,
+      `UPDATE audit_event e SET hash = audit_event_digest(e.prev_hash, e) WHERE seq = $1`,
+      [target],
+    );
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true });
+  });
+
+  it('the operator command says intact, then names the event after a removed one', async () => {
+    const databaseUrl = witness.runtime.config.databaseUrl!;
+    const { rows } = await witness.sql.query(`SELECT count(*)::int AS n FROM audit_event`);
+    const intact = await runCli(['audit', 'verify'], { DATABASE_URL: databaseUrl });
+    expect(intact.stdout).toContain(`audit chain intact: ${rows[0].n} events checked`);
+    expect(intact.code).toBe(0);
+
+    const removed = seqs[4]!;
+    await tamperAsSuperuser(witness.sql, `DELETE FROM audit_event WHERE seq = $1`, [removed]);
+    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: removed + 1,
+      reason: 'the event before this one is missing',
+    });
+    const broken = await runCli(['audit', 'verify'], { DATABASE_URL: databaseUrl });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`audit chain BROKEN at event ${removed + 1}`);
+    expect(broken.stdout).toContain('the event before this one is missing');
+  }, 90_000);
+});
+
+describe('the operator command on a fresh database', () => {
+  it('reports an empty trail as intact and exits 0', async () => {
+    const databaseUrl = await createTestDatabase();
+    const run = await runCli(['audit', 'verify'], { DATABASE_URL: databaseUrl });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('audit chain intact: 0 events checked\n');
+    expect(run.code).toBe(0);
+  }, 60_000);
+});

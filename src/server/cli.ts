@@ -1,10 +1,22 @@
-import { Command, CommanderError } from 'commander';
-import { readFileSync, existsSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError } from './config.js';
 import { openRuntime, type Runtime } from './boot.js';
 import { createLogger } from './platform/logger.js';
 import { verifyAuditChain } from './modules/audit/service.js';
+import {
+  fileSizeProblem,
+  formatFromFileName,
+  formatProblem,
+  formatReport,
+  registerFormats,
+  registerKinds,
+  type RegisterFormat,
+  type RegisterKind,
+} from './modules/plans/import.js';
+import { importRegister } from './modules/plans/service.js';
+import { systemContext } from './platform/context.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
 
 /**
@@ -62,6 +74,59 @@ demo
     if (!account?.totpSecret) throw new CommanderError(1, 'demo', `no demo staff account ${email}`);
     process.stdout.write(`${await currentTotpCode(account.totpSecret)}\n`);
   });
+
+const register = program.command('register').description('the members-and-plans register');
+register
+  .command('import')
+  .argument('<file>', 'the CSV or JSON file from the insurer')
+  .description(
+    'check a register file row by row and import it in one transaction; a file with any error imports nothing ' +
+      '(exit code 1 when errors are reported and nothing was written)',
+  )
+  .addOption(new Option('--kind <kind>', 'what the file holds').choices(registerKinds).makeOptionMandatory())
+  .addOption(
+    new Option('--format <format>', 'the file format (default: from the file name)').choices(registerFormats),
+  )
+  .option(
+    '--skip-bad-rows',
+    'import the valid rows and report the bad ones (a membership with a bad row is skipped whole)',
+  )
+  .option('--dry-run', 'check and report only; write nothing')
+  .action(
+    async (
+      file: string,
+      options: { kind: RegisterKind; format?: RegisterFormat; skipBadRows?: boolean; dryRun?: boolean },
+    ) => {
+      const format = options.format ?? formatFromFileName(file);
+      if (!format) {
+        throw new CommanderError(
+          1,
+          'register',
+          `cannot tell the format of ${file} from its name: add --format csv or --format json`,
+        );
+      }
+      const stat = existsSync(file) ? statSync(file) : undefined;
+      if (!stat?.isFile()) throw new CommanderError(1, 'register', `${file}: no such file`);
+      const tooBig = fileSizeProblem(stat.size);
+      if (tooBig) {
+        process.stdout.write(`${formatProblem(tooBig)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const content = readFileSync(file);
+      const report = await withRuntime((runtime) =>
+        importRegister(systemContext(runtime, 'cli-register-import'), {
+          kind: options.kind,
+          format,
+          content,
+          skipBadRows: options.skipBadRows === true,
+          dryRun: options.dryRun === true,
+        }),
+      );
+      process.stdout.write(`${formatReport(report).join('\n')}\n`);
+      if (report.problems.length > 0 && !report.written) process.exitCode = 1;
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

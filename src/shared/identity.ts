@@ -39,19 +39,25 @@ export const LanguageTag = z
   )
   .transform((value) => Intl.getCanonicalLocales(value)[0] as string);
 
-export const TimeZone = z
-  .string()
-  .refine((value) => supportedTimeZones.has(value), {
-    message: 'must be an IANA time zone such as "Europe/Madrid"',
-  });
+export const TimeZone = z.string().refine((value) => supportedTimeZones.has(value), {
+  message: 'must be an IANA time zone such as "Europe/Madrid"',
+});
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 export const CountryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 country code such as "ES"' })
-  .refine((value) => regionNames.of(value) !== undefined, {
-    message: 'is not a known ISO 3166-1 country code',
-  });
+  .refine(
+    (value) => {
+      // The format check above does not stop this one from running, and DisplayNames throws on junk.
+      try {
+        return /^[A-Z]{2}$/.test(value) && regionNames.of(value) !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a known ISO 3166-1 country code' },
+  );
 
 export const Email = z
   .email({ message: 'must be an e-mail address' })

@@ -105,7 +105,9 @@ describe('the server on its embedded database, killed and started again', () => 
     const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccounts;
     const opsAccount = demo.accounts.find((account) => account.role === 'ops')!;
     const ops = new Browser(url);
-    expect((await ops.signInWithTwoFactor(opsAccount.email, demo.password, opsAccount.totpSecret!)).status).toBe(200);
+    expect(
+      (await ops.signInWithTwoFactor(opsAccount.email, demo.password, opsAccount.totpSecret!)).status,
+    ).toBe(200);
     const caseManagers = await ops.get('/api/v1/staff?role=case_manager');
     expect(caseManagers.body.items).toHaveLength(5);
   });

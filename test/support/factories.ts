@@ -18,8 +18,11 @@ export async function givenRegister(server: TestServer) {
   const now = server.clock.now();
   return db.transaction(async (tx) => {
     const insurerId = await register.upsertInsurer(tx, { id: uuidv7(), code: 'TST', name: 'Test Insurance' });
-    const plan = async (code: string, kind: 'individual' | 'family' | 'company', services: ('second_medical_opinion' | 'virtual_doctor' | 'mind_health')[]) =>
-      register.upsertPlanProduct(tx, { id: uuidv7(), insurerId, code, name: code, kind, services, now });
+    const plan = async (
+      code: string,
+      kind: 'individual' | 'family' | 'company',
+      services: ('second_medical_opinion' | 'virtual_doctor' | 'mind_health')[],
+    ) => register.upsertPlanProduct(tx, { id: uuidv7(), insurerId, code, name: code, kind, services, now });
     const individual = await plan('IND', 'individual', ['second_medical_opinion']);
     const family = await plan('FAM', 'family', ['second_medical_opinion', 'virtual_doctor']);
     const company = await plan('CORP', 'company', ['second_medical_opinion']);
@@ -40,8 +43,22 @@ export async function givenRegister(server: TestServer) {
       addedServices: [],
       now,
     });
-    const membership = (number: string, planProductId: string, startDate: string, endDate: string | null, employer: string | null = null) =>
-      register.upsertMembership(tx, { id: uuidv7(), membershipNumber: number, planProductId, employerId: employer, startDate, endDate, now });
+    const membership = (
+      number: string,
+      planProductId: string,
+      startDate: string,
+      endDate: string | null,
+      employer: string | null = null,
+    ) =>
+      register.upsertMembership(tx, {
+        id: uuidv7(),
+        membershipNumber: number,
+        planProductId,
+        employerId: employer,
+        startDate,
+        endDate,
+        now,
+      });
     const person = (
       membershipId: string,
       memberNumber: string,
@@ -121,7 +138,17 @@ export async function givenStaff(
   const { userId } = await createStaff(
     ctx,
     server.runtime.auth,
-    { email, name: `Test ${role}`, role, locale: 'en', timeZone: 'UTC', languages: ['en'], weeklyShifts: [], maxOpenCases: 10, ...extra } as StaffCreation,
+    {
+      email,
+      name: `Test ${role}`,
+      role,
+      locale: 'en',
+      timeZone: 'UTC',
+      languages: ['en'],
+      weeklyShifts: [],
+      maxOpenCases: 10,
+      ...extra,
+    } as StaffCreation,
     { password: PASSWORD },
   );
   const totpSecret = await enrolTwoFactor(server.runtime.auth, email, PASSWORD);

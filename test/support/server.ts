@@ -41,7 +41,8 @@ export async function createTestDatabase(): Promise<string> {
         break;
       } catch (error) {
         // Two files cloning the template at the same instant: wait and try again.
-        if (attempt >= 20 || !String((error as Error).message).includes('being accessed by other users')) throw error;
+        if (attempt >= 20 || !String((error as Error).message).includes('being accessed by other users'))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
       }
     }

@@ -34,7 +34,10 @@ function authLogger(log: Logger) {
     log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => {
       const safe = /failed query|params:/i.test(message)
         ? 'a database query failed'
-        : message.split('\n')[0]!.replace(/\S+@\S+/g, '[redacted]').slice(0, 160);
+        : message
+            .split('\n')[0]!
+            .replace(/\S+@\S+/g, '[redacted]')
+            .slice(0, 160);
       log[level]({ source: 'auth' }, safe);
     },
   };

@@ -10,6 +10,8 @@ export const plansPolicy = {
   readMemberRecord: (actor: Actor) => actor.role === 'ops' || actor.role === 'privacy_officer',
   readEmployerOverview: (actor: Actor, employerId: string) =>
     actor.role === 'ops' || (actor.role === 'employer_admin' && actor.employerId === employerId),
+  /** Register imports run from the operator CLI (no actor); through the API only operations may. */
+  importRegister: (actor: Actor) => actor.role === 'ops',
 };
 
 export const purposeOfMemberRead = (actor: Actor) =>

@@ -1,4 +1,5 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/index.js';
 import type { PlanKind, Relationship, VirtualCareService } from '../../../shared/plans.js';
 import { employer, insurer, member, membership, planProduct } from './schema.js';
@@ -265,6 +266,108 @@ export async function idsByCode(tx: Queryable) {
     memberships: toMap(memberships),
     members: toMap(members),
   };
+}
+
+/** Any constant shared by every instance: register imports take it so that two never interleave. */
+const REGISTER_IMPORT_LOCK_KEY = 7_290_104_412;
+
+/** Serialises register imports until the calling transaction ends. */
+export async function lockRegisterForImport(tx: Queryable): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${REGISTER_IMPORT_LOCK_KEY}::bigint)`);
+}
+
+/** Looks keys up a slice at a time: a register file may name more keys than one query may bind. */
+async function byKeys<T>(keys: Iterable<string>, load: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(keys)];
+  const rows: T[] = [];
+  for (let start = 0; start < unique.length; start += 5000) {
+    rows.push(...(await load(unique.slice(start, start + 5000))));
+  }
+  return rows;
+}
+
+// --- What the register holds for the keys an import names (to tell new, changed, unchanged).
+
+export function findInsurersByCode(tx: Queryable, codes: Iterable<string>) {
+  return byKeys(codes, (slice) =>
+    tx
+      .select({ id: insurer.id, code: insurer.code, name: insurer.name })
+      .from(insurer)
+      .where(inArray(insurer.code, slice)),
+  );
+}
+
+export function findPlansByCode(tx: Queryable, codes: Iterable<string>) {
+  return byKeys(codes, (slice) =>
+    tx
+      .select({
+        id: planProduct.id,
+        code: planProduct.code,
+        insurerCode: insurer.code,
+        name: planProduct.name,
+        kind: planProduct.kind,
+        services: planProduct.services,
+      })
+      .from(planProduct)
+      .innerJoin(insurer, eq(insurer.id, planProduct.insurerId))
+      .where(inArray(planProduct.code, slice)),
+  );
+}
+
+export function findEmployersByCode(tx: Queryable, codes: Iterable<string>) {
+  return byKeys(codes, (slice) =>
+    tx
+      .select({
+        id: employer.id,
+        code: employer.code,
+        name: employer.name,
+        country: employer.country,
+        addedServices: employer.addedServices,
+      })
+      .from(employer)
+      .where(inArray(employer.code, slice)),
+  );
+}
+
+export function findMembershipsByNumber(tx: Queryable, numbers: Iterable<string>) {
+  return byKeys(numbers, (slice) =>
+    tx
+      .select({
+        id: membership.id,
+        membershipNumber: membership.membershipNumber,
+        planCode: planProduct.code,
+        employerCode: employer.code,
+        startDate: membership.startDate,
+        endDate: membership.endDate,
+      })
+      .from(membership)
+      .innerJoin(planProduct, eq(planProduct.id, membership.planProductId))
+      .leftJoin(employer, eq(employer.id, membership.employerId))
+      .where(inArray(membership.membershipNumber, slice)),
+  );
+}
+
+export function findMembersByNumber(tx: Queryable, numbers: Iterable<string>) {
+  const guardian = alias(member, 'guardian');
+  return byKeys(numbers, (slice) =>
+    tx
+      .select({
+        id: member.id,
+        memberNumber: member.memberNumber,
+        membershipNumber: membership.membershipNumber,
+        relationship: member.relationship,
+        givenName: member.givenName,
+        familyName: member.familyName,
+        dateOfBirth: member.dateOfBirth,
+        country: member.country,
+        preferredLanguage: member.preferredLanguage,
+        guardianMemberNumber: guardian.memberNumber,
+      })
+      .from(member)
+      .innerJoin(membership, eq(membership.id, member.membershipId))
+      .leftJoin(guardian, eq(guardian.id, member.guardianMemberId))
+      .where(inArray(member.memberNumber, slice)),
+  );
 }
 
 export async function registerIsEmpty(db: Queryable): Promise<boolean> {

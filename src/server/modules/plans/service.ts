@@ -1,8 +1,29 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { EmployerOverview, HealthcareHub, MemberRecord } from '../../../shared/register.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { dateIn, membershipStatus, servicesOnPlan } from './eligibility.js';
+import {
+  countChanges,
+  employerChanges,
+  importDecision,
+  keysIn,
+  memberChanges,
+  planChanges,
+  readRegisterFile,
+  validateEmployers,
+  validateMembers,
+  validatePlans,
+  type ExistingRegister,
+  type RegisterChanges,
+  type RegisterFile,
+  type RegisterFormat,
+  type RegisterImportReport,
+  type RegisterKind,
+  type RegisterValidation,
+} from './import.js';
 import { plansPolicy, purposeOfMemberRead } from './policy.js';
 import * as repo from './repo.js';
 
@@ -110,4 +131,201 @@ export async function getEmployerOverview(
     coveredMembers: counts.members,
     memberships: counts.memberships,
   };
+}
+
+export interface RegisterImportInput {
+  kind: RegisterKind;
+  format: RegisterFormat;
+  /** The whole file; it is refused above MAX_REGISTER_FILE_BYTES. */
+  content: Buffer | string;
+  /** Import the valid rows and report the bad ones, instead of importing nothing. */
+  skipBadRows: boolean;
+  /** Check and report only; write nothing. */
+  dryRun: boolean;
+}
+
+/**
+ * Imports an insurer's register file (plans, employers or members). Every row is checked before
+ * anything is written, and the writes and their audit event commit together: a file with an error
+ * imports nothing unless bad rows are to be skipped. Rows that match the register are left alone,
+ * so importing the same file twice changes nothing.
+ */
+export async function importRegister(
+  ctx: RequestContext,
+  input: RegisterImportInput,
+): Promise<RegisterImportReport> {
+  if (ctx.actor && !plansPolicy.importRegister(ctx.actor)) throw notFound();
+  const file = readRegisterFile(input.content, input.format, input.kind);
+  return ctx.db.transaction(async (tx) => {
+    await repo.lockRegisterForImport(tx);
+    const existing = await registerFor(tx, input.kind, file);
+    // A date of birth is in the future only once it is tomorrow everywhere.
+    const today = dateIn(ctx.clock.now(), 'Pacific/Kiritimati');
+    const { validation, changes } = checkRegisterFile(input.kind, file, existing.register, today);
+    const decision = importDecision(validation, input);
+    const report: RegisterImportReport = {
+      kind: input.kind,
+      format: input.format,
+      rowsRead: validation.rowsRead,
+      validRows: validation.valid.length,
+      rejectedRows: validation.rejectedRows,
+      problems: validation.problems,
+      rejected: decision.rejected,
+      dryRun: input.dryRun,
+      written: decision.write,
+      changes: decision.rejected ? {} : changeCounts(input.kind, changes),
+    };
+    if (!decision.write) return report;
+
+    await writeRegisterChanges(tx, ctx.clock.now(), changes, existing.ids);
+    await recordAudit(
+      tx,
+      ctx,
+      {
+        action: 'register.imported',
+        details: { format: input.format, rows: validation.valid.length, skipped: validation.rejectedRows },
+      },
+      { entityType: 'register', entityId: input.kind, purpose: 'administration' },
+    );
+    ctx.log.info(
+      { kind: input.kind, rows: validation.valid.length, skipped: validation.rejectedRows },
+      'register imported',
+    );
+    return report;
+  });
+}
+
+function checkRegisterFile(
+  kind: RegisterKind,
+  file: RegisterFile,
+  register: ExistingRegister,
+  today: string,
+): { validation: RegisterValidation<unknown>; changes: RegisterChanges } {
+  switch (kind) {
+    case 'plans': {
+      const validation = validatePlans(file);
+      return { validation, changes: planChanges(validation.valid, register) };
+    }
+    case 'employers': {
+      const validation = validateEmployers(file);
+      return { validation, changes: employerChanges(validation.valid, register) };
+    }
+    case 'members': {
+      const references = {
+        plans: register.plans,
+        employers: new Set(register.employers.keys()),
+        members: register.members,
+      };
+      const validation = validateMembers(file, references, today);
+      return { validation, changes: memberChanges(validation.valid, register) };
+    }
+  }
+}
+
+function changeCounts(kind: RegisterKind, changes: RegisterChanges): RegisterImportReport['changes'] {
+  switch (kind) {
+    case 'plans':
+      return { insurers: countChanges(changes.insurers), plans: countChanges(changes.plans) };
+    case 'employers':
+      return { employers: countChanges(changes.employers) };
+    case 'members':
+      return { memberships: countChanges(changes.memberships), members: countChanges(changes.members) };
+  }
+}
+
+type RegisterIds = Record<keyof RegisterChanges, Map<string, string>>;
+
+/** What the register holds for the keys the file names, and the ids of those records. */
+async function registerFor(tx: Tx, kind: RegisterKind, file: RegisterFile) {
+  const none = async () => [];
+  const [insurers, plans, employers, memberships, members] = await Promise.all([
+    kind === 'plans' ? repo.findInsurersByCode(tx, keysIn(file, 'insurer_code')) : none(),
+    kind !== 'employers' ? repo.findPlansByCode(tx, keysIn(file, 'plan_code')) : none(),
+    kind !== 'plans' ? repo.findEmployersByCode(tx, keysIn(file, 'employer_code')) : none(),
+    kind === 'members' ? repo.findMembershipsByNumber(tx, keysIn(file, 'membership_number')) : none(),
+    kind === 'members'
+      ? repo.findMembersByNumber(tx, keysIn(file, 'member_number', 'guardian_member_number'))
+      : none(),
+  ]);
+  const register: ExistingRegister = {
+    insurers: new Map(insurers.map(({ code, ...rest }) => [code, rest])),
+    plans: new Map(plans.map(({ code, ...rest }) => [code, rest])),
+    employers: new Map(employers.map(({ code, ...rest }) => [code, rest])),
+    memberships: new Map(memberships.map(({ membershipNumber, ...rest }) => [membershipNumber, rest])),
+    members: new Map(members.map(({ memberNumber, ...rest }) => [memberNumber, rest])),
+  };
+  const ids: RegisterIds = {
+    insurers: new Map(insurers.map((row) => [row.code, row.id])),
+    plans: new Map(plans.map((row) => [row.code, row.id])),
+    employers: new Map(employers.map((row) => [row.code, row.id])),
+    memberships: new Map(memberships.map((row) => [row.membershipNumber, row.id])),
+    members: new Map(members.map((row) => [row.memberNumber, row.id])),
+  };
+  return { register, ids };
+}
+
+/** Writes what is new or changed; records that already match are not touched. */
+async function writeRegisterChanges(tx: Tx, now: Date, changes: RegisterChanges, ids: RegisterIds) {
+  const toWrite = <T>(list: { action: string; entry: T }[]) =>
+    list.filter((change) => change.action !== 'unchanged').map((change) => change.entry);
+  const idOf = (map: Map<string, string>, key: string) => {
+    const id = map.get(key);
+    // Validation resolved every reference before anything is written.
+    if (id === undefined) throw new Error(`register import: no id for ${key}`);
+    return id;
+  };
+
+  for (const { code, name } of toWrite(changes.insurers)) {
+    ids.insurers.set(code, await repo.upsertInsurer(tx, { id: uuidv7(), code, name }));
+  }
+  for (const row of toWrite(changes.plans)) {
+    await repo.upsertPlanProduct(tx, {
+      id: uuidv7(),
+      insurerId: idOf(ids.insurers, row.insurerCode),
+      code: row.planCode,
+      name: row.planName,
+      kind: row.kind,
+      services: row.services,
+      now,
+    });
+  }
+  for (const row of toWrite(changes.employers)) {
+    await repo.upsertEmployer(tx, {
+      id: uuidv7(),
+      code: row.employerCode,
+      name: row.name,
+      country: row.country,
+      addedServices: row.addedServices,
+      now,
+    });
+  }
+  for (const entry of toWrite(changes.memberships)) {
+    const id = await repo.upsertMembership(tx, {
+      id: uuidv7(),
+      membershipNumber: entry.membershipNumber,
+      planProductId: idOf(ids.plans, entry.planCode),
+      employerId: entry.employerCode === null ? null : idOf(ids.employers, entry.employerCode),
+      startDate: entry.startDate,
+      endDate: entry.endDate,
+      now,
+    });
+    ids.memberships.set(entry.membershipNumber, id);
+  }
+  for (const row of toWrite(changes.members)) {
+    const id = await repo.upsertMember(tx, {
+      id: uuidv7(),
+      membershipId: idOf(ids.memberships, row.membershipNumber),
+      memberNumber: row.memberNumber,
+      relationship: row.relationship,
+      givenName: row.givenName,
+      familyName: row.familyName,
+      dateOfBirth: row.dateOfBirth,
+      country: row.country,
+      preferredLanguage: row.preferredLanguage,
+      guardianMemberId:
+        row.guardianMemberNumber === null ? null : idOf(ids.members, row.guardianMemberNumber),
+      now,
+    });
+    ids.members.set(row.memberNumber, id);
+  }
 }

@@ -32,7 +32,9 @@ describe('two instances start at once on an empty database', () => {
     try {
       expect(await isReady(first)).toBe(false);
       await Promise.all([runMigrations(first, log), runMigrations(second, log)]);
-      const applied = await first.query('SELECT hash, count(*)::int AS n FROM drizzle.__drizzle_migrations GROUP BY hash');
+      const applied = await first.query(
+        'SELECT hash, count(*)::int AS n FROM drizzle.__drizzle_migrations GROUP BY hash',
+      );
       expect(applied.rows.length).toBeGreaterThanOrEqual(2);
       expect(applied.rows.every((row) => row.n === 1)).toBe(true);
       expect(await isReady(second)).toBe(true);

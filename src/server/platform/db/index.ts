@@ -34,12 +34,18 @@ export function createDatabase(pool: pg.Pool): Database {
   return drizzle(pool, { schema });
 }
 
-function journalEntryCount(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
+/** How many migrations this build ships; read once, the files do not change while we run. */
+const journalEntryCount = (() => {
+  let count: number | undefined;
+  return () => {
+    count ??= (
+      JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+        entries: unknown[];
+      }
+    ).entries.length;
+    return count;
   };
-  return journal.entries.length;
-}
+})();
 
 /**
  * Applies pending migrations. Several instances may start at once: the advisory lock makes one

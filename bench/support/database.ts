@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded.js';
+import type { Logger } from '../../src/server/platform/logger.js';
+import type { BenchContext } from './bench.js';
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * An empty database for one bench, removed when the bench ends. With DATABASE_URL set, a fresh
+ * database on that server; otherwise an embedded server in a temporary folder, with the same
+ * settings the app uses (fsync on: we measure what users get, not a throwaway cluster).
+ */
+export async function provisionDatabase(ctx: BenchContext, log: Logger): Promise<string> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `consilium_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+    ctx.defer(async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    });
+    ctx.progress(`database ${name} created on the server in DATABASE_URL`);
+    return withDatabase(serverUrl, name);
+  }
+
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'consilium-bench-'));
+  ctx.defer(() => rmSync(folder, { recursive: true, force: true }));
+  // As root the server runs as `postgres`, which must be able to reach the cluster inside.
+  chmodSync(folder, 0o755);
+  const started = performance.now();
+  const embedded = await startEmbeddedPostgres({
+    clusterDir: path.join(folder, 'postgres'),
+    log,
+    database: 'consilium_bench',
+  });
+  ctx.defer(() => embedded.stop());
+  ctx.progress(
+    `embedded PostgreSQL started in ${Math.round(performance.now() - started)} ms (port ${embedded.port}, fsync on)`,
+  );
+  return embedded.url;
+}

@@ -2,3 +2,4 @@
 export * from '../../modules/identity/schema.js';
 export * from '../../modules/plans/schema.js';
 export * from '../../modules/audit/schema.js';
+export * from '../../modules/notifications/schema.js';

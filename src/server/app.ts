@@ -17,6 +17,7 @@ import { mountAuth, resolveActorHook } from './modules/identity/http.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { planRoutes } from './modules/plans/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { healthRoutes } from './platform/http/health.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     await identityRoutes(api, deps);
     await planRoutes(api, deps);
     await auditRoutes(api, deps);
+    await caseRoutes(api, deps);
   });
 
   return app;

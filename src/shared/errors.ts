@@ -40,6 +40,26 @@ export const errorCatalogue = {
     title: 'Choose a longer password: at least 12 characters.',
   },
   'staff.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
+  'eligibility.membership_not_in_force': {
+    status: 422,
+    title: 'This membership is not in force today, so the service cannot be used.',
+  },
+  'eligibility.service_not_on_plan': {
+    status: 422,
+    title: 'Second Medical Opinion is not part of this plan.',
+  },
+  'idempotency.key_reused': {
+    status: 422,
+    title: 'This Idempotency-Key was already used for a different request.',
+  },
+  'case.transition_not_allowed': { status: 409, title: 'The case is not in a state that allows this.' },
+  'case.action_not_permitted': { status: 403, title: 'You cannot do this on this case.' },
+  'case.reason_required': { status: 422, title: 'Please give a reason.' },
+  'case.recommendations_missing': { status: 409, title: 'Write the recommendations before delivering them.' },
+  'case.opinions_outstanding': { status: 409, title: 'Some specialist opinions are still outstanding.' },
+  'case.contact_in_future': { status: 422, title: 'A contact cannot be recorded in the future.' },
+  'assignment.not_a_case_manager': { status: 422, title: 'Choose an active case manager.' },
+  'assignment.case_manager_full': { status: 409, title: 'This case manager has no room for another case.' },
   'internal.unexpected': { status: 500, title: 'Something went wrong on our side. Please try again.' },
   'service.unavailable': { status: 503, title: 'The service is starting or stopping. Try again shortly.' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -33,6 +33,13 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('member.read', none),
   event('healthcare_hub.read', none),
   event('access_log.read', none),
+  event('case.submitted', z.object({ interpreterNeeded: z.boolean(), assigned: z.boolean() }).strict()),
+  event('case.read', none),
+  event('case.listed', z.object({ count: z.number(), caseIds: z.array(z.string()) }).strict()),
+  event('case.timeline_read', none),
+  event('case.contact_recorded', z.object({ first: z.boolean() }).strict()),
+  event('case.withdrawn', none),
+  event('case.reassigned', z.object({ from: z.string().nullable(), to: z.string() }).strict()),
   event(
     'register.imported',
     z.object({ format: z.string(), rows: z.number(), skipped: z.number() }).strict(),

@@ -3,3 +3,5 @@ export * from '../../modules/identity/schema.js';
 export * from '../../modules/plans/schema.js';
 export * from '../../modules/audit/schema.js';
 export * from '../../modules/notifications/schema.js';
+export * from '../../modules/cases/schema.js';
+export * from '../../modules/assignment/schema.js';

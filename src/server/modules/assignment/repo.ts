@@ -1,0 +1,91 @@
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/index.js';
+import { opinionCase } from '../cases/schema.js';
+import { staffProfile, userProfile } from '../identity/schema.js';
+import { caseManagerLoad, staffAbsence } from './schema.js';
+import type { CandidateFacts } from './scoring.js';
+
+/** Every active case manager with their shifts, absences in the window, load and history with the member. */
+export async function loadCandidates(
+  db: Queryable,
+  input: { memberId: string; windowStart: Date; windowEnd: Date; excludeUserId?: string },
+): Promise<CandidateFacts[]> {
+  const staff = await db
+    .select({
+      userId: userProfile.userId,
+      timeZone: userProfile.timeZone,
+      languages: staffProfile.languages,
+      weeklyShifts: staffProfile.weeklyShifts,
+      maxOpenCases: staffProfile.maxOpenCases,
+      openCases: sql<number>`coalesce(${caseManagerLoad.openCases}, 0)`,
+    })
+    .from(userProfile)
+    .innerJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
+    .leftJoin(caseManagerLoad, eq(caseManagerLoad.userId, userProfile.userId))
+    .where(
+      and(
+        eq(userProfile.role, 'case_manager'),
+        isNull(userProfile.disabledAt),
+        input.excludeUserId ? ne(userProfile.userId, input.excludeUserId) : undefined,
+      ),
+    );
+  if (staff.length === 0) return [];
+  const ids = staff.map((row) => row.userId);
+  const [absences, previous] = await Promise.all([
+    db
+      .select({ userId: staffAbsence.userId, startsAt: staffAbsence.startsAt, endsAt: staffAbsence.endsAt })
+      .from(staffAbsence)
+      .where(
+        and(
+          inArray(staffAbsence.userId, ids),
+          gt(staffAbsence.endsAt, input.windowStart),
+          lt(staffAbsence.startsAt, input.windowEnd),
+        ),
+      ),
+    db
+      .selectDistinct({ userId: opinionCase.caseManagerUserId })
+      .from(opinionCase)
+      .where(eq(opinionCase.memberId, input.memberId)),
+  ]);
+  const previousIds = new Set(previous.map((row) => row.userId));
+  return staff.map((row) => ({
+    userId: row.userId,
+    languages: row.languages,
+    timeZone: row.timeZone,
+    weeklyShifts: row.weeklyShifts,
+    maxOpenCases: row.maxOpenCases,
+    openCases: Number(row.openCases),
+    absences: absences.filter((absence) => absence.userId === row.userId),
+    wasPreviousCaseManager: previousIds.has(row.userId),
+  }));
+}
+
+/**
+ * Takes one place in a case manager's load, only if they still have room. Concurrent
+ * assignments to the same person queue on the row; the one that would exceed the maximum gets
+ * `false` and moves on to the next candidate.
+ */
+export async function reservePlace(tx: Queryable, userId: string): Promise<boolean> {
+  await tx.insert(caseManagerLoad).values({ userId, openCases: 0 }).onConflictDoNothing();
+  const reserved = await tx.execute(sql`
+    UPDATE case_manager_load AS l SET open_cases = l.open_cases + 1
+    FROM staff_profile AS s
+    WHERE l.user_id = ${userId} AND s.user_id = l.user_id AND l.open_cases < s.max_open_cases
+    RETURNING l.user_id`);
+  return reserved.rows.length === 1;
+}
+
+/** Gives a place back when a case closes, is withdrawn or moves to someone else. */
+export async function releasePlace(tx: Queryable, userId: string): Promise<void> {
+  await tx
+    .update(caseManagerLoad)
+    .set({ openCases: sql`greatest(${caseManagerLoad.openCases} - 1, 0)` })
+    .where(eq(caseManagerLoad.userId, userId));
+}
+
+export async function insertAbsence(
+  tx: Queryable,
+  input: { id: string; userId: string; startsAt: Date; endsAt: Date; reason: string | null },
+): Promise<void> {
+  await tx.insert(staffAbsence).values(input);
+}

@@ -1,0 +1,148 @@
+import { DateTime } from 'luxon';
+import type { WeeklyShift } from '../../../shared/identity.js';
+
+/**
+ * Choosing a case manager for a new case, as a pure function of the facts. The rules, in order:
+ * 1. Only case managers with room (open cases below their maximum) who will be on shift, and not
+ *    away, early enough to make the first contact before the deadline.
+ * 2. Among those, one who speaks the member's language; a case manager without it needs an
+ *    interpreter, flagged on the case.
+ * 3. Continuity: the member's previous case manager, when they qualify.
+ * 4. Among equals, the least loaded (open cases relative to their maximum), then the one on shift
+ *    soonest, then a stable order.
+ */
+export interface CandidateFacts {
+  userId: string;
+  languages: string[];
+  timeZone: string;
+  weeklyShifts: WeeklyShift[];
+  absences: { startsAt: Date; endsAt: Date }[];
+  openCases: number;
+  maxOpenCases: number;
+  wasPreviousCaseManager: boolean;
+}
+
+export interface AssignmentRequest {
+  now: Date;
+  /** When the first contact is due. */
+  deadline: Date;
+  language: string;
+  /** Time the case manager needs on shift before the deadline to make the contact. */
+  minimumShiftTimeMs?: number;
+}
+
+export interface ScoredCandidate {
+  userId: string;
+  speaksLanguage: boolean;
+  continuity: boolean;
+  load: number;
+  onShiftAt: Date;
+}
+
+const DEFAULT_MINIMUM_SHIFT_TIME_MS = 30 * 60 * 1000;
+
+/** Language tags match on their primary language: `pt-BR` is spoken by someone who speaks `pt`. */
+export function speaks(languages: string[], wanted: string): boolean {
+  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+  const target = wanted.toLowerCase();
+  return languages.some((tag) => tag.toLowerCase() === target || primary(tag) === primary(wanted));
+}
+
+/** The shift intervals (UTC) of a weekly pattern that overlap [from, to). */
+export function shiftIntervals(
+  shifts: WeeklyShift[],
+  timeZone: string,
+  from: Date,
+  to: Date,
+): { start: Date; end: Date }[] {
+  const intervals: { start: Date; end: Date }[] = [];
+  let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 });
+  const last = DateTime.fromJSDate(to, { zone: timeZone }).endOf('day');
+  while (day <= last) {
+    const weekday = day.weekday % 7; // luxon: Monday = 1 … Sunday = 7; ours: Sunday = 0
+    for (const shift of shifts.filter((entry) => entry.day === weekday)) {
+      const [startHour, startMinute] = shift.start.split(':').map(Number) as [number, number];
+      const [endHour, endMinute] = shift.end.split(':').map(Number) as [number, number];
+      const start = day.set({ hour: startHour, minute: startMinute });
+      const end = endHour === 24 ? day.plus({ days: 1 }) : day.set({ hour: endHour, minute: endMinute });
+      if (end.toJSDate() > from && start.toJSDate() < to) {
+        intervals.push({ start: start.toJSDate(), end: end.toJSDate() });
+      }
+    }
+    day = day.plus({ days: 1 });
+  }
+  return intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/** Subtracts absences from intervals. */
+function withoutAbsences(
+  intervals: { start: Date; end: Date }[],
+  absences: { startsAt: Date; endsAt: Date }[],
+): { start: Date; end: Date }[] {
+  let remaining = intervals;
+  for (const absence of absences) {
+    remaining = remaining.flatMap((interval) => {
+      if (absence.endsAt <= interval.start || absence.startsAt >= interval.end) return [interval];
+      const pieces: { start: Date; end: Date }[] = [];
+      if (absence.startsAt > interval.start) pieces.push({ start: interval.start, end: absence.startsAt });
+      if (absence.endsAt < interval.end) pieces.push({ start: absence.endsAt, end: interval.end });
+      return pieces;
+    });
+  }
+  return remaining;
+}
+
+/**
+ * The earliest moment from `now` at which the candidate is on shift, not away, and still has at
+ * least the minimum time on shift before the deadline; `undefined` if there is none.
+ */
+export function availableFrom(candidate: CandidateFacts, request: AssignmentRequest): Date | undefined {
+  const minimum = request.minimumShiftTimeMs ?? DEFAULT_MINIMUM_SHIFT_TIME_MS;
+  const intervals = withoutAbsences(
+    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, request.now, request.deadline),
+    candidate.absences,
+  );
+  for (const interval of intervals) {
+    const start = interval.start > request.now ? interval.start : request.now;
+    const end = interval.end < request.deadline ? interval.end : request.deadline;
+    if (end.getTime() - start.getTime() >= minimum) return start;
+  }
+  return undefined;
+}
+
+/** Is the staff member on shift and not away at this instant? */
+export function isOnDuty(
+  candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
+  at: Date,
+): boolean {
+  const justAfter = new Date(at.getTime() + 1);
+  return withoutAbsences(
+    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, at, justAfter),
+    candidate.absences,
+  ).some((interval) => interval.start <= at && interval.end > at);
+}
+
+/** The qualifying candidates, best first. The first is the one to assign. */
+export function rankCandidates(candidates: CandidateFacts[], request: AssignmentRequest): ScoredCandidate[] {
+  const scored: ScoredCandidate[] = [];
+  for (const candidate of candidates) {
+    if (candidate.openCases >= candidate.maxOpenCases) continue;
+    const onShiftAt = availableFrom(candidate, request);
+    if (!onShiftAt) continue;
+    scored.push({
+      userId: candidate.userId,
+      speaksLanguage: speaks(candidate.languages, request.language),
+      continuity: candidate.wasPreviousCaseManager,
+      load: candidate.openCases / candidate.maxOpenCases,
+      onShiftAt,
+    });
+  }
+  return scored.sort(
+    (a, b) =>
+      Number(b.speaksLanguage) - Number(a.speaksLanguage) ||
+      Number(b.continuity) - Number(a.continuity) ||
+      a.load - b.load ||
+      a.onShiftAt.getTime() - b.onShiftAt.getTime() ||
+      a.userId.localeCompare(b.userId),
+  );
+}

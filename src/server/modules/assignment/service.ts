@@ -1,0 +1,36 @@
+import type { Queryable } from '../../platform/db/index.js';
+import { loadCandidates, reservePlace } from './repo.js';
+import { rankCandidates } from './scoring.js';
+
+export interface AssignmentOutcome {
+  caseManagerUserId: string;
+  interpreterNeeded: boolean;
+}
+
+/**
+ * Picks the best case manager for a case and takes a place in their load, inside the caller's
+ * transaction. Returns `undefined` when nobody qualifies (no room, nobody on shift in time): the
+ * case then waits for operations, who are alerted by the caller.
+ */
+export async function chooseCaseManager(
+  tx: Queryable,
+  input: { memberId: string; language: string; now: Date; deadline: Date; excludeUserId?: string },
+): Promise<AssignmentOutcome | undefined> {
+  const candidates = await loadCandidates(tx, {
+    memberId: input.memberId,
+    windowStart: input.now,
+    windowEnd: input.deadline,
+    excludeUserId: input.excludeUserId,
+  });
+  const ranked = rankCandidates(candidates, {
+    now: input.now,
+    deadline: input.deadline,
+    language: input.language,
+  });
+  for (const candidate of ranked) {
+    if (await reservePlace(tx, candidate.userId)) {
+      return { caseManagerUserId: candidate.userId, interpreterNeeded: !candidate.speaksLanguage };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseStatus } from '../../../shared/cases.js';
+import type { Queryable } from '../../platform/db/index.js';
+import { staffProfile, user } from '../identity/schema.js';
+import { member } from '../plans/schema.js';
+import { caseContact, caseEvent, caseNumberSequence, idempotencyKey, opinionCase } from './schema.js';
+
+export type CaseRow = typeof opinionCase.$inferSelect;
+
+export async function nextCaseNumber(tx: Queryable, year: number): Promise<string> {
+  const result = await tx.execute<{ n: number }>(sql`SELECT nextval(${caseNumberSequence.seqName}) AS n`);
+  return `SMO-${year}-${String(result.rows[0]!.n).padStart(6, '0')}`;
+}
+
+export async function insertCase(tx: Queryable, row: typeof opinionCase.$inferInsert): Promise<void> {
+  await tx.insert(opinionCase).values(row);
+}
+
+export async function findCase(db: Queryable, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(opinionCase).where(eq(opinionCase.id, id));
+  return row;
+}
+
+/** The case, locked for the rest of the transaction: the way every change to a case starts. */
+export async function lockCase(tx: Queryable, id: string): Promise<CaseRow | undefined> {
+  const [row] = await tx.select().from(opinionCase).where(eq(opinionCase.id, id)).for('update');
+  return row;
+}
+
+/** Compare-and-set: applies the change only if nobody changed the case since `expectedVersion`. */
+export async function updateCase(
+  tx: Queryable,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<typeof opinionCase.$inferInsert>,
+): Promise<CaseRow | undefined> {
+  const [row] = await tx
+    .update(opinionCase)
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where(and(eq(opinionCase.id, id), eq(opinionCase.version, expectedVersion)))
+    .returning();
+  return row;
+}
+
+export async function appendEvent(
+  tx: Queryable,
+  event: Omit<typeof caseEvent.$inferInsert, 'seq'>,
+): Promise<void> {
+  await tx.insert(caseEvent).values({
+    ...event,
+    seq: sql`(SELECT coalesce(max(${caseEvent.seq}), 0) + 1 FROM ${caseEvent} WHERE ${caseEvent.caseId} = ${event.caseId})`,
+  });
+}
+
+export async function listEvents(db: Queryable, caseId: string, includeStaffOnly: boolean) {
+  return db
+    .select({
+      id: caseEvent.id,
+      seq: caseEvent.seq,
+      type: caseEvent.type,
+      fromStatus: caseEvent.fromStatus,
+      toStatus: caseEvent.toStatus,
+      actorRole: caseEvent.actorRole,
+      actorName: user.name,
+      reason: caseEvent.reason,
+      staffOnly: caseEvent.staffOnly,
+      occurredAt: caseEvent.occurredAt,
+    })
+    .from(caseEvent)
+    .leftJoin(user, eq(user.id, caseEvent.actorUserId))
+    .where(and(eq(caseEvent.caseId, caseId), includeStaffOnly ? undefined : eq(caseEvent.staffOnly, false)))
+    .orderBy(asc(caseEvent.seq));
+}
+
+/** Case managers who held the case before: they keep read-only access to what they handed over. */
+export async function formerCaseManagers(db: Queryable, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ userId: sql<string>`${caseEvent.data}->>'caseManagerUserId'` })
+    .from(caseEvent)
+    .where(and(eq(caseEvent.caseId, caseId), inArray(caseEvent.type, ['assign', 'reassigned'])));
+  return rows.map((row) => row.userId).filter(Boolean);
+}
+
+export async function insertContact(tx: Queryable, row: typeof caseContact.$inferInsert): Promise<void> {
+  await tx.insert(caseContact).values(row);
+}
+
+export async function claimIdempotencyKey(
+  tx: Queryable,
+  input: { userId: string; key: string; requestHash: string; resourceId: string },
+): Promise<{ claimed: true } | { claimed: false; requestHash: string; resourceId: string }> {
+  const inserted = await tx.insert(idempotencyKey).values(input).onConflictDoNothing().returning();
+  if (inserted.length === 1) return { claimed: true };
+  const [existing] = await tx
+    .select()
+    .from(idempotencyKey)
+    .where(and(eq(idempotencyKey.userId, input.userId), eq(idempotencyKey.key, input.key)));
+  return { claimed: false, requestHash: existing!.requestHash, resourceId: existing!.resourceId };
+}
+
+const caseManager = sql`(SELECT json_build_object('id', u.id, 'name', u.name, 'languages', sp.languages)
+  FROM ${user} u JOIN ${staffProfile} sp ON sp.user_id = u.id WHERE u.id = ${opinionCase.caseManagerUserId})`;
+
+export const summaryColumns = {
+  id: opinionCase.id,
+  number: opinionCase.number,
+  status: opinionCase.status,
+  version: opinionCase.version,
+  memberId: opinionCase.memberId,
+  memberGivenName: member.givenName,
+  memberFamilyName: member.familyName,
+  preferredLanguage: opinionCase.preferredLanguage,
+  interpreterNeeded: opinionCase.interpreterNeeded,
+  caseManager: caseManager.mapWith(
+    (value) => value as { id: string; name: string; languages: string[] } | null,
+  ),
+  submittedAt: opinionCase.submittedAt,
+  firstContactDueAt: opinionCase.firstContactDueAt,
+  firstContactedAt: opinionCase.firstContactedAt,
+};
+
+export type CaseListScope =
+  | { kind: 'members'; memberIds: string[] }
+  | { kind: 'case_manager'; userId: string }
+  | { kind: 'all'; caseManagerUserId?: string };
+
+export interface CaseListQuery {
+  scope: CaseListScope;
+  statuses?: CaseStatus[];
+  language?: string;
+  interpreterNeeded?: boolean;
+  sort: 'deadline' | 'newest';
+  limit: number;
+  after?: { at: Date; id: string };
+}
+
+/** One page of cases, in a stable order with the id as tie-breaker. */
+export async function listCases(db: Queryable, query: CaseListQuery) {
+  const scope: SQL | undefined =
+    query.scope.kind === 'members'
+      ? inArray(opinionCase.memberId, query.scope.memberIds)
+      : query.scope.kind === 'case_manager'
+        ? eq(opinionCase.caseManagerUserId, query.scope.userId)
+        : query.scope.caseManagerUserId
+          ? eq(opinionCase.caseManagerUserId, query.scope.caseManagerUserId)
+          : undefined;
+  const column = query.sort === 'deadline' ? opinionCase.firstContactDueAt : opinionCase.submittedAt;
+  const after = query.after
+    ? query.sort === 'deadline'
+      ? or(gt(column, query.after.at), and(eq(column, query.after.at), gt(opinionCase.id, query.after.id)))
+      : or(lt(column, query.after.at), and(eq(column, query.after.at), lt(opinionCase.id, query.after.id)))
+    : undefined;
+  return db
+    .select(summaryColumns)
+    .from(opinionCase)
+    .innerJoin(member, eq(member.id, opinionCase.memberId))
+    .where(
+      and(
+        scope,
+        query.statuses?.length ? inArray(opinionCase.status, query.statuses) : undefined,
+        query.language ? eq(opinionCase.preferredLanguage, query.language) : undefined,
+        query.interpreterNeeded === undefined
+          ? undefined
+          : eq(opinionCase.interpreterNeeded, query.interpreterNeeded),
+        after,
+      ),
+    )
+    .orderBy(
+      ...(query.sort === 'deadline'
+        ? [asc(column), asc(opinionCase.id)]
+        : [desc(column), desc(opinionCase.id)]),
+    )
+    .limit(query.limit);
+}
+
+export async function memberNames(db: Queryable, memberId: string) {
+  const [row] = await db
+    .select({
+      givenName: member.givenName,
+      familyName: member.familyName,
+      guardianMemberId: member.guardianMemberId,
+    })
+    .from(member)
+    .where(eq(member.id, memberId));
+  return row;
+}
+
+/** A case's summary columns (member's names, case manager) by id. */
+export async function findSummary(db: Queryable, id: string) {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(opinionCase)
+    .innerJoin(member, eq(member.id, opinionCase.memberId))
+    .where(eq(opinionCase.id, id));
+  return row;
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import {
+  CaseDetail,
+  CaseEvent,
+  CaseRequest,
+  CaseStatus,
+  CaseSummary,
+  ContactRecord,
+  Reassignment,
+  Withdrawal,
+} from '../../../shared/cases.js';
+import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
+import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import * as cases from './service.js';
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, { message: 'must be 8–200 visible ASCII characters' })
+    .optional(),
+});
+
+const CaseListQuery = PageQuery.extend({
+  assigned: z.literal('me').optional(),
+  caseManagerId: z.uuid().optional(),
+  status: z
+    .union([CaseStatus, z.array(CaseStatus)])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
+  language: z.string().min(2).max(35).optional(),
+  interpreterNeeded: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
+  sort: z.enum(['deadline', 'newest']).default('deadline'),
+});
+
+export async function caseRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {
+  app.post(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Ask for a second opinion (eligibility is checked at once; a case manager is assigned)',
+        headers: IdempotencyHeaders,
+        body: CaseRequest,
+        response: { 200: CaseDetail, 201: CaseDetail },
+      },
+    },
+    async (request, reply) => {
+      const result = await cases.submitCase(request.ctx, request.body, request.headers['idempotency-key']);
+      if (!result.created) reply.header('idempotent-replayed', 'true');
+      return reply
+        .status(result.created ? 201 : 200)
+        .header('location', `/api/v1/cases/${result.case.id}`)
+        .send(result.case);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases you may see: your own, your queue (sorted by first-contact deadline), or all',
+        querystring: CaseListQuery,
+        response: { 200: page(CaseSummary) },
+      },
+    },
+    async (request) => cases.listCases(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/cases/:id',
+    { schema: { tags: ['cases'], summary: 'One case', params: IdParams, response: { 200: CaseDetail } } },
+    async (request) => cases.getCase(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/events',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case timeline',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(CaseEvent) }) },
+      },
+    },
+    async (request) => cases.getTimeline(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/contacts',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case manager records a contact; the first one reached keeps the 24-hour promise',
+        params: IdParams,
+        body: ContactRecord,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await cases.recordContact(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/withdrawal',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The member withdraws the request, with a reason',
+        params: IdParams,
+        body: Withdrawal,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await cases.withdrawCase(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/reassignments',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Operations give the case to another case manager, with a reason',
+        params: IdParams,
+        body: Reassignment,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await cases.reassignCase(request.ctx, request.params.id, request.body)),
+  );
+}

@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { caseStatuses, contactChannels, contactOutcomes } from '../../../shared/cases.js';
+import { user } from '../identity/schema.js';
+import { member } from '../plans/schema.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const caseStatusEnum = pgEnum('case_status', caseStatuses);
+export const contactChannelEnum = pgEnum('contact_channel', contactChannels);
+export const contactOutcomeEnum = pgEnum('contact_outcome', contactOutcomes);
+
+/** Feeds the human case numbers (SMO-2026-004211); ids stay UUIDs. */
+export const caseNumberSequence = pgSequence('case_number_seq', { startWith: 1 });
+
+export interface ContactWindow {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/** One member's request for a second opinion, from submission to closure. */
+export const opinionCase = pgTable(
+  'opinion_case',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    status: caseStatusEnum('status').notNull(),
+    version: integer('version').notNull().default(1),
+    /** The patient: the member the opinion is for. */
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => member.id),
+    /** The account that asked: the member, or the guardian of a dependant. */
+    requestedByUserId: uuid('requested_by_user_id')
+      .notNull()
+      .references(() => user.id),
+    concern: text('concern').notNull(),
+    diagnosisReceived: text('diagnosis_received'),
+    treatmentPlanReceived: text('treatment_plan_received'),
+    firstOpinionDoctor: text('first_opinion_doctor'),
+    firstOpinionInstitution: text('first_opinion_institution'),
+    firstOpinionCountry: text('first_opinion_country'),
+    questions: text('questions').array().notNull(),
+    preferredLanguage: text('preferred_language').notNull(),
+    contactChannel: contactChannelEnum('contact_channel').notNull(),
+    timeZone: text('time_zone').notNull(),
+    preferredContactWindows: jsonb('preferred_contact_windows')
+      .$type<ContactWindow[]>()
+      .notNull()
+      .default([]),
+    locationCountry: text('location_country').notNull(),
+    locationCity: text('location_city').notNull(),
+    caseManagerUserId: uuid('case_manager_user_id').references(() => user.id),
+    interpreterNeeded: boolean('interpreter_needed').notNull().default(false),
+    submittedAt: ts('submitted_at').notNull(),
+    firstContactDueAt: ts('first_contact_due_at').notNull(),
+    firstContactedAt: ts('first_contacted_at'),
+    closedAt: ts('closed_at'),
+    withdrawnAt: ts('withdrawn_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('opinion_case_queue_idx').on(t.caseManagerUserId, t.firstContactDueAt, t.id),
+    index('opinion_case_member_idx').on(t.memberId, t.submittedAt),
+    index('opinion_case_status_idx').on(t.status, t.firstContactDueAt),
+  ],
+);
+
+/**
+ * The timeline: every transition and notable act on a case, numbered per case. Members and staff
+ * read the same timeline; `staffOnly` entries (internal reasons) are hidden from members.
+ */
+export const caseEvent = pgTable(
+  'case_event',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => opinionCase.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    fromStatus: caseStatusEnum('from_status'),
+    toStatus: caseStatusEnum('to_status'),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role').notNull(),
+    reason: text('reason'),
+    staffOnly: boolean('staff_only').notNull().default(false),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: ts('occurred_at').notNull(),
+  },
+  (t) => [unique('case_event_seq_unique').on(t.caseId, t.seq)],
+);
+
+/** The contact log: every call, video or message the case manager records. */
+export const caseContact = pgTable(
+  'case_contact',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => opinionCase.id),
+    caseManagerUserId: uuid('case_manager_user_id')
+      .notNull()
+      .references(() => user.id),
+    channel: contactChannelEnum('channel').notNull(),
+    outcome: contactOutcomeEnum('outcome').notNull(),
+    contactedAt: ts('contacted_at').notNull(),
+    privateNote: text('private_note'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('case_contact_case_idx').on(t.caseId, t.contactedAt)],
+);
+
+/** A retried POST with the same key returns the first answer instead of acting twice. */
+export const idempotencyKey = pgTable(
+  'idempotency_key',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    createdAt: ts('created_at')
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

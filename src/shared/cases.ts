@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { CountryCode, LanguageTag, TimeZone } from './identity.js';
+
+export const caseStatuses = [
+  'submitted',
+  'assigned',
+  'contacted',
+  'gathering_information',
+  'under_review',
+  'opinion_ready',
+  'recommendations_delivered',
+  'monitoring',
+  'closed',
+  'withdrawn',
+] as const;
+export const CaseStatus = z.enum(caseStatuses);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const contactChannels = ['phone', 'video', 'message'] as const;
+export const ContactChannel = z.enum(contactChannels);
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+export const contactOutcomes = ['reached', 'no_answer', 'left_message', 'rescheduled'] as const;
+export const ContactOutcome = z.enum(contactOutcomes);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time such as 18:30' });
+
+export const PreferredContactWindow = z
+  .object({
+    days: z
+      .array(z.number().int().min(0).max(6))
+      .min(1)
+      .max(7)
+      .describe('0 = Sunday … 6 = Saturday, in the member’s time zone'),
+    from: clockTime,
+    to: clockTime,
+  })
+  .strict()
+  .refine((window) => window.from < window.to, { message: 'must end after it starts', path: ['to'] });
+
+export const FirstOpinion = z
+  .object({
+    doctorName: text(200).optional(),
+    institution: text(200).optional(),
+    country: CountryCode.optional(),
+  })
+  .strict();
+
+export const CaseRequest = z
+  .object({
+    /** The member the opinion is for: the requester themselves, or a dependant they are guardian of. */
+    memberId: z.uuid().optional(),
+    concern: text(4000).describe('What worries the member, in their words'),
+    diagnosisReceived: text(2000).optional(),
+    treatmentPlanReceived: text(2000).optional(),
+    firstOpinion: FirstOpinion.optional(),
+    questions: z.array(text(1000)).min(1, { message: 'ask at least one question' }).max(10, {
+      message: 'ask at most 10 questions',
+    }),
+    preferredLanguage: LanguageTag,
+    contactChannel: ContactChannel,
+    timeZone: TimeZone,
+    preferredContactWindows: z.array(PreferredContactWindow).max(14).default([]),
+    location: z.object({ country: CountryCode, city: text(120) }).strict(),
+  })
+  .strict()
+  .refine(
+    (request) => request.diagnosisReceived !== undefined || request.treatmentPlanReceived !== undefined,
+    {
+      message: 'give the diagnosis, the treatment plan, or both',
+      path: ['diagnosisReceived'],
+    },
+  );
+export type CaseRequest = z.infer<typeof CaseRequest>;
+
+export const CaseManagerSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  languages: z.array(z.string()),
+});
+
+export const CaseSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: CaseStatus,
+  version: z.number().int(),
+  member: z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() }),
+  preferredLanguage: z.string(),
+  interpreterNeeded: z.boolean(),
+  caseManager: CaseManagerSummary.nullable(),
+  submittedAt: z.iso.datetime(),
+  firstContactDueAt: z.iso.datetime(),
+  firstContactedAt: z.iso.datetime().nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseDetail = CaseSummary.extend({
+  concern: z.string(),
+  diagnosisReceived: z.string().nullable(),
+  treatmentPlanReceived: z.string().nullable(),
+  firstOpinion: z.object({
+    doctorName: z.string().nullable(),
+    institution: z.string().nullable(),
+    country: z.string().nullable(),
+  }),
+  questions: z.array(z.string()),
+  contactChannel: ContactChannel,
+  timeZone: z.string(),
+  preferredContactWindows: z.array(PreferredContactWindow),
+  location: z.object({ country: z.string(), city: z.string() }),
+  closedAt: z.iso.datetime().nullable(),
+  withdrawnAt: z.iso.datetime().nullable(),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CaseEvent = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  type: z.string(),
+  fromStatus: CaseStatus.nullable(),
+  toStatus: CaseStatus.nullable(),
+  actor: z.object({ role: z.string(), name: z.string().nullable() }),
+  reason: z.string().nullable(),
+  occurredAt: z.iso.datetime(),
+});
+
+export const VersionedWrite = z.object({ version: z.number().int().min(1) });
+
+export const ContactRecord = z
+  .object({
+    version: z.number().int().min(1),
+    channel: ContactChannel,
+    contactedAt: z.iso.datetime({ message: 'must be an ISO 8601 time in UTC' }),
+    outcome: ContactOutcome,
+    privateNote: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+
+export const Withdrawal = z.object({ version: z.number().int().min(1), reason: text(1000) }).strict();
+
+export const Reassignment = z
+  .object({ version: z.number().int().min(1), caseManagerId: z.uuid(), reason: text(1000) })
+  .strict();

@@ -419,7 +419,8 @@ export async function recordContact(
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     await assertVersion(kase, input.version, () => presentDetail(tx, kase));
-    if (!isOpen(kase.status)) throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+    if (!isOpen(kase.status))
+      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
     const now = ctx.clock.now();
     const contactedAt = new Date(input.contactedAt);
     if (contactedAt.getTime() > now.getTime() + 60_000) throw new AppError('case.contact_in_future');

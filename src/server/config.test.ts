@@ -78,8 +78,9 @@ describe('loadConfig: defaults', () => {
   });
 
   it('does not seed demo data in production unless told to', () => {
-    expect(loadConfig({ NODE_ENV: 'production', ...secrets }).seedDemo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', ...secrets, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    const production = { NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://relay.example.org:587' };
+    expect(loadConfig(production).seedDemo).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 });
 
@@ -123,16 +124,26 @@ describe('loadConfig: a bad setting is refused, naming the setting', () => {
 describe('loadConfig: secrets', () => {
   it('refuses production without AUTH_SECRET and DOCUMENT_MASTER_KEY, naming both', () => {
     const dataDir = tempFolder();
-    const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir });
+    const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, SMTP_URL: 'smtp://relay:587' });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual(['AUTH_SECRET', 'DOCUMENT_MASTER_KEY']);
     // Nothing was generated behind the operator's back.
     expect(() => statSync(path.join(dataDir, 'secrets.json'))).toThrow();
   });
 
   it('refuses production with only one of them, naming the one missing', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', AUTH_SECRET: secrets.AUTH_SECRET });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      AUTH_SECRET: secrets.AUTH_SECRET,
+      SMTP_URL: 'smtp://relay:587',
+    });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^DOCUMENT_MASTER_KEY: /);
+  });
+
+  it('refuses production without SMTP_URL: e-mails must reach people, not a folder', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', ...secrets });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SMTP_URL: required when NODE_ENV=production/);
   });
 
   it('in development generates both into DATA_DIR/secrets.json, readable by the owner only, and reuses them', () => {

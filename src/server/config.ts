@@ -39,6 +39,9 @@ const settingsSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   SEED_DEMO: booleanSetting.optional(),
+  SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
+  SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
+  SLA_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -61,6 +64,7 @@ export interface Config {
   rateLimitPerMinute: number;
   signInAttemptsPerMinute: number;
   seedDemo: boolean;
+  sla: { warningBeforeMs: number; escalationBeforeMs: number; sweepIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -136,6 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       !authSecret && 'AUTH_SECRET: required when NODE_ENV=production (at least 32 random characters)',
       !documentMasterKey &&
         'DOCUMENT_MASTER_KEY: required when NODE_ENV=production (32 bytes in base64: `openssl rand -base64 32`)',
+      !s.SMTP_URL &&
+        'SMTP_URL: required when NODE_ENV=production, or e-mails would only be written to files (smtp://user:pass@relay:587)',
     ].filter((problem): problem is string => typeof problem === 'string');
     if (missing.length > 0) throw new ConfigError(missing);
   } else if (!authSecret || !documentMasterKey) {
@@ -162,5 +168,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
     signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
     seedDemo: s.SEED_DEMO ?? !production,
+    sla: {
+      warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,
+      escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
+      sweepIntervalMs: s.SLA_SWEEP_SECONDS * 1000,
+    },
   };
 }

@@ -89,3 +89,21 @@ export async function insertAbsence(
 ): Promise<void> {
   await tx.insert(staffAbsence).values(input);
 }
+
+/** A staff member's time zone and weekly shifts. */
+export async function staffDutyOf(db: Queryable, userId: string) {
+  const [row] = await db
+    .select({ timeZone: userProfile.timeZone, weeklyShifts: staffProfile.weeklyShifts })
+    .from(userProfile)
+    .innerJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
+    .where(and(eq(userProfile.userId, userId), isNull(userProfile.disabledAt)));
+  return row;
+}
+
+/** The absences of a staff member that include the instant `at`. */
+export async function staffAbsenceOf(db: Queryable, userId: string, at: Date) {
+  return db
+    .select({ startsAt: staffAbsence.startsAt, endsAt: staffAbsence.endsAt })
+    .from(staffAbsence)
+    .where(and(eq(staffAbsence.userId, userId), lt(staffAbsence.startsAt, at), gt(staffAbsence.endsAt, at)));
+}

@@ -48,7 +48,10 @@ export function speaks(languages: string[], wanted: string): boolean {
   return languages.some((tag) => tag.toLowerCase() === target || primary(tag) === primary(wanted));
 }
 
-/** The shift intervals (UTC) of a weekly pattern that overlap [from, to). */
+/**
+ * The shift intervals (UTC) of a weekly pattern that overlap [from, to), merged where they touch
+ * or overlap: a shift to 24:00 and one from 00:00 the next day are one stretch on duty.
+ */
 export function shiftIntervals(
   shifts: WeeklyShift[],
   timeZone: string,
@@ -64,14 +67,25 @@ export function shiftIntervals(
       const [startHour, startMinute] = shift.start.split(':').map(Number) as [number, number];
       const [endHour, endMinute] = shift.end.split(':').map(Number) as [number, number];
       const start = day.set({ hour: startHour, minute: startMinute });
-      const end = endHour === 24 ? day.plus({ days: 1 }) : day.set({ hour: endHour, minute: endMinute });
+      // Not `day.plus({ days: 1 })`: where midnight is skipped by a DST change (America/Santiago)
+      // `day` starts at 01:00, and so would the end of the shift.
+      const end =
+        endHour === 24 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: endHour, minute: endMinute });
       if (end.toJSDate() > from && start.toJSDate() < to) {
         intervals.push({ start: start.toJSDate(), end: end.toJSDate() });
       }
     }
     day = day.plus({ days: 1 });
   }
-  return intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
+  intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
+  const merged: { start: Date; end: Date }[] = [];
+  for (const interval of intervals) {
+    const previous = merged.at(-1);
+    if (previous && interval.start <= previous.end) {
+      if (interval.end > previous.end) previous.end = interval.end;
+    } else merged.push({ ...interval });
+  }
+  return merged;
 }
 
 /** Subtracts absences from intervals. */

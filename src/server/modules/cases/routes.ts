@@ -37,7 +37,7 @@ const CaseListQuery = PageQuery.extend({
   sort: z.enum(['deadline', 'newest']).default('deadline'),
 });
 
-export async function caseRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {
+export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.post(
     '/api/v1/cases',
     {
@@ -50,7 +50,10 @@ export async function caseRoutes(app: AppInstance, _deps: AppDeps): Promise<void
       },
     },
     async (request, reply) => {
-      const result = await cases.submitCase(request.ctx, request.body, request.headers['idempotency-key']);
+      const result = await cases.submitCase(request.ctx, request.body, {
+        sla: deps.config.sla,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
       if (!result.created) reply.header('idempotent-replayed', 'true');
       return reply
         .status(result.created ? 201 : 200)

@@ -8,6 +8,7 @@ import { releasePlace, reservePlace } from '../assignment/repo.js';
 import { speaks } from '../assignment/scoring.js';
 import { chooseCaseManager } from '../assignment/service.js';
 import { recordAudit } from '../audit/service.js';
+import { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from '../sla/repo.js';
 import { findActiveProfile } from '../identity/repo.js';
 import { dateIn, eligibilityFor } from '../plans/eligibility.js';
 import { findDependantsOf, findMemberCoverage } from '../plans/repo.js';
@@ -142,8 +143,9 @@ function requestHash(input: CaseRequest): string {
 export async function submitCase(
   ctx: RequestContext,
   input: CaseRequest,
-  idempotencyKey?: string,
+  options: { sla: SlaSettings; idempotencyKey?: string },
 ): Promise<{ created: boolean; case: CaseDetail }> {
+  const { idempotencyKey } = options;
   const actor = actorOf(ctx);
   if (!casesPolicy.submit(actor) || !actor.memberId) throw notFound();
   const requesterMemberId = actor.memberId;
@@ -254,6 +256,7 @@ export async function submitCase(
         occurredAt: now,
       });
     }
+    await scheduleFirstContactClocks(tx, { caseId, deadline, now, settings: options.sla });
     await recordAudit(
       tx,
       ctx,
@@ -444,6 +447,7 @@ export async function recordContact(
         changes: { firstContactedAt: contactedAt },
         data: { channel: input.channel },
       });
+      await cancelPendingClocks(tx, caseId, now);
     } else {
       updated = (await repo.updateCase(tx, kase.id, kase.version, { updatedAt: now }))!;
       await repo.appendEvent(tx, {
@@ -486,6 +490,7 @@ export async function withdrawCase(
       reason: input.reason,
     });
     if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
+    await cancelPendingClocks(tx, caseId, now);
     await recordAudit(
       tx,
       ctx,
@@ -526,6 +531,7 @@ export async function reassignLocked(
   kase: repo.CaseRow,
   caseManagerId: string,
   reason: string,
+  options: { placeReserved?: boolean } = {},
 ): Promise<CaseDetail> {
   if (!isOpen(kase.status)) {
     throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
@@ -533,7 +539,9 @@ export async function reassignLocked(
   const profile = await findActiveProfile(tx, caseManagerId);
   if (!profile || profile.role !== 'case_manager') throw new AppError('assignment.not_a_case_manager');
   if (caseManagerId === kase.caseManagerUserId) return presentDetail(tx, kase);
-  if (!(await reservePlace(tx, caseManagerId))) throw new AppError('assignment.case_manager_full');
+  if (!options.placeReserved && !(await reservePlace(tx, caseManagerId))) {
+    throw new AppError('assignment.case_manager_full');
+  }
   if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
   const now = ctx.clock.now();
   const staff = await tx.query.staffProfile.findFirst({

@@ -5,3 +5,4 @@ export * from '../../modules/audit/schema.js';
 export * from '../../modules/notifications/schema.js';
 export * from '../../modules/cases/schema.js';
 export * from '../../modules/assignment/schema.js';
+export * from '../../modules/sla/schema.js';

@@ -1,0 +1,85 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { RequestContext } from '../../platform/context.js';
+import { isOnDuty } from '../assignment/scoring.js';
+import { chooseCaseManager } from '../assignment/service.js';
+import { staffAbsenceOf, staffDutyOf } from '../assignment/repo.js';
+import { isOpen } from '../cases/lifecycle.js';
+import * as cases from '../cases/repo.js';
+import { reassignLocked } from '../cases/service.js';
+import { claimDueClock, markCancelled, markFired, type ClockKind } from './repo.js';
+
+/** What a case manager on duty needs, at least, to make the contact after a breach. */
+const RESCUE_WINDOW_MS = 2 * 60 * 60 * 1000;
+
+const awaitingFirstContact = (status: string) => status === 'submitted' || status === 'assigned';
+
+/**
+ * Fires every clock that is due, one transaction per clock: the clock is marked fired in the
+ * same transaction as its effects (timeline entries, reassignment, notifications), so it fires
+ * exactly once, and a failure leaves it due for the next sweep.
+ */
+export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<number> {
+  let fired = 0;
+  for (; fired < limit; fired += 1) {
+    const done = await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      const clock = await claimDueClock(tx, now);
+      if (!clock) return false;
+      const kase = await cases.lockCase(tx, clock.caseId);
+      if (!kase || !isOpen(kase.status) || !awaitingFirstContact(kase.status)) {
+        await markCancelled(tx, clock.id, now);
+        return true;
+      }
+      const kind = clock.kind as ClockKind;
+      await cases.appendEvent(tx, {
+        id: uuidv7(),
+        caseId: kase.id,
+        type: kind,
+        actorRole: 'system',
+        staffOnly: true,
+        data: { dueAt: kase.firstContactDueAt.toISOString(), caseManagerUserId: kase.caseManagerUserId },
+        occurredAt: now,
+      });
+      if (kind === 'first_contact_breach') await rescueBreachedCase(tx, ctx, kase, now);
+      await markFired(tx, clock.id, now);
+      return true;
+    });
+    if (!done) break;
+  }
+  return fired;
+}
+
+/**
+ * At breach, a case whose case manager is off shift or away (or that has none) goes to someone on
+ * duty now who can still make the contact; operations have been alerted either way.
+ */
+async function rescueBreachedCase(
+  tx: Parameters<Parameters<RequestContext['db']['transaction']>[0]>[0],
+  ctx: RequestContext,
+  kase: cases.CaseRow,
+  now: Date,
+): Promise<void> {
+  if (kase.caseManagerUserId) {
+    const duty = await staffDutyOf(tx, kase.caseManagerUserId);
+    const absences = await staffAbsenceOf(tx, kase.caseManagerUserId, now);
+    if (duty && isOnDuty({ ...duty, absences }, now)) return;
+  }
+  const choice = await chooseCaseManager(tx, {
+    memberId: kase.memberId,
+    language: kase.preferredLanguage,
+    now,
+    deadline: new Date(now.getTime() + RESCUE_WINDOW_MS),
+    excludeUserId: kase.caseManagerUserId ?? undefined,
+  });
+  if (!choice) return;
+  await reassignLocked(
+    tx,
+    { ...ctx, actor: null },
+    kase,
+    choice.caseManagerUserId,
+    kase.caseManagerUserId
+      ? 'First contact overdue and the case manager is off shift or away: reassigned automatically.'
+      : 'First contact overdue and no case manager was assigned: assigned automatically.',
+    { placeReserved: true },
+  );
+}

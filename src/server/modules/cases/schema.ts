@@ -140,3 +140,54 @@ export const idempotencyKey = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+/**
+ * The case manager's recommendations and next steps, in the member's language. Markdown is stored
+ * sanitised; delivery and the member's acknowledgement are recorded here and on the timeline.
+ */
+export const caseRecommendation = pgTable('case_recommendation', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => opinionCase.id),
+  language: text('language').notNull(),
+  body: text('body').notNull(),
+  nextSteps: text('next_steps').array().notNull(),
+  writtenByUserId: uuid('written_by_user_id')
+    .notNull()
+    .references(() => user.id),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull(),
+  deliveredAt: ts('delivered_at'),
+  acknowledgedAt: ts('acknowledged_at'),
+  acknowledgedByUserId: uuid('acknowledged_by_user_id').references(() => user.id),
+});
+
+export const followUpStatusEnum = pgEnum('follow_up_status', [
+  'scheduled',
+  'completed',
+  'missed',
+  'cancelled',
+]);
+
+/** Monitoring: check-ins the case manager schedules; the member reports progress on each. */
+export const followUp = pgTable(
+  'follow_up',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => opinionCase.id),
+    dueAt: ts('due_at').notNull(),
+    status: followUpStatusEnum('status').notNull().default('scheduled'),
+    progress: text('progress'),
+    reportedAt: ts('reported_at'),
+    createdByUserId: uuid('created_by_user_id')
+      .notNull()
+      .references(() => user.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('follow_up_case_idx').on(t.caseId, t.dueAt),
+    index('follow_up_due_idx').on(t.status, t.dueAt),
+  ],
+);

@@ -142,3 +142,53 @@ export const Withdrawal = z.object({ version: z.number().int().min(1), reason: t
 export const Reassignment = z
   .object({ version: z.number().int().min(1), caseManagerId: z.uuid(), reason: text(1000) })
   .strict();
+
+export const RecommendationsDraft = z
+  .object({
+    version: z.number().int().min(1),
+    language: LanguageTag.optional().describe("Defaults to the case's preferred language"),
+    body: z.string().trim().min(1).max(50_000).describe('Markdown; raw HTML and scripts are removed'),
+    nextSteps: z.array(text(500)).max(20).default([]),
+  })
+  .strict();
+
+export const Recommendations = z.object({
+  language: z.string(),
+  markdown: z.string(),
+  html: z.string(),
+  nextSteps: z.array(z.string()),
+  version: z.number().int(),
+  updatedAt: z.iso.datetime(),
+  deliveredAt: z.iso.datetime().nullable(),
+  acknowledgedAt: z.iso.datetime().nullable(),
+});
+
+export const FollowUpPlan = z
+  .object({
+    version: z.number().int().min(1),
+    dates: z
+      .array(z.iso.datetime({ message: 'must be an ISO 8601 time in UTC' }))
+      .max(52)
+      .optional(),
+    every: z
+      .object({ days: z.number().int().min(1).max(365), count: z.number().int().min(1).max(52) })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((plan) => (plan.dates?.length ?? 0) > 0 || plan.every !== undefined, {
+    message: 'give dates, an interval, or both',
+    path: ['dates'],
+  });
+
+export const FollowUp = z.object({
+  id: z.uuid(),
+  dueAt: z.iso.datetime(),
+  status: z.enum(['scheduled', 'completed', 'missed', 'cancelled']),
+  progress: z.string().nullable(),
+  reportedAt: z.iso.datetime().nullable(),
+});
+
+export const ProgressReport = z.object({ progress: text(4000) }).strict();
+
+export const Closure = z.object({ version: z.number().int().min(1), reason: text(1000) }).strict();

@@ -1,9 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '../../../shared/cases.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { staffProfile, user } from '../identity/schema.js';
 import { member } from '../plans/schema.js';
-import { caseContact, caseEvent, caseNumberSequence, idempotencyKey, opinionCase } from './schema.js';
+import {
+  caseContact,
+  caseEvent,
+  caseNumberSequence,
+  caseRecommendation,
+  followUp,
+  idempotencyKey,
+  opinionCase,
+} from './schema.js';
 
 export type CaseRow = typeof opinionCase.$inferSelect;
 
@@ -192,5 +200,94 @@ export async function findSummary(db: Queryable, id: string) {
     .from(opinionCase)
     .innerJoin(member, eq(member.id, opinionCase.memberId))
     .where(eq(opinionCase.id, id));
+  return row;
+}
+
+export async function findRecommendations(db: Queryable, caseId: string) {
+  const [row] = await db.select().from(caseRecommendation).where(eq(caseRecommendation.caseId, caseId));
+  return row;
+}
+
+export async function saveRecommendations(
+  tx: Queryable,
+  row: {
+    caseId: string;
+    language: string;
+    body: string;
+    nextSteps: string[];
+    writtenByUserId: string;
+    now: Date;
+  },
+): Promise<void> {
+  const { now, ...values } = row;
+  await tx
+    .insert(caseRecommendation)
+    .values({ ...values, updatedAt: now })
+    .onConflictDoUpdate({
+      target: caseRecommendation.caseId,
+      set: {
+        language: values.language,
+        body: values.body,
+        nextSteps: values.nextSteps,
+        writtenByUserId: values.writtenByUserId,
+        updatedAt: now,
+        version: sql`${caseRecommendation.version} + 1`,
+      },
+    });
+}
+
+export async function markRecommendations(
+  tx: Queryable,
+  caseId: string,
+  changes: Partial<typeof caseRecommendation.$inferInsert>,
+): Promise<void> {
+  await tx.update(caseRecommendation).set(changes).where(eq(caseRecommendation.caseId, caseId));
+}
+
+export async function insertFollowUps(tx: Queryable, rows: (typeof followUp.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(followUp).values(rows);
+}
+
+export async function listFollowUps(db: Queryable, caseId: string) {
+  return db
+    .select()
+    .from(followUp)
+    .where(eq(followUp.caseId, caseId))
+    .orderBy(asc(followUp.dueAt), asc(followUp.id));
+}
+
+export async function findFollowUp(tx: Queryable, caseId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(followUp)
+    .where(and(eq(followUp.caseId, caseId), eq(followUp.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function updateFollowUp(
+  tx: Queryable,
+  id: string,
+  changes: Partial<typeof followUp.$inferInsert>,
+) {
+  await tx.update(followUp).set(changes).where(eq(followUp.id, id));
+}
+
+export async function cancelScheduledFollowUps(tx: Queryable, caseId: string): Promise<void> {
+  await tx
+    .update(followUp)
+    .set({ status: 'cancelled' })
+    .where(and(eq(followUp.caseId, caseId), eq(followUp.status, 'scheduled')));
+}
+
+/** The next follow-up whose reminder is due, claimed for this transaction. */
+export async function claimDueFollowUpReminder(tx: Queryable, now: Date) {
+  const [row] = await tx
+    .select()
+    .from(followUp)
+    .where(and(eq(followUp.status, 'scheduled'), isNull(followUp.remindedAt), lte(followUp.dueAt, now)))
+    .orderBy(asc(followUp.dueAt), asc(followUp.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
   return row;
 }

@@ -5,12 +5,22 @@ import {
   CaseRequest,
   CaseStatus,
   CaseSummary,
+  Closure,
   ContactRecord,
+  FollowUp,
+  FollowUpPlan,
+  ProgressReport,
+  Recommendations,
+  RecommendationsDraft,
   Reassignment,
   Withdrawal,
 } from '../../../shared/cases.js';
 import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
+
+const FollowUpParams = z.object({ id: z.uuid(), followUpId: z.uuid() }).strict();
+const VersionOnly = z.object({ version: z.number().int().min(1) }).strict();
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import * as care from './care.js';
 import * as cases from './service.js';
 
 const IdempotencyHeaders = z.object({
@@ -137,5 +147,128 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     },
     async (request, reply) =>
       reply.status(201).send(await cases.reassignCase(request.ctx, request.params.id, request.body)),
+  );
+
+  app.put(
+    '/api/v1/cases/:id/recommendations',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case manager writes the recommendations and next steps (Markdown), until delivered',
+        params: IdParams,
+        body: RecommendationsDraft,
+        response: { 200: Recommendations },
+      },
+    },
+    async (request) => care.writeRecommendations(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/recommendations',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The recommendations (members see them once delivered)',
+        params: IdParams,
+        response: { 200: Recommendations },
+      },
+    },
+    async (request) => care.readRecommendations(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/recommendations/delivery',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case manager delivers the recommendations to the member',
+        params: IdParams,
+        body: VersionOnly,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await care.deliverRecommendations(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/recommendations/acknowledgement',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The member says they have read the recommendations',
+        params: IdParams,
+        response: { 201: Recommendations },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await care.acknowledgeRecommendations(request.ctx, request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/follow-ups',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case manager plans follow-up check-ins (dates or an interval); monitoring starts',
+        params: IdParams,
+        body: FollowUpPlan,
+        response: { 201: z.object({ case: CaseDetail, followUps: z.array(FollowUp) }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await care.planFollowUps(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/follow-ups',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The follow-up check-ins of a case',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(FollowUp) }) },
+      },
+    },
+    async (request) => care.listFollowUps(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/follow-ups/:followUpId/progress',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The member reports how they are doing at a check-in',
+        params: FollowUpParams,
+        body: ProgressReport,
+        response: { 201: FollowUp },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await care.reportProgress(
+            request.ctx,
+            request.params.id,
+            request.params.followUpId,
+            request.body.progress,
+          ),
+        ),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/closure',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case manager closes the case, with a reason',
+        params: IdParams,
+        body: Closure,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await care.closeCase(request.ctx, request.params.id, request.body)),
   );
 }

@@ -181,6 +181,8 @@ export const followUp = pgTable(
     status: followUpStatusEnum('status').notNull().default('scheduled'),
     progress: text('progress'),
     reportedAt: ts('reported_at'),
+    /** Set when the due reminder went out (to both sides), so it goes out once. */
+    remindedAt: ts('reminded_at'),
     createdByUserId: uuid('created_by_user_id')
       .notNull()
       .references(() => user.id),

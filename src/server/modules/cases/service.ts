@@ -36,7 +36,7 @@ function presentSummary(row: SummaryRow): CaseSummary {
   };
 }
 
-async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<CaseDetail> {
+export async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<CaseDetail> {
   const summary = await repo.findSummary(db, kase.id);
   if (!summary) throw notFound();
   return {
@@ -60,13 +60,13 @@ async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<CaseDet
 }
 
 /** The members whose cases a member account may see: themselves and their dependants. */
-async function membersInCareOf(db: Queryable, memberId: string): Promise<string[]> {
+export async function membersInCareOf(db: Queryable, memberId: string): Promise<string[]> {
   const dependants = await findDependantsOf(db, memberId);
   return [memberId, ...dependants.map((dependant) => dependant.id)];
 }
 
 /** Loads a case the actor may see (404 otherwise), locked when the caller is going to change it. */
-async function caseForActor(tx: Queryable, actor: Actor, caseId: string, lock: boolean) {
+export async function caseForActor(tx: Queryable, actor: Actor, caseId: string, lock: boolean) {
   const kase = lock ? await repo.lockCase(tx, caseId) : await repo.findCase(tx, caseId);
   if (!kase) throw notFound();
   const isGuardian =
@@ -81,7 +81,7 @@ async function caseForActor(tx: Queryable, actor: Actor, caseId: string, lock: b
   return { kase, relation: relationOf(actor, kase, isGuardian) };
 }
 
-function assertVersion(kase: repo.CaseRow, expected: number, current: () => Promise<CaseDetail>) {
+export function assertVersion(kase: repo.CaseRow, expected: number, current: () => Promise<CaseDetail>) {
   if (kase.version !== expected) {
     return current().then((representation) => {
       throw new AppError('resource.version_conflict', { extensions: { current: representation } });
@@ -91,7 +91,7 @@ function assertVersion(kase: repo.CaseRow, expected: number, current: () => Prom
 }
 
 /** Runs one lifecycle event: decides it, applies the change with the status, and writes the timeline. */
-async function transition(
+export async function transition(
   tx: Tx,
   ctx: RequestContext,
   input: {

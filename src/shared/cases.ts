@@ -96,6 +96,9 @@ export const CaseSummary = z.object({
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CaseDetail = CaseSummary.extend({
+  firstContactDueAtLocal: z
+    .string()
+    .describe("The promised contact time in the member's time zone, ISO 8601 with its offset"),
   concern: z.string(),
   diagnosisReceived: z.string().nullable(),
   treatmentPlanReceived: z.string().nullable(),

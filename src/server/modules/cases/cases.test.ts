@@ -81,6 +81,11 @@ describe('a member asks for a second opinion', () => {
     expect(submitted.body.number).toMatch(/^SMO-\d{4}-\d{6}$/);
     const due = Date.parse(submitted.body.firstContactDueAt) - Date.parse(submitted.body.submittedAt);
     expect(due).toBe(24 * 60 * 60 * 1000);
+    // The promise in Madrid time: the same instant, with Madrid's offset.
+    expect(submitted.body.firstContactDueAtLocal).toMatch(/[+]0[12]:00$/);
+    expect(Date.parse(submitted.body.firstContactDueAtLocal)).toBe(
+      Math.floor(Date.parse(submitted.body.firstContactDueAt) / 1000) * 1000,
+    );
 
     const timeline = await alice.get(`/api/v1/cases/${submitted.body.id}/events`);
     expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual(['submitted', 'assign']);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseDetail, CaseRequest, CaseStatus, CaseSummary } from '../../../shared/cases.js';
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
@@ -41,6 +42,10 @@ export async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<
   if (!summary) throw notFound();
   return {
     ...presentSummary(summary),
+    firstContactDueAtLocal:
+      DateTime.fromJSDate(kase.firstContactDueAt, { zone: kase.timeZone }).toISO({
+        suppressMilliseconds: true,
+      }) ?? kase.firstContactDueAt.toISOString(),
     concern: kase.concern,
     diagnosisReceived: kase.diagnosisReceived,
     treatmentPlanReceived: kase.treatmentPlanReceived,

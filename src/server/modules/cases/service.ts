@@ -43,9 +43,8 @@ export async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<
   return {
     ...presentSummary(summary),
     firstContactDueAtLocal:
-      DateTime.fromJSDate(kase.firstContactDueAt, { zone: kase.timeZone }).toISO({
-        suppressMilliseconds: true,
-      }) ?? kase.firstContactDueAt.toISOString(),
+      DateTime.fromJSDate(kase.firstContactDueAt, { zone: kase.timeZone }).toISO() ??
+      kase.firstContactDueAt.toISOString(),
     concern: kase.concern,
     diagnosisReceived: kase.diagnosisReceived,
     treatmentPlanReceived: kase.treatmentPlanReceived,

@@ -1,5 +1,5 @@
 /**
- * The baseline of the http bench: a bare Fastify server whose routes run the same SQL as the real
+ * The baseline of the http and queue benches: a bare Fastify server whose routes run the same SQL as the real
  * endpoints, with plain `pg`, and nothing else (no auth library, no ORM, no validation, no
  * plugins, no logging). The statements are copied from what the real server sends, captured with
  * `log_statement = all`; keep them in step when the real queries change.
@@ -50,11 +50,51 @@ const INSERT_AUDIT =
   '"entity_type", "entity_id", "subject_member_id", "purpose", "outcome", "request_id", "details", ' +
   '"prev_hash", "hash") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, default, default)';
 
+const QUEUE =
+  'select "opinion_case"."id", "opinion_case"."number", "opinion_case"."status", "opinion_case"."version", ' +
+  '"opinion_case"."member_id", "member"."given_name", "member"."family_name", "opinion_case"."preferred_language", ' +
+  "\"opinion_case\".\"interpreter_needed\", (SELECT json_build_object('id', u.id, 'name', u.name, 'languages', sp.languages)\n" +
+  '\t  FROM "user" u JOIN "staff_profile" sp ON sp.user_id = u.id WHERE u.id = "opinion_case"."case_manager_user_id"), ' +
+  '"opinion_case"."submitted_at", "opinion_case"."first_contact_due_at", "opinion_case"."first_contacted_at" ' +
+  'from "opinion_case" inner join "member" on "member"."id" = "opinion_case"."member_id" ' +
+  'where "opinion_case"."case_manager_user_id" = $1 ' +
+  'order by "opinion_case"."first_contact_due_at" asc, "opinion_case"."id" asc limit $2';
+const QUEUE_LIMIT = 50;
+
+interface QueueRow {
+  id: string;
+  number: string;
+  status: string;
+  version: number;
+  member_id: string;
+  given_name: string;
+  family_name: string;
+  preferred_language: string;
+  interpreter_needed: boolean;
+  json_build_object: unknown;
+  submitted_at: Date;
+  first_contact_due_at: Date;
+  first_contacted_at: Date | null;
+}
+
 /** The session token: the part of the signed cookie value before the signature (no check here). */
 function sessionToken(cookieHeader: string | undefined): string | undefined {
   const match = /(?:^|;\s*)consilium\.session_token=([^;]+)/.exec(cookieHeader ?? '');
   if (!match?.[1]) return undefined;
   return decodeURIComponent(match[1]).split('.')[0];
+}
+
+/** The signed-in user and their active profile: Better Auth's two lookups, then ours. */
+async function actorOf(cookieHeader: string | undefined) {
+  const token = sessionToken(cookieHeader);
+  if (!token) return undefined;
+  const session = (await pool.query(SESSION_BY_TOKEN, [token])).rows[0] as
+    { id: string; user_id: string; expires_at: Date } | undefined;
+  if (!session || session.expires_at.getTime() < Date.now()) return undefined;
+  const user = (await pool.query(USER_BY_ID, [session.user_id])).rows[0] as { id: string } | undefined;
+  if (!user) return undefined;
+  const profile = (await pool.query(ACTIVE_PROFILE, [user.id])).rows[0] as { role: string } | undefined;
+  return profile ? { userId: user.id, role: profile.role } : undefined;
 }
 
 const app = Fastify({ logger: false });
@@ -124,6 +164,61 @@ app.get('/me', async (request, reply) => {
       twoFactorEnabled: row.two_factor_enabled,
       memberId: row.member_id,
       version: row.version,
+    };
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+});
+
+/** `GET /api/v1/cases?assigned=me&sort=deadline` for a case manager (`listCases` with `recordAudit`). */
+app.get('/queue', async (request, reply) => {
+  const actor = await actorOf(request.headers.cookie);
+  if (!actor) return reply.status(401).send({ code: 'auth.unauthenticated' });
+  if (actor.role !== 'case_manager') return reply.status(404).send({ code: 'resource.not_found' });
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const rows = (await client.query(QUEUE, [actor.userId, QUEUE_LIMIT + 1])).rows as QueueRow[];
+    const page = rows.slice(0, QUEUE_LIMIT);
+    await client.query(INSERT_AUDIT, [
+      uuidv7(),
+      new Date(),
+      actor.userId,
+      actor.role,
+      'case.listed',
+      'case_list',
+      null,
+      null,
+      'care',
+      'success',
+      uuidv7(),
+      JSON.stringify({ count: page.length, caseIds: page.map((row) => row.id) }),
+    ]);
+    await client.query('commit');
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        number: row.number,
+        status: row.status,
+        version: row.version,
+        member: { id: row.member_id, givenName: row.given_name, familyName: row.family_name },
+        preferredLanguage: row.preferred_language,
+        interpreterNeeded: row.interpreter_needed,
+        caseManager: row.json_build_object,
+        submittedAt: row.submitted_at.toISOString(),
+        firstContactDueAt: row.first_contact_due_at.toISOString(),
+        firstContactedAt: row.first_contacted_at?.toISOString() ?? null,
+      })),
+      nextCursor:
+        rows.length > QUEUE_LIMIT && last
+          ? Buffer.from(JSON.stringify([last.first_contact_due_at.toISOString(), last.id])).toString(
+              'base64url',
+            )
+          : null,
     };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);

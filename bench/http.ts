@@ -61,6 +61,8 @@ async function run(ctx: BenchContext): Promise<void> {
   const secrets = {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+    // Production requires a relay; nothing in this bench sends mail.
+    SMTP_URL: 'smtp://127.0.0.1:9',
   };
 
   // Migrate and seed from here, with the secret the server will use (it encrypts TOTP secrets).

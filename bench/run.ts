@@ -5,10 +5,14 @@
  */
 import { BenchFailure, type Bench, type BenchContext, type Figure } from './support/bench.js';
 import { Cleanup } from './support/cleanup.js';
+import { queueBench, submissionsBench } from './cases.js';
 import { httpBench } from './http.js';
 
 /** Register new benches here (matching, uploads...). */
-const benches: Bench[] = [httpBench];
+const benches: Bench[] = [httpBench, queueBench, submissionsBench];
+
+/** Names that select several benches at once. */
+const groups: Record<string, string[]> = { cases: ['queue', 'submissions'] };
 
 function secondsSetting(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -24,6 +28,7 @@ function usage(): string {
     'usage: npm run bench [name...]',
     '',
     ...benches.map((bench) => `  ${bench.name.padEnd(12)} ${bench.description}`),
+    ...Object.entries(groups).map(([group, names]) => `  ${group.padEnd(12)} ${names.join(' and ')}`),
     '',
     'settings: BENCH_DURATION_SECONDS (10), BENCH_WARMUP_SECONDS (2), DATABASE_URL (embedded server when unset),',
     '          BENCH_CPU_PROFILE_DIR (http: write a CPU profile of the Consilium server there)',
@@ -42,15 +47,16 @@ function contextFor(
     warmupSeconds,
     progress: (message) => process.stderr.write(`[${bench.name}] ${message}\n`),
     defer: (step) => cleanup.add(step),
-    report: (figure: Figure) => {
+    report: ({ target, met, ...figure }: Figure) => {
       const ratio = figure.baseline ? Math.round((figure.value / figure.baseline) * 1000) / 1000 : null;
-      process.stdout.write(`${JSON.stringify({ bench: bench.name, ...figure, ratio })}\n`);
+      const goal = target === undefined ? {} : { target, met };
+      process.stdout.write(`${JSON.stringify({ bench: bench.name, ...figure, ratio, ...goal })}\n`);
     },
   };
 }
 
 async function main(): Promise<number> {
-  const names = process.argv.slice(2);
+  const names = process.argv.slice(2).flatMap((name) => groups[name] ?? [name]);
   if (names.includes('--help') || names.includes('-h')) {
     process.stderr.write(usage());
     return 0;

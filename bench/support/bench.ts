@@ -8,6 +8,10 @@ export interface Figure {
   unit: string;
   /** The same figure for the baseline measured in the same run; null when there is none. */
   baseline: number | null;
+  /** A goal the figure is read against (`ratio >= 0.7`, `value < 25`): printed, never enforced. */
+  target?: string;
+  /** Whether this run met the target. */
+  met?: boolean;
 }
 
 export interface BenchContext {

@@ -12,8 +12,12 @@ import {
   type Database,
 } from './platform/db/index.js';
 import type { AppInstance } from './platform/http/types.js';
+import { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
+import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createAuth, type Auth } from './modules/identity/auth.js';
+import { defineNotificationJobs } from './modules/notifications/service.js';
+import { defineSlaJobs } from './modules/sla/service.js';
 
 export interface Runtime {
   config: Config;
@@ -22,8 +26,14 @@ export interface Runtime {
   pool: pg.Pool;
   db: Database;
   auth: Auth;
+  /** Durable jobs (pg-boss). Any process may send; only the server calls `jobs.startWorkers()`. */
+  jobs: JobRunner;
+  mailer: Mailer;
   embedded: EmbeddedPostgres | undefined;
-  /** Closes the pool and stops the embedded server if this process started it. */
+  /**
+   * Stops the job workers (letting running jobs finish), closes the mailer and the pool, and stops
+   * the embedded server if this process started it.
+   */
   close(): Promise<void>;
 }
 
@@ -46,19 +56,36 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   }
   const db = createDatabase(pool);
   const auth = createAuth(config, db, log);
-  return {
+  const jobs = new JobRunner(pool, log);
+  const mailer = createMailer(config, clock, log);
+  const runtime: Runtime = {
     config,
     log,
     clock,
     pool,
     db,
     auth,
+    jobs,
+    mailer,
     embedded,
     async close() {
+      await jobs
+        .stop()
+        .catch((error: unknown) => log.error({ err: error }, 'job runner did not stop cleanly'));
+      await mailer.close().catch(() => undefined);
       await pool.end().catch(() => undefined);
       await embedded?.stop();
     },
   };
+  try {
+    await defineNotificationJobs(jobs, runtime);
+    await defineSlaJobs(jobs, runtime);
+    await jobs.install();
+  } catch (error) {
+    await runtime.close().catch(() => undefined);
+    throw error;
+  }
+  return runtime;
 }
 
 export async function startHttp(runtime: Runtime): Promise<AppInstance> {

@@ -36,12 +36,16 @@ const settingsSchema = z.object({
   DOCUMENT_MASTER_KEY: base64Key32.optional(),
   TRUST_PROXY: booleanSetting.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   SEED_DEMO: booleanSetting.optional(),
   SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
-  SLA_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -61,10 +65,12 @@ export interface Config {
   documentMasterKey: Buffer;
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** The largest document a member or case manager may upload (multipart or resumable). */
+  documentMaxBytes: number;
   rateLimitPerMinute: number;
   signInAttemptsPerMinute: number;
   seedDemo: boolean;
-  sla: { warningBeforeMs: number; escalationBeforeMs: number; sweepIntervalMs: number };
+  sla: { warningBeforeMs: number; escalationBeforeMs: number };
 }
 
 export class ConfigError extends Error {
@@ -165,13 +171,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     documentMasterKey: Buffer.from(documentMasterKey as string, 'base64'),
     trustProxy: s.TRUST_PROXY,
     bodyLimitBytes: s.BODY_LIMIT_BYTES,
+    documentMaxBytes: s.DOCUMENT_MAX_BYTES,
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
     signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
     seedDemo: s.SEED_DEMO ?? !production,
     sla: {
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,
       escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
-      sweepIntervalMs: s.SLA_SWEEP_SECONDS * 1000,
     },
   };
 }

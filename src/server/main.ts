@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const runtime = await openRuntime(config, log);
   let demo;
   if (config.seedDemo) demo = await seedDemoIfEmpty(runtime);
+  // Only the server runs jobs (notifications, clocks); the CLI and tests open a runtime without.
+  await runtime.jobs.startWorkers();
   const app = await startHttp(runtime);
 
   let stopping = false;
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       `  API documentation: ${address}/api/docs`,
       `  Health:            ${address}/api/health`,
       `  Database:          ${config.databaseUrl ? 'PostgreSQL server from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
+      `  E-mail:            ${runtime.mailer.kind === 'smtp' ? 'SMTP relay from SMTP_URL' : `.eml files in ${config.dataDir}/mail`}`,
       '',
     ].join('\n'),
   );

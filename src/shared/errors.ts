@@ -61,6 +61,26 @@ export const errorCatalogue = {
   'follow_up.date_in_past': { status: 422, title: 'A follow-up must be in the future.' },
   'assignment.not_a_case_manager': { status: 422, title: 'Choose an active case manager.' },
   'assignment.case_manager_full': { status: 409, title: 'This case manager has no room for another case.' },
+  'upload.type_mismatch': {
+    status: 415,
+    title: 'This kind of file cannot be filed as this kind of document.',
+  },
+  'upload.unrecognised_type': {
+    status: 415,
+    title: 'This file type is not accepted. Send a PDF, an image, DICOM, plain text or FHIR JSON.',
+  },
+  'upload.too_large': { status: 413, title: 'This file is larger than allowed.' },
+  'upload.empty': { status: 422, title: 'The file is empty.' },
+  'upload.file_missing': { status: 400, title: 'Attach one file, after the other fields.' },
+  'upload.interrupted': { status: 400, title: 'The upload was interrupted. Please send the file again.' },
+  'document.unavailable': {
+    status: 500,
+    title: 'This document cannot be read right now. We have been alerted.',
+  },
+  'record_request.unknown': { status: 422, title: 'This record request does not belong to this case.' },
+  'record_request.not_outstanding': { status: 409, title: 'This record request has already been answered.' },
+  'consent.already_withdrawn': { status: 409, title: 'This consent has already been withdrawn.' },
+  'consent.document_unknown': { status: 422, title: 'Choose documents of this case.' },
   'internal.unexpected': { status: 500, title: 'Something went wrong on our side. Please try again.' },
   'service.unavailable': { status: 503, title: 'The service is starting or stopping. Try again shortly.' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -49,7 +49,8 @@ async function startServer(port: number): Promise<{ child: ChildProcess; output:
     const healthy = await fetch(`http://127.0.0.1:${port}/api/health`)
       .then((response) => response.ok)
       .catch(() => false);
-    if (healthy) return { child, output: () => output };
+    // Healthy and announced: the banner is printed once the server listens.
+    if (healthy && output.includes('Consilium is running')) return { child, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the server did not answer within a minute: ${output}`);

@@ -17,13 +17,17 @@ export class Browser {
   async request<T = any>(
     method: string,
     path: string,
-    options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+    options: {
+      json?: unknown;
+      raw?: string;
+      /** Any other body (a FormData, bytes): sent as it is, with the headers given. */
+      body?: FormData | Uint8Array;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Reply<T>> {
     const headers: Record<string, string> = { origin: this.baseUrl, ...options.headers };
-    if (this.cookies.size > 0) {
-      headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    }
-    let body: string | undefined;
+    if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
+    let body: string | FormData | Uint8Array | undefined = options.body;
     if (options.json !== undefined) {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(options.json);
@@ -54,6 +58,11 @@ export class Browser {
   }
   patch<T = any>(path: string, json: unknown) {
     return this.request<T>('PATCH', path, { json });
+  }
+
+  /** The Cookie header this person sends (for requests made without fetch). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   hasSessionCookie(): boolean {

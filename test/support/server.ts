@@ -52,7 +52,18 @@ export async function createTestDatabase(): Promise<string> {
   return withDatabase(adminUrl, name);
 }
 
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /**
+   * Run the job workers (notification dispatcher, clocks) as the real server does. Off by default:
+   * most stories drive jobs directly, and a worker would race them.
+   */
+  workers?: boolean;
+}
+
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
   const port = await freePort();
   const config: Config = loadConfig({
@@ -74,6 +85,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   const runtime = await openRuntime(config, createLogger('silent'), clock);
   const app = await buildApp(runtime);
   await app.listen({ port, host: '127.0.0.1' });
+  if (options.workers) await runtime.jobs.startWorkers({ pollingIntervalSeconds: 0.5, stopTimeoutMs: 5_000 });
   const url = config.publicUrl;
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   return {

@@ -49,6 +49,28 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('case.closed', none),
   event('case.reassigned', z.object({ from: z.string().nullable(), to: z.string() }).strict()),
   event(
+    'document.uploaded',
+    z
+      .object({
+        kind: z.string(),
+        mediaType: z.string(),
+        sizeBytes: z.number(),
+        via: z.enum(['multipart', 'resumable']),
+        answersRecordRequest: z.boolean(),
+      })
+      .strict(),
+  ),
+  event('document.listed', z.object({ count: z.number() }).strict()),
+  event('document.downloaded', none),
+  event('record_request.created', z.object({ kind: z.string(), requestedFrom: z.string() }).strict()),
+  event('record_request.listed', z.object({ count: z.number() }).strict()),
+  event(
+    'sharing_consent.given',
+    z.object({ scope: z.string(), documentCount: z.number().nullable(), replaced: z.number() }).strict(),
+  ),
+  event('sharing_consent.withdrawn', none),
+  event('sharing_consent.listed', z.object({ count: z.number() }).strict()),
+  event(
     'register.imported',
     z.object({ format: z.string(), rows: z.number(), skipped: z.number() }).strict(),
   ),

@@ -7,6 +7,7 @@ import { releasePlace } from '../assignment/repo.js';
 import { recordAudit } from '../audit/service.js';
 import { cancelPendingClocks } from '../sla/repo.js';
 import { cleanMarkdown, renderMarkdown } from './markdown.js';
+import { notifyClosed, notifyRecommendationsReady } from './notify.js';
 import { auditPurposeFor } from './policy.js';
 import * as repo from './repo.js';
 import { assertVersion, caseForActor, presentDetail, transition } from './service.js';
@@ -110,6 +111,7 @@ export async function deliverRecommendations(
       facts: { hasRecommendations: Boolean(draft) },
     });
     await repo.markRecommendations(tx, caseId, { deliveredAt: now });
+    await notifyRecommendationsReady(tx, ctx, updated);
     await recordAudit(
       tx,
       ctx,
@@ -299,6 +301,7 @@ export async function closeCase(
     if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
     await cancelPendingClocks(tx, caseId, now);
     await repo.cancelScheduledFollowUps(tx, caseId);
+    await notifyClosed(tx, ctx, updated);
     await recordAudit(
       tx,
       ctx,

@@ -14,6 +14,7 @@ import { findActiveProfile } from '../identity/repo.js';
 import { dateIn, eligibilityFor } from '../plans/eligibility.js';
 import { findDependantsOf, findMemberCoverage } from '../plans/repo.js';
 import { decide, isOpen, relationOf, type CaseEventName, type GuardFacts } from './lifecycle.js';
+import { notifyAssigned } from './notify.js';
 import { auditPurposeFor, casesPolicy } from './policy.js';
 import * as repo from './repo.js';
 
@@ -259,6 +260,7 @@ export async function submitCase(
         reason: 'No case manager with room is on shift before the deadline; operations must assign one.',
         occurredAt: now,
       });
+      await notifyAssigned(tx, ctx, kase, true);
     }
     await scheduleFirstContactClocks(tx, { caseId, deadline, now, settings: options.sla });
     await recordAudit(
@@ -590,6 +592,7 @@ export async function reassignLocked(
       occurredAt: now,
     });
   }
+  await notifyAssigned(tx, ctx, updated, kase.status === 'submitted');
   await recordAudit(
     tx,
     ctx,

@@ -196,3 +196,17 @@ export async function listStaff(db: Queryable, input: { limit: number; afterId?:
     .orderBy(asc(userProfile.userId))
     .limit(input.limit);
 }
+
+/** Active accounts with a role (for example every operations user, to alert them). */
+export async function activeUserIdsWithRole(db: Queryable, role: Role): Promise<string[]> {
+  const rows = await db
+    .select({ userId: userProfile.userId })
+    .from(userProfile)
+    .where(and(eq(userProfile.role, role), isNull(userProfile.disabledAt)));
+  return rows.map((row) => row.userId);
+}
+
+export async function displayNameOf(db: Queryable, userId: string): Promise<string | undefined> {
+  const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, userId));
+  return row?.name;
+}

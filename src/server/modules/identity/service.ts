@@ -5,6 +5,7 @@ import { isStaffRole } from '../../../shared/identity.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
+import { enqueueNotification } from '../notifications/service.js';
 import { findMemberByProof } from '../plans/repo.js';
 import type { Auth } from './auth.js';
 import { identityPolicy } from './policy.js';
@@ -138,6 +139,12 @@ export async function registerMember(
       { action: 'account.registered', details: { via: 'membership_proof' } },
       { entityType: 'user', entityId: userId, subjectMemberId: member.id, purpose: 'self_service' },
     );
+    await enqueueNotification(tx, ctx, {
+      template: 'account.welcome',
+      recipientUserId: userId,
+      params: {},
+      dedupeKey: `account.welcome:${userId}`,
+    });
     return { userId };
   });
 }

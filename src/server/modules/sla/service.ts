@@ -1,10 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { RequestContext } from '../../platform/context.js';
+import type { Runtime } from '../../boot.js';
+import { systemContext, type RequestContext } from '../../platform/context.js';
+import type { JobRunner } from '../../platform/jobs/index.js';
 import { isOnDuty } from '../assignment/scoring.js';
 import { chooseCaseManager } from '../assignment/service.js';
 import { staffAbsenceOf, staffDutyOf } from '../assignment/repo.js';
 import { isOpen } from '../cases/lifecycle.js';
 import * as cases from '../cases/repo.js';
+import { notifyFirstContactWarning, notifyFollowUpDue, notifyOperations } from '../cases/notify.js';
 import { reassignLocked } from '../cases/service.js';
 import { claimDueClock, markCancelled, markFired, type ClockKind } from './repo.js';
 
@@ -40,7 +43,12 @@ export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<n
         data: { dueAt: kase.firstContactDueAt.toISOString(), caseManagerUserId: kase.caseManagerUserId },
         occurredAt: now,
       });
-      if (kind === 'first_contact_breach') await rescueBreachedCase(tx, ctx, kase, now);
+      if (kind === 'first_contact_warning') await notifyFirstContactWarning(tx, ctx, kase);
+      if (kind === 'first_contact_escalation') await notifyOperations(tx, ctx, kase, 'escalation');
+      if (kind === 'first_contact_breach') {
+        await notifyOperations(tx, ctx, kase, 'breach');
+        await rescueBreachedCase(tx, ctx, kase, now);
+      }
       await markFired(tx, clock.id, now);
       return true;
     });
@@ -82,4 +90,44 @@ async function rescueBreachedCase(
       : 'First contact overdue and no case manager was assigned: assigned automatically.',
     { placeReserved: true },
   );
+}
+
+/**
+ * Reminds the member and the case manager of each check-in that falls due, once: the reminder is
+ * marked on the follow-up in the transaction that writes the e-mails.
+ */
+export async function sendDueFollowUpReminders(ctx: RequestContext, limit = 500): Promise<number> {
+  let sent = 0;
+  for (; sent < limit; sent += 1) {
+    const done = await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      const followUp = await cases.claimDueFollowUpReminder(tx, now);
+      if (!followUp) return false;
+      const kase = await cases.findCase(tx, followUp.caseId);
+      if (kase && isOpen(kase.status)) await notifyFollowUpDue(tx, ctx, kase, followUp.id, followUp.dueAt);
+      await cases.updateFollowUp(tx, followUp.id, { remindedAt: now });
+      return true;
+    });
+    if (!done) break;
+  }
+  return sent;
+}
+
+export const SLA_QUEUE = 'sla.sweep';
+
+/** The clocks are checked every minute by whichever instance's worker takes the job. */
+export async function defineSlaJobs(
+  jobs: JobRunner,
+  deps: Pick<Runtime, 'db' | 'clock' | 'log'>,
+): Promise<void> {
+  await jobs.define({
+    name: SLA_QUEUE,
+    every: '* * * * *',
+    retryLimit: 2,
+    handler: async () => {
+      const ctx = systemContext(deps, `sla-${uuidv7()}`);
+      await fireDueClocks(ctx);
+      await sendDueFollowUpReminders(ctx);
+    },
+  });
 }

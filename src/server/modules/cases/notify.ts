@@ -1,0 +1,106 @@
+import type { RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/index.js';
+import { activeUserIdsWithRole, displayNameOf } from '../identity/repo.js';
+import { enqueueNotification } from '../notifications/service.js';
+import type { CaseRow } from './repo.js';
+
+/**
+ * The e-mails the case lifecycle sends, written in the transaction of the change that causes
+ * them. They carry the case number, a link and names of staff: never anything of the member's
+ * health, which the member reads after signing in.
+ */
+const caseParams = (kase: CaseRow) => ({ caseId: kase.id, caseNumber: kase.number });
+
+async function caseManagerName(tx: Tx, kase: CaseRow): Promise<string> {
+  return (kase.caseManagerUserId && (await displayNameOf(tx, kase.caseManagerUserId))) || '—';
+}
+
+/** To the member: who will contact them, and by when. To the case manager: a new case. */
+export async function notifyAssigned(tx: Tx, ctx: RequestContext, kase: CaseRow, firstAssignment: boolean) {
+  if (!kase.caseManagerUserId) return;
+  const name = await caseManagerName(tx, kase);
+  await enqueueNotification(tx, ctx, {
+    template: 'case.assigned',
+    recipientUserId: kase.caseManagerUserId,
+    params: { ...caseParams(kase), firstContactDue: kase.firstContactDueAt.toISOString() },
+    dedupeKey: `case.assigned:${kase.id}:${kase.caseManagerUserId}`,
+  });
+  await enqueueNotification(tx, ctx, {
+    template: firstAssignment ? 'case.submitted' : 'case.reassigned',
+    recipientUserId: kase.requestedByUserId,
+    params: firstAssignment
+      ? { ...caseParams(kase), caseManagerName: name, contactBy: kase.firstContactDueAt.toISOString() }
+      : { ...caseParams(kase), caseManagerName: name },
+    dedupeKey: `${firstAssignment ? 'case.submitted' : 'case.reassigned'}:${kase.id}:${kase.caseManagerUserId}`,
+  });
+}
+
+export async function notifyFirstContactWarning(tx: Tx, ctx: RequestContext, kase: CaseRow) {
+  if (!kase.caseManagerUserId) return;
+  await enqueueNotification(tx, ctx, {
+    template: 'case.first_contact_warning',
+    recipientUserId: kase.caseManagerUserId,
+    params: { ...caseParams(kase), firstContactDue: kase.firstContactDueAt.toISOString() },
+    dedupeKey: `case.first_contact_warning:${kase.id}`,
+  });
+}
+
+/** To every operations user: a promise is about to be (or has been) broken. */
+export async function notifyOperations(
+  tx: Tx,
+  ctx: RequestContext,
+  kase: CaseRow,
+  stage: 'escalation' | 'breach',
+) {
+  const name = await caseManagerName(tx, kase);
+  for (const userId of await activeUserIdsWithRole(tx, 'ops')) {
+    await enqueueNotification(tx, ctx, {
+      template: 'case.first_contact_escalation',
+      recipientUserId: userId,
+      params: {
+        ...caseParams(kase),
+        caseManagerName: name,
+        firstContactDue: kase.firstContactDueAt.toISOString(),
+      },
+      dedupeKey: `case.first_contact_${stage}:${kase.id}:${userId}`,
+    });
+  }
+}
+
+export async function notifyRecommendationsReady(tx: Tx, ctx: RequestContext, kase: CaseRow) {
+  await enqueueNotification(tx, ctx, {
+    template: 'case.recommendations_ready',
+    recipientUserId: kase.requestedByUserId,
+    params: { ...caseParams(kase), caseManagerName: await caseManagerName(tx, kase) },
+    dedupeKey: `case.recommendations_ready:${kase.id}`,
+  });
+}
+
+export async function notifyFollowUpDue(
+  tx: Tx,
+  ctx: RequestContext,
+  kase: CaseRow,
+  followUpId: string,
+  dueAt: Date,
+) {
+  const recipients = [kase.requestedByUserId, kase.caseManagerUserId].filter((id): id is string =>
+    Boolean(id),
+  );
+  for (const userId of recipients) {
+    await enqueueNotification(tx, ctx, {
+      template: 'case.follow_up_due',
+      recipientUserId: userId,
+      params: { ...caseParams(kase), dueAt: dueAt.toISOString() },
+      dedupeKey: `case.follow_up_due:${followUpId}:${userId}`,
+    });
+  }
+}
+
+export async function notifyClosed(tx: Tx, ctx: RequestContext, kase: CaseRow) {
+  await enqueueNotification(tx, ctx, {
+    template: 'case.closed',
+    recipientUserId: kase.requestedByUserId,
+    params: caseParams(kase),
+    dedupeKey: `case.closed:${kase.id}`,
+  });
+}

@@ -1,0 +1,76 @@
+import type { Catalogue } from './en.js';
+
+export const de: Catalogue = {
+  layout: {
+    greeting: 'Guten Tag {{name}},',
+    greetingWithoutName: 'Guten Tag,',
+    signOff: 'Mit freundlichen Grüßen\nIhr Consilium-Team für ärztliche Zweitmeinungen',
+    privacy:
+      'Zum Schutz Ihrer Privatsphäre enthalten unsere E-Mails niemals medizinische Angaben. Alles zu Ihrem Fall bleibt in Ihrem geschützten Consilium-Konto.',
+    noReply:
+      'Diese Nachricht wurde automatisch versendet; Antworten darauf werden nicht gelesen. Bitte schreiben Sie uns über die Nachrichten in Ihrem Fall.',
+  },
+  templates: {
+    'account.welcome': {
+      subject: 'Willkommen bei Consilium',
+      body: 'Ihr Konto ist eingerichtet. Wann immer Sie bei einer Diagnose oder einem Behandlungsplan unsicher sind, können Sie hier eine ärztliche Zweitmeinung anfordern – jederzeit, von überall und ohne einen Leistungsantrag zu stellen.\n\nEine Ärztin oder ein Arzt wird als Ihr persönlicher Case Manager innerhalb von 24 Stunden Kontakt mit Ihnen aufnehmen und Sie in Ihrer Sprache begleiten, so lange Sie es brauchen.',
+      action: 'Zu Ihrem Konto',
+    },
+    'case.submitted': {
+      subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
+      body: 'Vielen Dank für Ihr Vertrauen. Ihr Case Manager, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
+      action: 'Ihren Fall ansehen',
+    },
+    'case.assigned': {
+      subject: 'Neuer Fall {{caseNumber}} für Sie',
+      body: 'Der Fall {{caseNumber}} wurde Ihnen zugewiesen. Bitte nehmen Sie spätestens am {{firstContactDue}} den ersten Kontakt mit dem Mitglied auf.',
+      action: 'Fall öffnen',
+    },
+    'case.first_contact_warning': {
+      subject: 'Erinnerung: Erstkontakt für Fall {{caseNumber}} bald fällig',
+      body: 'Mit dem Mitglied aus Fall {{caseNumber}} wurde noch kein Kontakt aufgenommen. Der Erstkontakt ist spätestens am {{firstContactDue}} fällig. Falls Sie das nicht rechtzeitig schaffen, geben Sie bitte dem Operations-Team Bescheid, damit der Fall an eine Kollegin oder einen Kollegen übergeben werden kann.',
+      action: 'Fall öffnen',
+    },
+    'case.first_contact_escalation': {
+      subject: 'Eskalation: Erstkontakt für Fall {{caseNumber}} versäumt',
+      body: 'Der Erstkontakt für Fall {{caseNumber}} war spätestens am {{firstContactDue}} fällig und wurde nicht erfasst. Zuständiger Case Manager ist {{caseManagerName}}. Bitte prüfen Sie den Fall und weisen Sie ihn bei Bedarf neu zu.',
+      action: 'Fall öffnen',
+    },
+    'case.reassigned': {
+      subject: 'Ihr Fall {{caseNumber}} hat einen neuen Case Manager',
+      body: 'Damit es mit Ihrem Fall ohne Verzögerung weitergeht, ist ab sofort {{caseManagerName}} Ihr Case Manager für {{caseNumber}}. Alles, was Sie bereits geteilt haben, bleibt in Ihrem Fall – Sie müssen nichts erneut senden.',
+      action: 'Ihren Fall ansehen',
+    },
+    'case.message_received': {
+      subject: 'Neue Nachricht in Fall {{caseNumber}}',
+      body: 'In Fall {{caseNumber}} wartet eine neue Nachricht auf Sie. Zum Schutz Ihrer Privatsphäre können Sie sie erst nach der Anmeldung lesen.',
+      action: 'Nachricht lesen',
+    },
+    'case.records_requested': {
+      subject: 'Unterlagen für Ihren Fall {{caseNumber}} angefordert',
+      body: '{{caseManagerName}} benötigt einige Unterlagen für Ihren Fall {{caseNumber}}. Die Einzelheiten finden Sie auf der Seite Ihres Falls, wo Sie die Unterlagen auch sicher hochladen können.',
+      action: 'Ansehen, was benötigt wird',
+    },
+    'case.recommendations_ready': {
+      subject: 'Ihre Empfehlungen zu Fall {{caseNumber}} liegen vor',
+      body: '{{caseManagerName}} hat nach Rücksprache mit einer Fachärztin oder einem Facharzt die Empfehlungen zu Ihrem Fall {{caseNumber}} verfasst. Sie können sie auf der Seite Ihres Falls lesen und all Ihre Fragen stellen.',
+      action: 'Empfehlungen lesen',
+    },
+    'case.follow_up_due': {
+      subject: 'Nachbetreuung zu Fall {{caseNumber}}',
+      body: 'Für Fall {{caseNumber}} ist am {{dueAt}} eine Nachbetreuung geplant. Auf der Seite des Falls können Sie Neuigkeiten oder Fragen mitteilen.',
+      action: 'Fall öffnen',
+    },
+    'case.call_scheduled': {
+      subject: 'Ihr Gespräch zu Fall {{caseNumber}} ist geplant',
+      body: 'Ihr Gespräch mit {{caseManagerName}} ist für {{startsAt}} geplant und dauert etwa {{durationMinutes}} Minuten. Mit der angehängten Einladung können Sie es in Ihren Kalender übernehmen.',
+      action: 'Ihren Fall ansehen',
+      calendarTitle: 'Consilium-Gespräch mit {{caseManagerName}} ({{caseNumber}})',
+    },
+    'case.closed': {
+      subject: 'Ihr Fall {{caseNumber}} ist abgeschlossen',
+      body: 'Ihr Fall {{caseNumber}} ist nun abgeschlossen. Danke, dass wir Sie begleiten durften. Wenn sich etwas ändert, können Sie jederzeit eine neue Zweitmeinung anfordern.\n\nMöchten Sie uns sagen, wie zufrieden Sie waren? Ihre Bewertung dauert nur eine Minute und hilft anderen Mitgliedern.',
+      action: 'Service bewerten',
+    },
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * The e-mail texts in English: the reference catalogue. Every other language has exactly these
+ * keys (the type below and a test check it). `{{...}}` are filled at send time with a case
+ * number, a name of staff, a time already formatted for the recipient, or a number of minutes —
+ * never with anything about the member's health.
+ */
+export const en = {
+  layout: {
+    greeting: 'Hello {{name}},',
+    greetingWithoutName: 'Hello,',
+    signOff: 'With kind regards,\nThe Consilium Second Medical Opinion team',
+    privacy:
+      'For your privacy, we never put medical details in e-mails. Everything about your case stays in your secure Consilium account.',
+    noReply:
+      'This message was sent automatically and replies to it are not read. To write to us, please use the messages in your case.',
+  },
+  templates: {
+    'account.welcome': {
+      subject: 'Welcome to Consilium',
+      body: 'Your account is ready. Whenever you are unsure about a diagnosis or a treatment plan, you can ask for a second medical opinion here, at any time and from anywhere, without making a claim.\n\nA doctor will become your dedicated case manager, contact you within 24 hours and stay with you, in your language, for as long as you need.',
+      action: 'Go to your account',
+    },
+    'case.submitted': {
+      subject: 'We have received your request {{caseNumber}}',
+      body: 'Thank you for trusting us with your request. Your case manager, {{caseManagerName}}, will contact you by {{contactBy}}.\n\nIf you would like to add anything in the meantime, you can do so on your case page.',
+      action: 'View your case',
+    },
+    'case.assigned': {
+      subject: 'New case {{caseNumber}} assigned to you',
+      body: 'Case {{caseNumber}} has been assigned to you. Please make first contact with the member by {{firstContactDue}}.',
+      action: 'Open the case',
+    },
+    'case.first_contact_warning': {
+      subject: 'Reminder: first contact for case {{caseNumber}} is due soon',
+      body: 'The member in case {{caseNumber}} has not been contacted yet. First contact is due by {{firstContactDue}}. If you cannot make it in time, please let operations know so that the case can be handed over to a colleague.',
+      action: 'Open the case',
+    },
+    'case.first_contact_escalation': {
+      subject: 'Escalation: first contact missed for case {{caseNumber}}',
+      body: 'First contact for case {{caseNumber}} was due by {{firstContactDue}} and has not been logged. The case manager is {{caseManagerName}}. Please check the case and reassign it if needed.',
+      action: 'Open the case',
+    },
+    'case.reassigned': {
+      subject: 'Your case {{caseNumber}} has a new case manager',
+      body: 'So that your case keeps moving without delay, {{caseManagerName}} is now your case manager for {{caseNumber}}. Everything you have shared so far stays with your case; you do not need to send anything again.',
+      action: 'View your case',
+    },
+    'case.message_received': {
+      subject: 'New message in case {{caseNumber}}',
+      body: 'There is a new message for you in case {{caseNumber}}. For your privacy, you can read it only after signing in.',
+      action: 'Read the message',
+    },
+    'case.records_requested': {
+      subject: 'Documents requested for your case {{caseNumber}}',
+      body: '{{caseManagerName}} needs a few documents for your case {{caseNumber}}. You will find the details on your case page, where you can also upload them safely.',
+      action: 'See what is needed',
+    },
+    'case.recommendations_ready': {
+      subject: 'Your recommendations for case {{caseNumber}} are ready',
+      body: '{{caseManagerName}} has written the recommendations for your case {{caseNumber}}, after a review with a specialist. You can read them on your case page and ask any questions you may have.',
+      action: 'Read your recommendations',
+    },
+    'case.follow_up_due': {
+      subject: 'Follow-up for case {{caseNumber}}',
+      body: 'A follow-up for case {{caseNumber}} is planned for {{dueAt}}. You can share an update or ask a question on the case page.',
+      action: 'Open the case',
+    },
+    'case.call_scheduled': {
+      subject: 'Your call for case {{caseNumber}} is booked',
+      body: 'Your call with {{caseManagerName}} is booked for {{startsAt}} and will last about {{durationMinutes}} minutes. The invitation attached to this e-mail adds it to your calendar.',
+      action: 'View your case',
+      calendarTitle: 'Consilium call with {{caseManagerName}} ({{caseNumber}})',
+    },
+    'case.closed': {
+      subject: 'Your case {{caseNumber}} is now closed',
+      body: 'Your case {{caseNumber}} is now closed. Thank you for letting us support you. If anything changes, you can ask for a new opinion at any time.\n\nWould you tell us how we did? Rating the service takes a minute and helps other members.',
+      action: 'Rate the service',
+    },
+  },
+};
+
+type Texts<T> = { [K in keyof T]: string };
+
+/** The shape every language's catalogue has: the same keys as English, all strings. */
+export interface Catalogue {
+  layout: Texts<typeof en.layout>;
+  templates: { [K in keyof typeof en.templates]: Texts<(typeof en.templates)[K]> };
+}

@@ -1,0 +1,76 @@
+import type { Catalogue } from './en.js';
+
+export const es: Catalogue = {
+  layout: {
+    greeting: 'Hola, {{name}}:',
+    greetingWithoutName: 'Hola:',
+    signOff: 'Un cordial saludo,\nEl equipo de Segunda Opinión Médica de Consilium',
+    privacy:
+      'Para proteger su privacidad, nunca incluimos datos médicos en los correos electrónicos. Toda la información de su caso permanece en su cuenta segura de Consilium.',
+    noReply:
+      'Este mensaje se ha enviado automáticamente y las respuestas no se leen. Para escribirnos, utilice los mensajes de su caso.',
+  },
+  templates: {
+    'account.welcome': {
+      subject: 'Le damos la bienvenida a Consilium',
+      body: 'Su cuenta ya está lista. Siempre que tenga dudas sobre un diagnóstico o un tratamiento, puede pedir aquí una segunda opinión médica, en cualquier momento y desde cualquier lugar, sin presentar ninguna reclamación.\n\nUn médico será su responsable de caso: se pondrá en contacto con usted en un plazo de 24 horas y le acompañará en su idioma durante todo el tiempo que lo necesite.',
+      action: 'Ir a mi cuenta',
+    },
+    'case.submitted': {
+      subject: 'Hemos recibido su solicitud {{caseNumber}}',
+      body: 'Gracias por su confianza. Su médico responsable, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
+      action: 'Ver mi caso',
+    },
+    'case.assigned': {
+      subject: 'Se le ha asignado el caso {{caseNumber}}',
+      body: 'Se le ha asignado el caso {{caseNumber}}. Por favor, establezca el primer contacto con la persona asegurada a más tardar el {{firstContactDue}}.',
+      action: 'Abrir el caso',
+    },
+    'case.first_contact_warning': {
+      subject: 'Recordatorio: el primer contacto del caso {{caseNumber}} vence pronto',
+      body: 'Todavía no se ha contactado con la persona asegurada del caso {{caseNumber}}. El primer contacto debe realizarse a más tardar el {{firstContactDue}}. Si no puede hacerlo a tiempo, avise al equipo de operaciones para que el caso pase a un colega.',
+      action: 'Abrir el caso',
+    },
+    'case.first_contact_escalation': {
+      subject: 'Escalado: primer contacto no realizado en el caso {{caseNumber}}',
+      body: 'El primer contacto del caso {{caseNumber}} debía realizarse a más tardar el {{firstContactDue}} y no se ha registrado. El médico responsable es {{caseManagerName}}. Revise el caso y reasígnelo si es necesario.',
+      action: 'Abrir el caso',
+    },
+    'case.reassigned': {
+      subject: 'Su caso {{caseNumber}} tiene un nuevo médico responsable',
+      body: 'Para que su caso siga avanzando sin retrasos, {{caseManagerName}} es ahora su médico responsable del caso {{caseNumber}}. Todo lo que ya nos ha enviado sigue en su caso: no tiene que volver a enviar nada.',
+      action: 'Ver mi caso',
+    },
+    'case.message_received': {
+      subject: 'Nuevo mensaje en el caso {{caseNumber}}',
+      body: 'Tiene un nuevo mensaje en el caso {{caseNumber}}. Para proteger su privacidad, solo puede leerlo después de iniciar sesión.',
+      action: 'Leer el mensaje',
+    },
+    'case.records_requested': {
+      subject: 'Documentos solicitados para su caso {{caseNumber}}',
+      body: '{{caseManagerName}} necesita algunos documentos para su caso {{caseNumber}}. Encontrará los detalles en la página de su caso, donde también puede subirlos de forma segura.',
+      action: 'Ver qué se necesita',
+    },
+    'case.recommendations_ready': {
+      subject: 'Las recomendaciones de su caso {{caseNumber}} están listas',
+      body: '{{caseManagerName}} ha redactado las recomendaciones de su caso {{caseNumber}} tras revisarlo con un especialista. Puede leerlas en la página de su caso y hacer todas las preguntas que necesite.',
+      action: 'Leer mis recomendaciones',
+    },
+    'case.follow_up_due': {
+      subject: 'Seguimiento del caso {{caseNumber}}',
+      body: 'Hay un seguimiento del caso {{caseNumber}} previsto para el {{dueAt}}. Puede compartir novedades o hacer cualquier pregunta en la página del caso.',
+      action: 'Abrir el caso',
+    },
+    'case.call_scheduled': {
+      subject: 'Su llamada del caso {{caseNumber}} está confirmada',
+      body: 'Su llamada con {{caseManagerName}} está prevista para el {{startsAt}} y durará unos {{durationMinutes}} minutos. La invitación adjunta a este correo la añade a su calendario.',
+      action: 'Ver mi caso',
+      calendarTitle: 'Llamada de Consilium con {{caseManagerName}} ({{caseNumber}})',
+    },
+    'case.closed': {
+      subject: 'Su caso {{caseNumber}} se ha cerrado',
+      body: 'Su caso {{caseNumber}} se ha cerrado. Gracias por permitirnos acompañarle. Si algo cambia, puede pedir una nueva opinión en cualquier momento.\n\n¿Nos cuenta cómo lo hemos hecho? Valorar el servicio le llevará un minuto y ayuda a otros miembros.',
+      action: 'Valorar el servicio',
+    },
+  },
+};

@@ -1,0 +1,76 @@
+import type { Catalogue } from './en.js';
+
+export const fr: Catalogue = {
+  layout: {
+    greeting: 'Bonjour {{name}},',
+    greetingWithoutName: 'Bonjour,',
+    signOff: 'Bien cordialement,\nL’équipe Deuxième avis médical de Consilium',
+    privacy:
+      'Pour protéger votre vie privée, nous n’indiquons jamais de détails médicaux dans nos e-mails. Tout ce qui concerne votre dossier reste dans votre espace sécurisé Consilium.',
+    noReply:
+      'Ce message est envoyé automatiquement et les réponses ne sont pas lues. Pour nous écrire, utilisez la messagerie de votre dossier.',
+  },
+  templates: {
+    'account.welcome': {
+      subject: 'Bienvenue sur Consilium',
+      body: 'Votre compte est prêt. Dès que vous avez un doute sur un diagnostic ou un traitement, vous pouvez demander ici un deuxième avis médical, à tout moment et où que vous soyez, sans déclarer de sinistre.\n\nUn médecin deviendra votre médecin référent : il vous contactera sous 24 heures et vous accompagnera dans votre langue, aussi longtemps que vous en aurez besoin.',
+      action: 'Accéder à mon compte',
+    },
+    'case.submitted': {
+      subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
+      body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
+      action: 'Voir mon dossier',
+    },
+    'case.assigned': {
+      subject: 'Nouveau dossier {{caseNumber}} attribué',
+      body: 'Le dossier {{caseNumber}} vous a été attribué. Merci de prendre un premier contact avec le membre au plus tard le {{firstContactDue}}.',
+      action: 'Ouvrir le dossier',
+    },
+    'case.first_contact_warning': {
+      subject: 'Rappel : premier contact à prendre bientôt pour le dossier {{caseNumber}}',
+      body: 'Le membre du dossier {{caseNumber}} n’a pas encore été contacté. Le premier contact doit avoir lieu au plus tard le {{firstContactDue}}. Si vous ne pouvez pas le faire à temps, prévenez l’équipe des opérations afin que le dossier soit confié à un collègue.',
+      action: 'Ouvrir le dossier',
+    },
+    'case.first_contact_escalation': {
+      subject: 'Escalade : premier contact manqué pour le dossier {{caseNumber}}',
+      body: 'Le premier contact du dossier {{caseNumber}} devait avoir lieu au plus tard le {{firstContactDue}} et n’a pas été enregistré. Le médecin référent est {{caseManagerName}}. Merci de vérifier le dossier et de le réattribuer si nécessaire.',
+      action: 'Ouvrir le dossier',
+    },
+    'case.reassigned': {
+      subject: 'Votre dossier {{caseNumber}} a un nouveau médecin référent',
+      body: 'Pour que votre dossier avance sans retard, {{caseManagerName}} est désormais votre médecin référent pour le dossier {{caseNumber}}. Tout ce que vous avez déjà transmis reste dans votre dossier : vous n’avez rien à renvoyer.',
+      action: 'Voir mon dossier',
+    },
+    'case.message_received': {
+      subject: 'Nouveau message dans le dossier {{caseNumber}}',
+      body: 'Un nouveau message vous attend dans le dossier {{caseNumber}}. Pour protéger votre vie privée, vous pourrez le lire après connexion à votre espace.',
+      action: 'Lire le message',
+    },
+    'case.records_requested': {
+      subject: 'Documents demandés pour votre dossier {{caseNumber}}',
+      body: '{{caseManagerName}} a besoin de quelques documents pour votre dossier {{caseNumber}}. Vous trouverez le détail sur la page de votre dossier, où vous pourrez aussi les déposer en toute sécurité.',
+      action: 'Voir ce qui est demandé',
+    },
+    'case.recommendations_ready': {
+      subject: 'Vos recommandations pour le dossier {{caseNumber}} sont prêtes',
+      body: '{{caseManagerName}} a rédigé les recommandations pour votre dossier {{caseNumber}}, après examen par un spécialiste. Vous pouvez les lire sur la page de votre dossier et poser toutes vos questions.',
+      action: 'Lire mes recommandations',
+    },
+    'case.follow_up_due': {
+      subject: 'Suivi du dossier {{caseNumber}}',
+      body: 'Un point de suivi du dossier {{caseNumber}} est prévu le {{dueAt}}. Vous pouvez donner de vos nouvelles ou poser une question sur la page du dossier.',
+      action: 'Ouvrir le dossier',
+    },
+    'case.call_scheduled': {
+      subject: 'Votre appel pour le dossier {{caseNumber}} est confirmé',
+      body: 'Votre appel avec {{caseManagerName}} est prévu le {{startsAt}} et durera environ {{durationMinutes}} minutes. L’invitation jointe à cet e-mail l’ajoute à votre agenda.',
+      action: 'Voir mon dossier',
+      calendarTitle: 'Appel Consilium avec {{caseManagerName}} ({{caseNumber}})',
+    },
+    'case.closed': {
+      subject: 'Votre dossier {{caseNumber}} est clôturé',
+      body: 'Votre dossier {{caseNumber}} est désormais clôturé. Merci de nous avoir permis de vous accompagner. Si votre situation évolue, vous pouvez demander un nouvel avis à tout moment.\n\nAccepteriez-vous de nous dire comment cela s’est passé ? Votre évaluation ne prend qu’une minute et aide les autres membres.',
+      action: 'Évaluer le service',
+    },
+  },
+};

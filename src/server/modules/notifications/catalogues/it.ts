@@ -1,0 +1,76 @@
+import type { Catalogue } from './en.js';
+
+export const it: Catalogue = {
+  layout: {
+    greeting: 'Gentile {{name}},',
+    greetingWithoutName: 'Buongiorno,',
+    signOff: 'Cordiali saluti,\nIl team Secondo Parere Medico di Consilium',
+    privacy:
+      'Per tutelare la sua privacy, non inseriamo mai informazioni mediche nelle e-mail. Tutto ciò che riguarda il suo caso resta nel suo account protetto di Consilium.',
+    noReply:
+      'Questo messaggio è stato inviato automaticamente e le risposte non vengono lette. Per scriverci, usi i messaggi del suo caso.',
+  },
+  templates: {
+    'account.welcome': {
+      subject: 'Le diamo il benvenuto in Consilium',
+      body: 'Il suo account è pronto. Ogni volta che ha dubbi su una diagnosi o su un piano di cura, può chiedere qui un secondo parere medico, in qualsiasi momento e da qualsiasi luogo, senza presentare una richiesta di rimborso.\n\nUn medico diventerà il suo referente dedicato: la contatterà entro 24 ore e la seguirà nella sua lingua per tutto il tempo necessario.',
+      action: 'Accedi al tuo account',
+    },
+    'case.submitted': {
+      subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
+      body: 'Grazie per la fiducia. Il suo medico referente, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
+      action: 'Visualizza il caso',
+    },
+    'case.assigned': {
+      subject: 'Nuovo caso {{caseNumber}} assegnato a lei',
+      body: 'Le è stato assegnato il caso {{caseNumber}}. La preghiamo di effettuare il primo contatto con l’assistito entro {{firstContactDue}}.',
+      action: 'Apri il caso',
+    },
+    'case.first_contact_warning': {
+      subject: 'Promemoria: primo contatto per il caso {{caseNumber}} in scadenza',
+      body: 'L’assistito del caso {{caseNumber}} non è ancora stato contattato. Il primo contatto va effettuato entro {{firstContactDue}}. Se non riesce a farlo in tempo, avvisi il team operativo perché il caso possa essere affidato a un collega.',
+      action: 'Apri il caso',
+    },
+    'case.first_contact_escalation': {
+      subject: 'Escalation: primo contatto mancato per il caso {{caseNumber}}',
+      body: 'Il primo contatto per il caso {{caseNumber}} era previsto entro {{firstContactDue}} e non è stato registrato. Il medico referente è {{caseManagerName}}. Verifichi il caso e, se necessario, lo riassegni.',
+      action: 'Apri il caso',
+    },
+    'case.reassigned': {
+      subject: 'Il suo caso {{caseNumber}} ha un nuovo medico referente',
+      body: 'Perché il suo caso prosegua senza ritardi, da ora {{caseManagerName}} è il suo medico referente per il caso {{caseNumber}}. Tutto ciò che ha già condiviso resta nel suo caso: non deve inviare nulla di nuovo.',
+      action: 'Visualizza il caso',
+    },
+    'case.message_received': {
+      subject: 'Nuovo messaggio nel caso {{caseNumber}}',
+      body: 'C’è un nuovo messaggio per lei nel caso {{caseNumber}}. Per tutelare la sua privacy, può leggerlo solo dopo aver effettuato l’accesso.',
+      action: 'Leggi il messaggio',
+    },
+    'case.records_requested': {
+      subject: 'Documenti richiesti per il suo caso {{caseNumber}}',
+      body: '{{caseManagerName}} ha bisogno di alcuni documenti per il suo caso {{caseNumber}}. Trova i dettagli nella pagina del suo caso, dove può anche caricarli in modo sicuro.',
+      action: 'Vedi cosa serve',
+    },
+    'case.recommendations_ready': {
+      subject: 'Le raccomandazioni per il suo caso {{caseNumber}} sono pronte',
+      body: '{{caseManagerName}} ha redatto le raccomandazioni per il suo caso {{caseNumber}}, dopo averlo esaminato con uno specialista. Può leggerle nella pagina del suo caso e porre tutte le domande che desidera.',
+      action: 'Leggi le raccomandazioni',
+    },
+    'case.follow_up_due': {
+      subject: 'Follow-up del caso {{caseNumber}}',
+      body: 'Per il caso {{caseNumber}} è previsto un follow-up per {{dueAt}}. Nella pagina del caso può condividere aggiornamenti o porre una domanda.',
+      action: 'Apri il caso',
+    },
+    'case.call_scheduled': {
+      subject: 'La sua chiamata per il caso {{caseNumber}} è fissata',
+      body: 'La sua chiamata con {{caseManagerName}} è fissata per {{startsAt}} e durerà circa {{durationMinutes}} minuti. L’invito allegato a questa e-mail la aggiunge al suo calendario.',
+      action: 'Visualizza il caso',
+      calendarTitle: 'Chiamata Consilium con {{caseManagerName}} ({{caseNumber}})',
+    },
+    'case.closed': {
+      subject: 'Il suo caso {{caseNumber}} è chiuso',
+      body: 'Il suo caso {{caseNumber}} è ora chiuso. Grazie per averci permesso di accompagnarla. Se qualcosa cambia, può chiedere un nuovo parere in qualsiasi momento.\n\nCi direbbe come è andata? Valutare il servizio richiede un minuto e aiuta gli altri assistiti.',
+      action: 'Valuta il servizio',
+    },
+  },
+};

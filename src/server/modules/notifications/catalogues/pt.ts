@@ -1,0 +1,76 @@
+import type { Catalogue } from './en.js';
+
+export const pt: Catalogue = {
+  layout: {
+    greeting: 'Olá, {{name}},',
+    greetingWithoutName: 'Olá,',
+    signOff: 'Atenciosamente,\nEquipe de Segunda Opinião Médica da Consilium',
+    privacy:
+      'Para proteger sua privacidade, nunca incluímos informações médicas nos e-mails. Tudo sobre o seu caso fica na sua conta segura da Consilium.',
+    noReply:
+      'Esta mensagem foi enviada automaticamente e as respostas não são lidas. Para nos escrever, use as mensagens do seu caso.',
+  },
+  templates: {
+    'account.welcome': {
+      subject: 'Boas-vindas à Consilium',
+      body: 'Sua conta está pronta. Sempre que tiver dúvidas sobre um diagnóstico ou um plano de tratamento, você pode pedir aqui uma segunda opinião médica, a qualquer momento e de qualquer lugar, sem abrir um pedido de reembolso.\n\nUm médico será o responsável pelo seu caso: ele vai entrar em contato em até 24 horas e acompanhar você no seu idioma pelo tempo que for preciso.',
+      action: 'Acessar minha conta',
+    },
+    'case.submitted': {
+      subject: 'Recebemos sua solicitação {{caseNumber}}',
+      body: 'Obrigado pela confiança. O médico responsável pelo seu caso, {{caseManagerName}}, vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
+      action: 'Ver meu caso',
+    },
+    'case.assigned': {
+      subject: 'Novo caso {{caseNumber}} atribuído a você',
+      body: 'O caso {{caseNumber}} foi atribuído a você. Faça o primeiro contato com o beneficiário até {{firstContactDue}}.',
+      action: 'Abrir o caso',
+    },
+    'case.first_contact_warning': {
+      subject: 'Lembrete: o primeiro contato do caso {{caseNumber}} vence em breve',
+      body: 'O beneficiário do caso {{caseNumber}} ainda não foi contatado. O primeiro contato deve acontecer até {{firstContactDue}}. Se não for possível a tempo, avise a equipe de operações para que o caso seja passado a um colega.',
+      action: 'Abrir o caso',
+    },
+    'case.first_contact_escalation': {
+      subject: 'Escalonamento: primeiro contato não realizado no caso {{caseNumber}}',
+      body: 'O primeiro contato do caso {{caseNumber}} deveria ter acontecido até {{firstContactDue}} e não foi registrado. O médico responsável é {{caseManagerName}}. Verifique o caso e reatribua-o, se necessário.',
+      action: 'Abrir o caso',
+    },
+    'case.reassigned': {
+      subject: 'Seu caso {{caseNumber}} tem um novo médico responsável',
+      body: 'Para que seu caso continue avançando sem atrasos, {{caseManagerName}} passa a ser o médico responsável pelo caso {{caseNumber}}. Tudo o que você já compartilhou continua no seu caso: não é preciso enviar nada de novo.',
+      action: 'Ver meu caso',
+    },
+    'case.message_received': {
+      subject: 'Nova mensagem no caso {{caseNumber}}',
+      body: 'Há uma nova mensagem para você no caso {{caseNumber}}. Para proteger sua privacidade, ela só pode ser lida depois que você entrar na sua conta.',
+      action: 'Ler a mensagem',
+    },
+    'case.records_requested': {
+      subject: 'Documentos solicitados para o seu caso {{caseNumber}}',
+      body: '{{caseManagerName}} precisa de alguns documentos para o seu caso {{caseNumber}}. Os detalhes estão na página do seu caso, onde você também pode enviá-los com segurança.',
+      action: 'Ver o que é necessário',
+    },
+    'case.recommendations_ready': {
+      subject: 'As recomendações do seu caso {{caseNumber}} estão prontas',
+      body: '{{caseManagerName}} escreveu as recomendações para o seu caso {{caseNumber}}, após a análise de um especialista. Você pode lê-las na página do seu caso e tirar todas as suas dúvidas.',
+      action: 'Ler minhas recomendações',
+    },
+    'case.follow_up_due': {
+      subject: 'Acompanhamento do caso {{caseNumber}}',
+      body: 'Há um acompanhamento do caso {{caseNumber}} previsto para {{dueAt}}. Na página do caso, você pode contar as novidades ou tirar dúvidas.',
+      action: 'Abrir o caso',
+    },
+    'case.call_scheduled': {
+      subject: 'Sua chamada do caso {{caseNumber}} está marcada',
+      body: 'Sua chamada com {{caseManagerName}} está marcada para {{startsAt}} e deve durar cerca de {{durationMinutes}} minutos. O convite anexado a este e-mail a adiciona à sua agenda.',
+      action: 'Ver meu caso',
+      calendarTitle: 'Chamada Consilium com {{caseManagerName}} ({{caseNumber}})',
+    },
+    'case.closed': {
+      subject: 'Seu caso {{caseNumber}} foi encerrado',
+      body: 'Seu caso {{caseNumber}} foi encerrado. Obrigado por nos deixar acompanhar você. Se algo mudar, você pode pedir uma nova opinião a qualquer momento.\n\nPode nos contar como foi? Avaliar o serviço leva um minuto e ajuda outros beneficiários.',
+      action: 'Avaliar o serviço',
+    },
+  },
+};

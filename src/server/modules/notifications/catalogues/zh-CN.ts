@@ -1,0 +1,75 @@
+import type { Catalogue } from './en.js';
+
+export const zhCN: Catalogue = {
+  layout: {
+    greeting: '{{name}}，您好：',
+    greetingWithoutName: '您好：',
+    signOff: '此致\nConsilium 医学第二诊疗意见团队',
+    privacy:
+      '为保护您的隐私，我们绝不会在电子邮件中提及任何医疗信息。与您病例相关的一切内容都保存在您安全的 Consilium 账户中。',
+    noReply: '此邮件由系统自动发送，回复将无人查阅。如需联系我们，请使用病例页面中的消息功能。',
+  },
+  templates: {
+    'account.welcome': {
+      subject: '欢迎使用 Consilium',
+      body: '您的账户已经开通。无论何时何地，只要您对某项诊断或治疗方案心存疑虑，都可以在这里申请医学第二诊疗意见，无需提出理赔。\n\n一位医生将担任您的专属个案经理，在 24 小时内与您联系，并用您的语言一直陪伴您，需要多久就陪伴多久。',
+      action: '进入我的账户',
+    },
+    'case.submitted': {
+      subject: '我们已收到您的申请 {{caseNumber}}',
+      body: '感谢您的信任。您的个案经理 {{caseManagerName}} 将在 {{contactBy}} 之前与您联系。\n\n在此期间如需补充任何内容，您可以在病例页面中添加。',
+      action: '查看我的病例',
+    },
+    'case.assigned': {
+      subject: '新病例 {{caseNumber}} 已分配给您',
+      body: '病例 {{caseNumber}} 已分配给您。请在 {{firstContactDue}} 之前与会员进行首次联系。',
+      action: '打开病例',
+    },
+    'case.first_contact_warning': {
+      subject: '提醒：病例 {{caseNumber}} 的首次联系即将到期',
+      body: '病例 {{caseNumber}} 的会员尚未被联系。首次联系须在 {{firstContactDue}} 之前完成。如果您无法按时完成，请告知运营团队，以便及时将病例转交给同事。',
+      action: '打开病例',
+    },
+    'case.first_contact_escalation': {
+      subject: '升级处理：病例 {{caseNumber}} 未按时首次联系',
+      body: '病例 {{caseNumber}} 的首次联系应在 {{firstContactDue}} 之前完成，但目前尚无记录。负责的个案经理是 {{caseManagerName}}。请查看该病例，必要时重新分配。',
+      action: '打开病例',
+    },
+    'case.reassigned': {
+      subject: '您的病例 {{caseNumber}} 更换了个案经理',
+      body: '为了让您的病例顺利推进、不受耽搁，现在由 {{caseManagerName}} 担任您病例 {{caseNumber}} 的个案经理。您之前提供的所有资料都保留在病例中，无需重新发送。',
+      action: '查看我的病例',
+    },
+    'case.message_received': {
+      subject: '病例 {{caseNumber}} 有新消息',
+      body: '您在病例 {{caseNumber}} 中有一条新消息。为保护您的隐私，请登录后查看。',
+      action: '阅读消息',
+    },
+    'case.records_requested': {
+      subject: '您的病例 {{caseNumber}} 需要补充资料',
+      body: '{{caseManagerName}} 需要您为病例 {{caseNumber}} 提供一些资料。具体内容请见病例页面，您也可以在那里安全地上传。',
+      action: '查看所需资料',
+    },
+    'case.recommendations_ready': {
+      subject: '病例 {{caseNumber}} 的建议已准备好',
+      body: '{{caseManagerName}} 已在专科医生审阅后，为您的病例 {{caseNumber}} 撰写了建议。您可以在病例页面阅读，并提出任何问题。',
+      action: '阅读建议',
+    },
+    'case.follow_up_due': {
+      subject: '病例 {{caseNumber}} 的随访',
+      body: '病例 {{caseNumber}} 的随访安排在 {{dueAt}}。您可以在病例页面分享近况或提出问题。',
+      action: '打开病例',
+    },
+    'case.call_scheduled': {
+      subject: '病例 {{caseNumber}} 的通话已预约',
+      body: '您与 {{caseManagerName}} 的通话已预约在 {{startsAt}}，时长约 {{durationMinutes}} 分钟。打开本邮件附带的日历邀请，即可将其添加到您的日历中。',
+      action: '查看我的病例',
+      calendarTitle: 'Consilium 通话：{{caseManagerName}}（{{caseNumber}}）',
+    },
+    'case.closed': {
+      subject: '您的病例 {{caseNumber}} 已结案',
+      body: '您的病例 {{caseNumber}} 现已结案。感谢您让我们有机会陪伴您。如果情况有任何变化，您可以随时申请新的意见。\n\n能告诉我们您的体验如何吗？评价只需一分钟，也能帮助其他会员。',
+      action: '评价服务',
+    },
+  },
+};

@@ -1,0 +1,287 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser } from '../../../../test/support/client.js';
+import { PASSWORD, givenRegister, givenStaff } from '../../../../test/support/factories.js';
+import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { startSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp.js';
+import { openRuntime } from '../../boot.js';
+import { systemContext } from '../../platform/context.js';
+import { createLogger } from '../../platform/logger.js';
+import { MAX_ATTEMPTS, NOTIFICATION_QUEUE, deliverDueNotifications, enqueueNotification } from './service.js';
+
+const caseId = '0190a5a8-7b1c-7d2e-8f3a-123456789abc';
+
+async function outboxRow(server: TestServer, id: string) {
+  const result = await server.sql.query('SELECT * FROM notification_outbox WHERE id = $1', [id]);
+  return result.rows[0];
+}
+
+async function dispatcherJobs(server: TestServer): Promise<number> {
+  const result = await server.sql.query('SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1', [
+    NOTIFICATION_QUEUE,
+  ]);
+  return result.rows[0].n;
+}
+
+/** Enqueues one notification in its own transaction, as a use case would. */
+async function enqueue(server: TestServer, input: Parameters<typeof enqueueNotification>[2]) {
+  const ctx = systemContext(server.runtime, 'test');
+  const { id } = await server.runtime.db.transaction((tx) => enqueueNotification(tx, ctx, input));
+  return id;
+}
+
+describe('the server sends e-mails through its job workers', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true });
+    await givenRegister(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('a member registers and receives the welcome e-mail in Spanish, without their date of birth or membership number', async () => {
+    const registered = await new Browser(server.url).post('/api/v1/member-registrations', {
+      membershipNumber: 'M-1000-01',
+      dateOfBirth: '1980-02-29',
+      email: 'alice@example.org',
+      password: PASSWORD,
+      locale: 'es',
+      timeZone: 'Europe/Madrid',
+    });
+    expect(registered.status).toBe(201);
+
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.to).toEqual(['alice@example.org']);
+    const parsed = mail!.parsed;
+    expect(parsed.subject).toBe('Le damos la bienvenida a Consilium');
+    expect(parsed.headers.get('content-language')).toBe('es');
+    expect(parsed.text).toContain('Hola, Alice Tester:');
+    expect(parsed.text).toContain(`${server.url}/`);
+    expect(parsed.html).toContain('lang="es"');
+    for (const content of [parsed.text ?? '', String(parsed.html), mail!.raw]) {
+      expect(content).not.toMatch(/1980|29\/02|02\/29|M-1000/);
+    }
+
+    const row = await server.sql.query(
+      `SELECT status, attempts, sent_at FROM notification_outbox WHERE template = 'account.welcome'`,
+    );
+    expect(row.rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+    expect(row.rows[0].sent_at).not.toBeNull();
+  });
+});
+
+describe('the outbox, dispatched by hand', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  let caseManager: Awaited<ReturnType<typeof givenStaff>>;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer({ delayMs: 5 });
+    server = await startTestServer({ SMTP_URL: smtp.url });
+    caseManager = await givenStaff(server, 'case_manager', { locale: 'fr', timeZone: 'America/Toronto' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  const assigned = (caseNumber: string, dedupeKey?: string) => ({
+    template: 'case.assigned' as const,
+    recipientUserId: caseManager.userId,
+    params: { caseId, caseNumber, firstContactDue: '2026-11-26T15:00:00Z' },
+    dedupeKey,
+  });
+
+  it('a committed notification is sent after the commit, with a dispatcher job to nudge it', async () => {
+    const jobsBefore = await dispatcherJobs(server);
+    const id = await enqueue(server, assigned('SMO-2026-000001'));
+    expect(await dispatcherJobs(server)).toBe(jobsBefore + 1);
+
+    const before = smtp.received.length;
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 1, retried: 0, failed: 0 });
+    const mail = smtp.received[before]!;
+    expect(mail.to).toEqual([caseManager.email]);
+    expect(mail.parsed.subject).toBe('Nouveau dossier SMO-2026-000001 attribué');
+    // 15:00 UTC is 10:00 in Toronto.
+    expect(mail.parsed.text).toContain('jeudi 26 novembre 2026 à 10:00');
+    expect(mail.parsed.messageId).toBe(`<${id}@consilium>`);
+    expect((await outboxRow(server, id!)).status).toBe('sent');
+  });
+
+  it('a notification enqueued in a transaction that rolls back is never sent, nor its nudge', async () => {
+    const jobsBefore = await dispatcherJobs(server);
+    const ctx = systemContext(server.runtime, 'test');
+    await expect(
+      server.runtime.db.transaction(async (tx) => {
+        await enqueueNotification(tx, ctx, assigned('SMO-2026-000002'));
+        throw new Error('the case change failed');
+      }),
+    ).rejects.toThrow('the case change failed');
+
+    const rows = await server.sql.query(
+      `SELECT count(*)::int AS n FROM notification_outbox WHERE params->>'caseNumber' = 'SMO-2026-000002'`,
+    );
+    expect(rows.rows[0].n).toBe(0);
+    expect(await dispatcherJobs(server)).toBe(jobsBefore);
+    const before = smtp.received.length;
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0 });
+    expect(smtp.received.length).toBe(before);
+  });
+
+  it('the same dedupe key twice is written once and sent once', async () => {
+    const first = await enqueue(server, assigned('SMO-2026-000003', 'case.assigned:3'));
+    const second = await enqueue(server, assigned('SMO-2026-000003', 'case.assigned:3'));
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    const before = smtp.received.length;
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 1 });
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0 });
+    expect(smtp.received.length).toBe(before + 1);
+  });
+
+  it('the relay refuses the first attempt: retried later, delivered once, and the error kept has no address', async () => {
+    smtp.refuse(1);
+    const id = await enqueue(server, assigned('SMO-2026-000004'));
+    const before = smtp.received.length;
+
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0, retried: 1 });
+    const waiting = await outboxRow(server, id!);
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting.last_error).toMatch(/451/);
+    expect(waiting.last_error).not.toMatch(/@|example|staff\.test/);
+    expect(waiting.available_at.getTime()).toBeGreaterThan(server.clock.now().getTime());
+
+    // Not yet due: nothing happens.
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0, retried: 0 });
+    server.clock.advance(61_000);
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 1 });
+    expect(smtp.refusedCount).toBe(1);
+    const delivered = smtp.received.slice(before);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.parsed.messageId).toBe(`<${id}@consilium>`);
+    expect(await outboxRow(server, id!)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it(`after ${MAX_ATTEMPTS} refusals a notification is marked failed and left alone`, async () => {
+    smtp.refuse(MAX_ATTEMPTS);
+    const id = await enqueue(server, assigned('SMO-2026-000005'));
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      await deliverDueNotifications(server.runtime);
+      server.clock.advance(7 * 60 * 60_000);
+    }
+    expect(await outboxRow(server, id!)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+    smtp.refuse(0);
+  });
+
+  it('two dispatchers racing (two instances) deliver each e-mail exactly once', async () => {
+    const ids: string[] = [];
+    for (let n = 10; n < 40; n += 1) ids.push((await enqueue(server, assigned(`SMO-2026-0000${n}`)))!);
+    const other = await openRuntime(server.runtime.config, createLogger('silent'), server.clock);
+    try {
+      const before = smtp.received.length;
+      const [a, b] = await Promise.all([
+        deliverDueNotifications(server.runtime),
+        deliverDueNotifications(other),
+      ]);
+      expect(a.sent + b.sent).toBe(ids.length);
+      const messageIds = smtp.received.slice(before).map((mail) => mail.parsed.messageId);
+      expect(messageIds).toHaveLength(ids.length);
+      expect(new Set(messageIds)).toEqual(new Set(ids.map((id) => `<${id}@consilium>`)));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a booked call carries a calendar invitation at the right time in UTC', async () => {
+    const member = await givenStaff(server, 'ops', { locale: 'ar', timeZone: 'Asia/Dubai' });
+    const before = smtp.received.length;
+    await enqueue(server, {
+      template: 'case.call_scheduled',
+      recipientUserId: member.userId,
+      params: {
+        caseId,
+        caseNumber: 'SMO-2026-000050',
+        caseManagerName: 'Dr Karim Mansour',
+        startsAt: '2026-12-01T06:30:00Z',
+        durationMinutes: 30,
+      },
+    });
+    await deliverDueNotifications(server.runtime);
+    const mail = smtp.received[before]!;
+    expect(mail.parsed.html).toContain('dir="rtl"');
+    // 06:30 UTC is 10:30 in Dubai.
+    expect(mail.parsed.text).toMatch(/1 ديسمبر 2026.*10:30/);
+    const invitation = mail.parsed.attachments.find((file) => file.contentType === 'text/calendar');
+    expect(invitation).toBeDefined();
+    const lines = invitation!.content
+      .toString('utf8')
+      .replace(/\r?\n[ \t]/g, '')
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(lines).toContain('DTSTART:20261201T063000Z');
+    expect(lines).toContain('DURATION:PT30M');
+  });
+
+  it('a disabled account gets nothing: the notification is skipped', async () => {
+    const leaver = await givenStaff(server, 'case_manager');
+    await server.sql.query('UPDATE user_profile SET disabled_at = now() WHERE user_id = $1', [leaver.userId]);
+    const id = await enqueue(server, { ...assigned('SMO-2026-000060'), recipientUserId: leaver.userId });
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await outboxRow(server, id!)).toMatchObject({
+      status: 'skipped',
+      last_error: 'recipient_unavailable',
+    });
+  });
+
+  it('refuses parameters a template does not take, so no health data reaches an e-mail', async () => {
+    await expect(
+      enqueue(server, {
+        template: 'case.message_received',
+        recipientUserId: caseManager.userId,
+        params: { caseId, caseNumber: 'SMO-2026-000070', message: 'my biopsy results' },
+      }),
+    ).rejects.toThrow(/message/);
+    const rows = await server.sql.query(
+      `SELECT count(*)::int AS n FROM notification_outbox WHERE params::text LIKE '%biopsy%'`,
+    );
+    expect(rows.rows[0].n).toBe(0);
+  });
+});
+
+describe('in development without SMTP_URL', () => {
+  let server: TestServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-mail-'));
+    server = await startTestServer({ NODE_ENV: 'development', DATA_DIR: dataDir });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes each e-mail as an .eml file in DATA_DIR/mail', async () => {
+    expect(server.runtime.mailer.kind).toBe('file');
+    const staff = await givenStaff(server, 'case_manager', { locale: 'de', timeZone: 'Europe/Berlin' });
+    await enqueue(server, { template: 'account.welcome', recipientUserId: staff.userId, params: {} });
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 1 });
+
+    const folder = path.join(dataDir, 'mail');
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/\.eml$/);
+    const parsed = await simpleParser(readFileSync(path.join(folder, files[0]!)));
+    expect(parsed.subject).toBe('Willkommen bei Consilium');
+    expect(parsed.text).toContain('Guten Tag Test case_manager,');
+  });
+});

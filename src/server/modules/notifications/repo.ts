@@ -1,0 +1,79 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../platform/db/index.js';
+import { user, userProfile } from '../identity/schema.js';
+import { notificationOutbox } from './schema.js';
+
+export type OutboxRow = typeof notificationOutbox.$inferSelect;
+
+/** Inserts a notification; with a dedupe key already used, inserts nothing and returns undefined. */
+export async function insertNotification(
+  tx: Queryable,
+  row: typeof notificationOutbox.$inferInsert,
+): Promise<string | undefined> {
+  const inserted = await tx
+    .insert(notificationOutbox)
+    .values(row)
+    .onConflictDoNothing({ target: notificationOutbox.dedupeKey })
+    .returning({ id: notificationOutbox.id });
+  return inserted[0]?.id;
+}
+
+/**
+ * The oldest due notification, locked for the rest of the transaction. Rows another dispatcher
+ * holds are skipped, so two dispatchers never work on the same row.
+ */
+export async function claimNextDue(tx: Tx, now: Date): Promise<OutboxRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(notificationOutbox)
+    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.availableAt, now)))
+    .orderBy(asc(notificationOutbox.availableAt), asc(notificationOutbox.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return row;
+}
+
+/** Where and how to write to a person, read at send time so that a changed address is used. */
+export async function findRecipient(db: Queryable, userId: string) {
+  const [row] = await db
+    .select({
+      email: user.email,
+      name: user.name,
+      locale: userProfile.locale,
+      timeZone: userProfile.timeZone,
+      disabledAt: userProfile.disabledAt,
+    })
+    .from(user)
+    .innerJoin(userProfile, eq(userProfile.userId, user.id))
+    .where(eq(user.id, userId));
+  return row;
+}
+
+export async function markSent(tx: Tx, id: string, attempts: number, now: Date): Promise<void> {
+  await tx
+    .update(notificationOutbox)
+    .set({ status: 'sent', attempts, sentAt: now, lastError: null })
+    .where(eq(notificationOutbox.id, id));
+}
+
+export async function markRetry(
+  tx: Tx,
+  id: string,
+  input: { attempts: number; availableAt: Date; lastError: string },
+): Promise<void> {
+  await tx
+    .update(notificationOutbox)
+    .set({ attempts: input.attempts, availableAt: input.availableAt, lastError: input.lastError })
+    .where(eq(notificationOutbox.id, id));
+}
+
+export async function markFinal(
+  tx: Tx,
+  id: string,
+  input: { status: 'failed' | 'skipped'; attempts: number; lastError: string },
+): Promise<void> {
+  await tx
+    .update(notificationOutbox)
+    .set({ status: input.status, attempts: input.attempts, lastError: input.lastError })
+    .where(eq(notificationOutbox.id, id));
+}

@@ -1,0 +1,283 @@
+import i18next, { type TFunction } from 'i18next';
+import { createEvent } from 'ics';
+import { z } from 'zod';
+import type { MailAttachment } from '../../platform/mail/index.js';
+import { ar } from './catalogues/ar.js';
+import { de } from './catalogues/de.js';
+import { en, type Catalogue } from './catalogues/en.js';
+import { es } from './catalogues/es.js';
+import { fr } from './catalogues/fr.js';
+import { it } from './catalogues/it.js';
+import { pt } from './catalogues/pt.js';
+import { zhCN } from './catalogues/zh-CN.js';
+
+/** Every language a member-facing e-mail is written in. */
+export const mailLanguages = ['en', 'fr', 'es', 'de', 'it', 'pt', 'zh-CN', 'ar'] as const;
+export type MailLanguage = (typeof mailLanguages)[number];
+
+export const catalogues: Record<MailLanguage, Catalogue> = {
+  en,
+  fr,
+  es,
+  de,
+  it,
+  pt,
+  'zh-CN': zhCN,
+  ar,
+};
+
+// --- What a template may be given. Only identifiers, a case number, names of staff, instants and
+// --- a duration: strict schemas refuse anything else, so that no health data can slip in.
+
+const caseId = z.uuid();
+const caseNumber = z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{3,9}$/, 'a case number such as SMO-2026-004211');
+const staffName = z.string().trim().min(1).max(120);
+const instant = z.iso.datetime({ offset: true });
+
+const caseParams = { caseId, caseNumber };
+
+export const templateParams = {
+  'account.welcome': z.strictObject({}),
+  /** To the member: who their case manager is and by when they will be contacted. */
+  'case.submitted': z.strictObject({ ...caseParams, caseManagerName: staffName, contactBy: instant }),
+  /** To the case manager: a new case, and the first-contact deadline. */
+  'case.assigned': z.strictObject({ ...caseParams, firstContactDue: instant }),
+  /** To the case manager, before the first-contact deadline. */
+  'case.first_contact_warning': z.strictObject({ ...caseParams, firstContactDue: instant }),
+  /** To operations, at the breach. */
+  'case.first_contact_escalation': z.strictObject({
+    ...caseParams,
+    caseManagerName: staffName,
+    firstContactDue: instant,
+  }),
+  /** To the member: their new case manager (the new case manager gets `case.assigned`). */
+  'case.reassigned': z.strictObject({ ...caseParams, caseManagerName: staffName }),
+  /** To whoever the message is for; never the message itself. */
+  'case.message_received': z.strictObject({ ...caseParams }),
+  'case.records_requested': z.strictObject({ ...caseParams, caseManagerName: staffName }),
+  'case.recommendations_ready': z.strictObject({ ...caseParams, caseManagerName: staffName }),
+  'case.follow_up_due': z.strictObject({ ...caseParams, dueAt: instant }),
+  /** With a calendar invitation (.ics). `callId` keeps the invitation's UID stable on a change. */
+  'case.call_scheduled': z.strictObject({
+    ...caseParams,
+    caseManagerName: staffName,
+    startsAt: instant,
+    durationMinutes: z.number().int().min(5).max(480),
+    callId: z.uuid().optional(),
+  }),
+  /** To the member, with an invitation to rate the service. */
+  'case.closed': z.strictObject({ ...caseParams }),
+} satisfies Record<keyof Catalogue['templates'], z.ZodType>;
+
+export type TemplateName = keyof typeof templateParams;
+export type TemplateParams<T extends TemplateName> = z.infer<(typeof templateParams)[T]>;
+export const templateNames = Object.keys(templateParams) as TemplateName[];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(templateParams, name);
+}
+
+/** Checks a template's parameters; throws on anything a template does not take. */
+export function parseTemplateParams(template: string, params: unknown): Record<string, string | number> {
+  if (!isTemplateName(template)) throw new Error(`unknown notification template: ${template}`);
+  const parsed = templateParams[template].safeParse(params);
+  if (!parsed.success) {
+    // Names the fields only: the values may be exactly what must not be logged.
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || issue.code).join(', ');
+    throw new Error(`parameters not accepted by template ${template}: ${fields}`);
+  }
+  return parsed.data as Record<string, string | number>;
+}
+
+// --- Rendering.
+
+function flatten(tree: object, prefix = '', into: Record<string, string> = {}): Record<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') into[`${prefix}${key}`] = value;
+    else flatten(value as object, `${prefix}${key}.`, into);
+  }
+  return into;
+}
+
+const translator = i18next.createInstance();
+void translator.init({
+  resources: Object.fromEntries(
+    mailLanguages.map((language) => [language, { translation: flatten(catalogues[language]) }]),
+  ),
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...mailLanguages],
+  // Template names contain dots: keys are flat strings.
+  keySeparator: false,
+  nsSeparator: false,
+  // Plain text first; the HTML version escapes whole paragraphs.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+
+/** The catalogue language for a recipient's locale: exact, then by language, else English. */
+export function mailLanguageFor(locale: string | null | undefined): MailLanguage {
+  if (!locale) return 'en';
+  const exact = mailLanguages.find((language) => language.toLowerCase() === locale.toLowerCase());
+  if (exact) return exact;
+  const base = locale.split(/[-_]/)[0]?.toLowerCase();
+  if (base === 'zh') return 'zh-CN';
+  return mailLanguages.find((language) => language === base) ?? 'en';
+}
+
+function validTimeZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** An instant as the recipient reads it: their language, their time zone, the zone named. */
+export function formatInstant(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+const instantParams = new Set(['contactBy', 'firstContactDue', 'dueAt', 'startsAt']);
+
+export interface Recipient {
+  /** The recipient's own name, for the greeting; null when unknown. */
+  name: string | null;
+  locale: string | null;
+  timeZone: string | null;
+}
+
+export interface RenderedMail {
+  language: MailLanguage;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: MailAttachment[];
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const paragraphs = (text: string) => text.split(/\n{2,}/);
+const htmlParagraph = (text: string, style = '') =>
+  `<p style="margin:0 0 16px${style}">${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
+
+/** The link an e-mail points to: the case page (ids only, never anything else), or the portal. */
+function linkFor(publicUrl: string, params: Record<string, string | number>): string {
+  return typeof params.caseId === 'string' ? `${publicUrl}/cases/${params.caseId}` : `${publicUrl}/`;
+}
+
+/** Renders a notification for one recipient, in their language and time zone. */
+export function renderNotification(input: {
+  template: string;
+  params: unknown;
+  recipient: Recipient;
+  publicUrl: string;
+}): RenderedMail {
+  const params = parseTemplateParams(input.template, input.params);
+  const template = input.template as TemplateName;
+  const language = mailLanguageFor(input.recipient.locale);
+  // Dates follow the recipient's full locale (es-MX, pt-BR) when Intl knows it.
+  const dateLocale =
+    input.recipient.locale && Intl.DateTimeFormat.supportedLocalesOf([input.recipient.locale]).length > 0
+      ? input.recipient.locale
+      : language;
+  const timeZone = validTimeZone(input.recipient.timeZone);
+  const values: Record<string, string | number> = { ...params };
+  for (const [key, value] of Object.entries(params)) {
+    if (instantParams.has(key) && typeof value === 'string')
+      values[key] = formatInstant(value, dateLocale, timeZone);
+  }
+
+  const t: TFunction = translator.getFixedT(language);
+  const text = (key: string) => t(key, values) as string;
+  const keyOf = (part: string) => `templates.${template}.${part}`;
+  const subject = text(keyOf('subject'));
+  const greeting = input.recipient.name
+    ? (t('layout.greeting', { name: input.recipient.name }) as string)
+    : text('layout.greetingWithoutName');
+  const body = paragraphs(text(keyOf('body')));
+  const action = text(keyOf('action'));
+  const signOff = text('layout.signOff');
+  const footer = [text('layout.privacy'), text('layout.noReply')];
+  const link = linkFor(input.publicUrl, params);
+
+  const plain = [greeting, ...body, `${action}: ${link}`, signOff, '--', ...footer].join('\n\n');
+  const direction = language === 'ar' ? 'rtl' : 'ltr';
+  const html = [
+    '<!doctype html>',
+    `<html lang="${language}" dir="${direction}">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(subject)}</title></head>`,
+    `<body style="margin:0;padding:24px;background:#f4f6f8;font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic','Noto Sans SC',Arial,sans-serif;color:#1f2933;line-height:1.6">`,
+    `<div dir="${direction}" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">`,
+    htmlParagraph(greeting),
+    ...body.map((paragraph) => htmlParagraph(paragraph)),
+    `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px">${escapeHtml(action)}</a></p>`,
+    htmlParagraph(signOff),
+    '<hr style="border:none;border-top:1px solid #e4e7eb;margin:24px 0">',
+    ...footer.map((line) => htmlParagraph(line, ';font-size:13px;color:#52606d')),
+    '</div></body></html>',
+  ].join('\n');
+
+  const attachments: MailAttachment[] = [];
+  if (template === 'case.call_scheduled') {
+    attachments.push(
+      callInvitation({
+        params: params as TemplateParams<'case.call_scheduled'>,
+        title: text(keyOf('calendarTitle')),
+        link,
+      }),
+    );
+  }
+  return { language, subject, text: plain, html, attachments };
+}
+
+/** A calendar event for a booked call, in UTC; the title and link are the only text in it. */
+function callInvitation(input: {
+  params: TemplateParams<'case.call_scheduled'>;
+  title: string;
+  link: string;
+}): MailAttachment {
+  const { params } = input;
+  const starts = new Date(params.startsAt).getTime();
+  const uid = `${params.callId ?? `${params.caseId}-${starts}`}@consilium`;
+  const { error, value } = createEvent({
+    uid,
+    productId: 'consilium/notifications',
+    method: 'PUBLISH',
+    title: input.title,
+    url: input.link,
+    start: starts,
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes: params.durationMinutes },
+    status: 'CONFIRMED',
+    busyStatus: 'BUSY',
+  });
+  if (error || !value)
+    throw new Error(`calendar invitation could not be built: ${error?.message ?? 'empty'}`);
+  return {
+    filename: 'invitation.ics',
+    content: value,
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+  };
+}

@@ -1,0 +1,198 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/index.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Durable jobs on pg-boss 10, in the application's own PostgreSQL database (pg-boss keeps its
+ * tables in the `pgboss` schema and migrates them itself). Every process can send jobs; only a
+ * process that calls `startWorkers()` (the server, `main.ts`) runs them. Nothing here keeps state
+ * another process needs: jobs, schedules and locks are rows in the database.
+ */
+
+export interface Job<T> {
+  id: string;
+  data: T;
+}
+
+export interface QueueDefinition<T extends object = object> {
+  /** Letters, digits, `.`, `-` and `_`, e.g. `notifications.dispatch`. */
+  name: string;
+  /** Receives up to `batchSize` jobs at once; a thrown error fails (and retries) the whole batch. */
+  handler: (jobs: Job<T>[]) => Promise<void>;
+  batchSize?: number;
+  /** A cron expression (minute resolution, UTC): the queue also receives a job on this schedule. */
+  every?: string;
+  /** How often pg-boss retries a failed job (its own retry, not the handler's). */
+  retryLimit?: number;
+}
+
+export interface SendOptions {
+  /** Send as part of this transaction: the job exists only if the transaction commits. */
+  tx?: Tx;
+  startAfter?: Date;
+  singletonKey?: string;
+}
+
+export interface WorkerOptions {
+  /** How often an idle worker looks for new jobs (pg-boss allows 0.5 s at least). */
+  pollingIntervalSeconds?: number;
+  /** How long `stop()` waits for running jobs to finish. */
+  stopTimeoutMs?: number;
+}
+
+/** pg-boss's executor interface, over a Drizzle transaction: its SQL runs inside the caller's. */
+function transactionExecutor(tx: Tx): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const result = await tx.execute(positionalToDrizzle(text, values ?? []));
+      return { rows: result.rows };
+    },
+  };
+}
+
+/** pg-boss writes `$1`-style SQL; Drizzle's `tx.execute` takes its own SQL objects. */
+function positionalToDrizzle(text: string, values: unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, match.index)));
+    chunks.push(sql`${sql.param(values[Number(match[1]) - 1])}`);
+    last = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
+
+/**
+ * A pg-boss that only writes jobs through a caller's transaction: it has no connection of its own
+ * and never starts, so any code holding a transaction can send a job without a runtime at hand.
+ */
+const transactionalSender = new PgBoss({
+  db: { executeSql: () => Promise.reject(new Error('a transactional job needs a transaction')) },
+  supervise: false,
+  schedule: false,
+  migrate: false,
+});
+
+/**
+ * Sends a job as part of `tx`: it becomes visible when (and only if) the transaction commits.
+ * The queue must exist (queues are created when the runtime opens).
+ */
+export async function sendJobInTransaction<T extends object>(
+  tx: Tx,
+  name: string,
+  data: T,
+  options: Omit<SendOptions, 'tx'> = {},
+): Promise<string | null> {
+  return transactionalSender.send(name, data, toPgBossOptions(options, transactionExecutor(tx)));
+}
+
+function toPgBossOptions(options: Omit<SendOptions, 'tx'>, db?: PgBoss.Db): PgBoss.SendOptions {
+  const sendOptions: PgBoss.SendOptions = {};
+  if (db) sendOptions.db = db;
+  if (options.startAfter) sendOptions.startAfter = options.startAfter;
+  if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
+  return sendOptions;
+}
+
+export class JobRunner {
+  private readonly definitions = new Map<string, QueueDefinition<never>>();
+  private readonly sender: PgBoss;
+  private workers: PgBoss | undefined;
+  private installed = false;
+  private stopTimeoutMs = 20_000;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: Logger,
+  ) {
+    this.sender = this.createBoss({ supervise: false, schedule: false, migrate: true });
+  }
+
+  private createBoss(options: Pick<PgBoss.ConstructorOptions, 'supervise' | 'schedule' | 'migrate'>) {
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => this.pool.query(text, values) },
+      ...options,
+    });
+    // An EventEmitter without an 'error' listener would throw; pg-boss reports polling errors here.
+    boss.on('error', (error) => this.log.error({ err: error }, 'job runner error'));
+    return boss;
+  }
+
+  /** Installs (or migrates) pg-boss's schema and the queues defined so far. Idempotent. */
+  async install(): Promise<void> {
+    await this.sender.start();
+    this.installed = true;
+    for (const definition of this.definitions.values()) await this.createQueue(definition);
+  }
+
+  /** Makes a queue known: it can be sent to at once, and is worked by `startWorkers()`. */
+  async define<T extends object>(definition: QueueDefinition<T>): Promise<void> {
+    if (this.definitions.has(definition.name)) throw new Error(`queue ${definition.name} is defined twice`);
+    if (this.workers) throw new Error(`queue ${definition.name} is defined after the workers started`);
+    this.definitions.set(definition.name, definition as unknown as QueueDefinition<never>);
+    if (this.installed) await this.createQueue(definition);
+  }
+
+  private async createQueue(definition: QueueDefinition<never> | QueueDefinition<object>): Promise<void> {
+    await this.sender.createQueue(definition.name, {
+      name: definition.name,
+      retryLimit: definition.retryLimit ?? 3,
+      retryDelay: 5,
+      retryBackoff: true,
+    });
+  }
+
+  /** Sends a job; with `tx`, the job becomes visible when (and only if) that transaction commits. */
+  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
+    if (!this.definitions.has(name)) throw new Error(`no queue named ${name}`);
+    const { tx, ...rest } = options;
+    return this.sender.send(name, data, toPgBossOptions(rest, tx ? transactionExecutor(tx) : undefined));
+  }
+
+  get workersRunning(): boolean {
+    return this.workers !== undefined;
+  }
+
+  /** Starts working every defined queue and their schedules. Only the server process does this. */
+  async startWorkers(options: WorkerOptions = {}): Promise<void> {
+    if (this.workers) return;
+    if (!this.installed) await this.install();
+    if (options.stopTimeoutMs) this.stopTimeoutMs = options.stopTimeoutMs;
+    const boss = this.createBoss({ supervise: true, schedule: true, migrate: false });
+    await boss.start();
+    this.workers = boss;
+    for (const definition of this.definitions.values()) {
+      await boss.work<object>(
+        definition.name,
+        {
+          batchSize: definition.batchSize ?? 1,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        },
+        async (jobs) => {
+          try {
+            await definition.handler(jobs.map((job) => ({ id: job.id, data: job.data as never })));
+          } catch (error) {
+            this.log.error({ err: error, queue: definition.name }, 'job failed');
+            throw error;
+          }
+        },
+      );
+      if (definition.every) await boss.schedule(definition.name, definition.every, {}, { tz: 'UTC' });
+      else await boss.unschedule(definition.name);
+    }
+    this.log.info({ queues: [...this.definitions.keys()] }, 'job workers started');
+  }
+
+  /** Stops taking jobs and waits for the running ones to finish. Call before the pool closes. */
+  async stop(): Promise<void> {
+    const workers = this.workers;
+    this.workers = undefined;
+    if (workers) {
+      await workers.stop({ graceful: true, wait: true, close: false, timeout: this.stopTimeoutMs });
+    }
+    await this.sender.stop({ graceful: true, wait: true, close: false, timeout: 1_000 });
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+
+export interface MailAttachment {
+  filename: string;
+  content: string | Buffer;
+  contentType: string;
+}
+
+/** One e-mail, rendered. It never carries health data: templates are written to keep it out. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** BCP 47, for the `Content-Language` header. */
+  language: string;
+  /** Stable per notification, so a resend after a crash can be recognised as the same message. */
+  messageId: string;
+  attachments?: MailAttachment[];
+}
+
+export interface Mailer {
+  /** `smtp` relays to SMTP_URL; `file` writes `.eml` files into DATA_DIR/mail (development). */
+  readonly kind: 'smtp' | 'file';
+  send(message: MailMessage): Promise<void>;
+  close(): Promise<void>;
+}
+
+function toNodemailer(from: string, message: MailMessage) {
+  return {
+    from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: message.messageId,
+    headers: { 'Content-Language': message.language, 'Auto-Submitted': 'auto-generated' },
+    attachments: message.attachments?.map((attachment) => ({ ...attachment })),
+  };
+}
+
+/** Sends through an SMTP relay. Failures reject; the caller (the outbox) retries. */
+export function createSmtpMailer(options: { url: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport({
+    url: options.url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transport.sendMail(toNodemailer(options.from, message));
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+/**
+ * Writes each message as an `.eml` file (open it with any mail client). Written to a temporary
+ * name and renamed, so a reader never sees half a message.
+ */
+export function createFileMailer(options: { folder: string; from: string; clock: Clock }): Mailer {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    kind: 'file',
+    async send(message) {
+      const info = await composer.sendMail(toNodemailer(options.from, message));
+      await mkdir(options.folder, { recursive: true });
+      const stamp = options.clock.now().toISOString().replace(/[:.]/g, '-');
+      const id = message.messageId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
+      const file = path.join(options.folder, `${stamp}-${id}.eml`);
+      const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        await writeFile(temporary, info.message as Buffer, { mode: 0o600 });
+        await rename(temporary, file);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+    async close() {
+      composer.close();
+    },
+  };
+}
+
+/** SMTP when SMTP_URL is set; otherwise (never in production, config refuses it) `.eml` files. */
+export function createMailer(
+  config: { smtpUrl: string | undefined; mailFrom: string; dataDir: string },
+  clock: Clock,
+  log: Logger,
+): Mailer {
+  if (config.smtpUrl) return createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom });
+  const folder = path.join(config.dataDir, 'mail');
+  log.info({ folder }, 'SMTP_URL is not set: e-mails are written as .eml files');
+  return createFileMailer({ folder, from: config.mailFrom, clock });
+}
+
+/**
+ * What to remember about a failed send: the error's codes only. SMTP replies often quote the
+ * recipient's address, so the message text is never kept.
+ */
+export function describeMailError(error: unknown): string {
+  const fields = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
+  const parts = [
+    typeof fields.code === 'string' ? fields.code : 'error',
+    typeof fields.responseCode === 'number' ? `smtp ${fields.responseCode}` : undefined,
+    typeof fields.command === 'string' ? `at ${fields.command.split(' ')[0]}` : undefined,
+  ];
+  return parts.filter(Boolean).join(' ');
+}

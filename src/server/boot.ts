@@ -18,6 +18,7 @@ import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createAuth, type Auth } from './modules/identity/auth.js';
 import { defineNotificationJobs } from './modules/notifications/service.js';
 import { defineSlaJobs } from './modules/sla/service.js';
+import { defineAuditJobs } from './modules/audit/service.js';
 
 export interface Runtime {
   config: Config;
@@ -80,6 +81,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   try {
     await defineNotificationJobs(jobs, runtime);
     await defineSlaJobs(jobs, runtime);
+    await defineAuditJobs(jobs, runtime);
     await jobs.install();
   } catch (error) {
     await runtime.close().catch(() => undefined);

@@ -8,7 +8,7 @@ import {
   runCli,
 } from '../../../../test/support/factories.js';
 import { createTestDatabase, startTestServer, type TestServer } from '../../../../test/support/server.js';
-import { verifyAuditChain } from './service.js';
+import { sealAuditTrail, verifyAuditChain } from './service.js';
 
 let server: TestServer;
 let register: Awaited<ReturnType<typeof givenRegister>>;
@@ -349,4 +349,52 @@ describe('the operator command on a fresh database', () => {
     expect(run.stdout).toBe('audit chain intact: 0 events checked\n');
     expect(run.code).toBe(0);
   }, 60_000);
+});
+
+describe('the chain is sealed in batches, without making writers wait for each other', () => {
+  it('an event committed late is sealed after those committed before it, and the chain holds', async () => {
+    await verifyAuditChain(server.runtime.db);
+    const slow = await server.sql.connect();
+    try {
+      await slow.query('BEGIN');
+      const late = await slow.query<{ seq: string }>(
+        `INSERT INTO audit_event (id, occurred_at, actor_role, action, entity_type, purpose, outcome)
+         VALUES (gen_random_uuid(), now(), 'system', 'access_log.read', 'test', 'security', 'success') RETURNING seq`,
+      );
+      // A request that starts later commits first.
+      expect((await carmen.get('/api/v1/me/healthcare-hub')).status).toBe(200);
+      expect((await sealAuditTrail(server.runtime.db)) >= 1).toBe(true);
+      await slow.query('COMMIT');
+      expect(await sealAuditTrail(server.runtime.db)).toBe(1);
+      const positions = await server.sql.query(
+        'SELECT seq, chain_pos FROM audit_event WHERE seq >= $1 ORDER BY chain_pos',
+        [Number(late.rows[0]!.seq)],
+      );
+      expect(Number(positions.rows.at(-1)!.seq)).toBe(Number(late.rows[0]!.seq));
+      expect(await verifyAuditChain(server.runtime.db)).toMatchObject({ ok: true });
+    } finally {
+      slow.release();
+    }
+  });
+
+  it('an event not yet sealed cannot be changed or sealed with a forged hash', async () => {
+    const client = await server.sql.connect();
+    try {
+      await client.query('BEGIN');
+      const row = await client.query<{ seq: string }>(
+        `INSERT INTO audit_event (id, occurred_at, actor_role, action, entity_type, purpose, outcome, hash, chain_pos)
+         VALUES (gen_random_uuid(), now(), 'system', 'access_log.read', 'test', 'security', 'success', '\\x00', 999999)
+         RETURNING seq, hash, chain_pos`,
+      );
+      expect(row.rows[0]).toMatchObject({ hash: null, chain_pos: null });
+      await expect(
+        client.query(`UPDATE audit_event SET hash = '\\x01', chain_pos = 999999 WHERE seq = $1`, [
+          row.rows[0]!.seq,
+        ]),
+      ).rejects.toThrow(/append-only/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
 });

@@ -14,14 +14,17 @@ import {
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
- * The audit trail: append-only, hash-chained. `seq`, `prev_hash` and `hash` are set by a trigger
- * in the database (see the audit migration), which also refuses UPDATE and DELETE.
+ * The audit trail: append-only, hash-chained. Writers insert; a sealer appends committed events to
+ * the chain (`chain_pos`, `prev_hash`, `hash`). Triggers in the database refuse every other
+ * UPDATE, and every DELETE and TRUNCATE (see the audit migrations).
  */
 export const auditEvent = pgTable(
   'audit_event',
   {
-    // seq, prev_hash and hash: the defaults are placeholders the append trigger always replaces.
-    seq: bigint('seq', { mode: 'number' }).primaryKey().default(0),
+    /** The order of insertion (a sequence; gaps where a transaction rolled back). */
+    seq: bigint('seq', { mode: 'number' })
+      .primaryKey()
+      .default(sql`nextval('audit_event_seq')`),
     id: uuid('id').notNull().unique(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     actorUserId: uuid('actor_user_id'),
@@ -34,20 +37,22 @@ export const auditEvent = pgTable(
     outcome: text('outcome').notNull(),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    prevHash: bytea('prev_hash')
-      .notNull()
-      .default(sql`'\\x'::bytea`),
-    hash: bytea('hash')
-      .notNull()
-      .default(sql`'\\x'::bytea`),
+    // Set once, when the sealer appends the event to the chain (see the audit_sealing migration).
+    chainPos: bigint('chain_pos', { mode: 'number' }).unique(),
+    prevHash: bytea('prev_hash'),
+    hash: bytea('hash'),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }),
   },
   (t) => [
     index('audit_event_subject_idx').on(t.subjectMemberId, t.seq),
     index('audit_event_actor_idx').on(t.actorUserId, t.seq),
+    index('audit_event_unsealed_idx')
+      .on(t.seq)
+      .where(sql`${t.hash} IS NULL`),
   ],
 );
 
-/** One row: the end of the chain. Appending locks it, which orders concurrent appends. */
+/** One row: the end of the chain (`seq` is the last chain position). Only the sealer moves it. */
 export const auditChainHead = pgTable('audit_chain_head', {
   id: smallint('id').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),

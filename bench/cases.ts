@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * The cases room under load:
  * - `queue`: a case manager's queue (`GET /api/v1/cases?assigned=me&sort=deadline`) with 100,000
@@ -107,6 +108,9 @@ async function startConsilium(ctx: BenchContext, env: Environment): Promise<Serv
     port,
     healthPath: '/api/health',
     env: serverSettings(env.databaseUrl, env.secrets, port),
+    nodeOptions: process.env.BENCH_CPU_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE_DIR)}`]
+      : [],
   });
 }
 

@@ -107,3 +107,36 @@ export async function staffAbsenceOf(db: Queryable, userId: string, at: Date) {
     .from(staffAbsence)
     .where(and(eq(staffAbsence.userId, userId), lt(staffAbsence.startsAt, at), gt(staffAbsence.endsAt, at)));
 }
+
+/**
+ * Takes a place with the best-ranked case manager whose load row nobody else is holding right
+ * now: concurrent submissions spread over equally good case managers instead of queuing behind
+ * the same one. Returns undefined when every candidate is full or busy (the caller then waits
+ * its turn with `reservePlace`).
+ */
+export async function reserveFirstFreePlace(
+  tx: Queryable,
+  rankedUserIds: string[],
+): Promise<string | undefined> {
+  if (rankedUserIds.length === 0) return undefined;
+  const ids = sql.join(
+    rankedUserIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    INSERT INTO case_manager_load (user_id, open_cases)
+    SELECT id, 0 FROM unnest(ARRAY[${ids}]) AS id
+    ON CONFLICT (user_id) DO NOTHING`);
+  const free = await tx.execute<{ user_id: string }>(sql`
+    SELECT l.user_id FROM case_manager_load AS l
+    JOIN staff_profile AS s ON s.user_id = l.user_id
+    WHERE l.user_id IN (${ids}) AND l.open_cases < s.max_open_cases
+    FOR UPDATE OF l SKIP LOCKED`);
+  const available = new Set(free.rows.map((row) => row.user_id));
+  const chosen = rankedUserIds.find((id) => available.has(id));
+  if (!chosen) return undefined;
+  await tx.execute(
+    sql`UPDATE case_manager_load SET open_cases = open_cases + 1 WHERE user_id = ${chosen}::uuid`,
+  );
+  return chosen;
+}

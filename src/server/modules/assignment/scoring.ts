@@ -48,19 +48,30 @@ export function speaks(languages: string[], wanted: string): boolean {
   return languages.some((tag) => tag.toLowerCase() === target || primary(tag) === primary(wanted));
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * The shift intervals (UTC) of a weekly pattern that overlap [from, to), merged where they touch
- * or overlap: a shift to 24:00 and one from 00:00 the next day are one stretch on duty.
+ * Every shift of a weekly pattern on the local days that touch the UTC days [firstDay, lastDay],
+ * sorted by start. Pure and costly (time-zone arithmetic), so it is memoised by its inputs: every
+ * submission of the same day asks the same question of the same case managers.
  */
-export function shiftIntervals(
+const intervalCache = new Map<string, { start: number; end: number }[]>();
+const INTERVAL_CACHE_LIMIT = 10_000;
+
+function intervalsForDays(
   shifts: WeeklyShift[],
   timeZone: string,
-  from: Date,
-  to: Date,
-): { start: Date; end: Date }[] {
-  const intervals: { start: Date; end: Date }[] = [];
-  let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromJSDate(to, { zone: timeZone }).endOf('day');
+  firstDay: number,
+  lastDay: number,
+): { start: number; end: number }[] {
+  const key = `${timeZone}|${firstDay}|${lastDay}|${JSON.stringify(shifts)}`;
+  const cached = intervalCache.get(key);
+  if (cached) return cached;
+  const intervals: { start: number; end: number }[] = [];
+  let day = DateTime.fromMillis(firstDay * DAY_MS, { zone: timeZone })
+    .startOf('day')
+    .minus({ days: 1 });
+  const last = DateTime.fromMillis((lastDay + 1) * DAY_MS, { zone: timeZone }).endOf('day');
   while (day <= last) {
     const weekday = day.weekday % 7; // luxon: Monday = 1 … Sunday = 7; ours: Sunday = 0
     for (const shift of shifts.filter((entry) => entry.day === weekday)) {
@@ -71,21 +82,37 @@ export function shiftIntervals(
       // `day` starts at 01:00, and so would the end of the shift.
       const end =
         endHour === 24 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: endHour, minute: endMinute });
-      if (end.toJSDate() > from && start.toJSDate() < to) {
-        intervals.push({ start: start.toJSDate(), end: end.toJSDate() });
-      }
+      intervals.push({ start: start.toMillis(), end: end.toMillis() });
     }
     day = day.plus({ days: 1 });
   }
-  intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
-  const merged: { start: Date; end: Date }[] = [];
-  for (const interval of intervals) {
+  intervals.sort((a, b) => a.start - b.start);
+  if (intervalCache.size >= INTERVAL_CACHE_LIMIT) intervalCache.clear();
+  intervalCache.set(key, intervals);
+  return intervals;
+}
+
+/**
+ * The shift intervals (UTC) of a weekly pattern that overlap [from, to), merged where they touch
+ * or overlap: a shift to 24:00 and one from 00:00 the next day are one stretch on duty.
+ */
+export function shiftIntervals(
+  shifts: WeeklyShift[],
+  timeZone: string,
+  from: Date,
+  to: Date,
+): { start: Date; end: Date }[] {
+  const firstDay = Math.floor(from.getTime() / DAY_MS);
+  const lastDay = Math.floor(to.getTime() / DAY_MS);
+  const merged: { start: number; end: number }[] = [];
+  for (const interval of intervalsForDays(shifts, timeZone, firstDay, lastDay)) {
+    if (interval.end <= from.getTime() || interval.start >= to.getTime()) continue;
     const previous = merged.at(-1);
     if (previous && interval.start <= previous.end) {
       if (interval.end > previous.end) previous.end = interval.end;
     } else merged.push({ ...interval });
   }
-  return merged;
+  return merged.map((interval) => ({ start: new Date(interval.start), end: new Date(interval.end) }));
 }
 
 /** Subtracts absences from intervals. */

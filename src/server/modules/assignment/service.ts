@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
-import { loadCandidates, reservePlace } from './repo.js';
+import { loadCandidates, reserveFirstFreePlace, reservePlace } from './repo.js';
 import { rankCandidates } from './scoring.js';
 
 export interface AssignmentOutcome {
@@ -27,6 +27,20 @@ export async function chooseCaseManager(
     deadline: input.deadline,
     language: input.language,
   });
+  // Concurrent submissions spread over the equally good lead group instead of queuing on its
+  // first member; past that group, rank alone decides (waiting for a busy row if need be).
+  const leaders = ranked.filter(
+    (candidate) =>
+      candidate.speaksLanguage === ranked[0]?.speaksLanguage &&
+      candidate.continuity === ranked[0]?.continuity,
+  );
+  const free = await reserveFirstFreePlace(
+    tx,
+    leaders.map((candidate) => candidate.userId),
+  );
+  const freeLeader = leaders.find((candidate) => candidate.userId === free);
+  if (freeLeader)
+    return { caseManagerUserId: freeLeader.userId, interpreterNeeded: !freeLeader.speaksLanguage };
   for (const candidate of ranked) {
     if (await reservePlace(tx, candidate.userId)) {
       return { caseManagerUserId: candidate.userId, interpreterNeeded: !candidate.speaksLanguage };

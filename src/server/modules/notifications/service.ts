@@ -59,9 +59,17 @@ export async function enqueueNotification(
     availableAt,
     createdAt: now,
   });
-  if (id) await nudgeDispatcher(tx, ctx.log, availableAt > now ? availableAt : undefined);
+  if (id && availableAt > now) await nudgeDispatcher(tx, ctx.log, availableAt);
+  else if (id && !nudged.has(tx)) {
+    // One nudge per transaction: a run of the dispatcher sends every notification due.
+    nudged.add(tx);
+    await nudgeDispatcher(tx, ctx.log);
+  }
   return { id: id ?? null };
 }
+
+/** Transactions that already asked for a dispatcher run at their commit. */
+const nudged = new WeakSet<Tx>();
 
 /**
  * Asks for a dispatcher run once the transaction commits: the job is written in the same

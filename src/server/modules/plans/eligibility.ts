@@ -51,10 +51,18 @@ export function eligibilityFor(
 
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function dateIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
+
+/** Building a formatter costs far more than using one; there are a few hundred time zones. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();

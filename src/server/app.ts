@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,8 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { planRoutes } from './modules/plans/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { documentRoutes } from './modules/documents/routes.js';
+import { messagingRoutes } from './modules/messaging/routes.js';
 import { healthRoutes } from './platform/http/health.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -84,6 +87,11 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
       }),
   });
 
+  // Uploads stream through (never buffered); the file size cap is DOCUMENT_MAX_BYTES.
+  await app.register(multipart, {
+    limits: { fileSize: config.documentMaxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 11 },
+  });
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -117,6 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     await planRoutes(api, deps);
     await auditRoutes(api, deps);
     await caseRoutes(api, deps);
+    await documentRoutes(api, deps);
+    await messagingRoutes(api, deps);
   });
 
   return app;

@@ -15,6 +15,7 @@ import type { AppInstance } from './platform/http/types.js';
 import { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
+import { NotifyBus } from './platform/notify-bus.js';
 import { createAuth, type Auth } from './modules/identity/auth.js';
 import { defineNotificationJobs } from './modules/notifications/service.js';
 import { defineSlaJobs } from './modules/sla/service.js';
@@ -30,10 +31,12 @@ export interface Runtime {
   /** Durable jobs (pg-boss). Any process may send; only the server calls `jobs.startWorkers()`. */
   jobs: JobRunner;
   mailer: Mailer;
+  /** Wake-ups across instances (LISTEN/NOTIFY); connects on its first subscriber. */
+  bus: NotifyBus;
   embedded: EmbeddedPostgres | undefined;
   /**
-   * Stops the job workers (letting running jobs finish), closes the mailer and the pool, and stops
-   * the embedded server if this process started it.
+   * Stops the job workers (letting running jobs finish), stops listening, closes the mailer and the
+   * pool, and stops the embedded server if this process started it.
    */
   close(): Promise<void>;
 }
@@ -59,6 +62,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   const auth = createAuth(config, db, log);
   const jobs = new JobRunner(pool, log);
   const mailer = createMailer(config, clock, log);
+  const bus = new NotifyBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
   const runtime: Runtime = {
     config,
     log,
@@ -68,11 +72,13 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     auth,
     jobs,
     mailer,
+    bus,
     embedded,
     async close() {
       await jobs
         .stop()
         .catch((error: unknown) => log.error({ err: error }, 'job runner did not stop cleanly'));
+      await bus.stop();
       await mailer.close().catch(() => undefined);
       await pool.end().catch(() => undefined);
       await embedded?.stop();

@@ -16,6 +16,7 @@ import {
   type RegisterKind,
 } from './modules/plans/import.js';
 import { importRegister } from './modules/plans/service.js';
+import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.js';
 import { systemContext } from './platform/context.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
 
@@ -127,6 +128,29 @@ register
       if (report.problems.length > 0 && !report.written) process.exitCode = 1;
     },
   );
+
+const documents = program.command('documents').description('the document store');
+documents
+  .command('sweep')
+  .description(
+    'remove blobs without metadata older than the grace period, unfinished writes, and resumable uploads ' +
+      'left unfinished for 24 hours',
+  )
+  .option(
+    '--older-than-minutes <minutes>',
+    'grace period for blobs without metadata',
+    String(ORPHAN_GRACE_MS / 60_000),
+  )
+  .action(async (options: { olderThanMinutes: string }) => {
+    const minutes = Number(options.olderThanMinutes);
+    if (!Number.isFinite(minutes) || minutes < 0)
+      throw new CommanderError(1, 'documents', '--older-than-minutes must be a number of minutes');
+    const report = await withRuntime((runtime) => sweepOrphanBlobs(runtime, minutes * 60_000));
+    process.stdout.write(
+      `document store swept: ${report.orphanBlobsDeleted} orphan blobs, ${report.unfinishedWritesDeleted} unfinished ` +
+        `writes, ${report.staleUploadsDeleted} stale resumable uploads removed\n`,
+    );
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

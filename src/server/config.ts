@@ -46,6 +46,8 @@ const settingsSchema = z.object({
   SEED_DEMO: booleanSetting.optional(),
   SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
+  STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
+  STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -71,6 +73,11 @@ export interface Config {
   signInAttemptsPerMinute: number;
   seedDemo: boolean;
   sla: { warningBeforeMs: number; escalationBeforeMs: number };
+  /**
+   * Live case streams: a heartbeat comment (and a check that the session still holds) this often,
+   * and a re-read of the database this often even without a wake-up.
+   */
+  stream: { heartbeatMs: number; safetyPollMs: number };
 }
 
 export class ConfigError extends Error {
@@ -178,6 +185,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sla: {
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,
       escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
+    },
+    stream: {
+      heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,
+      safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,
     },
   };
 }

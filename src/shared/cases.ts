@@ -195,3 +195,38 @@ export const FollowUp = z.object({
 export const ProgressReport = z.object({ progress: text(4000) }).strict();
 
 export const Closure = z.object({ version: z.number().int().min(1), reason: text(1000) }).strict();
+
+export const CallProposal = z
+  .object({
+    channel: ContactChannel,
+    slots: z
+      .array(
+        z
+          .object({
+            startsAt: z.iso.datetime({ message: 'must be an ISO 8601 time in UTC' }),
+            durationMinutes: z.number().int().min(10).max(120).default(30),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(5),
+  })
+  .strict();
+
+export const CallConfirmation = z.object({ slot: z.number().int().min(0).max(4) }).strict();
+
+export const ScheduledCall = z.object({
+  id: z.uuid(),
+  channel: ContactChannel,
+  status: z.enum(['proposed', 'confirmed', 'cancelled']),
+  slots: z.array(
+    z.object({
+      startsAt: z.iso.datetime(),
+      durationMinutes: z.number().int(),
+      /** The slot in the member's time zone, ISO 8601 with its offset. */
+      startsAtLocal: z.string(),
+    }),
+  ),
+  confirmedStartsAt: z.iso.datetime().nullable(),
+  timeZone: z.string(),
+});

@@ -47,7 +47,14 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('case.follow_ups_read', none),
   event('case.progress_reported', none),
   event('case.closed', none),
+  event('case.call_proposed', z.object({ slots: z.number() }).strict()),
+  event('case.calls_read', none),
+  event('case.call_confirmed', none),
   event('case.reassigned', z.object({ from: z.string().nullable(), to: z.string() }).strict()),
+  event('case.message_posted', none),
+  event('case.messages_read', z.object({ count: z.number() }).strict()),
+  event('case.messages_marked_read', z.object({ marked: z.number() }).strict()),
+  event('case.stream_opened', z.object({ resumed: z.boolean() }).strict()),
   event(
     'document.uploaded',
     z

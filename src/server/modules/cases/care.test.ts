@@ -158,3 +158,47 @@ describe('monitoring for as long as the member needs', () => {
     expect(load.rows[0].n).toBe(open.rows[0].n);
   });
 });
+
+describe('a call is scheduled at a time that suits the member', () => {
+  it('the case manager proposes slots, the member sees them in Madrid time and confirms one; both get an invitation', async () => {
+    const kase = await contactedCase();
+    const tomorrow = Math.ceil(server.clock.now().getTime() / DAY) * DAY + DAY;
+    const inThePast = await manager.post(`/api/v1/cases/${kase.id}/calls`, {
+      channel: 'video',
+      slots: [{ startsAt: new Date(server.clock.now().getTime() - 3_600_000).toISOString() }],
+    });
+    expect(inThePast.status).toBe(422);
+    expect(inThePast.body.code).toBe('call.slot_in_past');
+
+    const proposed = await manager.post(`/api/v1/cases/${kase.id}/calls`, {
+      channel: 'video',
+      slots: [
+        { startsAt: new Date(tomorrow + 9 * 3_600_000).toISOString(), durationMinutes: 30 },
+        { startsAt: new Date(tomorrow + 15 * 3_600_000).toISOString(), durationMinutes: 45 },
+      ],
+    });
+    expect(proposed.status).toBe(201);
+
+    const seen = await member.get(`/api/v1/cases/${kase.id}/calls`);
+    const [offer] = seen.body.items;
+    expect(offer.status).toBe('proposed');
+    expect(offer.timeZone).toBe('Europe/Madrid');
+    // 09:00 UTC is 10:00 or 11:00 in Madrid, depending on the season.
+    expect(offer.slots[0].startsAtLocal).toMatch(/T1[01]:00:00\.000\+0[12]:00$/);
+
+    const confirmed = await member.post(`/api/v1/cases/${kase.id}/calls/${offer.id}/confirmation`, {
+      slot: 1,
+    });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.confirmedStartsAt).toBe(offer.slots[1].startsAt);
+    const again = await member.post(`/api/v1/cases/${kase.id}/calls/${offer.id}/confirmation`, { slot: 0 });
+    expect(again.status).toBe(409);
+
+    const invitations = await server.sql.query(
+      `SELECT recipient_user_id, params FROM notification_outbox WHERE template = 'case.call_scheduled' AND params->>'caseId' = $1`,
+      [kase.id],
+    );
+    expect(invitations.rows).toHaveLength(2);
+    expect(JSON.stringify(invitations.rows)).not.toMatch(/tumour|Pancreatic|surgery/i);
+  });
+});

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '../../../shared/cases.js';
 import type { Queryable } from '../../platform/db/index.js';
+import { signalOnCommit } from '../../platform/notify-bus.js';
 import { staffProfile, user } from '../identity/schema.js';
 import { member } from '../plans/schema.js';
 import {
@@ -11,6 +12,7 @@ import {
   followUp,
   idempotencyKey,
   opinionCase,
+  scheduledCall,
 } from './schema.js';
 
 export type CaseRow = typeof opinionCase.$inferSelect;
@@ -50,6 +52,20 @@ export async function updateCase(
   return row;
 }
 
+/** Live case streams listen here; the payload is the case id (see docs/decisions/0006-case-stream.md). */
+export const CASE_STREAM_CHANNEL = 'case_stream';
+
+/**
+ * A message is carried on the case's event sequence (so the live stream has one resumable order)
+ * but it is not a step of the case: the timeline leaves it out.
+ */
+export const MESSAGE_EVENT_TYPE = 'message_created';
+
+/**
+ * Appends to the timeline with the next per-case `seq`, and wakes the case's live streams at
+ * commit. Callers hold the case lock; two unlocked appends collide on the unique (case, seq), so a
+ * committed `seq` always follows a committed `seq - 1`: readers never see a gap that fills later.
+ */
 export async function appendEvent(
   tx: Queryable,
   event: Omit<typeof caseEvent.$inferInsert, 'seq'>,
@@ -58,6 +74,7 @@ export async function appendEvent(
     ...event,
     seq: sql`(SELECT coalesce(max(${caseEvent.seq}), 0) + 1 FROM ${caseEvent} WHERE ${caseEvent.caseId} = ${event.caseId})`,
   });
+  await signalOnCommit(tx, CASE_STREAM_CHANNEL, event.caseId);
 }
 
 export async function listEvents(db: Queryable, caseId: string, includeStaffOnly: boolean) {
@@ -76,7 +93,13 @@ export async function listEvents(db: Queryable, caseId: string, includeStaffOnly
     })
     .from(caseEvent)
     .leftJoin(user, eq(user.id, caseEvent.actorUserId))
-    .where(and(eq(caseEvent.caseId, caseId), includeStaffOnly ? undefined : eq(caseEvent.staffOnly, false)))
+    .where(
+      and(
+        eq(caseEvent.caseId, caseId),
+        ne(caseEvent.type, MESSAGE_EVENT_TYPE),
+        includeStaffOnly ? undefined : eq(caseEvent.staffOnly, false),
+      ),
+    )
     .orderBy(asc(caseEvent.seq));
 }
 
@@ -290,4 +313,36 @@ export async function claimDueFollowUpReminder(tx: Queryable, now: Date) {
     .limit(1)
     .for('update', { skipLocked: true });
   return row;
+}
+
+export async function insertScheduledCall(
+  tx: Queryable,
+  row: typeof scheduledCall.$inferInsert,
+): Promise<void> {
+  await tx.insert(scheduledCall).values(row);
+}
+
+export async function findScheduledCall(tx: Queryable, caseId: string, id: string, lock = false) {
+  const query = tx
+    .select()
+    .from(scheduledCall)
+    .where(and(eq(scheduledCall.caseId, caseId), eq(scheduledCall.id, id)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function listScheduledCalls(db: Queryable, caseId: string) {
+  return db
+    .select()
+    .from(scheduledCall)
+    .where(eq(scheduledCall.caseId, caseId))
+    .orderBy(desc(scheduledCall.createdAt), desc(scheduledCall.id));
+}
+
+export async function updateScheduledCall(
+  tx: Queryable,
+  id: string,
+  changes: Partial<typeof scheduledCall.$inferInsert>,
+): Promise<void> {
+  await tx.update(scheduledCall).set(changes).where(eq(scheduledCall.id, id));
 }

@@ -5,6 +5,8 @@ import {
   CaseRequest,
   CaseStatus,
   CaseSummary,
+  CallConfirmation,
+  CallProposal,
   Closure,
   ContactRecord,
   FollowUp,
@@ -12,14 +14,17 @@ import {
   ProgressReport,
   Recommendations,
   RecommendationsDraft,
+  ScheduledCall,
   Reassignment,
   Withdrawal,
 } from '../../../shared/cases.js';
 import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
 
 const FollowUpParams = z.object({ id: z.uuid(), followUpId: z.uuid() }).strict();
+const CallParams = z.object({ id: z.uuid(), callId: z.uuid() }).strict();
 const VersionOnly = z.object({ version: z.number().int().min(1) }).strict();
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import * as calls from './calls.js';
 import * as care from './care.js';
 import * as cases from './service.js';
 
@@ -270,5 +275,52 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     },
     async (request, reply) =>
       reply.status(201).send(await care.closeCase(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/calls',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case manager proposes times for a call (shown to the member in their time zone)',
+        params: IdParams,
+        body: CallProposal,
+        response: { 201: ScheduledCall },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await calls.proposeCall(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/calls',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Proposed and confirmed calls',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(ScheduledCall) }) },
+      },
+    },
+    async (request) => calls.listCalls(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/calls/:callId/confirmation',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Confirm one proposed slot; both sides receive a calendar invitation',
+        params: CallParams,
+        body: CallConfirmation,
+        response: { 201: ScheduledCall },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await calls.confirmCall(request.ctx, request.params.id, request.params.callId, request.body.slot),
+        ),
   );
 }

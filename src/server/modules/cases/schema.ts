@@ -193,3 +193,34 @@ export const followUp = pgTable(
     index('follow_up_due_idx').on(t.status, t.dueAt),
   ],
 );
+
+export interface ProposedSlot {
+  startsAt: string;
+  durationMinutes: number;
+}
+
+/**
+ * Call scheduling: the case manager proposes slots, the member confirms one (or the case manager
+ * does, after agreeing by phone); the confirmation sends a calendar invitation.
+ */
+export const scheduledCall = pgTable(
+  'scheduled_call',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => opinionCase.id),
+    channel: contactChannelEnum('channel').notNull(),
+    slots: jsonb('slots').$type<ProposedSlot[]>().notNull(),
+    status: text('status').notNull().default('proposed'),
+    confirmedStartsAt: ts('confirmed_starts_at'),
+    durationMinutes: integer('duration_minutes'),
+    proposedByUserId: uuid('proposed_by_user_id')
+      .notNull()
+      .references(() => user.id),
+    confirmedByUserId: uuid('confirmed_by_user_id').references(() => user.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('scheduled_call_case_idx').on(t.caseId, t.createdAt)],
+);

@@ -210,3 +210,24 @@ export async function displayNameOf(db: Queryable, userId: string): Promise<stri
   const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, userId));
   return row?.name;
 }
+
+/** The session still exists (not signed out), has not expired, and its account is not disabled. */
+export async function sessionIsActive(
+  db: Queryable,
+  input: { sessionId: string; userId: string; now: Date },
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: session.id })
+    .from(session)
+    .innerJoin(userProfile, eq(userProfile.userId, session.userId))
+    .where(
+      and(
+        eq(session.id, input.sessionId),
+        eq(session.userId, input.userId),
+        gt(session.expiresAt, input.now),
+        isNull(userProfile.disabledAt),
+      ),
+    )
+    .limit(1);
+  return rows.length === 1;
+}

@@ -12,6 +12,7 @@ import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { NotifyBus } from '../notify-bus.js';
 import type pg from 'pg';
 
 export type AppInstance = FastifyInstance<
@@ -30,6 +31,7 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   auth: Auth;
+  bus: NotifyBus;
 }
 
 /** `public`: no session needed. `session`: a signed-in actor (the default under /api/v1). */

@@ -20,6 +20,7 @@ import { createAuth, type Auth } from './modules/identity/auth.js';
 import { defineNotificationJobs } from './modules/notifications/service.js';
 import { defineSlaJobs } from './modules/sla/service.js';
 import { defineAuditJobs } from './modules/audit/service.js';
+import { defineDocumentJobs } from './modules/documents/service.js';
 
 export interface Runtime {
   config: Config;
@@ -88,6 +89,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     await defineNotificationJobs(jobs, runtime);
     await defineSlaJobs(jobs, runtime);
     await defineAuditJobs(jobs, runtime);
+    await defineDocumentJobs(jobs, runtime);
     await jobs.install();
   } catch (error) {
     await runtime.close().catch(() => undefined);

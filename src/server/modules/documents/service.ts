@@ -1,3 +1,4 @@
+import type { JobRunner } from '../../platform/jobs/index.js';
 import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
@@ -559,4 +560,26 @@ export async function sweepOrphanBlobs(
     runtime.log.info(report, 'document store swept');
   }
   return report;
+}
+
+export const DOCUMENT_SWEEP_QUEUE = 'documents.sweep';
+
+/**
+ * Removes orphan blobs and abandoned resumable uploads every hour. The folder store is per
+ * machine: with several instances, each would need its own sweep, or (as in production) an
+ * object store shared by all, swept once.
+ */
+export async function defineDocumentJobs(
+  jobs: JobRunner,
+  runtime: Parameters<typeof sweepOrphanBlobs>[0],
+): Promise<void> {
+  await jobs.define({
+    name: DOCUMENT_SWEEP_QUEUE,
+    every: '17 * * * *',
+    retryLimit: 1,
+    handler: async () => {
+      const report = await sweepOrphanBlobs(runtime);
+      runtime.log.info({ ...report }, 'document store swept');
+    },
+  });
 }

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoAccounts } from '../../src/server/demo/seed.js';
 import { freePort } from '../../src/server/platform/net.js';
+import { exited, startAppProcess, stopLeftoverDatabase } from '../support/app-process.js';
 import { Browser } from '../support/client.js';
 import { PASSWORD } from '../support/factories.js';
 
@@ -18,49 +19,14 @@ const children = new Set<ChildProcess>();
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
-  // Whatever the outcome, do not leave the embedded server of this test running.
-  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-    if (Number.isInteger(pid)) {
-      try {
-        process.kill(pid, 'SIGINT');
-      } catch {
-        // already gone
-      }
-    }
-  }
+  stopLeftoverDatabase(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startServer(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/api/health`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    // Healthy and announced: the banner is printed once the server listens.
-    if (healthy && output.includes('Consilium is running')) return { child, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the server did not answer within a minute: ${output}`);
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
+async function startServer(port: number) {
+  const started = await startAppProcess(dataDir, port);
+  children.add(started.child);
+  return started;
 }
 
 describe('the server on its embedded database, killed and started again', () => {

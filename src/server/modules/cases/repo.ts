@@ -52,7 +52,7 @@ export async function updateCase(
   return row;
 }
 
-/** Live case streams listen here; the payload is the case id (see docs/decisions/0006-case-stream.md). */
+/** Live case streams listen here; the payload is the case id (see docs/decisions/0007-case-stream.md). */
 export const CASE_STREAM_CHANNEL = 'case_stream';
 
 /**

@@ -366,7 +366,7 @@ describe('the live stream of a case', () => {
     }
   });
 
-  it('shows staff-only entries to staff and not to the member', async () => {
+  it('shows staff-only entries to staff and not to the member; the former case manager reads only', async () => {
     const kase = await submitCase(alice);
     const memberStream = await openSse(alice, streamOf(kase.id));
     const staffStream = await openSse(ops.browser, streamOf(kase.id));
@@ -392,6 +392,13 @@ describe('the live stream of a case', () => {
         'reassignment_reason',
       );
       expect(memberStream.events.at(-1)?.data.id).toBe(marker.body.id);
+
+      // The case manager who handed the case over still reads the thread, and no longer writes.
+      expect((await manager.browser.get(messagesOf(kase.id))).status).toBe(200);
+      const formerWrites = await manager.browser.post(messagesOf(kase.id), { body: 'Still me' });
+      expect(formerWrites.status).toBe(403);
+      expect(formerWrites.body.code).toBe('case.action_not_permitted');
+      expect((await otherManager.browser.post(messagesOf(kase.id), { body: 'Hola' })).status).toBe(201);
     } finally {
       memberStream.close();
       staffStream.close();

@@ -104,3 +104,14 @@ export async function notifyClosed(tx: Tx, ctx: RequestContext, kase: CaseRow) {
     dedupeKey: `case.closed:${kase.id}`,
   });
 }
+
+/** To the member: their case manager asked for records (which ones, they read after signing in). */
+export async function notifyRecordsRequested(tx: Tx, ctx: RequestContext, kase: CaseRow) {
+  await enqueueNotification(tx, ctx, {
+    template: 'case.records_requested',
+    recipientUserId: kase.requestedByUserId,
+    params: { ...caseParams(kase), caseManagerName: await caseManagerName(tx, kase) },
+    // A series of requests in one sitting makes one e-mail.
+    dedupeKey: `case.records_requested:${kase.id}:${Math.floor(ctx.clock.now().getTime() / 900_000)}`,
+  });
+}

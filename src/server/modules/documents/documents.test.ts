@@ -468,6 +468,13 @@ describe('the case manager asks for records and ticks them off', () => {
     });
     expect(asked.status).toBe(201);
     expect(asked.body.status).toBe('outstanding');
+    // The member is told by e-mail that records were asked for, not which ones.
+    const mail = await server.sql.query(
+      `SELECT params FROM notification_outbox WHERE template = 'case.records_requested' AND params->>'caseId' = $1`,
+      [caseId],
+    );
+    expect(mail.rows).toHaveLength(1);
+    expect(JSON.stringify(mail.rows[0].params)).not.toContain('blood');
     expect(
       (
         await alice.post(`/api/v1/cases/${caseId}/record-requests`, {

@@ -1,4 +1,3 @@
-import type { JobRunner } from '../../platform/jobs/index.js';
 import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
@@ -14,11 +13,13 @@ import type { Clock } from '../../platform/clock.js';
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { IntegrityError } from '../../platform/storage/envelope.js';
 import { recordAudit } from '../audit/service.js';
 import { isOpen, relationOf, type Relation } from '../cases/lifecycle.js';
 import { auditPurposeFor } from '../cases/policy.js';
+import { notifyRecordsRequested } from '../cases/notify.js';
 import * as cases from '../cases/repo.js';
 import { findDependantsOf } from '../plans/repo.js';
 import { documentsPolicy, sourceFor } from './policy.js';
@@ -337,6 +338,7 @@ export async function createRecordRequest(
       data: { recordRequestId: id, kind: input.kind, requestedFrom: input.requestedFrom },
       occurredAt: now,
     });
+    if (input.requestedFrom === 'member') await notifyRecordsRequested(tx, ctx, kase);
     await recordAudit(
       tx,
       ctx,

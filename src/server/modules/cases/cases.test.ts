@@ -245,26 +245,33 @@ describe('the case manager keeps the 24-hour promise', () => {
     expect((await alice.get(`/api/v1/cases/${submitted.body.id}`)).body.status).toBe('withdrawn');
   });
 
-  it('50 concurrent first contacts on one case: exactly one wins', async () => {
-    const submitted = await alice.post('/api/v1/cases', request({ concern: 'Fifth' }));
-    const attempts = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        spanishManager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
-          version: submitted.body.version,
-          channel: 'phone',
-          contactedAt: new Date().toISOString(),
-          outcome: 'reached',
-        }),
-      ),
-    );
-    const statuses = attempts.map((reply) => reply.status);
-    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
-    expect(statuses.filter((status) => status === 409)).toHaveLength(49);
-    const contacts = await server.sql.query(
-      'SELECT count(*)::int AS n FROM case_contact WHERE case_id = $1',
-      [submitted.body.id],
-    );
-    expect(contacts.rows[0].n).toBe(1);
+  it('50 concurrent first contacts on one case, five times over: exactly one wins each time', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const submitted = await alice.post('/api/v1/cases', request({ concern: `Race ${round}` }));
+      const attempts = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          spanishManager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+            version: submitted.body.version,
+            channel: 'phone',
+            contactedAt: new Date().toISOString(),
+            outcome: 'reached',
+          }),
+        ),
+      );
+      const statuses = attempts.map((reply) => reply.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+      const contacts = await server.sql.query(
+        'SELECT count(*)::int AS n FROM case_contact WHERE case_id = $1',
+        [submitted.body.id],
+      );
+      expect(contacts.rows[0].n).toBe(1);
+      const transitions = await server.sql.query(
+        `SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND type = 'record_first_contact'`,
+        [submitted.body.id],
+      );
+      expect(transitions.rows[0].n).toBe(1);
+    }
   });
 });
 

@@ -18,7 +18,7 @@ import {
   Reassignment,
   Withdrawal,
 } from '../../../shared/cases.js';
-import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
+import { IdParams, IdempotencyHeaders, PageQuery, page } from '../../platform/http/schemas.js';
 
 const FollowUpParams = z.object({ id: z.uuid(), followUpId: z.uuid() }).strict();
 const CallParams = z.object({ id: z.uuid(), callId: z.uuid() }).strict();
@@ -27,15 +27,6 @@ import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import * as calls from './calls.js';
 import * as care from './care.js';
 import * as cases from './service.js';
-
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, { message: 'must be 8–200 visible ASCII characters' })
-    .optional(),
-});
 
 const CaseListQuery = PageQuery.extend({
   assigned: z.literal('me').optional(),

@@ -5,6 +5,7 @@ import type { CaseDetail, CaseRequest, CaseStatus, CaseSummary } from '../../../
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { releasePlace, reservePlace } from '../assignment/repo.js';
 import { speaks } from '../assignment/scoring.js';
 import { chooseCaseManager } from '../assignment/service.js';
@@ -305,30 +306,6 @@ export interface CaseListInput {
   limit: number;
   cursor?: string;
 }
-
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
-      throw new Error();
-    return { at: date, id };
-  } catch {
-    throw new AppError('request.validation_failed', {
-      errors: [
-        {
-          path: 'querystring.cursor',
-          code: 'invalid_cursor',
-          message: 'is not a cursor from a previous page',
-        },
-      ],
-    });
-  }
-}
-
-const encodeCursor = (at: Date, id: string) =>
-  Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 
 /**
  * The cases an actor may see, one page at a time: a member's own (and dependants'), a case

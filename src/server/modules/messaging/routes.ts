@@ -7,19 +7,10 @@ import {
   ReadReceiptResult,
   UnreadCounts,
 } from '../../../shared/messaging.js';
-import { IdParams, PageQuery } from '../../platform/http/schemas.js';
+import { IdParams, IdempotencyHeaders, PageQuery } from '../../platform/http/schemas.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import * as messaging from './service.js';
 import { CaseStreams } from './stream.js';
-
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, { message: 'must be 8–200 visible ASCII characters' })
-    .optional(),
-});
 
 const streamPosition = z
   .string()

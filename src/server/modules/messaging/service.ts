@@ -11,6 +11,7 @@ import type {
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { recordAudit } from '../audit/service.js';
 import { isOpen, type Relation } from '../cases/lifecycle.js';
 import { auditPurposeFor, casesPolicy } from '../cases/policy.js';
@@ -130,30 +131,6 @@ export async function postMessage(
     return { created: true, message: presentMessage(view!, actor.userId) };
   });
 }
-
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
-      throw new Error('not a cursor');
-    return { at: date, id };
-  } catch {
-    throw new AppError('request.validation_failed', {
-      errors: [
-        {
-          path: 'querystring.cursor',
-          code: 'invalid_cursor',
-          message: 'is not a cursor from a previous page',
-        },
-      ],
-    });
-  }
-}
-
-const encodeCursor = (at: Date, id: string) =>
-  Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 
 /** The thread, newest first, for whoever may see the case; every read is audited. */
 export async function listMessages(

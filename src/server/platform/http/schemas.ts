@@ -11,3 +11,13 @@ export const PageQuery = z
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A client's key for a POST it may retry: the same key never acts twice. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, { message: 'must be 8–200 visible ASCII characters' })
+    .optional(),
+});

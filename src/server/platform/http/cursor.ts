@@ -1,0 +1,35 @@
+import { AppError } from '../errors.js';
+
+/**
+ * Cursors of lists sorted by an instant with the id as tie-breaker: opaque to clients, checked
+ * when they come back (a forged or stale cursor is a validation error, never a 500).
+ */
+export interface InstantCursor {
+  at: Date;
+  id: string;
+}
+
+export const encodeCursor = (at: Date, id: string): string =>
+  Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+
+export function decodeCursor(cursor: string | undefined): InstantCursor | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) {
+      throw new Error('not a cursor');
+    }
+    return { at: date, id };
+  } catch {
+    throw new AppError('request.validation_failed', {
+      errors: [
+        {
+          path: 'querystring.cursor',
+          code: 'invalid_cursor',
+          message: 'is not a cursor from a previous page',
+        },
+      ],
+    });
+  }
+}

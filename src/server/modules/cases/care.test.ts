@@ -6,6 +6,8 @@ import {
   givenStaffSignedIn,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { systemContext } from '../../platform/context.js';
+import { sendDueFollowUpReminders } from '../sla/service.js';
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 const DAY = 86_400_000;
@@ -200,5 +202,46 @@ describe('a call is scheduled at a time that suits the member', () => {
     );
     expect(invitations.rows).toHaveLength(2);
     expect(JSON.stringify(invitations.rows)).not.toMatch(/tumour|Pancreatic|surgery/i);
+  });
+});
+
+describe('check-in reminders', () => {
+  it('reach both sides once when a check-in falls due, and not for a closed case', async () => {
+    const kase = await contactedCase();
+    await manager.request('PUT', `/api/v1/cases/${kase.id}/recommendations`, {
+      json: { version: kase.version, body: 'Volver a consulta.' },
+    });
+    let current = (await manager.get(`/api/v1/cases/${kase.id}`)).body;
+    current = (
+      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, { version: current.version })
+    ).body;
+    const planned = await manager.post(`/api/v1/cases/${kase.id}/follow-ups`, {
+      version: current.version,
+      every: { days: 7, count: 2 },
+    });
+    expect(planned.status).toBe(201);
+    const reminders = async () =>
+      (
+        await server.sql.query(
+          `SELECT recipient_user_id FROM notification_outbox WHERE template = 'case.follow_up_due' AND params->>'caseId' = $1`,
+          [kase.id],
+        )
+      ).rows;
+    const sweep = () => sendDueFollowUpReminders(systemContext(server.runtime, 'reminders'));
+
+    await sweep();
+    expect(await reminders()).toHaveLength(0);
+    server.clock.advance(7 * DAY + 60_000);
+    await sweep();
+    await sweep();
+    expect(await reminders()).toHaveLength(2);
+
+    await manager.post(`/api/v1/cases/${kase.id}/closure`, {
+      version: planned.body.case.version,
+      reason: 'The member is well.',
+    });
+    server.clock.advance(7 * DAY);
+    await sweep();
+    expect(await reminders()).toHaveLength(2);
   });
 });

@@ -7,9 +7,10 @@ import { BenchFailure, type Bench, type BenchContext, type Figure } from './supp
 import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { httpBench } from './http.js';
+import { uploadBench } from './upload.js';
 
-/** Register new benches here (matching, uploads...). */
-const benches: Bench[] = [httpBench, queueBench, submissionsBench];
+/** Register new benches here (matching...). */
+const benches: Bench[] = [httpBench, queueBench, submissionsBench, uploadBench];
 
 /** Names that select several benches at once. */
 const groups: Record<string, string[]> = { cases: ['queue', 'submissions'] };
@@ -31,7 +32,7 @@ function usage(): string {
     ...Object.entries(groups).map(([group, names]) => `  ${group.padEnd(12)} ${names.join(' and ')}`),
     '',
     'settings: BENCH_DURATION_SECONDS (10), BENCH_WARMUP_SECONDS (2), DATABASE_URL (embedded server when unset),',
-    '          BENCH_CPU_PROFILE_DIR (http, queue, submissions: write a CPU profile of the Consilium server there)',
+    '          BENCH_CPU_PROFILE_DIR (http, queue, submissions, upload: write a CPU profile of the Consilium server there)',
     '',
   ].join('\n');
 }

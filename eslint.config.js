@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -29,14 +30,20 @@ export default tseslint.config(
       'bench/**',
       'scripts/**',
       'vitest.config.ts',
+      'vite.config.ts',
       'drizzle.config.ts',
       'src/server/platform/clock.ts',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // The web app: the rules of hooks; the server's clock and settings rules do not apply there.
+    files: ['src/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
     // Test bodies are read as loosely as a person reads a response; the assertions pin them down.
-    files: ['**/*.test.ts', 'test/**'],
+    files: ['**/*.test.ts', 'test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

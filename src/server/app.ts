@@ -22,6 +22,7 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { messagingRoutes } from './modules/messaging/routes.js';
 import { healthRoutes } from './platform/http/health.js';
+import { registerWebApp, type WebApp } from './platform/web/serve.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -62,7 +63,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('route.not_found')));
+  // The web app's routes are client-side: a GET outside /api that matches no file gets the app's
+  // page (once the app is registered below); everything else stays a problem+json 404.
+  let webApp: WebApp | null = null;
+  app.setNotFoundHandler((request, reply) => {
+    if (webApp?.fallback(request, reply)) return reply;
+    return sendProblem(request, reply, new AppError('route.not_found'));
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -128,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     await documentRoutes(api, deps);
     await messagingRoutes(api, deps);
   });
+
+  webApp = await registerWebApp(app);
 
   return app;
 }

@@ -48,6 +48,7 @@ const settingsSchema = z.object({
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
+  WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -78,6 +79,11 @@ export interface Config {
    * and a re-read of the database this often even without a wake-up.
    */
   stream: { heartbeatMs: number; safetyPollMs: number };
+  /**
+   * `auto`: at start-up, build the web app when `dist/web` is missing or older than its sources.
+   * `off`: serve whatever `dist/web` holds (`npm run dev`, where Vite serves the app itself).
+   */
+  webBuild: 'auto' | 'off';
 }
 
 export class ConfigError extends Error {
@@ -190,5 +196,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,
       safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,
     },
+    webBuild: s.WEB_BUILD,
   };
 }

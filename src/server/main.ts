@@ -2,6 +2,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { openRuntime, startHttp } from './boot.js';
 import { createLogger } from './platform/logger.js';
 import { seedDemoIfEmpty, printDemoAccounts } from './demo/seed.js';
+import { ensureWebBuild } from './platform/web/build.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Before the database: a build that fails stops the start with Vite's message, nothing to undo.
+  if (config.webBuild === 'auto') await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
   const runtime = await openRuntime(config, log);
   let demo;
   if (config.seedDemo) demo = await seedDemoIfEmpty(runtime);
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     [
       '',
       `Consilium is running at ${address}`,
+      `  Web app:           ${address}/`,
       `  API documentation: ${address}/api/docs`,
       `  Health:            ${address}/api/health`,
       `  Database:          ${config.databaseUrl ? 'PostgreSQL server from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,

@@ -6,6 +6,8 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/server/platform/db/embedded.js';
 import { createPool, runMigrations } from '../../src/server/platform/db/index.js';
 import { createLogger } from '../../src/server/platform/logger.js';
+import { ensureWebBuild } from '../../src/server/platform/web/build.js';
+import { CHROMIUM_PATH, chromiumAvailable } from '../../e2e/support/chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +31,18 @@ function withDatabase(url: string, database: string): string {
  * in DATABASE_URL. Migrates a template database once; each test file clones it (see server.ts).
  */
 export default async function setup(project: TestProject) {
+  // The browser journeys need Chromium; without it they are skipped, loudly, except in CI.
+  if (!chromiumAvailable()) {
+    if (process.env.CI === 'true')
+      throw new Error(`CI=true and no browser at ${CHROMIUM_PATH}: install it (apt-get install -y chromium)`);
+    process.stdout.write(
+      `\n!! Browser journeys (e2e/) SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)\n\n`,
+    );
+  }
+  // Servers started by the tests (in process or as `npm start` would) serve the built web app:
+  // build it once here, when missing or stale, so that no test file builds it on its own.
+  await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
+
   let embedded: EmbeddedPostgres | undefined;
   let clusterParent: string | undefined;
   let adminUrl: string;

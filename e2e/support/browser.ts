@@ -1,0 +1,79 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { CHROMIUM_PATH } from './chromium.js';
+
+export { CHROMIUM_PATH, chromiumAvailable } from './chromium.js';
+
+export const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export function artefactPath(name: string): string {
+  mkdirSync(resultsDir, { recursive: true });
+  return path.join(resultsDir, name);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core on the page as it is now: no serious or critical violation of WCAG 2.2 A/AA. The
+ * script is evaluated through the DevTools protocol, so the app's strict CSP stays on.
+ */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (): Promise<Violation[]> => {
+    const axe = (globalThis as any).axe;
+    const result = await axe.run((globalThis as any).document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    });
+    return result.violations.map((violation: any) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node: any) => node.target.join(' ')),
+    }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking, `accessibility of ${where}`).toEqual([]);
+}
+
+/** What the page complained about: script errors and anything the CSP refused. */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    // A refused request (401 before sign-in, 422 on a wrong proof) is logged by Chromium itself.
+    if (message.type() === 'error' && !text.startsWith('Failed to load resource')) problems.push(text);
+    if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+  return problems;
+}

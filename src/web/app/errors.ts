@@ -1,0 +1,54 @@
+import type { TFunction } from 'i18next';
+import type { ErrorCode } from '../../shared/errors';
+import { ApiError, NetworkError } from '../api/client';
+
+/**
+ * The translated message for each error code these pages can meet. A code missing here is shown
+ * with the generic message, never with the server's English title or raw JSON.
+ */
+const messageKeys = {
+  'request.validation_failed': 'error.request.validation_failed',
+  'request.rate_limited': 'error.request.rate_limited',
+  'resource.version_conflict': 'error.resource.version_conflict',
+  'auth.unauthenticated': 'error.auth.unauthenticated',
+  'auth.account_disabled': 'error.auth.account_disabled',
+  'auth.invalid_credentials': 'error.auth.invalid_credentials',
+  'auth.two_factor_required': 'error.auth.two_factor_required',
+  'auth.two_factor_invalid_code': 'error.auth.two_factor_invalid_code',
+  'auth.forbidden': 'error.auth.forbidden',
+  'auth.rate_limited': 'error.auth.rate_limited',
+  'auth.request_refused': 'error.auth.request_refused',
+  'registration.membership_not_verified': 'error.registration.membership_not_verified',
+  'registration.already_registered': 'error.registration.already_registered',
+  'registration.email_taken': 'error.registration.email_taken',
+  'registration.weak_password': 'error.registration.weak_password',
+  'internal.unexpected': 'error.internal.unexpected',
+  'service.unavailable': 'error.service.unavailable',
+} as const satisfies Partial<Record<ErrorCode, string>>;
+
+type KnownCode = keyof typeof messageKeys;
+const isKnown = (code: string | null): code is KnownCode => code !== null && code in messageKeys;
+
+export interface ShownError {
+  message: string;
+  /** Quoted to support: the request id of the failed request, when the server gave one. */
+  reference: string | null;
+}
+
+export function describeError(error: unknown, t: TFunction): ShownError {
+  if (error instanceof NetworkError) return { message: t('error.network'), reference: null };
+  if (error instanceof ApiError) {
+    const message = isKnown(error.code) ? t(messageKeys[error.code]) : t('error.generic');
+    const requestId = error.problem?.requestId;
+    return { message, reference: typeof requestId === 'string' ? requestId : null };
+  }
+  return { message: t('error.generic'), reference: null };
+}
+
+/** The fields a 400 validation report names (`body.email` → `email`). */
+export function invalidFields(error: unknown): Set<string> {
+  if (!(error instanceof ApiError) || error.code !== 'request.validation_failed') return new Set();
+  return new Set(
+    (error.problem?.errors ?? []).map((entry) => entry.path.replace(/^body\./, '').split('.')[0] ?? ''),
+  );
+}

@@ -1,0 +1,20 @@
+/** Dates as the member reads them: in their language and, for moments, in their time zone. */
+
+/** A moment (ISO 8601 in UTC) shown in the member's time zone. */
+export function formatMoment(iso: string, locale: string, timeZone: string | undefined): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+      new Date(iso),
+    );
+  } catch {
+    // An unknown time zone falls back to the browser's own.
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  }
+}
+
+/** A calendar date (YYYY-MM-DD): the same day everywhere, so formatted in UTC. */
+export function formatCalendarDate(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}

@@ -1,0 +1,57 @@
+import { QueryCache, QueryClient, MutationCache, useQuery } from '@tanstack/react-query';
+import { ApiError } from '../api/client';
+import { api, queryKeys } from '../api/endpoints';
+
+/** Pages anyone may open; an ended session never sends the visitor away from these. */
+export const publicPaths = ['/sign-in', '/sign-up'];
+export const isPublicPath = (pathname: string) => publicPaths.includes(pathname);
+
+/** Only a path of this app is a place to come back to: never another site (`//evil`, `https:`). */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return isPublicPath(next.split('?')[0] ?? '') ? '/' : next;
+}
+
+export function signInPathFor(location: { pathname: string; search: string }, expired: boolean): string {
+  const params = new URLSearchParams();
+  const here = `${location.pathname}${location.search}`;
+  if (here !== '/') params.set('next', here);
+  if (expired) params.set('expired', '1');
+  const query = params.toString();
+  return query ? `/sign-in?${query}` : '/sign-in';
+}
+
+type Navigate = (to: string) => void;
+
+/**
+ * The query client. Any answer `401 auth.unauthenticated` (the session ended or was never there)
+ * forgets what was loaded and sends the user to sign in, with the way back in `next`.
+ */
+export function createQueryClient(navigate: () => Navigate): QueryClient {
+  const onError = (error: unknown) => {
+    if (!(error instanceof ApiError) || !error.sessionEnded) return;
+    const { pathname, search } = window.location;
+    if (isPublicPath(pathname)) return;
+    const wasSignedIn = Boolean(client.getQueryData(queryKeys.me));
+    client.clear();
+    navigate()(signInPathFor({ pathname, search }, wasSignedIn));
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A refused request is not retried; a lost connection is, twice.
+        retry: (failures, error) => !(error instanceof ApiError) && failures < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+  return client;
+}
+
+/** The signed-in account; `null` data never happens: a visitor gets a 401 error instead. */
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 60_000 });
+}

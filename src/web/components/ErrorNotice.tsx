@@ -1,0 +1,20 @@
+import { Alert, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/errors';
+
+/** A failure in words the member understands, in their language; never raw JSON, never blank. */
+export function ErrorNotice({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const shown = describeError(error, t);
+  return (
+    <Alert color="red" variant="light" role="alert" title={t('error.title')}>
+      <Text size="sm">{shown.message}</Text>
+      {shown.reference && (
+        <Text size="xs" mt={4} c="dimmed">
+          {t('error.reference', { reference: shown.reference })}
+        </Text>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,247 @@
+import { Badge, Card, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { CaseStatus, CaseSummary } from '../../shared/cases';
+import type { Me } from '../../shared/identity';
+import type { PlanKind, Relationship, VirtualCareService } from '../../shared/plans';
+import type { HealthcareHub } from '../../shared/register';
+import { api, queryKeys } from '../api/endpoints';
+import { formatCalendarDate, formatMoment } from '../app/format';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Loading } from '../components/Loading';
+import { PageHeading } from '../components/PageHeading';
+
+// Every enum value has its own key, written out so that the catalogue test sees each one used.
+const planKindKey = {
+  individual: 'hub.plan.kind.individual',
+  family: 'hub.plan.kind.family',
+  company: 'hub.plan.kind.company',
+} as const satisfies Record<PlanKind, string>;
+
+const membershipStatusKey = {
+  in_force: 'hub.plan.status.in_force',
+  not_started: 'hub.plan.status.not_started',
+  lapsed: 'hub.plan.status.lapsed',
+} as const satisfies Record<HealthcareHub['membership']['status'], string>;
+
+const serviceKeys = {
+  second_medical_opinion: {
+    name: 'service.second_medical_opinion.name',
+    description: 'service.second_medical_opinion.description',
+  },
+  virtual_doctor: { name: 'service.virtual_doctor.name', description: 'service.virtual_doctor.description' },
+  mind_health: { name: 'service.mind_health.name', description: 'service.mind_health.description' },
+} as const satisfies Record<VirtualCareService, { name: string; description: string }>;
+
+const relationshipKey = {
+  holder: 'relationship.holder',
+  spouse: 'relationship.spouse',
+  partner: 'relationship.partner',
+  child: 'relationship.child',
+  other_dependant: 'relationship.other_dependant',
+} as const satisfies Record<Relationship, string>;
+
+const caseStatusKey = {
+  submitted: 'caseStatus.submitted',
+  assigned: 'caseStatus.assigned',
+  contacted: 'caseStatus.contacted',
+  gathering_information: 'caseStatus.gathering_information',
+  under_review: 'caseStatus.under_review',
+  opinion_ready: 'caseStatus.opinion_ready',
+  recommendations_delivered: 'caseStatus.recommendations_delivered',
+  monitoring: 'caseStatus.monitoring',
+  closed: 'caseStatus.closed',
+  withdrawn: 'caseStatus.withdrawn',
+} as const satisfies Record<CaseStatus, string>;
+
+/** Services in the order the brochure tells them: the opinion first, then its siblings. */
+const serviceOrder: VirtualCareService[] = ['second_medical_opinion', 'virtual_doctor', 'mind_health'];
+
+function PlanPanel({ hub }: { hub: HealthcareHub }) {
+  const { t, i18n } = useTranslation();
+  const { membership } = hub;
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="hub-plan">
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="hub-plan">
+          {t('hub.plan.heading')}
+        </Title>
+        <Text fw={600}>{hub.plan.name}</Text>
+        <Text>{t(planKindKey[hub.plan.kind])}</Text>
+        {hub.employer && <Text>{t('hub.plan.employer', { employer: hub.employer.name })}</Text>}
+        <Text>
+          {t('hub.plan.membershipNumber')}: <span dir="ltr">{membership.membershipNumber}</span>
+        </Text>
+        <Text>
+          {t('hub.plan.memberNumber')}: <span dir="ltr">{hub.member.memberNumber}</span>
+        </Text>
+        <Group gap="xs">
+          <Text>{t('hub.plan.statusLabel')}:</Text>
+          <Badge color={membership.status === 'in_force' ? '#1b5e20' : '#495057'} variant="filled">
+            {t(membershipStatusKey[membership.status])}
+          </Badge>
+        </Group>
+        <Text>
+          {membership.endDate
+            ? t('hub.plan.period', {
+                start: formatCalendarDate(membership.startDate, i18n.language),
+                end: formatCalendarDate(membership.endDate, i18n.language),
+              })
+            : t('hub.plan.since', { start: formatCalendarDate(membership.startDate, i18n.language) })}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function ServicesPanel({ hub }: { hub: HealthcareHub }) {
+  const { t } = useTranslation();
+  const services = [...hub.services].sort(
+    (a, b) => serviceOrder.indexOf(a.service) - serviceOrder.indexOf(b.service),
+  );
+  const hasOpinion = services.some((entry) => entry.service === 'second_medical_opinion');
+  return (
+    <section aria-labelledby="hub-services">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="hub-services">
+          {t('hub.services.heading')}
+        </Title>
+        {!hasOpinion && <Text>{t('hub.services.noOpinion')}</Text>}
+        <SimpleGrid
+          cols={{ base: 1, sm: services.length > 1 ? 2 : 1 }}
+          spacing="md"
+          component="ul"
+          className="plain-list"
+        >
+          {services.map((entry) => (
+            <Card
+              withBorder
+              radius="md"
+              padding="lg"
+              key={entry.service}
+              component="li"
+              data-service={entry.service}
+            >
+              <Stack gap="xs">
+                <Title order={3} size="h4">
+                  {t(serviceKeys[entry.service].name)}
+                </Title>
+                <Badge
+                  variant="outline"
+                  color={entry.source === 'employer' ? 'grape.9' : 'brand.8'}
+                  w="fit-content"
+                >
+                  {entry.source === 'employer' ? t('hub.services.fromEmployer') : t('hub.services.onPlan')}
+                </Badge>
+                <Text>{t(serviceKeys[entry.service].description)}</Text>
+              </Stack>
+            </Card>
+          ))}
+        </SimpleGrid>
+      </Stack>
+    </section>
+  );
+}
+
+function DependantsPanel({ hub }: { hub: HealthcareHub }) {
+  const { t } = useTranslation();
+  if (hub.dependants.length === 0) return null;
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="hub-dependants">
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="hub-dependants">
+          {t('hub.dependants.heading')}
+        </Title>
+        <Text>{t('hub.dependants.intro')}</Text>
+        <List>
+          {hub.dependants.map((person) => (
+            <List.Item key={person.id}>
+              {t('hub.dependants.person', {
+                name: `${person.givenName} ${person.familyName}`,
+                relationship: t(relationshipKey[person.relationship]),
+              })}
+            </List.Item>
+          ))}
+        </List>
+      </Stack>
+    </Paper>
+  );
+}
+
+function CaseItem({ item, me }: { item: CaseSummary; me: Me }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card withBorder radius="md" padding="md" component="li">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text fw={600}>{t('hub.cases.number', { number: item.number })}</Text>
+        <Badge variant="light" color="brand.9">
+          {t(caseStatusKey[item.status])}
+        </Badge>
+      </Group>
+      <Text size="sm">
+        {t('hub.cases.submitted', { date: formatMoment(item.submittedAt, i18n.language, me.timeZone) })}
+      </Text>
+      <Text size="sm">
+        {item.caseManager
+          ? t('hub.cases.caseManager', { name: item.caseManager.name })
+          : t('hub.cases.noCaseManager')}
+      </Text>
+    </Card>
+  );
+}
+
+function CasesPanel({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const cases = useQuery({ queryKey: queryKeys.myCases, queryFn: api.myCases });
+  return (
+    <section aria-labelledby="hub-cases">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="hub-cases">
+          {t('hub.cases.heading')}
+        </Title>
+        {cases.isPending ? (
+          <Loading />
+        ) : cases.error ? (
+          <ErrorNotice error={cases.error} />
+        ) : cases.data.items.length === 0 ? (
+          <Text>{t('hub.cases.empty')}</Text>
+        ) : (
+          <>
+            <Text>{t('hub.cases.count', { count: cases.data.items.length })}</Text>
+            <Stack component="ul" gap="sm" className="plain-list">
+              {cases.data.items.map((item) => (
+                <CaseItem key={item.id} item={item} me={me} />
+              ))}
+            </Stack>
+          </>
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+/** The member's home: their plan, the Virtual Care services on it, who they may ask for, their cases. */
+export function HubPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const hub = useQuery({ queryKey: queryKeys.hub, queryFn: api.healthcareHub });
+  return (
+    <Stack gap="xl">
+      <Stack gap={4}>
+        <PageHeading>{t('hub.title')}</PageHeading>
+        {hub.data && <Text size="lg">{t('hub.greeting', { name: hub.data.member.givenName })}</Text>}
+      </Stack>
+      {hub.isPending ? (
+        <Loading />
+      ) : hub.error ? (
+        <ErrorNotice error={hub.error} />
+      ) : (
+        <>
+          <ServicesPanel hub={hub.data} />
+          <CasesPanel me={me} />
+          <PlanPanel hub={hub.data} />
+          <DependantsPanel hub={hub.data} />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,145 @@
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Email } from '../../shared/identity';
+import { api, queryKeys } from '../api/endpoints';
+import { safeNext, useMe } from '../app/session';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { PageHeading } from '../components/PageHeading';
+
+/** Sign in with e-mail and password; staff confirm with the code of their authenticator app. */
+export function SignInPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const me = useMe();
+
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<'email' | 'password' | 'code', string>>>({});
+
+  const finish = async () => {
+    // Whatever was loaded belonged to no one (or to someone else): start from the new session.
+    queryClient.removeQueries();
+    await queryClient.fetchQuery({ queryKey: queryKeys.me, queryFn: api.me });
+    await navigate(next, { replace: true });
+  };
+
+  const signIn = useMutation({
+    mutationFn: () => api.signIn(Email.parse(email), password),
+    onSuccess: async (answer) => {
+      if ('twoFactorRedirect' in answer) setStep('code');
+      else await finish();
+    },
+  });
+  const verify = useMutation({ mutationFn: () => api.verifyTotp(code.trim()), onSuccess: finish });
+
+  if (me.data && !signIn.isPending && !verify.isPending && step === 'password') {
+    return <Navigate to={next} replace />;
+  }
+
+  const submitPassword = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: typeof fieldErrors = {};
+    if (!Email.safeParse(email).success) errors.email = t('validation.email');
+    if (password.length === 0) errors.password = t('validation.required');
+    setFieldErrors(errors);
+    if (Object.keys(errors).length === 0) signIn.mutate();
+  };
+  const submitCode = (event: FormEvent) => {
+    event.preventDefault();
+    const valid = /^\d{6}$/.test(code.trim());
+    setFieldErrors(valid ? {} : { code: t('validation.code') });
+    if (valid) verify.mutate();
+  };
+
+  return (
+    <Stack gap="lg" maw={440} mx="auto">
+      <PageHeading>{t('signIn.title')}</PageHeading>
+      {params.get('expired') === '1' && (
+        <Alert variant="light" role="status">
+          {t('signIn.expired')}
+        </Alert>
+      )}
+      {step === 'password' ? (
+        <Paper withBorder p="lg" radius="md">
+          <form onSubmit={submitPassword} noValidate>
+            <Stack gap="md">
+              <Text>{t('signIn.intro')}</Text>
+              <TextInput
+                label={t('field.email')}
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.currentTarget.value)}
+                error={fieldErrors.email}
+              />
+              <PasswordInput
+                label={t('field.password')}
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.currentTarget.value)}
+                error={fieldErrors.password}
+                visibilityToggleButtonProps={{ 'aria-label': t('field.showPassword') }}
+              />
+              <ErrorNotice error={signIn.error} />
+              <Button type="submit" loading={signIn.isPending}>
+                {t('signIn.submit')}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+      ) : (
+        <Paper withBorder p="lg" radius="md">
+          <form onSubmit={submitCode} noValidate>
+            <Stack gap="md">
+              <Text>{t('signIn.codeIntro')}</Text>
+              <TextInput
+                label={t('signIn.codeLabel')}
+                description={t('signIn.codeHelp')}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                required
+                data-autofocus
+                autoFocus
+                value={code}
+                onChange={(event) => setCode(event.currentTarget.value)}
+                error={fieldErrors.code}
+              />
+              <ErrorNotice error={verify.error} />
+              <Button type="submit" loading={verify.isPending}>
+                {t('signIn.codeSubmit')}
+              </Button>
+              <Button
+                variant="subtle"
+                onClick={() => {
+                  setStep('password');
+                  setCode('');
+                }}
+              >
+                {t('signIn.otherAccount')}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+      )}
+      <Text ta="center">
+        {t('signIn.noAccount')}{' '}
+        <Anchor component={Link} to="/sign-up">
+          {t('signIn.createAccount')}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}
+
+export default SignInPage;

@@ -1,0 +1,16 @@
+import { Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../shared/identity';
+import { PageHeading } from '../components/PageHeading';
+
+/** Staff are signed in (with their second factor); their workspaces come in later increments. */
+export function StaffHomePage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md">
+      <PageHeading>{t('staff.title')}</PageHeading>
+      <Text>{t('staff.welcome', { name: me.name })}</Text>
+      <Text>{t('staff.comingSoon')}</Text>
+    </Stack>
+  );
+}

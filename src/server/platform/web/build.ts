@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -93,8 +94,9 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
  */
 function runViteBuild(outDir: string): Promise<void> {
   // The package's exports do not list its CLI; its place beside package.json is stable.
+  // createRequire rather than import.meta.resolve: the latter is missing under test runners.
   const vite = path.join(
-    path.dirname(fileURLToPath(import.meta.resolve('vite/package.json'))),
+    path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
     'bin',
     'vite.js',
   );

@@ -96,6 +96,8 @@ function serverSettings(
     SIGN_IN_ATTEMPTS_PER_MINUTE: UNLIMITED,
     // Production requires a relay; nothing in these benches sends mail (no clock falls due).
     SMTP_URL: 'smtp://127.0.0.1:9',
+    // The API is measured; the web app is not built or served from these runs.
+    WEB_BUILD: 'off',
     ...secrets,
   };
 }

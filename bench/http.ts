@@ -63,6 +63,8 @@ async function run(ctx: BenchContext): Promise<void> {
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
     // Production requires a relay; nothing in this bench sends mail.
     SMTP_URL: 'smtp://127.0.0.1:9',
+    // The API is measured; the web app is not built or served from these runs.
+    WEB_BUILD: 'off',
   };
 
   // Migrate and seed from here, with the secret the server will use (it encrypts TOTP secrets).

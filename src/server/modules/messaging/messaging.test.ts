@@ -335,7 +335,26 @@ describe('the live stream of a case', () => {
       const changed = await stream.next('case.status_changed');
       expect(changed.data).toMatchObject({ fromStatus: 'assigned', toStatus: 'contacted' });
       expect(Number(changed.id)).toBeGreaterThan(Number(arrived.id));
-      lastSeen = changed.id!;
+
+      // The case manager sees a record arrive while the member uploads it; never its title.
+      const managerStream = await openSse(manager.browser, streamOf(streamCase.id));
+      try {
+        await managerStream.next('stream.opened');
+        const form = new FormData();
+        form.append('kind', 'report');
+        form.append('title', 'Biopsy report, March');
+        form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'report.pdf');
+        const uploaded = await alice.request('POST', `/api/v1/cases/${streamCase.id}/documents`, {
+          body: form,
+        });
+        expect(uploaded.status).toBe(201);
+        const announced = await managerStream.next('document.uploaded');
+        expect(JSON.stringify(announced.data)).toContain(uploaded.body.id);
+        expect(JSON.stringify(announced.data)).not.toContain('Biopsy');
+        lastSeen = (await stream.next('document.uploaded')).id!;
+      } finally {
+        managerStream.close();
+      }
     } finally {
       stream.close();
     }

@@ -90,6 +90,8 @@ export interface AuditRecord {
   entityId?: string | null;
   /** The member whose data this touched: what makes it appear in their access log. */
   subjectMemberId?: string | null;
+  /** The members whose data a read of many at once touched (a queue page). */
+  subjectMemberIds?: string[];
   purpose: AuditPurpose;
   outcome?: AuditOutcome;
 }

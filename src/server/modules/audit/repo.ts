@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { user } from '../identity/schema.js';
 import { auditEvent } from './schema.js';
@@ -24,7 +24,10 @@ export async function listAccessToMember(
     .leftJoin(user, eq(user.id, auditEvent.actorUserId))
     .where(
       and(
-        eq(auditEvent.subjectMemberId, input.memberId),
+        or(
+          eq(auditEvent.subjectMemberId, input.memberId),
+          sql`${auditEvent.subjectMemberIds} @> ARRAY[${input.memberId}::uuid]`,
+        ),
         input.includeOwn
           ? undefined
           : sql`${auditEvent.actorUserId} IS DISTINCT FROM ${input.viewerUserId}::uuid`,

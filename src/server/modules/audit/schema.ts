@@ -33,6 +33,8 @@ export const auditEvent = pgTable(
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),
     subjectMemberId: uuid('subject_member_id'),
+    /** For a read of many members' data at once (a queue page): each of them, for their access log. */
+    subjectMemberIds: uuid('subject_member_ids').array(),
     purpose: text('purpose').notNull(),
     outcome: text('outcome').notNull(),
     requestId: text('request_id'),
@@ -46,6 +48,7 @@ export const auditEvent = pgTable(
   (t) => [
     index('audit_event_subject_idx').on(t.subjectMemberId, t.seq),
     index('audit_event_actor_idx').on(t.actorUserId, t.seq),
+    index('audit_event_subjects_idx').using('gin', t.subjectMemberIds),
     index('audit_event_unsealed_idx')
       .on(t.seq)
       .where(sql`${t.hash} IS NULL`),

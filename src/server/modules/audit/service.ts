@@ -31,6 +31,7 @@ export async function recordAudit(
     entityType: record.entityType,
     entityId: record.entityId ?? null,
     subjectMemberId: record.subjectMemberId ?? null,
+    subjectMemberIds: record.subjectMemberIds?.length ? [...new Set(record.subjectMemberIds)] : null,
     purpose: record.purpose,
     outcome: record.outcome ?? 'success',
     requestId: ctx.requestId,

@@ -310,3 +310,25 @@ describe('operations reassign a case', () => {
     expect(byMember.status).toBe(404);
   });
 });
+
+describe('who looked at my file', () => {
+  it('a member sees that their case appeared in the case manager’s queue', async () => {
+    await spanishManager.browser.get('/api/v1/cases?assigned=me&sort=deadline');
+    const log = await alice.get('/api/v1/me/access-log');
+    expect(log.status).toBe(200);
+    expect(log.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'case.listed',
+        actor: expect.objectContaining({ role: 'case_manager' }),
+      }),
+    );
+    // Fatima's cases are with the same case manager, but Alice's log shows only reads of her data.
+    const fatimaLog = await fatima.get('/api/v1/me/access-log');
+    const aliceOnly = log.body.items.filter((item: { action: string }) => item.action === 'case.read');
+    expect(
+      aliceOnly.every(
+        (item: { id: string }) => !fatimaLog.body.items.some((other: { id: string }) => other.id === item.id),
+      ),
+    ).toBe(true);
+  });
+});

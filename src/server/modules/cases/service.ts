@@ -342,7 +342,11 @@ export async function listCases(
       tx,
       ctx,
       { action: 'case.listed', details: { count: page.length, caseIds: page.map((row) => row.id) } },
-      { entityType: 'case_list', purpose: auditPurposeFor(actor) },
+      {
+        entityType: 'case_list',
+        subjectMemberIds: page.map((row) => row.memberId),
+        purpose: auditPurposeFor(actor),
+      },
     );
     return {
       items: page.map(presentSummary),

@@ -27,10 +27,31 @@ export const redactedPaths = [
   '*.note',
 ];
 
+/**
+ * Errors carry data too: a failed query's message lists its parameters (a member's words, an
+ * e-mail address), and a database error's `detail` quotes the offending values. Both are cut
+ * before an error reaches a log line, in the error and in its causes.
+ */
+const scrub = (text: unknown) =>
+  typeof text === 'string'
+    ? text.replace(/\n?params: [\s\S]*?(?=\n {4}at |$)/g, '\nparams: [redacted]')
+    : text;
+
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error) || depth > 5) return error;
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  serialized.message = scrub(serialized.message);
+  serialized.stack = scrub(serialized.stack);
+  for (const field of ['detail', 'where', 'parameters', 'params', 'query']) delete serialized[field];
+  if (error.cause !== undefined) serialized.cause = serializeError(error.cause, depth + 1);
+  return serialized;
+}
+
 export function createLogger(level: LoggerOptions['level'], destination?: pino.DestinationStream): Logger {
   const options: LoggerOptions = {
     level,
     redact: { paths: redactedPaths, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
     base: { service: 'consilium' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

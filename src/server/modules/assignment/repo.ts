@@ -127,16 +127,18 @@ export async function reserveFirstFreePlace(
     INSERT INTO case_manager_load (user_id, open_cases)
     SELECT id, 0 FROM unnest(ARRAY[${ids}]) AS id
     ON CONFLICT (user_id) DO NOTHING`);
-  const free = await tx.execute<{ user_id: string }>(sql`
-    SELECT l.user_id FROM case_manager_load AS l
-    JOIN staff_profile AS s ON s.user_id = l.user_id
-    WHERE l.user_id IN (${ids}) AND l.open_cases < s.max_open_cases
-    FOR UPDATE OF l SKIP LOCKED`);
-  const available = new Set(free.rows.map((row) => row.user_id));
-  const chosen = rankedUserIds.find((id) => available.has(id));
-  if (!chosen) return undefined;
-  await tx.execute(
-    sql`UPDATE case_manager_load SET open_cases = open_cases + 1 WHERE user_id = ${chosen}::uuid`,
-  );
-  return chosen;
+  // LIMIT 1 with SKIP LOCKED locks only the row it returns: the best-ranked free one. (Locking
+  // every free candidate would make the next submission find them all busy.)
+  const taken = await tx.execute<{ user_id: string }>(sql`
+    UPDATE case_manager_load SET open_cases = open_cases + 1
+    WHERE user_id = (
+      SELECT l.user_id FROM case_manager_load AS l
+      JOIN staff_profile AS s ON s.user_id = l.user_id
+      WHERE l.user_id IN (${ids}) AND l.open_cases < s.max_open_cases
+      ORDER BY array_position(ARRAY[${ids}], l.user_id)
+      LIMIT 1
+      FOR UPDATE OF l SKIP LOCKED
+    )
+    RETURNING user_id`);
+  return taken.rows[0]?.user_id;
 }

@@ -22,8 +22,9 @@ export async function nextCaseNumber(tx: Queryable, year: number): Promise<strin
   return `SMO-${year}-${String(result.rows[0]!.n).padStart(6, '0')}`;
 }
 
-export async function insertCase(tx: Queryable, row: typeof opinionCase.$inferInsert): Promise<void> {
-  await tx.insert(opinionCase).values(row);
+export async function insertCase(tx: Queryable, row: typeof opinionCase.$inferInsert): Promise<CaseRow> {
+  const [inserted] = await tx.insert(opinionCase).values(row).returning();
+  return inserted!;
 }
 
 export async function findCase(db: Queryable, id: string): Promise<CaseRow | undefined> {
@@ -74,8 +75,17 @@ export async function appendEvent(
     ...event,
     seq: sql`(SELECT coalesce(max(${caseEvent.seq}), 0) + 1 FROM ${caseEvent} WHERE ${caseEvent.caseId} = ${event.caseId})`,
   });
-  await signalOnCommit(tx, CASE_STREAM_CHANNEL, event.caseId);
+  // PostgreSQL delivers one notification per channel and payload per transaction: ask once.
+  const signalled = signalledCases.get(tx) ?? new Set<string>();
+  if (!signalled.has(event.caseId)) {
+    signalled.add(event.caseId);
+    signalledCases.set(tx, signalled);
+    await signalOnCommit(tx, CASE_STREAM_CHANNEL, event.caseId);
+  }
 }
+
+/** The cases whose streams a transaction has already asked to wake at its commit. */
+const signalledCases = new WeakMap<Queryable, Set<string>>();
 
 export async function listEvents(db: Queryable, caseId: string, includeStaffOnly: boolean) {
   return db

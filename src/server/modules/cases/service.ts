@@ -194,7 +194,7 @@ export async function submitCase(
     if (!eligibility.eligible) throw new AppError(eligibility.reason);
 
     const deadline = new Date(now.getTime() + FIRST_CONTACT_PROMISE_MS);
-    await repo.insertCase(tx, {
+    let kase = await repo.insertCase(tx, {
       id: caseId,
       number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
       status: 'submitted',
@@ -229,7 +229,6 @@ export async function submitCase(
       occurredAt: now,
     });
 
-    let kase = (await repo.findCase(tx, caseId))!;
     const choice = await chooseCaseManager(tx, {
       memberId: patientId,
       language: input.preferredLanguage,

@@ -23,6 +23,10 @@ export const errorCatalogue = {
     title: 'Staff accounts must turn on two-factor sign-in before continuing.',
   },
   'auth.two_factor_invalid_code': { status: 401, title: 'The two-factor code is not correct.' },
+  'auth.password_change_required': {
+    status: 403,
+    title: 'Choose a new password to replace the temporary one before continuing.',
+  },
   'auth.forbidden': { status: 403, title: 'You cannot do this.' },
   'auth.rate_limited': { status: 429, title: 'Too many attempts. Please wait and try again.' },
   'auth.request_refused': { status: 400, title: 'The sign-in service refused this request.' },

@@ -87,10 +87,19 @@ export const Me = z.object({
   country: z.string().nullable(),
   twoFactorEnabled: z.boolean(),
   twoFactorRequired: z.boolean(),
+  passwordChangeRequired: z.boolean(),
   memberId: z.uuid().nullable(),
   version: z.number().int(),
 });
 export type Me = z.infer<typeof Me>;
+
+export const PasswordChange = z
+  .object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(12).max(128) })
+  .strict()
+  .refine((change) => change.currentPassword !== change.newPassword, {
+    message: 'choose a password different from the current one',
+    path: ['newPassword'],
+  });
 
 export const MemberRegistration = z
   .object({

@@ -27,6 +27,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('account.registration_refused', z.object({ reason: z.string() }).strict()),
   event('staff.created', z.object({ role: z.string() }).strict()),
   event('account.disabled', none),
+  event('account.password_changed', none),
   event('account.enabled', none),
   event('profile.read', none),
   event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),

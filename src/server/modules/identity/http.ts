@@ -100,6 +100,9 @@ export function resolveActorHook(deps: AppDeps) {
       twoFactorEnabled,
       sessionId: found.session.id,
     };
+    if (profile.passwordChangeRequired && !routeConfig.allowWithoutTwoFactor) {
+      return sendProblem(request, reply, new AppError('auth.password_change_required'));
+    }
     if (isStaffRole(profile.role) && !twoFactorEnabled && !routeConfig.allowWithoutTwoFactor) {
       return sendProblem(request, reply, new AppError('auth.two_factor_required'));
     }

@@ -125,7 +125,7 @@ describe('staff sign in with two-factor', () => {
     expect(full.status).toBe(200);
   });
 
-  it('staff without two-factor may only see themselves until they turn it on', async () => {
+  it('a new staff member replaces the temporary password, then turns on two-factor, before anything else', async () => {
     const { browser: ops } = await givenStaffSignedIn(server, 'ops');
     const created = await ops.post('/api/v1/staff', {
       email: 'new.cm@staff.test',
@@ -143,8 +143,33 @@ describe('staff sign in with two-factor', () => {
 
     const me = await newcomer.get('/api/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ role: 'case_manager', twoFactorEnabled: false, twoFactorRequired: true });
-    const staffList = await newcomer.get('/api/v1/staff');
+    expect(me.body).toMatchObject({
+      role: 'case_manager',
+      twoFactorEnabled: false,
+      twoFactorRequired: true,
+      passwordChangeRequired: true,
+    });
+    const beforeChange = await newcomer.get('/api/v1/cases');
+    expect(beforeChange.status).toBe(403);
+    expect(beforeChange.body.code).toBe('auth.password_change_required');
+
+    const wrongCurrent = await newcomer.post('/api/v1/me/password', {
+      currentPassword: 'not-the-temporary-one',
+      newPassword: 'my-own-long-password-2026',
+    });
+    expect(wrongCurrent.status).toBe(401);
+    expect(wrongCurrent.body.code).toBe('auth.invalid_credentials');
+    const changed = await newcomer.post('/api/v1/me/password', {
+      currentPassword: created.body.temporaryPassword,
+      newPassword: 'my-own-long-password-2026',
+    });
+    expect(changed.status).toBe(204);
+    expect((await newcomer.get('/api/v1/me')).body.passwordChangeRequired).toBe(false);
+    expect(
+      (await new Browser(server.url).signIn('new.cm@staff.test', created.body.temporaryPassword)).status,
+    ).toBe(401);
+
+    const staffList = await newcomer.get('/api/v1/cases');
     expect(staffList.status).toBe(403);
     expect(staffList.body.code).toBe('auth.two_factor_required');
   });

@@ -8,6 +8,7 @@ export interface ActiveProfile {
   memberId: string | null;
   employerId: string | null;
   timeZone: string;
+  passwordChangeRequired: boolean;
 }
 
 /** The profile of an account that is not disabled; `undefined` otherwise. */
@@ -18,6 +19,7 @@ export async function findActiveProfile(db: Queryable, userId: string): Promise<
       memberId: userProfile.memberId,
       employerId: userProfile.employerId,
       timeZone: userProfile.timeZone,
+      passwordChangeRequired: userProfile.passwordChangeRequired,
     })
     .from(userProfile)
     .where(and(eq(userProfile.userId, userId), isNull(userProfile.disabledAt)));
@@ -36,6 +38,7 @@ export async function findMe(db: Queryable, userId: string) {
       locale: userProfile.locale,
       timeZone: userProfile.timeZone,
       country: userProfile.country,
+      passwordChangeRequired: userProfile.passwordChangeRequired,
       version: userProfile.version,
     })
     .from(user)
@@ -61,6 +64,7 @@ export interface NewAccount {
   timeZone: string;
   country: string | null;
   createdBy: string | null;
+  passwordChangeRequired?: boolean;
   now: Date;
 }
 
@@ -92,6 +96,7 @@ export async function insertAccount(tx: Queryable, input: NewAccount): Promise<v
     timeZone: input.timeZone,
     country: input.country,
     createdBy: input.createdBy,
+    passwordChangeRequired: input.passwordChangeRequired ?? false,
     createdAt: input.now,
     updatedAt: input.now,
   });
@@ -230,4 +235,11 @@ export async function sessionIsActive(
     )
     .limit(1);
   return rows.length === 1;
+}
+
+export async function clearPasswordChangeRequired(tx: Queryable, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(userProfile)
+    .set({ passwordChangeRequired: false, updatedAt: now })
+    .where(eq(userProfile.userId, userId));
 }

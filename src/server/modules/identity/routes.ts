@@ -1,7 +1,9 @@
+import { fromNodeHeaders } from 'better-auth/node';
 import { z } from 'zod';
 import {
   Me,
   MemberRegistration,
+  PasswordChange,
   ProfileUpdate,
   StaffCreation,
   StaffRole,
@@ -46,6 +48,27 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
       },
     },
     async (request) => identity.updateMe(request.ctx, request.body),
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      config: { allowWithoutTwoFactor: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Replace my password (the current one is checked); my other sessions end',
+        body: PasswordChange,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { setCookies } = await identity.changePassword(request.ctx, deps.auth, {
+        ...request.body,
+        headers: fromNodeHeaders(request.headers),
+      });
+      if (setCookies.length > 0) reply.header('set-cookie', setCookies);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

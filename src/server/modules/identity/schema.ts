@@ -126,6 +126,8 @@ export const userProfile = pgTable('user_profile', {
   timeZone: text('time_zone').notNull().default('UTC'),
   country: text('country'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** Set for a staff account created with a temporary password, until its owner chooses one. */
+  passwordChangeRequired: boolean('password_change_required').notNull().default(false),
   createdBy: uuid('created_by'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { APIError } from 'better-auth/api';
 import { v7 as uuidv7 } from 'uuid';
 import type { Me, MemberRegistration, ProfileUpdate, StaffCreation } from '../../../shared/identity.js';
 import { isStaffRole } from '../../../shared/identity.js';
@@ -27,6 +28,7 @@ function presentMe(row: NonNullable<Awaited<ReturnType<typeof repo.findMe>>>): M
     country: row.country,
     twoFactorEnabled: row.twoFactorEnabled,
     twoFactorRequired: isStaffRole(row.role),
+    passwordChangeRequired: row.passwordChangeRequired,
     memberId: row.memberId,
     version: row.version,
   };
@@ -163,6 +165,8 @@ export async function createStaff(
   const actor = ctx.actor;
   if (actor && !identityPolicy.createStaff(actor)) throw notFound();
   const password = options.password ?? temporaryPassword();
+  // A generated password was shown to the operator: its owner must replace it before anything else.
+  const passwordChangeRequired = options.password === undefined;
   const passwordHash = await hashPassword(auth, password);
   return ctx.db.transaction(async (tx) => {
     if (await repo.emailIsTaken(tx, input.email)) throw new AppError('staff.email_taken');
@@ -179,6 +183,7 @@ export async function createStaff(
       locale: input.locale,
       timeZone: input.timeZone,
       country: input.country ?? null,
+      passwordChangeRequired,
       createdBy: actor?.userId ?? null,
       now,
     });
@@ -248,4 +253,51 @@ export async function changeAccountStatus(
       { entityType: 'user', entityId: input.userId, purpose: 'administration' },
     );
   });
+}
+
+/**
+ * The signed-in person replaces their password (Better Auth checks the current one and hashes the
+ * new one); every other session of theirs ends. Clears a pending temporary password.
+ */
+export async function changePassword(
+  ctx: RequestContext,
+  auth: Auth,
+  input: { currentPassword: string; newPassword: string; headers: Headers },
+): Promise<{ setCookies: string[] }> {
+  const actor = actorOf(ctx);
+  let setCookies: string[];
+  try {
+    const result = await auth.api.changePassword({
+      body: {
+        currentPassword: input.currentPassword,
+        newPassword: input.newPassword,
+        revokeOtherSessions: true,
+      },
+      headers: input.headers,
+      returnHeaders: true,
+    });
+    setCookies = result.headers.getSetCookie();
+  } catch (error) {
+    if (error instanceof APIError && (error.status === 'BAD_REQUEST' || error.status === 'UNAUTHORIZED')) {
+      throw new AppError('auth.invalid_credentials');
+    }
+    throw error;
+  }
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    await repo.clearPasswordChangeRequired(tx, actor.userId, now);
+    const profile = await repo.findMe(tx, actor.userId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'account.password_changed', details: {} },
+      {
+        entityType: 'user',
+        entityId: actor.userId,
+        subjectMemberId: profile?.memberId ?? null,
+        purpose: 'security',
+      },
+    );
+  });
+  return { setCookies };
 }

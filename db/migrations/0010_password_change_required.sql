@@ -1,0 +1,1 @@
+ALTER TABLE "user_profile" ADD COLUMN "password_change_required" boolean DEFAULT false NOT NULL;

@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
-import { openRuntime } from '../src/server/boot.js';
-import { loadConfig } from '../src/server/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/server/demo/seed.js';
+import { DEMO_PASSWORD } from '../src/server/demo/seed.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { freePort } from '../src/server/platform/net.js';
 import { BenchFailure, type Bench, type BenchContext } from './support/bench.js';
-import { provisionDatabase } from './support/database.js';
+import { provisionDemoDatabase } from './support/database.js';
 import { measurePair, type LoadFigures, type LoadTarget } from './support/load.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -57,30 +54,7 @@ function round(value: number, digits: number): number {
 async function run(ctx: BenchContext): Promise<void> {
   // The app's own logger would write to stdout, which carries figures only.
   const log = createLogger('warn', pino.destination({ dest: 2, sync: true }));
-  const databaseUrl = await provisionDatabase(ctx, log);
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-    DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
-    // Production requires a relay; nothing in this bench sends mail.
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    // The API is measured; the web app is not built or served from these runs.
-    WEB_BUILD: 'off',
-  };
-
-  // Migrate and seed from here, with the secret the server will use (it encrypts TOTP secrets).
-  const seeding = performance.now();
-  const runtime = await openRuntime(
-    loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...secrets }),
-    log,
-  );
-  try {
-    const demo = await seedDemoIfEmpty(runtime);
-    if (!demo?.accounts.some((account) => account.email === MEMBER_EMAIL))
-      throw new Error(`the demo seed has no account ${MEMBER_EMAIL}`);
-  } finally {
-    await runtime.close();
-  }
-  ctx.progress(`database migrated and seeded in ${Math.round(performance.now() - seeding)} ms`);
+  const { databaseUrl, secrets } = await provisionDemoDatabase(ctx, log, MEMBER_EMAIL);
 
   const [realPort, baselinePort] = [await freePort(), await freePort()];
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;

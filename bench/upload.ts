@@ -20,13 +20,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pino } from 'pino';
-import { openRuntime } from '../src/server/boot.js';
-import { loadConfig } from '../src/server/config.js';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/server/demo/seed.js';
+import { DEMO_PASSWORD } from '../src/server/demo/seed.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { freePort } from '../src/server/platform/net.js';
 import { BenchFailure, type Bench, type BenchContext } from './support/bench.js';
-import { provisionDatabase } from './support/database.js';
+import { provisionDemoDatabase } from './support/database.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 /** MB here is 2^20 bytes, as in the memory figures. */
@@ -371,27 +369,7 @@ interface Measured {
 async function run(ctx: BenchContext): Promise<void> {
   // The app's own logger would write to stdout, which carries figures only.
   const log = createLogger('warn', pino.destination({ dest: 2, sync: true }));
-  const databaseUrl = await provisionDatabase(ctx, log);
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-    DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
-    // Production requires a relay; nothing in this bench sends mail.
-    SMTP_URL: 'smtp://127.0.0.1:9',
-  };
-
-  const seeding = performance.now();
-  const runtime = await openRuntime(
-    loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...secrets }),
-    log,
-  );
-  try {
-    const demo = await seedDemoIfEmpty(runtime);
-    if (!demo?.accounts.some((account) => account.email === MEMBER_EMAIL))
-      throw new Error(`the demo seed has no account ${MEMBER_EMAIL}`);
-  } finally {
-    await runtime.close();
-  }
-  ctx.progress(`database migrated and seeded in ${Math.round(performance.now() - seeding)} ms`);
+  const { databaseUrl, secrets } = await provisionDemoDatabase(ctx, log, MEMBER_EMAIL);
 
   // The file, the raw copies and the server's DATA_DIR share one folder, so one disk.
   const work = mkdtempSync(path.join(os.tmpdir(), 'consilium-bench-upload-'));
@@ -422,8 +400,6 @@ async function run(ctx: BenchContext): Promise<void> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
-      // The API is measured, not the web app: no build of it at start-up.
-      WEB_BUILD: 'off',
       RATE_LIMIT_PER_MINUTE: UNLIMITED,
       SIGN_IN_ATTEMPTS_PER_MINUTE: UNLIMITED,
       ...secrets,

@@ -3,6 +3,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { openRuntime } from '../../src/server/boot.js';
+import { loadConfig } from '../../src/server/config.js';
+import { seedDemoIfEmpty } from '../../src/server/demo/seed.js';
 import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded.js';
 import type { Logger } from '../../src/server/platform/logger.js';
 import type { BenchContext } from './bench.js';
@@ -57,4 +60,47 @@ export async function provisionDatabase(ctx: BenchContext, log: Logger): Promise
     `embedded PostgreSQL started in ${Math.round(performance.now() - started)} ms (port ${embedded.port}, fsync on)`,
   );
   return embedded.url;
+}
+
+/** The settings a Consilium server of a bench runs with, on top of its port and database. */
+export interface BenchSecrets {
+  AUTH_SECRET: string;
+  DOCUMENT_MASTER_KEY: string;
+  SMTP_URL: string;
+  WEB_BUILD: string;
+}
+
+/**
+ * A fresh database, migrated and seeded with the demo (from the bench process, with the secrets
+ * the server will use: they encrypt the demo's TOTP secrets), checked to hold the account the
+ * bench signs in with.
+ */
+export async function provisionDemoDatabase(
+  ctx: BenchContext,
+  log: Logger,
+  memberEmail: string,
+): Promise<{ databaseUrl: string; secrets: BenchSecrets }> {
+  const databaseUrl = await provisionDatabase(ctx, log);
+  const secrets: BenchSecrets = {
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+    // Production requires a relay; nothing in these benches sends mail.
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    // The API is measured; the web app is not built or served from these runs.
+    WEB_BUILD: 'off',
+  };
+  const seeding = performance.now();
+  const runtime = await openRuntime(
+    loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...secrets }),
+    log,
+  );
+  try {
+    const demo = await seedDemoIfEmpty(runtime);
+    if (!demo?.accounts.some((account) => account.email === memberEmail))
+      throw new Error(`the demo seed has no account ${memberEmail}`);
+  } finally {
+    await runtime.close();
+  }
+  ctx.progress(`database migrated and seeded in ${Math.round(performance.now() - seeding)} ms`);
+  return { databaseUrl, secrets };
 }

@@ -3,14 +3,12 @@ import type { z } from 'zod';
 import type { FollowUp, FollowUpPlan, Recommendations, RecommendationsDraft } from '../../../shared/cases.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { releasePlace } from '../assignment/repo.js';
 import { recordAudit } from '../audit/service.js';
-import { cancelPendingClocks } from '../sla/repo.js';
 import { cleanMarkdown, renderMarkdown } from './markdown.js';
 import { notifyClosed, notifyRecommendationsReady } from './notify.js';
 import { auditPurposeFor } from './policy.js';
 import * as repo from './repo.js';
-import { assertVersion, caseForActor, presentDetail, transition } from './service.js';
+import { assertVersion, caseForActor, presentDetail, releaseEndedCase, transition } from './service.js';
 
 /** States in which the case manager may still write or change recommendations. */
 const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
@@ -38,7 +36,7 @@ export async function writeRecommendations(
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     if (!draftable.has(kase.status)) {
       throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
     }
@@ -101,7 +99,7 @@ export async function deliverRecommendations(
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     const draft = await repo.findRecommendations(tx, caseId);
     const now = ctx.clock.now();
     const updated = await transition(tx, ctx, {
@@ -176,7 +174,7 @@ export async function planFollowUps(
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     const now = ctx.clock.now();
     const dates = (input.dates ?? []).map((value) => new Date(value));
@@ -288,7 +286,7 @@ export async function closeCase(
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     const now = ctx.clock.now();
     const updated = await transition(tx, ctx, {
       kase,
@@ -298,8 +296,7 @@ export async function closeCase(
       changes: { closedAt: now },
       reason: input.reason,
     });
-    if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
-    await cancelPendingClocks(tx, caseId, now);
+    await releaseEndedCase(tx, kase, now);
     await repo.cancelScheduledFollowUps(tx, caseId);
     await notifyClosed(tx, ctx, updated);
     await recordAudit(

@@ -87,13 +87,22 @@ export async function caseForActor(tx: Queryable, actor: Actor, caseId: string, 
   return { kase, relation: relationOf(actor, kase, isGuardian) };
 }
 
-export function assertVersion(kase: repo.CaseRow, expected: number, current: () => Promise<CaseDetail>) {
+/** A write based on an older version of the case is refused with the case as it is now. */
+export async function assertVersion(tx: Queryable, kase: repo.CaseRow, expected: number): Promise<void> {
   if (kase.version !== expected) {
-    return current().then((representation) => {
-      throw new AppError('resource.version_conflict', { extensions: { current: representation } });
+    throw new AppError('resource.version_conflict', {
+      extensions: { current: await presentDetail(tx, kase) },
     });
   }
-  return Promise.resolve();
+}
+
+/**
+ * What a case that ends (closed or withdrawn) gives back: its case manager's place and its
+ * running clocks.
+ */
+export async function releaseEndedCase(tx: Queryable, kase: repo.CaseRow, now: Date): Promise<void> {
+  if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
+  await cancelPendingClocks(tx, kase.id, now);
 }
 
 /** Runs one lifecycle event: decides it, applies the change with the status, and writes the timeline. */
@@ -407,7 +416,7 @@ export async function recordContact(
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     if (!isOpen(kase.status))
       throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
     const now = ctx.clock.now();
@@ -465,7 +474,7 @@ export async function withdrawCase(
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, true);
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     const now = ctx.clock.now();
     const updated = await transition(tx, ctx, {
       kase,
@@ -475,8 +484,7 @@ export async function withdrawCase(
       changes: { withdrawnAt: now },
       reason: input.reason,
     });
-    if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
-    await cancelPendingClocks(tx, caseId, now);
+    await releaseEndedCase(tx, kase, now);
     await recordAudit(
       tx,
       ctx,
@@ -505,7 +513,7 @@ export async function reassignCase(
   if (!casesPolicy.reassign(actor)) throw notFound();
   return ctx.db.transaction(async (tx) => {
     const { kase } = await caseForActor(tx, actor, caseId, true);
-    await assertVersion(kase, input.version, () => presentDetail(tx, kase));
+    await assertVersion(tx, kase, input.version);
     return reassignLocked(tx, ctx, kase, input.caseManagerId, input.reason);
   });
 }

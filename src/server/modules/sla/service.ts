@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Runtime } from '../../boot.js';
 import { systemContext, type RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import { isOnDuty } from '../assignment/scoring.js';
 import { chooseCaseManager } from '../assignment/service.js';
@@ -62,7 +63,7 @@ export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<n
  * duty now who can still make the contact; operations have been alerted either way.
  */
 async function rescueBreachedCase(
-  tx: Parameters<Parameters<RequestContext['db']['transaction']>[0]>[0],
+  tx: Tx,
   ctx: RequestContext,
   kase: cases.CaseRow,
   now: Date,

@@ -46,6 +46,9 @@ const settingsSchema = z.object({
   SEED_DEMO: booleanSetting.optional(),
   SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
+  REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
+  REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
+  REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
   WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
@@ -74,6 +77,11 @@ export interface Config {
   signInAttemptsPerMinute: number;
   seedDemo: boolean;
   sla: { warningBeforeMs: number; escalationBeforeMs: number };
+  /**
+   * Specialist reviews: how long an offer stands, how long after acceptance the opinion is due,
+   * and how long before that the specialist is reminded.
+   */
+  review: { offerWindowMs: number; dueMs: number; reminderBeforeMs: number };
   /**
    * Live case streams: a heartbeat comment (and a check that the session still holds) this often,
    * and a re-read of the database this often even without a wake-up.
@@ -191,6 +199,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sla: {
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,
       escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
+    },
+    review: {
+      offerWindowMs: s.REVIEW_OFFER_HOURS * 3_600_000,
+      dueMs: s.REVIEW_DUE_HOURS * 3_600_000,
+      reminderBeforeMs: s.REVIEW_REMINDER_HOURS_BEFORE * 3_600_000,
     },
     stream: {
       heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,

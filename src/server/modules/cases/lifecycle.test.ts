@@ -23,10 +23,11 @@ const expected: Record<
   assign: { from: ['submitted'], to: 'assigned', by: ['system', 'operations'] },
   record_first_contact: { from: ['assigned'], to: 'contacted', by: ['assigned_case_manager'] },
   start_gathering: { from: ['contacted'], to: 'gathering_information', by: ['assigned_case_manager'] },
+  // Operations may ask for a review on the case manager's behalf (the review room checks the rest).
   request_review: {
-    from: ['gathering_information'],
+    from: ['contacted', 'gathering_information'],
     to: 'under_review',
-    by: ['assigned_case_manager'],
+    by: ['assigned_case_manager', 'operations'],
   },
   complete_review: {
     from: ['under_review'],
@@ -34,6 +35,7 @@ const expected: Record<
     by: ['system'],
     guardFacts: { allOpinionsIn: true },
   },
+  cancel_review: { from: ['under_review'], to: 'gathering_information', by: ['system'] },
   deliver_recommendations: {
     from: ['contacted', 'gathering_information', 'opinion_ready'],
     to: 'recommendations_delivered',
@@ -158,6 +160,10 @@ describe('the guards', () => {
     expect(decide('start_gathering', 'contacted', 'assigned_case_manager')).toMatchObject({ allowed: true });
     expect(decide('request_review', 'gathering_information', 'assigned_case_manager')).toMatchObject({
       allowed: true,
+    });
+    expect(decide('cancel_review', 'under_review', 'system')).toMatchObject({
+      allowed: true,
+      to: 'gathering_information',
     });
     expect(decide('start_monitoring', 'recommendations_delivered', 'assigned_case_manager')).toMatchObject({
       allowed: true,

@@ -12,6 +12,7 @@ export type CaseEventName =
   | 'start_gathering'
   | 'request_review'
   | 'complete_review'
+  | 'cancel_review'
   | 'deliver_recommendations'
   | 'start_monitoring'
   | 'close'
@@ -54,14 +55,22 @@ export const lifecycle: Record<CaseEventName, Rule> = {
   assign: { from: ['submitted'], to: 'assigned', by: ['system', 'operations'] },
   record_first_contact: { from: ['assigned'], to: 'contacted', by: ['assigned_case_manager'] },
   start_gathering: { from: ['contacted'], to: 'gathering_information', by: ['assigned_case_manager'] },
-  // The specialist review (its own room) moves the case in and out of review through these two.
-  request_review: { from: ['gathering_information'], to: 'under_review', by: ['assigned_case_manager'] },
+  // The specialist review (its own room) moves the case in and out of review through these two;
+  // a review may be asked for once the member has been contacted, records gathered or not.
+  request_review: {
+    from: ['contacted', 'gathering_information'],
+    to: 'under_review',
+    by: ['assigned_case_manager', 'operations'],
+  },
   complete_review: {
     from: ['under_review'],
     to: 'opinion_ready',
     by: ['system'],
     guard: (facts) => (facts.allOpinionsIn ? undefined : 'case.opinions_outstanding'),
   },
+  // The member withdrew their consent to share during the review: the review ends, records are
+  // gathered again (and a new consent asked for) before another review.
+  cancel_review: { from: ['under_review'], to: 'gathering_information', by: ['system'] },
   deliver_recommendations: {
     from: ['contacted', 'gathering_information', 'opinion_ready'],
     to: 'recommendations_delivered',

@@ -10,6 +10,7 @@ import { releasePlace, reservePlace } from '../assignment/repo.js';
 import { speaks } from '../assignment/scoring.js';
 import { chooseCaseManager } from '../assignment/service.js';
 import { recordAudit } from '../audit/service.js';
+import { endReviewOfCase } from '../reviews/service.js';
 import { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from '../sla/repo.js';
 import { findActiveProfile } from '../identity/repo.js';
 import { dateIn, eligibilityFor } from '../plans/eligibility.js';
@@ -485,6 +486,7 @@ export async function withdrawCase(
       reason: input.reason,
     });
     await releaseEndedCase(tx, kase, now);
+    await endReviewOfCase(tx, ctx, caseId, 'case_ended');
     await recordAudit(
       tx,
       ctx,

@@ -22,6 +22,7 @@ import { auditPurposeFor } from '../cases/policy.js';
 import { notifyRecordsRequested } from '../cases/notify.js';
 import * as cases from '../cases/repo.js';
 import { findDependantsOf } from '../plans/repo.js';
+import { endReviewOfCase } from '../reviews/service.js';
 import { documentsPolicy, sourceFor } from './policy.js';
 import * as repo from './repo.js';
 import { fileExtension } from './sniff.js';
@@ -449,6 +450,8 @@ export async function withdrawSharingConsent(
     if (consent.withdrawnAt) throw new AppError('consent.already_withdrawn');
     const now = ctx.clock.now();
     await repo.withdrawSharingConsents(tx, caseId, now, consentId);
+    // Specialists lose access at once: the review in progress ends with the consent.
+    await endReviewOfCase(tx, ctx, caseId, 'consent_withdrawn');
     await cases.appendEvent(tx, {
       id: uuidv7(),
       caseId,

@@ -13,6 +13,7 @@ const caseId = '0190a5a8-7b1c-7d2e-8f3a-123456789abc';
 const caseNumber = 'SMO-2026-004211';
 const staff = 'Dr Elena García';
 const instant = '2026-11-25T17:04:00Z';
+const offerId = '0190a5a8-7b1c-7d2e-8f3a-cba987654321';
 
 /** Parameters each template takes, as the case lifecycle would give them. */
 const examples: Record<TemplateName, Record<string, string | number>> = {
@@ -34,6 +35,10 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
     durationMinutes: 30,
   },
   'case.closed': { caseId, caseNumber },
+  'review.offered': { offerId, caseNumber, expiresAt: instant },
+  'review.due_soon': { offerId, caseNumber, dueAt: instant },
+  'review.opinions_ready': { caseId, caseNumber },
+  'review.offer_lapsed': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -53,8 +58,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twelve templates', () => {
-    expect(templateNames).toHaveLength(12);
+  it('cover the sixteen templates', () => {
+    expect(templateNames).toHaveLength(16);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -90,7 +95,12 @@ describe('rendering', () => {
     }
     expect(mail.subject).toBe(mail.subject.trim());
     expect(mail.text).toContain('Sam Reader');
-    const link = template === 'account.welcome' ? 'https://consilium.example.org/' : `/cases/${caseId}`;
+    const link =
+      template === 'account.welcome'
+        ? 'https://consilium.example.org/'
+        : 'offerId' in examples[template]
+          ? `/specialist/offers/${offerId}`
+          : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);
     expect(mail.html).toContain(language === 'ar' ? 'dir="rtl"' : 'dir="ltr"');

@@ -67,6 +67,14 @@ export const templateParams = {
   }),
   /** To the member, with an invitation to rate the service. */
   'case.closed': z.strictObject({ ...caseParams }),
+  /** To a specialist: a review is offered (what it is about, they read on the desk). */
+  'review.offered': z.strictObject({ offerId: z.uuid(), caseNumber, expiresAt: instant }),
+  /** To a specialist, before their opinion is due. */
+  'review.due_soon': z.strictObject({ offerId: z.uuid(), caseNumber, dueAt: instant }),
+  /** To the case manager: every opinion of the panel is in. */
+  'review.opinions_ready': z.strictObject({ ...caseParams }),
+  /** To the case manager: an offer was declined or expired and nobody is left to ask. */
+  'review.offer_lapsed': z.strictObject({ ...caseParams }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;
@@ -150,7 +158,7 @@ export function formatInstant(iso: string, locale: string, timeZone: string): st
   }).format(new Date(iso));
 }
 
-const instantParams = new Set(['contactBy', 'firstContactDue', 'dueAt', 'startsAt']);
+const instantParams = new Set(['contactBy', 'firstContactDue', 'dueAt', 'startsAt', 'expiresAt']);
 
 export interface Recipient {
   /** The recipient's own name, for the greeting; null when unknown. */
@@ -180,8 +188,12 @@ const paragraphs = (text: string) => text.split(/\n{2,}/);
 const htmlParagraph = (text: string, style = '') =>
   `<p style="margin:0 0 16px${style}">${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
 
-/** The link an e-mail points to: the case page (ids only, never anything else), or the portal. */
+/**
+ * The link an e-mail points to (ids only, never anything else): a review on the specialist's desk,
+ * the case page, or the portal.
+ */
 function linkFor(publicUrl: string, params: Record<string, string | number>): string {
+  if (typeof params.offerId === 'string') return `${publicUrl}/specialist/offers/${params.offerId}`;
   return typeof params.caseId === 'string' ? `${publicUrl}/cases/${params.caseId}` : `${publicUrl}/`;
 }
 

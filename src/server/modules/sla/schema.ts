@@ -16,13 +16,15 @@ export const slaClock = pgTable(
       .notNull()
       .references(() => opinionCase.id),
     kind: text('kind').notNull(),
+    /** What the clock is about when a case has several of its kind (a review offer). */
+    subjectId: uuid('subject_id'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     firedAt: timestamp('fired_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('sla_clock_case_kind_unique').on(t.caseId, t.kind),
+    unique('sla_clock_case_kind_unique').on(t.caseId, t.kind, t.subjectId).nullsNotDistinct(),
     index('sla_clock_pending_idx')
       .on(t.dueAt)
       .where(sql`${t.firedAt} IS NULL AND ${t.cancelledAt} IS NULL`),

@@ -10,6 +10,8 @@ import { isOpen } from '../cases/lifecycle.js';
 import * as cases from '../cases/repo.js';
 import { notifyFirstContactWarning, notifyFollowUpDue, notifyOperations } from '../cases/notify.js';
 import { reassignLocked } from '../cases/service.js';
+import { isReviewClock } from '../reviews/clocks.js';
+import { fireReviewClock } from '../reviews/service.js';
 import { claimDueClock, markCancelled, markFired, type ClockKind } from './repo.js';
 
 /** What a case manager on duty needs, at least, to make the contact after a breach. */
@@ -29,6 +31,12 @@ export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<n
       const now = ctx.clock.now();
       const clock = await claimDueClock(tx, now);
       if (!clock) return false;
+      if (isReviewClock(clock.kind)) {
+        // The review room's clocks (offer expiry, due reminder) share the table and this sweep.
+        await fireReviewClock(tx, ctx, clock);
+        await markFired(tx, clock.id, now);
+        return true;
+      }
       const kase = await cases.lockCase(tx, clock.caseId);
       if (!kase || !isOpen(kase.status) || !awaitingFirstContact(kase.status)) {
         await markCancelled(tx, clock.id, now);

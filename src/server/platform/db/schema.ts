@@ -9,3 +9,4 @@ export * from '../../modules/sla/schema.js';
 export * from '../../modules/documents/schema.js';
 export * from '../../modules/messaging/schema.js';
 export * from '../../modules/specialists/schema.js';
+export * from '../../modules/reviews/schema.js';

@@ -72,5 +72,25 @@ export const de: Catalogue = {
       body: 'Ihr Fall {{caseNumber}} ist nun abgeschlossen. Danke, dass wir Sie begleiten durften. Wenn sich etwas ändert, können Sie jederzeit eine neue Zweitmeinung anfordern.\n\nMöchten Sie uns sagen, wie zufrieden Sie waren? Ihre Bewertung dauert nur eine Minute und hilft anderen Mitgliedern.',
       action: 'Service bewerten',
     },
+    'review.offered': {
+      subject: 'Begutachtungsanfrage {{caseNumber}}: bitte bis {{expiresAt}} antworten',
+      body: 'Sie werden gebeten, den Fall {{caseNumber}} als Fachärztin oder Facharzt zu begutachten. Bitte nehmen Sie die Anfrage bis {{expiresAt}} auf Ihrem Gutachterbereich an oder lehnen Sie sie ab; danach geht sie an eine Kollegin oder einen Kollegen.\n\nZum Schutz des Mitglieds sind die Fallzusammenfassung und die Unterlagen nur im Gutachterbereich zu sehen.',
+      action: 'Gutachterbereich öffnen',
+    },
+    'review.due_soon': {
+      subject: 'Erinnerung: Ihr Gutachten zum Fall {{caseNumber}} ist bis {{dueAt}} fällig',
+      body: 'Ihr schriftliches Gutachten zum Fall {{caseNumber}} ist bis {{dueAt}} fällig. Sie können es in Ihrem Gutachterbereich fertigstellen und absenden.',
+      action: 'Begutachtung öffnen',
+    },
+    'review.opinions_ready': {
+      subject: 'Fachärztliche Gutachten zum Fall {{caseNumber}} liegen vor',
+      body: 'Alle für den Fall {{caseNumber}} angefragten Gutachten liegen vor. Sie können sie jetzt lesen und die Empfehlungen für das Mitglied schreiben.',
+      action: 'Fall öffnen',
+    },
+    'review.offer_lapsed': {
+      subject: 'Fall {{caseNumber}} braucht eine andere Fachärztin oder einen anderen Facharzt',
+      body: 'Eine Begutachtungsanfrage zum Fall {{caseNumber}} wurde abgelehnt oder ist abgelaufen, und es war keine weitere Person auf der Liste. Bitte wählen Sie eine andere Fachärztin oder einen anderen Facharzt.',
+      action: 'Fall öffnen',
+    },
   },
 };

@@ -76,6 +76,26 @@ export const en = {
       body: 'Your case {{caseNumber}} is now closed. Thank you for letting us support you. If anything changes, you can ask for a new opinion at any time.\n\nWould you tell us how we did? Rating the service takes a minute and helps other members.',
       action: 'Rate the service',
     },
+    'review.offered': {
+      subject: 'Review request {{caseNumber}}: please answer by {{expiresAt}}',
+      body: "You have been asked to review case {{caseNumber}} as a specialist. Please accept or decline the request on your review desk by {{expiresAt}}; after that it goes to a colleague.\n\nFor the member's privacy, the case summary and records are shown only on the desk.",
+      action: 'Open your review desk',
+    },
+    'review.due_soon': {
+      subject: 'Reminder: your opinion for case {{caseNumber}} is due by {{dueAt}}',
+      body: 'Your written opinion for case {{caseNumber}} is due by {{dueAt}}. You can finish and submit it on your review desk.',
+      action: 'Open the review',
+    },
+    'review.opinions_ready': {
+      subject: 'Specialist opinions ready for case {{caseNumber}}',
+      body: 'Every specialist opinion asked for case {{caseNumber}} is in. You can now read them and write the recommendations for the member.',
+      action: 'Open the case',
+    },
+    'review.offer_lapsed': {
+      subject: 'Case {{caseNumber}} needs another specialist',
+      body: 'A review offer for case {{caseNumber}} was declined or expired, and no other candidate was left to ask. Please choose another specialist.',
+      action: 'Open the case',
+    },
   },
 };
 

@@ -72,5 +72,25 @@ export const es: Catalogue = {
       body: 'Su caso {{caseNumber}} se ha cerrado. Gracias por permitirnos acompañarle. Si algo cambia, puede pedir una nueva opinión en cualquier momento.\n\n¿Nos cuenta cómo lo hemos hecho? Valorar el servicio le llevará un minuto y ayuda a otros miembros.',
       action: 'Valorar el servicio',
     },
+    'review.offered': {
+      subject: 'Solicitud de revisión {{caseNumber}}: responda antes del {{expiresAt}}',
+      body: 'Se le pide que revise el caso {{caseNumber}} como especialista. Acepte o rechace la solicitud en su escritorio de revisión antes del {{expiresAt}}; después pasará a un colega.\n\nPor la privacidad del miembro, el resumen del caso y los documentos solo se muestran en el escritorio.',
+      action: 'Abrir su escritorio de revisión',
+    },
+    'review.due_soon': {
+      subject: 'Recordatorio: su opinión sobre el caso {{caseNumber}} vence el {{dueAt}}',
+      body: 'Su opinión escrita sobre el caso {{caseNumber}} debe entregarse antes del {{dueAt}}. Puede terminarla y enviarla en su escritorio de revisión.',
+      action: 'Abrir la revisión',
+    },
+    'review.opinions_ready': {
+      subject: 'Opiniones de especialistas listas para el caso {{caseNumber}}',
+      body: 'Ya están todas las opiniones de especialistas solicitadas para el caso {{caseNumber}}. Ahora puede leerlas y redactar las recomendaciones para el miembro.',
+      action: 'Abrir el caso',
+    },
+    'review.offer_lapsed': {
+      subject: 'El caso {{caseNumber}} necesita otro especialista',
+      body: 'Una oferta de revisión del caso {{caseNumber}} fue rechazada o caducó, y no quedaba ningún otro candidato. Elija otro especialista.',
+      action: 'Abrir el caso',
+    },
   },
 };

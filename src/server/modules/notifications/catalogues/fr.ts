@@ -72,5 +72,25 @@ export const fr: Catalogue = {
       body: 'Votre dossier {{caseNumber}} est désormais clôturé. Merci de nous avoir permis de vous accompagner. Si votre situation évolue, vous pouvez demander un nouvel avis à tout moment.\n\nAccepteriez-vous de nous dire comment cela s’est passé ? Votre évaluation ne prend qu’une minute et aide les autres membres.',
       action: 'Évaluer le service',
     },
+    'review.offered': {
+      subject: "Demande d'avis {{caseNumber}} : merci de répondre avant le {{expiresAt}}",
+      body: "Il vous est demandé d'examiner le dossier {{caseNumber}} en tant que spécialiste. Merci d'accepter ou de refuser la demande sur votre bureau d'expertise avant le {{expiresAt}} ; passé ce délai, elle sera proposée à un confrère.\n\nPour la confidentialité du membre, le résumé du dossier et les documents ne sont visibles que sur le bureau.",
+      action: "Ouvrir votre bureau d'expertise",
+    },
+    'review.due_soon': {
+      subject: 'Rappel : votre avis sur le dossier {{caseNumber}} est attendu avant le {{dueAt}}',
+      body: "Votre avis écrit sur le dossier {{caseNumber}} est attendu avant le {{dueAt}}. Vous pouvez le terminer et l'envoyer depuis votre bureau d'expertise.",
+      action: 'Ouvrir la demande',
+    },
+    'review.opinions_ready': {
+      subject: 'Avis des spécialistes disponibles pour le dossier {{caseNumber}}',
+      body: 'Tous les avis de spécialistes demandés pour le dossier {{caseNumber}} sont arrivés. Vous pouvez maintenant les lire et rédiger les recommandations pour le membre.',
+      action: 'Ouvrir le dossier',
+    },
+    'review.offer_lapsed': {
+      subject: "Le dossier {{caseNumber}} a besoin d'un autre spécialiste",
+      body: "Une demande d'avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et aucun autre candidat ne restait à solliciter. Merci de choisir un autre spécialiste.",
+      action: 'Ouvrir le dossier',
+    },
   },
 };

@@ -72,5 +72,25 @@ export const it: Catalogue = {
       body: 'Il suo caso {{caseNumber}} è ora chiuso. Grazie per averci permesso di accompagnarla. Se qualcosa cambia, può chiedere un nuovo parere in qualsiasi momento.\n\nCi direbbe come è andata? Valutare il servizio richiede un minuto e aiuta gli altri assistiti.',
       action: 'Valuta il servizio',
     },
+    'review.offered': {
+      subject: 'Richiesta di parere {{caseNumber}}: risponda entro {{expiresAt}}',
+      body: 'Le viene chiesto di esaminare il caso {{caseNumber}} come specialista. Accetti o rifiuti la richiesta sulla sua scrivania di revisione entro {{expiresAt}}; dopo passerà a un collega.\n\nPer la riservatezza del membro, il riepilogo del caso e i documenti sono visibili solo sulla scrivania.',
+      action: 'Apri la scrivania di revisione',
+    },
+    'review.due_soon': {
+      subject: 'Promemoria: il suo parere sul caso {{caseNumber}} è atteso entro {{dueAt}}',
+      body: 'Il suo parere scritto sul caso {{caseNumber}} è atteso entro {{dueAt}}. Può completarlo e inviarlo dalla sua scrivania di revisione.',
+      action: 'Apri la revisione',
+    },
+    'review.opinions_ready': {
+      subject: 'Pareri degli specialisti pronti per il caso {{caseNumber}}',
+      body: 'Sono arrivati tutti i pareri degli specialisti richiesti per il caso {{caseNumber}}. Ora può leggerli e scrivere le raccomandazioni per il membro.',
+      action: 'Apri il caso',
+    },
+    'review.offer_lapsed': {
+      subject: 'Il caso {{caseNumber}} ha bisogno di un altro specialista',
+      body: 'Una richiesta di parere per il caso {{caseNumber}} è stata rifiutata o è scaduta e non restavano altri candidati. Scelga un altro specialista.',
+      action: 'Apri il caso',
+    },
   },
 };

@@ -72,5 +72,25 @@ export const pt: Catalogue = {
       body: 'Seu caso {{caseNumber}} foi encerrado. Obrigado por nos deixar acompanhar você. Se algo mudar, você pode pedir uma nova opinião a qualquer momento.\n\nPode nos contar como foi? Avaliar o serviço leva um minuto e ajuda outros beneficiários.',
       action: 'Avaliar o serviço',
     },
+    'review.offered': {
+      subject: 'Pedido de parecer {{caseNumber}}: responda até {{expiresAt}}',
+      body: 'Foi-lhe pedido que analise o caso {{caseNumber}} como especialista. Aceite ou recuse o pedido na sua secretária de revisão até {{expiresAt}}; depois disso, passa para um colega.\n\nPela privacidade do membro, o resumo do caso e os documentos só aparecem na secretária.',
+      action: 'Abrir a secretária de revisão',
+    },
+    'review.due_soon': {
+      subject: 'Lembrete: o seu parecer sobre o caso {{caseNumber}} deve ser entregue até {{dueAt}}',
+      body: 'O seu parecer escrito sobre o caso {{caseNumber}} deve ser entregue até {{dueAt}}. Pode concluí-lo e enviá-lo na sua secretária de revisão.',
+      action: 'Abrir a revisão',
+    },
+    'review.opinions_ready': {
+      subject: 'Pareceres dos especialistas prontos para o caso {{caseNumber}}',
+      body: 'Chegaram todos os pareceres de especialistas pedidos para o caso {{caseNumber}}. Já pode lê-los e escrever as recomendações para o membro.',
+      action: 'Abrir o caso',
+    },
+    'review.offer_lapsed': {
+      subject: 'O caso {{caseNumber}} precisa de outro especialista',
+      body: 'Um pedido de parecer para o caso {{caseNumber}} foi recusado ou expirou, e não restava outro candidato. Escolha outro especialista.',
+      action: 'Abrir o caso',
+    },
   },
 };

@@ -71,5 +71,25 @@ export const zhCN: Catalogue = {
       body: '您的病例 {{caseNumber}} 现已结案。感谢您让我们有机会陪伴您。如果情况有任何变化，您可以随时申请新的意见。\n\n能告诉我们您的体验如何吗？评价只需一分钟，也能帮助其他会员。',
       action: '评价服务',
     },
+    'review.offered': {
+      subject: '评审邀请 {{caseNumber}}：请在 {{expiresAt}} 前答复',
+      body: '我们邀请您以专科医生身份评审病例 {{caseNumber}}。请在 {{expiresAt}} 前在您的评审工作台接受或拒绝该邀请；逾期后邀请将转给其他同事。\n\n为保护会员隐私，病例摘要和资料仅在工作台中显示。',
+      action: '打开评审工作台',
+    },
+    'review.due_soon': {
+      subject: '提醒：病例 {{caseNumber}} 的意见须在 {{dueAt}} 前提交',
+      body: '您对病例 {{caseNumber}} 的书面意见须在 {{dueAt}} 前提交。您可以在评审工作台完成并提交。',
+      action: '打开评审',
+    },
+    'review.opinions_ready': {
+      subject: '病例 {{caseNumber}} 的专科意见已齐',
+      body: '病例 {{caseNumber}} 所请求的全部专科意见均已提交。您现在可以阅读这些意见，并为会员撰写建议。',
+      action: '打开病例',
+    },
+    'review.offer_lapsed': {
+      subject: '病例 {{caseNumber}} 需要另一位专科医生',
+      body: '病例 {{caseNumber}} 的一项评审邀请已被拒绝或已过期，且没有其他候选人可邀请。请另选一位专科医生。',
+      action: '打开病例',
+    },
   },
 };

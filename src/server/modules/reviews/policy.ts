@@ -1,0 +1,41 @@
+import type { Actor } from '../../platform/context.js';
+import type { Relation } from '../cases/lifecycle.js';
+import type { OfferStatus, ReviewStatus } from '../../../shared/reviews.js';
+
+/**
+ * Who may do what in the review room. A specialist reaches a case only through the desk, never
+ * through the case endpoints, and sees of it:
+ * - through an offer: the summary and questions;
+ * - through an accepted review (until the whole review is complete): the summary, the questions
+ *   and the documents shared with them, as far as the member's consent in force covers them;
+ * - afterwards: their own opinion only.
+ * A declined, expired or withdrawn offer, an ended case and a withdrawn consent show nothing (404).
+ */
+export type DeskAccess = 'none' | 'summary' | 'full' | 'own_opinion';
+
+export const reviewsPolicy = {
+  /** The case manager of the case, or operations, asks for the review and reads it. */
+  manage: (relation: Relation) => relation === 'assigned_case_manager' || relation === 'operations',
+  /** The written report is put together by the case manager who wrote the recommendations. */
+  report: (relation: Relation) => relation === 'assigned_case_manager',
+  desk: (actor: Actor) => actor.role === 'specialist',
+  outcomes: (actor: Actor) => actor.role === 'ops',
+  deskAccess(input: {
+    offerStatus: OfferStatus;
+    reviewStatus: ReviewStatus;
+    caseOpen: boolean;
+    consentInForce: boolean;
+  }): DeskAccess {
+    if (!input.caseOpen || !input.consentInForce || input.reviewStatus === 'withdrawn') return 'none';
+    switch (input.offerStatus) {
+      case 'offered':
+        return input.reviewStatus === 'open' ? 'summary' : 'none';
+      case 'accepted':
+        return 'full';
+      case 'submitted':
+        return input.reviewStatus === 'open' ? 'full' : 'own_opinion';
+      default:
+        return 'none';
+    }
+  },
+};

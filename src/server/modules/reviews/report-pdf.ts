@@ -1,0 +1,194 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import { marked } from 'marked';
+import PDFDocument from 'pdfkit';
+import type { Opinion } from '../../../shared/reviews.js';
+import { reportLabels, type ReportLanguage } from './report-labels.js';
+
+/**
+ * The written opinion report as a PDF. Fonts come from npm packages (Noto, SIL Open Font Licence):
+ * Noto Sans for Latin, Greek and Cyrillic, Noto Naskh Arabic, and Noto Sans Hans for Chinese.
+ * PDFKit lays text out with fontkit, which shapes Arabic (joining forms, ligatures) and orders an
+ * Arabic run right to left; each paragraph is set in the font of its script and Arabic paragraphs
+ * are aligned right. A paragraph that mixes Arabic with Latin words keeps the Latin words in
+ * logical order within it (there is no full bidirectional reordering).
+ */
+const require = createRequire(import.meta.url);
+const fontFolder = (pkg: string) => path.join(path.dirname(require.resolve(pkg)), '..', 'fonts');
+
+export const reportFonts = {
+  latin: path.join(fontFolder('@embedpdf/fonts-latin'), 'NotoSans-Regular.ttf'),
+  latinBold: path.join(fontFolder('@embedpdf/fonts-latin'), 'NotoSans-Bold.ttf'),
+  arabic: path.join(fontFolder('@embedpdf/fonts-arabic'), 'NotoNaskhArabic-Regular.ttf'),
+  arabicBold: path.join(fontFolder('@embedpdf/fonts-arabic'), 'NotoNaskhArabic-Bold.ttf'),
+  chinese: path.join(fontFolder('@embedpdf/fonts-sc'), 'NotoSansHans-Regular.otf'),
+  chineseBold: path.join(fontFolder('@embedpdf/fonts-sc'), 'NotoSansHans-Bold.otf'),
+} as const;
+
+type FontName = 'latin' | 'arabic' | 'chinese';
+
+/** The faces, to ask which of them has a glyph for a character. */
+const faces: Record<FontName, fontkit.Font> = {
+  latin: fontkit.openSync(reportFonts.latin) as fontkit.Font,
+  arabic: fontkit.openSync(reportFonts.arabic) as fontkit.Font,
+  chinese: fontkit.openSync(reportFonts.chinese) as fontkit.Font,
+};
+
+const neutral = /[\s\d.,:;()/\-–—·•]/u;
+
+/**
+ * Splits a paragraph into runs, each in the first font that has its characters: the paragraph's
+ * own script first, then the others (Noto Naskh Arabic has no Latin letters, for example, so a
+ * case number in an Arabic line is set in Noto Sans).
+ */
+export function fontRuns(text: string, script: FontName): { font: FontName; text: string }[] {
+  const order: FontName[] = [
+    script,
+    ...(['latin', 'chinese', 'arabic'] as const).filter((f) => f !== script),
+  ];
+  const runs: { font: FontName; text: string }[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    const last = runs.at(-1);
+    // Spaces, digits and punctuation stay in the run they are in when its font has them.
+    if (last && neutral.test(char) && faces[last.font].hasGlyphForCodePoint(code)) {
+      last.text += char;
+      continue;
+    }
+    const font = order.find((name) => faces[name].hasGlyphForCodePoint(code)) ?? script;
+    if (last && last.font === font) last.text += char;
+    else runs.push({ font, text: char });
+  }
+  return runs;
+}
+
+const arabicScript = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
+const hanScript = /[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+type Script = 'latin' | 'arabic' | 'chinese';
+export const scriptOf = (text: string): Script =>
+  arabicScript.test(text) ? 'arabic' : hanScript.test(text) ? 'chinese' : 'latin';
+
+/** Markdown (already sanitised on the way in) as paragraphs of plain text. */
+export function markdownParagraphs(markdown: string): string[] {
+  const inline = (text: string) =>
+    text
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/(\*\*|__|\*|_|`)/g, '');
+  const out: string[] = [];
+  for (const token of marked.lexer(markdown)) {
+    if (token.type === 'list') {
+      for (const item of token.items as { text: string }[]) out.push(`•  ${inline(item.text)}`);
+    } else if (token.type === 'space' || token.type === 'hr') {
+      continue;
+    } else if ('text' in token && typeof token.text === 'string') {
+      out.push(inline(token.text));
+    } else {
+      out.push(inline(token.raw));
+    }
+  }
+  return out.filter((paragraph) => paragraph.trim().length > 0);
+}
+
+export interface ReportContent {
+  language: ReportLanguage;
+  caseNumber: string;
+  issuedOn: string;
+  recommendations: { paragraphs: string[]; nextSteps: string[] };
+  opinions: Opinion[];
+}
+
+/** Renders the report; resolves with the whole PDF (a few hundred kilobytes at most). */
+export function renderReportPdf(content: ReportContent): Promise<Buffer> {
+  const labels = reportLabels[content.language];
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    lang: content.language,
+    info: { Title: labels.title, Producer: 'Consilium', Creator: 'Consilium' },
+    displayTitle: true,
+    pdfVersion: '1.7',
+  });
+  doc.registerFont('latin', reportFonts.latin);
+  doc.registerFont('latin-bold', reportFonts.latinBold);
+  doc.registerFont('arabic', reportFonts.arabic);
+  doc.registerFont('arabic-bold', reportFonts.arabicBold);
+  doc.registerFont('chinese', reportFonts.chinese);
+  doc.registerFont('chinese-bold', reportFonts.chineseBold);
+
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const write = (text: string, options: { bold?: boolean; size?: number; gap?: number } = {}) => {
+    const script = scriptOf(text);
+    const rtl = script === 'arabic';
+    const runs = fontRuns(text, script);
+    // Right to left: the runs are set from the right, so they go onto the line in reverse order
+    // (fontkit orders the glyphs inside an Arabic run itself).
+    const ordered = rtl ? [...runs].reverse() : runs;
+    doc.fontSize(options.size ?? 11);
+    ordered.forEach((run, index) => {
+      doc.font(options.bold ? `${run.font}-bold` : run.font);
+      doc.text(run.text, {
+        align: rtl ? 'right' : 'left',
+        lineGap: 2,
+        continued: index < ordered.length - 1,
+      });
+    });
+    doc.moveDown(options.gap ?? 0.4);
+  };
+  const heading = (text: string) => {
+    doc.moveDown(0.6);
+    write(text, { bold: true, size: 14, gap: 0.3 });
+  };
+
+  write(labels.title, { bold: true, size: 18, gap: 0.2 });
+  write(`${labels.caseNumber}: ${content.caseNumber}`, { size: 10, gap: 0 });
+  write(`${labels.issuedOn}: ${content.issuedOn}`, { size: 10 });
+
+  heading(labels.recommendations);
+  for (const paragraph of content.recommendations.paragraphs) write(paragraph);
+  if (content.recommendations.nextSteps.length > 0) {
+    heading(labels.nextSteps);
+    for (const step of content.recommendations.nextSteps) write(`•  ${step}`);
+  }
+
+  for (const opinion of content.opinions) {
+    heading(labels.opinionBy);
+    write([opinion.specialist.title, opinion.specialist.name].filter(Boolean).join(' '), { bold: true });
+    write(labels.asWritten, { size: 9 });
+    const diagnosis = labels.diagnosisVerdicts[opinion.diagnosis.verdict];
+    write(`${labels.diagnosis}: ${diagnosis}`, { bold: true, gap: 0.1 });
+    if (opinion.diagnosis.proposedCode) write(`ICD-10 ${opinion.diagnosis.proposedCode}`);
+    write(`${labels.treatment}: ${labels.treatmentVerdicts[opinion.treatment.verdict]}`, { bold: true });
+    if (opinion.furtherTests.length > 0) {
+      write(labels.furtherTests, { bold: true, gap: 0.1 });
+      for (const test of opinion.furtherTests) write(`•  ${test}`);
+    }
+    if (opinion.answers.length > 0) {
+      write(labels.answers, { bold: true, gap: 0.2 });
+      for (const { question, answer } of opinion.answers) {
+        write(question, { bold: true, gap: 0.1 });
+        write(answer);
+      }
+    }
+    write(labels.narrative, { bold: true, gap: 0.1 });
+    for (const paragraph of opinion.narrative.split(/\n{2,}/)) write(paragraph);
+    if (opinion.references.length > 0) {
+      write(labels.references, { bold: true, gap: 0.1 });
+      for (const reference of opinion.references) write(`•  ${reference}`, { size: 9 });
+    }
+    if (opinion.version > 1)
+      write(`${labels.corrected} (${opinion.version}): ${opinion.correctionReason ?? ''}`, { size: 9 });
+  }
+  doc.moveDown(1);
+  write(labels.footer, { size: 8 });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,125 @@
+import { Readable } from 'node:stream';
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from '../../config.js';
+import type { CaseDocument } from '../../../shared/documents.js';
+import { actorOf, type RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
+import * as cases from '../cases/repo.js';
+import { caseForActor } from '../cases/service.js';
+import * as documents from '../documents/repo.js';
+import { discardContent, ingestContent } from '../documents/store.js';
+import { reportLabels, reportLanguageFor } from './report-labels.js';
+import { markdownParagraphs, renderReportPdf, type ReportContent } from './report-pdf.js';
+import { reviewsPolicy } from './policy.js';
+import * as repo from './repo.js';
+import { presentReview } from './service.js';
+
+type ReportSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMaxBytes'>;
+
+/** Reads what the report says and checks it may be written now. */
+async function reportContent(ctx: RequestContext, caseId: string, reviewId: string) {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, false);
+    if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
+    const review = await repo.findReview(tx, reviewId);
+    if (!review || review.caseId !== caseId) throw notFound();
+    if (review.status !== 'complete') throw new AppError('review.opinions_outstanding');
+    const recommendations = await cases.findRecommendations(tx, caseId);
+    if (!recommendations) throw new AppError('case.recommendations_missing');
+    const presented = await presentReview(tx, review);
+    const language = reportLanguageFor(recommendations.language ?? kase.preferredLanguage);
+    const content: ReportContent = {
+      language,
+      caseNumber: kase.number,
+      issuedOn: new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: kase.timeZone }).format(
+        ctx.clock.now(),
+      ),
+      recommendations: {
+        paragraphs: markdownParagraphs(recommendations.body),
+        nextSteps: recommendations.nextSteps,
+      },
+      opinions: presented.opinions,
+    };
+    return { content, opinions: presented.opinions.length };
+  });
+}
+
+/**
+ * The case manager puts the written report together: their recommendations in the member's
+ * language and each specialist's opinion as written, as a PDF filed among the case's records
+ * (encrypted, with its SHA-256, through the documents room's store), where the member and the case
+ * manager download it. The blob is written first, then the record in one transaction.
+ */
+export async function createReport(
+  ctx: RequestContext,
+  config: ReportSettings,
+  caseId: string,
+  reviewId: string,
+): Promise<CaseDocument> {
+  const actor = actorOf(ctx);
+  const { content, opinions } = await reportContent(ctx, caseId, reviewId);
+  const pdf = await renderReportPdf(content);
+  const stored = await ingestContent(config, { source: Readable.from([pdf]), kind: 'report' });
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+      if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
+      const review = await repo.findReview(tx, reviewId, true);
+      if (!review || review.caseId !== caseId) throw notFound();
+      const now = ctx.clock.now();
+      const id = uuidv7();
+      await documents.insertDocument(tx, {
+        id,
+        caseId,
+        kind: 'report',
+        source: 'system',
+        title: reportLabels[content.language].title,
+        documentDate: now.toISOString().slice(0, 10),
+        mediaType: stored.mediaType,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storageKey: stored.storageKey,
+        wrappedKey: stored.wrappedKey,
+        recordRequestId: null,
+        uploadedByUserId: actor.userId,
+        createdAt: now,
+      });
+      await repo.updateReview(tx, reviewId, { reportDocumentId: id, updatedAt: now });
+      await cases.appendEvent(tx, {
+        id: uuidv7(),
+        caseId,
+        type: 'review_report_created',
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        data: { reviewId, documentId: id },
+        occurredAt: now,
+      });
+      await recordAudit(
+        tx,
+        ctx,
+        { action: 'review.report_created', details: { language: content.language, opinions } },
+        { entityType: 'case_document', entityId: id, subjectMemberId: kase.memberId, purpose: 'care' },
+      );
+      const row = (await documents.findDocument(tx, caseId, id))!;
+      return {
+        id: row.id,
+        caseId: row.caseId,
+        kind: row.kind,
+        title: row.title,
+        documentDate: row.documentDate,
+        mediaType: row.mediaType as CaseDocument['mediaType'],
+        sizeBytes: row.sizeBytes,
+        sha256: row.sha256,
+        source: row.source,
+        uploadedBy: { role: row.source },
+        recordRequestId: row.recordRequestId,
+        createdAt: row.createdAt.toISOString(),
+      };
+    });
+  } catch (error) {
+    await discardContent(config, stored.storageKey);
+    throw error;
+  }
+}

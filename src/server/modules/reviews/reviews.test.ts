@@ -1,0 +1,607 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../../../../test/support/client.js';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaffSignedIn,
+  type StaffAccount,
+} from '../../../../test/support/factories.js';
+import {
+  givenNetworkSpecialist,
+  givenSpecialistAtDesk,
+  type SpecialistAtDesk,
+} from '../../../../test/support/reviews.js';
+import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { systemContext } from '../../platform/context.js';
+import { fireDueClocks } from '../sla/service.js';
+import { extractPdfText } from '../../../../test/support/pdf.js';
+
+const HOUR = 60 * 60 * 1000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+const MARKER = 'PATIENT-MARKER-91c2';
+
+let server: TestServer;
+let dataDir: string;
+let alice: Browser;
+let fatima: Browser;
+let manager: { browser: Browser; account: StaffAccount };
+let otherManager: { browser: Browser; account: StaffAccount };
+let ops: { browser: Browser; account: StaffAccount };
+let employerAdmin: { browser: Browser; account: StaffAccount };
+
+const sweep = () => fireDueClocks(systemContext(server.runtime, `sweep-${uuidv7()}`));
+
+const pdf = () =>
+  Buffer.concat([Buffer.from(`%PDF-1.7\n% ${MARKER}\n`), randomBytes(20_000), Buffer.from('\n%%EOF\n')]);
+const png = () =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(30_000)]);
+
+async function upload(browser: Browser, caseId: string, kind: string, title: string, content: Buffer) {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('title', title);
+  form.append('file', new Blob([content], { type: 'application/octet-stream' }), 'file.bin');
+  const sent = await browser.request('POST', `/api/v1/cases/${caseId}/documents`, { body: form });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+  return sent.body as { id: string };
+}
+
+async function fetchBytes(browser: Browser, url: string) {
+  const response = await fetch(`${server.url}${url}`, {
+    headers: { cookie: browser.cookieHeader(), origin: server.url },
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+/** A member asks for an opinion; the case manager reaches them: the case is `contacted`. */
+async function contactedCase(
+  member: Browser,
+  questions = ['Is surgery really impossible?', 'Should I try chemotherapy first?'],
+) {
+  const submitted = await member.post('/api/v1/cases', {
+    concern: 'I was told my tumour cannot be operated on.',
+    diagnosisReceived: 'Pancreatic adenocarcinoma',
+    questions,
+    preferredLanguage: 'es',
+    contactChannel: 'phone',
+    timeZone: 'Europe/Madrid',
+    location: { country: 'ES', city: 'Bilbao' },
+  });
+  expect(submitted.body.caseManager?.id, JSON.stringify(submitted.body)).toBe(manager.account.userId);
+  const contacted = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+    version: submitted.body.version,
+    channel: 'phone',
+    contactedAt: server.clock.now().toISOString(),
+    outcome: 'reached',
+  });
+  expect(contacted.body.status).toBe('contacted');
+  return contacted.body as { id: string; version: number };
+}
+
+async function caseNow(caseId: string) {
+  return (await manager.browser.get(`/api/v1/cases/${caseId}`)).body as { version: number; status: string };
+}
+
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+  const result = await server.sql.query(`SELECT count(*)::int AS n FROM ${sql}`, params);
+  return result.rows[0].n as number;
+}
+
+async function activeReviews(specialistId: string): Promise<number> {
+  const result = await server.sql.query('SELECT active_reviews FROM specialist WHERE id = $1', [
+    specialistId,
+  ]);
+  return result.rows[0].active_reviews as number;
+}
+
+async function outbox(template: string, recipientUserId: string): Promise<number> {
+  return count(`notification_outbox WHERE template = $1 AND recipient_user_id = $2`, [
+    template,
+    recipientUserId,
+  ]);
+}
+
+const opinion = (overrides: Record<string, unknown> = {}) => ({
+  version: 1,
+  diagnosis: { verdict: 'refined', proposedCode: 'C25.1' },
+  treatment: { verdict: 'modified' },
+  furtherTests: ['Contrast-enhanced CT of the pancreas'],
+  answers: ['Surgery may be possible after neoadjuvant treatment.', 'Yes, FOLFIRINOX first.'],
+  narrative: 'The tumour is borderline resectable. Vascular involvement is limited.',
+  references: ['NCCN Guidelines, Pancreatic Adenocarcinoma, 2026'],
+  ...overrides,
+});
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-reviews-'));
+  server = await startTestServer({ DATA_DIR: dataDir });
+  const register = await givenRegister(server);
+  manager = await givenStaffSignedIn(server, 'case_manager', {
+    languages: ['es', 'en'],
+    weeklyShifts: allWeek,
+    maxOpenCases: 50,
+  });
+  alice = await givenMemberSignedIn(
+    server,
+    { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+    'alice@reviews.test',
+  );
+  fatima = await givenMemberSignedIn(
+    server,
+    { membershipNumber: 'M-4000-01', dateOfBirth: '1992-12-12' },
+    'fatima@reviews.test',
+  );
+  otherManager = await givenStaffSignedIn(server, 'case_manager', { languages: ['fr'], weeklyShifts: [] });
+  ops = await givenStaffSignedIn(server, 'ops');
+  employerAdmin = await givenStaffSignedIn(server, 'employer_admin', { employerId: register.employerId });
+});
+afterAll(async () => {
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a specialist review, from the request to the written report', () => {
+  let caseId: string;
+  let report: { id: string };
+  let scan: { id: string };
+  let letter: { id: string };
+  let first: SpecialistAtDesk;
+  let second: SpecialistAtDesk;
+  let third: SpecialistAtDesk;
+  let full: SpecialistAtDesk;
+  let reviewId: string;
+  let offerId: string;
+
+  beforeAll(async () => {
+    caseId = (await contactedCase(alice)).id;
+    report = await upload(alice, caseId, 'report', 'Oncology report', pdf());
+    scan = await upload(alice, caseId, 'imaging', 'CT scan', png());
+    letter = await upload(alice, caseId, 'letter', 'Letter from my GP', pdf());
+    first = await givenSpecialistAtDesk(server, { name: 'Dr Ana First' });
+    second = await givenSpecialistAtDesk(server, { name: 'Dr Bea Second' });
+    third = await givenSpecialistAtDesk(server, { name: 'Dr Carla Third', weeklyCapacity: 1 });
+    full = await givenSpecialistAtDesk(server, { name: 'Dr Full', weeklyCapacity: 0 });
+  });
+
+  const request = async (body: Record<string, unknown>, as = manager.browser) =>
+    as.post(`/api/v1/cases/${caseId}/reviews`, {
+      version: (await caseNow(caseId)).version,
+      summary: 'Borderline resectable pancreatic tumour; second look at resectability.',
+      documentIds: [report.id, scan.id],
+      ...body,
+    });
+
+  it('without the member’s consent to share on file, the request is refused and nothing changes', async () => {
+    const refused = await request({ specialistIds: [first.id] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('review.consent_missing');
+    expect(await count('review')).toBe(0);
+    expect(await count('review_offer')).toBe(0);
+    expect((await caseNow(caseId)).status).toBe('contacted');
+  });
+
+  it('the consent must cover each record chosen', async () => {
+    const consent = await alice.post(`/api/v1/cases/${caseId}/sharing-consents`, {
+      scope: 'selected',
+      documentIds: [report.id, letter.id],
+    });
+    expect(consent.status).toBe(201);
+    const refused = await request({ specialistIds: [first.id] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('review.consent_missing');
+    expect(refused.body.errors[0].path).toBe('body.documentIds');
+    // The member widens the consent to every record.
+    expect((await alice.post(`/api/v1/cases/${caseId}/sharing-consents`, { scope: 'all' })).status).toBe(201);
+  });
+
+  it('an offer to a specialist without room is refused (review.no_capacity), nothing written', async () => {
+    const refused = await request({ specialistIds: [first.id, full.id] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('review.no_capacity');
+    expect(refused.body.specialistIds).toEqual([full.id]);
+    expect(await count('review')).toBe(0);
+    expect(await count('review_offer')).toBe(0);
+  });
+
+  it('a request based on an old version of the case is refused with the case as it is', async () => {
+    const stale = await manager.browser.post(`/api/v1/cases/${caseId}/reviews`, {
+      version: (await caseNow(caseId)).version - 1,
+      summary: 'Second look.',
+      specialistIds: [first.id],
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('resource.version_conflict');
+    expect(stale.body.current.id).toBe(caseId);
+  });
+
+  it('an unknown specialist, a document of another case, or someone else asking are refused', async () => {
+    const unknown = await request({ specialistIds: [uuidv7()] });
+    expect(unknown.body.code).toBe('review.specialist_unknown');
+    const withoutDesk = await request({ specialistIds: [await givenNetworkSpecialist(server)] });
+    expect(withoutDesk.body.code).toBe('review.specialist_unknown');
+    const otherDocument = await request({ specialistIds: [first.id], documentIds: [uuidv7()] });
+    expect(otherDocument.body.code).toBe('review.document_unknown');
+    expect((await request({ specialistIds: [first.id] }, alice)).status).toBe(403);
+    expect((await request({ specialistIds: [first.id] }, otherManager.browser)).status).toBe(404);
+    expect((await request({ specialistIds: [first.id] }, first.browser)).status).toBe(404);
+    expect(await count('review')).toBe(0);
+  });
+
+  it('the case manager asks one specialist, with two candidates next; the case is under review', async () => {
+    const asked = await request({
+      specialistIds: [first.id],
+      candidateIds: [second.id, third.id],
+      offerNextOnDecline: true,
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body).toMatchObject({
+      status: 'open',
+      panelSize: 1,
+      candidatesLeft: 2,
+      // The member's own questions, by default.
+      questions: ['Is surgery really impossible?', 'Should I try chemotherapy first?'],
+      offers: [{ specialist: { id: first.id }, status: 'offered' }],
+    });
+    reviewId = asked.body.id;
+    expect((await caseNow(caseId)).status).toBe('under_review');
+    expect(await outbox('review.offered', first.account.userId)).toBe(1);
+    const again = await request({ specialistIds: [second.id] });
+    expect(again.body.code).toBe('review.already_open');
+  });
+
+  it('the offer shows the summary, but no record until it is accepted', async () => {
+    const desk = await first.browser.get('/api/v1/desk/offers');
+    expect(desk.status).toBe(200);
+    expect(desk.body.items).toHaveLength(1);
+    offerId = desk.body.items[0].offerId;
+    const offer = await first.browser.get(`/api/v1/desk/offers/${offerId}`);
+    expect(offer.body).toMatchObject({ access: 'summary', status: 'offered', documents: [] });
+    expect(offer.body.summary).toContain('Borderline resectable');
+    const content = await fetchBytes(
+      first.browser,
+      `/api/v1/desk/offers/${offerId}/documents/${report.id}/content`,
+    );
+    expect(content.status).toBe(404);
+  });
+
+  it('an offer left unanswered expires on the clock sweep and goes to the next candidate', async () => {
+    server.clock.advance(12 * HOUR + 60_000);
+    expect(await sweep()).toBeGreaterThan(0);
+    const expired = await first.browser.get(`/api/v1/desk/offers/${offerId}`);
+    expect(expired.status).toBe(404);
+    expect(
+      (await first.browser.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 1 })).status,
+    ).toBe(404);
+    const next = await second.browser.get('/api/v1/desk/offers');
+    expect(next.body.items).toHaveLength(1);
+    expect(await outbox('review.offered', second.account.userId)).toBe(1);
+    // The sweep fires each clock once.
+    await sweep();
+    expect(await count(`review_offer WHERE review_id = $1`, [reviewId])).toBe(2);
+  });
+
+  it('a declined offer goes to the next candidate too', async () => {
+    const [item] = (await second.browser.get('/api/v1/desk/offers')).body.items;
+    const declined = await second.browser.post(`/api/v1/desk/offers/${item.offerId}/decline`, {
+      version: 1,
+      reason: 'On leave this week',
+    });
+    expect(declined.status).toBe(200);
+    expect((await second.browser.get(`/api/v1/desk/offers/${item.offerId}`)).status).toBe(404);
+    const next = (await third.browser.get('/api/v1/desk/offers')).body.items;
+    expect(next).toHaveLength(1);
+    offerId = next[0].offerId;
+  });
+
+  it('accepting takes a review place; the shared records open, and only those', async () => {
+    const stale = await third.browser.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 7 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('resource.version_conflict');
+    const accepted = await third.browser.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 1 });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body).toMatchObject({ access: 'full', status: 'accepted' });
+    expect(accepted.body.documents.map((d: { id: string }) => d.id).sort()).toEqual(
+      [report.id, scan.id].sort(),
+    );
+    expect(await activeReviews(third.id)).toBe(1);
+    expect(
+      (await third.browser.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 2 })).body.code,
+    ).toBe('review.offer_closed');
+
+    const shared = await fetchBytes(
+      third.browser,
+      `/api/v1/desk/offers/${offerId}/documents/${report.id}/content`,
+    );
+    expect(shared.status).toBe(200);
+    expect(shared.headers.get('content-type')).toBe('application/pdf');
+    expect(shared.headers.get('content-disposition')).toMatch(/^inline/);
+    expect(shared.bytes.toString('latin1')).toContain(MARKER);
+    // In the member's consent, but not chosen for this review; an id that is not a record at all.
+    for (const id of [letter.id, uuidv7()]) {
+      const hidden = await fetchBytes(
+        third.browser,
+        `/api/v1/desk/offers/${offerId}/documents/${id}/content`,
+      );
+      expect(hidden.status).toBe(404);
+    }
+    const audited = await count(
+      `audit_event WHERE action = 'review.document_downloaded' AND entity_id = $1`,
+      [report.id],
+    );
+    expect(audited).toBe(1);
+  });
+
+  it('nobody else reaches the review through the desk', async () => {
+    const strangers = [
+      first.browser,
+      second.browser,
+      alice,
+      manager.browser,
+      ops.browser,
+      employerAdmin.browser,
+    ];
+    for (const browser of strangers) {
+      expect((await browser.get(`/api/v1/desk/offers/${offerId}`)).status).toBe(404);
+      const content = await fetchBytes(
+        browser,
+        `/api/v1/desk/offers/${offerId}/documents/${report.id}/content`,
+      );
+      expect(content.status).toBe(404);
+      expect((await browser.post(`/api/v1/desk/offers/${offerId}/opinions`, opinion())).status).toBe(404);
+    }
+    for (const browser of [alice, manager.browser, ops.browser, employerAdmin.browser]) {
+      expect((await browser.get('/api/v1/desk/offers')).status).toBe(404);
+    }
+    // A specialist never reads the case through the case endpoints.
+    expect((await third.browser.get(`/api/v1/cases/${caseId}`)).status).toBe(404);
+    expect((await third.browser.get(`/api/v1/cases/${caseId}/documents/${report.id}/content`)).status).toBe(
+      404,
+    );
+  });
+
+  it('an opinion missing an answer to one of the questions is refused with its path', async () => {
+    const missing = await third.browser.post(
+      `/api/v1/desk/offers/${offerId}/opinions`,
+      opinion({ answers: ['Only one.'] }),
+    );
+    expect(missing.status).toBe(422);
+    expect(missing.body.code).toBe('review.answer_missing');
+    expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'body.answers.1' })]);
+    const badCode = await third.browser.post(
+      `/api/v1/desk/offers/${offerId}/opinions`,
+      opinion({ diagnosis: { verdict: 'changed', proposedCode: 'Z99.99.9' } }),
+    );
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.errors[0].path).toBe('body.diagnosis.proposedCode');
+    const noCode = await third.browser.post(
+      `/api/v1/desk/offers/${offerId}/opinions`,
+      opinion({ diagnosis: { verdict: 'changed' } }),
+    );
+    expect(noCode.status).toBe(400);
+    expect(await count('review_opinion')).toBe(0);
+  });
+
+  it('the opinion is submitted once, whatever the retries; the case is then opinion_ready', async () => {
+    const headers = { 'idempotency-key': `opinion-${uuidv7()}` };
+    const sent = await third.browser.request('POST', `/api/v1/desk/offers/${offerId}/opinions`, {
+      json: opinion(),
+      headers,
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body).toMatchObject({
+      version: 1,
+      diagnosis: { verdict: 'refined', proposedCode: 'C25.1' },
+      answers: [
+        { question: 'Is surgery really impossible?' },
+        { question: 'Should I try chemotherapy first?' },
+      ],
+    });
+    const retried = await third.browser.request('POST', `/api/v1/desk/offers/${offerId}/opinions`, {
+      json: opinion(),
+      headers,
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body.id).toBe(sent.body.id);
+    // The same version again without the key: the one on file; with other content: stale.
+    const same = await third.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, opinion());
+    expect(same.status).toBe(200);
+    expect(same.body.id).toBe(sent.body.id);
+    const stale = await third.browser.post(
+      `/api/v1/desk/offers/${offerId}/opinions`,
+      opinion({ narrative: 'Something else entirely.' }),
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('resource.version_conflict');
+    expect(stale.body.current.id).toBe(sent.body.id);
+    expect(await count('review_opinion')).toBe(1);
+
+    expect((await caseNow(caseId)).status).toBe('opinion_ready');
+    expect(await activeReviews(third.id)).toBe(0);
+    expect(await outbox('review.opinions_ready', manager.account.userId)).toBe(1);
+  });
+
+  it('once the review is complete the specialist keeps their opinion, not the case', async () => {
+    const after = await third.browser.get(`/api/v1/desk/offers/${offerId}`);
+    expect(after.body).toMatchObject({ access: 'own_opinion', summary: null, questions: [], documents: [] });
+    expect(after.body.opinions).toHaveLength(1);
+    const content = await fetchBytes(
+      third.browser,
+      `/api/v1/desk/offers/${offerId}/documents/${report.id}/content`,
+    );
+    expect(content.status).toBe(404);
+  });
+
+  it('a correction is a new version with a reason; the first stays as it was', async () => {
+    const noReason = await third.browser.post(
+      `/api/v1/desk/offers/${offerId}/opinions`,
+      opinion({ version: 2, diagnosis: { verdict: 'changed', proposedCode: 'C25.0' } }),
+    );
+    expect(noReason.body.code).toBe('review.correction_reason_required');
+    const corrected = await third.browser.post(
+      `/api/v1/desk/offers/${offerId}/opinions`,
+      opinion({
+        version: 2,
+        diagnosis: { verdict: 'changed', proposedCode: 'C25.0' },
+        treatment: { verdict: 'changed' },
+        correctionReason: 'The head of the pancreas is involved, not the body.',
+      }),
+    );
+    expect(corrected.status).toBe(201);
+    const versions = (await third.browser.get(`/api/v1/desk/offers/${offerId}`)).body.opinions;
+    expect(
+      versions.map((v: { version: number; diagnosis: { proposedCode: string } }) => [
+        v.version,
+        v.diagnosis.proposedCode,
+      ]),
+    ).toEqual([
+      [1, 'C25.1'],
+      [2, 'C25.0'],
+    ]);
+    const reviews = await manager.browser.get(`/api/v1/cases/${caseId}/reviews`);
+    expect(reviews.body.items[0].opinions).toHaveLength(1);
+    expect(reviews.body.items[0].opinions[0].version).toBe(2);
+  });
+
+  it('the written report is a PDF among the case records, in Arabic, Chinese and the opinion as written', async () => {
+    const before = await manager.browser.post(`/api/v1/cases/${caseId}/reviews/${reviewId}/report`);
+    expect(before.body.code).toBe('case.recommendations_missing');
+    const written = await manager.browser.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
+      json: {
+        version: (await caseNow(caseId)).version,
+        language: 'ar',
+        body: 'ننصح **بالعلاج الكيميائي** أولاً ثم إعادة التقييم الجراحي.\n\n- مراجعة طبيب الأورام',
+        nextSteps: ['موعد مع جرّاح البنكرياس', '与胰腺外科医生预约复诊'],
+      },
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    expect((await alice.post(`/api/v1/cases/${caseId}/reviews/${reviewId}/report`)).status).toBe(403);
+    const made = await manager.browser.post(`/api/v1/cases/${caseId}/reviews/${reviewId}/report`);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ kind: 'report', mediaType: 'application/pdf', source: 'system' });
+    report = made.body;
+
+    // The member downloads it as one of their records; its checksum is the one recorded.
+    const download = await fetchBytes(alice, `/api/v1/cases/${caseId}/documents/${made.body.id}/content`);
+    expect(download.status).toBe(200);
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(download.bytes).digest('hex')).toBe(made.body.sha256);
+    const text = await extractPdfText(download.bytes);
+    // Arabic letters shaped from the text (the extraction maps glyphs back to letters) and Chinese.
+    expect(text.replace(/\s/g, '')).toMatch(/[\u0600-\u06ff]{4,}/);
+    expect(text).toContain('胰腺外科医生');
+    expect(text).toContain('The tumour is borderline resectable.');
+    expect(text).toContain('C25.0');
+    expect(text).toContain('التشخيص');
+    expect(text).not.toContain('\ufffd');
+  });
+
+  it('operations see how often opinions changed the diagnosis and the treatment; nobody else', async () => {
+    const outcomes = await ops.browser.get('/api/v1/review-outcomes');
+    expect(outcomes.status).toBe(200);
+    // The correction replaced the first verdicts: one opinion, diagnosis and treatment changed.
+    expect(outcomes.body).toMatchObject({
+      opinions: 1,
+      diagnosis: { confirmed: 0, refined: 0, changed: 1, changedShare: 1 },
+      treatment: { confirmed: 0, modified: 0, changed: 1, changedShare: 1 },
+    });
+    const empty = await ops.browser.get('/api/v1/review-outcomes?from=2020-01-01&to=2020-12-31');
+    expect(empty.body).toMatchObject({ opinions: 0, diagnosis: { changedShare: null } });
+    for (const browser of [manager.browser, alice, third.browser, employerAdmin.browser]) {
+      expect((await browser.get('/api/v1/review-outcomes')).status).toBe(404);
+    }
+  });
+});
+
+describe('capacity, consent and the end of a case', () => {
+  it('two offers, one place left, accepted at once: one specialist place, never two', async () => {
+    const busy = await givenSpecialistAtDesk(server, { name: 'Dr Busy', weeklyCapacity: 1 });
+    const offers: string[] = [];
+    for (const member of [alice, fatima]) {
+      const kase = await contactedCase(member, ['What next?']);
+      expect((await member.post(`/api/v1/cases/${kase.id}/sharing-consents`, { scope: 'all' })).status).toBe(
+        201,
+      );
+      const asked = await manager.browser.post(`/api/v1/cases/${kase.id}/reviews`, {
+        version: (await caseNow(kase.id)).version,
+        summary: 'Second look.',
+        specialistIds: [busy.id],
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      offers.push(asked.body.offers[0].id);
+    }
+    const answers = await Promise.all(
+      offers.map((id) => busy.browser.post(`/api/v1/desk/offers/${id}/acceptance`, { version: 1 })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(answers.find((answer) => answer.status === 409)?.body.code).toBe('review.no_capacity');
+    expect(await activeReviews(busy.id)).toBe(1);
+    expect(await count(`review_offer WHERE specialist_id = $1 AND status = 'accepted'`, [busy.id])).toBe(1);
+  });
+
+  it('withdrawing the consent ends the specialist’s access at once and gives the place back', async () => {
+    const specialist = await givenSpecialistAtDesk(server, { weeklyCapacity: 2 });
+    const kase = await contactedCase(alice, ['Is it benign?']);
+    const record = await upload(alice, kase.id, 'report', 'Biopsy', pdf());
+    const consent = await alice.post(`/api/v1/cases/${kase.id}/sharing-consents`, { scope: 'all' });
+    const asked = await manager.browser.post(`/api/v1/cases/${kase.id}/reviews`, {
+      version: (await caseNow(kase.id)).version,
+      summary: 'Biopsy second read.',
+      specialistIds: [specialist.id],
+      documentIds: [record.id],
+    });
+    const offerId = asked.body.offers[0].id;
+    expect(
+      (await specialist.browser.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 1 })).status,
+    ).toBe(200);
+    const url = `/api/v1/desk/offers/${offerId}/documents/${record.id}/content`;
+    expect((await fetchBytes(specialist.browser, url)).status).toBe(200);
+
+    const withdrawn = await alice.post(
+      `/api/v1/cases/${kase.id}/sharing-consents/${consent.body.id}/withdrawal`,
+    );
+    expect(withdrawn.status).toBe(201);
+    expect((await fetchBytes(specialist.browser, url)).status).toBe(404);
+    expect((await specialist.browser.get(`/api/v1/desk/offers/${offerId}`)).status).toBe(404);
+    expect((await specialist.browser.get('/api/v1/desk/offers')).body.items).toEqual([]);
+    expect(await activeReviews(specialist.id)).toBe(0);
+    expect((await caseNow(kase.id)).status).toBe('gathering_information');
+  });
+
+  it('a withdrawn case ends the offer; a reminder comes once before an accepted review is due', async () => {
+    const specialist = await givenSpecialistAtDesk(server);
+    const kase = await contactedCase(fatima, ['Do I need surgery?']);
+    await fatima.post(`/api/v1/cases/${kase.id}/sharing-consents`, { scope: 'all' });
+    const asked = await manager.browser.post(`/api/v1/cases/${kase.id}/reviews`, {
+      version: (await caseNow(kase.id)).version,
+      summary: 'Knee, second look.',
+      specialistIds: [specialist.id],
+    });
+    const offerId = asked.body.offers[0].id;
+    expect(
+      (await specialist.browser.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 1 })).status,
+    ).toBe(200);
+    // Due in 48 hours; the reminder goes 12 hours before, once.
+    server.clock.advance(36 * HOUR + 60_000);
+    await sweep();
+    await sweep();
+    expect(await outbox('review.due_soon', specialist.account.userId)).toBe(1);
+
+    const withdrawn = await fatima.post(`/api/v1/cases/${kase.id}/withdrawal`, {
+      version: (await fatima.get(`/api/v1/cases/${kase.id}`)).body.version,
+      reason: 'I feel better',
+    });
+    expect(withdrawn.status).toBe(201);
+    expect((await specialist.browser.get(`/api/v1/desk/offers/${offerId}`)).status).toBe(404);
+    expect(await activeReviews(specialist.id)).toBe(0);
+  });
+});

@@ -74,6 +74,7 @@ const reads = [
   '/sharing-consents',
   '/messages',
   '/stream',
+  '/reviews',
 ];
 
 const writes: [method: string, path: string, body: () => unknown][] = [
@@ -99,6 +100,8 @@ const writes: [method: string, path: string, body: () => unknown][] = [
     () => ({ kind: 'report', description: 'The MRI report', requestedFrom: 'member' }),
   ],
   ['POST', '/sharing-consents', () => ({ scope: 'all' })],
+  ['POST', '/reviews', () => ({ version, summary: 'Second look', specialistIds: [uuidv7()] })],
+  ['POST', `/reviews/${uuidv7()}/report`, () => ({})],
 ];
 
 describe('a case is invisible to everyone it does not concern', () => {
@@ -125,6 +128,12 @@ describe('a case is invisible to everyone it does not concern', () => {
   it('the member it belongs to and its case manager read every part of it', async () => {
     for (const browser of [owner, assigned]) {
       for (const path of reads.filter((path) => !path.includes('/content') && path !== '/stream')) {
+        // The specialists' working file (summary, offers, opinions) is for staff; the member reads
+        // the recommendations and the written report.
+        if (path === '/reviews' && browser === owner) {
+          expect((await browser.get(`/api/v1/cases/${caseId}${path}`)).status).toBe(404);
+          continue;
+        }
         const reply = await browser.get(`/api/v1/cases/${caseId}${path}`);
         expect([path, reply.status]).toEqual([path, 200]);
       }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseSummary } from '../../shared/cases';
 import { Me, type MemberRegistration, type ProfileUpdate } from '../../shared/identity';
 import { HealthcareHub } from '../../shared/register';
+import { DeskItem, DeskReview, Opinion, type OpinionSubmission } from '../../shared/reviews';
 import { pageOf, request } from './client';
 
 /** The endpoints the web app uses, typed by the shared schemas (see docs/api.md). */
@@ -23,10 +24,25 @@ export const api = {
     request('POST', '/api/v1/member-registrations', z.object({ userId: z.uuid() }), registration),
   healthcareHub: () => request('GET', '/api/v1/me/healthcare-hub', HealthcareHub),
   myCases: () => request('GET', '/api/v1/cases?limit=50', pageOf(CaseSummary)),
+  // The specialist's review desk.
+  desk: () => request('GET', '/api/v1/desk/offers', z.object({ items: z.array(DeskItem) })),
+  deskReview: (offerId: string) => request('GET', `/api/v1/desk/offers/${offerId}`, DeskReview),
+  acceptOffer: (offerId: string, version: number) =>
+    request('POST', `/api/v1/desk/offers/${offerId}/acceptance`, DeskReview, { version }),
+  declineOffer: (offerId: string, version: number) =>
+    request('POST', `/api/v1/desk/offers/${offerId}/decline`, z.unknown(), { version }),
+  submitOpinion: (offerId: string, opinion: OpinionSubmission) =>
+    request('POST', `/api/v1/desk/offers/${offerId}/opinions`, Opinion, opinion),
 };
+
+/** Where the desk's viewer reads a shared record (same origin, the session cookie). */
+export const sharedDocumentUrl = (offerId: string, documentId: string) =>
+  `/api/v1/desk/offers/${offerId}/documents/${documentId}/content`;
 
 export const queryKeys = {
   me: ['me'] as const,
   hub: ['me', 'healthcare-hub'] as const,
   myCases: ['cases', 'mine'] as const,
+  desk: ['desk'] as const,
+  deskReview: (offerId: string) => ['desk', offerId] as const,
 };

@@ -22,6 +22,12 @@ const messageKeys = {
   'registration.already_registered': 'error.registration.already_registered',
   'registration.email_taken': 'error.registration.email_taken',
   'registration.weak_password': 'error.registration.weak_password',
+  'resource.not_found': 'error.resource.not_found',
+  'review.offer_closed': 'error.review.offer_closed',
+  'review.no_capacity': 'error.review.no_capacity',
+  'review.not_accepted': 'error.review.not_accepted',
+  'review.answer_missing': 'error.review.answer_missing',
+  'review.correction_reason_required': 'error.review.correction_reason_required',
   'internal.unexpected': 'error.internal.unexpected',
   'service.unavailable': 'error.service.unavailable',
 } as const satisfies Partial<Record<ErrorCode, string>>;

@@ -9,6 +9,14 @@ export const router = createBrowserRouter([
       { index: true, lazy: async () => ({ Component: (await import('../routes/Home')).HomePage }) },
       { path: 'sign-in', lazy: async () => ({ Component: (await import('../routes/SignIn')).SignInPage }) },
       { path: 'sign-up', lazy: async () => ({ Component: (await import('../routes/SignUp')).SignUpPage }) },
+      {
+        path: 'specialist/offers',
+        lazy: async () => ({ Component: (await import('../routes/specialist/Offers')).DeskOffersPage }),
+      },
+      {
+        path: 'specialist/offers/:offerId',
+        lazy: async () => ({ Component: (await import('../routes/specialist/Review')).DeskReviewPage }),
+      },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },
     ],
   },

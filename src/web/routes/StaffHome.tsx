@@ -1,5 +1,6 @@
-import { Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Me } from '../../shared/identity';
 import { PageHeading } from '../components/PageHeading';
 
@@ -10,7 +11,13 @@ export function StaffHomePage({ me }: { me: Me }) {
     <Stack gap="md">
       <PageHeading>{t('staff.title')}</PageHeading>
       <Text>{t('staff.welcome', { name: me.name })}</Text>
-      <Text>{t('staff.comingSoon')}</Text>
+      {me.role === 'specialist' ? (
+        <Anchor component={Link} to="/specialist/offers">
+          {t('desk.staffLink')}
+        </Anchor>
+      ) : (
+        <Text>{t('staff.comingSoon')}</Text>
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,225 @@
+import { Alert, Button, Paper, Radio, Stack, Textarea, TextInput, Title, Group } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  diagnosisVerdicts,
+  OpinionSubmission,
+  treatmentVerdicts,
+  type DeskReview,
+  type DiagnosisVerdict,
+  type TreatmentVerdict,
+} from '../../../shared/reviews';
+import { ApiError } from '../../api/client';
+import { api, queryKeys } from '../../api/endpoints';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { diagnosisKey, treatmentKey } from './labels';
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+type Field = 'proposedCode' | 'narrative' | 'correctionReason' | `answer.${number}`;
+
+/** Which form field a problem's path names: the zod issue's path, or the server's `body.…` path. */
+function fieldOf(path: readonly PropertyKey[]): Field | null {
+  const [head, next] = path;
+  if (head === 'diagnosis' && next === 'proposedCode') return 'proposedCode';
+  if (head === 'answers' && typeof next === 'number') return `answer.${next}`;
+  if (head === 'narrative' || head === 'correctionReason') return head;
+  return null;
+}
+
+/**
+ * The structured opinion: the verdicts, further tests, an answer to each question, the narrative
+ * and references. Checked in the browser with the server's own schema before it is sent; a
+ * correction is the next version and needs its reason.
+ */
+export function OpinionForm({ review }: { review: DeskReview }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const latest = review.opinions.at(-1);
+  const correcting = latest !== undefined;
+  const questions =
+    review.questions.length > 0 ? review.questions : (latest?.answers.map((a) => a.question) ?? []);
+  const [diagnosis, setDiagnosis] = useState<DiagnosisVerdict>(latest?.diagnosis.verdict ?? 'confirmed');
+  const [proposedCode, setProposedCode] = useState(latest?.diagnosis.proposedCode ?? '');
+  const [treatment, setTreatment] = useState<TreatmentVerdict>(latest?.treatment.verdict ?? 'confirmed');
+  const [furtherTests, setFurtherTests] = useState(latest?.furtherTests.join('\n') ?? '');
+  const [answers, setAnswers] = useState<string[]>(
+    questions.map((_, index) => latest?.answers[index]?.answer ?? ''),
+  );
+  const [narrative, setNarrative] = useState(latest?.narrative ?? '');
+  const [references, setReferences] = useState(latest?.references.join('\n') ?? '');
+  const [correctionReason, setCorrectionReason] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [sent, setSent] = useState(false);
+
+  const submit = useMutation({
+    mutationFn: (opinion: OpinionSubmission) => api.submitOpinion(review.offerId, opinion),
+    onSuccess: async () => {
+      setSent(true);
+      setCorrectionReason('');
+      await client.invalidateQueries({ queryKey: queryKeys.deskReview(review.offerId) });
+      await client.invalidateQueries({ queryKey: queryKeys.desk });
+    },
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return;
+      const found: Partial<Record<Field, string>> = {};
+      for (const entry of error.problem?.errors ?? []) {
+        const field = fieldOf(
+          entry.path
+            .replace(/^body\./, '')
+            .split('.')
+            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        );
+        if (field)
+          found[field] =
+            field === 'proposedCode' ? t('desk.opinion.invalidCode') : t('desk.opinion.required');
+      }
+      setErrors(found);
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSent(false);
+    const opinion = {
+      version: (latest?.version ?? 0) + 1,
+      diagnosis: {
+        verdict: diagnosis,
+        ...(diagnosis === 'confirmed' || !proposedCode.trim() ? {} : { proposedCode }),
+      },
+      treatment: { verdict: treatment },
+      furtherTests: lines(furtherTests),
+      answers,
+      narrative,
+      references: lines(references),
+      ...(correcting ? { correctionReason } : {}),
+    };
+    const parsed = OpinionSubmission.safeParse(opinion);
+    const found: Partial<Record<Field, string>> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = fieldOf(issue.path);
+        if (field)
+          found[field] =
+            field === 'proposedCode' ? t('desk.opinion.invalidCode') : t('desk.opinion.required');
+      }
+    }
+    if (correcting && !correctionReason.trim()) found.correctionReason = t('desk.opinion.required');
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !parsed.success) return;
+    submit.mutate(opinion);
+  };
+
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-opinion-form">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          <Title order={2} size="h3" id="desk-opinion-form">
+            {correcting ? t('desk.opinion.correctHeading') : t('desk.opinion.heading')}
+          </Title>
+          <Radio.Group
+            label={t('desk.opinion.diagnosis')}
+            value={diagnosis}
+            onChange={(value) => setDiagnosis(value as DiagnosisVerdict)}
+            required
+          >
+            <Group gap="md" mt={4}>
+              {diagnosisVerdicts.map((verdict) => (
+                <Radio key={verdict} value={verdict} label={t(diagnosisKey[verdict])} />
+              ))}
+            </Group>
+          </Radio.Group>
+          {diagnosis !== 'confirmed' && (
+            <TextInput
+              label={t('desk.opinion.proposedCode')}
+              description={t('desk.opinion.proposedCodeHelp')}
+              value={proposedCode}
+              onChange={(event) => setProposedCode(event.currentTarget.value)}
+              error={errors.proposedCode}
+              dir="ltr"
+              required
+            />
+          )}
+          <Radio.Group
+            label={t('desk.opinion.treatment')}
+            value={treatment}
+            onChange={(value) => setTreatment(value as TreatmentVerdict)}
+            required
+          >
+            <Group gap="md" mt={4}>
+              {treatmentVerdicts.map((verdict) => (
+                <Radio key={verdict} value={verdict} label={t(treatmentKey[verdict])} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <Textarea
+            label={t('desk.opinion.furtherTests')}
+            description={t('desk.opinion.oneALine')}
+            value={furtherTests}
+            onChange={(event) => setFurtherTests(event.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          {questions.map((question, index) => (
+            <Textarea
+              key={index}
+              label={question}
+              description={t('desk.opinion.answer', { number: index + 1 })}
+              value={answers[index] ?? ''}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                setAnswers((current) => current.map((answer, i) => (i === index ? value : answer)));
+              }}
+              error={errors[`answer.${index}`]}
+              autosize
+              minRows={2}
+              required
+            />
+          ))}
+          <Textarea
+            label={t('desk.opinion.narrative')}
+            value={narrative}
+            onChange={(event) => setNarrative(event.currentTarget.value)}
+            error={errors.narrative}
+            autosize
+            minRows={4}
+            required
+          />
+          <Textarea
+            label={t('desk.opinion.references')}
+            description={t('desk.opinion.oneALine')}
+            value={references}
+            onChange={(event) => setReferences(event.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          {correcting && (
+            <Textarea
+              label={t('desk.opinion.correctionReason')}
+              value={correctionReason}
+              onChange={(event) => setCorrectionReason(event.currentTarget.value)}
+              error={errors.correctionReason}
+              required
+            />
+          )}
+          <ErrorNotice error={submit.error} />
+          {sent && (
+            <Alert color="green" role="status">
+              {t('desk.opinion.submitted')}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={submit.isPending}>
+              {correcting ? t('desk.opinion.submitCorrection') : t('desk.opinion.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,160 @@
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { DeskDocument, DeskReview } from '../../../shared/reviews';
+import { api, queryKeys, sharedDocumentUrl } from '../../api/endpoints';
+import { formatMoment } from '../../app/format';
+import { useMe } from '../../app/session';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { PageHeading } from '../../components/PageHeading';
+import { diagnosisKey, treatmentKey } from './labels';
+import { OpinionForm } from './OpinionForm';
+
+/** A shared record shown in the page: PDFs in a frame, images as images, the rest to download. */
+function Viewer({ offerId, document }: { offerId: string; document: DeskDocument }) {
+  const { t } = useTranslation();
+  const url = sharedDocumentUrl(offerId, document.id);
+  const label = t('desk.viewer.title', { title: document.title });
+  if (document.mediaType === 'application/pdf') {
+    return <iframe src={url} title={label} className="desk-viewer" />;
+  }
+  if (
+    document.mediaType.startsWith('image/') &&
+    document.mediaType !== 'image/tiff' &&
+    document.mediaType !== 'image/heic'
+  ) {
+    return <img src={url} alt={label} className="desk-viewer-image" />;
+  }
+  return (
+    <Anchor href={url} download>
+      {t('desk.viewer.download', { title: document.title })}
+    </Anchor>
+  );
+}
+
+function Documents({ review }: { review: DeskReview }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
+  const shown = review.documents.find((document) => document.id === open);
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-documents">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="desk-documents">
+          {t('desk.review.documents')}
+        </Title>
+        {review.access === 'summary' && <Text>{t('desk.review.acceptToSee')}</Text>}
+        {review.access === 'full' && review.documents.length === 0 && (
+          <Text>{t('desk.review.noDocuments')}</Text>
+        )}
+        {review.documents.length > 0 && (
+          <Stack gap="xs" component="ul" className="plain-list">
+            {review.documents.map((document) => (
+              <Group key={document.id} component="li" justify="space-between" wrap="wrap">
+                <Text>{document.title}</Text>
+                <Button
+                  variant="light"
+                  size="xs"
+                  onClick={() => setOpen(document.id === open ? null : document.id)}
+                  aria-expanded={document.id === open}
+                  aria-controls="desk-viewer"
+                >
+                  {document.id === open
+                    ? t('desk.viewer.close')
+                    : t('desk.review.view', { title: document.title })}
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        )}
+        <div id="desk-viewer">{shown && <Viewer offerId={review.offerId} document={shown} />}</div>
+      </Stack>
+    </Paper>
+  );
+}
+
+function OpinionsOnFile({ review, timeZone }: { review: DeskReview; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (review.opinions.length === 0) return null;
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-opinions">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="desk-opinions">
+          {t('desk.opinion.onFile')}
+        </Title>
+        {review.opinions.map((opinion) => (
+          <Stack key={opinion.id} gap={4}>
+            <Text fw={600}>
+              {t('desk.opinion.version', {
+                version: opinion.version,
+                time: formatMoment(opinion.submittedAt, i18n.language, timeZone),
+              })}
+            </Text>
+            <Text>
+              {t('desk.opinion.diagnosis')} {t(diagnosisKey[opinion.diagnosis.verdict])}
+              {opinion.diagnosis.proposedCode && <span dir="ltr"> ({opinion.diagnosis.proposedCode})</span>}
+            </Text>
+            <Text>
+              {t('desk.opinion.treatment')} {t(treatmentKey[opinion.treatment.verdict])}
+            </Text>
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{opinion.narrative}</Text>
+          </Stack>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** `/specialist/offers/:offerId`: the summary, the questions, the shared records and the opinion. */
+export function DeskReviewPage() {
+  const { t } = useTranslation();
+  const { offerId = '' } = useParams();
+  const me = useMe();
+  const review = useQuery({
+    queryKey: queryKeys.deskReview(offerId),
+    queryFn: () => api.deskReview(offerId),
+  });
+  const data = review.data;
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/specialist/offers">
+        {t('desk.review.back')}
+      </Anchor>
+      {review.isPending && <Loading />}
+      <ErrorNotice error={review.error} />
+      {data && (
+        <>
+          <PageHeading>{t('desk.review.title', { caseNumber: data.caseNumber })}</PageHeading>
+          {data.access === 'own_opinion' && <Alert color="blue">{t('desk.review.ownOpinionOnly')}</Alert>}
+          {data.summary !== null && (
+            <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-summary">
+              <Stack gap="sm">
+                <Title order={2} size="h3" id="desk-summary">
+                  {t('desk.review.summary')}
+                </Title>
+                <Text style={{ whiteSpace: 'pre-wrap' }}>{data.summary}</Text>
+                <Title order={3} size="h4">
+                  {t('desk.review.questions')}
+                </Title>
+                <List type="ordered">
+                  {data.questions.map((question, index) => (
+                    <List.Item key={index}>{question}</List.Item>
+                  ))}
+                </List>
+              </Stack>
+            </Paper>
+          )}
+          <Documents review={data} />
+          <OpinionsOnFile review={data} timeZone={me.data?.timeZone} />
+          {(data.status === 'accepted' || (data.status === 'submitted' && data.opinions.length > 0)) && (
+            <OpinionForm review={data} />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+export default DeskReviewPage;

@@ -39,6 +39,8 @@ function Documents({ review }: { review: DeskReview }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const shown = review.documents.find((document) => document.id === open);
+  // Once the review is complete the records are no longer the specialist's to see.
+  if (review.access === 'own_opinion') return null;
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-documents">
       <Stack gap="sm">

@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotpCode } from '../src/server/demo/seed.js';
+import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../test/support/factories.js';
+import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../test/support/reviews.js';
+import { startTestServer, type TestServer } from '../test/support/server.js';
+import {
+  artefactPath,
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  watchPageProblems,
+} from './support/browser.js';
+
+/**
+ * The specialist's desk in a real browser: a specialist signs in with their second factor, accepts
+ * the review offered to them, reads the scan shared for it, and submits a structured opinion after
+ * the form has pointed out a wrong ICD-10 code. axe-core checks each page; the CSP stays on.
+ */
+const JOURNEY_TIMEOUT = 120_000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+/** A real 1×1 PNG, so that the browser can draw it. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let dataDir: string;
+  let specialist: SpecialistAtDesk;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-desk-e2e-'));
+    server = await startTestServer({ DATA_DIR: dataDir });
+    await givenRegister(server);
+    const manager = await givenStaffSignedIn(server, 'case_manager', {
+      languages: ['es', 'en'],
+      weeklyShifts: allWeek,
+      maxOpenCases: 10,
+    });
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@desk.test',
+    );
+    const submitted = await member.post('/api/v1/cases', {
+      concern: 'A second look at my scan.',
+      diagnosisReceived: 'Pancreatic tumour',
+      questions: ['Is surgery really impossible?'],
+      preferredLanguage: 'es',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      location: { country: 'ES', city: 'Bilbao' },
+    });
+    const contacted = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+      version: submitted.body.version,
+      channel: 'phone',
+      contactedAt: server.clock.now().toISOString(),
+      outcome: 'reached',
+    });
+    const form = new FormData();
+    form.append('kind', 'imaging');
+    form.append('title', 'CT scan');
+    form.append('file', new Blob([PNG], { type: 'application/octet-stream' }), 'ct.png');
+    const scan = await member.request('POST', `/api/v1/cases/${submitted.body.id}/documents`, { body: form });
+    expect(scan.status).toBe(201);
+    await member.post(`/api/v1/cases/${submitted.body.id}/sharing-consents`, { scope: 'all' });
+    specialist = await givenSpecialistAtDesk(server, { name: 'Dr Ana Ruiz' });
+    const asked = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/reviews`, {
+      version: contacted.body.version,
+      summary: 'Borderline resectable tumour of the pancreatic head; is surgery possible?',
+      specialistIds: [specialist.id],
+      documentIds: [scan.body.id],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 1024, height: 900 },
+      locale: 'en-US',
+      timezoneId: 'Europe/Madrid',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return { page, problems: watchPageProblems(page) };
+  }
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+  it(
+    'accepts the offer, reads the shared scan and submits the opinion',
+    async () => {
+      const { page, problems } = await openPage();
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('E-mail address').fill(specialist.account.email);
+      await page.getByLabel(/^Password/).fill(specialist.account.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const code = page.getByLabel('Code from your authenticator app');
+      await code.waitFor();
+      await code.fill(await currentTotpCode(specialist.account.totpSecret));
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      await heading(page, 'You are signed in').waitFor();
+
+      await page.getByRole('link', { name: 'Open your review desk' }).click();
+      await heading(page, 'Review desk').waitFor();
+      await page.getByText('1 question').waitFor();
+      await expectAccessible(page, 'review desk');
+      await page.getByRole('button', { name: 'Accept' }).click();
+
+      await heading(page, /^Review of case /).waitFor();
+      await page.getByText('Borderline resectable tumour', { exact: false }).waitFor();
+      await expectAccessible(page, 'review page');
+      await page.getByRole('button', { name: 'View CT scan' }).click();
+      const image = page.getByRole('img', { name: 'Record: CT scan' });
+      await image.waitFor();
+      await expect.poll(() => image.evaluate((element: any) => element.naturalWidth)).toBe(1);
+      await expectAccessible(page, 'review page with the scan open');
+
+      const diagnosis = page.getByRole('radiogroup', { name: 'Does the diagnosis stand?' });
+      await diagnosis.getByLabel('Refined').check();
+      await page.getByLabel(/^Proposed diagnosis/).fill('XYZ');
+      await page.getByLabel(/^Is surgery really impossible\?/).fill('Possibly, after neoadjuvant therapy.');
+      await page.getByLabel(/^Your assessment/).fill('Borderline resectable; vessels only partly involved.');
+      await page.getByRole('button', { name: 'Submit the opinion' }).click();
+      await page.getByText('Enter an ICD-10 code such as C50 or C50.4.').waitFor();
+      expect((await server.sql.query('SELECT count(*)::int AS n FROM review_opinion')).rows[0].n).toBe(0);
+      await expectAccessible(page, 'opinion form with an error');
+
+      await page.getByLabel(/^Proposed diagnosis/).fill('C25.0');
+      await page.getByRole('button', { name: 'Submit the opinion' }).click();
+      await page.getByText('Your opinion has been submitted.').waitFor();
+      await page.getByText('This review is complete.', { exact: false }).waitFor();
+      await expectAccessible(page, 'review page after the opinion');
+      await page.screenshot({ path: artefactPath('specialist-review.png'), fullPage: true });
+      const stored = await server.sql.query(
+        'SELECT diagnosis_verdict, proposed_diagnosis_code FROM review_opinion',
+      );
+      expect(stored.rows).toEqual([{ diagnosis_verdict: 'refined', proposed_diagnosis_code: 'C25.0' }]);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

@@ -25,6 +25,7 @@ import { nameKey } from './names.js';
 
 /** Larger files are refused while they arrive: split a bigger network into several imports. */
 export const MAX_SPECIALIST_IMPORT_BYTES = 64 * 1024 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024;
 /** A report lists at most this many problems (the counts stay exact). */
 export const MAX_REPORTED_PROBLEMS = 1000;
 
@@ -529,7 +530,18 @@ export async function readSpecialistCsv(
 ): Promise<ParsedNetworkFile> {
   const log = new ProblemLog();
   const drafts: SpecialistDraft[] = [];
-  const parser = parseCsv({ info: true, relax_column_count: true, skip_empty_lines: false, trim: true });
+  const options = {
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    trim: true,
+    // A row of a network file is a few hundred bytes: a 64 KB one is not a network file.
+    max_record_size: MAX_RECORD_BYTES,
+    // Few rows wait between the parser and the checks, so a refused file stops being read at once.
+    readableHighWaterMark: 4,
+    writableHighWaterMark: 64 * 1024,
+  };
+  const parser = parseCsv(options);
   let columns: Column[] | undefined;
   let previousEnd = 0;
   let rowsRead = 0;
@@ -538,14 +550,19 @@ export async function readSpecialistCsv(
   const feed = (async () => {
     try {
       for await (const text of textChunks(source)) {
-        if (refusal) break;
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+        if (refusal || parser.destroyed) break;
+        if (!parser.write(text)) {
+          await new Promise((resolve) => {
+            parser.once('drain', resolve);
+            parser.once('close', resolve);
+          });
+        }
       }
     } catch (error) {
       if (error instanceof FileRefused) refusal = [error.problem];
       else throw error;
     } finally {
-      parser.end();
+      if (!parser.destroyed) parser.end();
     }
   })();
 

@@ -2,7 +2,7 @@ import { and, eq, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { SpecialistMatch, SpecialistMatchQuery } from '../../../shared/specialists.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { auditPurposeFor } from '../cases/policy.js';
 import { caseForActor } from '../cases/service.js';
@@ -154,8 +154,10 @@ export async function matchSpecialistsForCase(
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase } = await caseForActor(tx, actor, caseId, false);
+    // Choosing a reviewer is the assigned case manager's work (and operations'): the member and a
+    // former case manager, who may read the case, are told there is nothing here like any outsider.
     if (actor.role !== 'ops' && !(actor.role === 'case_manager' && kase.caseManagerUserId === actor.userId)) {
-      throw new AppError('case.action_not_permitted');
+      throw notFound();
     }
     const wanted = resolveWanted(query.specialty ?? [], query.condition);
     if (wanted.exact.length + wanted.specialty.length + wanted.related.length === 0) {

@@ -18,6 +18,7 @@ import {
   type SpecialistDraft,
 } from './import.js';
 import { generateNetwork } from './generator.js';
+import { nameKey } from './names.js';
 import { specialistsPolicy } from './policy.js';
 import * as repo from './repo.js';
 
@@ -345,3 +346,56 @@ export async function generateSpecialists(
 }
 
 const GENERATE_BATCH = 5000;
+
+/**
+ * The demo's network: a small generated one, and the demo specialist's own record linked to
+ * their account so that the review desk has someone to show.
+ */
+export async function seedDemoNetwork(
+  ctx: RequestContext,
+  demoSpecialist: { userId: string; name: string },
+): Promise<void> {
+  await generateSpecialists(ctx, { seed: DEMO_NETWORK_SEED, count: DEMO_NETWORK_SIZE });
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.insertSpecialists(
+      tx,
+      [
+        {
+          id: uuidv7(),
+          userId: demoSpecialist.userId,
+          name: demoSpecialist.name.replace(/^Prof\.\s*/, ''),
+          nameKey: nameKey(demoSpecialist.name),
+          title: 'Prof.',
+          institution: 'Hospital de Santa Maria',
+          institutionKey: nameKey('Hospital de Santa Maria'),
+          country: 'PT',
+          city: 'Lisbon',
+          latitude: 38.7167,
+          longitude: -9.1333,
+          licensedCountries: ['PT', 'ES'],
+          languages: ['pt', 'en', 'es'],
+          specialtyCodes: ['IM'],
+          subspecialtyCodes: ['IM-ONC'],
+          conditionCodes: ['C50-C50', 'C15-C26', 'II'],
+          yearsInPractice: 21,
+          acceptsReviews: true,
+          weeklyCapacity: 5,
+          activeReviews: 0,
+          reviewsCompleted: 86,
+          medianTurnaroundHours: 30,
+          ratingAverage: 4.8,
+          ratingCount: 41,
+          fhirIdentifier: null,
+          source: 'manual',
+          importId: null,
+          licence: { country: 'PT', number: 'OM-48213' },
+        },
+      ],
+      now,
+    );
+  });
+}
+
+const DEMO_NETWORK_SEED = 2026;
+const DEMO_NETWORK_SIZE = 300;

@@ -101,6 +101,14 @@ export const errorCatalogue = {
   'review.answer_missing': { status: 422, title: 'Answer each of the questions of the review.' },
   'review.correction_reason_required': { status: 422, title: 'Give the reason for the correction.' },
   'review.opinions_outstanding': { status: 409, title: 'Some specialist opinions are still outstanding.' },
+  'specialist_import.rejected': {
+    status: 422,
+    title: 'Nothing was imported: the report lists every row or entry that was refused and why.',
+  },
+  'specialist_match.unknown_condition': {
+    status: 422,
+    title: 'No specialty of the network treats this condition code.',
+  },
   'internal.unexpected': { status: 500, title: 'Something went wrong on our side. Please try again.' },
   'service.unavailable': { status: 503, title: 'The service is starting or stopping. Try again shortly.' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -238,6 +238,10 @@ export async function submitCase(
       occurredAt: now,
     });
 
+    await scheduleFirstContactClocks(tx, { caseId, deadline, now, settings: options.sla });
+    // Taking a place locks the case manager's load row until the commit, and every concurrent
+    // submission that ranks them first waits for it: it comes last, after the work that does not
+    // depend on who is chosen.
     const choice = await chooseCaseManager(tx, {
       memberId: patientId,
       language: input.preferredLanguage,
@@ -259,6 +263,7 @@ export async function submitCase(
           data: { caseManagerUserId: choice.caseManagerUserId, interpreterNeeded: choice.interpreterNeeded },
         },
       );
+      await notifyAssigned(tx, ctx, kase, true);
     } else {
       await repo.appendEvent(tx, {
         id: uuidv7(),
@@ -269,9 +274,7 @@ export async function submitCase(
         reason: 'No case manager with room is on shift before the deadline; operations must assign one.',
         occurredAt: now,
       });
-      await notifyAssigned(tx, ctx, kase, true);
     }
-    await scheduleFirstContactClocks(tx, { caseId, deadline, now, settings: options.sla });
     await recordAudit(
       tx,
       ctx,

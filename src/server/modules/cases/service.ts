@@ -15,7 +15,7 @@ import { findActiveProfile } from '../identity/repo.js';
 import { dateIn, eligibilityFor } from '../plans/eligibility.js';
 import { findDependantsOf, findMemberCoverage } from '../plans/repo.js';
 import { decide, isOpen, relationOf, type CaseEventName, type GuardFacts } from './lifecycle.js';
-import { notifyAssigned } from './notify.js';
+import { notifyAssigned, notifyUnassigned } from './notify.js';
 import { auditPurposeFor, casesPolicy } from './policy.js';
 import * as repo from './repo.js';
 
@@ -274,6 +274,7 @@ export async function submitCase(
         reason: 'No case manager with room is on shift before the deadline; operations must assign one.',
         occurredAt: now,
       });
+      await notifyUnassigned(tx, ctx, kase);
     }
     await recordAudit(
       tx,

@@ -140,6 +140,53 @@ describe('a member asks for a second opinion', () => {
   });
 });
 
+describe('a member asks for a second opinion when no case manager is on shift in time', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  let ops: Awaited<ReturnType<typeof givenStaff>>;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true });
+    await givenRegister(server);
+    ops = await givenStaff(server, 'ops', { locale: 'de' });
+    // On shift on no day at all: nobody can make the 24-hour promise.
+    await givenStaff(server, 'case_manager', { languages: ['es'], weeklyShifts: [] });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('is told their request arrived and by when they will be contacted, and operations are asked at once to assign someone', async () => {
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@example.org',
+    );
+    await smtp.waitFor(1); // the welcome e-mail
+    const submitted = await member.post('/api/v1/cases', {
+      concern: 'My cardiologist wants to operate on my heart valve.',
+      diagnosisReceived: 'Severe aortic valve stenosis',
+      questions: ['Can it wait?'],
+      preferredLanguage: 'es',
+      contactChannel: 'video',
+      timeZone: 'Europe/Madrid',
+      preferredContactWindows: [],
+      location: { country: 'ES', city: 'Sevilla' },
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body).toMatchObject({ status: 'submitted', caseManager: null });
+
+    const mails = await smtp.waitFor(3);
+    const toMember = mails.slice(1).find((mail) => mail.to.includes('alice@example.org'));
+    const toOps = mails.find((mail) => mail.to.includes(ops.email));
+    expect(toMember?.parsed.subject).toBe(`Hemos recibido su solicitud ${submitted.body.number}`);
+    expect(toOps?.parsed.subject).toBe(`Fall ${submitted.body.number} wartet auf einen Case Manager`);
+    for (const mail of [toMember!, toOps!]) expect(mail.raw).not.toMatch(/heart|valve|cardiolog|stenosis/i);
+  });
+});
+
 describe('the outbox, dispatched by hand', () => {
   let smtp: TestSmtpServer;
   let server: TestServer;

@@ -97,12 +97,13 @@ export async function assertVersion(tx: Queryable, kase: repo.CaseRow, expected:
 }
 
 /**
- * What a case that ends (closed or withdrawn) gives back: its case manager's place and its
- * running clocks.
+ * What a case that ends (closed or withdrawn) gives back: its case manager's place, its running
+ * clocks and the check-ins still planned.
  */
 export async function releaseEndedCase(tx: Queryable, kase: repo.CaseRow, now: Date): Promise<void> {
   if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
   await cancelPendingClocks(tx, kase.id, now);
+  await repo.cancelScheduledFollowUps(tx, kase.id);
 }
 
 /** Runs one lifecycle event: decides it, applies the change with the status, and writes the timeline. */

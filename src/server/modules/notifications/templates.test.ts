@@ -19,6 +19,8 @@ const offerId = '0190a5a8-7b1c-7d2e-8f3a-cba987654321';
 const examples: Record<TemplateName, Record<string, string | number>> = {
   'account.welcome': {},
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
+  'case.received': { caseId, caseNumber, contactBy: instant },
+  'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
   'case.assigned': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_warning': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_escalation': { caseId, caseNumber, caseManagerName: staff, firstContactDue: instant },
@@ -58,8 +60,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the sixteen templates', () => {
-    expect(templateNames).toHaveLength(16);
+  it('cover the eighteen templates', () => {
+    expect(templateNames).toHaveLength(18);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -21,6 +21,16 @@ export const fr: Catalogue = {
       body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
       action: 'Voir mon dossier',
     },
+    'case.received': {
+      subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
+      body: 'Merci de votre confiance. Nous choisissons le médecin qui sera votre référent ; il vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
+      action: 'Voir mon dossier',
+    },
+    'case.unassigned': {
+      subject: 'Le dossier {{caseNumber}} attend un médecin référent',
+      body: 'Aucun médecin référent disponible n’est en service à temps pour le dossier {{caseNumber}}. Le premier contact est dû au plus tard le {{firstContactDue}}. Merci d’attribuer un médecin référent.',
+      action: 'Ouvrir le dossier',
+    },
     'case.assigned': {
       subject: 'Nouveau dossier {{caseNumber}} attribué',
       body: 'Le dossier {{caseNumber}} vous a été attribué. Merci de prendre un premier contact avec le membre au plus tard le {{firstContactDue}}.',
@@ -73,13 +83,13 @@ export const fr: Catalogue = {
       action: 'Évaluer le service',
     },
     'review.offered': {
-      subject: "Demande d'avis {{caseNumber}} : merci de répondre avant le {{expiresAt}}",
-      body: "Il vous est demandé d'examiner le dossier {{caseNumber}} en tant que spécialiste. Merci d'accepter ou de refuser la demande sur votre bureau d'expertise avant le {{expiresAt}} ; passé ce délai, elle sera proposée à un confrère.\n\nPour la confidentialité du membre, le résumé du dossier et les documents ne sont visibles que sur le bureau.",
-      action: "Ouvrir votre bureau d'expertise",
+      subject: 'Demande d’avis {{caseNumber}} : merci de répondre avant le {{expiresAt}}',
+      body: 'Il vous est demandé d’examiner le dossier {{caseNumber}} en tant que spécialiste. Merci d’accepter ou de refuser la demande sur votre bureau d’expertise avant le {{expiresAt}} ; passé ce délai, elle sera proposée à un confrère.\n\nPour la confidentialité du membre, le résumé du dossier et les documents ne sont visibles que sur le bureau.',
+      action: 'Ouvrir votre bureau d’expertise',
     },
     'review.due_soon': {
       subject: 'Rappel : votre avis sur le dossier {{caseNumber}} est attendu avant le {{dueAt}}',
-      body: "Votre avis écrit sur le dossier {{caseNumber}} est attendu avant le {{dueAt}}. Vous pouvez le terminer et l'envoyer depuis votre bureau d'expertise.",
+      body: 'Votre avis écrit sur le dossier {{caseNumber}} est attendu avant le {{dueAt}}. Vous pouvez le terminer et l’envoyer depuis votre bureau d’expertise.',
       action: 'Ouvrir la demande',
     },
     'review.opinions_ready': {
@@ -88,8 +98,8 @@ export const fr: Catalogue = {
       action: 'Ouvrir le dossier',
     },
     'review.offer_lapsed': {
-      subject: "Le dossier {{caseNumber}} a besoin d'un autre spécialiste",
-      body: "Une demande d'avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et aucun autre candidat ne restait à solliciter. Merci de choisir un autre spécialiste.",
+      subject: 'Le dossier {{caseNumber}} a besoin d’un autre spécialiste',
+      body: 'Une demande d’avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et aucun autre candidat ne restait à solliciter. Merci de choisir un autre spécialiste.',
       action: 'Ouvrir le dossier',
     },
   },

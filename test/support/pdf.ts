@@ -4,6 +4,16 @@
  * (tofu) has no mapping and comes out as U+FFFD or not at all.
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+  const items = await pdfTextItems(bytes);
+  const pages = new Map<number, string[]>();
+  for (const item of items) pages.set(item.page, [...(pages.get(item.page) ?? []), item.text]);
+  return [...pages.values()].map((texts) => texts.join(' ')).join('\n');
+}
+
+/** Each piece of text in the order the PDF draws it, with its page and where it starts (points). */
+export async function pdfTextItems(
+  bytes: Uint8Array,
+): Promise<{ page: number; text: string; x: number; y: number }[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const document = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -11,12 +21,15 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
     disableFontFace: true,
     isEvalSupported: false,
   }).promise;
-  const pages: string[] = [];
+  const items: { page: number; text: string; x: number; y: number }[] = [];
   for (let number = 1; number <= document.numPages; number += 1) {
     const page = await document.getPage(number);
     const content = await page.getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+    for (const item of content.items) {
+      if ('str' in item)
+        items.push({ page: number, text: item.str, x: item.transform[4], y: item.transform[5] });
+    }
   }
   await document.destroy();
-  return pages.join('\n');
+  return items;
 }

@@ -9,10 +9,11 @@ import { reportLabels, type ReportLanguage } from './report-labels.js';
 /**
  * The written opinion report as a PDF. Fonts come from npm packages (Noto, SIL Open Font Licence):
  * Noto Sans for Latin, Greek and Cyrillic, Noto Naskh Arabic, and Noto Sans Hans for Chinese.
- * PDFKit lays text out with fontkit, which shapes Arabic (joining forms, ligatures) and orders an
- * Arabic run right to left; each paragraph is set in the font of its script and Arabic paragraphs
- * are aligned right. A paragraph that mixes Arabic with Latin words keeps the Latin words in
- * logical order within it (there is no full bidirectional reordering).
+ * PDFKit lays text out with fontkit, which shapes Arabic (joining forms, ligatures) and orders the
+ * glyphs of an Arabic word right to left; the words of an Arabic line are placed right to left
+ * here (`writeRightToLeft`). Each character is set in the first font that has it. This is a
+ * simplified bidirectional layout (an Arabic paragraph, with Latin words and numbers kept in
+ * their order), not the full Unicode algorithm.
  */
 const require = createRequire(import.meta.url);
 const fontFolder = (pkg: string) => path.join(path.dirname(require.resolve(pkg)), '..', 'fonts');
@@ -125,22 +126,102 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     doc.on('error', reject);
   });
 
+  const runWidth = (run: { font: FontName; text: string }, bold: boolean) =>
+    doc.font(bold ? `${run.font}-bold` : run.font).widthOfString(run.text);
+
+  /**
+   * PDFKit sets the words of a line from left to right, so an Arabic paragraph is broken into
+   * lines and placed here: words from the right edge leftwards, a group of Latin words (or
+   * numbers) kept in its own order, each word's glyphs shaped and ordered by fontkit. Words are
+   * written to the page in reading order, so that copying or extracting the text gives it back
+   * as written.
+   */
+  const writeRightToLeft = (text: string, bold: boolean, size: number) => {
+    doc.fontSize(size);
+    const left = doc.page.margins.left;
+    const right = doc.page.width - doc.page.margins.right;
+    const space = doc.font(bold ? 'arabic-bold' : 'arabic').widthOfString(' ');
+    const lineHeight = doc.currentLineHeight(true) + 2;
+    const words = text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => {
+        const runs = fontRuns(word, 'arabic').map((run) => ({
+          ...run,
+          // fontkit reverses a run it takes for Arabic; digits must read left to right.
+          text:
+            run.font === 'arabic' && /^[\u0660-\u0669\u06f0-\u06f9]+$/.test(run.text)
+              ? [...run.text].reverse().join('')
+              : run.text,
+        }));
+        const rtl = arabicScript.test(word);
+        return {
+          rtl,
+          runs: rtl ? [...runs].reverse() : runs,
+          width: runs.reduce((sum, run) => sum + runWidth(run, bold), 0),
+        };
+      });
+    const lines: (typeof words)[] = [];
+    let line: typeof words = [];
+    let width = 0;
+    for (const word of words) {
+      const added = line.length === 0 ? word.width : width + space + word.width;
+      if (line.length > 0 && added > right - left) {
+        lines.push(line);
+        line = [word];
+        width = word.width;
+      } else {
+        line.push(word);
+        width = added;
+      }
+    }
+    if (line.length > 0) lines.push(line);
+    for (const words of lines) {
+      if (doc.y + lineHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const y = doc.y;
+      // Visual order: right to left, with runs of left-to-right words kept together.
+      const blocks: (typeof words)[] = [];
+      for (const word of words) {
+        const last = blocks.at(-1);
+        if (!word.rtl && last && !last[0]!.rtl) last.push(word);
+        else blocks.push([word]);
+      }
+      let x = right;
+      const placed = new Map<(typeof words)[number], number>();
+      for (const block of blocks) {
+        const blockWidth = block.reduce((sum, word) => sum + word.width, 0) + space * (block.length - 1);
+        let at = x - blockWidth;
+        for (const word of block) {
+          placed.set(word, at);
+          at += word.width + space;
+        }
+        x -= blockWidth + space;
+      }
+      for (const word of words) {
+        let at = placed.get(word)!;
+        for (const run of word.runs) {
+          doc.font(bold ? `${run.font}-bold` : run.font).text(run.text, at, y, { lineBreak: false });
+          at += runWidth(run, bold);
+        }
+      }
+      doc.x = left;
+      doc.y = y + lineHeight;
+    }
+  };
+
   const write = (text: string, options: { bold?: boolean; size?: number; gap?: number } = {}) => {
     const script = scriptOf(text);
-    const rtl = script === 'arabic';
-    const runs = fontRuns(text, script);
-    // Right to left: the runs are set from the right, so they go onto the line in reverse order
-    // (fontkit orders the glyphs inside an Arabic run itself).
-    const ordered = rtl ? [...runs].reverse() : runs;
-    doc.fontSize(options.size ?? 11);
-    ordered.forEach((run, index) => {
-      doc.font(options.bold ? `${run.font}-bold` : run.font);
-      doc.text(run.text, {
-        align: rtl ? 'right' : 'left',
-        lineGap: 2,
-        continued: index < ordered.length - 1,
+    const bold = options.bold ?? false;
+    if (script === 'arabic') {
+      writeRightToLeft(text, bold, options.size ?? 11);
+    } else {
+      const runs = fontRuns(text, script);
+      doc.fontSize(options.size ?? 11);
+      runs.forEach((run, index) => {
+        doc.font(bold ? `${run.font}-bold` : run.font);
+        doc.text(run.text, { lineGap: 2, continued: index < runs.length - 1 });
       });
-    });
+    }
     doc.moveDown(options.gap ?? 0.4);
   };
   const heading = (text: string) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blockOfCategory } from './icd10.js';
+import { ConditionCode, TaxonomyCode } from './specialists.js';
 
 /**
  * The specialist review: the request a case manager writes, the offers a specialist answers on
@@ -54,6 +55,22 @@ export const ReviewRequestCreation = z
     /** Ranked, to offer next when an offer is declined or expires (with `offerNextOnDecline`). */
     candidateIds: uniqueIds(MAX_CANDIDATES).default([]),
     offerNextOnDecline: z.boolean().default(false),
+    /**
+     * Adds the network's best matches for the case (after any `candidateIds`), ranked as
+     * `GET /api/v1/cases/:id/specialist-matches` ranks them, never the first-opinion doctor.
+     */
+    candidatesFromMatching: z
+      .object({
+        condition: ConditionCode.optional(),
+        specialty: z.array(TaxonomyCode).max(10).optional(),
+        limit: z.number().int().min(1).max(20).default(10),
+      })
+      .strict()
+      .refine((match) => match.condition !== undefined || (match.specialty?.length ?? 0) > 0, {
+        message: 'give a condition, a specialty, or both',
+        path: ['condition'],
+      })
+      .optional(),
     summary: z.string().trim().min(1).max(20_000),
     /** Defaults to the member's own questions from the case request. */
     questions: z.array(z.string().trim().min(1).max(2_000)).min(1).max(MAX_QUESTIONS).optional(),

@@ -13,7 +13,13 @@ export interface SpecialistAtDesk {
 /** A network specialist with a review-desk account, signed in (two-factor on). */
 export async function givenSpecialistAtDesk(
   server: TestServer,
-  options: { name?: string; weeklyCapacity?: number; acceptsReviews?: boolean } = {},
+  options: {
+    name?: string;
+    weeklyCapacity?: number;
+    acceptsReviews?: boolean;
+    specialtyCodes?: string[];
+    subspecialtyCodes?: string[];
+  } = {},
 ): Promise<SpecialistAtDesk> {
   const { browser, account } = await givenStaffSignedIn(server, 'specialist');
   const id = await givenNetworkSpecialist(server, { ...options, userId: account.userId });
@@ -23,7 +29,14 @@ export async function givenSpecialistAtDesk(
 /** A specialist of the network, with or without a desk account. */
 export async function givenNetworkSpecialist(
   server: TestServer,
-  options: { name?: string; weeklyCapacity?: number; acceptsReviews?: boolean; userId?: string } = {},
+  options: {
+    name?: string;
+    weeklyCapacity?: number;
+    acceptsReviews?: boolean;
+    userId?: string;
+    specialtyCodes?: string[];
+    subspecialtyCodes?: string[];
+  } = {},
 ): Promise<string> {
   const id = uuidv7();
   const now = server.clock.now();
@@ -42,7 +55,8 @@ export async function givenNetworkSpecialist(
     longitude: 2.1686,
     licensedCountries: ['ES'],
     languages: ['es', 'en'],
-    specialtyCodes: ['IM'],
+    specialtyCodes: options.specialtyCodes ?? ['IM'],
+    subspecialtyCodes: options.subspecialtyCodes ?? [],
     yearsInPractice: 15,
     acceptsReviews: options.acceptsReviews ?? true,
     weeklyCapacity: options.weeklyCapacity ?? 3,

@@ -522,6 +522,43 @@ describe('a specialist review, from the request to the written report', () => {
   });
 });
 
+describe('candidates from the network’s matching', () => {
+  it('a declined offer goes to the best match the network found for the case', async () => {
+    const oncologist = await givenSpecialistAtDesk(server, {
+      name: 'Dr Onco Logist',
+      specialtyCodes: ['IM'],
+      subspecialtyCodes: ['IM-ONC'],
+    });
+    const panel = await givenSpecialistAtDesk(server, { name: 'Dr Panel' });
+    const kase = await contactedCase(fatima, ['Is chemotherapy needed?']);
+    await fatima.post(`/api/v1/cases/${kase.id}/sharing-consents`, { scope: 'all' });
+    const unknown = await manager.browser.post(`/api/v1/cases/${kase.id}/reviews`, {
+      version: (await caseNow(kase.id)).version,
+      summary: 'Second look.',
+      specialistIds: [panel.id],
+      candidatesFromMatching: { specialty: ['NOT-A-CODE'] },
+    });
+    expect(unknown.status).toBe(400);
+    const asked = await manager.browser.post(`/api/v1/cases/${kase.id}/reviews`, {
+      version: (await caseNow(kase.id)).version,
+      summary: 'Second look.',
+      specialistIds: [panel.id],
+      offerNextOnDecline: true,
+      candidatesFromMatching: { specialty: ['IM-ONC'], limit: 5 },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body.candidatesLeft).toBeGreaterThan(0);
+    const offerId = asked.body.offers[0].id;
+    expect((await panel.browser.post(`/api/v1/desk/offers/${offerId}/decline`, { version: 1 })).status).toBe(
+      200,
+    );
+    const desk = await oncologist.browser.get('/api/v1/desk/offers');
+    expect(desk.body.items.map((item: { caseNumber: string }) => item.caseNumber)).toContain(
+      ((await caseNow(kase.id)) as unknown as { number: string }).number,
+    );
+  });
+});
+
 describe('capacity, consent and the end of a case', () => {
   it('two offers, one place left, accepted at once: one specialist place, never two', async () => {
     const busy = await givenSpecialistAtDesk(server, { name: 'Dr Busy', weeklyCapacity: 1 });

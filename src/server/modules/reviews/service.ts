@@ -29,6 +29,9 @@ import { openContent } from '../documents/store.js';
 import { fileExtension } from '../documents/sniff.js';
 import { enqueueNotification } from '../notifications/service.js';
 import { releaseReviewPlace, takeReviewPlace } from '../specialists/capacity.js';
+import { locateCity } from '../specialists/cities.js';
+import { findMatches } from '../specialists/matching-service.js';
+import { resolveWanted } from '../specialists/matching.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
 import * as repo from './repo.js';
@@ -216,6 +219,34 @@ export async function offerToNextCandidate(
 // ---------------------------------------------------------------------------------------------
 // The request.
 
+/** The network's ranked matches for the case, as its matching ranks them for the case manager. */
+async function matchedCandidates(
+  tx: Queryable,
+  kase: cases.CaseRow,
+  match: NonNullable<ReviewRequestInput['candidatesFromMatching']>,
+): Promise<string[]> {
+  const wanted = resolveWanted(match.specialty ?? [], match.condition);
+  if (wanted.exact.length + wanted.specialty.length + wanted.related.length === 0) {
+    throw new AppError('specialist_match.unknown_condition');
+  }
+  const place = locateCity(kase.locationCountry, kase.locationCity);
+  const { matches } = await findMatches(
+    tx,
+    {
+      wanted,
+      languages: [kase.preferredLanguage],
+      memberCountry: kase.locationCountry,
+      regions: [],
+      urgency: 'routine',
+      origin: place ? { latitude: place.latitude, longitude: place.longitude } : null,
+      firstOpinion: { doctorName: kase.firstOpinionDoctor, institution: kase.firstOpinionInstitution },
+      includeFull: false,
+    },
+    match.limit,
+  );
+  return matches.map((entry) => entry.specialist.id);
+}
+
 function problemsAt(path: string, ids: string[], message: string) {
   return ids.map((id) => ({ path: `${path}`, code: 'invalid', message: `${message}: ${id}` }));
 }
@@ -242,12 +273,18 @@ export async function requestReview(
     }
 
     const panelIds = input.specialistIds;
-    const candidateIds = input.candidateIds.filter((id) => !panelIds.includes(id));
+    const given = input.candidateIds.filter((id) => !panelIds.includes(id));
+    const matched = input.candidatesFromMatching
+      ? (await matchedCandidates(tx, kase, input.candidatesFromMatching)).filter(
+          (id) => !panelIds.includes(id) && !given.includes(id),
+        )
+      : [];
+    const candidateIds = [...given, ...matched];
     const found = new Map(
       (await repo.findSpecialists(tx, [...panelIds, ...candidateIds])).map((s) => [s.id, s]),
     );
     const unknownPanel = panelIds.filter((id) => !found.get(id)?.userId);
-    const unknownCandidates = candidateIds.filter((id) => !found.has(id));
+    const unknownCandidates = given.filter((id) => !found.has(id));
     if (unknownPanel.length > 0 || unknownCandidates.length > 0) {
       throw new AppError('review.specialist_unknown', {
         errors: [

@@ -29,12 +29,14 @@ export const reportFonts = {
 
 type FontName = 'latin' | 'arabic' | 'chinese';
 
-/** The faces, to ask which of them has a glyph for a character. */
-const faces: Record<FontName, fontkit.Font> = {
-  latin: fontkit.openSync(reportFonts.latin) as fontkit.Font,
-  arabic: fontkit.openSync(reportFonts.arabic) as fontkit.Font,
-  chinese: fontkit.openSync(reportFonts.chinese) as fontkit.Font,
-};
+/** The faces, to ask which of them has a glyph for a character: read on first use (tens of MB). */
+let loadedFaces: Record<FontName, fontkit.Font> | undefined;
+const faces = (): Record<FontName, fontkit.Font> =>
+  (loadedFaces ??= {
+    latin: fontkit.openSync(reportFonts.latin) as fontkit.Font,
+    arabic: fontkit.openSync(reportFonts.arabic) as fontkit.Font,
+    chinese: fontkit.openSync(reportFonts.chinese) as fontkit.Font,
+  });
 
 const neutral = /[\s\d.,:;()/\-–—·•]/u;
 
@@ -53,11 +55,11 @@ export function fontRuns(text: string, script: FontName): { font: FontName; text
     const code = char.codePointAt(0) as number;
     const last = runs.at(-1);
     // Spaces, digits and punctuation stay in the run they are in when its font has them.
-    if (last && neutral.test(char) && faces[last.font].hasGlyphForCodePoint(code)) {
+    if (last && neutral.test(char) && faces()[last.font].hasGlyphForCodePoint(code)) {
       last.text += char;
       continue;
     }
-    const font = order.find((name) => faces[name].hasGlyphForCodePoint(code)) ?? script;
+    const font = order.find((name) => faces()[name].hasGlyphForCodePoint(code)) ?? script;
     if (last && last.font === font) last.text += char;
     else runs.push({ font, text: char });
   }

@@ -10,7 +10,7 @@ import { caseForActor } from '../cases/service.js';
 import * as documents from '../documents/repo.js';
 import { discardContent, ingestContent } from '../documents/store.js';
 import { reportLabels, reportLanguageFor } from './report-labels.js';
-import { markdownParagraphs, renderReportPdf, type ReportContent } from './report-pdf.js';
+import type { ReportContent } from './report-pdf.js';
 import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
 import { presentReview } from './service.js';
@@ -20,6 +20,8 @@ type ReportSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMa
 /** Reads what the report says and checks it may be written now. */
 async function reportContent(ctx: RequestContext, caseId: string, reviewId: string) {
   const actor = actorOf(ctx);
+  // PDFKit and the fonts load when the first report is written, not at every start.
+  const { markdownParagraphs } = await import('./report-pdf.js');
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, false);
     if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
@@ -60,6 +62,7 @@ export async function createReport(
 ): Promise<CaseDocument> {
   const actor = actorOf(ctx);
   const { content, opinions } = await reportContent(ctx, caseId, reviewId);
+  const { renderReportPdf } = await import('./report-pdf.js');
   const pdf = await renderReportPdf(content);
   const stored = await ingestContent(config, { source: Readable.from([pdf]), kind: 'report' });
   try {

@@ -71,6 +71,9 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
 
   const heading = (page: Page, name: string | RegExp) =>
     page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' });
+  /** The case page's heading; the case number is isolated (U+2068…U+2069) to read whole in any direction. */
+  const caseHeading = (page: Page, word: string, number: string) =>
+    heading(page, new RegExp(`^${word} \u2068?${number}\u2069?$`));
 
   async function register(membershipNumber: string, dateOfBirth: string, email: string, locale: string) {
     const visitor = new ApiClient(server.url);
@@ -169,7 +172,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await heading(page, 'Su solicitud ha sido enviada').waitFor();
       await page
         .getByTestId('case-reference')
-        .getByText(/^Referencia de su caso: SMO-/)
+        .getByText(/^Referencia de su caso: \u2068?SMO-/)
         .waitFor();
       await page.getByTestId('case-manager').getByText('Dra. Lucía Moreno', { exact: false }).waitFor();
       // Contacted within 24 hours, said in Mexico City's time and in Spanish.
@@ -191,7 +194,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       expect(drafts).toEqual([]);
 
       await page.getByRole('link', { name: 'Abrir mi caso' }).click();
-      await heading(page, `Caso ${kase.number}`).waitFor();
+      await caseHeading(page, 'Caso', kase.number).waitFor();
       await page.getByTestId('promised-time').getByText(expected, { exact: false }).waitFor();
       await page.getByText('En directo', { exact: false }).waitFor();
 
@@ -268,7 +271,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       const { page, problems } = await openPage();
       await page.goto(`${server.url}/cases/${kase.id}`);
       await signIn(page, 'alice.case@example.org');
-      await heading(page, `Case ${kase.number}`).waitFor();
+      await caseHeading(page, 'Case', kase.number).waitFor();
       const panel = page.getByRole('region', { name: 'Your recommendations' });
       await panel.getByRole('heading', { name: 'What we recommend' }).waitFor();
       await panel.getByText('second MRI').waitFor();
@@ -314,7 +317,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       const { page, problems } = await openPage();
       await page.goto(`${server.url}/cases/${kase.id}`);
       await signIn(page, 'carmen.case@example.org');
-      await heading(page, `الحالة ${kase.number}`).waitFor();
+      await caseHeading(page, 'الحالة', kase.number).waitFor();
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       const direction = await page.evaluate(
         () =>
@@ -329,6 +332,27 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       });
       expect(overflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: artefactPath('case-page-ar.png'), fullPage: true });
+
+      // Installable: a manifest, and a worker that keeps the shell but never an API answer.
+      const manifest: any = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
+      expect(manifest.icons.map((icon: any) => icon.sizes)).toEqual(
+        expect.arrayContaining(['192x192', '512x512']),
+      );
+      await page.evaluate(async () => (globalThis as any).navigator.serviceWorker.ready);
+      await page.reload();
+      await caseHeading(page, 'الحالة', kase.number).waitFor();
+      const cached: string[] = await page.evaluate(async () => {
+        const storage = (globalThis as any).caches;
+        const paths: string[] = [];
+        for (const name of await storage.keys()) {
+          for (const request of await (await storage.open(name)).keys())
+            paths.push(new URL(request.url).pathname);
+        }
+        return paths;
+      });
+      expect(cached).toContain('/');
+      expect(cached.some((path) => path.startsWith('/assets/'))).toBe(true);
+      expect(cached.filter((path) => path.startsWith('/api'))).toEqual([]);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,
@@ -423,7 +447,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       });
       await page.goto(`${server.url}/cases/${kase.id}`);
       await signIn(page, 'alice.case@example.org');
-      await heading(page, `Case ${kase.number}`).waitFor();
+      await caseHeading(page, 'Case', kase.number).waitFor();
       await page.getByLabel('A short title').last().fill('MRI of the knee');
       const fileInput = page.locator('input[type="file"]').last();
       await fileInput.setInputFiles({ name: 'mri.pdf', mimeType: 'application/pdf', buffer: pdf(2_600_000) });
@@ -455,7 +479,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       const { page, problems } = await openPage();
       await page.goto(`${server.url}/cases/${kase.id}`);
       await signIn(page, 'alice.case@example.org');
-      await heading(page, `Case ${kase.number}`).waitFor();
+      await caseHeading(page, 'Case', kase.number).waitFor();
 
       // Signed out elsewhere: the next request answers 401, and the member is asked to sign in.
       await page.context().clearCookies();
@@ -465,7 +489,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByText('Your session has ended', { exact: false }).waitFor();
       expect(new URL(page.url()).searchParams.get('next')).toBe(`/cases/${kase.id}`);
       await signIn(page, 'alice.case@example.org');
-      await heading(page, `Case ${kase.number}`).waitFor();
+      await caseHeading(page, 'Case', kase.number).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/cases/${kase.id}`);
       expect(problems).toEqual([]);
     },

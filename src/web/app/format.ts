@@ -35,3 +35,9 @@ export function formatBytes(bytes: number, locale: string): string {
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
 }
+
+/**
+ * A left-to-right token (a case number, a code) kept whole inside a sentence of any direction:
+ * Unicode first-strong isolation, so "SMO-2026-000003" reads the same in an Arabic heading.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;

@@ -12,7 +12,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Upload, type DetailedError } from 'tus-js-client';
+import type { DetailedError, Upload } from 'tus-js-client';
 import type { KindOfDocument } from '../../../shared/document-types';
 import { ApiError, asProblem, NetworkError } from '../../api/client';
 import { formatBytes } from '../../app/format';
@@ -151,7 +151,19 @@ export function DocumentUpload({
     if (documentDate) metadata.documentDate = documentDate;
     if (recordRequest) metadata.recordRequestId = recordRequest.id;
     setPhase({ step: 'sending', sent: 0, total: file.size, retrying: false });
-    const next = new Upload(file, {
+    void send(file, metadata);
+  };
+
+  /** The tus client is fetched when the first record is sent, not with the case page. */
+  const send = async (chosen: File, metadata: Record<string, string>) => {
+    let tus: typeof import('tus-js-client');
+    try {
+      tus = await import('tus-js-client');
+    } catch (error) {
+      setPhase({ step: 'failed', error: new NetworkError(error) });
+      return;
+    }
+    const next = new tus.Upload(chosen, {
       endpoint: UPLOADS,
       metadata,
       chunkSize: CHUNK_BYTES,

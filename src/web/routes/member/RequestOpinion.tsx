@@ -20,7 +20,7 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
 import { api, queryKeys } from '../../api/endpoints';
-import { formatMoment } from '../../app/format';
+import { formatMoment, isolate } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -82,7 +82,7 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
       <Paper withBorder p="lg" radius="md" ref={heading} tabIndex={-1} role="status">
         <Stack gap="sm">
           <Text size="lg" fw={600} data-testid="case-reference">
-            {t('request.sent.reference', { number: kase.number })}
+            {t('request.sent.reference', { number: isolate(kase.number) })}
           </Text>
           {kase.caseManager ? (
             <Text data-testid="case-manager">

@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   List,
-  Modal,
   Paper,
   Radio,
   Stack,
@@ -14,14 +13,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import type { CaseDocument, RecordChecklist, SharingConsent } from '../../../shared/documents';
-import { ApiError } from '../../api/client';
 import { api, queryKeys, type FollowUp, type Recommendations } from '../../api/endpoints';
 import { formatCalendarDate, formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { DocumentUpload, documentKindKey } from '../../features/documents/DocumentUpload';
 
 /** A titled section of the case page, reachable by its heading. */
@@ -454,63 +453,24 @@ export function SharingPanel({
   );
 }
 
+/** The confirmation dialog is its own chunk: most visits never open it. */
+const WithdrawDialog = lazy(() => import('./WithdrawDialog'));
+
 /** Withdraw the request: a reason, then a confirmation; the version guards against a stale page. */
 export function WithdrawPanel({ kase }: { kase: CaseDetail }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const withdraw = useMutation({
-    mutationFn: () => api.withdraw(kase.id, kase.version, reason.trim()),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(queryKeys.case(kase.id), updated);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.caseEvents(kase.id) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.myCases });
-      setOpen(false);
-    },
-    onError: (failure) => {
-      // Someone changed the case meanwhile: show it as it is now; the member can decide again.
-      if (failure instanceof ApiError && failure.code === 'resource.version_conflict')
-        void queryClient.invalidateQueries({ queryKey: queryKeys.case(kase.id) });
-    },
-  });
-  const confirm = () => {
-    const text = reason.trim();
-    if (!text) return setError(t('validation.required'));
-    if (text.length > 1000) return setError(t('validation.tooLong', { max: 1000 }));
-    setError(undefined);
-    withdraw.mutate();
-  };
   return (
     <Panel id="case-withdraw" title={t('case.withdraw.heading')}>
       <Text size="sm">{t('case.withdraw.intro')}</Text>
       <Button color="#a51d1d" variant="outline" w="fit-content" onClick={() => setOpen(true)}>
         {t('case.withdraw.open')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('case.withdraw.confirmTitle')} centered>
-        <Stack gap="sm">
-          <Text>{t('case.withdraw.confirmText')}</Text>
-          <Textarea
-            label={t('case.withdraw.reason')}
-            autosize
-            minRows={3}
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
-            error={error}
-            data-autofocus
-          />
-          <ErrorNotice error={withdraw.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>
-              {t('case.withdraw.keep')}
-            </Button>
-            <Button color="#a51d1d" onClick={confirm} loading={withdraw.isPending}>
-              {t('case.withdraw.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {open && (
+        <Suspense fallback={<Loading />}>
+          <WithdrawDialog kase={kase} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </Panel>
   );
 }

@@ -9,6 +9,26 @@ export const router = createBrowserRouter([
       { index: true, lazy: async () => ({ Component: (await import('../routes/Home')).HomePage }) },
       { path: 'sign-in', lazy: async () => ({ Component: (await import('../routes/SignIn')).SignInPage }) },
       { path: 'sign-up', lazy: async () => ({ Component: (await import('../routes/SignUp')).SignUpPage }) },
+      // The member's pages.
+      {
+        path: 'cases/new',
+        lazy: async () => ({
+          Component: (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
+        }),
+      },
+      {
+        path: 'cases/:id',
+        lazy: async () => ({ Component: (await import('../routes/member/CasePage')).CasePage }),
+      },
+      {
+        path: 'me/access-log',
+        lazy: async () => ({ Component: (await import('../routes/member/AccessLog')).AccessLogPage }),
+      },
+      {
+        path: 'me/profile',
+        lazy: async () => ({ Component: (await import('../routes/member/Profile')).ProfilePage }),
+      },
+      // The specialist's review desk.
       {
         path: 'specialist/offers',
         lazy: async () => ({ Component: (await import('../routes/specialist/Offers')).DeskOffersPage }),

@@ -194,9 +194,6 @@ class FileRefused extends Error {
 
 // --- Fields ------------------------------------------------------------------------------------
 
-const Text = (max: number) =>
-  z.string({ error: 'must be text' }).max(max, { error: `must be at most ${max} characters` });
-
 /** A `;`-separated list in CSV; an array from FHIR. */
 const list = (value: unknown): string[] =>
   (Array.isArray(value) ? value : typeof value === 'string' ? value.split(';') : [])
@@ -228,7 +225,7 @@ function checkCountry(value: unknown, column: Column, ctx: CheckContext): string
     ctx.log.add(problem(ctx.where, ctx.fields[column], 'required', 'is required'));
     return undefined;
   }
-  if (!/^[A-Z]{2}$/.test(code) || !CountryCode.safeParse(code).success) {
+  if (!isCountry(code)) {
     ctx.log.add(
       problem(
         ctx.where,
@@ -283,19 +280,12 @@ function checkText(value: unknown, column: Column, ctx: CheckContext, max: numbe
     if (required) ctx.log.add(problem(ctx.where, ctx.fields[column], 'required', 'is required'));
     return required ? undefined : null;
   }
-  const parsed = Text(max).safeParse(text);
-  if (!parsed.success) {
-    ctx.log.add(
-      problem(
-        ctx.where,
-        ctx.fields[column],
-        'invalid_value',
-        parsed.error.issues[0]?.message ?? 'is not valid',
-      ),
-    );
+  if (typeof text !== 'string' || text.length > max) {
+    const message = typeof text !== 'string' ? 'must be text' : `must be at most ${max} characters`;
+    ctx.log.add(problem(ctx.where, ctx.fields[column], 'invalid_value', message));
     return undefined;
   }
-  return parsed.data;
+  return text;
 }
 
 /**
@@ -326,9 +316,7 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
   const licenceCountry = checkCountry(values.licence_country, 'licence_country', ctx);
   const licenceNumber = checkText(values.licence_number, 'licence_number', ctx, 60, true);
   const licensed = list(values.licensed_countries).map((code) => code.toUpperCase());
-  const badLicensed = licensed.filter(
-    (code) => !/^[A-Z]{2}$/.test(code) || !CountryCode.safeParse(code).success,
-  );
+  const badLicensed = licensed.filter((code) => !isCountry(code));
   if (badLicensed.length > 0) {
     ctx.log.add(
       problem(
@@ -345,8 +333,8 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
   if (rawLanguages.length === 0)
     ctx.log.add(problem(ctx.where, ctx.fields.languages, 'required', 'give at least one language'));
   for (const tag of rawLanguages) {
-    const parsed = LanguageTag.safeParse(tag);
-    if (parsed.success && isKnownLanguage(parsed.data)) languages.push(parsed.data);
+    const canonical = knownLanguage(tag);
+    if (canonical) languages.push(canonical);
     else
       ctx.log.add(
         problem(
@@ -464,14 +452,39 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
 }
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-/** A well-formed tag is not enough: `xx` is well formed and no one speaks it. */
-function isKnownLanguage(tag: string): boolean {
-  const primary = tag.split('-')[0] as string;
-  try {
-    return languageNames.of(primary) !== undefined;
-  } catch {
-    return false;
+
+/**
+ * A network file repeats a few dozen languages and countries over thousands of rows, and the Intl
+ * checks behind them are the slowest part of a row: each distinct value is checked once.
+ */
+const languageChecks = new Map<string, string | null>();
+const countryChecks = new Map<string, boolean>();
+
+/** The canonical tag of a language someone speaks; null for a malformed tag or an unknown language. */
+function knownLanguage(tag: string): string | null {
+  let known = languageChecks.get(tag);
+  if (known === undefined) {
+    const parsed = LanguageTag.safeParse(tag);
+    // A well-formed tag is not enough: `xx` is well formed and no one speaks it.
+    let exists = false;
+    try {
+      exists = parsed.success && languageNames.of(parsed.data.split('-')[0] as string) !== undefined;
+    } catch {
+      exists = false;
+    }
+    known = parsed.success && exists ? parsed.data : null;
+    if (languageChecks.size < 10_000) languageChecks.set(tag, known);
   }
+  return known;
+}
+
+function isCountry(code: string): boolean {
+  let known = countryChecks.get(code);
+  if (known === undefined) {
+    known = /^[A-Z]{2}$/.test(code) && CountryCode.safeParse(code).success;
+    if (countryChecks.size < 10_000) countryChecks.set(code, known);
+  }
+  return known;
 }
 
 /** Duplicates inside the file: the second and later rows with a licence or identifier already seen. */
@@ -552,9 +565,14 @@ export async function readSpecialistCsv(
       for await (const text of textChunks(source)) {
         if (refusal || parser.destroyed) break;
         if (!parser.write(text)) {
-          await new Promise((resolve) => {
-            parser.once('drain', resolve);
-            parser.once('close', resolve);
+          await new Promise<void>((resolve) => {
+            const go = () => {
+              parser.off('drain', go);
+              parser.off('close', go);
+              resolve();
+            };
+            parser.on('drain', go);
+            parser.on('close', go);
           });
         }
       }

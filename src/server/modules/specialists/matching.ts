@@ -152,14 +152,27 @@ export function fitOf(candidate: Candidate, wanted: WantedSpecialties): FitTier 
 export const capacityLeft = (candidate: Pick<Candidate, 'weeklyCapacity' | 'activeReviews'>) =>
   Math.max(0, candidate.weeklyCapacity - candidate.activeReviews);
 
+/** The first opinion's doctor and institution as the exclusion compares them, computed once per request. */
+const firstOpinionKeys = new WeakMap<MatchRequest['firstOpinion'], { doctor: string; institution: string }>();
+function keysOf(firstOpinion: MatchRequest['firstOpinion']) {
+  let keys = firstOpinionKeys.get(firstOpinion);
+  if (!keys) {
+    keys = {
+      doctor: firstOpinion.doctorName ? nameKey(firstOpinion.doctorName) : '',
+      institution: firstOpinion.institution ? nameKey(firstOpinion.institution) : '',
+    };
+    firstOpinionKeys.set(firstOpinion, keys);
+  }
+  return keys;
+}
+
 /** Why a specialist may never be offered this case, or `null` when they may. */
 export function exclusionOf(
   candidate: Candidate,
   request: Pick<MatchRequest, 'firstOpinion' | 'includeFull'>,
 ): 'first_opinion_doctor' | 'first_opinion_institution' | 'not_accepting_reviews' | 'no_capacity' | null {
-  const doctor = request.firstOpinion.doctorName ? nameKey(request.firstOpinion.doctorName) : '';
+  const { doctor, institution } = keysOf(request.firstOpinion);
   if (doctor !== '' && candidate.nameKey === doctor) return 'first_opinion_doctor';
-  const institution = request.firstOpinion.institution ? nameKey(request.firstOpinion.institution) : '';
   if (institution !== '' && candidate.institutionKey === institution) return 'first_opinion_institution';
   if (!candidate.acceptsReviews) return 'not_accepting_reviews';
   if (!request.includeFull && capacityLeft(candidate) === 0) return 'no_capacity';

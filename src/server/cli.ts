@@ -162,13 +162,14 @@ specialists
     if (!existsSync(file) || !statSync(file).isFile()) {
       throw new CommanderError(1, 'specialists', `${file}: no such file`);
     }
+    const source = createReadStream(file);
     const report = await withRuntime((runtime) =>
       importNetwork(systemContext(runtime, 'cli-specialists-import'), {
         format,
-        source: createReadStream(file),
+        source,
         skipInvalid: options.skipInvalid === true,
       }),
-    );
+    ).finally(() => source.destroy());
     process.stdout.write(`${formatImportReport(report).join('\n')}\n`);
     if (!report.applied) process.exitCode = 1;
   });

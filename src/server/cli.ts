@@ -18,6 +18,7 @@ import {
 import { importRegister } from './modules/plans/service.js';
 import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.js';
 import { systemContext } from './platform/context.js';
+import { AppError } from './platform/errors.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
 import { specialistImportFormats, type SpecialistImportFormat } from '../shared/specialists.js';
 import { formatImportReport, generateSpecialists, importNetwork } from './modules/specialists/service.js';
@@ -225,6 +226,10 @@ program.parseAsync(process.argv).catch((error: unknown) => {
       if (!error.message.startsWith('error:')) process.stderr.write(`${error.message}\n`);
     }
     process.exit(error.exitCode);
+  }
+  if (error instanceof AppError) {
+    process.stderr.write(`${error.detail ?? error.message}\n`);
+    process.exit(1);
   }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

@@ -18,9 +18,9 @@ import {
 import { importRegister } from './modules/plans/service.js';
 import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.js';
 import { systemContext } from './platform/context.js';
+import { AppError } from './platform/errors.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
-import { specialistImportFormats, type SpecialistImportFormat } from '../shared/specialists.js';
-import { formatImportReport, generateSpecialists, importNetwork } from './modules/specialists/service.js';
+import type { SpecialistImportFormat } from '../shared/specialists.js';
 
 /**
  * Operator commands: `npm run cli -- <command>`. Each opens the same database the server uses
@@ -143,9 +143,10 @@ specialists
       'is imported (exit code 1) unless --skip-invalid',
   )
   .addOption(
-    new Option('--format <format>', 'csv or fhir (default: from the file name: .csv, .json)').choices(
-      specialistImportFormats,
-    ),
+    new Option('--format <format>', 'csv or fhir (default: from the file name: .csv, .json)').choices([
+      'csv',
+      'fhir',
+    ]),
   )
   .option('--skip-invalid', 'import the valid rows and report the rejected ones')
   .action(async (file: string, options: { format?: SpecialistImportFormat; skipInvalid?: boolean }) => {
@@ -162,13 +163,16 @@ specialists
     if (!existsSync(file) || !statSync(file).isFile()) {
       throw new CommanderError(1, 'specialists', `${file}: no such file`);
     }
+    // The network's modules (taxonomy, parsers, generator) load only for its own commands.
+    const { formatImportReport, importNetwork } = await import('./modules/specialists/service.js');
+    const source = createReadStream(file);
     const report = await withRuntime((runtime) =>
       importNetwork(systemContext(runtime, 'cli-specialists-import'), {
         format,
-        source: createReadStream(file),
+        source,
         skipInvalid: options.skipInvalid === true,
       }),
-    );
+    ).finally(() => source.destroy());
     process.stdout.write(`${formatImportReport(report).join('\n')}\n`);
     if (!report.applied) process.exitCode = 1;
   });
@@ -184,6 +188,7 @@ specialists
       throw new CommanderError(1, 'specialists', '--count must be a whole number from 1 to 5000000');
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
       throw new CommanderError(1, 'specialists', '--seed must be a whole number from 0 to 2147483648');
+    const { generateSpecialists } = await import('./modules/specialists/service.js');
     const result = await withRuntime((runtime) =>
       generateSpecialists(systemContext(runtime, 'cli-specialists-generate'), {
         count,
@@ -224,6 +229,10 @@ program.parseAsync(process.argv).catch((error: unknown) => {
       if (!error.message.startsWith('error:')) process.stderr.write(`${error.message}\n`);
     }
     process.exit(error.exitCode);
+  }
+  if (error instanceof AppError) {
+    process.stderr.write(`${error.detail ?? error.message}\n`);
+    process.exit(1);
   }
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

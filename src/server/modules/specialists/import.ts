@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { CountryCode, LanguageTag } from '../../../shared/identity.js';
 import {
@@ -152,7 +152,10 @@ async function* textChunks(source: AsyncIterable<Buffer | string>): AsyncGenerat
   let bytes = 0;
   let first = true;
   let pendingCarriageReturn = false;
-  for await (const chunk of source) {
+  // Stopping early must not destroy an HTTP request: the server still answers on its socket and
+  // discards what the client goes on sending. A file stream is closed by its owner.
+  const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
+  for await (const chunk of chunks) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     bytes += buffer.length;
     if (bytes > MAX_SPECIALIST_IMPORT_BYTES) throw new FileRefused(tooLarge());
@@ -630,7 +633,6 @@ export async function readSpecialistCsv(
     ];
   }
   parser.destroy();
-  if (source && typeof (source as Readable).destroy === 'function' && refusal) (source as Readable).destroy();
   await feed.catch(() => undefined);
 
   if (refusal) return refusedFile(refusal);

@@ -14,6 +14,7 @@ import {
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { csvHeader, csvRow } from '../../../../test/support/specialists.js';
+import { releaseReviewPlace, takeReviewPlace } from './capacity.js';
 import { fhirProfile } from './import.js';
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -420,5 +421,27 @@ describe('the case manager asks who should review a case', () => {
       expect(attempt.status).toBe(404);
       expect(attempt.body.code).toBe('resource.not_found');
     }
+  });
+});
+
+describe('a specialist’s review places, as the review room takes them', () => {
+  it('two offers at once for the last place: one gets it; a place given back can be taken again', async () => {
+    const imported = await importFile(
+      ops.browser,
+      csv(csvRow({ licence_number: 'CAP-1', name: 'Nuria Camps', weekly_capacity: '1' })),
+    );
+    expect(imported.status).toBe(201);
+    const { rows } = await server.sql.query("SELECT id FROM specialist WHERE name = 'Nuria Camps'");
+    const id = rows[0].id as string;
+    const { db, clock } = server.runtime;
+    const attempt = () => db.transaction((tx) => takeReviewPlace(tx, id, clock.now()));
+    const results = await Promise.all([attempt(), attempt()]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await attempt()).toBe(false);
+    await db.transaction((tx) => releaseReviewPlace(tx, id, clock.now()));
+    await db.transaction((tx) => releaseReviewPlace(tx, id, clock.now()));
+    const after = await server.sql.query('SELECT active_reviews FROM specialist WHERE id = $1', [id]);
+    expect(after.rows[0].active_reviews).toBe(0);
+    expect(await attempt()).toBe(true);
   });
 });

@@ -141,7 +141,11 @@ async function visit(browser: Browser, url: string, token: string | null): Promi
     return await page.evaluate((mark) => {
       const at = performance.getEntriesByName(mark)[0]!.startTime;
       const entries = (
-        performance.getEntriesByType('resource') as { name: string; startTime: number; responseEnd: number }[]
+        performance.getEntriesByType('resource') as unknown as {
+          name: string;
+          startTime: number;
+          responseEnd: number;
+        }[]
       ).filter((entry) => entry.startTime <= at);
       const scripts = entries
         .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))

@@ -109,6 +109,8 @@ async function seedCase(server: ServerProcess, token: string): Promise<string> {
 
 interface Visit {
   interactiveMs: number;
+  /** Every request of the page before the mark: path, start and end (ms from navigation). */
+  waterfall: { path: string; start: number; end: number }[];
   /** The JavaScript files the page fetched before it was interactive (paths under the build). */
   scripts: string[];
 }
@@ -138,10 +140,22 @@ async function visit(browser: Browser, url: string, token: string | null): Promi
       });
     return await page.evaluate((mark) => {
       const at = performance.getEntriesByName(mark)[0]!.startTime;
-      const scripts = (performance.getEntriesByType('resource') as { name: string; startTime: number }[])
-        .filter((entry) => entry.startTime <= at && new URL(entry.name).pathname.endsWith('.js'))
+      const entries = (
+        performance.getEntriesByType('resource') as unknown as {
+          name: string;
+          startTime: number;
+          responseEnd: number;
+        }[]
+      ).filter((entry) => entry.startTime <= at);
+      const scripts = entries
+        .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
         .map((entry) => new URL(entry.name).pathname.slice(1));
-      return { interactiveMs: at, scripts };
+      const waterfall = entries.map((entry) => ({
+        path: new URL(entry.name).pathname,
+        start: Math.round(entry.startTime),
+        end: Math.round(entry.responseEnd),
+      }));
+      return { interactiveMs: at, scripts, waterfall };
     }, MARK);
   } finally {
     await context.close();
@@ -221,7 +235,25 @@ async function run(ctx: BenchContext): Promise<void> {
   );
   const caseKb = scripts.reduce((sum, file) => sum + gzipBytes(file), 0) / 1024;
   const entryKb = entryScripts().reduce((sum, file) => sum + gzipBytes(file), 0) / 1024;
-  ctx.progress(`the case page fetched ${scripts.length} scripts before it was interactive`);
+  ctx.progress(
+    `the case page fetched ${scripts.length} scripts before it was interactive; the largest (KB gzip): ${scripts
+      .map((file) => [file, gzipBytes(file) / 1024] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([file, kb]) => `${path.basename(file)} ${round(kb)}`)
+      .join(', ')}`,
+  );
+  const last = casePage.at(-1)!;
+  const nav = last.waterfall.filter((entry) => !entry.path.startsWith('/assets/'));
+  const assetsDone = Math.max(
+    0,
+    ...last.waterfall.filter((e) => e.path.startsWith('/assets/')).map((e) => e.end),
+  );
+  ctx.progress(
+    `last visit: scripts done at ${assetsDone} ms; API ${nav
+      .map((entry) => `${entry.path.replace(/[0-9a-f-]{36}/, ':id')} ${entry.start}-${entry.end}`)
+      .join(', ')}; interactive at ${Math.round(last.interactiveMs)} ms`,
+  );
 
   ctx.report({
     metric: 'web.case_page_initial_js_gzip_kb',

@@ -101,6 +101,16 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
     await page.getByRole('button', { name: labels.submit }).click();
   }
 
+  /** Alice (an individual plan), registered by the first test that needs her, signed in anew. */
+  let aliceRegistered: Promise<unknown> | null = null;
+  async function aliceSignedIn(): Promise<ApiClient> {
+    aliceRegistered ??= register('M-1000-01', '1980-02-29', 'alice.case@example.org', 'en');
+    await aliceRegistered;
+    const alice = new ApiClient(server.url);
+    expect((await alice.signIn('alice.case@example.org', PASSWORD)).status).toBe(200);
+    return alice;
+  }
+
   /** A case submitted through the API, as the member's own earlier request. */
   async function submittedCase(member: ApiClient, language = 'es') {
     const reply = await member.post('/api/v1/cases', {
@@ -242,7 +252,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
   it(
     'the member reads the recommendations the case manager delivered, says so, and sees a new message arrive live',
     async () => {
-      const member = await register('M-1000-01', '1980-02-29', 'alice.case@example.org', 'en');
+      const member = await aliceSignedIn();
       const kase = await submittedCase(member, 'en');
       const contacted = await manager.post(`/api/v1/cases/${kase.id}/contacts`, {
         version: kase.version,
@@ -420,11 +430,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
   it(
     'an upload whose connection drops resumes from the offset the server had, not from the start',
     async () => {
-      const member = await register('M-5000-01', '1960-01-01', 'gustav.case@example.org', 'en');
-      void member;
-      // Gustav's plan has no opinion service; use Alice's case instead (signed in again here).
-      const alice = new ApiClient(server.url);
-      expect((await alice.signIn('alice.case@example.org', PASSWORD)).status).toBe(200);
+      const alice = await aliceSignedIn();
       const kase = await submittedCase(alice, 'en');
 
       const { page, problems } = await openPage();
@@ -473,8 +479,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
   it(
     'an ended session sends the member to sign in and back to their case',
     async () => {
-      const alice = new ApiClient(server.url);
-      expect((await alice.signIn('alice.case@example.org', PASSWORD)).status).toBe(200);
+      const alice = await aliceSignedIn();
       const kase = await submittedCase(alice, 'en');
       const { page, problems } = await openPage();
       await page.goto(`${server.url}/cases/${kase.id}`);
@@ -491,6 +496,50 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await signIn(page, 'alice.case@example.org');
       await caseHeading(page, 'Case', kase.number).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/cases/${kase.id}`);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+  it(
+    'the member reads who accessed their file, changes their time zone, and withdraws a request with a reason',
+    async () => {
+      const alice = await aliceSignedIn();
+      const kase = await submittedCase(alice, 'en');
+      // The case manager opens the case: an audited read the member can see.
+      expect((await manager.get(`/api/v1/cases/${kase.id}`)).status).toBe(200);
+
+      const { page, problems } = await openPage();
+      await page.goto(`${server.url}/me/access-log`);
+      await signIn(page, 'alice.case@example.org');
+      await heading(page, 'Who accessed my file').waitFor();
+      await page.getByText('Dra. Lucía Moreno, Case Manager looked at your case').first().waitFor();
+      await page.getByText('for your care').first().waitFor();
+      await expectAccessible(page, 'access log (en)');
+
+      await page
+        .getByRole('navigation', { name: 'Your pages' })
+        .getByRole('link', { name: 'Profile' })
+        .click();
+      await heading(page, 'Your profile').waitFor();
+      await expectAccessible(page, 'profile (en)');
+      await page.getByLabel('Time zone').selectOption('Asia/Tokyo');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Your profile is saved.').waitFor();
+      expect((await alice.get('/api/v1/me')).body.timeZone).toBe('Asia/Tokyo');
+
+      await page.goto(`${server.url}/cases/${kase.id}`);
+      await caseHeading(page, 'Case', kase.number).waitFor();
+      await page.getByRole('button', { name: 'Withdraw my request' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Withdraw your request?' });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Yes, withdraw' }).click();
+      await dialog.getByText('Please fill in this field.').waitFor();
+      await expectAccessible(page, 'withdrawal dialog (en)');
+      await dialog.getByLabel('Why are you withdrawing?').fill('My own doctor answered my questions.');
+      await dialog.getByRole('button', { name: 'Yes, withdraw' }).click();
+      await page.locator('[data-status="withdrawn"]').waitFor();
+      await page.getByText('Reason: My own doctor answered my questions.').waitFor();
+      expect((await alice.get(`/api/v1/cases/${kase.id}`)).body.status).toBe('withdrawn');
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -10,9 +10,9 @@ import { cssVariablesResolver, theme } from './app/theme';
 import { setupI18n } from './i18n';
 import { directionOf, isLocale } from './i18n/locales';
 
-const i18n = await setupI18n();
-// The router is loaded after i18n so that the first page renders in the right language at once.
-const { router } = await import('./app/router');
+// The language's catalogue and the router load side by side; the first page renders once both
+// are there, in the right language at once.
+const [i18n, { router }] = await Promise.all([setupI18n(), import('./app/router')]);
 const queryClient = createQueryClient(() => (to) => void router.navigate(to, { replace: true }));
 const direction = isLocale(i18n.language) ? directionOf(i18n.language) : 'ltr';
 

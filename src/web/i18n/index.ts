@@ -1,14 +1,15 @@
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
 import { directionOf, isLocale, locales, matchLocale, type Locale } from './locales';
 
 /**
- * i18next with ICU messages. English is in the first bundle (and is the fallback); every other
- * catalogue is its own chunk, fetched when its language is chosen.
+ * i18next with ICU messages. Every catalogue, English included, is its own chunk, fetched when its
+ * language is chosen: a Spanish reader does not download English. No fallback language is needed,
+ * since every catalogue has every key (src/web/i18n/catalogue.test.ts fails otherwise).
  */
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: ResourceKey }>> = {
+const loaders: Record<Locale, () => Promise<{ default: ResourceKey }>> = {
+  en: () => import('./locales/en.json'),
   fr: () => import('./locales/fr.json'),
   es: () => import('./locales/es.json'),
   de: () => import('./locales/de.json'),
@@ -22,8 +23,7 @@ const lazyCatalogues: BackendModule = {
   type: 'backend',
   init() {},
   read(language, _namespace, callback) {
-    if (!isLocale(language) || language === 'en') return callback(null, en);
-    loaders[language]().then(
+    loaders[isLocale(language) ? language : 'en']().then(
       (module) => callback(null, module.default),
       (error: unknown) => callback(error as Error, false),
     );
@@ -69,11 +69,9 @@ export async function setupI18n(): Promise<typeof i18next> {
     .use(initReactI18next)
     .init({
       lng: initial,
-      fallbackLng: 'en',
+      fallbackLng: false,
       supportedLngs: [...locales],
       load: 'currentOnly',
-      partialBundledLanguages: true,
-      resources: { en: { translation: en } },
       // Keys are flat ("hub.services.heading"); error keys hold the API's dotted codes.
       keySeparator: false,
       nsSeparator: false,

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, queryKeys } from '../../api/endpoints';
@@ -14,16 +14,14 @@ import { caseStatusKey, isOpenStatus, recommendationsVisible } from '../../featu
 import { useCaseStream, type StreamState, type StreamedEvent } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
-import {
-  FollowUpsPanel,
-  Panel,
-  PromisePanel,
-  RecommendationsPanel,
-  RecordsPanel,
-  SharingPanel,
-  WithdrawPanel,
-  useCaseExtras,
-} from './casePanels';
+import { Panel, PromisePanel } from './Panel';
+
+const panels = () => import('./casePanels');
+const RecordsPanel = lazy(async () => ({ default: (await panels()).RecordsPanel }));
+const RecommendationsPanel = lazy(async () => ({ default: (await panels()).RecommendationsPanel }));
+const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPanel }));
+const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
+const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
 
 const MESSAGE_FIELD = 'case-message-field';
 export const INTERACTIVE_MARK = 'consilium:case-interactive';
@@ -75,17 +73,36 @@ export function CasePage() {
     // The stream keeps the thread fresh; a refetch would only race with it.
     staleTime: Infinity,
   });
-  const documents = useQuery({ queryKey: queryKeys.documents(id), queryFn: () => api.documents(id) });
+  // What is on screen first (the case, its timeline, its messages) is read first; the panels
+  // below the fold are read once it is there, so that the first reads do not queue behind them.
+  const ready = Boolean(kase.data && events.data && messages.data && me.data);
+  const documents = useQuery({
+    queryKey: queryKeys.documents(id),
+    queryFn: () => api.documents(id),
+    enabled: ready,
+  });
   const checklist = useQuery({
     queryKey: queryKeys.recordRequests(id),
     queryFn: () => api.recordRequests(id),
+    enabled: ready,
   });
   const consents = useQuery({
     queryKey: queryKeys.sharingConsents(id),
     queryFn: () => api.sharingConsents(id),
+    enabled: ready,
   });
   const showRecommendations = kase.data ? recommendationsVisible(kase.data.status) : false;
-  const { recommendations, followUps } = useCaseExtras(id, kase.data, showRecommendations);
+  // The recommendations exist for the member only once delivered (404 before).
+  const recommendations = useQuery({
+    queryKey: queryKeys.recommendations(id),
+    queryFn: () => api.recommendations(id),
+    enabled: ready && showRecommendations,
+  });
+  const followUps = useQuery({
+    queryKey: queryKeys.followUps(id),
+    queryFn: () => api.followUps(id),
+    enabled: ready,
+  });
 
   const refresh = (...keys: (readonly unknown[])[]) => {
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
@@ -116,10 +133,14 @@ export function CasePage() {
 
   // "Interactive": the case, its timeline and its messages are on screen (a User Timing mark
   // that the web bench reads; nothing is sent anywhere).
-  const ready = Boolean(kase.data && events.data && messages.data && me.data);
+  // The panels below the fold (their own chunk) are rendered once the page is interactive.
+  const [belowFold, setBelowFold] = useState(false);
   useEffect(() => {
-    if (ready && performance.getEntriesByName(INTERACTIVE_MARK).length === 0)
-      performance.mark(INTERACTIVE_MARK);
+    if (!ready) return;
+    if (performance.getEntriesByName(INTERACTIVE_MARK).length === 0) performance.mark(INTERACTIVE_MARK);
+    // After the next frame: what is above the fold is painted before the rest is fetched.
+    const frame = requestAnimationFrame(() => setBelowFold(true));
+    return () => cancelAnimationFrame(frame);
   }, [ready]);
 
   const heading = kase.data ? t('case.title', { number: isolate(kase.data.number) }) : t('case.titleLoading');
@@ -167,13 +188,15 @@ export function CasePage() {
 
       <PromisePanel kase={current} now={now} />
 
-      {showRecommendations && recommendations.data && (
-        <RecommendationsPanel
-          caseId={id}
-          recommendations={recommendations.data}
-          timeZone={timeZone}
-          onAsk={focusMessage}
-        />
+      {belowFold && showRecommendations && recommendations.data && (
+        <Suspense fallback={<Loading />}>
+          <RecommendationsPanel
+            caseId={id}
+            recommendations={recommendations.data}
+            timeZone={timeZone}
+            onAsk={focusMessage}
+          />
+        </Suspense>
       )}
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -203,45 +226,54 @@ export function CasePage() {
         </Panel>
       </SimpleGrid>
 
-      <RecordsPanel
-        caseId={id}
-        checklist={checklist.data}
-        documents={documents.data?.items}
-        canUpload={open}
-        timeZone={timeZone}
-        onUploaded={() =>
-          refresh(queryKeys.documents(id), queryKeys.recordRequests(id), queryKeys.caseEvents(id))
-        }
-      />
+      {belowFold && (
+        <Suspense fallback={<Loading />}>
+          <RecordsPanel
+            caseId={id}
+            checklist={checklist.data}
+            documents={documents.data?.items}
+            canUpload={open}
+            timeZone={timeZone}
+            onUploaded={() =>
+              refresh(queryKeys.documents(id), queryKeys.recordRequests(id), queryKeys.caseEvents(id))
+            }
+          />
 
-      {followUps.data && followUps.data.items.length > 0 && (
-        <FollowUpsPanel caseId={id} followUps={followUps.data.items} timeZone={timeZone} canReport={open} />
+          {followUps.data && followUps.data.items.length > 0 && (
+            <FollowUpsPanel
+              caseId={id}
+              followUps={followUps.data.items}
+              timeZone={timeZone}
+              canReport={open}
+            />
+          )}
+
+          {consents.data && (
+            <SharingPanel
+              caseId={id}
+              consents={consents.data.items}
+              documents={documents.data?.items ?? []}
+              canChange={open}
+              timeZone={timeZone}
+            />
+          )}
+
+          <Panel id="case-request" title={t('case.request.heading')}>
+            <Text fw={600}>{t('case.request.concern')}</Text>
+            <Text className="message-body">{current.concern}</Text>
+            <Text fw={600}>{t('case.request.questions')}</Text>
+            <Stack component="ol" gap={2}>
+              {current.questions.map((question, index) => (
+                <Text component="li" key={index}>
+                  {question}
+                </Text>
+              ))}
+            </Stack>
+          </Panel>
+
+          {open && <WithdrawPanel kase={current} />}
+        </Suspense>
       )}
-
-      {consents.data && (
-        <SharingPanel
-          caseId={id}
-          consents={consents.data.items}
-          documents={documents.data?.items ?? []}
-          canChange={open}
-          timeZone={timeZone}
-        />
-      )}
-
-      <Panel id="case-request" title={t('case.request.heading')}>
-        <Text fw={600}>{t('case.request.concern')}</Text>
-        <Text className="message-body">{current.concern}</Text>
-        <Text fw={600}>{t('case.request.questions')}</Text>
-        <Stack component="ol" gap={2}>
-          {current.questions.map((question, index) => (
-            <Text component="li" key={index}>
-              {question}
-            </Text>
-          ))}
-        </Stack>
-      </Panel>
-
-      {open && <WithdrawPanel kase={current} />}
     </Stack>
   );
 }

@@ -22,19 +22,34 @@ export function ProfilePage() {
   const me = useMe();
   // Kept above the form: the form starts again from the fresh profile after a conflict.
   const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState(false);
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNotice error={me.error} />;
-  return <ProfileForm me={me.data} key={me.data.version} conflict={conflict} setConflict={setConflict} />;
+  return (
+    <ProfileForm
+      me={me.data}
+      key={me.data.version}
+      conflict={conflict}
+      setConflict={setConflict}
+      saved={saved}
+      setSaved={setSaved}
+    />
+  );
 }
 
 function ProfileForm({
   me,
   conflict,
   setConflict,
+  saved,
+  setSaved,
 }: {
   me: Me;
   conflict: boolean;
   setConflict: (value: boolean) => void;
+  /** Also kept above the form, which starts again from the saved profile (its new version). */
+  saved: boolean;
+  setSaved: (value: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
@@ -57,6 +72,7 @@ function ProfileForm({
     },
     onSuccess: async (updated) => {
       setConflict(false);
+      setSaved(true);
       if (isLocale(updated.locale)) {
         rememberDeviceLocale(updated.locale);
         await i18n.changeLanguage(updated.locale);
@@ -77,6 +93,7 @@ function ProfileForm({
     if (!trimmed) return setNameError(t('validation.required'));
     if (trimmed.length > 200) return setNameError(t('validation.tooLong', { max: 200 }));
     setNameError(undefined);
+    setSaved(false);
     save.mutate();
   };
 
@@ -89,7 +106,7 @@ function ProfileForm({
           {t('profile.conflict')}
         </Alert>
       )}
-      {save.isSuccess && !conflict && (
+      {saved && !conflict && (
         <Alert variant="light" role="status">
           {t('profile.saved')}
         </Alert>

@@ -35,7 +35,13 @@ export default function WithdrawDialog({ kase, onClose }: { kase: CaseDetail; on
     withdraw.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={t('case.withdraw.confirmTitle')} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('case.withdraw.confirmTitle')}
+      centered
+      closeButtonProps={{ 'aria-label': t('case.withdraw.keep') }}
+    >
       <Stack gap="sm">
         <Text>{t('case.withdraw.confirmText')}</Text>
         <Textarea

@@ -1,3 +1,7 @@
+/*
+ * The case page's panels below the fold, in a chunk of their own that loads once the page is on
+ * screen: the records and the upload, recommendations, follow-ups, sharing consent, withdrawal.
+ */
 import {
   Alert,
   Badge,
@@ -12,8 +16,8 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import type { CaseDocument, RecordChecklist, SharingConsent } from '../../../shared/documents';
@@ -22,60 +26,7 @@ import { formatCalendarDate, formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { DocumentUpload, documentKindKey } from '../../features/documents/DocumentUpload';
-
-/** A titled section of the case page, reachable by its heading. */
-export function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-export type Promise24h = 'kept' | 'late' | 'missed' | 'pending';
-
-/** Whether the 24-hour promise was kept: contacted by the due time, later, not yet, or not at all. */
-export function promiseState(kase: CaseDetail, now: Date): Promise24h {
-  const due = Date.parse(kase.firstContactDueAt);
-  if (kase.firstContactedAt) return Date.parse(kase.firstContactedAt) <= due ? 'kept' : 'late';
-  if (kase.status === 'withdrawn' || kase.status === 'closed') return 'pending';
-  return now.getTime() > due ? 'missed' : 'pending';
-}
-
-/** The promise in words, with the time in the member's own zone, named. */
-export function PromisePanel({ kase, now }: { kase: CaseDetail; now: Date }) {
-  const { t, i18n } = useTranslation();
-  const state = promiseState(kase, now);
-  const due = formatMoment(kase.firstContactDueAt, i18n.language, kase.timeZone);
-  // Dark enough for white text (AA); the words say the same, colour is never the only signal.
-  const colour = { kept: '#1b5e20', late: '#8a3b00', missed: '#a51d1d', pending: '#005476' }[state];
-  const label = {
-    kept: t('case.promise.kept'),
-    late: t('case.promise.late'),
-    missed: t('case.promise.missed'),
-    pending: t('case.promise.pending'),
-  }[state];
-  return (
-    <Panel id="case-promise" title={t('case.promise.heading')}>
-      <Text data-testid="promised-time">{t('case.promise.by', { time: due, timeZone: kase.timeZone })}</Text>
-      <Badge color={colour} variant="filled" w="fit-content" data-promise={state}>
-        {label}
-      </Badge>
-      {kase.firstContactedAt && (
-        <Text size="sm">
-          {t('case.promise.contactedAt', {
-            time: formatMoment(kase.firstContactedAt, i18n.language, kase.timeZone),
-          })}
-        </Text>
-      )}
-    </Panel>
-  );
-}
+import { Panel } from './Panel';
 
 const requestStatusKey = {
   outstanding: 'case.records.status.outstanding',
@@ -473,19 +424,4 @@ export function WithdrawPanel({ kase }: { kase: CaseDetail }) {
       )}
     </Panel>
   );
-}
-
-/** Reads that only make sense once the case has reached a point (avoids 404s before it). */
-export function useCaseExtras(caseId: string, kase: CaseDetail | undefined, showRecommendations: boolean) {
-  const recommendations = useQuery({
-    queryKey: queryKeys.recommendations(caseId),
-    queryFn: () => api.recommendations(caseId),
-    enabled: Boolean(kase) && showRecommendations,
-  });
-  const followUps = useQuery({
-    queryKey: queryKeys.followUps(caseId),
-    queryFn: () => api.followUps(caseId),
-    enabled: Boolean(kase),
-  });
-  return { recommendations, followUps };
 }

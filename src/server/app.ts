@@ -21,6 +21,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { messagingRoutes } from './modules/messaging/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
 import { healthRoutes } from './platform/http/health.js';
 import { registerWebApp, type WebApp } from './platform/web/serve.js';
 
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     await caseRoutes(api, deps);
     await documentRoutes(api, deps);
     await messagingRoutes(api, deps);
+    await slaRoutes(api, deps);
   });
 
   webApp = await registerWebApp(app);

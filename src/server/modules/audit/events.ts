@@ -55,6 +55,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('case.message_posted', none),
   event('case.messages_read', z.object({ count: z.number() }).strict()),
   event('case.messages_marked_read', z.object({ marked: z.number() }).strict()),
+  event('sla.dashboard_read', z.object({ attention: z.number() }).strict()),
   event('case.stream_opened', z.object({ resumed: z.boolean() }).strict()),
   event(
     'document.uploaded',

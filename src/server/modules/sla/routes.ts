@@ -1,0 +1,21 @@
+import { SlaDashboard } from '../../../shared/sla.js';
+import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import { getSlaDashboard } from './service.js';
+
+export async function slaRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.get(
+    '/api/v1/sla-dashboard',
+    {
+      schema: {
+        tags: ['sla'],
+        summary:
+          'Operations: open cases by state, cases at risk and breached, the 24-hour promise over 7 and 30 days, workload',
+        response: { 200: SlaDashboard },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return getSlaDashboard(request.ctx, deps.config.sla);
+    },
+  );
+}

@@ -56,3 +56,11 @@ export const SlaDashboard = z.object({
   ),
 });
 export type SlaDashboard = z.infer<typeof SlaDashboard>;
+
+/** The service levels the clocks run on, so that screens show the same thresholds. */
+export const SlaSettingsView = z.object({
+  firstContactHours: z.number(),
+  warningHoursBefore: z.number(),
+  escalationHoursBefore: z.number(),
+});
+export type SlaSettingsView = z.infer<typeof SlaSettingsView>;

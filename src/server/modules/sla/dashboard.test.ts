@@ -81,6 +81,15 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
+describe('the service levels staff work to', () => {
+  it('are read by case managers and operations, not by members', async () => {
+    const settings = await spanish.browser.get('/api/v1/sla-settings');
+    expect(settings.status).toBe(200);
+    expect(settings.body).toEqual({ firstContactHours: 24, warningHoursBefore: 6, escalationHoursBefore: 2 });
+    expect((await member.get('/api/v1/sla-settings')).status).toBe(404);
+  });
+});
+
 describe('the service-level dashboard', () => {
   it('is for operations only: a case manager is told it does not exist', async () => {
     const answer = await spanish.browser.get('/api/v1/sla-dashboard');

@@ -1,6 +1,6 @@
-import { SlaDashboard } from '../../../shared/sla.js';
+import { SlaDashboard, SlaSettingsView } from '../../../shared/sla.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
-import { getSlaDashboard } from './service.js';
+import { getSlaDashboard, getSlaSettings } from './service.js';
 
 export async function slaRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -17,5 +17,17 @@ export async function slaRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
       reply.header('cache-control', 'no-store');
       return getSlaDashboard(request.ctx, deps.config.sla);
     },
+  );
+
+  app.get(
+    '/api/v1/sla-settings',
+    {
+      schema: {
+        tags: ['sla'],
+        summary: 'Staff: the 24-hour promise and when a case counts as at risk (warning) and escalated',
+        response: { 200: SlaSettingsView },
+      },
+    },
+    async (request) => getSlaSettings(request.ctx, deps.config.sla),
   );
 }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { caseStatuses, type CaseStatus } from '../../../shared/cases.js';
-import type { SlaDashboard } from '../../../shared/sla.js';
+import type { SlaDashboard, SlaSettingsView } from '../../../shared/sla.js';
 import type { Runtime } from '../../boot.js';
 import { actorOf, systemContext, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
@@ -13,7 +13,7 @@ import { staffAbsenceOf, staffDutyOf } from '../assignment/repo.js';
 import { isOpen } from '../cases/lifecycle.js';
 import * as cases from '../cases/repo.js';
 import { notifyFirstContactWarning, notifyFollowUpDue, notifyOperations } from '../cases/notify.js';
-import { reassignLocked } from '../cases/service.js';
+import { FIRST_CONTACT_PROMISE_MS, reassignLocked } from '../cases/service.js';
 import { slaPolicy } from './policy.js';
 import {
   awaitingFirstContactStandings,
@@ -150,6 +150,16 @@ export async function defineSlaJobs(
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export function getSlaSettings(ctx: RequestContext, settings: SlaSettings): SlaSettingsView {
+  if (!slaPolicy.readSettings(actorOf(ctx))) throw notFound();
+  return {
+    firstContactHours: FIRST_CONTACT_PROMISE_MS / HOUR_MS,
+    warningHoursBefore: settings.warningBeforeMs / HOUR_MS,
+    escalationHoursBefore: settings.escalationBeforeMs / HOUR_MS,
+  };
+}
 const openStatuses = caseStatuses.filter(isOpen);
 const minutes = (seconds: number | string | null) =>
   seconds === null ? null : Math.round((Number(seconds) / 60) * 10) / 10;
@@ -196,7 +206,7 @@ export async function getSlaDashboard(
       const counts = new Map(byStatus.map((row) => [row.status, row.count]));
       return {
         generatedAt: now.toISOString(),
-        warningHoursBefore: settings.warningBeforeMs / 3_600_000,
+        warningHoursBefore: settings.warningBeforeMs / HOUR_MS,
         openByStatus: openStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 })),
         awaitingFirstContact: {
           onTrack: standings.on_track,

@@ -1,16 +1,32 @@
-import { Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Me } from '../../shared/identity';
 import { PageHeading } from '../components/PageHeading';
 
-/** Staff are signed in (with their second factor); their workspaces come in later increments. */
+/** Staff are signed in (with their second factor): the way to their workspace. */
 export function StaffHomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
       <PageHeading>{t('staff.title')}</PageHeading>
       <Text>{t('staff.welcome', { name: me.name })}</Text>
-      <Text>{t('staff.comingSoon')}</Text>
+      {me.role === 'case_manager' && (
+        <Anchor component={Link} to="/work">
+          {t('cm.nav.queue')}
+        </Anchor>
+      )}
+      {me.role === 'ops' && (
+        <>
+          <Anchor component={Link} to="/ops">
+            {t('ops.nav.dashboard')}
+          </Anchor>
+          <Anchor component={Link} to="/ops/staff">
+            {t('ops.nav.staff')}
+          </Anchor>
+        </>
+      )}
+      {me.role !== 'case_manager' && me.role !== 'ops' && <Text>{t('staff.comingSoon')}</Text>}
     </Stack>
   );
 }

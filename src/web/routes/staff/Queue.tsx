@@ -74,9 +74,20 @@ export function QueuePage() {
     setSelected(bounded);
     document.getElementById(`queue-case-${bounded}`)?.focus();
   };
+  // The first j or k lands on the selected case; the next ones move from it.
+  const focusedRow = () => {
+    const id = document.activeElement?.id ?? '';
+    return id.startsWith('queue-case-') ? Number(id.slice('queue-case-'.length)) : null;
+  };
   useShortcuts({
-    j: () => focusRow(selected + 1),
-    k: () => focusRow(selected - 1),
+    j: () => {
+      const at = focusedRow();
+      focusRow(at === null ? selected : at + 1);
+    },
+    k: () => {
+      const at = focusedRow();
+      focusRow(at === null ? selected : at - 1);
+    },
     o: () => open(selected),
     r: () => void queue.refetch(),
     '?': () => setHelpOpen(true),

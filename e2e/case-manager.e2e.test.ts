@@ -108,7 +108,11 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     async () => {
       const kase = await ask('I am scared of the operation');
       const managerApi = new ApiBrowser(server.url);
-      const signedIn = await managerApi.signInWithTwoFactor(manager.email, manager.password, manager.totpSecret);
+      const signedIn = await managerApi.signInWithTwoFactor(
+        manager.email,
+        manager.password,
+        manager.totpSecret,
+      );
       expect(signedIn.status).toBe(200);
 
       const { page, problems } = await signedInPage();
@@ -178,7 +182,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       form.append('title', 'Biopsy March');
       form.append('recordRequestId', requestId);
       form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'biopsy.pdf');
-      expect((await member.request('POST', `/api/v1/cases/${kase.id}/documents`, { body: form })).status).toBe(201);
+      expect(
+        (await member.request('POST', `/api/v1/cases/${kase.id}/documents`, { body: form })).status,
+      ).toBe(201);
       await item.getByText('Received').waitFor();
       await page.getByText('1 of 1 received').waitFor();
       await page.getByRole('button', { name: 'View Biopsy March' }).click();
@@ -190,9 +196,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // A message from the member arrives without a reload; the case manager answers.
       await page.getByRole('tab', { name: 'Messages' }).click();
       await page.getByText('No messages yet.').waitFor();
-      expect((await member.post(`/api/v1/cases/${kase.id}/messages`, { body: 'Thank you for calling.' })).status).toBe(
-        201,
-      );
+      expect(
+        (await member.post(`/api/v1/cases/${kase.id}/messages`, { body: 'Thank you for calling.' })).status,
+      ).toBe(201);
       await page.getByText('Thank you for calling.').waitFor();
       await page.getByLabel('Your message to the member').fill('You are welcome. Speak soon.');
       await page.getByRole('button', { name: 'Send' }).click();
@@ -213,7 +219,10 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await preview.getByText('See an oncologist').waitFor();
       await expectAccessible(page, 'case: recommendations preview');
       await page.getByRole('button', { name: 'Deliver to the member' }).click();
-      await page.getByRole('status').getByText(/^Delivered/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/^Delivered/)
+        .waitFor();
       const delivered = await member.get(`/api/v1/cases/${kase.id}/recommendations`);
       expect(delivered.status).toBe(200);
       expect(delivered.body.html).toContain('<strong>Surgery can wait</strong>');
@@ -264,7 +273,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       const languageFilter = page.getByRole('combobox', { name: "Member's language" });
       await languageFilter.focus();
       await page.keyboard.type('j');
-      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).not.toMatch(/^queue-case-/);
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).not.toMatch(
+        /^queue-case-/,
+      );
       await page.keyboard.press('Escape');
       await heading(page, 'My cases').focus();
 
@@ -285,7 +296,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await heading(page, 'My cases').waitFor();
 
       // In Arabic the queue reads right to left.
-      await page.getByLabel('Language').selectOption('ar');
+      await page.getByLabel('Language', { exact: true }).selectOption('ar');
       await heading(page, 'حالاتي').waitFor();
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       await page.locator('tbody tr').first().waitFor();

@@ -9,7 +9,7 @@ export function WriteError({ error }: { error: unknown }) {
   if (!error) return null;
   if (isConflict(error))
     return (
-      <Alert color="orange" variant="light" role="alert" title={t('cm.conflict.title')}>
+      <Alert color="#8a4b00" variant="light" role="alert" title={t('cm.conflict.title')}>
         <Text size="sm">{t('cm.conflict.body')}</Text>
       </Alert>
     );

@@ -9,19 +9,43 @@ export function Bars({
   bars,
   label,
   rtl,
+  sideways = false,
 }: {
   data: Record<string, string | number>[];
   bars: { key: string; name: string; colour: string }[];
   label: string;
   rtl: boolean;
+  /** Bars drawn across, for many categories with long names. */
+  sideways?: boolean;
 }) {
+  const tick = { fill: '#212529', fontSize: 12 };
   return (
     <div role="img" aria-label={label} className="chart">
-      <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <ResponsiveContainer width="100%" height={sideways ? Math.max(200, data.length * 34) : 260}>
+        <BarChart
+          data={data}
+          layout={sideways ? 'vertical' : 'horizontal'}
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+        >
           <CartesianGrid strokeDasharray="3 3" stroke="#ced4da" />
-          <XAxis dataKey="label" reversed={rtl} tick={{ fill: '#212529', fontSize: 12 }} interval={0} />
-          <YAxis allowDecimals={false} orientation={rtl ? 'right' : 'left'} tick={{ fill: '#212529' }} />
+          {sideways ? (
+            <>
+              <XAxis type="number" allowDecimals={false} reversed={rtl} tick={tick} />
+              <YAxis
+                type="category"
+                dataKey="label"
+                width={150}
+                orientation={rtl ? 'right' : 'left'}
+                tick={tick}
+                interval={0}
+              />
+            </>
+          ) : (
+            <>
+              <XAxis dataKey="label" reversed={rtl} tick={tick} interval={0} />
+              <YAxis allowDecimals={false} orientation={rtl ? 'right' : 'left'} tick={tick} />
+            </>
+          )}
           <Tooltip />
           {bars.length > 1 && <Legend />}
           {bars.map((bar) => (

@@ -128,8 +128,10 @@ export function DashboardPage() {
               <Table.Tbody>
                 {data.attention.map((row) => (
                   <Table.Tr key={row.id} data-case={row.number}>
-                    <Table.Td dir="ltr">{row.number}</Table.Td>
-                    <Table.Td>
+                    <Table.Td dir="ltr" style={{ whiteSpace: 'nowrap' }}>
+                      {row.number}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge variant="filled" color={row.standing === 'breached' ? '#b3261e' : '#8a4b00'}>
                         {t(row.standing === 'breached' ? 'cm.standing.breached' : 'cm.standing.at_risk')}
                       </Badge>
@@ -156,6 +158,7 @@ export function DashboardPage() {
             {t('ops.byState.heading')}
           </Title>
           <Bars
+            sideways
             rtl={rtl}
             label={t('ops.byState.chart', { total: openTotal })}
             data={data.openByStatus.map((row) => ({ label: t(caseStatusKey[row.status]), count: row.count }))}

@@ -15,7 +15,8 @@ import type { AppInstance } from './platform/http/types.js';
 import { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
 import { createMailer, type Mailer } from './platform/mail/index.js';
-import { NotifyBus } from './platform/notify-bus.js';
+import { CommitSignaller, NotifyBus, signalCommitsThrough } from './platform/notify-bus.js';
+import { withCommitHooks } from './platform/db/commit-hooks.js';
 import { createAuth, type Auth } from './modules/identity/auth.js';
 import { defineNotificationJobs } from './modules/notifications/service.js';
 import { defineSlaJobs } from './modules/sla/service.js';
@@ -59,7 +60,11 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
-  const db = createDatabase(pool);
+  const db = withCommitHooks(createDatabase(pool), (error) =>
+    log.error({ err: error }, 'a commit hook failed'),
+  );
+  const signaller = new CommitSignaller(pool, log);
+  signalCommitsThrough(db, signaller);
   const auth = createAuth(config, db, log);
   const jobs = new JobRunner(pool, log);
   const mailer = createMailer(config, clock, log);
@@ -79,6 +84,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
       await jobs
         .stop()
         .catch((error: unknown) => log.error({ err: error }, 'job runner did not stop cleanly'));
+      await signaller.settled();
       await bus.stop();
       await mailer.close().catch(() => undefined);
       await pool.end().catch(() => undefined);

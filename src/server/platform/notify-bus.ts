@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Queryable } from './db/index.js';
+import { afterCommit, databaseOf } from './db/commit-hooks.js';
+import type { Database, Queryable } from './db/index.js';
 import type { Logger } from './logger.js';
 
 /** Called when something may have changed for a key; the listener re-reads the database. */
@@ -165,9 +166,92 @@ export class NotifyBus {
 }
 
 /**
- * Signals `key` on `channel` when the caller's transaction commits (PostgreSQL delivers NOTIFY at
- * commit and drops it on rollback; the same signal twice in one transaction is delivered once).
+ * Sends the wake-ups of committed transactions, batched: every signal that arrives while a batch
+ * is on its way goes out in the next one, as one statement. Signals are sent after the commit and
+ * not inside the transaction because PostgreSQL makes every committing transaction that issued a
+ * NOTIFY wait for the others on one database-wide lock, WAL flush included: under load that
+ * queued every submission's commit behind the previous one's. Batches commit without waiting for
+ * their WAL flush: a wake-up lost in a crash costs nothing (listeners re-read on their safety
+ * poll), and the changes they announce are already durable.
+ */
+export class CommitSignaller {
+  private pending = new Map<string, Set<string>>();
+  private sending: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: Pick<Logger, 'warn'>,
+  ) {}
+
+  signal(channel: string, key: string): void {
+    let keys = this.pending.get(channel);
+    if (!keys) this.pending.set(channel, (keys = new Set()));
+    keys.add(key);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.sending) return;
+    // Sent on the next turn of the event loop: the other hooks of the same commit, and other
+    // commits finishing now, join the batch.
+    this.sending = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.sendAll())
+      .finally(() => {
+        this.sending = undefined;
+        // A signal given between the last batch and this line has not been sent yet.
+        if (this.pending.size > 0) this.schedule();
+      });
+  }
+
+  /** Resolves once every signal given so far has been sent (or given up on). */
+  async settled(): Promise<void> {
+    while (this.sending) await this.sending;
+  }
+
+  private async sendAll(): Promise<void> {
+    while (this.pending.size > 0) {
+      const channels: string[] = [];
+      const keys: string[] = [];
+      for (const [channel, set] of this.pending)
+        for (const key of set) {
+          channels.push(channel);
+          keys.push(key);
+        }
+      this.pending = new Map();
+      try {
+        await this.pool.query(
+          `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+           SELECT count(pg_notify(signal.channel, signal.key))::int AS sent
+           FROM relaxed, unnest($1::text[], $2::text[]) AS signal(channel, key)`,
+          [channels, keys],
+        );
+      } catch (error) {
+        this.log.warn(
+          { err: error },
+          'notify bus: wake-ups not sent; listeners catch up on their safety poll',
+        );
+      }
+    }
+  }
+}
+
+const signallers = new WeakMap<object, CommitSignaller>();
+
+/** Sends the wake-ups of transactions on `db` through `signaller` once they commit. */
+export function signalCommitsThrough(db: Database, signaller: CommitSignaller): void {
+  signallers.set(db, signaller);
+}
+
+/**
+ * Signals `key` on `channel` when the caller's transaction commits (nothing on rollback). On a
+ * database with a signaller the signal leaves after the commit, batched with others; otherwise (a
+ * savepoint, a bare database) it is a NOTIFY inside the transaction, which PostgreSQL delivers
+ * at the commit. The same signal twice in one transaction is delivered once either way.
  */
 export async function signalOnCommit(tx: Queryable, channel: string, key: string): Promise<void> {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  const db = databaseOf(tx);
+  const signaller = db && signallers.get(db);
+  if (signaller && afterCommit(tx, () => signaller.signal(channel, key))) return;
   await tx.execute(sql`SELECT pg_notify(${channel}, ${key})`);
 }

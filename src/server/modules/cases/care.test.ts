@@ -161,6 +161,35 @@ describe('monitoring for as long as the member needs', () => {
   });
 });
 
+describe('a member who withdraws while being monitored', () => {
+  it('is sent no more check-ins: the planned ones are cancelled, as on closure', async () => {
+    const kase = await contactedCase();
+    await manager.request('PUT', `/api/v1/cases/${kase.id}/recommendations`, {
+      json: { version: kase.version, body: 'Repetir la resonancia en un mes.' },
+    });
+    let current = (await manager.get(`/api/v1/cases/${kase.id}`)).body;
+    current = (
+      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, { version: current.version })
+    ).body;
+    const planned = await manager.post(`/api/v1/cases/${kase.id}/follow-ups`, {
+      version: current.version,
+      every: { days: 7, count: 2 },
+    });
+    expect(planned.status).toBe(201);
+
+    const withdrawn = await member.post(`/api/v1/cases/${kase.id}/withdrawal`, {
+      version: planned.body.case.version,
+      reason: 'Prefiero seguir con mi médico de siempre.',
+    });
+    expect(withdrawn.status).toBe(201);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const remaining = (await member.get(`/api/v1/cases/${kase.id}/follow-ups`)).body.items.map(
+      (item: { status: string }) => item.status,
+    );
+    expect(remaining).toEqual(['cancelled', 'cancelled']);
+  });
+});
+
 describe('a call is scheduled at a time that suits the member', () => {
   it('the case manager proposes slots, the member sees them in Madrid time and confirms one; both get an invitation', async () => {
     const kase = await contactedCase();

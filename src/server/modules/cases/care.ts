@@ -297,7 +297,6 @@ export async function closeCase(
       reason: input.reason,
     });
     await releaseEndedCase(tx, kase, now);
-    await repo.cancelScheduledFollowUps(tx, caseId);
     await notifyClosed(tx, ctx, updated);
     await recordAudit(
       tx,

@@ -35,6 +35,28 @@ export async function notifyAssigned(tx: Tx, ctx: RequestContext, kase: CaseRow,
   });
 }
 
+/**
+ * Nobody could be assigned at once: the member is told their request arrived and by when they
+ * will be contacted, and every operations user is asked to assign a case manager now rather than
+ * learn of it from the clock's escalation.
+ */
+export async function notifyUnassigned(tx: Tx, ctx: RequestContext, kase: CaseRow) {
+  await enqueueNotification(tx, ctx, {
+    template: 'case.received',
+    recipientUserId: kase.requestedByUserId,
+    params: { ...caseParams(kase), contactBy: kase.firstContactDueAt.toISOString() },
+    dedupeKey: `case.received:${kase.id}`,
+  });
+  for (const userId of await activeUserIdsWithRole(tx, 'ops')) {
+    await enqueueNotification(tx, ctx, {
+      template: 'case.unassigned',
+      recipientUserId: userId,
+      params: { ...caseParams(kase), firstContactDue: kase.firstContactDueAt.toISOString() },
+      dedupeKey: `case.unassigned:${kase.id}:${userId}`,
+    });
+  }
+}
+
 export async function notifyFirstContactWarning(tx: Tx, ctx: RequestContext, kase: CaseRow) {
   if (!kase.caseManagerUserId) return;
   await enqueueNotification(tx, ctx, {

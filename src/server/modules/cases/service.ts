@@ -15,7 +15,7 @@ import { findActiveProfile } from '../identity/repo.js';
 import { dateIn, eligibilityFor } from '../plans/eligibility.js';
 import { findDependantsOf, findMemberCoverage } from '../plans/repo.js';
 import { decide, isOpen, relationOf, type CaseEventName, type GuardFacts } from './lifecycle.js';
-import { notifyAssigned } from './notify.js';
+import { notifyAssigned, notifyUnassigned } from './notify.js';
 import { auditPurposeFor, casesPolicy } from './policy.js';
 import * as repo from './repo.js';
 
@@ -97,12 +97,13 @@ export async function assertVersion(tx: Queryable, kase: repo.CaseRow, expected:
 }
 
 /**
- * What a case that ends (closed or withdrawn) gives back: its case manager's place and its
- * running clocks.
+ * What a case that ends (closed or withdrawn) gives back: its case manager's place, its running
+ * clocks and the check-ins still planned.
  */
 export async function releaseEndedCase(tx: Queryable, kase: repo.CaseRow, now: Date): Promise<void> {
   if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
   await cancelPendingClocks(tx, kase.id, now);
+  await repo.cancelScheduledFollowUps(tx, kase.id);
 }
 
 /** Runs one lifecycle event: decides it, applies the change with the status, and writes the timeline. */
@@ -238,6 +239,10 @@ export async function submitCase(
       occurredAt: now,
     });
 
+    await scheduleFirstContactClocks(tx, { caseId, deadline, now, settings: options.sla });
+    // Taking a place locks the case manager's load row until the commit, and every concurrent
+    // submission that ranks them first waits for it: it comes last, after the work that does not
+    // depend on who is chosen.
     const choice = await chooseCaseManager(tx, {
       memberId: patientId,
       language: input.preferredLanguage,
@@ -259,6 +264,7 @@ export async function submitCase(
           data: { caseManagerUserId: choice.caseManagerUserId, interpreterNeeded: choice.interpreterNeeded },
         },
       );
+      await notifyAssigned(tx, ctx, kase, true);
     } else {
       await repo.appendEvent(tx, {
         id: uuidv7(),
@@ -269,9 +275,8 @@ export async function submitCase(
         reason: 'No case manager with room is on shift before the deadline; operations must assign one.',
         occurredAt: now,
       });
-      await notifyAssigned(tx, ctx, kase, true);
+      await notifyUnassigned(tx, ctx, kase);
     }
-    await scheduleFirstContactClocks(tx, { caseId, deadline, now, settings: options.sla });
     await recordAudit(
       tx,
       ctx,

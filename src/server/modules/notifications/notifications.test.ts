@@ -4,7 +4,12 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../../../../test/support/client.js';
-import { PASSWORD, givenRegister, givenStaff } from '../../../../test/support/factories.js';
+import {
+  PASSWORD,
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaff,
+} from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp.js';
 import { openRuntime } from '../../boot.js';
@@ -75,6 +80,110 @@ describe('the server sends e-mails through its job workers', () => {
     );
     expect(row.rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
     expect(row.rows[0].sent_at).not.toBeNull();
+  });
+});
+
+describe('a member asks for a second opinion', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  let caseManager: Awaited<ReturnType<typeof givenStaff>>;
+  const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true });
+    await givenRegister(server);
+    caseManager = await givenStaff(server, 'case_manager', {
+      name: 'Elena García',
+      locale: 'fr',
+      languages: ['es', 'en'],
+      weeklyShifts: allWeek,
+      maxOpenCases: 5,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('is told in Spanish who their case manager is and by when they will be contacted; the case manager is told of a new case in French; neither e-mail carries the concern', async () => {
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@example.org',
+    );
+    await smtp.waitFor(1); // the welcome e-mail
+    const submitted = await member.post('/api/v1/cases', {
+      concern: 'A lump in my breast; the biopsy says carcinoma and I am frightened.',
+      diagnosisReceived: 'Invasive ductal carcinoma',
+      questions: ['Is a mastectomy really needed?'],
+      preferredLanguage: 'es',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      preferredContactWindows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' }],
+      location: { country: 'ES', city: 'Valencia' },
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body).toMatchObject({ status: 'assigned', caseManager: { id: caseManager.userId } });
+
+    const mails = await smtp.waitFor(3);
+    const toMember = mails.find((mail) => mail.to.includes('alice@example.org') && mail !== mails[0]);
+    const toManager = mails.find((mail) => mail.to.includes(caseManager.email));
+    expect(toMember?.parsed.subject).toBe(`Hemos recibido su solicitud ${submitted.body.number}`);
+    expect(toMember?.parsed.text).toContain('Elena García');
+    expect(toManager?.parsed.subject).toContain(submitted.body.number);
+    expect(toManager?.parsed.headers.get('content-language')).toBe('fr');
+    for (const mail of [toMember!, toManager!]) {
+      expect(mail.raw).not.toMatch(/carcinoma|biopsy|mastectomy|lump/i);
+      expect(mail.parsed.text).toContain(`${server.url}/cases/${submitted.body.id}`);
+    }
+  });
+});
+
+describe('a member asks for a second opinion when no case manager is on shift in time', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  let ops: Awaited<ReturnType<typeof givenStaff>>;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true });
+    await givenRegister(server);
+    ops = await givenStaff(server, 'ops', { locale: 'de' });
+    // On shift on no day at all: nobody can make the 24-hour promise.
+    await givenStaff(server, 'case_manager', { languages: ['es'], weeklyShifts: [] });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('is told their request arrived and by when they will be contacted, and operations are asked at once to assign someone', async () => {
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@example.org',
+    );
+    await smtp.waitFor(1); // the welcome e-mail
+    const submitted = await member.post('/api/v1/cases', {
+      concern: 'My cardiologist wants to operate on my heart valve.',
+      diagnosisReceived: 'Severe aortic valve stenosis',
+      questions: ['Can it wait?'],
+      preferredLanguage: 'es',
+      contactChannel: 'video',
+      timeZone: 'Europe/Madrid',
+      preferredContactWindows: [],
+      location: { country: 'ES', city: 'Sevilla' },
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body).toMatchObject({ status: 'submitted', caseManager: null });
+
+    const mails = await smtp.waitFor(3);
+    const toMember = mails.slice(1).find((mail) => mail.to.includes('alice@example.org'));
+    const toOps = mails.find((mail) => mail.to.includes(ops.email));
+    expect(toMember?.parsed.subject).toBe(`Hemos recibido su solicitud ${submitted.body.number}`);
+    expect(toOps?.parsed.subject).toBe(`Fall ${submitted.body.number} wartet auf einen Case Manager`);
+    for (const mail of [toMember!, toOps!]) expect(mail.raw).not.toMatch(/heart|valve|cardiolog|stenosis/i);
   });
 });
 

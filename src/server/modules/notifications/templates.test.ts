@@ -18,6 +18,8 @@ const instant = '2026-11-25T17:04:00Z';
 const examples: Record<TemplateName, Record<string, string | number>> = {
   'account.welcome': {},
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
+  'case.received': { caseId, caseNumber, contactBy: instant },
+  'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
   'case.assigned': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_warning': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_escalation': { caseId, caseNumber, caseManagerName: staff, firstContactDue: instant },
@@ -53,8 +55,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twelve templates', () => {
-    expect(templateNames).toHaveLength(12);
+  it('cover the fourteen templates', () => {
+    expect(templateNames).toHaveLength(14);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -40,6 +40,10 @@ export const templateParams = {
   'account.welcome': z.strictObject({}),
   /** To the member: who their case manager is and by when they will be contacted. */
   'case.submitted': z.strictObject({ ...caseParams, caseManagerName: staffName, contactBy: instant }),
+  /** To the member when nobody could be assigned at once: received, and by when they will be contacted. */
+  'case.received': z.strictObject({ ...caseParams, contactBy: instant }),
+  /** To operations when nobody could be assigned at once. */
+  'case.unassigned': z.strictObject({ ...caseParams, firstContactDue: instant }),
   /** To the case manager: a new case, and the first-contact deadline. */
   'case.assigned': z.strictObject({ ...caseParams, firstContactDue: instant }),
   /** To the case manager, before the first-contact deadline. */

@@ -21,6 +21,16 @@ export const de: Catalogue = {
       body: 'Vielen Dank für Ihr Vertrauen. Ihr Case Manager, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
       action: 'Ihren Fall ansehen',
     },
+    'case.received': {
+      subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
+      body: 'Vielen Dank für Ihr Vertrauen. Wir wählen gerade die Ärztin oder den Arzt aus, die bzw. der Ihr Case Manager wird; Sie werden spätestens am {{contactBy}} kontaktiert.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
+      action: 'Ihren Fall ansehen',
+    },
+    'case.unassigned': {
+      subject: 'Fall {{caseNumber}} wartet auf einen Case Manager',
+      body: 'Für Fall {{caseNumber}} ist rechtzeitig kein Case Manager mit freier Kapazität im Dienst. Der erste Kontakt ist bis {{firstContactDue}} fällig. Bitte weisen Sie einen Case Manager zu.',
+      action: 'Fall öffnen',
+    },
     'case.assigned': {
       subject: 'Neuer Fall {{caseNumber}} für Sie',
       body: 'Der Fall {{caseNumber}} wurde Ihnen zugewiesen. Bitte nehmen Sie spätestens am {{firstContactDue}} den ersten Kontakt mit dem Mitglied auf.',

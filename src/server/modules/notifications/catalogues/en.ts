@@ -25,6 +25,16 @@ export const en = {
       body: 'Thank you for trusting us with your request. Your case manager, {{caseManagerName}}, will contact you by {{contactBy}}.\n\nIf you would like to add anything in the meantime, you can do so on your case page.',
       action: 'View your case',
     },
+    'case.received': {
+      subject: 'We have received your request {{caseNumber}}',
+      body: 'Thank you for trusting us with your request. We are choosing the doctor who will be your case manager; they will contact you by {{contactBy}}.\n\nIf you would like to add anything in the meantime, you can do so on your case page.',
+      action: 'View your case',
+    },
+    'case.unassigned': {
+      subject: 'Case {{caseNumber}} is waiting for a case manager',
+      body: 'No case manager with room is on shift in time for case {{caseNumber}}. First contact is due by {{firstContactDue}}. Please assign a case manager.',
+      action: 'Open the case',
+    },
     'case.assigned': {
       subject: 'New case {{caseNumber}} assigned to you',
       body: 'Case {{caseNumber}} has been assigned to you. Please make first contact with the member by {{firstContactDue}}.',

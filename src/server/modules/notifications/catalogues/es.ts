@@ -21,6 +21,16 @@ export const es: Catalogue = {
       body: 'Gracias por su confianza. Su médico responsable, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
       action: 'Ver mi caso',
     },
+    'case.received': {
+      subject: 'Hemos recibido su solicitud {{caseNumber}}',
+      body: 'Gracias por su confianza. Estamos eligiendo al médico que será su responsable; se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
+      action: 'Ver mi caso',
+    },
+    'case.unassigned': {
+      subject: 'El caso {{caseNumber}} está esperando un médico responsable',
+      body: 'Ningún médico responsable con capacidad está de turno a tiempo para el caso {{caseNumber}}. El primer contacto vence el {{firstContactDue}}. Asigne un médico responsable.',
+      action: 'Abrir el caso',
+    },
     'case.assigned': {
       subject: 'Se le ha asignado el caso {{caseNumber}}',
       body: 'Se le ha asignado el caso {{caseNumber}}. Por favor, establezca el primer contacto con la persona asegurada a más tardar el {{firstContactDue}}.',

@@ -21,6 +21,16 @@ export const fr: Catalogue = {
       body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
       action: 'Voir mon dossier',
     },
+    'case.received': {
+      subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
+      body: 'Merci de votre confiance. Nous choisissons le médecin qui sera votre référent ; il vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
+      action: 'Voir mon dossier',
+    },
+    'case.unassigned': {
+      subject: 'Le dossier {{caseNumber}} attend un médecin référent',
+      body: 'Aucun médecin référent disponible n’est en service à temps pour le dossier {{caseNumber}}. Le premier contact est dû au plus tard le {{firstContactDue}}. Merci d’attribuer un médecin référent.',
+      action: 'Ouvrir le dossier',
+    },
     'case.assigned': {
       subject: 'Nouveau dossier {{caseNumber}} attribué',
       body: 'Le dossier {{caseNumber}} vous a été attribué. Merci de prendre un premier contact avec le membre au plus tard le {{firstContactDue}}.',

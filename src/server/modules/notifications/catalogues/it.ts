@@ -21,6 +21,16 @@ export const it: Catalogue = {
       body: 'Grazie per la fiducia. Il suo medico referente, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
       action: 'Visualizza il caso',
     },
+    'case.received': {
+      subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
+      body: 'Grazie per la fiducia. Stiamo scegliendo il medico che sarà il suo referente; la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
+      action: 'Visualizza il caso',
+    },
+    'case.unassigned': {
+      subject: 'Il caso {{caseNumber}} è in attesa di un medico referente',
+      body: 'Nessun medico referente con disponibilità è in turno in tempo per il caso {{caseNumber}}. Il primo contatto è dovuto entro {{firstContactDue}}. Assegni un medico referente.',
+      action: 'Apri il caso',
+    },
     'case.assigned': {
       subject: 'Nuovo caso {{caseNumber}} assegnato a lei',
       body: 'Le è stato assegnato il caso {{caseNumber}}. La preghiamo di effettuare il primo contatto con l’assistito entro {{firstContactDue}}.',

@@ -21,6 +21,16 @@ export const pt: Catalogue = {
       body: 'Obrigado pela confiança. O médico responsável pelo seu caso, {{caseManagerName}}, vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
       action: 'Ver meu caso',
     },
+    'case.received': {
+      subject: 'Recebemos sua solicitação {{caseNumber}}',
+      body: 'Obrigado pela confiança. Estamos escolhendo o médico responsável pelo seu caso; ele vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
+      action: 'Ver meu caso',
+    },
+    'case.unassigned': {
+      subject: 'O caso {{caseNumber}} está aguardando um médico responsável',
+      body: 'Nenhum médico responsável com disponibilidade está de plantão a tempo para o caso {{caseNumber}}. O primeiro contato vence em {{firstContactDue}}. Atribua um médico responsável.',
+      action: 'Abrir o caso',
+    },
     'case.assigned': {
       subject: 'Novo caso {{caseNumber}} atribuído a você',
       body: 'O caso {{caseNumber}} foi atribuído a você. Faça o primeiro contato com o beneficiário até {{firstContactDue}}.',

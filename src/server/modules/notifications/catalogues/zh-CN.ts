@@ -20,6 +20,16 @@ export const zhCN: Catalogue = {
       body: '感谢您的信任。您的个案经理 {{caseManagerName}} 将在 {{contactBy}} 之前与您联系。\n\n在此期间如需补充任何内容，您可以在病例页面中添加。',
       action: '查看我的病例',
     },
+    'case.received': {
+      subject: '我们已收到您的申请 {{caseNumber}}',
+      body: '感谢您的信任。我们正在为您选择担任个案经理的医生，他将在 {{contactBy}} 之前与您联系。\n\n在此期间如需补充任何内容，您可以在病例页面中添加。',
+      action: '查看我的病例',
+    },
+    'case.unassigned': {
+      subject: '病例 {{caseNumber}} 正在等待分配个案经理',
+      body: '病例 {{caseNumber}} 没有能及时在岗且有空余名额的个案经理。首次联系须在 {{firstContactDue}} 之前完成。请分配一名个案经理。',
+      action: '打开病例',
+    },
     'case.assigned': {
       subject: '新病例 {{caseNumber}} 已分配给您',
       body: '病例 {{caseNumber}} 已分配给您。请在 {{firstContactDue}} 之前与会员进行首次联系。',

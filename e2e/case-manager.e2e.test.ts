@@ -200,6 +200,15 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
         (await member.post(`/api/v1/cases/${kase.id}/messages`, { body: 'Thank you for calling.' })).status,
       ).toBe(201);
       await page.getByText('Thank you for calling.').waitFor();
+      // Read on screen: the member sees the receipt.
+      await expect
+        .poll(async () => {
+          const thread = await member.get(`/api/v1/cases/${kase.id}/messages`);
+          return thread.body.items.find(
+            (message: { body: string }) => message.body === 'Thank you for calling.',
+          )?.readByOther;
+        })
+        .toBe(true);
       await page.getByLabel('Your message to the member').fill('You are welcome. Speak soon.');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByText('You are welcome. Speak soon.').waitFor();

@@ -30,7 +30,7 @@ import {
   type StaffCreation,
   type StaffUpdate,
 } from '../../shared/identity';
-import { CaseMessage, MessagePage } from '../../shared/messaging';
+import { CaseMessage, MessagePage, ReadReceiptResult } from '../../shared/messaging';
 import { HealthcareHub } from '../../shared/register';
 import { SlaDashboard } from '../../shared/sla';
 import { pageOf, request } from './client';
@@ -94,6 +94,8 @@ export const staffApi = {
     request('POST', caseUrl(id, '/record-requests'), RecordRequest, ask),
   messages: (id: string) => request('GET', caseUrl(id, '/messages?limit=50'), MessagePage),
   sendMessage: (id: string, body: string) => request('POST', caseUrl(id, '/messages'), CaseMessage, { body }),
+  markMessagesRead: (id: string, upTo: string) =>
+    request('POST', caseUrl(id, '/messages/read-receipts'), ReadReceiptResult, { upTo }),
   recommendations: (id: string) => request('GET', caseUrl(id, '/recommendations'), Recommendations),
   saveRecommendations: (id: string, draft: z.input<typeof RecommendationsDraft>) =>
     request('PUT', caseUrl(id, '/recommendations'), Recommendations, draft),

@@ -129,7 +129,9 @@ export function DashboardPage() {
                 {data.attention.map((row) => (
                   <Table.Tr key={row.id} data-case={row.number}>
                     <Table.Td dir="ltr" style={{ whiteSpace: 'nowrap' }}>
-                      {row.number}
+                      <Anchor component={Link} to={`/work/cases/${row.id}`}>
+                        {row.number}
+                      </Anchor>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge variant="filled" color={row.standing === 'breached' ? '#b3261e' : '#8a4b00'}>

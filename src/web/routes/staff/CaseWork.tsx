@@ -63,9 +63,15 @@ export function CaseWorkPage() {
   const ended = data.status === 'closed' || data.status === 'withdrawn';
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/work">
-        {t('cm.case.backToQueue')}
-      </Anchor>
+      {me.data?.role === 'ops' ? (
+        <Anchor component={Link} to="/ops">
+          {t('ops.nav.dashboard')}
+        </Anchor>
+      ) : (
+        <Anchor component={Link} to="/work">
+          {t('cm.case.backToQueue')}
+        </Anchor>
+      )}
       <PageHeading>{t('cm.case.title', { number: data.number })}</PageHeading>
       <CaseHeading kase={data} />
       <Group gap="md" wrap="wrap">
@@ -101,7 +107,12 @@ export function CaseWorkPage() {
           <RecordsPanel caseId={id} timeZone={timeZone} />
         </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">
-          <MessagesPanel caseId={id} timeZone={timeZone} closed={ended} />
+          <MessagesPanel
+            caseId={id}
+            timeZone={timeZone}
+            closed={ended}
+            canWrite={data.caseManager?.id === me.data?.id}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="recommendations" pt="md">
           <RecommendationsPanel kase={data} timeZone={timeZone} />

@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageDraft } from '../../../shared/messaging';
 import { staffApi, staffKeys } from '../../api/endpoints';
@@ -15,10 +15,13 @@ export function MessagesPanel({
   caseId,
   timeZone,
   closed,
+  canWrite,
 }: {
   caseId: string;
   timeZone: string | undefined;
   closed: boolean;
+  /** The assigned case manager writes and marks read; operations only read. */
+  canWrite: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
@@ -34,6 +37,14 @@ export function MessagesPanel({
     onSettled: () => refreshCase(client, caseId),
   });
   const thread = [...(messages.data?.items ?? [])].reverse();
+  // What the case manager has on screen is read: the member sees the receipt.
+  const newestUnread = messages.data?.items.find((message) => !message.readByMe)?.id;
+  const { mutate: markRead } = useMutation({
+    mutationFn: (upTo: string) => staffApi.markMessagesRead(caseId, upTo),
+  });
+  useEffect(() => {
+    if (newestUnread && !closed && canWrite) markRead(newestUnread);
+  }, [newestUnread, closed, canWrite, markRead]);
   return (
     <Stack gap="md">
       {messages.isPending && <Loading />}
@@ -56,7 +67,7 @@ export function MessagesPanel({
           </li>
         ))}
       </ol>
-      {!closed && (
+      {!closed && canWrite && (
         <form
           onSubmit={(event) => {
             event.preventDefault();

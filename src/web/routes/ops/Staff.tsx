@@ -24,7 +24,7 @@ import {
   type StaffRole,
   type WeeklyShift,
 } from '../../../shared/identity';
-import { staffApi, staffKeys } from '../../api/endpoints';
+import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';

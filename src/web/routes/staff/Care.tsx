@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import { ApiError } from '../../api/client';
-import { staffApi, staffKeys } from '../../api/endpoints';
+import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { refreshCase } from './caseData';

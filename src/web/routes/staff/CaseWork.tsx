@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { staffApi, staffKeys } from '../../api/endpoints';
+import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';

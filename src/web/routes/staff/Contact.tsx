@@ -8,7 +8,7 @@ import {
   type CaseDetail,
   type ContactChannel,
 } from '../../../shared/cases';
-import { staffApi, staffKeys } from '../../api/endpoints';
+import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { refreshCase } from './caseData';

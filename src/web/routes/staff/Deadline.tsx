@@ -1,15 +1,14 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api/client';
-import { SlaSettingsView } from '../../../shared/sla';
+import { staffApi } from '../../api/staff';
 import { remaining, standingOf, type Standing } from './deadline';
 
 /** The thresholds the server's clocks use; until they arrive, the default of six hours. */
 export function useWarningHours(): number {
   const settings = useQuery({
     queryKey: ['sla-settings'],
-    queryFn: () => request('GET', '/api/v1/sla-settings', SlaSettingsView),
+    queryFn: staffApi.slaSettings,
     staleTime: 60 * 60_000,
   });
   return settings.data?.warningHoursBefore ?? 6;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { caseStatuses, type CaseStatus } from '../../../shared/cases';
 import { productLocales } from '../../../shared/identity';
-import { staffApi, staffKeys, type QueueFilters } from '../../api/endpoints';
+import { staffApi, staffKeys, type QueueFilters } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';

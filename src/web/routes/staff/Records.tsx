@@ -15,7 +15,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentKinds, type CaseDocument, type DocumentKind } from '../../../shared/documents';
-import { documentContentUrl, staffApi, staffKeys } from '../../api/endpoints';
+import { documentContentUrl, staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';

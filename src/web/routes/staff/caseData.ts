@@ -1,7 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ApiError } from '../../api/client';
-import { staffKeys } from '../../api/endpoints';
+import { staffKeys } from '../../api/staff';
 import { caseStreamEvents } from '../../../shared/messaging';
 
 /** Everything loaded about one case is read again (after a change, or a change by someone else). */

@@ -8,9 +8,10 @@ import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { httpBench } from './http.js';
 import { uploadBench } from './upload.js';
+import { webBench } from './web.js';
 
 /** Register new benches here (matching...). */
-const benches: Bench[] = [httpBench, queueBench, submissionsBench, uploadBench];
+const benches: Bench[] = [httpBench, queueBench, submissionsBench, uploadBench, webBench];
 
 /** Names that select several benches at once. */
 const groups: Record<string, string[]> = { cases: ['queue', 'submissions'] };

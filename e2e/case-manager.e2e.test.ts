@@ -209,7 +209,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
           )?.readByOther;
         })
         .toBe(true);
-      await page.getByLabel('Your message to the member').fill('You are welcome. Speak soon.');
+      await page.getByLabel('Your message', { exact: true }).fill('You are welcome. Speak soon.');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByText('You are welcome. Speak soon.').waitFor();
       await expectAccessible(page, 'case: messages');
@@ -300,7 +300,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // Digits switch panels; q goes back to the queue.
       await page.keyboard.press('2');
       await page.getByRole('tab', { name: 'Timeline', selected: true }).waitFor();
-      await page.getByText('Request sent').waitFor();
+      await page.getByText('Request received').first().waitFor();
       await page.keyboard.press('q');
       await heading(page, 'My cases').waitFor();
 

@@ -17,8 +17,7 @@ export type StaffRole = z.infer<typeof StaffRole>;
 
 export const isStaffRole = (role: Role): role is StaffRole => role !== 'member';
 
-/** The languages the member-facing product is written in; others may be spoken by staff. */
-export const productLocales = ['en', 'fr', 'es', 'de', 'it', 'pt', 'zh-CN', 'ar'] as const;
+export { productLocales } from './locales.js';
 
 const supportedTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
 supportedTimeZones.add('UTC');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MESSAGE_MAX_LENGTH } from './messaging-limits.js';
 
-/** The longest message, in characters after trimming. */
-export const MESSAGE_MAX_LENGTH = 10_000;
+export { MESSAGE_MAX_LENGTH };
 
 export const MessageDraft = z
   .object({

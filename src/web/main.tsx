@@ -27,3 +27,11 @@ createRoot(document.getElementById('root')!).render(
     </DirectionProvider>
   </StrictMode>,
 );
+
+// The app shell is kept for offline opening, in production builds only (never API answers: see
+// public/sw.js). A development server keeps no worker, so hot reload is never served stale.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {
+    // Without a worker the app works the same, online.
+  });
+}

@@ -1,10 +1,15 @@
-import { z } from 'zod';
 import type { ErrorCode, Problem } from '../../shared/errors';
 
 /**
  * The one way the web app talks to the API: same-origin fetch with the session cookie, JSON in
- * and out, every answer checked against the shared zod schema, every failure an ApiError that
- * carries the problem's stable `code` (which the app translates, never the English title).
+ * and out, every failure an ApiError that carries the problem's stable `code` (which the app
+ * translates, never the English title).
+ *
+ * Answers are typed by the shared zod schemas but not parsed again here: the server checks every
+ * response against the same schema before sending it (each route's `response` schema), and
+ * keeping zod out of the first bundle is what holds the member pages under their size budget
+ * (see docs/decisions/0010-member-bundle.md). Forms still validate with the shared schemas, in
+ * their own chunks.
  */
 export class ApiError extends Error {
   constructor(
@@ -34,16 +39,29 @@ export class NetworkError extends Error {
   }
 }
 
-const ProblemShape = z.looseObject({ code: z.string(), status: z.number(), title: z.string() });
+/** A problem+json document: an object with a string `code`, a numeric `status` and a `title`. */
+export function asProblem(value: unknown): Problem | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.code === 'string' &&
+    typeof candidate.status === 'number' &&
+    typeof candidate.title === 'string'
+    ? (candidate as unknown as Problem)
+    : null;
+}
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function request<S extends z.ZodType>(
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
+export async function request<T>(
   method: Method,
   path: string,
-  schema: S,
   body?: unknown,
-): Promise<z.output<S>> {
+  options: RequestOptions = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -52,6 +70,7 @@ export async function request<S extends z.ZodType>(
       headers: {
         accept: 'application/json, application/problem+json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -67,13 +86,12 @@ export async function request<S extends z.ZodType>(
       parsed = undefined;
     }
   }
-  if (!response.ok) {
-    const problem = ProblemShape.safeParse(parsed);
-    throw new ApiError(response.status, problem.success ? (problem.data as unknown as Problem) : null);
-  }
-  return schema.parse(parsed);
+  if (!response.ok) throw new ApiError(response.status, asProblem(parsed));
+  return parsed as T;
 }
 
 /** A page of a list endpoint: `{ items, nextCursor }`. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

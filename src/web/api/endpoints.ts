@@ -1,32 +1,122 @@
-import { z } from 'zod';
-import { CaseSummary } from '../../shared/cases';
-import { Me, type MemberRegistration, type ProfileUpdate } from '../../shared/identity';
-import { HealthcareHub } from '../../shared/register';
-import { pageOf, request } from './client';
+import type { z } from 'zod';
+import type { AccessLog } from '../../shared/audit';
+import type {
+  CaseDetail,
+  CaseEvent as CaseEventSchema,
+  CaseRequest,
+  CaseSummary,
+  FollowUp as FollowUpSchema,
+  Recommendations as RecommendationsSchema,
+  ScheduledCall as ScheduledCallSchema,
+} from '../../shared/cases';
+import type {
+  CaseDocument,
+  RecordChecklist,
+  SharingConsent,
+  SharingConsentCreation,
+} from '../../shared/documents';
+import type { Me, MemberRegistration, ProfileUpdate } from '../../shared/identity';
+import type { CaseMessage, MessagePage, UnreadCounts } from '../../shared/messaging';
+import type { HealthcareHub } from '../../shared/register';
+import { request, type Page } from './client';
 
-/** The endpoints the web app uses, typed by the shared schemas (see docs/api.md). */
+/**
+ * The endpoints the web app uses, typed by the shared schemas (see docs/api.md). Only types are
+ * imported from the schemas: see `client.ts` for why answers are not parsed again here.
+ */
 
-const SignInAnswer = z.union([
-  z.object({ twoFactorRedirect: z.literal(true) }),
-  z.looseObject({ user: z.looseObject({ id: z.string() }) }),
-]);
-export type SignInAnswer = z.infer<typeof SignInAnswer>;
+export type SignInAnswer = { twoFactorRedirect: true } | { user: { id: string } };
+export type CaseEvent = z.infer<typeof CaseEventSchema>;
+export type Recommendations = z.infer<typeof RecommendationsSchema>;
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+export type ScheduledCall = z.infer<typeof ScheduledCallSchema>;
+export type AccessLogEntry = AccessLog['items'][number];
+
+const caseUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
 export const api = {
-  me: () => request('GET', '/api/v1/me', Me),
-  updateMe: (update: ProfileUpdate) => request('PATCH', '/api/v1/me', Me, update),
+  me: () => request<Me>('GET', '/api/v1/me'),
+  updateMe: (update: ProfileUpdate) => request<Me>('PATCH', '/api/v1/me', update),
   signIn: (email: string, password: string) =>
-    request('POST', '/api/auth/sign-in/email', SignInAnswer, { email, password }),
-  verifyTotp: (code: string) => request('POST', '/api/auth/two-factor/verify-totp', z.unknown(), { code }),
-  signOut: () => request('POST', '/api/auth/sign-out', z.unknown(), {}),
+    request<SignInAnswer>('POST', '/api/auth/sign-in/email', { email, password }),
+  verifyTotp: (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-totp', { code }),
+  signOut: () => request<unknown>('POST', '/api/auth/sign-out', {}),
   register: (registration: z.input<typeof MemberRegistration>) =>
-    request('POST', '/api/v1/member-registrations', z.object({ userId: z.uuid() }), registration),
-  healthcareHub: () => request('GET', '/api/v1/me/healthcare-hub', HealthcareHub),
-  myCases: () => request('GET', '/api/v1/cases?limit=50', pageOf(CaseSummary)),
+    request<{ userId: string }>('POST', '/api/v1/member-registrations', registration),
+  healthcareHub: () => request<HealthcareHub>('GET', '/api/v1/me/healthcare-hub'),
+  myCases: () => request<Page<CaseSummary>>('GET', '/api/v1/cases?limit=50'),
+  accessLog: (cursor: string | null) =>
+    request<AccessLog>(
+      'GET',
+      `/api/v1/me/access-log?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
+  unread: () => request<UnreadCounts>('GET', '/api/v1/me/unread'),
+
+  submitCase: (body: z.input<typeof CaseRequest>, idempotencyKey: string) =>
+    request<CaseDetail>('POST', '/api/v1/cases', body, { headers: { 'idempotency-key': idempotencyKey } }),
+  case: (id: string) => request<CaseDetail>('GET', caseUrl(id)),
+  caseEvents: (id: string) => request<{ items: CaseEvent[] }>('GET', `${caseUrl(id)}/events`),
+  withdraw: (id: string, version: number, reason: string) =>
+    request<CaseDetail>('POST', `${caseUrl(id)}/withdrawal`, { version, reason }),
+
+  documents: (id: string) => request<{ items: CaseDocument[] }>('GET', `${caseUrl(id)}/documents`),
+  recordRequests: (id: string) => request<RecordChecklist>('GET', `${caseUrl(id)}/record-requests`),
+  sharingConsents: (id: string) =>
+    request<{ items: SharingConsent[] }>('GET', `${caseUrl(id)}/sharing-consents`),
+  giveSharingConsent: (id: string, consent: SharingConsentCreation) =>
+    request<SharingConsent>('POST', `${caseUrl(id)}/sharing-consents`, consent),
+  withdrawSharingConsent: (id: string, consentId: string) =>
+    request<SharingConsent>(
+      'POST',
+      `${caseUrl(id)}/sharing-consents/${encodeURIComponent(consentId)}/withdrawal`,
+      {},
+    ),
+
+  messages: (id: string, cursor: string | null = null) =>
+    request<MessagePage>(
+      'GET',
+      `${caseUrl(id)}/messages?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
+  sendMessage: (id: string, body: string, idempotencyKey: string) =>
+    request<CaseMessage>(
+      'POST',
+      `${caseUrl(id)}/messages`,
+      { body },
+      {
+        headers: { 'idempotency-key': idempotencyKey },
+      },
+    ),
+  markRead: (id: string, upTo: string) =>
+    request<{ upTo: string; unread: number }>('POST', `${caseUrl(id)}/messages/read-receipts`, { upTo }),
+
+  recommendations: (id: string) => request<Recommendations>('GET', `${caseUrl(id)}/recommendations`),
+  acknowledgeRecommendations: (id: string) =>
+    request<Recommendations>('POST', `${caseUrl(id)}/recommendations/acknowledgement`),
+  followUps: (id: string) => request<{ items: FollowUp[] }>('GET', `${caseUrl(id)}/follow-ups`),
+  reportProgress: (id: string, followUpId: string, progress: string) =>
+    request<FollowUp>('POST', `${caseUrl(id)}/follow-ups/${encodeURIComponent(followUpId)}/progress`, {
+      progress,
+    }),
+  calls: (id: string) => request<{ items: ScheduledCall[] }>('GET', `${caseUrl(id)}/calls`),
+  confirmCall: (id: string, callId: string, slot: number) =>
+    request<ScheduledCall>('POST', `${caseUrl(id)}/calls/${encodeURIComponent(callId)}/confirmation`, {
+      slot,
+    }),
 };
 
 export const queryKeys = {
   me: ['me'] as const,
   hub: ['me', 'healthcare-hub'] as const,
+  accessLog: ['me', 'access-log'] as const,
+  unread: ['me', 'unread'] as const,
   myCases: ['cases', 'mine'] as const,
+  case: (id: string) => ['case', id] as const,
+  caseEvents: (id: string) => ['case', id, 'events'] as const,
+  documents: (id: string) => ['case', id, 'documents'] as const,
+  recordRequests: (id: string) => ['case', id, 'record-requests'] as const,
+  sharingConsents: (id: string) => ['case', id, 'sharing-consents'] as const,
+  messages: (id: string) => ['case', id, 'messages'] as const,
+  recommendations: (id: string) => ['case', id, 'recommendations'] as const,
+  followUps: (id: string) => ['case', id, 'follow-ups'] as const,
+  calls: (id: string) => ['case', id, 'calls'] as const,
 };

@@ -1,43 +1,34 @@
-import { z } from 'zod';
-import {
+import type { z } from 'zod';
+import type {
+  CallProposal,
   CaseDetail,
-  CaseEvent,
+  CaseStatus,
   CaseSummary,
-  FollowUp,
-  Recommendations,
-  ScheduledCall,
-  type CallProposal,
-  type CaseStatus,
-  type Closure,
-  type ContactRecord,
-  type FollowUpPlan,
-  type Reassignment,
-  type RecommendationsDraft,
+  Closure,
+  ContactRecord,
+  FollowUpPlan,
+  Reassignment,
+  RecommendationsDraft,
 } from '../../shared/cases';
-import {
-  CaseDocument,
-  RecordChecklist,
-  RecordRequest,
-  type RecordRequestCreation,
-} from '../../shared/documents';
-import {
+import type { RecordRequest, RecordRequestCreation } from '../../shared/documents';
+import type {
+  StaffAbsenceCreation,
+  StaffCreation,
   StaffMember,
   StaffMemberDetail,
-  type StaffAbsenceCreation,
-  type StaffCreation,
-  type StaffUpdate,
+  StaffUpdate,
 } from '../../shared/identity';
-import { CaseMessage, MessagePage, ReadReceiptResult } from '../../shared/messaging';
-import { SlaDashboard, SlaSettingsView } from '../../shared/sla';
-import { pageOf, request } from './client';
+import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
+import { request, type Page } from './client';
+import type { FollowUp, Recommendations, ScheduledCall } from './endpoints';
 
 /**
- * The endpoints of the case manager's workspace and the operations console, typed by the shared
- * schemas like those in endpoints.ts; a module of their own so that the member's first page does
- * not carry them (only the staff route chunks import it).
+ * The endpoints only the case manager's workspace and the operations console use, typed by the
+ * shared schemas like those in endpoints.ts (whose reads of a case they share); a module of their
+ * own so that the member's first page does not carry them.
  */
 
-/** The case manager's queue: filters as in the page's URL. */
+/** The case manager's queue: filters as in the page's address. */
 export interface QueueFilters {
   status?: CaseStatus;
   language?: string;
@@ -56,62 +47,40 @@ function queueQuery(filters: QueueFilters): string {
 }
 
 const caseUrl = (id: string, rest = '') => `/api/v1/cases/${encodeURIComponent(id)}${rest}`;
+const staffUrl = (id: string, rest = '') => `/api/v1/staff/${encodeURIComponent(id)}${rest}`;
 
-/** The case manager's workspace and the operations console. */
 export const staffApi = {
-  queue: (filters: QueueFilters) =>
-    request('GET', `/api/v1/cases?${queueQuery(filters)}`, pageOf(CaseSummary)),
-  case: (id: string) => request('GET', caseUrl(id), CaseDetail),
-  timeline: (id: string) => request('GET', caseUrl(id, '/events'), z.object({ items: z.array(CaseEvent) })),
+  queue: (filters: QueueFilters) => request<Page<CaseSummary>>('GET', `/api/v1/cases?${queueQuery(filters)}`),
   recordContact: (id: string, contact: z.input<typeof ContactRecord>) =>
-    request('POST', caseUrl(id, '/contacts'), CaseDetail, contact),
-  calls: (id: string) => request('GET', caseUrl(id, '/calls'), z.object({ items: z.array(ScheduledCall) })),
+    request<CaseDetail>('POST', caseUrl(id, '/contacts'), contact),
   proposeCall: (id: string, proposal: z.input<typeof CallProposal>) =>
-    request('POST', caseUrl(id, '/calls'), ScheduledCall, proposal),
-  documents: (id: string) =>
-    request('GET', caseUrl(id, '/documents'), z.object({ items: z.array(CaseDocument) })),
-  checklist: (id: string) => request('GET', caseUrl(id, '/record-requests'), RecordChecklist),
+    request<ScheduledCall>('POST', caseUrl(id, '/calls'), proposal),
   requestRecord: (id: string, ask: z.input<typeof RecordRequestCreation>) =>
-    request('POST', caseUrl(id, '/record-requests'), RecordRequest, ask),
-  messages: (id: string) => request('GET', caseUrl(id, '/messages?limit=50'), MessagePage),
-  sendMessage: (id: string, body: string) => request('POST', caseUrl(id, '/messages'), CaseMessage, { body }),
-  markMessagesRead: (id: string, upTo: string) =>
-    request('POST', caseUrl(id, '/messages/read-receipts'), ReadReceiptResult, { upTo }),
-  recommendations: (id: string) => request('GET', caseUrl(id, '/recommendations'), Recommendations),
+    request<RecordRequest>('POST', caseUrl(id, '/record-requests'), ask),
   saveRecommendations: (id: string, draft: z.input<typeof RecommendationsDraft>) =>
-    request('PUT', caseUrl(id, '/recommendations'), Recommendations, draft),
+    request<Recommendations>('PUT', caseUrl(id, '/recommendations'), draft),
   deliverRecommendations: (id: string, version: number) =>
-    request('POST', caseUrl(id, '/recommendations/delivery'), CaseDetail, { version }),
-  followUps: (id: string) =>
-    request('GET', caseUrl(id, '/follow-ups'), z.object({ items: z.array(FollowUp) })),
+    request<CaseDetail>('POST', caseUrl(id, '/recommendations/delivery'), { version }),
   planFollowUps: (id: string, plan: z.input<typeof FollowUpPlan>) =>
-    request(
-      'POST',
-      caseUrl(id, '/follow-ups'),
-      z.object({ case: CaseDetail, followUps: z.array(FollowUp) }),
-      plan,
-    ),
+    request<{ case: CaseDetail; followUps: FollowUp[] }>('POST', caseUrl(id, '/follow-ups'), plan),
   close: (id: string, closure: z.input<typeof Closure>) =>
-    request('POST', caseUrl(id, '/closure'), CaseDetail, closure),
+    request<CaseDetail>('POST', caseUrl(id, '/closure'), closure),
   reassign: (id: string, reassignment: z.input<typeof Reassignment>) =>
-    request('POST', caseUrl(id, '/reassignments'), CaseDetail, reassignment),
-  slaDashboard: () => request('GET', '/api/v1/sla-dashboard', SlaDashboard),
-  slaSettings: () => request('GET', '/api/v1/sla-settings', SlaSettingsView),
-  staff: () => request('GET', '/api/v1/staff?limit=100', pageOf(StaffMember)),
-  staffMember: (id: string) => request('GET', `/api/v1/staff/${encodeURIComponent(id)}`, StaffMemberDetail),
+    request<CaseDetail>('POST', caseUrl(id, '/reassignments'), reassignment),
+  slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),
+  slaSettings: () => request<SlaSettingsView>('GET', '/api/v1/sla-settings'),
+  staff: () => request<Page<StaffMember>>('GET', '/api/v1/staff?limit=100'),
+  staffMember: (id: string) => request<StaffMemberDetail>('GET', staffUrl(id)),
   createStaff: (staff: z.input<typeof StaffCreation>) =>
-    request('POST', '/api/v1/staff', z.object({ userId: z.uuid(), temporaryPassword: z.string() }), staff),
+    request<{ userId: string; temporaryPassword: string }>('POST', '/api/v1/staff', staff),
   updateStaff: (id: string, update: z.input<typeof StaffUpdate>) =>
-    request('PATCH', `/api/v1/staff/${encodeURIComponent(id)}`, StaffMemberDetail, update),
+    request<StaffMemberDetail>('PATCH', staffUrl(id), update),
   addAbsence: (id: string, absence: z.input<typeof StaffAbsenceCreation>) =>
-    request('POST', `/api/v1/staff/${encodeURIComponent(id)}/absences`, StaffMemberDetail, absence),
+    request<StaffMemberDetail>('POST', staffUrl(id, '/absences'), absence),
   removeAbsence: (id: string, absenceId: string, version: number) =>
-    request(
-      'DELETE',
-      `/api/v1/staff/${encodeURIComponent(id)}/absences/${encodeURIComponent(absenceId)}`,
-      StaffMemberDetail,
-      { version },
-    ),
+    request<StaffMemberDetail>('DELETE', staffUrl(id, `/absences/${encodeURIComponent(absenceId)}`), {
+      version,
+    }),
 };
 
 /** The content of a record, for the viewer: shown in the page when the browser can. */
@@ -121,10 +90,10 @@ export const documentContentUrl = (caseId: string, documentId: string, inline: b
     `/documents/${encodeURIComponent(documentId)}/content${inline ? '?disposition=inline' : ''}`,
   );
 
+/** Cache keys of the staff pages; the reads of one case use `queryKeys` of endpoints.ts. */
 export const staffKeys = {
   queue: (filters: QueueFilters) => ['cases', 'queue', filters] as const,
-  case: (id: string) => ['cases', id] as const,
-  part: (id: string, part: string) => ['cases', id, part] as const,
+  slaSettings: ['sla-settings'] as const,
   dashboard: ['sla-dashboard'] as const,
   staff: ['staff'] as const,
   staffMember: (id: string) => ['staff', id] as const,

@@ -2,10 +2,11 @@ import { Anchor, Box, Button, Container, Group, Text, useDirection } from '@mant
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { removeAllDrafts } from '../features/requests/draft';
 import { directionOf, isLocale } from '../i18n/locales';
 import { isPublicPath, useMe } from './session';
 
@@ -40,6 +41,8 @@ export function Layout() {
   const signOut = useMutation({
     mutationFn: api.signOut,
     onSettled: () => {
+      // What this person was writing stays with them, not on a device someone else may use.
+      removeAllDrafts();
       queryClient.clear();
       void navigate('/sign-in', { replace: true });
     },
@@ -79,6 +82,26 @@ export function Layout() {
           </Group>
         </Container>
       </Box>
+      {signedIn && !onPublicPage && me.data?.role === 'member' && (
+        <Box component="nav" aria-label={t('nav.member')} className="member-nav">
+          <Container size="md" py={6}>
+            <Group gap="md" wrap="wrap">
+              <Anchor component={NavLink} to="/" end>
+                {t('nav.hub')}
+              </Anchor>
+              <Anchor component={NavLink} to="/cases/new">
+                {t('nav.requestOpinion')}
+              </Anchor>
+              <Anchor component={NavLink} to="/me/access-log">
+                {t('nav.accessLog')}
+              </Anchor>
+              <Anchor component={NavLink} to="/me/profile">
+                {t('nav.profile')}
+              </Anchor>
+            </Group>
+          </Container>
+        </Box>
+      )}
       <Container component="main" id="main" size="md" py="lg" tabIndex={-1}>
         <Outlet />
       </Container>

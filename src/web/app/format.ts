@@ -18,3 +18,26 @@ export function formatCalendarDate(date: string, locale: string): string {
     new Date(`${date}T00:00:00Z`),
   );
 }
+
+/** A file size in the member's language: "1,5 Mo", "200 MB". */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/**
+ * A left-to-right token (a case number, a code) kept whole inside a sentence of any direction:
+ * Unicode first-strong isolation, so "SMO-2026-000003" reads the same in an Arabic heading.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;

@@ -9,6 +9,25 @@ export const router = createBrowserRouter([
       { index: true, lazy: async () => ({ Component: (await import('../routes/Home')).HomePage }) },
       { path: 'sign-in', lazy: async () => ({ Component: (await import('../routes/SignIn')).SignInPage }) },
       { path: 'sign-up', lazy: async () => ({ Component: (await import('../routes/SignUp')).SignUpPage }) },
+      // The member's pages.
+      {
+        path: 'cases/new',
+        lazy: async () => ({
+          Component: (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
+        }),
+      },
+      {
+        path: 'cases/:id',
+        lazy: async () => ({ Component: (await import('../routes/member/CasePage')).CasePage }),
+      },
+      {
+        path: 'me/access-log',
+        lazy: async () => ({ Component: (await import('../routes/member/AccessLog')).AccessLogPage }),
+      },
+      {
+        path: 'me/profile',
+        lazy: async () => ({ Component: (await import('../routes/member/Profile')).ProfilePage }),
+      },
       // The case manager's workspace and the operations console: chunks members never download.
       { path: 'work', lazy: async () => ({ Component: (await import('../routes/staff/Queue')).QueuePage }) },
       {

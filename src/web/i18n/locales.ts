@@ -1,4 +1,4 @@
-import { productLocales } from '../../shared/identity';
+import { productLocales } from '../../shared/locales';
 
 export type Locale = (typeof productLocales)[number];
 export const locales: readonly Locale[] = productLocales;

@@ -1,15 +1,30 @@
-import { Badge, Card, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CaseStatus, CaseSummary } from '../../shared/cases';
+import type { CaseSummary } from '../../shared/cases';
 import type { Me } from '../../shared/identity';
-import type { PlanKind, Relationship, VirtualCareService } from '../../shared/plans';
+import type { PlanKind, VirtualCareService } from '../../shared/plans';
 import type { HealthcareHub } from '../../shared/register';
 import { api, queryKeys } from '../api/endpoints';
 import { formatCalendarDate, formatMoment } from '../app/format';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { PageHeading } from '../components/PageHeading';
+import { relationshipKey } from '../features/cases/relationship';
+import { caseStatusKey } from '../features/cases/status';
 
 // Every enum value has its own key, written out so that the catalogue test sees each one used.
 const planKindKey = {
@@ -32,27 +47,6 @@ const serviceKeys = {
   virtual_doctor: { name: 'service.virtual_doctor.name', description: 'service.virtual_doctor.description' },
   mind_health: { name: 'service.mind_health.name', description: 'service.mind_health.description' },
 } as const satisfies Record<VirtualCareService, { name: string; description: string }>;
-
-const relationshipKey = {
-  holder: 'relationship.holder',
-  spouse: 'relationship.spouse',
-  partner: 'relationship.partner',
-  child: 'relationship.child',
-  other_dependant: 'relationship.other_dependant',
-} as const satisfies Record<Relationship, string>;
-
-const caseStatusKey = {
-  submitted: 'caseStatus.submitted',
-  assigned: 'caseStatus.assigned',
-  contacted: 'caseStatus.contacted',
-  gathering_information: 'caseStatus.gathering_information',
-  under_review: 'caseStatus.under_review',
-  opinion_ready: 'caseStatus.opinion_ready',
-  recommendations_delivered: 'caseStatus.recommendations_delivered',
-  monitoring: 'caseStatus.monitoring',
-  closed: 'caseStatus.closed',
-  withdrawn: 'caseStatus.withdrawn',
-} as const satisfies Record<CaseStatus, string>;
 
 /** Services in the order the brochure tells them: the opinion first, then its siblings. */
 const serviceOrder: VirtualCareService[] = ['second_medical_opinion', 'virtual_doctor', 'mind_health'];
@@ -107,6 +101,11 @@ function ServicesPanel({ hub }: { hub: HealthcareHub }) {
           {t('hub.services.heading')}
         </Title>
         {!hasOpinion && <Text>{t('hub.services.noOpinion')}</Text>}
+        {hasOpinion && (
+          <Button component={Link} to="/cases/new" size="md" w="fit-content">
+            {t('hub.requestOpinion')}
+          </Button>
+        )}
         <SimpleGrid
           cols={{ base: 1, sm: services.length > 1 ? 2 : 1 }}
           spacing="md"
@@ -173,7 +172,9 @@ function CaseItem({ item, me }: { item: CaseSummary; me: Me }) {
   return (
     <Card withBorder radius="md" padding="md" component="li">
       <Group justify="space-between" wrap="wrap" gap="xs">
-        <Text fw={600}>{t('hub.cases.number', { number: item.number })}</Text>
+        <Anchor component={Link} to={`/cases/${item.id}`} fw={600}>
+          {t('hub.cases.number', { number: item.number })}
+        </Anchor>
         <Badge variant="light" color="brand.9">
           {t(caseStatusKey[item.status])}
         </Badge>

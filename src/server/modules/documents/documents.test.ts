@@ -387,6 +387,15 @@ describe('nobody else learns the records exist', () => {
 });
 
 describe('a large scan over a poor connection (tus)', () => {
+  it('tells the largest file it takes before anything is sent (tus discovery)', async () => {
+    const reply = await alice.request('OPTIONS', '/api/v1/uploads', {
+      headers: { 'tus-resumable': '1.0.0' },
+    });
+    expect(reply.status).toBe(204);
+    expect(reply.headers.get('tus-max-size')).toBe(String(MAX_BYTES));
+    expect(reply.headers.get('tus-version')).toBe('1.0.0');
+  });
+
   it('is resumed from the offset after the connection drops, and becomes a document', async () => {
     const content = dicom(600_000);
     const metadata = [

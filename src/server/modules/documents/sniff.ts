@@ -1,3 +1,4 @@
+import { acceptedMediaTypes } from '../../../shared/document-types.js';
 import type { DocumentKind, DocumentMediaType } from '../../../shared/documents.js';
 
 /**
@@ -61,31 +62,8 @@ function utf8Text(head: Buffer): string | null {
   return text;
 }
 
-const images: DocumentMediaType[] = ['image/jpeg', 'image/png', 'image/tiff', 'image/heic'];
-const paper: DocumentMediaType[] = ['application/pdf', ...images, 'text/plain', 'application/fhir+json'];
-
-/**
- * Which media types each kind of document may be. A photo of a letter or a prescription is an
- * image, so images are accepted for every kind; imaging is pictures only (DICOM or images), never
- * text or PDF; DICOM is accepted for imaging and `other` only.
- *
- * | kind          | PDF | JPEG/PNG/TIFF/HEIC | DICOM | text | FHIR JSON |
- * | ------------- | --- | ------------------ | ----- | ---- | --------- |
- * | report        | yes | yes                | no    | yes  | yes       |
- * | prescription  | yes | yes                | no    | yes  | yes       |
- * | test_result   | yes | yes                | no    | yes  | yes       |
- * | letter        | yes | yes                | no    | yes  | yes       |
- * | imaging       | no  | yes                | yes   | no   | no        |
- * | other         | yes | yes                | yes   | yes  | yes       |
- */
-export const acceptedMediaTypes: Record<DocumentKind, readonly DocumentMediaType[]> = {
-  report: paper,
-  prescription: paper,
-  test_result: paper,
-  letter: paper,
-  imaging: ['application/dicom', ...images],
-  other: [...paper, 'application/dicom'],
-};
+/** Which media types each kind of document may be: the table is in `shared/document-types.ts`. */
+export { acceptedMediaTypes };
 
 export const fitsKind = (kind: DocumentKind, mediaType: DocumentMediaType): boolean =>
   acceptedMediaTypes[kind].includes(mediaType);

@@ -24,6 +24,7 @@ import { documentStaging } from './store.js';
  * - Finish: the last `PATCH` runs the same pipeline as a multipart upload (sniff, check against
  *   the kind, hash, encrypt, record) and the staging file is deleted, whatever the outcome. The
  *   204 carries `Content-Location` of the new document.
+ * - Discover: `OPTIONS /api/v1/uploads` answers `Tus-Max-Size` (DOCUMENT_MAX_BYTES).
  * - Unfinished uploads are removed after 24 hours by `sweepOrphanBlobs`.
  *
  * The tus lock is in process memory: one upload must keep talking to one instance (sticky
@@ -162,7 +163,9 @@ export async function resumableUploadRoutes(app: AppInstance, deps: AppDeps): Pr
       }
     };
     const schema = { hide: true };
-    scope.route({ method: 'POST', url: UPLOADS_PATH, schema, handler });
+    // OPTIONS is tus's discovery request: the answer's `Tus-Max-Size` is the largest file taken,
+    // which the web app reads to refuse a file over the cap before sending it.
+    scope.route({ method: ['POST', 'OPTIONS'], url: UPLOADS_PATH, schema, handler });
     scope.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${UPLOADS_PATH}/:uploadId`, schema, handler });
   });
 }

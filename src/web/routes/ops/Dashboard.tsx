@@ -25,7 +25,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { directionOf, isLocale } from '../../i18n/locales';
-import { caseStatusKey, languageName } from '../staff/labels';
+import { caseStatusKey } from '../../features/cases/status';
+import { languageName } from '../staff/labels';
 import { WriteError } from '../staff/WriteError';
 import { Bars } from './Charts';
 

@@ -17,7 +17,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import { ApiError } from '../../api/client';
-import { staffApi, staffKeys } from '../../api/staff';
+import { api, queryKeys } from '../../api/endpoints';
+import { staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { refreshCase } from './caseData';
@@ -35,10 +36,10 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const current = useQuery({
-    queryKey: staffKeys.part(kase.id, 'recommendations'),
+    queryKey: queryKeys.recommendations(kase.id),
     queryFn: async () => {
       try {
-        return await staffApi.recommendations(kase.id);
+        return await api.recommendations(kase.id);
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -61,7 +62,7 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
           .filter(Boolean),
       }),
     onSuccess: (saved) => {
-      client.setQueryData(staffKeys.part(kase.id, 'recommendations'), saved);
+      client.setQueryData(queryKeys.recommendations(kase.id), saved);
       setBody(null);
       setSteps(null);
     },
@@ -182,8 +183,8 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const followUps = useQuery({
-    queryKey: staffKeys.part(kase.id, 'follow-ups'),
-    queryFn: () => staffApi.followUps(kase.id),
+    queryKey: queryKeys.followUps(kase.id),
+    queryFn: () => api.followUps(kase.id),
   });
   const [mode, setMode] = useState<'interval' | 'dates'>('interval');
   const [days, setDays] = useState<number | string>(14);

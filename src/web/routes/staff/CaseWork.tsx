@@ -1,21 +1,23 @@
 import { Anchor, Button, Group, Stack, Tabs, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { staffApi, staffKeys } from '../../api/staff';
+import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
+import { useCaseStream } from '../../features/cases/useCaseStream';
+import { MessageThread } from '../../features/messages/MessageThread';
+import { addMessageToThread } from '../../features/messages/thread';
 import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
 import { FollowUpsPanel, RecommendationsPanel } from './Care';
 import { ContactPanel } from './Contact';
 import { Deadline, useWarningHours } from './Deadline';
-import { useCaseStream } from './caseData';
-import { useNow } from './deadline';
-import { MessagesPanel } from './Messages';
+import { refreshCase } from './caseData';
+import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 
@@ -39,8 +41,17 @@ export function CaseWorkPage() {
   const warningHours = useWarningHours();
   const [panel, setPanel] = useState<string>('intake');
   const [helpOpen, setHelpOpen] = useState(false);
-  const kase = useQuery({ queryKey: staffKeys.case(id), queryFn: () => staffApi.case(id) });
-  useCaseStream(id);
+  const client = useQueryClient();
+  const kase = useQuery({ queryKey: queryKeys.case(id), queryFn: () => api.case(id) });
+  const messages = useQuery({ queryKey: queryKeys.messages(id), queryFn: () => api.messages(id) });
+  // Live: a message joins the thread; anything else re-reads what this view shows.
+  const refresh = () => void refreshCase(client, id);
+  useCaseStream(id, messages.data?.streamPosition ?? null, {
+    onMessage: (message) => addMessageToThread(client, id, message),
+    onStatusChanged: refresh,
+    onDocumentUploaded: refresh,
+    onEventAdded: refresh,
+  });
 
   const choose = (value: string) => {
     setPanel(value);
@@ -107,12 +118,15 @@ export function CaseWorkPage() {
           <RecordsPanel caseId={id} timeZone={timeZone} />
         </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">
-          <MessagesPanel
-            caseId={id}
-            timeZone={timeZone}
-            closed={ended}
-            canWrite={data.caseManager?.id === me.data?.id}
-          />
+          {messages.error && <ErrorNotice error={messages.error} />}
+          {messages.data && (
+            <MessageThread
+              caseId={id}
+              page={messages.data}
+              canWrite={!ended && data.caseManager?.id === me.data?.id}
+              timeZone={timeZone}
+            />
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="recommendations" pt="md">
           <RecommendationsPanel kase={data} timeZone={timeZone} />

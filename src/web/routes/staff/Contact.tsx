@@ -8,11 +8,12 @@ import {
   type CaseDetail,
   type ContactChannel,
 } from '../../../shared/cases';
-import { staffApi, staffKeys } from '../../api/staff';
+import { api, queryKeys } from '../../api/endpoints';
+import { staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { refreshCase } from './caseData';
-import { useNow } from './deadline';
+import { useNow } from './Deadline';
 import { channelKey, outcomeKey } from './labels';
 import { WriteError } from './WriteError';
 import { isoToWallTime, wallTimeToIso } from './zoned';
@@ -124,8 +125,8 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const calls = useQuery({
-    queryKey: staffKeys.part(kase.id, 'calls'),
-    queryFn: () => staffApi.calls(kase.id),
+    queryKey: queryKeys.calls(kase.id),
+    queryFn: () => api.calls(kase.id),
   });
   const [slots, setSlots] = useState(['', '', '']);
   const [channel, setChannel] = useState<ContactChannel>(

@@ -1,5 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staffApi } from '../../api/staff';
 import { remaining, standingOf, type Standing } from './deadline';
@@ -58,4 +59,18 @@ export function Deadline({
       )}
     </Group>
   );
+}
+
+/** The browser's clock: the one place the workspace reads it (the server's rule is ctx.clock). */
+// eslint-disable-next-line no-restricted-syntax
+const browserNow = () => Date.now();
+
+/** The current time, re-read every `everyMs`: a countdown that moves without asking the server. */
+export function useNow(everyMs = 1000): number {
+  const [now, setNow] = useState(browserNow);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(browserNow()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }

@@ -12,8 +12,9 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { Deadline, useWarningHours } from './Deadline';
-import { useNow } from './deadline';
-import { caseStatusKey, languageName } from './labels';
+import { useNow } from './Deadline';
+import { caseStatusKey } from '../../features/cases/status';
+import { languageName } from './labels';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const isStatus = (value: string | null): value is CaseStatus =>

@@ -15,7 +15,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentKinds, type CaseDocument, type DocumentKind } from '../../../shared/documents';
-import { documentContentUrl, staffApi, staffKeys } from '../../api/staff';
+import { api, queryKeys } from '../../api/endpoints';
+import { documentContentUrl, staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -39,12 +40,12 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const checklist = useQuery({
-    queryKey: staffKeys.part(caseId, 'checklist'),
-    queryFn: () => staffApi.checklist(caseId),
+    queryKey: queryKeys.recordRequests(caseId),
+    queryFn: () => api.recordRequests(caseId),
   });
   const documents = useQuery({
-    queryKey: staffKeys.part(caseId, 'documents'),
-    queryFn: () => staffApi.documents(caseId),
+    queryKey: queryKeys.documents(caseId),
+    queryFn: () => api.documents(caseId),
   });
   const [kind, setKind] = useState<DocumentKind>('report');
   const [description, setDescription] = useState('');

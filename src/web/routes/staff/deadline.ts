@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { DeadlineStanding } from '../../../shared/sla';
+import type { DeadlineStanding } from '../../../shared/sla.js';
 
 export type Standing = DeadlineStanding | 'contacted';
 
@@ -28,18 +27,4 @@ export function remaining(dueAt: string, now: number) {
     minutes: Math.floor((total % 3600) / 60),
     seconds: total % 60,
   };
-}
-
-/** The browser's clock: the one place the workspace reads it (the server's rule is ctx.clock). */
-// eslint-disable-next-line no-restricted-syntax
-const browserNow = () => Date.now();
-
-/** The current time, re-read every `everyMs`: a countdown that moves without asking the server. */
-export function useNow(everyMs = 1000): number {
-  const [now, setNow] = useState(browserNow);
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(browserNow()), everyMs);
-    return () => window.clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }

@@ -1,20 +1,7 @@
-import type { CaseStatus, ContactChannel } from '../../../shared/cases';
+import type { ContactChannel } from '../../../shared/cases';
 import type { DocumentKind } from '../../../shared/documents';
 
 // Every enum value has its own key, written out so that the catalogue test sees each one used.
-export const caseStatusKey = {
-  submitted: 'caseStatus.submitted',
-  assigned: 'caseStatus.assigned',
-  contacted: 'caseStatus.contacted',
-  gathering_information: 'caseStatus.gathering_information',
-  under_review: 'caseStatus.under_review',
-  opinion_ready: 'caseStatus.opinion_ready',
-  recommendations_delivered: 'caseStatus.recommendations_delivered',
-  monitoring: 'caseStatus.monitoring',
-  closed: 'caseStatus.closed',
-  withdrawn: 'caseStatus.withdrawn',
-} as const satisfies Record<CaseStatus, string>;
-
 export const channelKey = {
   phone: 'cm.channel.phone',
   video: 'cm.channel.video',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { remaining, standingOf } from './deadline';
-import { isoToWallTime, wallTimeToIso } from './zoned';
+import { remaining, standingOf } from './deadline.js';
+import { isoToWallTime, wallTimeToIso } from './zoned.js';
 
 const HOUR = 3_600_000;
 const due = '2026-12-02T12:00:00.000Z';

@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import type { CaseRequest, ContactChannel } from '../../../shared/cases';
+
+/**
+ * The request being written, kept on this device as the member goes (see
+ * docs/decisions/0009-request-draft-on-the-device.md): under a key of their account, removed when
+ * the request is sent and when they sign out.
+ */
+export interface ContactWindowDraft {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+export interface RequestDraft {
+  /** One per draft: a retry of the same request (a lost answer, a double tap) makes one case. */
+  idempotencyKey: string;
+  step: number;
+  /** '' is the member themselves; else a dependant they are guardian of. */
+  memberId: string;
+  concern: string;
+  diagnosisReceived: string;
+  treatmentPlanReceived: string;
+  doctorName: string;
+  institution: string;
+  firstOpinionCountry: string;
+  questions: string[];
+  preferredLanguage: string;
+  contactChannel: ContactChannel;
+  timeZone: string;
+  windows: ContactWindowDraft[];
+  country: string;
+  city: string;
+}
+
+const PREFIX = 'consilium.requestDraft.';
+const keyFor = (accountId: string) => `${PREFIX}${accountId}`;
+
+export function detectedTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+export function newDraft(defaults: {
+  language: string;
+  timeZone?: string;
+  country?: string | null;
+}): RequestDraft {
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    step: 0,
+    memberId: '',
+    concern: '',
+    diagnosisReceived: '',
+    treatmentPlanReceived: '',
+    doctorName: '',
+    institution: '',
+    firstOpinionCountry: '',
+    questions: [''],
+    preferredLanguage: defaults.language,
+    contactChannel: 'phone',
+    timeZone: defaults.timeZone ?? detectedTimeZone(),
+    windows: [],
+    country: defaults.country ?? '',
+    city: '',
+  };
+}
+
+export function loadDraft(accountId: string): RequestDraft | null {
+  try {
+    const raw = localStorage.getItem(keyFor(accountId));
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<RequestDraft>;
+    if (typeof parsed.idempotencyKey !== 'string' || !Array.isArray(parsed.questions)) return null;
+    return parsed as RequestDraft;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(accountId: string, draft: RequestDraft): void {
+  try {
+    localStorage.setItem(keyFor(accountId), JSON.stringify(draft));
+  } catch {
+    // Storage full or unavailable: the draft lives as long as the page.
+  }
+}
+
+export function removeDraft(accountId: string): void {
+  try {
+    localStorage.removeItem(keyFor(accountId));
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/** On sign-out: every request draft on this device goes, whoever's it was. */
+export function removeAllDrafts(): void {
+  try {
+    for (let index = localStorage.length - 1; index >= 0; index -= 1) {
+      const key = localStorage.key(index);
+      if (key?.startsWith(PREFIX)) localStorage.removeItem(key);
+    }
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+const filled = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** The body of `POST /api/v1/cases`: empty optional fields left out, as the schema expects. */
+export function requestBody(draft: RequestDraft): z.input<typeof CaseRequest> {
+  const firstOpinion = {
+    doctorName: filled(draft.doctorName),
+    institution: filled(draft.institution),
+    country: filled(draft.firstOpinionCountry),
+  };
+  const hasFirstOpinion = Object.values(firstOpinion).some((value) => value !== undefined);
+  return {
+    ...(draft.memberId ? { memberId: draft.memberId } : {}),
+    concern: draft.concern,
+    ...(filled(draft.diagnosisReceived) ? { diagnosisReceived: draft.diagnosisReceived } : {}),
+    ...(filled(draft.treatmentPlanReceived) ? { treatmentPlanReceived: draft.treatmentPlanReceived } : {}),
+    ...(hasFirstOpinion
+      ? { firstOpinion: Object.fromEntries(Object.entries(firstOpinion).filter(([, v]) => v !== undefined)) }
+      : {}),
+    questions: draft.questions,
+    preferredLanguage: draft.preferredLanguage,
+    contactChannel: draft.contactChannel,
+    timeZone: draft.timeZone,
+    preferredContactWindows: draft.windows,
+    location: { country: draft.country, city: draft.city },
+  };
+}

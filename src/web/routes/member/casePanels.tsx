@@ -1,0 +1,491 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Paper,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../shared/cases';
+import type { CaseDocument, RecordChecklist, SharingConsent } from '../../../shared/documents';
+import { api, queryKeys, type FollowUp, type Recommendations } from '../../api/endpoints';
+import { formatCalendarDate, formatMoment } from '../../app/format';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { DocumentUpload, documentKindKey } from '../../features/documents/DocumentUpload';
+
+/** A titled section of the case page, reachable by its heading. */
+export function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
+      <Stack gap="sm">
+        <Title order={2} size="h3" id={id}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+export type Promise24h = 'kept' | 'late' | 'missed' | 'pending';
+
+/** Whether the 24-hour promise was kept: contacted by the due time, later, not yet, or not at all. */
+export function promiseState(kase: CaseDetail, now: Date): Promise24h {
+  const due = Date.parse(kase.firstContactDueAt);
+  if (kase.firstContactedAt) return Date.parse(kase.firstContactedAt) <= due ? 'kept' : 'late';
+  if (kase.status === 'withdrawn' || kase.status === 'closed') return 'pending';
+  return now.getTime() > due ? 'missed' : 'pending';
+}
+
+/** The promise in words, with the time in the member's own zone, named. */
+export function PromisePanel({ kase, now }: { kase: CaseDetail; now: Date }) {
+  const { t, i18n } = useTranslation();
+  const state = promiseState(kase, now);
+  const due = formatMoment(kase.firstContactDueAt, i18n.language, kase.timeZone);
+  // Dark enough for white text (AA); the words say the same, colour is never the only signal.
+  const colour = { kept: '#1b5e20', late: '#8a3b00', missed: '#a51d1d', pending: '#005476' }[state];
+  const label = {
+    kept: t('case.promise.kept'),
+    late: t('case.promise.late'),
+    missed: t('case.promise.missed'),
+    pending: t('case.promise.pending'),
+  }[state];
+  return (
+    <Panel id="case-promise" title={t('case.promise.heading')}>
+      <Text data-testid="promised-time">{t('case.promise.by', { time: due, timeZone: kase.timeZone })}</Text>
+      <Badge color={colour} variant="filled" w="fit-content" data-promise={state}>
+        {label}
+      </Badge>
+      {kase.firstContactedAt && (
+        <Text size="sm">
+          {t('case.promise.contactedAt', {
+            time: formatMoment(kase.firstContactedAt, i18n.language, kase.timeZone),
+          })}
+        </Text>
+      )}
+    </Panel>
+  );
+}
+
+const requestStatusKey = {
+  outstanding: 'case.records.status.outstanding',
+  received: 'case.records.status.received',
+  cancelled: 'case.records.status.cancelled',
+} as const;
+
+/** What the case manager asked for, ticked as it arrives, with an upload for each outstanding item. */
+export function RecordsPanel({
+  caseId,
+  checklist,
+  documents,
+  canUpload,
+  timeZone,
+  onUploaded,
+}: {
+  caseId: string;
+  checklist: RecordChecklist | undefined;
+  documents: CaseDocument[] | undefined;
+  canUpload: boolean;
+  timeZone: string | undefined;
+  onUploaded: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [answering, setAnswering] = useState<string | null>(null);
+  const fromMember = checklist?.items.filter((item) => item.requestedFrom === 'member') ?? [];
+  return (
+    <Panel id="case-records" title={t('case.records.heading')}>
+      {checklist && checklist.requested > 0 && (
+        <>
+          <Text data-testid="checklist-summary">
+            {t('case.records.summary', {
+              requested: checklist.requested,
+              received: checklist.received,
+              outstanding: checklist.outstanding,
+            })}
+          </Text>
+          <Stack component="ul" gap="xs" className="plain-list" aria-label={t('case.records.checklist')}>
+            {checklist.items.map((item) => (
+              <Paper component="li" key={item.id} withBorder p="sm" data-request-status={item.status}>
+                <Stack gap={4}>
+                  <Group gap="xs" wrap="wrap">
+                    <Text fw={600}>
+                      {item.status === 'received' ? '✓ ' : ''}
+                      {t(documentKindKey[item.kind])}
+                    </Text>
+                    <Badge
+                      variant={item.status === 'outstanding' ? 'outline' : 'light'}
+                      color={item.status === 'received' ? '#1b5e20' : 'brand.9'}
+                    >
+                      {t(requestStatusKey[item.status])}
+                    </Badge>
+                  </Group>
+                  <Text size="sm">{item.description}</Text>
+                  <Text size="xs" c="dimmed">
+                    {item.requestedFrom === 'member'
+                      ? t('case.records.fromYou')
+                      : t('case.records.fromProvider')}
+                  </Text>
+                  {canUpload &&
+                    item.status === 'outstanding' &&
+                    item.requestedFrom === 'member' &&
+                    (answering === item.id ? (
+                      <DocumentUpload
+                        caseId={caseId}
+                        recordRequest={{ id: item.id, kind: item.kind, description: item.description }}
+                        onUploaded={() => {
+                          setAnswering(null);
+                          onUploaded();
+                        }}
+                      />
+                    ) : (
+                      <Button variant="light" size="xs" w="fit-content" onClick={() => setAnswering(item.id)}>
+                        {t('case.records.answer')}
+                      </Button>
+                    ))}
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
+          {fromMember.length === 0 && <Text size="sm">{t('case.records.nothingFromYou')}</Text>}
+        </>
+      )}
+      <Title order={3} size="h4">
+        {t('case.documents.heading')}
+      </Title>
+      {documents && documents.length > 0 ? (
+        <Stack component="ul" gap={4} className="plain-list" aria-label={t('case.documents.heading')}>
+          {documents.map((document) => (
+            <Text component="li" key={document.id} size="sm" data-document-id={document.id}>
+              {t('case.documents.item', {
+                title: document.title,
+                kind: t(documentKindKey[document.kind]),
+                date: formatMoment(document.createdAt, i18n.language, timeZone),
+              })}
+              {document.documentDate
+                ? ` · ${t('case.documents.dated', { date: formatCalendarDate(document.documentDate, i18n.language) })}`
+                : ''}
+            </Text>
+          ))}
+        </Stack>
+      ) : (
+        <Text size="sm">{t('case.documents.empty')}</Text>
+      )}
+      {canUpload && (
+        <>
+          <Title order={3} size="h4">
+            {t('documents.upload.heading')}
+          </Title>
+          <DocumentUpload caseId={caseId} onUploaded={onUploaded} />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+/** The recommendations once delivered: read, say so, and ask a question about them. */
+export function RecommendationsPanel({
+  caseId,
+  recommendations,
+  timeZone,
+  onAsk,
+}: {
+  caseId: string;
+  recommendations: Recommendations;
+  timeZone: string | undefined;
+  onAsk: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const acknowledge = useMutation({
+    mutationFn: () => api.acknowledgeRecommendations(caseId),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(queryKeys.recommendations(caseId), updated);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseEvents(caseId) });
+    },
+  });
+  return (
+    <Panel id="case-recommendations" title={t('case.recommendations.heading')}>
+      {recommendations.deliveredAt && (
+        <Text size="sm" c="dimmed">
+          {t('case.recommendations.delivered', {
+            time: formatMoment(recommendations.deliveredAt, i18n.language, timeZone),
+          })}
+        </Text>
+      )}
+      {/* Rendered from Markdown and sanitised by the server against a small allowlist. */}
+      <div
+        className="recommendations"
+        lang={recommendations.language}
+        dangerouslySetInnerHTML={{ __html: recommendations.html }}
+      />
+      {recommendations.nextSteps.length > 0 && (
+        <>
+          <Title order={3} size="h4">
+            {t('case.recommendations.nextSteps')}
+          </Title>
+          <List type="ordered">
+            {recommendations.nextSteps.map((step, index) => (
+              <List.Item key={index}>{step}</List.Item>
+            ))}
+          </List>
+        </>
+      )}
+      {recommendations.acknowledgedAt ? (
+        <Alert variant="light" role="status">
+          {t('case.recommendations.acknowledged', {
+            time: formatMoment(recommendations.acknowledgedAt, i18n.language, timeZone),
+          })}
+        </Alert>
+      ) : (
+        <Button w="fit-content" onClick={() => acknowledge.mutate()} loading={acknowledge.isPending}>
+          {t('case.recommendations.acknowledge')}
+        </Button>
+      )}
+      <ErrorNotice error={acknowledge.error} />
+      <Button variant="default" w="fit-content" onClick={onAsk}>
+        {t('case.recommendations.ask')}
+      </Button>
+    </Panel>
+  );
+}
+
+const followUpStatusKey = {
+  scheduled: 'case.followUps.status.scheduled',
+  completed: 'case.followUps.status.completed',
+  missed: 'case.followUps.status.missed',
+  cancelled: 'case.followUps.status.cancelled',
+} as const satisfies Record<FollowUp['status'], string>;
+
+function ProgressForm({ caseId, followUp }: { caseId: string; followUp: FollowUp }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [progress, setProgress] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const report = useMutation({
+    mutationFn: () => api.reportProgress(caseId, followUp.id, progress.trim()),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.followUps(caseId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseEvents(caseId) });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = progress.trim();
+    if (!text) return setError(t('validation.required'));
+    if (text.length > 4000) return setError(t('validation.tooLong', { max: 4000 }));
+    setError(undefined);
+    report.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="xs">
+        <Textarea
+          label={t('case.followUps.progress')}
+          description={t('case.followUps.progressHelp')}
+          autosize
+          minRows={3}
+          value={progress}
+          onChange={(event) => setProgress(event.currentTarget.value)}
+          error={error}
+        />
+        <ErrorNotice error={report.error} />
+        <Button type="submit" w="fit-content" loading={report.isPending}>
+          {t('case.followUps.send')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** The check-ins the case manager planned, and a report form for the next one due. */
+export function FollowUpsPanel({
+  caseId,
+  followUps,
+  timeZone,
+  canReport,
+}: {
+  caseId: string;
+  followUps: FollowUp[];
+  timeZone: string | undefined;
+  canReport: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const next = [...followUps]
+    .filter((item) => item.status === 'scheduled')
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return (
+    <Panel id="case-follow-ups" title={t('case.followUps.heading')}>
+      <Stack component="ul" gap={4} className="plain-list">
+        {followUps.map((item) => (
+          <Text component="li" size="sm" key={item.id}>
+            {t('case.followUps.item', {
+              time: formatMoment(item.dueAt, i18n.language, timeZone),
+              status: t(followUpStatusKey[item.status]),
+            })}
+          </Text>
+        ))}
+      </Stack>
+      {canReport && next && <ProgressForm caseId={caseId} followUp={next} />}
+    </Panel>
+  );
+}
+
+/** Consent to share records with the reviewing specialists: all, or the chosen ones; withdrawable. */
+export function SharingPanel({
+  caseId,
+  consents,
+  documents,
+  canChange,
+  timeZone,
+}: {
+  caseId: string;
+  consents: SharingConsent[];
+  documents: CaseDocument[];
+  canChange: boolean;
+  timeZone: string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const active = consents.find((consent) => consent.active);
+  const [scope, setScope] = useState<'all' | 'selected'>('all');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.sharingConsents(caseId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.caseEvents(caseId) });
+  };
+  const give = useMutation({
+    mutationFn: () =>
+      api.giveSharingConsent(
+        caseId,
+        scope === 'all' ? { scope: 'all' } : { scope: 'selected', documentIds: chosen },
+      ),
+    onSuccess: refresh,
+  });
+  const withdraw = useMutation({
+    mutationFn: (consentId: string) => api.withdrawSharingConsent(caseId, consentId),
+    onSuccess: refresh,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (scope === 'selected' && chosen.length === 0) return setError(t('case.sharing.chooseOne'));
+    setError(undefined);
+    give.mutate();
+  };
+  return (
+    <Panel id="case-sharing" title={t('case.sharing.heading')}>
+      <Text size="sm">{t('case.sharing.intro')}</Text>
+      {active ? (
+        <>
+          <Text data-testid="consent-state">
+            {active.scope === 'all'
+              ? t('case.sharing.activeAll', { time: formatMoment(active.givenAt, i18n.language, timeZone) })
+              : t('case.sharing.activeSelected', {
+                  count: active.documentIds?.length ?? 0,
+                  time: formatMoment(active.givenAt, i18n.language, timeZone),
+                })}
+          </Text>
+          {canChange && (
+            <Button
+              variant="default"
+              w="fit-content"
+              loading={withdraw.isPending}
+              onClick={() => withdraw.mutate(active.id)}
+            >
+              {t('case.sharing.withdraw')}
+            </Button>
+          )}
+        </>
+      ) : (
+        <>
+          <Text data-testid="consent-state">{t('case.sharing.none')}</Text>
+          {canChange && (
+            <form onSubmit={submit} noValidate>
+              <Stack gap="xs">
+                <Radio.Group
+                  label={t('case.sharing.scope')}
+                  value={scope}
+                  onChange={(value) => setScope(value === 'selected' ? 'selected' : 'all')}
+                >
+                  <Stack gap={4} mt={4}>
+                    <Radio value="all" label={t('case.sharing.scopeAll')} />
+                    <Radio
+                      value="selected"
+                      label={t('case.sharing.scopeSelected')}
+                      disabled={documents.length === 0}
+                    />
+                  </Stack>
+                </Radio.Group>
+                {scope === 'selected' && (
+                  <Checkbox.Group
+                    label={t('case.sharing.documents')}
+                    value={chosen}
+                    onChange={setChosen}
+                    error={error}
+                  >
+                    <Stack gap={4} mt={4}>
+                      {documents.map((document) => (
+                        <Checkbox key={document.id} value={document.id} label={document.title} />
+                      ))}
+                    </Stack>
+                  </Checkbox.Group>
+                )}
+                <Button type="submit" w="fit-content" loading={give.isPending}>
+                  {t('case.sharing.give')}
+                </Button>
+              </Stack>
+            </form>
+          )}
+        </>
+      )}
+      <ErrorNotice error={give.error ?? withdraw.error} />
+    </Panel>
+  );
+}
+
+/** The confirmation dialog is its own chunk: most visits never open it. */
+const WithdrawDialog = lazy(() => import('./WithdrawDialog'));
+
+/** Withdraw the request: a reason, then a confirmation; the version guards against a stale page. */
+export function WithdrawPanel({ kase }: { kase: CaseDetail }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <Panel id="case-withdraw" title={t('case.withdraw.heading')}>
+      <Text size="sm">{t('case.withdraw.intro')}</Text>
+      <Button color="#a51d1d" variant="outline" w="fit-content" onClick={() => setOpen(true)}>
+        {t('case.withdraw.open')}
+      </Button>
+      {open && (
+        <Suspense fallback={<Loading />}>
+          <WithdrawDialog kase={kase} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </Panel>
+  );
+}
+
+/** Reads that only make sense once the case has reached a point (avoids 404s before it). */
+export function useCaseExtras(caseId: string, kase: CaseDetail | undefined, showRecommendations: boolean) {
+  const recommendations = useQuery({
+    queryKey: queryKeys.recommendations(caseId),
+    queryFn: () => api.recommendations(caseId),
+    enabled: Boolean(kase) && showRecommendations,
+  });
+  const followUps = useQuery({
+    queryKey: queryKeys.followUps(caseId),
+    queryFn: () => api.followUps(caseId),
+    enabled: Boolean(kase),
+  });
+  return { recommendations, followUps };
+}

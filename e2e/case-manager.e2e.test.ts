@@ -6,6 +6,7 @@ import {
   givenMemberSignedIn,
   givenRegister,
   givenStaff,
+  PASSWORD,
   type StaffAccount,
 } from '../test/support/factories.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
@@ -22,7 +23,7 @@ import {
  * case at the top of the queue with its clock running, the first contact, a record asked for and
  * received while the page is open, the viewer, a message, recommendations with their preview and
  * delivery, a version conflict, follow-ups; then the queue with the keyboard alone, and in Arabic.
- * The member's side is played through the API.
+ * The member's side runs in their own browser, on their case page, at the same time.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -71,6 +72,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
       'alice@example.org',
     );
+    // The member reads the app in English.
+    const me = await member.get('/api/v1/me');
+    expect((await member.patch('/api/v1/me', { version: me.body.version, locale: 'en' })).status).toBe(200);
     browser = await launchChromium();
   });
 
@@ -100,6 +104,25 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     return { page, problems };
   }
 
+  /** The member, in their own browser (English), on the case page. */
+  async function memberOnCase(caseId: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchPageProblems(page);
+    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/cases/${caseId}`)}`);
+    await page.getByLabel('E-mail address').fill('alice@example.org');
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Case/ }).waitFor();
+    return { page, problems };
+  }
+
   const heading = (page: Page, name: string | RegExp) =>
     page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' });
 
@@ -115,6 +138,8 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       );
       expect(signedIn.status).toBe(200);
 
+      // The member keeps their case page open through all of it.
+      const memberSide = await memberOnCase(kase.id);
       const { page, problems } = await signedInPage();
       await page.getByRole('link', { name: 'My cases' }).click();
       await heading(page, 'My cases').waitFor();
@@ -155,10 +180,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.getByText(/^First contact made/).waitFor();
       await page.locator('[data-standing="contacted"]').first().waitFor();
       await expectAccessible(page, 'case: contact');
-      // TODO-free note: the member's side of this step runs through the API until the member pages land.
-      const seen = await member.get(`/api/v1/cases/${kase.id}`);
-      expect(seen.body.status).toBe('contacted');
-      expect(JSON.stringify(seen.body)).not.toContain('prefers mornings');
+      // The member sees it without reloading; the private note is not theirs to read.
+      await memberSide.page.getByText('Case Manager in touch').first().waitFor();
+      expect(await memberSide.page.getByText('prefers mornings').count()).toBe(0);
 
       // A call proposed on the member's clock.
       await page.getByLabel('Proposed time 1').fill('2030-03-04T10:00');
@@ -175,16 +199,20 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       const item = page.locator('li[data-status]').filter({ hasText: 'The biopsy report from March' });
       await item.getByText('Waiting').waitFor();
       await page.getByText('0 of 1 received').waitFor();
-      const checklist = await member.get(`/api/v1/cases/${kase.id}/record-requests`);
-      const requestId = checklist.body.items[0].id;
-      const form = new FormData();
-      form.append('kind', 'report');
-      form.append('title', 'Biopsy March');
-      form.append('recordRequestId', requestId);
-      form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'biopsy.pdf');
-      expect(
-        (await member.request('POST', `/api/v1/cases/${kase.id}/documents`, { body: form })).status,
-      ).toBe(201);
+      // The member sees the request arrive, answers it from their page, and both checklists tick.
+      const asked = memberSide.page.locator('li[data-request-status]').filter({
+        hasText: 'The biopsy report from March',
+      });
+      await asked.getByText('Outstanding').waitFor();
+      await asked.getByRole('button', { name: 'Upload this record' }).click();
+      await asked.getByLabel('A short title').fill('Biopsy March');
+      await asked.locator('input[type="file"]').setInputFiles({
+        name: 'biopsy.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf,
+      });
+      await asked.getByRole('button', { name: 'Send this record' }).click();
+      await memberSide.page.locator('li[data-request-status="received"]').first().waitFor();
       await item.getByText('Received').waitFor();
       await page.getByText('1 of 1 received').waitFor();
       await page.getByRole('button', { name: 'View Biopsy March' }).click();
@@ -196,9 +224,8 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // A message from the member arrives without a reload; the case manager answers.
       await page.getByRole('tab', { name: 'Messages' }).click();
       await page.getByText('No messages yet.').waitFor();
-      expect(
-        (await member.post(`/api/v1/cases/${kase.id}/messages`, { body: 'Thank you for calling.' })).status,
-      ).toBe(201);
+      await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
+      await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.getByText('Thank you for calling.').waitFor();
       // Read on screen: the member sees the receipt.
       await expect
@@ -212,6 +239,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.getByLabel('Your message', { exact: true }).fill('You are welcome. Speak soon.');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByText('You are welcome. Speak soon.').waitFor();
+      await memberSide.page.getByText('You are welcome. Speak soon.').waitFor();
       await expectAccessible(page, 'case: messages');
 
       // Recommendations: written in Markdown, previewed as the server renders them, delivered.
@@ -232,9 +260,20 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
         .getByRole('status')
         .getByText(/^Delivered/)
         .waitFor();
-      const delivered = await member.get(`/api/v1/cases/${kase.id}/recommendations`);
-      expect(delivered.status).toBe(200);
-      expect(delivered.body.html).toContain('<strong>Surgery can wait</strong>');
+      // The member reads them on their page, sanitised, and says so; the case manager sees it.
+      const theirs = memberSide.page.getByRole('region', { name: 'Your recommendations' });
+      await theirs.getByRole('heading', { name: 'What we recommend' }).waitFor();
+      await theirs.locator('strong', { hasText: 'Surgery can wait' }).waitFor();
+      expect(await theirs.locator('script').count()).toBe(0);
+      await theirs.getByText('See an oncologist').waitFor();
+      await expectAccessible(memberSide.page, 'member case page after delivery');
+      await theirs.getByRole('button', { name: 'I have read this' }).click();
+      await theirs.getByText('You said you read these on', { exact: false }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/read by the member/)
+        .waitFor();
+      expect(memberSide.problems).toEqual([]);
 
       // Someone else changes the case meanwhile: the write is refused, said so, and the case reloads.
       await page.getByRole('tab', { name: 'Follow-ups and closing' }).click();

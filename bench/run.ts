@@ -7,11 +7,12 @@ import { BenchFailure, type Bench, type BenchContext, type Figure } from './supp
 import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { httpBench } from './http.js';
+import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
 
 /** Register new benches here (matching...). */
-const benches: Bench[] = [httpBench, queueBench, submissionsBench, uploadBench, webBench];
+const benches: Bench[] = [httpBench, queueBench, submissionsBench, uploadBench, specialistsBench, webBench];
 
 /** Names that select several benches at once. */
 const groups: Record<string, string[]> = { cases: ['queue', 'submissions'] };

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError } from './config.js';
 import { openRuntime, type Runtime } from './boot.js';
@@ -19,6 +19,8 @@ import { importRegister } from './modules/plans/service.js';
 import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.js';
 import { systemContext } from './platform/context.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
+import { specialistImportFormats, type SpecialistImportFormat } from '../shared/specialists.js';
+import { formatImportReport, generateSpecialists, importNetwork } from './modules/specialists/service.js';
 
 /**
  * Operator commands: `npm run cli -- <command>`. Each opens the same database the server uses
@@ -128,6 +130,70 @@ register
       if (report.problems.length > 0 && !report.written) process.exitCode = 1;
     },
   );
+
+const specialists = program.command('specialists').description('the specialist network');
+specialists
+  .command('import')
+  .argument(
+    '<file>',
+    'a CSV file or a FHIR R4 Bundle (JSON) of Practitioner, PractitionerRole and Organization',
+  )
+  .description(
+    'check every row or entry and import the network file in one transaction; with any rejected row nothing ' +
+      'is imported (exit code 1) unless --skip-invalid',
+  )
+  .addOption(
+    new Option('--format <format>', 'csv or fhir (default: from the file name: .csv, .json)').choices(
+      specialistImportFormats,
+    ),
+  )
+  .option('--skip-invalid', 'import the valid rows and report the rejected ones')
+  .action(async (file: string, options: { format?: SpecialistImportFormat; skipInvalid?: boolean }) => {
+    const extension = path.extname(file).toLowerCase();
+    const format =
+      options.format ?? (extension === '.csv' ? 'csv' : extension === '.json' ? 'fhir' : undefined);
+    if (!format) {
+      throw new CommanderError(
+        1,
+        'specialists',
+        `cannot tell the format of ${file}: add --format csv or --format fhir`,
+      );
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new CommanderError(1, 'specialists', `${file}: no such file`);
+    }
+    const report = await withRuntime((runtime) =>
+      importNetwork(systemContext(runtime, 'cli-specialists-import'), {
+        format,
+        source: createReadStream(file),
+        skipInvalid: options.skipInvalid === true,
+      }),
+    );
+    process.stdout.write(`${formatImportReport(report).join('\n')}\n`);
+    if (!report.applied) process.exitCode = 1;
+  });
+specialists
+  .command('generate')
+  .description('add a deterministic, realistic generated network (the same seed gives the same specialists)')
+  .option('--count <count>', 'how many specialists', '50000')
+  .option('--seed <seed>', 'the seed', '42')
+  .action(async (options: { count: string; seed: string }) => {
+    const count = Number(options.count);
+    const seed = Number(options.seed);
+    if (!Number.isInteger(count) || count < 1 || count > 5_000_000)
+      throw new CommanderError(1, 'specialists', '--count must be a whole number from 1 to 5000000');
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
+      throw new CommanderError(1, 'specialists', '--seed must be a whole number from 0 to 2147483648');
+    const result = await withRuntime((runtime) =>
+      generateSpecialists(systemContext(runtime, 'cli-specialists-generate'), {
+        count,
+        seed,
+        onProgress: (written) => process.stderr.write(`\r${written} / ${count}`),
+      }),
+    );
+    process.stderr.write('\n');
+    process.stdout.write(`generated ${result.written} specialists with seed ${seed}\n`);
+  });
 
 const documents = program.command('documents').description('the document store');
 documents

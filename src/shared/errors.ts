@@ -92,6 +92,14 @@ export const errorCatalogue = {
   'record_request.not_outstanding': { status: 409, title: 'This record request has already been answered.' },
   'consent.already_withdrawn': { status: 409, title: 'This consent has already been withdrawn.' },
   'consent.document_unknown': { status: 422, title: 'Choose documents of this case.' },
+  'specialist_import.rejected': {
+    status: 422,
+    title: 'Nothing was imported: the report lists every row or entry that was refused and why.',
+  },
+  'specialist_match.unknown_condition': {
+    status: 422,
+    title: 'No specialty of the network treats this condition code.',
+  },
   'internal.unexpected': { status: 500, title: 'Something went wrong on our side. Please try again.' },
   'service.unavailable': { status: 503, title: 'The service is starting or stopping. Try again shortly.' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -7,6 +7,7 @@ import type { StaffCreation } from '../../shared/identity.js';
 import type { PlanKind, Relationship, VirtualCareService } from '../../shared/plans.js';
 import type { Runtime } from '../boot.js';
 import { systemContext } from '../platform/context.js';
+import { seedDemoNetwork } from '../modules/specialists/service.js';
 import type { Auth } from '../modules/identity/auth.js';
 import { createStaff, registerMember } from '../modules/identity/service.js';
 import * as register from '../modules/plans/repo.js';
@@ -456,7 +457,8 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<DemoAccounts | 
 
   for (const { employerCode, ...person } of staff) {
     const input = employerCode ? { ...person, employerId: employerIds.get(employerCode)! } : person;
-    await createStaff(ctx, runtime.auth, input, { password: DEMO_PASSWORD });
+    const { userId } = await createStaff(ctx, runtime.auth, input, { password: DEMO_PASSWORD });
+    if (person.role === 'specialist') await seedDemoNetwork(ctx, { userId, name: person.name });
     const totpSecret = await enrolTwoFactor(runtime.auth, person.email, DEMO_PASSWORD);
     result.accounts.push({ email: person.email, role: person.role, name: person.name, totpSecret });
   }

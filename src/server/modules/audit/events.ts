@@ -83,6 +83,17 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('sharing_consent.withdrawn', none),
   event('sharing_consent.listed', z.object({ count: z.number() }).strict()),
   event(
+    'specialists.imported',
+    z
+      .object({ format: z.string(), applied: z.boolean(), imported: z.number(), rejected: z.number() })
+      .strict(),
+  ),
+  event('specialists.generated', z.object({ count: z.number(), seed: z.number() }).strict()),
+  event(
+    'case.specialists_matched',
+    z.object({ count: z.number(), includeFull: z.boolean(), specialistIds: z.array(z.string()) }).strict(),
+  ),
+  event(
     'register.imported',
     z.object({ format: z.string(), rows: z.number(), skipped: z.number() }).strict(),
   ),

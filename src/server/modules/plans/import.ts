@@ -126,10 +126,12 @@ export function readRegisterFile(
   return file;
 }
 
-const csvErrorReasons: Record<string, string> = {
+/** What csv-parse's error codes mean to the person who made the file; shared by every CSV import. */
+export const csvErrorReasons: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
   CSV_INVALID_CLOSING_QUOTE: 'a quoted field has text after its closing quote',
   INVALID_OPENING_QUOTE: 'a field has a quote in the middle: quote the whole field and double inner quotes',
+  CSV_MAX_RECORD_SIZE: 'a row is longer than any row of such a file can be',
 };
 
 function readCsv(text: string, kind: RegisterKind): RegisterFile {

@@ -8,3 +8,4 @@ export * from '../../modules/assignment/schema.js';
 export * from '../../modules/sla/schema.js';
 export * from '../../modules/documents/schema.js';
 export * from '../../modules/messaging/schema.js';
+export * from '../../modules/specialists/schema.js';

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bestPossibleScore,
+  exclusionOf,
+  fitTiers,
+  haversineKm,
+  rankSpecialists,
+  resolveWanted,
+  scoreCandidate,
+  type Candidate,
+  type MatchRequest,
+} from './matching.js';
+import { nameKey } from './names.js';
+
+let sequence = 0;
+function candidate(overrides: Partial<Candidate> = {}): Candidate {
+  sequence += 1;
+  const name = overrides.name ?? `Doctor ${sequence}`;
+  return {
+    id: `00000000-0000-7000-8000-${String(sequence).padStart(12, '0')}`,
+    name,
+    nameKey: nameKey(name),
+    title: 'Dr',
+    institution: 'Hospital Universitario La Paz',
+    institutionKey: nameKey(overrides.institution ?? 'Hospital Universitario La Paz'),
+    country: 'ES',
+    city: 'Madrid',
+    latitude: 40.4168,
+    longitude: -3.7038,
+    licensedCountries: ['ES'],
+    languages: ['es', 'en'],
+    specialtyCodes: ['IM'],
+    subspecialtyCodes: ['IM-ONC'],
+    conditionCodes: [],
+    acceptsReviews: true,
+    weeklyCapacity: 4,
+    activeReviews: 0,
+    medianTurnaroundHours: 24,
+    ...overrides,
+  };
+}
+
+function request(overrides: Partial<MatchRequest> = {}): MatchRequest {
+  return {
+    wanted: resolveWanted([], 'C50.9'),
+    languages: ['es'],
+    memberCountry: 'ES',
+    regions: [],
+    urgency: 'routine',
+    origin: null,
+    firstOpinion: { doctorName: null, institution: null },
+    includeFull: false,
+    ...overrides,
+  };
+}
+
+const factor = (match: ReturnType<typeof scoreCandidate>, name: string) =>
+  match?.factors.find((entry) => entry.factor === name);
+
+describe('what a case manager asks for, resolved', () => {
+  it('a breast cancer code asks for its sub-specialties exactly, their specialties, and the chapter’s as related', () => {
+    const wanted = resolveWanted([], 'C50.9');
+    expect(wanted.exact).toEqual(expect.arrayContaining(['SU-BREAST', 'SU-ONC', 'IM-ONC', 'DR-BREAST']));
+    expect(wanted.specialty).toEqual(expect.arrayContaining(['SU', 'IM', 'RO', 'DR']));
+    expect(wanted.conditionBlock).toBe('C50-C50');
+    expect(wanted.conditionChapter).toBe('II');
+  });
+
+  it('with a sub-specialty asked for, the condition only widens the search', () => {
+    const wanted = resolveWanted(['IM-CARD'], 'I21.4');
+    expect(wanted.exact).toEqual(['IM-CARD']);
+    expect(wanted.specialty).toEqual(['IM']);
+    expect(wanted.related).toEqual(expect.arrayContaining(['IM-ICARD', 'TS']));
+    expect(wanted.related).not.toContain('IM');
+  });
+});
+
+describe('ranking specialists for a case', () => {
+  it('puts the exact sub-specialty above the specialty, and that above a related one', () => {
+    const exact = candidate({ subspecialtyCodes: ['SU-BREAST'], specialtyCodes: ['SU'] });
+    const specialty = candidate({ subspecialtyCodes: [], specialtyCodes: ['SU'] });
+    const related = candidate({ subspecialtyCodes: [], specialtyCodes: ['IM'] });
+    const unrelated = candidate({ subspecialtyCodes: ['OP-RET'], specialtyCodes: ['OP'] });
+    const ranked = rankSpecialists(
+      [related, unrelated, specialty, exact],
+      request({ wanted: resolveWanted(['SU-BREAST'], 'C50.9') }),
+      10,
+    );
+    expect(ranked.map((match) => match.specialist.id)).toEqual([exact.id, specialty.id, related.id]);
+    expect(ranked.map((match) => factor(match, 'specialty')?.reason)).toEqual([
+      'subspecialty_exact',
+      'specialty_match',
+      'related_specialty',
+    ]);
+  });
+
+  it('explains each point: language, licence, capacity, turnaround, and the total out of 100', () => {
+    const match = scoreCandidate(
+      candidate({
+        weeklyCapacity: 4,
+        activeReviews: 1,
+        medianTurnaroundHours: 66,
+        conditionCodes: ['C50-C50'],
+      }),
+      request(),
+    );
+    expect(match?.factors).toEqual([
+      {
+        factor: 'specialty',
+        points: 40,
+        maxPoints: 40,
+        reason: 'subspecialty_exact+condition_block_expertise',
+      },
+      { factor: 'language', points: 20, maxPoints: 20, reason: 'speaks_member_language' },
+      { factor: 'licence', points: 15, maxPoints: 15, reason: 'licensed_in_member_country' },
+      { factor: 'capacity', points: 7.5, maxPoints: 10, reason: 'places_left:3' },
+      { factor: 'turnaround', points: 4, maxPoints: 8, reason: 'median_hours:66' },
+    ]);
+    expect(match?.score).toBe(Math.round((86.5 / 93) * 1000) / 10);
+  });
+
+  it('prefers the member’s preferred language, then another of theirs, and says when an interpreter is needed', () => {
+    const wanted = request({ languages: ['ar', 'fr'] });
+    const speaksArabic = scoreCandidate(candidate({ languages: ['ar', 'en'] }), wanted);
+    const speaksFrench = scoreCandidate(candidate({ languages: ['fr'] }), wanted);
+    const neither = scoreCandidate(candidate({ languages: ['de'] }), wanted);
+    expect(factor(speaksArabic, 'language')).toMatchObject({ points: 20, reason: 'speaks_member_language' });
+    expect(factor(speaksFrench, 'language')).toMatchObject({
+      points: 12,
+      reason: 'speaks_another_member_language',
+    });
+    expect(factor(neither, 'language')).toMatchObject({ points: 0, reason: 'interpreter_needed' });
+  });
+
+  it('credits a licence in a preferred region first and the member’s country next', () => {
+    const wanted = request({ regions: ['DE', 'CH'] });
+    expect(factor(scoreCandidate(candidate({ licensedCountries: ['CH'] }), wanted), 'licence')).toMatchObject(
+      {
+        points: 15,
+        reason: 'licensed_in_preferred_region',
+      },
+    );
+    expect(factor(scoreCandidate(candidate({ licensedCountries: ['ES'] }), wanted), 'licence')).toMatchObject(
+      {
+        points: 10,
+        reason: 'licensed_in_member_country',
+      },
+    );
+    expect(factor(scoreCandidate(candidate({ licensedCountries: ['US'] }), wanted), 'licence')?.points).toBe(
+      0,
+    );
+  });
+
+  it('weighs turnaround more when the case is urgent, enough to reorder two specialists', () => {
+    const quick = candidate({ medianTurnaroundHours: 14, languages: ['en'] });
+    const slowButFluent = candidate({ medianTurnaroundHours: 110, languages: ['es'] });
+    const routine = rankSpecialists([quick, slowButFluent], request({ languages: ['es', 'en'] }), 2);
+    const urgent = rankSpecialists(
+      [quick, slowButFluent],
+      request({ languages: ['es', 'en'], urgency: 'urgent' }),
+      2,
+    );
+    expect(routine.map((match) => match.specialist.id)).toEqual([slowButFluent.id, quick.id]);
+    expect(urgent.map((match) => match.specialist.id)).toEqual([quick.id, slowButFluent.id]);
+    expect(factor(urgent[0] ?? null, 'turnaround')?.maxPoints).toBe(20);
+  });
+
+  it('counts the distance only when it matters, by great circle', () => {
+    const valencia = { latitude: 39.4699, longitude: -0.3763 };
+    expect(Math.round(haversineKm(valencia, { latitude: 40.4168, longitude: -3.7038 }))).toBe(303);
+    const near = candidate();
+    const far = candidate({ city: 'Santiago', latitude: -33.4489, longitude: -70.6693 });
+    const nearby = request({ origin: valencia });
+    expect(factor(scoreCandidate(near, nearby), 'distance')).toMatchObject({ points: 9, reason: 'km:303' });
+    expect(factor(scoreCandidate(far, nearby), 'distance')?.points).toBe(0);
+    expect(factor(scoreCandidate(near, request()), 'distance')).toBeUndefined();
+    expect(scoreCandidate(near, nearby)?.distanceKm).toBe(303);
+  });
+
+  it('never proposes the first-opinion doctor or institution, however written', () => {
+    const doctor = candidate({
+      name: 'José Núñez',
+      institution: 'Clínica Norte',
+      institutionKey: nameKey('Clínica Norte'),
+    });
+    const colleague = candidate({
+      name: 'Lucía Vidal',
+      institution: 'Hospital La Fe',
+      institutionKey: nameKey('Hospital La Fe'),
+    });
+    const other = candidate({
+      name: 'Marta Gil',
+      institution: 'Hospital Clínic',
+      institutionKey: nameKey('Hospital Clínic'),
+    });
+    const wanted = request({ firstOpinion: { doctorName: 'Dr. JOSE NUNEZ', institution: 'hospital la fe' } });
+    expect(exclusionOf(doctor, wanted)).toBe('first_opinion_doctor');
+    expect(exclusionOf(colleague, wanted)).toBe('first_opinion_institution');
+    expect(
+      rankSpecialists([doctor, colleague, other], wanted, 10).map((match) => match.specialist.id),
+    ).toEqual([other.id]);
+  });
+
+  it('leaves out who does not accept reviews, and who is full unless asked to include them', () => {
+    const resting = candidate({ acceptsReviews: false });
+    const full = candidate({ weeklyCapacity: 3, activeReviews: 3 });
+    const free = candidate();
+    expect(rankSpecialists([resting, full, free], request(), 10).map((match) => match.specialist.id)).toEqual(
+      [free.id],
+    );
+    const withFull = rankSpecialists([resting, full, free], request({ includeFull: true }), 10);
+    expect(withFull.map((match) => match.specialist.id)).toEqual([free.id, full.id]);
+    expect(factor(withFull[1] ?? null, 'capacity')).toMatchObject({ points: 0, reason: 'full' });
+  });
+
+  it('orders equal scores by places left, then by id, and returns at most the limit', () => {
+    const [a, b, c] = [candidate({ activeReviews: 2, weeklyCapacity: 4 }), candidate(), candidate()];
+    const ranked = rankSpecialists(
+      [c, a, b].map((entry) => ({ ...entry, weeklyCapacity: 4 })),
+      request(),
+      2,
+    );
+    expect(ranked.map((match) => match.specialist.id)).toEqual([b.id, c.id]);
+  });
+
+  it('bounds what each fit tier can score, so retrieval can stop early without changing the list', () => {
+    const wanted = request({ urgency: 'urgent', origin: { latitude: 0, longitude: 0 } });
+    for (const fit of fitTiers) {
+      for (const speaks of [true, false]) {
+        const best = candidate({
+          subspecialtyCodes: fit === 'exact' ? ['SU-ONC'] : [],
+          specialtyCodes: fit === 'related' ? ['IM'] : ['SU'],
+          languages: speaks ? ['es'] : ['fr'],
+          conditionCodes: ['C50-C50'],
+          latitude: 0,
+          longitude: 0,
+          medianTurnaroundHours: 1,
+        });
+        const scored = scoreCandidate(best, {
+          ...wanted,
+          languages: ['es', 'fr'],
+          wanted: resolveWanted(fit === 'related' ? ['SU-ONC'] : [], 'C50.9'),
+        });
+        expect(scored?.score, `${fit}/${speaks}`).toBeLessThanOrEqual(bestPossibleScore(wanted, fit, speaks));
+      }
+    }
+  });
+});

@@ -22,6 +22,7 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { messagingRoutes } from './modules/messaging/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
 import { specialistRoutes } from './modules/specialists/routes.js';
 import { healthRoutes } from './platform/http/health.js';
 import { registerWebApp, type WebApp } from './platform/web/serve.js';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     await documentRoutes(api, deps);
     await messagingRoutes(api, deps);
     await reviewRoutes(api, deps);
+    await slaRoutes(api, deps);
     await specialistRoutes(api, deps);
   });
 

@@ -44,6 +44,10 @@ export const errorCatalogue = {
     title: 'Choose a longer password: at least 12 characters.',
   },
   'staff.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
+  'staff.absence_already_ended': {
+    status: 422,
+    title: 'This absence would already be over: it must end later.',
+  },
   'eligibility.membership_not_in_force': {
     status: 422,
     title: 'This membership is not in force today, so the service cannot be used.',

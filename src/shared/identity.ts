@@ -146,3 +146,61 @@ export const StaffCreation = z
     path: ['employerId'],
   });
 export type StaffCreation = z.infer<typeof StaffCreation>;
+
+/** What operations may change of a staff member; send the version the edit was based on. */
+export const StaffUpdate = z
+  .object({
+    version: z.number().int().min(1),
+    name: z.string().trim().min(1).max(200).optional(),
+    timeZone: TimeZone.optional(),
+    languages: z.array(LanguageTag).min(1).max(20).optional(),
+    weeklyShifts: z.array(WeeklyShift).max(50).optional(),
+    maxOpenCases: z.number().int().min(0).max(500).optional(),
+  })
+  .strict()
+  .refine((update) => Object.keys(update).length > 1, {
+    message: 'change at least one field',
+    path: ['version'],
+  });
+export type StaffUpdate = z.infer<typeof StaffUpdate>;
+
+export const StaffAbsence = z.object({
+  id: z.uuid(),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  reason: z.string().nullable(),
+});
+
+/** A period away (leave, training): assignment skips the person, clocks reassign their cases. */
+export const StaffAbsenceCreation = z
+  .object({
+    version: z.number().int().min(1),
+    startsAt: z.iso.datetime({ message: 'must be an ISO 8601 time in UTC' }),
+    endsAt: z.iso.datetime({ message: 'must be an ISO 8601 time in UTC' }),
+    reason: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((absence) => absence.startsAt < absence.endsAt, {
+    message: 'an absence must end after it starts',
+    path: ['endsAt'],
+  });
+export type StaffAbsenceCreation = z.infer<typeof StaffAbsenceCreation>;
+
+export const StaffMember = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+  twoFactorEnabled: z.boolean(),
+  disabled: z.boolean(),
+  timeZone: z.string(),
+  languages: z.array(z.string()),
+  weeklyShifts: z.array(WeeklyShift),
+  maxOpenCases: z.number().int(),
+  version: z.number().int(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+/** One staff member with their absences that have not ended. */
+export const StaffMemberDetail = StaffMember.extend({ absences: z.array(StaffAbsence) });
+export type StaffMemberDetail = z.infer<typeof StaffMemberDetail>;

@@ -59,6 +59,9 @@ export class Browser {
   patch<T = any>(path: string, json: unknown) {
     return this.request<T>('PATCH', path, { json });
   }
+  delete<T = any>(path: string, json?: unknown) {
+    return this.request<T>('DELETE', path, { json });
+  }
 
   /** The Cookie header this person sends (for requests made without fetch). */
   cookieHeader(): string {

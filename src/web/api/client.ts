@@ -8,7 +8,7 @@ import type { ErrorCode, Problem } from '../../shared/errors';
  * Answers are typed by the shared zod schemas but not parsed again here: the server checks every
  * response against the same schema before sending it (each route's `response` schema), and
  * keeping zod out of the first bundle is what holds the member pages under their size budget
- * (see docs/decisions/0010-member-bundle.md). Forms still validate with the shared schemas, in
+ * (see docs/decisions/0011-member-bundle-and-pwa.md). Forms still validate with the shared schemas, in
  * their own chunks.
  */
 export class ApiError extends Error {

@@ -37,6 +37,20 @@ export const router = createBrowserRouter([
         path: 'specialist/offers/:offerId',
         lazy: async () => ({ Component: (await import('../routes/specialist/Review')).DeskReviewPage }),
       },
+      // The case manager's workspace and the operations console: chunks members never download.
+      { path: 'work', lazy: async () => ({ Component: (await import('../routes/staff/Queue')).QueuePage }) },
+      {
+        path: 'work/cases/:id',
+        lazy: async () => ({ Component: (await import('../routes/staff/CaseWork')).CaseWorkPage }),
+      },
+      {
+        path: 'ops',
+        lazy: async () => ({ Component: (await import('../routes/ops/Dashboard')).DashboardPage }),
+      },
+      {
+        path: 'ops/staff',
+        lazy: async () => ({ Component: (await import('../routes/ops/Staff')).StaffPage }),
+      },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },
     ],
   },

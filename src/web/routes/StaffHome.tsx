@@ -4,18 +4,34 @@ import { Link } from 'react-router';
 import type { Me } from '../../shared/identity';
 import { PageHeading } from '../components/PageHeading';
 
-/** Staff are signed in (with their second factor); their workspaces come in later increments. */
+/** Staff are signed in (with their second factor): the way to their workspace. */
 export function StaffHomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
       <PageHeading>{t('staff.title')}</PageHeading>
       <Text>{t('staff.welcome', { name: me.name })}</Text>
-      {me.role === 'specialist' ? (
+      {me.role === 'specialist' && (
         <Anchor component={Link} to="/specialist/offers">
           {t('desk.staffLink')}
         </Anchor>
-      ) : (
+      )}
+      {me.role === 'case_manager' && (
+        <Anchor component={Link} to="/work">
+          {t('cm.nav.queue')}
+        </Anchor>
+      )}
+      {me.role === 'ops' && (
+        <>
+          <Anchor component={Link} to="/ops">
+            {t('ops.nav.dashboard')}
+          </Anchor>
+          <Anchor component={Link} to="/ops/staff">
+            {t('ops.nav.staff')}
+          </Anchor>
+        </>
+      )}
+      {me.role !== 'case_manager' && me.role !== 'ops' && me.role !== 'specialist' && (
         <Text>{t('staff.comingSoon')}</Text>
       )}
     </Stack>

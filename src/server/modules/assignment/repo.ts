@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
 import { staffProfile, userProfile } from '../identity/schema.js';
@@ -88,6 +88,28 @@ export async function insertAbsence(
   input: { id: string; userId: string; startsAt: Date; endsAt: Date; reason: string | null },
 ): Promise<void> {
   await tx.insert(staffAbsence).values(input);
+}
+
+/** A staff member's absences that have not ended by `now`, soonest first. */
+export async function upcomingAbsencesOf(db: Queryable, userId: string, now: Date) {
+  return db
+    .select({
+      id: staffAbsence.id,
+      startsAt: staffAbsence.startsAt,
+      endsAt: staffAbsence.endsAt,
+      reason: staffAbsence.reason,
+    })
+    .from(staffAbsence)
+    .where(and(eq(staffAbsence.userId, userId), gt(staffAbsence.endsAt, now)))
+    .orderBy(asc(staffAbsence.startsAt), asc(staffAbsence.id));
+}
+
+export async function deleteAbsence(tx: Queryable, userId: string, id: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(staffAbsence)
+    .where(and(eq(staffAbsence.userId, userId), eq(staffAbsence.id, id)))
+    .returning({ id: staffAbsence.id });
+  return deleted.length === 1;
 }
 
 /** A staff member's time zone and weekly shifts. */

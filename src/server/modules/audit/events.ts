@@ -26,6 +26,9 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('account.registered', z.object({ via: z.literal('membership_proof') }).strict()),
   event('account.registration_refused', z.object({ reason: z.string() }).strict()),
   event('staff.created', z.object({ role: z.string() }).strict()),
+  event('staff.updated', z.object({ fields: z.array(z.string()) }).strict()),
+  event('staff.absence_added', none),
+  event('staff.absence_removed', none),
   event('account.disabled', none),
   event('account.password_changed', none),
   event('account.enabled', none),
@@ -55,6 +58,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('case.message_posted', none),
   event('case.messages_read', z.object({ count: z.number() }).strict()),
   event('case.messages_marked_read', z.object({ marked: z.number() }).strict()),
+  event('sla.dashboard_read', z.object({ attention: z.number() }).strict()),
   event('case.stream_opened', z.object({ resumed: z.boolean() }).strict()),
   event(
     'document.uploaded',

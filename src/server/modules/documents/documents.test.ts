@@ -199,6 +199,32 @@ describe('the member sends records and the case manager reads them', () => {
     }
   });
 
+  it('the case manager views a PDF or an image in the page (inline, framed by this site only); a text file still downloads', async () => {
+    const inline = (documentId: string) =>
+      fetch(`${server.url}/api/v1/cases/${caseId}/documents/${documentId}/content?disposition=inline`, {
+        headers: { cookie: manager.browser.cookieHeader(), origin: server.url },
+      });
+    for (const document of [report, scan]) {
+      const response = await inline(document.id);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(/^inline; filename="document-/);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      await response.arrayBuffer();
+    }
+    const note = await upload(alice, caseId, { kind: 'other', title: 'Notes' }, text(), 'notes.txt');
+    expect(note.status).toBe(201);
+    const plain = await inline(note.body.id);
+    expect(plain.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(plain.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    await plain.arrayBuffer();
+    const bad = await fetch(
+      `${server.url}/api/v1/cases/${caseId}/documents/${report.id}/content?disposition=embed`,
+      { headers: { cookie: manager.browser.cookieHeader(), origin: server.url } },
+    );
+    expect(bad.status).toBe(400);
+  });
+
   it('what lies on disk is not the plaintext', async () => {
     const files = storedFiles();
     expect(files.length).toBeGreaterThanOrEqual(2);

@@ -26,6 +26,18 @@ const ConsentParams = z
   })
   .strict();
 
+const ContentQuery = z
+  .object({
+    disposition: z
+      .enum(['attachment', 'inline'])
+      .default('attachment')
+      .describe('inline: a PDF or an image the browser shows in the page (framed by this site only)'),
+  })
+  .strict();
+
+/** What a browser shows by itself, without running anything of the file. */
+const viewableInPage = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
 export async function documentRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { config } = deps;
 
@@ -94,6 +106,7 @@ export async function documentRoutes(app: AppInstance, deps: AppDeps): Promise<v
         tags: ['documents'],
         summary: 'Download a record (decrypted and verified as it streams)',
         params: DocumentParams,
+        querystring: ContentQuery,
       },
     },
     async (request, reply) => {
@@ -103,10 +116,17 @@ export async function documentRoutes(app: AppInstance, deps: AppDeps): Promise<v
         request.params.id,
         request.params.documentId,
       );
+      const inline = request.query.disposition === 'inline' && viewableInPage.has(content.mediaType);
+      if (inline) {
+        // The case view frames it; only this site may.
+        reply
+          .header('content-security-policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'")
+          .header('x-frame-options', 'SAMEORIGIN');
+      }
       return reply
         .header('content-type', content.mediaType)
         .header('content-length', String(content.sizeBytes))
-        .header('content-disposition', `attachment; filename="${content.fileName}"`)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${content.fileName}"`)
         .header('cache-control', 'no-store')
         .send(content.stream);
     },

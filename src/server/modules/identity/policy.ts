@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/context.js';
 export const identityPolicy = {
   createStaff: (actor: Actor) => actor.role === 'ops',
   listStaff: (actor: Actor) => actor.role === 'ops',
+  /** Languages, shifts, capacity and absences: what assignment and the clocks rely on. */
+  manageStaff: (actor: Actor) => actor.role === 'ops',
   /** Operations disable and reinstate accounts, never their own (they would lock themselves out). */
   changeAccountStatus: (actor: Actor, targetUserId: string) =>
     actor.role === 'ops' && actor.userId !== targetUserId,

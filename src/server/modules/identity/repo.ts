@@ -174,20 +174,47 @@ export async function accountExistsForMember(db: Queryable, memberId: string): P
   return rows.length > 0;
 }
 
+const staffColumns = {
+  id: user.id,
+  name: user.name,
+  email: user.email,
+  role: userProfile.role,
+  twoFactorEnabled: user.twoFactorEnabled,
+  disabled: userProfile.disabledAt,
+  timeZone: userProfile.timeZone,
+  languages: staffProfile.languages,
+  weeklyShifts: staffProfile.weeklyShifts,
+  maxOpenCases: staffProfile.maxOpenCases,
+  version: userProfile.version,
+};
+export type StaffRow = Awaited<ReturnType<typeof listStaff>>[number];
+
+/** One staff account (never a member's), as operations see it. */
+export async function findStaffMember(db: Queryable, userId: string): Promise<StaffRow | undefined> {
+  const [row] = await db
+    .select(staffColumns)
+    .from(userProfile)
+    .innerJoin(user, eq(user.id, userProfile.userId))
+    .leftJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
+    .where(and(eq(userProfile.userId, userId), ne(userProfile.role, 'member')));
+  return row;
+}
+
+export async function updateStaffProfile(
+  tx: Queryable,
+  userId: string,
+  fields: { languages?: string[]; weeklyShifts?: WeeklyShift[]; maxOpenCases?: number },
+  now: Date,
+): Promise<void> {
+  await tx
+    .insert(staffProfile)
+    .values({ userId, ...fields, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: staffProfile.userId, set: { ...fields, updatedAt: now } });
+}
+
 export async function listStaff(db: Queryable, input: { limit: number; afterId?: string; role?: Role }) {
   return db
-    .select({
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      role: userProfile.role,
-      twoFactorEnabled: user.twoFactorEnabled,
-      disabled: userProfile.disabledAt,
-      timeZone: userProfile.timeZone,
-      languages: staffProfile.languages,
-      weeklyShifts: staffProfile.weeklyShifts,
-      maxOpenCases: staffProfile.maxOpenCases,
-    })
+    .select(staffColumns)
     .from(userProfile)
     .innerJoin(user, eq(user.id, userProfile.userId))
     .leftJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))

@@ -5,26 +5,19 @@ import {
   MemberRegistration,
   PasswordChange,
   ProfileUpdate,
+  StaffAbsenceCreation,
   StaffCreation,
+  StaffMember,
+  StaffMemberDetail,
   StaffRole,
-  WeeklyShift,
+  StaffUpdate,
 } from '../../../shared/identity.js';
 import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import * as identity from './service.js';
 
-const StaffMember = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  role: z.string(),
-  twoFactorEnabled: z.boolean(),
-  disabled: z.boolean(),
-  timeZone: z.string(),
-  languages: z.array(z.string()),
-  weeklyShifts: z.array(WeeklyShift),
-  maxOpenCases: z.number().int(),
-});
+const AbsenceParams = z.object({ id: z.uuid(), absenceId: z.uuid() }).strict();
+const VersionOnly = z.object({ version: z.number().int().min(1) }).strict();
 
 export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
@@ -116,6 +109,67 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
       },
     },
     async (request) => identity.listStaff(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/staff/:id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'One staff account, with its absences that have not ended, for operations',
+        params: IdParams,
+        response: { 200: StaffMemberDetail },
+      },
+    },
+    async (request) => identity.getStaffMember(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/staff/:id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: "Change a staff member's name, time zone, languages, weekly shifts or capacity",
+        params: IdParams,
+        body: StaffUpdate,
+        response: { 200: StaffMemberDetail },
+      },
+    },
+    async (request) => identity.updateStaff(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/staff/:id/absences',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Record a period away (out of office): assignment skips it, clocks reassign at breach',
+        params: IdParams,
+        body: StaffAbsenceCreation,
+        response: { 201: StaffMemberDetail },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await identity.addStaffAbsence(request.ctx, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/staff/:id/absences/:absenceId',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Remove an absence (send the staff version in the body)',
+        params: AbsenceParams,
+        body: VersionOnly,
+        response: { 200: StaffMemberDetail },
+      },
+    },
+    async (request) =>
+      identity.removeStaffAbsence(request.ctx, {
+        userId: request.params.id,
+        absenceId: request.params.absenceId,
+        version: request.body.version,
+      }),
   );
 
   app.post(

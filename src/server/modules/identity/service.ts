@@ -1,10 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { APIError } from 'better-auth/api';
 import { v7 as uuidv7 } from 'uuid';
-import type { Me, MemberRegistration, ProfileUpdate, StaffCreation } from '../../../shared/identity.js';
+import type {
+  Me,
+  MemberRegistration,
+  ProfileUpdate,
+  StaffAbsenceCreation,
+  StaffCreation,
+  StaffMember,
+  StaffMemberDetail,
+  StaffUpdate,
+} from '../../../shared/identity.js';
 import { isStaffRole } from '../../../shared/identity.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { deleteAbsence, insertAbsence, upcomingAbsencesOf } from '../assignment/repo.js';
 import { recordAudit } from '../audit/service.js';
 import { enqueueNotification } from '../notifications/service.js';
 import { findMemberByProof } from '../plans/repo.js';
@@ -204,6 +215,135 @@ export async function createStaff(
   });
 }
 
+function presentStaff(row: repo.StaffRow): StaffMember {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    twoFactorEnabled: row.twoFactorEnabled,
+    disabled: row.disabled !== null,
+    timeZone: row.timeZone,
+    languages: row.languages ?? [],
+    weeklyShifts: row.weeklyShifts ?? [],
+    maxOpenCases: row.maxOpenCases ?? 0,
+    version: row.version,
+  };
+}
+
+async function staffDetail(tx: Queryable, userId: string, now: Date): Promise<StaffMemberDetail> {
+  const row = await repo.findStaffMember(tx, userId);
+  if (!row) throw notFound();
+  const absences = await upcomingAbsencesOf(tx, userId, now);
+  return {
+    ...presentStaff(row),
+    absences: absences.map((absence) => ({
+      id: absence.id,
+      startsAt: absence.startsAt.toISOString(),
+      endsAt: absence.endsAt.toISOString(),
+      reason: absence.reason,
+    })),
+  };
+}
+
+export async function getStaffMember(ctx: RequestContext, userId: string): Promise<StaffMemberDetail> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.manageStaff(actor)) throw notFound();
+  return staffDetail(ctx.db, userId, ctx.clock.now());
+}
+
+/**
+ * Takes the staff member's version (compare-and-set on their profile) for a change of their
+ * working facts; a stale version gets 409 with the current record.
+ */
+async function claimStaffVersion(
+  tx: Tx,
+  ctx: RequestContext,
+  userId: string,
+  version: number,
+  timeZone?: string,
+): Promise<Date> {
+  const now = ctx.clock.now();
+  if (!(await repo.findStaffMember(tx, userId))) throw notFound();
+  const changed = await repo.updateProfile(tx, { userId, expectedVersion: version, now, timeZone });
+  if (!changed) {
+    throw new AppError('resource.version_conflict', {
+      extensions: { current: await staffDetail(tx, userId, now) },
+    });
+  }
+  return now;
+}
+
+/** Operations change a staff member's name, time zone, languages, shifts or capacity. */
+export async function updateStaff(
+  ctx: RequestContext,
+  userId: string,
+  input: StaffUpdate,
+): Promise<StaffMemberDetail> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.manageStaff(actor)) throw notFound();
+  return ctx.db.transaction(async (tx) => {
+    const { version, name, timeZone, ...working } = input;
+    const now = await claimStaffVersion(tx, ctx, userId, version, timeZone);
+    if (name !== undefined) await repo.updateUserName(tx, userId, name, now);
+    if (Object.keys(working).length > 0) await repo.updateStaffProfile(tx, userId, working, now);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'staff.updated', details: { fields: Object.keys(input).filter((key) => key !== 'version') } },
+      { entityType: 'user', entityId: userId, purpose: 'administration' },
+    );
+    return staffDetail(tx, userId, now);
+  });
+}
+
+export async function addStaffAbsence(
+  ctx: RequestContext,
+  userId: string,
+  input: StaffAbsenceCreation,
+): Promise<StaffMemberDetail> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.manageStaff(actor)) throw notFound();
+  return ctx.db.transaction(async (tx) => {
+    const now = await claimStaffVersion(tx, ctx, userId, input.version);
+    const endsAt = new Date(input.endsAt);
+    if (endsAt <= now) throw new AppError('staff.absence_already_ended');
+    await insertAbsence(tx, {
+      id: uuidv7(),
+      userId,
+      startsAt: new Date(input.startsAt),
+      endsAt,
+      reason: input.reason ?? null,
+    });
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'staff.absence_added', details: {} },
+      { entityType: 'user', entityId: userId, purpose: 'administration' },
+    );
+    return staffDetail(tx, userId, now);
+  });
+}
+
+export async function removeStaffAbsence(
+  ctx: RequestContext,
+  input: { userId: string; absenceId: string; version: number },
+): Promise<StaffMemberDetail> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.manageStaff(actor)) throw notFound();
+  return ctx.db.transaction(async (tx) => {
+    const now = await claimStaffVersion(tx, ctx, input.userId, input.version);
+    if (!(await deleteAbsence(tx, input.userId, input.absenceId))) throw notFound();
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'staff.absence_removed', details: {} },
+      { entityType: 'user', entityId: input.userId, purpose: 'administration' },
+    );
+    return staffDetail(tx, input.userId, now);
+  });
+}
+
 export async function listStaff(
   ctx: RequestContext,
   input: { limit: number; cursor?: string; role?: StaffCreation['role'] },
@@ -217,18 +357,7 @@ export async function listStaff(
   });
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      name: row.name,
-      email: row.email,
-      role: row.role,
-      twoFactorEnabled: row.twoFactorEnabled,
-      disabled: row.disabled !== null,
-      timeZone: row.timeZone,
-      languages: row.languages ?? [],
-      weeklyShifts: row.weeklyShifts ?? [],
-      maxOpenCases: row.maxOpenCases ?? 0,
-    })),
+    items: page.map(presentStaff),
     nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }

@@ -1,7 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
+import { caseStatuses, type CaseStatus } from '../../../shared/cases.js';
+import type { SlaDashboard, SlaSettingsView } from '../../../shared/sla.js';
 import type { Runtime } from '../../boot.js';
-import { systemContext, type RequestContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/index.js';
+import { actorOf, systemContext, type RequestContext } from '../../platform/context.js';
+import type { Queryable, Tx } from '../../platform/db/index.js';
+import { notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import { isOnDuty } from '../assignment/scoring.js';
 import { chooseCaseManager } from '../assignment/service.js';
@@ -9,10 +13,22 @@ import { staffAbsenceOf, staffDutyOf } from '../assignment/repo.js';
 import { isOpen } from '../cases/lifecycle.js';
 import * as cases from '../cases/repo.js';
 import { notifyFirstContactWarning, notifyFollowUpDue, notifyOperations } from '../cases/notify.js';
-import { reassignLocked } from '../cases/service.js';
+import { FIRST_CONTACT_PROMISE_MS, reassignLocked } from '../cases/service.js';
 import { isReviewClock } from '../reviews/clocks.js';
 import { fireReviewClock } from '../reviews/service.js';
-import { claimDueClock, markCancelled, markFired, type ClockKind } from './repo.js';
+import { slaPolicy } from './policy.js';
+import {
+  awaitingFirstContactStandings,
+  caseManagerWorkload,
+  casesNeedingAttention,
+  claimDueClock,
+  firstContactFigures,
+  markCancelled,
+  markFired,
+  openCasesByStatus,
+  type ClockKind,
+  type SlaSettings,
+} from './repo.js';
 
 /** What a case manager on duty needs, at least, to make the contact after a breach. */
 const RESCUE_WINDOW_MS = 2 * 60 * 60 * 1000;
@@ -139,4 +155,100 @@ export async function defineSlaJobs(
       await sendDueFollowUpReminders(ctx);
     },
   });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export function getSlaSettings(ctx: RequestContext, settings: SlaSettings): SlaSettingsView {
+  if (!slaPolicy.readSettings(actorOf(ctx))) throw notFound();
+  return {
+    firstContactHours: FIRST_CONTACT_PROMISE_MS / HOUR_MS,
+    warningHoursBefore: settings.warningBeforeMs / HOUR_MS,
+    escalationHoursBefore: settings.escalationBeforeMs / HOUR_MS,
+  };
+}
+const openStatuses = caseStatuses.filter(isOpen);
+const minutes = (seconds: number | string | null) =>
+  seconds === null ? null : Math.round((Number(seconds) / 60) * 10) / 10;
+
+async function firstContactWindow(db: Queryable, now: Date, days: number) {
+  const figures = await firstContactFigures(db, new Date(now.getTime() - days * DAY_MS), now);
+  return {
+    days,
+    decided: figures.decided,
+    withinPromise: figures.within_promise,
+    rate: figures.decided === 0 ? null : figures.within_promise / figures.decided,
+    medianMinutes: minutes(figures.median_seconds),
+    p90Minutes: minutes(figures.p90_seconds),
+  };
+}
+
+/**
+ * The service-level dashboard: open cases by state, the cases at risk and breached, how the
+ * 24-hour promise was kept over the last 7 and 30 days, and each case manager's workload. The
+ * figures are read in one repeatable-read snapshot so they agree with each other; the read is
+ * audited (the attention list names cases).
+ */
+export async function getSlaDashboard(
+  ctx: RequestContext,
+  settings: Pick<SlaSettings, 'warningBeforeMs'>,
+): Promise<SlaDashboard> {
+  const actor = actorOf(ctx);
+  if (!slaPolicy.readDashboard(actor)) throw notFound();
+  return ctx.db.transaction(
+    async (tx) => {
+      const now = ctx.clock.now();
+      const byStatus = await openCasesByStatus(tx, openStatuses);
+      const standings = await awaitingFirstContactStandings(tx, now, settings.warningBeforeMs);
+      const attention = await casesNeedingAttention(tx, now, settings.warningBeforeMs, 100);
+      const last7Days = await firstContactWindow(tx, now, 7);
+      const last30Days = await firstContactWindow(tx, now, 30);
+      const workload = await caseManagerWorkload(tx, openStatuses);
+      await recordAudit(
+        tx,
+        ctx,
+        { action: 'sla.dashboard_read', details: { attention: attention.length } },
+        { entityType: 'sla_dashboard', purpose: 'operations' },
+      );
+      const counts = new Map(byStatus.map((row) => [row.status, row.count]));
+      return {
+        generatedAt: now.toISOString(),
+        warningHoursBefore: settings.warningBeforeMs / HOUR_MS,
+        openByStatus: openStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 })),
+        awaitingFirstContact: {
+          onTrack: standings.on_track,
+          atRisk: standings.at_risk,
+          breached: standings.breached,
+        },
+        attention: attention.map((row) => {
+          const dueAt = new Date(row.first_contact_due_at);
+          return {
+            id: row.id,
+            number: row.number,
+            status: row.status as CaseStatus,
+            standing: dueAt <= now ? ('breached' as const) : ('at_risk' as const),
+            preferredLanguage: row.preferred_language,
+            interpreterNeeded: row.interpreter_needed,
+            firstContactDueAt: dueAt.toISOString(),
+            version: row.version,
+            caseManager:
+              row.case_manager_id && row.case_manager_name
+                ? { id: row.case_manager_id, name: row.case_manager_name }
+                : null,
+          };
+        }),
+        firstContact: { last7Days, last30Days },
+        workload: workload.map((row) => ({
+          id: row.id,
+          name: row.name,
+          languages: row.languages ?? [],
+          openCases: row.open_cases,
+          maxOpenCases: row.max_open_cases ?? 0,
+          disabled: row.disabled,
+        })),
+      };
+    },
+    { isolationLevel: 'repeatable read' },
+  );
 }

@@ -3,7 +3,7 @@ import type { CaseRequest, ContactChannel } from '../../../shared/cases';
 
 /**
  * The request being written, kept on this device as the member goes (see
- * docs/decisions/0009-request-draft-on-the-device.md): under a key of their account, removed when
+ * docs/decisions/0010-request-draft-on-the-device.md): under a key of their account, removed when
  * the request is sent and when they sign out.
  */
 export interface ContactWindowDraft {

@@ -1,0 +1,357 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotpCode } from '../src/server/demo/seed.js';
+import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaff,
+  PASSWORD,
+  type StaffAccount,
+} from '../test/support/factories.js';
+import { startTestServer, type TestServer } from '../test/support/server.js';
+import {
+  artefactPath,
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  watchPageProblems,
+} from './support/browser.js';
+
+/**
+ * The case manager's day, in a real browser against a real server on a fresh database: the new
+ * case at the top of the queue with its clock running, the first contact, a record asked for and
+ * received while the page is open, the viewer, a message, recommendations with their preview and
+ * delivery, a version conflict, follow-ups; then the queue with the keyboard alone, and in Arabic.
+ * The member's side runs in their own browser, on their case page, at the same time.
+ */
+const JOURNEY_TIMEOUT = 120_000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+const pdf = Buffer.concat([
+  Buffer.from('%PDF-1.7\n'),
+  Buffer.alloc(20_000, 'BT /F1 12 Tf (Biopsy report) Tj ET\n'),
+  Buffer.from('\n%%EOF\n'),
+]);
+
+describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let manager: StaffAccount;
+  let member: ApiClient;
+  const contexts: BrowserContext[] = [];
+
+  const ask = async (concern: string, preferredLanguage = 'es') => {
+    const reply = await member.post('/api/v1/cases', {
+      concern,
+      diagnosisReceived: 'Stage I breast carcinoma',
+      treatmentPlanReceived: 'Mastectomy in three weeks',
+      firstOpinion: { doctorName: 'Dr. Ruiz', institution: 'Hospital Central', country: 'ES' },
+      questions: ['Is surgery the only option?', 'Can it wait a month?'],
+      preferredLanguage,
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      preferredContactWindows: [{ days: [1, 2, 3], from: '09:00', to: '13:00' }],
+      location: { country: 'ES', city: 'Sevilla' },
+    });
+    expect(reply.status).toBe(201);
+    return reply.body as { id: string; number: string; version: number };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await givenRegister(server);
+    manager = await givenStaff(server, 'case_manager', {
+      name: 'Lucía Prieto',
+      languages: ['es', 'en', 'ar'],
+      weeklyShifts: allWeek,
+      maxOpenCases: 50,
+      timeZone: 'Europe/Madrid',
+    });
+    member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@example.org',
+    );
+    // The member reads the app in English.
+    const me = await member.get('/api/v1/me');
+    expect((await member.patch('/api/v1/me', { version: me.body.version, locale: 'en' })).status).toBe(200);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchPageProblems(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('E-mail address').fill(manager.email);
+    await page.getByLabel(/^Password/).fill(manager.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(manager.totpSecret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await heading(page, 'You are signed in').waitFor();
+    return { page, problems };
+  }
+
+  /** The member, in their own browser (English), on the case page. */
+  async function memberOnCase(caseId: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchPageProblems(page);
+    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/cases/${caseId}`)}`);
+    await page.getByLabel('E-mail address').fill('alice@example.org');
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Case/ }).waitFor();
+    return { page, problems };
+  }
+
+  const heading = (page: Page, name: string | RegExp) =>
+    page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' });
+
+  it(
+    'sees the new case first, contacts the member, asks for a record, writes and delivers recommendations',
+    async () => {
+      const kase = await ask('I am scared of the operation');
+      const managerApi = new ApiBrowser(server.url);
+      const signedIn = await managerApi.signInWithTwoFactor(
+        manager.email,
+        manager.password,
+        manager.totpSecret,
+      );
+      expect(signedIn.status).toBe(200);
+
+      // The member keeps their case page open through all of it.
+      const memberSide = await memberOnCase(kase.id);
+      const { page, problems } = await signedInPage();
+      await page.getByRole('link', { name: 'My cases' }).click();
+      await heading(page, 'My cases').waitFor();
+      const rows = page.locator('tbody tr');
+      await rows.first().getByRole('link', { name: kase.number }).waitFor();
+      const firstRow = rows.first();
+      await firstRow.getByText('On track').waitFor();
+      // The countdown moves on its own, without asking the server again.
+      const countdown = firstRow.locator('.countdown');
+      const before = await countdown.textContent();
+      expect(before).toMatch(/^23 h 59 min \d+ s left$/);
+      await page.waitForFunction(
+        (shown) => (globalThis as any).document.querySelector('tbody tr .countdown')?.textContent !== shown,
+        before,
+      );
+      await expectAccessible(page, 'queue');
+
+      // Filters live in the address.
+      await page.getByRole('combobox', { name: 'Interpreter', exact: true }).click();
+      await page.getByRole('option', { name: 'Interpreter needed', exact: true }).click();
+      await page.getByText('No cases match these filters.').waitFor();
+      expect(new URL(page.url()).searchParams.get('interpreterNeeded')).toBe('true');
+      await page.goBack();
+      await rows.first().getByRole('link', { name: kase.number }).click();
+
+      await heading(page, `Case ${kase.number}`).waitFor();
+      await page.getByText('I am scared of the operation').waitFor();
+      await page.getByText('Dr. Ruiz · Hospital Central · Spain').waitFor();
+      await page.getByText('Is surgery the only option?').waitFor();
+      await expectAccessible(page, 'case: request');
+
+      // The first contact.
+      await page.getByRole('tab', { name: 'Contact and calls' }).click();
+      await page.getByLabel('Outcome').selectOption('reached');
+      await page.getByLabel('Private note').fill('Anxious; prefers mornings.');
+      await page.getByRole('button', { name: 'Log the contact' }).click();
+      await page.getByRole('status').getByText('Contact logged.').waitFor();
+      await page.getByText(/^First contact made/).waitFor();
+      await page.locator('[data-standing="contacted"]').first().waitFor();
+      await expectAccessible(page, 'case: contact');
+      // The member sees it without reloading; the private note is not theirs to read.
+      await memberSide.page.getByText('Case Manager in touch').first().waitFor();
+      expect(await memberSide.page.getByText('prefers mornings').count()).toBe(0);
+
+      // A call proposed on the member's clock.
+      await page.getByLabel('Proposed time 1').fill('2030-03-04T10:00');
+      await page.getByRole('button', { name: 'Propose these times' }).click();
+      await page.getByText('Waiting for the member to choose a time').waitFor();
+      const calls = await member.get(`/api/v1/cases/${kase.id}/calls`);
+      expect(calls.body.items[0].slots[0].startsAtLocal).toMatch(/^2030-03-04T10:00:00(\.000)?\+01:00$/);
+
+      // A record asked for; the member uploads it while the page is open, and the checklist ticks.
+      await page.getByRole('tab', { name: 'Records' }).click();
+      await page.getByLabel('Kind of record').selectOption('report');
+      await page.getByLabel('What you need').fill('The biopsy report from March');
+      await page.getByRole('button', { name: 'Ask for it' }).click();
+      const item = page.locator('li[data-status]').filter({ hasText: 'The biopsy report from March' });
+      await item.getByText('Waiting').waitFor();
+      await page.getByText('0 of 1 received').waitFor();
+      // The member sees the request arrive, answers it from their page, and both checklists tick.
+      const asked = memberSide.page.locator('li[data-request-status]').filter({
+        hasText: 'The biopsy report from March',
+      });
+      await asked.getByText('Outstanding').waitFor();
+      await asked.getByRole('button', { name: 'Upload this record' }).click();
+      await asked.getByLabel('A short title').fill('Biopsy March');
+      await asked.locator('input[type="file"]').setInputFiles({
+        name: 'biopsy.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf,
+      });
+      await asked.getByRole('button', { name: 'Send this record' }).click();
+      await memberSide.page.locator('li[data-request-status="received"]').first().waitFor();
+      await item.getByText('Received').waitFor();
+      await page.getByText('1 of 1 received').waitFor();
+      await page.getByRole('button', { name: 'View Biopsy March' }).click();
+      const frame = page.locator('iframe[title="Biopsy March"]');
+      await frame.waitFor();
+      expect(await frame.getAttribute('src')).toMatch(/\/content\?disposition=inline$/);
+      await expectAccessible(page, 'case: records');
+
+      // A message from the member arrives without a reload; the case manager answers.
+      await page.getByRole('tab', { name: 'Messages' }).click();
+      await page.getByText('No messages yet.').waitFor();
+      await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
+      await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.getByText('Thank you for calling.').waitFor();
+      // Read on screen: the member sees the receipt.
+      await expect
+        .poll(async () => {
+          const thread = await member.get(`/api/v1/cases/${kase.id}/messages`);
+          return thread.body.items.find(
+            (message: { body: string }) => message.body === 'Thank you for calling.',
+          )?.readByOther;
+        })
+        .toBe(true);
+      await page.getByLabel('Your message', { exact: true }).fill('You are welcome. Speak soon.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText('You are welcome. Speak soon.').waitFor();
+      await memberSide.page.getByText('You are welcome. Speak soon.').waitFor();
+      await expectAccessible(page, 'case: messages');
+
+      // Recommendations: written in Markdown, previewed as the server renders them, delivered.
+      await page.getByRole('tab', { name: 'Recommendations' }).click();
+      await page
+        .getByLabel('Recommendations (Markdown)')
+        .fill('## What we recommend\n\n**Surgery can wait** four weeks.<script>alert(1)</script>');
+      await page.getByLabel('Next steps').fill('Book an MRI\nSee an oncologist');
+      await page.getByRole('tab', { name: 'Preview' }).click();
+      const preview = page.locator('.recommendations-preview');
+      await preview.getByRole('heading', { name: 'What we recommend' }).waitFor();
+      await preview.locator('strong', { hasText: 'Surgery can wait' }).waitFor();
+      expect(await preview.locator('script').count()).toBe(0);
+      await preview.getByText('See an oncologist').waitFor();
+      await expectAccessible(page, 'case: recommendations preview');
+      await page.getByRole('button', { name: 'Deliver to the member' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/^Delivered/)
+        .waitFor();
+      // The member reads them on their page, sanitised, and says so; the case manager sees it.
+      const theirs = memberSide.page.getByRole('region', { name: 'Your recommendations' });
+      await theirs.getByRole('heading', { name: 'What we recommend' }).waitFor();
+      await theirs.locator('strong', { hasText: 'Surgery can wait' }).waitFor();
+      expect(await theirs.locator('script').count()).toBe(0);
+      await theirs.getByText('See an oncologist').waitFor();
+      await expectAccessible(memberSide.page, 'member case page after delivery');
+      await theirs.getByRole('button', { name: 'I have read this' }).click();
+      await theirs.getByText('You said you read these on', { exact: false }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/read by the member/)
+        .waitFor();
+      expect(memberSide.problems).toEqual([]);
+
+      // Someone else changes the case meanwhile: the write is refused, said so, and the case reloads.
+      await page.getByRole('tab', { name: 'Follow-ups and closing' }).click();
+      await page.getByLabel('Reason for closing').fill('Done');
+      const current = await managerApi.get(`/api/v1/cases/${kase.id}`);
+      expect(
+        (
+          await managerApi.post(`/api/v1/cases/${kase.id}/follow-ups`, {
+            version: current.body.version,
+            every: { days: 7, count: 2 },
+          })
+        ).status,
+      ).toBe(201);
+      await page.getByRole('button', { name: 'Close the case' }).click();
+      await page.getByRole('alert').getByText('Someone else changed this case').waitFor();
+      expect((await member.get(`/api/v1/cases/${kase.id}`)).body.status).not.toBe('closed');
+      // The reloaded case carries the plan made elsewhere; now the case manager plans one more.
+      await page.locator('li', { hasText: 'Planned' }).first().waitFor();
+      await page.getByRole('button', { name: 'Plan the check-ins' }).click();
+      await page.getByRole('button', { name: 'Plan the check-ins' }).isEnabled();
+      await expectAccessible(page, 'case: follow-ups');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'works the queue with the keyboard alone, and in Arabic, right to left',
+    async () => {
+      await ask('Third worry');
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/work`);
+      await heading(page, 'My cases').waitFor();
+      await page.locator('tbody tr').first().waitFor();
+      // "?" opens the help; Escape closes it.
+      await page.keyboard.press('?');
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await help.waitFor();
+      await help.getByText('Open the selected case').waitFor();
+      await expectAccessible(page, 'shortcuts help');
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'hidden' });
+
+      // A key typed into a field stays in the field.
+      const languageFilter = page.getByRole('combobox', { name: "Member's language" });
+      await languageFilter.focus();
+      await page.keyboard.type('j');
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).not.toMatch(
+        /^queue-case-/,
+      );
+      await page.keyboard.press('Escape');
+      await heading(page, 'My cases').focus();
+
+      // j and k move through the cases, o opens the selected one.
+      await page.keyboard.press('j');
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('queue-case-0');
+      await page.keyboard.press('j');
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('queue-case-1');
+      await page.keyboard.press('k');
+      const chosen = await page.evaluate(() => (globalThis as any).document.activeElement?.textContent);
+      await page.keyboard.press('o');
+      await heading(page, `Case ${chosen}`).waitFor();
+      // Digits switch panels; q goes back to the queue.
+      await page.keyboard.press('2');
+      await page.getByRole('tab', { name: 'Timeline', selected: true }).waitFor();
+      await page.getByText('Request received').first().waitFor();
+      await page.keyboard.press('q');
+      await heading(page, 'My cases').waitFor();
+
+      // In Arabic the queue reads right to left.
+      await page.getByLabel('Language', { exact: true }).selectOption('ar');
+      await heading(page, 'حالاتي').waitFor();
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      await page.locator('tbody tr').first().waitFor();
+      await page.screenshot({ path: artefactPath('case-manager-queue-ar.png'), fullPage: true });
+      await expectAccessible(page, 'queue (ar)');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

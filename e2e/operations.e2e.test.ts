@@ -1,0 +1,225 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotpCode } from '../src/server/demo/seed.js';
+import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaff,
+  type StaffAccount,
+} from '../test/support/factories.js';
+import { startTestServer, type TestServer } from '../test/support/server.js';
+import {
+  artefactPath,
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  watchPageProblems,
+} from './support/browser.js';
+
+/**
+ * Operations, in a real browser against a real server on a fresh database: the server's clock is
+ * moved past the 24 hours on a case nobody contacted, the dashboard shows the breach (with the
+ * promise kept on another case), operations reassign it with a reason, and manage staff: a
+ * colleague's languages, capacity and an absence, and a new account.
+ */
+const JOURNEY_TIMEOUT = 120_000;
+const HOUR = 60 * 60 * 1000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ops: StaffAccount;
+  let lucia: StaffAccount;
+  let backup: StaffAccount;
+  let member: ApiClient;
+  const contexts: BrowserContext[] = [];
+
+  const ask = async () => {
+    const reply = await member.post('/api/v1/cases', {
+      concern: 'Worried about a heart murmur',
+      diagnosisReceived: 'Mitral valve prolapse',
+      questions: ['Do I need surgery?'],
+      preferredLanguage: 'es',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      location: { country: 'ES', city: 'Valencia' },
+    });
+    expect(reply.status).toBe(201);
+    return reply.body as { id: string; number: string; version: number; caseManager: { id: string } };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await givenRegister(server);
+    ops = await givenStaff(server, 'ops', { name: 'Olga Ops', timeZone: 'Europe/Madrid' });
+    lucia = await givenStaff(server, 'case_manager', {
+      name: 'Lucía Prieto',
+      languages: ['es'],
+      weeklyShifts: allWeek,
+      maxOpenCases: 20,
+    });
+    backup = await givenStaff(server, 'case_manager', {
+      name: 'Ben Backup',
+      languages: ['en'],
+      weeklyShifts: allWeek,
+      maxOpenCases: 15,
+    });
+    member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@example.org',
+    );
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems = watchPageProblems(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('E-mail address').fill(ops.email);
+    await page.getByLabel(/^Password/).fill(ops.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(ops.totpSecret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await heading(page, 'You are signed in').waitFor();
+    return { page, problems };
+  }
+
+  const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+
+  it(
+    'the clock passes 24 hours on a case nobody called: operations see the breach and reassign it',
+    async () => {
+      const kept = await ask();
+      const forgotten = await ask();
+      expect(forgotten.caseManager.id).toBe(lucia.userId);
+      const luciaApi = new ApiBrowser(server.url);
+      expect((await luciaApi.signInWithTwoFactor(lucia.email, lucia.password, lucia.totpSecret)).status).toBe(
+        200,
+      );
+      expect(
+        (
+          await luciaApi.post(`/api/v1/cases/${kept.id}/contacts`, {
+            version: kept.version,
+            channel: 'phone',
+            contactedAt: server.clock.now().toISOString(),
+            outcome: 'reached',
+          })
+        ).status,
+      ).toBe(201);
+      server.clock.advance(25 * HOUR);
+
+      const { page, problems } = await signedInPage();
+      await page.getByRole('link', { name: 'Service levels' }).click();
+      await heading(page, 'Service levels').waitFor();
+      await page.getByTestId('figure-breached').getByText('1', { exact: true }).waitFor();
+      await page.getByTestId('figure-open').getByText('2', { exact: true }).waitFor();
+      // One decided in time (kept), one broken (forgotten): half.
+      await page.getByTestId('figure-rate-7').getByText('50%').waitFor();
+      const row = page.locator(`tr[data-case="${forgotten.number}"]`);
+      await row.getByText('Overdue').waitFor();
+      await row.getByText('Lucía Prieto').waitFor();
+      // The charts are drawn (recharts' SVG), each with its text alternative.
+      await page
+        .getByRole('img', { name: /Bar chart of the 2 open cases by state/ })
+        .locator('svg')
+        .first()
+        .waitFor();
+      await page
+        .getByRole('img', { name: /open cases and maximum/ })
+        .locator('svg')
+        .first()
+        .waitFor();
+      await expectAccessible(page, 'dashboard');
+      await page.screenshot({ path: artefactPath('operations-dashboard.png'), fullPage: true });
+
+      await row.getByRole('button', { name: `Reassign ${forgotten.number}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Reassign case ${forgotten.number}` });
+      await dialog.waitFor();
+      await dialog.getByLabel('Give it to').selectOption({ label: 'Ben Backup (0 of 15 open)' });
+      await expectAccessible(page, 'reassignment dialog');
+      await dialog.getByLabel('Reason (staff only)').fill('Overdue: Lucía is on another call');
+      await dialog.getByRole('button', { name: 'Reassign' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.getByText('Ben Backup').waitFor();
+
+      const after = await new ApiBrowser(server.url);
+      expect((await after.signInWithTwoFactor(ops.email, ops.password, ops.totpSecret)).status).toBe(200);
+      const reassigned = await after.get(`/api/v1/cases/${forgotten.id}`);
+      expect(reassigned.body.caseManager.id).toBe(backup.userId);
+      const timeline = await after.get(`/api/v1/cases/${forgotten.id}/events`);
+      expect(timeline.body.items.map((event: { type: string }) => event.type)).toContain('reassigned');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    "changes a case manager's languages and capacity, puts them out of office, and creates an account",
+    async () => {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/ops/staff`);
+      await heading(page, 'Staff').waitFor();
+      await expectAccessible(page, 'staff list');
+      await page.getByRole('button', { name: 'Edit Lucía Prieto' }).click();
+      const editor = page.locator('section', { has: page.getByRole('heading', { name: 'Lucía Prieto' }) });
+      await editor.getByLabel('Languages').fill('es, fr');
+      await editor.getByLabel('Maximum open cases').fill('25');
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await editor.getByRole('status').getByText('Saved.').waitFor();
+      await editor.getByLabel('Away from').fill('2030-07-01T09:00');
+      await editor.getByLabel(/^Until/).fill('2030-07-15T18:00');
+      await editor.getByLabel('Reason (optional)').fill('Summer leave');
+      await editor.getByRole('button', { name: 'Add the absence' }).click();
+      await editor
+        .getByText(/Away from July 1, 2030 at 9:00 AM until July 15, 2030 at 6:00 PM · Summer leave/)
+        .waitFor();
+      await expectAccessible(page, 'staff editor');
+
+      const api = new ApiBrowser(server.url);
+      expect((await api.signInWithTwoFactor(ops.email, ops.password, ops.totpSecret)).status).toBe(200);
+      const stored = await api.get(`/api/v1/staff/${lucia.userId}`);
+      expect(stored.body).toMatchObject({ languages: ['es', 'fr'], maxOpenCases: 25 });
+      expect(stored.body.absences).toEqual([
+        expect.objectContaining({ startsAt: '2030-07-01T07:00:00.000Z', reason: 'Summer leave' }),
+      ]);
+
+      const create = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Add a staff member' }),
+      });
+      await create.getByLabel('Name').fill('Noor Haddad');
+      await create.getByLabel('E-mail address').fill('noor@staff.example');
+      await create.getByLabel('Languages').fill('ar, en');
+      await create.getByLabel('Time zone').fill('Asia/Dubai');
+      await create.getByRole('button', { name: 'Create the account' }).click();
+      await create.getByRole('status').getByText('Account created').waitFor();
+      const shown = await create.locator('code').textContent();
+      expect(shown?.length).toBeGreaterThanOrEqual(20);
+      await page.getByRole('button', { name: 'Edit Noor Haddad' }).waitFor();
+      // The same e-mail twice: a translated refusal, no second account.
+      await create.getByRole('button', { name: 'Create the account' }).click();
+      await create
+        .getByRole('alert')
+        .getByText('An account with this e-mail address already exists.')
+        .waitFor();
+      await expectAccessible(page, 'staff created');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

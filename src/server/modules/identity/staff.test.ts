@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../../../../test/support/client.js';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaffSignedIn,
+  type StaffAccount,
+} from '../../../../test/support/factories.js';
+import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+
+const HOUR = 60 * 60 * 1000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+let server: TestServer;
+let ops: { browser: Browser; account: StaffAccount };
+let lucia: { browser: Browser; account: StaffAccount };
+let backup: { browser: Browser; account: StaffAccount };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await givenRegister(server);
+  ops = await givenStaffSignedIn(server, 'ops');
+  lucia = await givenStaffSignedIn(server, 'case_manager', {
+    name: 'Lucía Prieto',
+    languages: ['en'],
+    weeklyShifts: allWeek,
+    maxOpenCases: 5,
+  });
+  backup = await givenStaffSignedIn(server, 'case_manager', {
+    name: 'Backup English',
+    languages: ['en'],
+    weeklyShifts: allWeek,
+    maxOpenCases: 5,
+  });
+});
+afterAll(async () => server?.close());
+
+const auditActions = async (userId: string) =>
+  (
+    await server.sql.query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [userId])
+  ).rows.map((row) => row.action);
+
+describe('operations manage staff', () => {
+  it('read a case manager, then change their languages, shifts and capacity, each change versioned', async () => {
+    const read = await ops.browser.get(`/api/v1/staff/${lucia.account.userId}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      name: 'Lucía Prieto',
+      languages: ['en'],
+      maxOpenCases: 5,
+      absences: [],
+    });
+
+    const changed = await ops.browser.patch(`/api/v1/staff/${lucia.account.userId}`, {
+      version: read.body.version,
+      languages: ['es', 'en'],
+      weeklyShifts: [{ day: 1, start: '08:00', end: '16:00' }, ...allWeek],
+      maxOpenCases: 12,
+      timeZone: 'Europe/Madrid',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      languages: ['es', 'en'],
+      maxOpenCases: 12,
+      timeZone: 'Europe/Madrid',
+      version: read.body.version + 1,
+    });
+    const listed = await ops.browser.get('/api/v1/staff?role=case_manager');
+    expect(listed.body.items.find((row: { id: string }) => row.id === lucia.account.userId)).toMatchObject({
+      languages: ['es', 'en'],
+      maxOpenCases: 12,
+    });
+    expect(await auditActions(lucia.account.userId)).toContain('staff.updated');
+
+    // Another operator, still on the first version, is told and given the current record.
+    const stale = await ops.browser.patch(`/api/v1/staff/${lucia.account.userId}`, {
+      version: read.body.version,
+      maxOpenCases: 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('resource.version_conflict');
+    expect(stale.body.current.maxOpenCases).toBe(12);
+  });
+
+  it('refuse a bad change with the field named, and change nothing', async () => {
+    const { body: before } = await ops.browser.get(`/api/v1/staff/${lucia.account.userId}`);
+    const bad = await ops.browser.patch(`/api/v1/staff/${lucia.account.userId}`, {
+      version: before.version,
+      weeklyShifts: [{ day: 2, start: '18:00', end: '09:00' }],
+      maxOpenCases: -1,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('request.validation_failed');
+    const paths = bad.body.errors.map((entry: { path: string }) => entry.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.maxOpenCases', 'body.weeklyShifts.0.end']));
+    const empty = await ops.browser.patch(`/api/v1/staff/${lucia.account.userId}`, {
+      version: before.version,
+    });
+    expect(empty.status).toBe(400);
+    const { body: after } = await ops.browser.get(`/api/v1/staff/${lucia.account.userId}`);
+    expect(after).toEqual(before);
+  });
+
+  it('put a case manager out of office: new cases go to a colleague, and back once it is removed', async () => {
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'a@staff.test',
+    );
+    const ask = async () => {
+      const submitted = await member.post('/api/v1/cases', {
+        concern: 'Persistent headaches',
+        diagnosisReceived: 'Migraine',
+        questions: ['Is the medication right?'],
+        preferredLanguage: 'es',
+        contactChannel: 'phone',
+        timeZone: 'Europe/Madrid',
+        location: { country: 'ES', city: 'Madrid' },
+      });
+      expect(submitted.status).toBe(201);
+      return submitted.body.caseManager.id as string;
+    };
+    const { body: before } = await ops.browser.get(`/api/v1/staff/${lucia.account.userId}`);
+    const now = server.clock.now().getTime();
+
+    const past = await ops.browser.post(`/api/v1/staff/${lucia.account.userId}/absences`, {
+      version: before.version,
+      startsAt: new Date(now - 48 * HOUR).toISOString(),
+      endsAt: new Date(now - 24 * HOUR).toISOString(),
+    });
+    expect(past.status).toBe(422);
+    expect(past.body.code).toBe('staff.absence_already_ended');
+
+    const away = await ops.browser.post(`/api/v1/staff/${lucia.account.userId}/absences`, {
+      version: before.version,
+      startsAt: new Date(now - HOUR).toISOString(),
+      endsAt: new Date(now + 72 * HOUR).toISOString(),
+      reason: 'Conference',
+    });
+    expect(away.status).toBe(201);
+    expect(away.body.absences).toEqual([expect.objectContaining({ reason: 'Conference' })]);
+    expect(away.body.version).toBe(before.version + 1);
+    // Lucía speaks Spanish, but she is away: the case goes to a colleague (with an interpreter).
+    expect(await ask()).toBe(backup.account.userId);
+
+    const absenceId = away.body.absences[0].id;
+    const staleRemoval = await ops.browser.delete(
+      `/api/v1/staff/${lucia.account.userId}/absences/${absenceId}`,
+      {
+        version: before.version,
+      },
+    );
+    expect(staleRemoval.status).toBe(409);
+    const back = await ops.browser.delete(`/api/v1/staff/${lucia.account.userId}/absences/${absenceId}`, {
+      version: away.body.version,
+    });
+    expect(back.status).toBe(200);
+    expect(back.body.absences).toEqual([]);
+    expect(await ask()).toBe(lucia.account.userId);
+    expect(await auditActions(lucia.account.userId)).toEqual(
+      expect.arrayContaining(['staff.absence_added', 'staff.absence_removed']),
+    );
+  });
+
+  it('is for operations only: a case manager cannot read or change a colleague', async () => {
+    const read = await lucia.browser.get(`/api/v1/staff/${backup.account.userId}`);
+    expect(read.status).toBe(404);
+    const write = await lucia.browser.patch(`/api/v1/staff/${backup.account.userId}`, {
+      version: 1,
+      maxOpenCases: 500,
+    });
+    expect(write.status).toBe(404);
+    const { body } = await ops.browser.get(`/api/v1/staff/${backup.account.userId}`);
+    expect(body.maxOpenCases).toBe(5);
+  });
+});

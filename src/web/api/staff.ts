@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import type {
+  CallProposal,
+  CaseDetail,
+  CaseStatus,
+  CaseSummary,
+  Closure,
+  ContactRecord,
+  FollowUpPlan,
+  Reassignment,
+  RecommendationsDraft,
+} from '../../shared/cases';
+import type { RecordRequest, RecordRequestCreation } from '../../shared/documents';
+import type {
+  StaffAbsenceCreation,
+  StaffCreation,
+  StaffMember,
+  StaffMemberDetail,
+  StaffUpdate,
+} from '../../shared/identity';
+import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
+import { request, type Page } from './client';
+import type { FollowUp, Recommendations, ScheduledCall } from './endpoints';
+
+/**
+ * The endpoints only the case manager's workspace and the operations console use, typed by the
+ * shared schemas like those in endpoints.ts (whose reads of a case they share); a module of their
+ * own so that the member's first page does not carry them.
+ */
+
+/** The case manager's queue: filters as in the page's address. */
+export interface QueueFilters {
+  status?: CaseStatus;
+  language?: string;
+  interpreterNeeded?: boolean;
+  cursor?: string;
+}
+
+function queueQuery(filters: QueueFilters): string {
+  const query = new URLSearchParams({ assigned: 'me', sort: 'deadline', limit: '25' });
+  if (filters.status) query.set('status', filters.status);
+  if (filters.language) query.set('language', filters.language);
+  if (filters.interpreterNeeded !== undefined)
+    query.set('interpreterNeeded', String(filters.interpreterNeeded));
+  if (filters.cursor) query.set('cursor', filters.cursor);
+  return query.toString();
+}
+
+const caseUrl = (id: string, rest = '') => `/api/v1/cases/${encodeURIComponent(id)}${rest}`;
+const staffUrl = (id: string, rest = '') => `/api/v1/staff/${encodeURIComponent(id)}${rest}`;
+
+export const staffApi = {
+  queue: (filters: QueueFilters) => request<Page<CaseSummary>>('GET', `/api/v1/cases?${queueQuery(filters)}`),
+  recordContact: (id: string, contact: z.input<typeof ContactRecord>) =>
+    request<CaseDetail>('POST', caseUrl(id, '/contacts'), contact),
+  proposeCall: (id: string, proposal: z.input<typeof CallProposal>) =>
+    request<ScheduledCall>('POST', caseUrl(id, '/calls'), proposal),
+  requestRecord: (id: string, ask: z.input<typeof RecordRequestCreation>) =>
+    request<RecordRequest>('POST', caseUrl(id, '/record-requests'), ask),
+  saveRecommendations: (id: string, draft: z.input<typeof RecommendationsDraft>) =>
+    request<Recommendations>('PUT', caseUrl(id, '/recommendations'), draft),
+  deliverRecommendations: (id: string, version: number) =>
+    request<CaseDetail>('POST', caseUrl(id, '/recommendations/delivery'), { version }),
+  planFollowUps: (id: string, plan: z.input<typeof FollowUpPlan>) =>
+    request<{ case: CaseDetail; followUps: FollowUp[] }>('POST', caseUrl(id, '/follow-ups'), plan),
+  close: (id: string, closure: z.input<typeof Closure>) =>
+    request<CaseDetail>('POST', caseUrl(id, '/closure'), closure),
+  reassign: (id: string, reassignment: z.input<typeof Reassignment>) =>
+    request<CaseDetail>('POST', caseUrl(id, '/reassignments'), reassignment),
+  slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),
+  slaSettings: () => request<SlaSettingsView>('GET', '/api/v1/sla-settings'),
+  staff: () => request<Page<StaffMember>>('GET', '/api/v1/staff?limit=100'),
+  staffMember: (id: string) => request<StaffMemberDetail>('GET', staffUrl(id)),
+  createStaff: (staff: z.input<typeof StaffCreation>) =>
+    request<{ userId: string; temporaryPassword: string }>('POST', '/api/v1/staff', staff),
+  updateStaff: (id: string, update: z.input<typeof StaffUpdate>) =>
+    request<StaffMemberDetail>('PATCH', staffUrl(id), update),
+  addAbsence: (id: string, absence: z.input<typeof StaffAbsenceCreation>) =>
+    request<StaffMemberDetail>('POST', staffUrl(id, '/absences'), absence),
+  removeAbsence: (id: string, absenceId: string, version: number) =>
+    request<StaffMemberDetail>('DELETE', staffUrl(id, `/absences/${encodeURIComponent(absenceId)}`), {
+      version,
+    }),
+};
+
+/** The content of a record, for the viewer: shown in the page when the browser can. */
+export const documentContentUrl = (caseId: string, documentId: string, inline: boolean) =>
+  caseUrl(
+    caseId,
+    `/documents/${encodeURIComponent(documentId)}/content${inline ? '?disposition=inline' : ''}`,
+  );
+
+/** Cache keys of the staff pages; the reads of one case use `queryKeys` of endpoints.ts. */
+export const staffKeys = {
+  queue: (filters: QueueFilters) => ['cases', 'queue', filters] as const,
+  slaSettings: ['sla-settings'] as const,
+  dashboard: ['sla-dashboard'] as const,
+  staff: ['staff'] as const,
+  staffMember: (id: string) => ['staff', id] as const,
+};

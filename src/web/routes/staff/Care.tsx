@@ -1,0 +1,321 @@
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  Typography,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../shared/cases';
+import { ApiError } from '../../api/client';
+import { api, queryKeys } from '../../api/endpoints';
+import { staffApi } from '../../api/staff';
+import { formatMoment } from '../../app/format';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { refreshCase } from './caseData';
+import { WriteError } from './WriteError';
+import { wallTimeToIso } from './zoned';
+
+// The states in which the server accepts a draft (modules/cases/care.ts).
+const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
+
+/**
+ * The recommendations in Markdown. The preview is the server's own rendering of the saved draft
+ * (its sanitiser is the one that decides what the member sees), so saving comes first.
+ */
+export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const current = useQuery({
+    queryKey: queryKeys.recommendations(kase.id),
+    queryFn: async () => {
+      try {
+        return await api.recommendations(kase.id);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+  const [body, setBody] = useState<string | null>(null);
+  const [steps, setSteps] = useState<string | null>(null);
+  const [tab, setTab] = useState<string | null>('write');
+  const text = body ?? current.data?.markdown ?? '';
+  const nextSteps = steps ?? (current.data?.nextSteps ?? []).join('\n');
+  const save = useMutation({
+    mutationFn: () =>
+      staffApi.saveRecommendations(kase.id, {
+        version: kase.version,
+        body: text,
+        nextSteps: nextSteps
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      }),
+    onSuccess: (saved) => {
+      client.setQueryData(queryKeys.recommendations(kase.id), saved);
+      setBody(null);
+      setSteps(null);
+    },
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  const deliver = useMutation({
+    mutationFn: () => staffApi.deliverRecommendations(kase.id, kase.version),
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  const editable = draftable.has(kase.status) && !current.data?.deliveredAt;
+  const unsaved = body !== null || steps !== null;
+
+  if (current.error) return <ErrorNotice error={current.error} />;
+  return (
+    <Stack gap="md">
+      {current.data?.deliveredAt && (
+        <Text fw={600} role="status">
+          {t('cm.recs.deliveredAt', {
+            time: formatMoment(current.data.deliveredAt, i18n.language, timeZone),
+          })}
+          {current.data.acknowledgedAt &&
+            ` · ${t('cm.recs.acknowledgedAt', { time: formatMoment(current.data.acknowledgedAt, i18n.language, timeZone) })}`}
+        </Text>
+      )}
+      <Tabs
+        value={tab}
+        onChange={(value) => {
+          setTab(value);
+          if (value === 'preview' && unsaved && editable) save.mutate();
+        }}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="write">{t('cm.recs.write')}</Tabs.Tab>
+          <Tabs.Tab value="preview">{t('cm.recs.preview')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="write" pt="sm">
+          <Stack gap="sm">
+            <Textarea
+              label={t('cm.recs.body')}
+              description={t('cm.recs.bodyHelp')}
+              value={text}
+              onChange={(event) => setBody(event.currentTarget.value)}
+              readOnly={!editable}
+              autosize
+              minRows={8}
+              maxLength={50_000}
+            />
+            <Textarea
+              label={t('cm.recs.nextSteps')}
+              description={t('cm.recs.nextStepsHelp')}
+              value={nextSteps}
+              onChange={(event) => setSteps(event.currentTarget.value)}
+              readOnly={!editable}
+              autosize
+              minRows={3}
+            />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="preview" pt="sm">
+          {current.data ? (
+            <Paper withBorder p="md" className="recommendations-preview">
+              <Typography>
+                {/* The server's sanitised rendering of the saved Markdown. */}
+                <div dangerouslySetInnerHTML={{ __html: current.data.html }} />
+              </Typography>
+              {current.data.nextSteps.length > 0 && (
+                <>
+                  <Title order={4} size="h5" mt="md">
+                    {t('cm.recs.nextSteps')}
+                  </Title>
+                  <ol>
+                    {current.data.nextSteps.map((step, index) => (
+                      <li key={index}>{step}</li>
+                    ))}
+                  </ol>
+                </>
+              )}
+            </Paper>
+          ) : (
+            <Text>{t('cm.recs.nothingYet')}</Text>
+          )}
+        </Tabs.Panel>
+      </Tabs>
+      <WriteError error={save.error ?? deliver.error} />
+      {editable && (
+        <Group>
+          <Button
+            variant="default"
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={!text.trim()}
+          >
+            {t('cm.recs.save')}
+          </Button>
+          <Button
+            onClick={() => deliver.mutate()}
+            loading={deliver.isPending}
+            disabled={!current.data || unsaved}
+          >
+            {t('cm.recs.deliver')}
+          </Button>
+        </Group>
+      )}
+      {editable && unsaved && <Text size="sm">{t('cm.recs.unsaved')}</Text>}
+    </Stack>
+  );
+}
+
+const followUpStatusKey = {
+  scheduled: 'cm.followUps.scheduled',
+  completed: 'cm.followUps.completed',
+  missed: 'cm.followUps.missed',
+  cancelled: 'cm.followUps.cancelled',
+} as const;
+
+/** Check-ins on dates (in the member's time zone) or every so many days; then closing the case. */
+export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const followUps = useQuery({
+    queryKey: queryKeys.followUps(kase.id),
+    queryFn: () => api.followUps(kase.id),
+  });
+  const [mode, setMode] = useState<'interval' | 'dates'>('interval');
+  const [days, setDays] = useState<number | string>(14);
+  const [count, setCount] = useState<number | string>(3);
+  const [date, setDate] = useState('');
+  const plan = useMutation({
+    mutationFn: () =>
+      staffApi.planFollowUps(kase.id, {
+        version: kase.version,
+        ...(mode === 'interval'
+          ? { every: { days: Number(days), count: Number(count) } }
+          : {
+              dates: [wallTimeToIso(date, kase.timeZone)].filter((value): value is string => value !== null),
+            }),
+      }),
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  return (
+    <Stack gap="lg">
+      <Paper withBorder p="md" component="section" aria-labelledby="follow-ups">
+        <Title order={3} size="h4" id="follow-ups" mb="sm">
+          {t('cm.followUps.heading')}
+        </Title>
+        {followUps.error && <ErrorNotice error={followUps.error} />}
+        {followUps.data && followUps.data.items.length === 0 && <Text>{t('cm.followUps.none')}</Text>}
+        <ul className="plain-list">
+          {followUps.data?.items.map((item) => (
+            <li key={item.id}>
+              <Text>
+                {formatMoment(item.dueAt, i18n.language, timeZone)} · {t(followUpStatusKey[item.status])}
+              </Text>
+              {item.progress && <Text size="sm">{item.progress}</Text>}
+            </li>
+          ))}
+        </ul>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            plan.mutate();
+          }}
+        >
+          <Stack gap="sm" mt="md">
+            <SegmentedControl
+              value={mode}
+              onChange={(value) => setMode(value as 'interval' | 'dates')}
+              data={[
+                { value: 'interval', label: t('cm.followUps.byInterval') },
+                { value: 'dates', label: t('cm.followUps.byDate') },
+              ]}
+              aria-label={t('cm.followUps.how')}
+            />
+            {mode === 'interval' ? (
+              <Group grow>
+                <NumberInput
+                  label={t('cm.followUps.everyDays')}
+                  min={1}
+                  max={365}
+                  value={days}
+                  onChange={setDays}
+                />
+                <NumberInput
+                  label={t('cm.followUps.count')}
+                  min={1}
+                  max={52}
+                  value={count}
+                  onChange={setCount}
+                />
+              </Group>
+            ) : (
+              <TextInput
+                type="datetime-local"
+                label={t('cm.followUps.date')}
+                description={t('cm.call.intro', { timeZone: kase.timeZone })}
+                value={date}
+                onChange={(event) => setDate(event.currentTarget.value)}
+                required
+              />
+            )}
+            <WriteError error={plan.error} />
+            <Group>
+              <Button type="submit" variant="default" loading={plan.isPending}>
+                {t('cm.followUps.plan')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      <ClosePanel kase={kase} />
+    </Stack>
+  );
+}
+
+function ClosePanel({ kase }: { kase: CaseDetail }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [reason, setReason] = useState('');
+  const close = useMutation({
+    mutationFn: () => staffApi.close(kase.id, { version: kase.version, reason }),
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  if (kase.status === 'closed' || kase.status === 'withdrawn')
+    return <Text fw={600}>{t('cm.close.ended')}</Text>;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      aria-labelledby="close-case"
+      onSubmit={(event) => {
+        event.preventDefault();
+        close.mutate();
+      }}
+    >
+      <Title order={3} size="h4" id="close-case" mb="sm">
+        {t('cm.close.heading')}
+      </Title>
+      <Stack gap="sm">
+        <TextInput
+          label={t('cm.close.reason')}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          maxLength={1000}
+          required
+        />
+        <WriteError error={close.error} />
+        <Group>
+          <Button type="submit" color="#8a2a1e" loading={close.isPending}>
+            {t('cm.close.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

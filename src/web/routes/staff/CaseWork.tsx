@@ -1,0 +1,154 @@
+import { Anchor, Button, Group, Stack, Tabs, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, queryKeys } from '../../api/endpoints';
+import { formatMoment } from '../../app/format';
+import { useMe } from '../../app/session';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { PageHeading } from '../../components/PageHeading';
+import { useCaseStream } from '../../features/cases/useCaseStream';
+import { MessageThread } from '../../features/messages/MessageThread';
+import { addMessageToThread } from '../../features/messages/thread';
+import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
+import { FollowUpsPanel, RecommendationsPanel } from './Care';
+import { ContactPanel } from './Contact';
+import { Deadline, useWarningHours } from './Deadline';
+import { refreshCase } from './caseData';
+import { useNow } from './Deadline';
+import { RecordsPanel } from './Records';
+import { ShortcutsHelp, useShortcuts } from './shortcuts';
+
+const panels = [
+  { value: 'intake', label: 'cm.tab.intake' },
+  { value: 'timeline', label: 'cm.tab.timeline' },
+  { value: 'contact', label: 'cm.tab.contact' },
+  { value: 'records', label: 'cm.tab.records' },
+  { value: 'messages', label: 'cm.tab.messages' },
+  { value: 'recommendations', label: 'cm.tab.recommendations' },
+  { value: 'follow-ups', label: 'cm.tab.followUps' },
+] as const;
+
+/** `/work/cases/:id`: the whole case for the case manager, one panel per part of the work. */
+export function CaseWorkPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const now = useNow(1000);
+  const warningHours = useWarningHours();
+  const [panel, setPanel] = useState<string>('intake');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const client = useQueryClient();
+  const kase = useQuery({ queryKey: queryKeys.case(id), queryFn: () => api.case(id) });
+  const messages = useQuery({ queryKey: queryKeys.messages(id), queryFn: () => api.messages(id) });
+  // Live: a message joins the thread; anything else re-reads what this view shows.
+  const refresh = () => void refreshCase(client, id);
+  useCaseStream(id, messages.data?.streamPosition ?? null, {
+    onMessage: (message) => addMessageToThread(client, id, message),
+    onStatusChanged: refresh,
+    onDocumentUploaded: refresh,
+    onEventAdded: refresh,
+  });
+
+  const choose = (value: string) => {
+    setPanel(value);
+    // Keyboard users land on the chosen tab, ready to move into its panel.
+    window.requestAnimationFrame(() => document.getElementById(`case-tab-${value}`)?.focus());
+  };
+  useShortcuts(
+    {
+      ...Object.fromEntries(panels.map((entry, index) => [String(index + 1), () => choose(entry.value)])),
+      q: () => void navigate('/work'),
+      '?': () => setHelpOpen(true),
+    },
+    !helpOpen,
+  );
+
+  const timeZone = me.data?.timeZone;
+  if (kase.isPending) return <Loading />;
+  if (kase.error) return <ErrorNotice error={kase.error} />;
+  const data = kase.data;
+  const ended = data.status === 'closed' || data.status === 'withdrawn';
+  return (
+    <Stack gap="md">
+      {me.data?.role === 'ops' ? (
+        <Anchor component={Link} to="/ops">
+          {t('ops.nav.dashboard')}
+        </Anchor>
+      ) : (
+        <Anchor component={Link} to="/work">
+          {t('cm.case.backToQueue')}
+        </Anchor>
+      )}
+      <PageHeading>{t('cm.case.title', { number: data.number })}</PageHeading>
+      <CaseHeading kase={data} />
+      <Group gap="md" wrap="wrap">
+        <Deadline kase={data} now={now} warningHours={warningHours} />
+        <Text size="sm">
+          {t('cm.case.promise', {
+            time: formatMoment(data.firstContactDueAt, i18n.language, timeZone),
+            memberTime: formatMoment(data.firstContactDueAt, i18n.language, data.timeZone),
+          })}
+        </Text>
+        <Button variant="subtle" size="xs" onClick={() => setHelpOpen(true)}>
+          {t('cm.shortcuts.open')}
+        </Button>
+      </Group>
+      <Tabs value={panel} onChange={(value) => value && setPanel(value)} keepMounted={false}>
+        <Tabs.List aria-label={t('cm.case.panels')}>
+          {panels.map((entry) => (
+            <Tabs.Tab key={entry.value} value={entry.value} id={`case-tab-${entry.value}`}>
+              {t(entry.label)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="intake" pt="md">
+          <IntakePanel kase={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelinePanel caseId={id} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="contact" pt="md">
+          <ContactPanel kase={data} myTimeZone={timeZone ?? 'UTC'} />
+        </Tabs.Panel>
+        <Tabs.Panel value="records" pt="md">
+          <RecordsPanel caseId={id} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages" pt="md">
+          {messages.error && <ErrorNotice error={messages.error} />}
+          {messages.data && (
+            <MessageThread
+              caseId={id}
+              page={messages.data}
+              canWrite={!ended && data.caseManager?.id === me.data?.id}
+              timeZone={timeZone}
+            />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="recommendations" pt="md">
+          <RecommendationsPanel kase={data} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="follow-ups" pt="md">
+          <FollowUpsPanel kase={data} timeZone={timeZone} />
+        </Tabs.Panel>
+      </Tabs>
+      <ShortcutsHelp
+        opened={helpOpen}
+        onClose={() => setHelpOpen(false)}
+        shortcuts={[
+          ...panels.map((entry, index) => ({
+            keys: [String(index + 1)],
+            label: t('cm.shortcuts.panel', { panel: t(entry.label) }),
+          })),
+          { keys: ['q'], label: t('cm.shortcuts.queue') },
+          { keys: ['?'], label: t('cm.shortcuts.help') },
+        ]}
+      />
+    </Stack>
+  );
+}
+
+export default CaseWorkPage;

@@ -1,0 +1,218 @@
+import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  contactChannels,
+  contactOutcomes,
+  type CaseDetail,
+  type ContactChannel,
+} from '../../../shared/cases';
+import { api, queryKeys } from '../../api/endpoints';
+import { staffApi } from '../../api/staff';
+import { formatMoment } from '../../app/format';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { refreshCase } from './caseData';
+import { useNow } from './Deadline';
+import { channelKey, outcomeKey } from './labels';
+import { WriteError } from './WriteError';
+import { isoToWallTime, wallTimeToIso } from './zoned';
+
+type Outcome = (typeof contactOutcomes)[number];
+
+/** Log a contact: how, when (in my time zone), what came of it, and a note only staff read. */
+export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const now = useNow(60_000);
+  const [channel, setChannel] = useState<ContactChannel>(kase.contactChannel);
+  const [when, setWhen] = useState(() => isoToWallTime(now, myTimeZone));
+  const [outcome, setOutcome] = useState<Outcome>('reached');
+  const [note, setNote] = useState('');
+  const [saved, setSaved] = useState(false);
+  const log = useMutation({
+    mutationFn: () =>
+      staffApi.recordContact(kase.id, {
+        version: kase.version,
+        channel,
+        contactedAt: wallTimeToIso(when, myTimeZone) ?? '',
+        outcome,
+        privateNote: note.trim() || undefined,
+      }),
+    onSuccess: () => {
+      setNote('');
+      setSaved(true);
+    },
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  return (
+    <Stack gap="lg">
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        aria-labelledby="contact-log"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSaved(false);
+          log.mutate();
+        }}
+      >
+        <Title order={3} size="h4" id="contact-log" mb="sm">
+          {t('cm.contact.heading')}
+        </Title>
+        {kase.firstContactedAt ? (
+          <Text mb="sm">
+            {t('cm.contact.firstWas', {
+              time: formatMoment(kase.firstContactedAt, i18n.language, myTimeZone),
+            })}
+          </Text>
+        ) : (
+          <Text mb="sm">{t('cm.contact.firstPending')}</Text>
+        )}
+        <Stack gap="sm">
+          <Group grow align="flex-start" wrap="wrap">
+            <NativeSelect
+              label={t('cm.contact.channel')}
+              value={channel}
+              onChange={(event) => setChannel(event.currentTarget.value as ContactChannel)}
+              data={contactChannels.map((value) => ({ value, label: t(channelKey[value]) }))}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('cm.contact.when')}
+              description={t('cm.contact.whenHelp', { timeZone: myTimeZone })}
+              value={when}
+              onChange={(event) => setWhen(event.currentTarget.value)}
+              required
+            />
+            <NativeSelect
+              label={t('cm.contact.outcome')}
+              value={outcome}
+              onChange={(event) => setOutcome(event.currentTarget.value as Outcome)}
+              data={contactOutcomes.map((value) => ({ value, label: t(outcomeKey[value]) }))}
+            />
+          </Group>
+          <Textarea
+            label={t('cm.contact.note')}
+            description={t('cm.contact.noteHelp')}
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+            maxLength={4000}
+            autosize
+            minRows={2}
+          />
+          <WriteError error={log.error} />
+          {saved && !log.error && (
+            <Text role="status" c="#2b6a30" fw={600}>
+              {t('cm.contact.saved')}
+            </Text>
+          )}
+          <Group>
+            <Button type="submit" loading={log.isPending}>
+              {t('cm.contact.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      <CallScheduling kase={kase} />
+    </Stack>
+  );
+}
+
+/** Propose up to three call times on the member's own clock; the member confirms one. */
+function CallScheduling({ kase }: { kase: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const calls = useQuery({
+    queryKey: queryKeys.calls(kase.id),
+    queryFn: () => api.calls(kase.id),
+  });
+  const [slots, setSlots] = useState(['', '', '']);
+  const [channel, setChannel] = useState<ContactChannel>(
+    kase.contactChannel === 'message' ? 'phone' : kase.contactChannel,
+  );
+  const propose = useMutation({
+    mutationFn: () =>
+      staffApi.proposeCall(kase.id, {
+        channel,
+        slots: slots
+          .map((slot) => wallTimeToIso(slot, kase.timeZone))
+          .filter((slot): slot is string => slot !== null)
+          .map((startsAt) => ({ startsAt, durationMinutes: 30 })),
+      }),
+    onSuccess: () => setSlots(['', '', '']),
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="call-scheduling">
+      <Title order={3} size="h4" id="call-scheduling" mb="sm">
+        {t('cm.call.heading')}
+      </Title>
+      <Text mb="sm">{t('cm.call.intro', { timeZone: kase.timeZone })}</Text>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          propose.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <NativeSelect
+            label={t('cm.contact.channel')}
+            value={channel}
+            onChange={(event) => setChannel(event.currentTarget.value as ContactChannel)}
+            data={contactChannels.map((value) => ({ value, label: t(channelKey[value]) }))}
+          />
+          <Group grow wrap="wrap">
+            {slots.map((slot, index) => (
+              <TextInput
+                key={index}
+                type="datetime-local"
+                label={t('cm.call.slot', { number: index + 1 })}
+                value={slot}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setSlots((current) => current.map((old, at) => (at === index ? value : old)));
+                }}
+              />
+            ))}
+          </Group>
+          <WriteError error={propose.error} />
+          <Group>
+            <Button
+              type="submit"
+              variant="default"
+              loading={propose.isPending}
+              disabled={slots.every((slot) => !slot)}
+            >
+              {t('cm.call.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {calls.error && <ErrorNotice error={calls.error} />}
+      {calls.data && calls.data.items.length > 0 && (
+        <ul className="plain-list">
+          {calls.data.items.map((call) => (
+            <li key={call.id}>
+              <Text mt="sm" fw={600}>
+                {call.status === 'confirmed' && call.confirmedStartsAt
+                  ? t('cm.call.confirmed', {
+                      time: formatMoment(call.confirmedStartsAt, i18n.language, kase.timeZone),
+                    })
+                  : call.status === 'cancelled'
+                    ? t('cm.call.cancelled')
+                    : t('cm.call.waiting')}
+              </Text>
+              <Text size="sm">
+                {call.slots
+                  .map((slot) => formatMoment(slot.startsAt, i18n.language, kase.timeZone))
+                  .join(' · ')}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Paper>
+  );
+}

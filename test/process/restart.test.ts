@@ -32,7 +32,8 @@ async function startServer(port: number) {
 describe('the server on its embedded database, killed and started again', () => {
   const port = freePort();
 
-  it('first start seeds the demo and prints the demo accounts', async () => {
+  // Starts the server as `npm start` does: first start includes creating the database and the demo.
+  it('first start seeds the demo and prints the demo accounts', { timeout: 120_000 }, async () => {
     const { output } = await startServer(await port);
     expect(output()).toContain('Demo accounts');
     expect(output()).toContain('amira.haddad@demo.consilium.test');
@@ -41,45 +42,49 @@ describe('the server on its embedded database, killed and started again', () => 
     expect((await demo.get('/api/v1/me')).body.name).toBe('Amira Haddad');
   });
 
-  it('an account acknowledged before a kill -9 is there after the restart', async () => {
-    const url = `http://127.0.0.1:${await port}`;
-    const visitor = new Browser(url);
-    const registered = await visitor.post('/api/v1/member-registrations', {
-      membershipNumber: 'MHI-100004-01',
-      dateOfBirth: '1975-09-30',
-      email: 'wei.zhang@example.org',
-      password: PASSWORD,
-      locale: 'zh-CN',
-      timeZone: 'Asia/Singapore',
-    });
-    expect(registered.status).toBe(201);
+  it(
+    'an account acknowledged before a kill -9 is there after the restart',
+    { timeout: 120_000 },
+    async () => {
+      const url = `http://127.0.0.1:${await port}`;
+      const visitor = new Browser(url);
+      const registered = await visitor.post('/api/v1/member-registrations', {
+        membershipNumber: 'MHI-100004-01',
+        dateOfBirth: '1975-09-30',
+        email: 'wei.zhang@example.org',
+        password: PASSWORD,
+        locale: 'zh-CN',
+        timeZone: 'Asia/Singapore',
+      });
+      expect(registered.status).toBe(201);
 
-    const [running] = children;
-    running!.kill('SIGKILL');
-    await exited(running!);
-    children.delete(running!);
-    // The embedded database outlived the app, as PostgreSQL does when its parent dies.
-    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+      const [running] = children;
+      running!.kill('SIGKILL');
+      await exited(running!);
+      children.delete(running!);
+      // The embedded database outlived the app, as PostgreSQL does when its parent dies.
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
 
-    const { output } = await startServer(await port);
-    const again = new Browser(url);
-    expect((await again.signIn('wei.zhang@example.org', PASSWORD)).status).toBe(200);
-    const me = await again.get('/api/v1/me');
-    expect(me.body).toMatchObject({ name: 'Wei Zhang', locale: 'zh-CN', timeZone: 'Asia/Singapore' });
-    expect((await again.get('/api/ready')).status).toBe(200);
-    // The demo is seeded once, not again on every start: operations still see five case managers.
-    expect(output()).toContain('Demo accounts');
-    const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccounts;
-    const opsAccount = demo.accounts.find((account) => account.role === 'ops')!;
-    const ops = new Browser(url);
-    expect(
-      (await ops.signInWithTwoFactor(opsAccount.email, demo.password, opsAccount.totpSecret!)).status,
-    ).toBe(200);
-    const caseManagers = await ops.get('/api/v1/staff?role=case_manager');
-    expect(caseManagers.body.items).toHaveLength(5);
-  });
+      const { output } = await startServer(await port);
+      const again = new Browser(url);
+      expect((await again.signIn('wei.zhang@example.org', PASSWORD)).status).toBe(200);
+      const me = await again.get('/api/v1/me');
+      expect(me.body).toMatchObject({ name: 'Wei Zhang', locale: 'zh-CN', timeZone: 'Asia/Singapore' });
+      expect((await again.get('/api/ready')).status).toBe(200);
+      // The demo is seeded once, not again on every start: operations still see five case managers.
+      expect(output()).toContain('Demo accounts');
+      const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccounts;
+      const opsAccount = demo.accounts.find((account) => account.role === 'ops')!;
+      const ops = new Browser(url);
+      expect(
+        (await ops.signInWithTwoFactor(opsAccount.email, demo.password, opsAccount.totpSecret!)).status,
+      ).toBe(200);
+      const caseManagers = await ops.get('/api/v1/staff?role=case_manager');
+      expect(caseManagers.body.items).toHaveLength(5);
+    },
+  );
 
-  it('SIGTERM stops the app and its embedded database cleanly', async () => {
+  it('SIGTERM stops the app and its embedded database cleanly', { timeout: 60_000 }, async () => {
     const [running] = children;
     running!.kill('SIGTERM');
     expect(await exited(running!)).toBe(0);

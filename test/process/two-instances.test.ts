@@ -51,67 +51,71 @@ afterAll(async () => {
 });
 
 describe('two instances on one database', () => {
-  it('forty requests spread over both: every case assigned once, every place counted once, every clock fired once', async () => {
-    await givenRegister(first);
-    const managers = await Promise.all(
-      Array.from({ length: 3 }, () =>
-        givenStaffSignedIn(first, 'case_manager', {
-          languages: ['es'],
-          weeklyShifts: allWeek,
-          maxOpenCases: 100,
-        }),
-      ),
-    );
-    const onFirst = await givenMemberSignedIn(
-      first,
-      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
-      'a@two.test',
-    );
-    // The same person, through the other instance: the session lives in the database.
-    const onSecond = new Browser(second.url);
-    expect((await onSecond.signIn('a@two.test', 'a-long-test-password-2026')).status).toBe(200);
+  it(
+    'forty requests spread over both: every case assigned once, every place counted once, every clock fired once',
+    { timeout: 120_000 },
+    async () => {
+      await givenRegister(first);
+      const managers = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          givenStaffSignedIn(first, 'case_manager', {
+            languages: ['es'],
+            weeklyShifts: allWeek,
+            maxOpenCases: 100,
+          }),
+        ),
+      );
+      const onFirst = await givenMemberSignedIn(
+        first,
+        { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+        'a@two.test',
+      );
+      // The same person, through the other instance: the session lives in the database.
+      const onSecond = new Browser(second.url);
+      expect((await onSecond.signIn('a@two.test', 'a-long-test-password-2026')).status).toBe(200);
 
-    const request = (n: number) => ({
-      concern: `Request ${n}`,
-      diagnosisReceived: 'Something the doctor said',
-      questions: ['What should I do?'],
-      preferredLanguage: 'es',
-      contactChannel: 'phone',
-      timeZone: 'Europe/Madrid',
-      location: { country: 'ES', city: 'Madrid' },
-    });
-    const replies = await Promise.all(
-      Array.from({ length: 40 }, (_, n) =>
-        (n % 2 === 0 ? onFirst : onSecond).post('/api/v1/cases', request(n)),
-      ),
-    );
-    expect(replies.map((reply) => reply.status)).toEqual(Array(40).fill(201));
+      const request = (n: number) => ({
+        concern: `Request ${n}`,
+        diagnosisReceived: 'Something the doctor said',
+        questions: ['What should I do?'],
+        preferredLanguage: 'es',
+        contactChannel: 'phone',
+        timeZone: 'Europe/Madrid',
+        location: { country: 'ES', city: 'Madrid' },
+      });
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          (n % 2 === 0 ? onFirst : onSecond).post('/api/v1/cases', request(n)),
+        ),
+      );
+      expect(replies.map((reply) => reply.status)).toEqual(Array(40).fill(201));
 
-    const assignments = await first.sql.query(
-      `SELECT case_id, count(*)::int AS n FROM case_event WHERE type = 'assign' GROUP BY case_id`,
-    );
-    expect(assignments.rows).toHaveLength(40);
-    expect(assignments.rows.every((row) => row.n === 1)).toBe(true);
-    const load = await first.sql.query('SELECT user_id, open_cases FROM case_manager_load');
-    const held = await first.sql.query(
-      `SELECT case_manager_user_id AS user_id, count(*)::int AS n FROM opinion_case GROUP BY case_manager_user_id`,
-    );
-    const heldBy = new Map(held.rows.map((row) => [row.user_id, row.n]));
-    for (const row of load.rows) expect(row.open_cases).toBe(heldBy.get(row.user_id) ?? 0);
-    expect(managers.reduce((sum, manager) => sum + (heldBy.get(manager.account.userId) ?? 0), 0)).toBe(40);
+      const assignments = await first.sql.query(
+        `SELECT case_id, count(*)::int AS n FROM case_event WHERE type = 'assign' GROUP BY case_id`,
+      );
+      expect(assignments.rows).toHaveLength(40);
+      expect(assignments.rows.every((row) => row.n === 1)).toBe(true);
+      const load = await first.sql.query('SELECT user_id, open_cases FROM case_manager_load');
+      const held = await first.sql.query(
+        `SELECT case_manager_user_id AS user_id, count(*)::int AS n FROM opinion_case GROUP BY case_manager_user_id`,
+      );
+      const heldBy = new Map(held.rows.map((row) => [row.user_id, row.n]));
+      for (const row of load.rows) expect(row.open_cases).toBe(heldBy.get(row.user_id) ?? 0);
+      expect(managers.reduce((sum, manager) => sum + (heldBy.get(manager.account.userId) ?? 0), 0)).toBe(40);
 
-    first.clock.advance(25 * HOUR);
-    second.clock.advance(25 * HOUR);
-    const fired = await Promise.all([
-      fireDueClocks(systemContext(first.runtime, 'sweep-a')),
-      fireDueClocks(systemContext(second.runtime, 'sweep-b')),
-      fireDueClocks(systemContext(first.runtime, 'sweep-c')),
-    ]);
-    expect(fired.reduce((sum, n) => sum + n, 0)).toBe(120);
-    const alarms = await first.sql.query(
-      `SELECT case_id, type, count(*)::int AS n FROM case_event WHERE type LIKE 'first_contact_%' GROUP BY case_id, type`,
-    );
-    expect(alarms.rows).toHaveLength(120);
-    expect(alarms.rows.every((row) => row.n === 1)).toBe(true);
-  });
+      first.clock.advance(25 * HOUR);
+      second.clock.advance(25 * HOUR);
+      const fired = await Promise.all([
+        fireDueClocks(systemContext(first.runtime, 'sweep-a')),
+        fireDueClocks(systemContext(second.runtime, 'sweep-b')),
+        fireDueClocks(systemContext(first.runtime, 'sweep-c')),
+      ]);
+      expect(fired.reduce((sum, n) => sum + n, 0)).toBe(120);
+      const alarms = await first.sql.query(
+        `SELECT case_id, type, count(*)::int AS n FROM case_event WHERE type LIKE 'first_contact_%' GROUP BY case_id, type`,
+      );
+      expect(alarms.rows).toHaveLength(120);
+      expect(alarms.rows.every((row) => row.n === 1)).toBe(true);
+    },
+  );
 });

@@ -707,7 +707,7 @@ describe('the operator runs `register import` from the command line', () => {
 
   it(
     'imports the plans, refuses the member file with a bad row (exit 1), and says why',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       const plans = await cli(fixturePath('plans.csv'), '--kind', 'plans');
       expect(plans).toMatchObject({ code: 0, stderr: '' });
@@ -732,7 +732,7 @@ describe('the operator runs `register import` from the command line', () => {
 
   it(
     'refuses a file it cannot tell the format of, or a kind that does not exist',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const unknownFormat = await cli('members.xlsx', '--kind', 'members');
       expect(unknownFormat.code).toBe(1);

@@ -486,10 +486,15 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await signIn(page, 'alice.case@example.org');
       await caseHeading(page, 'Case', kase.number).waitFor();
 
-      // Signed out elsewhere: the next request answers 401, and the member is asked to sign in.
-      await page.context().clearCookies();
+      // Signed out elsewhere while writing: the next request answers 401, and the member is asked
+      // to sign in. (The message is written first: once the cookie is gone, a read in the
+      // background may reach the 401 before the click does, and the page leaves the form.)
       await page.getByLabel('Your message').fill('Are you there?');
-      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.context().clearCookies();
+      await page
+        .getByRole('button', { name: 'Send', exact: true })
+        .click({ timeout: 5_000 })
+        .catch(() => heading(page, 'Sign in').waitFor());
       await heading(page, 'Sign in').waitFor();
       await page.getByText('Your session has ended', { exact: false }).waitFor();
       expect(new URL(page.url()).searchParams.get('next')).toBe(`/cases/${kase.id}`);

@@ -100,6 +100,16 @@ export const errorCatalogue = {
   'review.specialist_unknown': { status: 422, title: 'Choose specialists of the network who take reviews.' },
   'review.document_unknown': { status: 422, title: 'Choose documents of this case.' },
   'review.already_open': { status: 409, title: 'This case already has a specialist review in progress.' },
+  'review.not_open': { status: 409, title: 'This review is no longer in progress.' },
+  'review.panel_full': {
+    status: 409,
+    title: 'Every place on this review panel is taken. Wait for an answer before asking someone else.',
+  },
+  'review.already_offered': { status: 409, title: 'This specialist has already been offered this review.' },
+  'review.first_opinion_conflict': {
+    status: 422,
+    title: 'This specialist gave, or works where they gave, the first opinion. Choose someone else.',
+  },
   'review.offer_closed': { status: 409, title: 'This review offer is no longer open.' },
   'review.not_accepted': { status: 409, title: 'Accept the review before writing the opinion.' },
   'review.answer_missing': { status: 422, title: 'Answer each of the questions of the review.' },

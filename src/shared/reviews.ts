@@ -80,6 +80,12 @@ export const ReviewRequestCreation = z
   .strict();
 export type ReviewRequestCreation = z.input<typeof ReviewRequestCreation>;
 
+/** One more specialist for an open review whose panel is short (a declined or lapsed offer). */
+export const ReviewOfferCreation = z
+  .object({ specialistId: z.uuid({ message: 'must be an id (UUID)' }) })
+  .strict();
+export type ReviewOfferCreation = z.input<typeof ReviewOfferCreation>;
+
 /** An ICD-10 category (`C50`) or subcategory (`C50.4`) that falls in a block of the classification. */
 export const Icd10DiagnosisCode = z
   .string()

@@ -101,6 +101,8 @@ export async function findSpecialists(db: Queryable, ids: string[]) {
       name: specialist.name,
       title: specialist.title,
       userId: specialist.userId,
+      nameKey: specialist.nameKey,
+      institutionKey: specialist.institutionKey,
       acceptsReviews: specialist.acceptsReviews,
       weeklyCapacity: specialist.weeklyCapacity,
       activeReviews: specialist.activeReviews,

@@ -559,6 +559,104 @@ describe('candidates from the network’s matching', () => {
   });
 });
 
+describe('a panel left short', () => {
+  it('after a decline with nobody next, the case manager offers the review to someone else, who completes it', async () => {
+    const kase = await contactedCase(fatima, ['Is the dose right?']);
+    await fatima.post(`/api/v1/cases/${kase.id}/sharing-consents`, { scope: 'all' });
+    const declining = await givenSpecialistAtDesk(server, { name: 'Dr Declines' });
+    const busy = await givenSpecialistAtDesk(server, { name: 'Dr No Room', weeklyCapacity: 0 });
+    const willing = await givenSpecialistAtDesk(server, { name: 'Dr Willing' });
+    const asked = await manager.browser.post(`/api/v1/cases/${kase.id}/reviews`, {
+      version: (await caseNow(kase.id)).version,
+      summary: 'Dose check.',
+      specialistIds: [declining.id],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const reviewId = asked.body.id as string;
+    const offerTo = (specialistId: string, as = manager.browser) =>
+      as.post(`/api/v1/cases/${kase.id}/reviews/${reviewId}/offers`, { specialistId });
+
+    // While the only place is held by an offer waiting for its answer, nobody else can be asked.
+    const early = await offerTo(willing.id);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('review.panel_full');
+
+    const [item] = (await declining.browser.get('/api/v1/desk/offers')).body.items;
+    await declining.browser.post(`/api/v1/desk/offers/${item.offerId}/decline`, { version: 1 });
+    expect(await outbox('review.offer_lapsed', manager.account.userId)).toBeGreaterThan(0);
+
+    // Who cannot be asked: the one who said no, one without room, one without a desk, an outsider.
+    expect((await offerTo(declining.id)).body.code).toBe('review.already_offered');
+    const noRoom = await offerTo(busy.id);
+    expect([noRoom.status, noRoom.body.code]).toEqual([409, 'review.no_capacity']);
+    const noDesk = await offerTo(await givenNetworkSpecialist(server));
+    expect([noDesk.status, noDesk.body.code]).toEqual([422, 'review.specialist_unknown']);
+    expect((await offerTo(willing.id, otherManager.browser)).status).toBe(404);
+    expect((await offerTo(willing.id, fatima)).status).toBe(403);
+    expect(
+      (
+        await manager.browser.post(`/api/v1/cases/${kase.id}/reviews/${uuidv7()}/offers`, {
+          specialistId: willing.id,
+        })
+      ).status,
+    ).toBe(404);
+    expect(await count(`review_offer WHERE review_id = $1`, [reviewId])).toBe(1);
+
+    const offered = await offerTo(willing.id);
+    expect(offered.status, JSON.stringify(offered.body)).toBe(201);
+    expect(offered.body.offers.map((offer: { status: string }) => offer.status)).toEqual([
+      'declined',
+      'offered',
+    ]);
+    expect(await outbox('review.offered', willing.account.userId)).toBe(1);
+    expect((await offerTo(willing.id)).body.code).toBe('review.panel_full');
+
+    const [offer] = (await willing.browser.get('/api/v1/desk/offers')).body.items;
+    expect(
+      (await willing.browser.post(`/api/v1/desk/offers/${offer.offerId}/acceptance`, { version: 1 })).status,
+    ).toBe(200);
+    const submitted = await willing.browser.post(
+      `/api/v1/desk/offers/${offer.offerId}/opinions`,
+      opinion({ answers: ['Yes, for your weight.'] }),
+    );
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    expect((await caseNow(kase.id)).status).toBe('opinion_ready');
+    const closed = await offerTo(busy.id);
+    expect([closed.status, closed.body.code]).toEqual([409, 'review.not_open']);
+  });
+
+  it('never the doctor who gave the first opinion, or a colleague at their institution', async () => {
+    const submitted = await alice.post('/api/v1/cases', {
+      concern: 'My cardiologist wants to operate.',
+      diagnosisReceived: 'Aortic stenosis',
+      firstOpinion: { doctorName: 'Prof. Dr. Elena Prior', institution: 'Clinica Norte', country: 'ES' },
+      questions: ['Is valve replacement needed now?'],
+      preferredLanguage: 'es',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      location: { country: 'ES', city: 'Bilbao' },
+    });
+    const caseId = submitted.body.id as string;
+    await manager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
+      version: submitted.body.version,
+      channel: 'phone',
+      contactedAt: server.clock.now().toISOString(),
+      outcome: 'reached',
+    });
+    await alice.post(`/api/v1/cases/${caseId}/sharing-consents`, { scope: 'all' });
+    const prior = await givenSpecialistAtDesk(server, { name: 'Elena Prior' });
+    const refused = await manager.browser.post(`/api/v1/cases/${caseId}/reviews`, {
+      version: (await caseNow(caseId)).version,
+      summary: 'Valve, second look.',
+      specialistIds: [prior.id],
+    });
+    expect([refused.status, refused.body.code]).toEqual([422, 'review.first_opinion_conflict']);
+    expect(refused.body.specialistIds).toEqual([prior.id]);
+    expect(await count(`review WHERE case_id = $1`, [caseId])).toBe(0);
+    expect((await caseNow(caseId)).status).toBe('contacted');
+  });
+});
+
 describe('capacity, consent and the end of a case', () => {
   it('two offers, one place left, accepted at once: one specialist place, never two', async () => {
     const busy = await givenSpecialistAtDesk(server, { name: 'Dr Busy', weeklyCapacity: 1 });

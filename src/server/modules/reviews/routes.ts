@@ -10,6 +10,7 @@ import {
   OutcomesQuery,
   Review,
   ReviewOutcomes,
+  ReviewOfferCreation,
   ReviewRequestCreation,
 } from '../../../shared/reviews.js';
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
@@ -52,6 +53,29 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       },
     },
     async (request) => reviews.listReviews(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/cases/:id/reviews/:reviewId/offers',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary:
+          'Offer an open review to one more specialist, when a declined or lapsed offer left the panel short',
+        params: ReviewParams,
+        body: ReviewOfferCreation,
+        response: { 201: Review },
+      },
+    },
+    async (request, reply) => {
+      const review = await reviews.offerReviewTo(
+        request.ctx,
+        request.params.id,
+        request.params.reviewId,
+        request.body,
+      );
+      return reply.status(201).send(review);
+    },
   );
 
   app.post(

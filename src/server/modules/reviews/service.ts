@@ -32,6 +32,7 @@ import { releaseReviewPlace, takeReviewPlace } from '../specialists/capacity.js'
 import { locateCity } from '../specialists/cities.js';
 import { findMatches } from '../specialists/matching-service.js';
 import { resolveWanted } from '../specialists/matching.js';
+import { nameKey } from '../specialists/names.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
 import * as repo from './repo.js';
@@ -114,6 +115,26 @@ const auditFor = (
 /** The specialist's review places are counted in the network; an offer needs one free. */
 const hasRoom = (s: { acceptsReviews: boolean; activeReviews: number; weeklyCapacity: number }) =>
   s.acceptsReviews && s.activeReviews < s.weeklyCapacity;
+
+/** The first opinion's doctor and institution, compared as matching compares them. */
+function firstOpinionKeysOf(kase: cases.CaseRow) {
+  return {
+    doctor: kase.firstOpinionDoctor ? nameKey(kase.firstOpinionDoctor) : '',
+    institution: kase.firstOpinionInstitution ? nameKey(kase.firstOpinionInstitution) : '',
+  };
+}
+
+/** Whether a specialist is the doctor, or works at the institution, that gave the first opinion. */
+function gaveFirstOpinion(
+  kase: cases.CaseRow,
+  candidate: { nameKey: string; institutionKey: string | null },
+): boolean {
+  const keys = firstOpinionKeysOf(kase);
+  return (
+    (keys.doctor !== '' && candidate.nameKey === keys.doctor) ||
+    (keys.institution !== '' && candidate.institutionKey === keys.institution)
+  );
+}
 
 async function makeOffer(
   tx: Tx,
@@ -293,6 +314,10 @@ export async function requestReview(
         ],
       });
     }
+    const conflicted = [...panelIds, ...given].filter((id) => gaveFirstOpinion(kase, found.get(id)!));
+    if (conflicted.length > 0) {
+      throw new AppError('review.first_opinion_conflict', { extensions: { specialistIds: conflicted } });
+    }
     const full = panelIds.filter((id) => !hasRoom(found.get(id)!));
     if (full.length > 0) throw new AppError('review.no_capacity', { extensions: { specialistIds: full } });
 
@@ -367,6 +392,64 @@ export async function requestReview(
       auditFor(kase, 'review', reviewId, relation === 'operations' ? 'operations' : 'care'),
     );
     return presentReview(tx, (await repo.findReview(tx, reviewId))!);
+  });
+}
+
+/** Offers that hold one of the panel's places: waiting for an answer, accepted, or answered with an opinion. */
+const holdsPanelPlace = (status: string) =>
+  status === 'offered' || status === 'accepted' || status === 'submitted';
+
+/**
+ * The case manager offers an open review to one more specialist: when an offer was declined or
+ * lapsed and no candidate was left to take it, the panel is short of an opinion until someone
+ * else is asked. Refused while every place of the panel is held, to a specialist who already
+ * holds or declined an offer of this review, to one without room or without a desk, and to the
+ * doctor or institution that gave the first opinion.
+ */
+export async function offerReviewTo(
+  ctx: RequestContext,
+  caseId: string,
+  reviewId: string,
+  input: { specialistId: string },
+): Promise<Review> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    if (!reviewsPolicy.manage(relation)) throw new AppError('case.action_not_permitted');
+    const review = await repo.findReview(tx, reviewId, true);
+    if (!review || review.caseId !== caseId) throw notFound();
+    if (review.status !== 'open')
+      throw new AppError('review.not_open', { extensions: { status: review.status } });
+    const offers = await repo.listOffersOfReview(tx, review.id);
+    if (offers.filter(({ offer }) => holdsPanelPlace(offer.status)).length >= review.panelSize) {
+      throw new AppError('review.panel_full');
+    }
+    const earlier = offers.find(({ offer }) => offer.specialistId === input.specialistId);
+    if (earlier && (holdsPanelPlace(earlier.offer.status) || earlier.offer.status === 'declined')) {
+      throw new AppError('review.already_offered', { extensions: { offerStatus: earlier.offer.status } });
+    }
+    const [candidate] = await repo.findSpecialists(tx, [input.specialistId]);
+    if (!candidate?.userId) {
+      throw new AppError('review.specialist_unknown', {
+        errors: problemsAt('body.specialistId', [input.specialistId], 'not a specialist with a review desk'),
+      });
+    }
+    if (gaveFirstOpinion(kase, candidate)) throw new AppError('review.first_opinion_conflict');
+    if (!hasRoom(candidate))
+      throw new AppError('review.no_capacity', { extensions: { specialistIds: [candidate.id] } });
+    const now = ctx.clock.now();
+    await repo.updateReview(tx, review.id, {
+      candidateIds: review.candidateIds.filter((id) => id !== candidate.id),
+      updatedAt: now,
+    });
+    await makeOffer(tx, ctx, {
+      review,
+      kase,
+      specialistId: candidate.id,
+      userId: candidate.userId,
+      next: false,
+    });
+    return presentReview(tx, (await repo.findReview(tx, review.id))!);
   });
 }
 

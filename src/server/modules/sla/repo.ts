@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../../platform/db/index.js';
 import { slaClock } from './schema.js';
@@ -59,14 +59,45 @@ export async function cancelPendingClocks(tx: Queryable, caseId: string, now: Da
     .where(and(eq(slaClock.caseId, caseId), isNull(slaClock.firedAt), isNull(slaClock.cancelledAt)));
 }
 
-/** Claims the next due clock for this transaction; other instances skip it. */
-export async function claimDueClock(tx: Queryable, now: Date) {
+/** The next due clock, not locked: the sweep locks its case first, then claims it (`claimClock`). */
+export async function nextDueClock(db: Queryable, now: Date, after?: { dueAt: Date; id: string }) {
+  const [row] = await db
+    .select({ id: slaClock.id, caseId: slaClock.caseId, dueAt: slaClock.dueAt })
+    .from(slaClock)
+    .where(
+      and(
+        isNull(slaClock.firedAt),
+        isNull(slaClock.cancelledAt),
+        lte(slaClock.dueAt, now),
+        after
+          ? or(
+              gt(slaClock.dueAt, after.dueAt),
+              and(eq(slaClock.dueAt, after.dueAt), gt(slaClock.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(slaClock.dueAt), asc(slaClock.id))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Claims a clock for this transaction if it is still due and nobody else holds it: another
+ * instance's sweep that got there first has fired it or holds it (skipped, not waited for).
+ */
+export async function claimClock(tx: Queryable, id: string, now: Date) {
   const [row] = await tx
     .select()
     .from(slaClock)
-    .where(and(isNull(slaClock.firedAt), isNull(slaClock.cancelledAt), lte(slaClock.dueAt, now)))
-    .orderBy(asc(slaClock.dueAt), asc(slaClock.id))
-    .limit(1)
+    .where(
+      and(
+        eq(slaClock.id, id),
+        isNull(slaClock.firedAt),
+        isNull(slaClock.cancelledAt),
+        lte(slaClock.dueAt, now),
+      ),
+    )
     .for('update', { skipLocked: true });
   return row;
 }

@@ -21,7 +21,8 @@ import {
   awaitingFirstContactStandings,
   caseManagerWorkload,
   casesNeedingAttention,
-  claimDueClock,
+  nextDueClock,
+  claimClock,
   firstContactFigures,
   markCancelled,
   markFired,
@@ -42,21 +43,28 @@ const awaitingFirstContact = (status: string) => status === 'submitted' || statu
  */
 export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<number> {
   let fired = 0;
-  for (; fired < limit; fired += 1) {
-    const done = await ctx.db.transaction(async (tx) => {
+  // Where this sweep has looked: a clock another instance holds or has just fired is passed over.
+  let after: { dueAt: Date; id: string } | undefined;
+  while (fired < limit) {
+    const outcome = await ctx.db.transaction(async (tx) => {
       const now = ctx.clock.now();
-      const clock = await claimDueClock(tx, now);
-      if (!clock) return false;
+      const due = await nextDueClock(tx, now, after);
+      if (!due) return 'none' as const;
+      after = { dueAt: due.dueAt, id: due.id };
+      // The case first, then its clock: the order every change of a case takes (a first contact
+      // or a withdrawal locks the case, then cancels its clocks), so the two never deadlock.
+      const kase = await cases.lockCase(tx, due.caseId);
+      const clock = await claimClock(tx, due.id, now);
+      if (!clock) return 'passed' as const;
       if (isReviewClock(clock.kind)) {
         // The review room's clocks (offer expiry, due reminder) share the table and this sweep.
         await fireReviewClock(tx, ctx, clock);
         await markFired(tx, clock.id, now);
-        return true;
+        return 'fired' as const;
       }
-      const kase = await cases.lockCase(tx, clock.caseId);
       if (!kase || !isOpen(kase.status) || !awaitingFirstContact(kase.status)) {
         await markCancelled(tx, clock.id, now);
-        return true;
+        return 'fired' as const;
       }
       const kind = clock.kind as ClockKind;
       await cases.appendEvent(tx, {
@@ -75,9 +83,10 @@ export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<n
         await rescueBreachedCase(tx, ctx, kase, now);
       }
       await markFired(tx, clock.id, now);
-      return true;
+      return 'fired' as const;
     });
-    if (!done) break;
+    if (outcome === 'none') break;
+    if (outcome === 'fired') fired += 1;
   }
   return fired;
 }

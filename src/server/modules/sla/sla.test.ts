@@ -40,6 +40,15 @@ const ask = async () => {
   return submitted.body as { id: string; version: number; caseManager: { id: string } };
 };
 
+/** Waits until a condition holds (the database's own view of who waits for whom). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the condition never held');
+}
+
 const staffTimeline = async (caseId: string) =>
   (await ops.browser.get(`/api/v1/cases/${caseId}/events`)).body.items.map(
     (event: { type: string }) => event.type,
@@ -143,6 +152,41 @@ describe('the 24-hour first-contact clock', () => {
     );
     expect(fired.rows).toHaveLength(15);
     expect(fired.rows.every((row) => row.n === 1)).toBe(true);
+  });
+
+  it('a first contact saved at the moment its breach fires: the sweep waits for it, nothing fails', async () => {
+    const kase = await ask();
+    server.clock.advance(25 * HOUR);
+    // The case manager's save has the case locked and is about to stop its clocks when the sweep
+    // comes (what POST /contacts does, held open here so that the two overlap for certain).
+    const saving = await server.sql.connect();
+    try {
+      await saving.query('BEGIN');
+      await saving.query('SELECT id FROM opinion_case WHERE id = $1 FOR UPDATE', [kase.id]);
+      const swept = sweep();
+      await until(async () => {
+        const waiting = await server.sql.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        return waiting.rows[0].n > 0;
+      });
+      await saving.query(
+        `UPDATE sla_clock SET cancelled_at = now() WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL`,
+        [kase.id],
+      );
+      await saving.query('COMMIT');
+      await swept;
+    } finally {
+      saving.release();
+    }
+    expect((await staffTimeline(kase.id)).some((type: string) => type.startsWith('first_contact_'))).toBe(
+      false,
+    );
+    const clocks = await server.sql.query(
+      'SELECT count(*)::int AS n FROM sla_clock WHERE case_id = $1 AND fired_at IS NOT NULL',
+      [kase.id],
+    );
+    expect(clocks.rows[0].n).toBe(0);
   });
 
   it('a clock that fell due while no server was running fires once when one starts', async () => {

@@ -60,6 +60,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     };
   });
 
+  // An answer sent before the request's body was read to its end (a refused import or upload)
+  // closes the connection: the rest of the body would otherwise sit unread, and the client keep
+  // sending it into a socket nobody reads.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const { appError, unexpected } = toAppError(error);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');

@@ -8,25 +8,30 @@ import { auditPurposeFor } from '../cases/policy.js';
 import { caseForActor } from '../cases/service.js';
 import { locateCity } from './cities.js';
 import {
-  bestPossibleScore,
-  fitTiers,
+  factorWeights,
+  languagePoints as languagePointsOf,
+  licencePoints as licencePointsOf,
+  otherLanguages,
   rankSpecialists,
   resolveWanted,
+  retrievalSlices,
+  scoringConstants,
+  tierCodes,
+  wantedCountries,
   type Candidate,
-  type FitTier,
   type MatchRequest,
+  type RetrievalSlice,
 } from './matching.js';
 import { nameKey } from './names.js';
 import { specialist } from './schema.js';
 
 /**
  * Candidate retrieval for matching (docs/decisions/0009-specialist-retrieval.md): the network is
- * read in slices that can only score lower one after the other — fit tier × whether the
- * specialist speaks the member's preferred language — each slice a GIN-indexed query with the
- * hard exclusions in SQL and at most `perSlice` rows, the best first by what SQL can compute of
- * the score (licence, places, turnaround). After each slice the candidates so far are ranked;
- * when the last of the top `limit` scores at least what the next slice could reach, the rest of
- * the network cannot change the list and is never read.
+ * read in slices that can only score lower one after the other (fit tier × language level ×
+ * licence level, `retrievalSlices`), each slice one indexed query with the hard exclusions in SQL,
+ * ordered by the ranking's own score computed in SQL, and at most `perSlice` rows. After each slice
+ * the candidates so far are ranked; when the last of the top `limit` scores above what any slice
+ * not read yet could reach, the rest of the network cannot change the list and is never read.
  */
 
 const candidateColumns = {
@@ -52,28 +57,102 @@ const candidateColumns = {
 };
 
 const textArray = (values: string[]) => sql`${sql.param(values)}::text[]`;
+const anyCode = (codes: string[]) =>
+  sql`(${specialist.specialtyCodes} && ${textArray(codes)} OR ${specialist.subspecialtyCodes} && ${textArray(codes)})`;
 
-function fitCondition(request: MatchRequest, fit: FitTier): SQL | undefined {
-  const { exact, specialty, related } = request.wanted;
-  const hasExact = exact.length > 0 ? sql`${specialist.subspecialtyCodes} && ${textArray(exact)}` : undefined;
-  const hasSpecialty =
-    specialty.length > 0 ? sql`${specialist.specialtyCodes} && ${textArray(specialty)}` : undefined;
-  const notBetter = [hasExact, fit === 'related' ? hasSpecialty : undefined]
-    .filter((condition): condition is SQL => condition !== undefined)
-    .map((condition) => not(condition));
-  switch (fit) {
-    case 'exact':
-      return hasExact;
-    case 'specialty':
-      return hasSpecialty ? and(hasSpecialty, ...notBetter) : undefined;
-    case 'related':
-      return related.length > 0
-        ? and(
-            sql`(${specialist.specialtyCodes} && ${textArray(related)} OR ${specialist.subspecialtyCodes} && ${textArray(related)})`,
-            ...notBetter,
-          )
-        : undefined;
+/** `match_keys` tokens: `code|language`, and `code|language|country` (see the migration). */
+const tokens = (codes: string[], languages: string[], countries?: string[]) =>
+  codes.flatMap((code) =>
+    languages.flatMap((language) =>
+      countries ? countries.map((country) => `${code}|${language}|${country}`) : [`${code}|${language}`],
+    ),
+  );
+
+/**
+ * Who is in a slice, exactly as `fitOf`, `languageLevelOf` and `licenceLevelOf` place them. When
+ * the language and the licence levels are both met, one lookup of `match_keys` finds the slice;
+ * otherwise the broader tokens (or the codes) find it and the levels above it are filtered out.
+ */
+function sliceCondition(request: MatchRequest, slice: RetrievalSlice): SQL | undefined {
+  const { exact, specialty } = request.wanted;
+  const codes = tierCodes(request.wanted, slice.fit);
+  const preferred = request.languages[0] ?? '';
+  const others = otherLanguages(request);
+  const wanted = wantedCountries(request);
+  const memberLevel = request.regions.length > 0 && !request.regions.includes(request.memberCountry);
+  const conditions: (SQL | undefined)[] = [];
+
+  // Not in a better fit tier.
+  if (slice.fit !== 'exact' && exact.length > 0)
+    conditions.push(not(sql`${specialist.subspecialtyCodes} && ${textArray(exact)}`));
+  if (slice.fit === 'related' && specialty.length > 0)
+    conditions.push(not(sql`${specialist.specialtyCodes} && ${textArray(specialty)}`));
+
+  const languages = slice.language === 'preferred' ? [preferred] : slice.language === 'other' ? others : [];
+  const countries =
+    slice.licence === 'wanted' ? wanted : slice.licence === 'member' ? [request.memberCountry] : [];
+  if (slice.language === 'none') {
+    conditions.push(
+      slice.fit === 'exact' ? sql`${specialist.subspecialtyCodes} && ${textArray(codes)}` : anyCode(codes),
+      not(sql`${specialist.languages} && ${textArray([preferred, ...others])}`),
+    );
+    if (slice.licence !== 'none')
+      conditions.push(sql`${specialist.licensedCountries} && ${textArray(countries)}`);
+  } else {
+    const keys = slice.licence === 'none' ? tokens(codes, languages) : tokens(codes, languages, countries);
+    conditions.push(sql`${specialist.matchKeys} && ${textArray(keys)}`);
+    if (slice.language === 'other')
+      conditions.push(not(sql`${specialist.languages} @> ARRAY[${preferred}]::text[]`));
   }
+  if (slice.licence === 'member' || slice.licence === 'none') {
+    const better =
+      slice.licence === 'member' ? wanted : memberLevel ? [...wanted, request.memberCountry] : wanted;
+    conditions.push(not(sql`${specialist.licensedCountries} && ${textArray(better)}`));
+  }
+  return and(...conditions);
+}
+
+/** Rounds to one decimal as the ranking does (`Math.round(value * 10) / 10`), in float8. */
+const round1 = (value: SQL) => sql`(floor((${value}) * 10 + 0.5) / 10)`;
+
+/**
+ * A slice's score in SQL, the same arithmetic in the same order as `scoreCandidate` (float8,
+ * each factor rounded like it), so that the database returns a slice's best first exactly as
+ * the ranking would order them and a few rows per slice are enough.
+ */
+function sliceScore(request: MatchRequest, slice: RetrievalSlice): SQL {
+  const weights = factorWeights(request);
+  const max = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+  const k = scoringConstants;
+  const { conditionBlock, conditionChapter } = request.wanted;
+  const expertise = conditionBlock
+    ? sql`CASE WHEN ${specialist.conditionCodes} @> ARRAY[${conditionBlock}]::text[] THEN ${k.expertiseBlockPoints}
+        WHEN ${specialist.conditionCodes} @> ARRAY[${conditionChapter ?? ''}]::text[] THEN ${k.expertiseChapterPoints} ELSE 0 END`
+    : conditionChapter
+      ? sql`CASE WHEN ${specialist.conditionCodes} @> ARRAY[${conditionChapter}]::text[] THEN ${k.expertiseChapterPoints} ELSE 0 END`
+      : sql`0`;
+  const specialtyPoints = sql`least(${weights.specialty}, ${k.fitPoints[slice.fit]} + ${expertise})::float8`;
+  const languagePoints = sql`${languagePointsOf(slice.language, weights)}::float8`;
+  const licencePoints = sql`${licencePointsOf(slice.licence, weights)}::float8`;
+  const capacityPoints = sql`CASE WHEN ${specialist.weeklyCapacity} > 0 THEN ${round1(
+    sql`(${weights.capacity}::float8 * greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})) / ${specialist.weeklyCapacity}`,
+  )} ELSE 0 END`;
+  // pg hands a real (float4) to JavaScript as its shortest text, which is what the ranking sees.
+  const hours = sql`(${specialist.medianTurnaroundHours}::text)::float8`;
+  const share = sql`CASE WHEN ${specialist.medianTurnaroundHours} IS NULL THEN 0.5::float8
+    ELSE least(1, greatest(0, (${k.turnaroundWorstHours}::float8 - ${hours}) / ${k.turnaroundWorstHours - k.turnaroundBestHours}::float8)) END`;
+  const turnaroundPoints = round1(sql`${weights.turnaround}::float8 * ${share}`);
+  let total = sql`${specialtyPoints} + ${languagePoints} + ${licencePoints} + ${capacityPoints} + ${turnaroundPoints}`;
+  if (request.origin) {
+    const radians = (degrees: SQL) => sql`((${degrees}) * pi() / 180)`;
+    const origin = request.origin;
+    const dLat = radians(sql`${specialist.latitude} - ${origin.latitude}::float8`);
+    const dLon = radians(sql`${specialist.longitude} - ${origin.longitude}::float8`);
+    const a = sql`(sin(${dLat} / 2) * sin(${dLat} / 2) + cos(${radians(sql`${origin.latitude}::float8`)}) * cos(${radians(sql`${specialist.latitude}`)}) * (sin(${dLon} / 2) * sin(${dLon} / 2)))`;
+    const km = sql`floor(2 * 6371.0088::float8 * asin(least(1, sqrt(${a}))) + 0.5)`;
+    total = sql`${total} + ${round1(sql`${weights.distance}::float8 * greatest(0, 1 - ${km} / ${k.distanceNoneKm}::float8)`)}`;
+  }
+  return round1(sql`(100 * (${total})) / ${max}::float8`);
 }
 
 export interface RetrievalOptions {
@@ -93,50 +172,38 @@ export async function findMatches(
   db: Queryable,
   request: MatchRequest,
   limit: number,
-  options: RetrievalOptions = { perSlice: Math.max(200, limit * 20) },
+  options: RetrievalOptions = { perSlice: Math.max(20, limit * 2) },
 ): Promise<RetrievalResult> {
-  const preferred = request.languages[0] ?? '';
-  const slices = fitTiers
-    .flatMap((fit) =>
-      [true, false].map((speaks) => ({ fit, speaks, bound: bestPossibleScore(request, fit, speaks) })),
-    )
-    .sort((left, right) => right.bound - left.bound);
-  const wantedCountries = request.regions.length > 0 ? request.regions : [request.memberCountry];
-  const turnaroundWeight = request.urgency === 'urgent' ? 20 : 8;
+  const slices = retrievalSlices(request);
   const doctorKey = request.firstOpinion.doctorName ? nameKey(request.firstOpinion.doctorName) : '';
   const institutionKey = request.firstOpinion.institution ? nameKey(request.firstOpinion.institution) : '';
-  const sqlScore = sql`(${specialist.licensedCountries} && ${textArray(wantedCountries)})::int * 15
-    + 10.0 * (${specialist.weeklyCapacity} - ${specialist.activeReviews}) / greatest(${specialist.weeklyCapacity}, 1)
-    + ${turnaroundWeight}::float8 * least(1, greatest(0, (120 - coalesce(${specialist.medianTurnaroundHours}, 66)) / 108.0))`;
+  const placesLeft = sql`greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})`;
 
   const candidates: Candidate[] = [];
   let ranked: SpecialistMatch[] = [];
   let slicesRead = 0;
   for (const [index, slice] of slices.entries()) {
-    const fit = fitCondition(request, slice.fit);
-    if (!fit) continue;
-    const speaks = sql`${specialist.languages} @> ARRAY[${preferred}]::text[]`;
     const rows = await db
       .select(candidateColumns)
       .from(specialist)
       .where(
         and(
-          fit,
-          slice.speaks ? speaks : not(speaks),
+          sliceCondition(request, slice),
           eq(specialist.acceptsReviews, true),
           request.includeFull ? undefined : lt(specialist.activeReviews, specialist.weeklyCapacity),
           doctorKey ? sql`${specialist.nameKey} <> ${doctorKey}` : undefined,
           institutionKey ? sql`${specialist.institutionKey} IS DISTINCT FROM ${institutionKey}` : undefined,
         ),
       )
-      .orderBy(sql`${sqlScore} DESC`, specialist.id)
+      .orderBy(sql`${sliceScore(request, slice)} DESC`, sql`${placesLeft} DESC`, specialist.id)
       .limit(options.perSlice);
     slicesRead += 1;
     candidates.push(...rows);
     ranked = rankSpecialists(candidates, request, limit);
     const next = slices[index + 1];
     const last = ranked[limit - 1];
-    if (last && (!next || last.score >= next.bound)) break;
+    // Strictly above: someone unread with the same score could still come first on places or id.
+    if (last && (!next || last.score > next.bound)) break;
   }
   return { matches: ranked, candidatesRead: candidates.length, slicesRead };
 }

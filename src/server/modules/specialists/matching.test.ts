@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bestPossibleScore,
   exclusionOf,
+  fitOf,
   fitTiers,
+  languageLevelOf,
+  licenceLevelOf,
+  retrievalSlices,
   haversineKm,
   rankSpecialists,
   resolveWanted,
@@ -223,26 +226,49 @@ describe('ranking specialists for a case', () => {
     expect(ranked.map((match) => match.specialist.id)).toEqual([b.id, c.id]);
   });
 
-  it('bounds what each fit tier can score, so retrieval can stop early without changing the list', () => {
-    const wanted = request({ urgency: 'urgent', origin: { latitude: 0, longitude: 0 } });
-    for (const fit of fitTiers) {
-      for (const speaks of [true, false]) {
-        const best = candidate({
-          subspecialtyCodes: fit === 'exact' ? ['SU-ONC'] : [],
-          specialtyCodes: fit === 'related' ? ['IM'] : ['SU'],
-          languages: speaks ? ['es'] : ['fr'],
-          conditionCodes: ['C50-C50'],
-          latitude: 0,
-          longitude: 0,
-          medianTurnaroundHours: 1,
-        });
-        const scored = scoreCandidate(best, {
-          ...wanted,
-          languages: ['es', 'fr'],
-          wanted: resolveWanted(fit === 'related' ? ['SU-ONC'] : [], 'C50.9'),
-        });
-        expect(scored?.score, `${fit}/${speaks}`).toBeLessThanOrEqual(bestPossibleScore(wanted, fit, speaks));
-      }
+  it('bounds what each slice can score, so retrieval can stop early without changing the list', () => {
+    // Regions given, two member languages: every level of every slice exists.
+    const asked = request({
+      urgency: 'urgent',
+      origin: { latitude: 0, longitude: 0 },
+      languages: ['es', 'fr'],
+      regions: ['FR'],
+      wanted: resolveWanted(['SU-ONC'], 'C50.9'),
+    });
+    const slices = retrievalSlices(asked);
+    expect(slices).toHaveLength(fitTiers.length * 3 * 3);
+    expect(slices.map((slice) => slice.bound)).toEqual(
+      [...slices.map((slice) => slice.bound)].sort((left, right) => right - left),
+    );
+    const fits = { exact: ['SU-ONC'], specialty: ['SU'], related: ['IM'] } as const;
+    const speaking = { preferred: ['es'], other: ['fr'], none: ['de'] } as const;
+    const licensed = { wanted: ['FR'], member: ['ES'], none: ['DE'] } as const;
+    for (const slice of slices) {
+      // The best specialist of the slice: expertise in the block, next door, fast, all places free.
+      const best = candidate({
+        specialtyCodes: slice.fit === 'exact' ? ['SU'] : [fits[slice.fit][0]],
+        subspecialtyCodes: slice.fit === 'exact' ? ['SU-ONC'] : [],
+        languages: [...speaking[slice.language]],
+        licensedCountries: [...licensed[slice.licence]],
+        conditionCodes: ['C50-C50'],
+        latitude: 0,
+        longitude: 0,
+        medianTurnaroundHours: 1,
+      });
+      const name = `${slice.fit}/${slice.language}/${slice.licence}`;
+      expect(
+        [fitOf(best, asked.wanted), languageLevelOf(best, asked), licenceLevelOf(best, asked)],
+        name,
+      ).toEqual([slice.fit, slice.language, slice.licence]);
+      expect(scoreCandidate(best, asked)?.score, name).toBe(slice.bound);
     }
+  });
+
+  it('has no slice for a level the request cannot reach', () => {
+    const plain = retrievalSlices(request({ wanted: resolveWanted(['SU-ONC'], undefined) }));
+    expect(new Set(plain.map((slice) => slice.language))).toEqual(new Set(['preferred', 'none']));
+    expect(new Set(plain.map((slice) => slice.licence))).toEqual(new Set(['wanted', 'none']));
+    expect(new Set(plain.map((slice) => slice.fit))).toEqual(new Set(['exact', 'specialty']));
+    expect(plain[0]).toMatchObject({ fit: 'exact', language: 'preferred', licence: 'wanted', bound: 100 });
   });
 });

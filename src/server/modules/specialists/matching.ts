@@ -149,6 +149,61 @@ export function fitOf(candidate: Candidate, wanted: WantedSpecialties): FitTier 
   return null;
 }
 
+/** How a specialist's languages meet the member's: their preferred one, another of theirs, or none. */
+export const languageLevels = ['preferred', 'other', 'none'] as const;
+export type LanguageLevel = (typeof languageLevels)[number];
+
+/**
+ * Where a specialist is licensed, against where the member wants one: a wanted country (the
+ * preferred regions, or the member's own country when none are given), the member's own country
+ * when regions were given, or neither.
+ */
+export const licenceLevels = ['wanted', 'member', 'none'] as const;
+export type LicenceLevel = (typeof licenceLevels)[number];
+
+const languageReasons: Record<LanguageLevel, string> = {
+  preferred: 'speaks_member_language',
+  other: 'speaks_another_member_language',
+  none: 'interpreter_needed',
+};
+
+/** The member's languages after the preferred one (those that earn the "other" level). */
+export function otherLanguages(request: Pick<MatchRequest, 'languages'>): string[] {
+  const [preferred, ...others] = request.languages;
+  return others.filter((language) => language !== preferred);
+}
+
+/** The countries a licence is wanted in: the preferred regions, or else the member's country. */
+export function wantedCountries(request: Pick<MatchRequest, 'regions' | 'memberCountry'>): string[] {
+  return request.regions.length > 0 ? request.regions : [request.memberCountry];
+}
+
+export function languageLevelOf(
+  candidate: Pick<Candidate, 'languages'>,
+  request: MatchRequest,
+): LanguageLevel {
+  const preferred = request.languages[0];
+  if (preferred && candidate.languages.includes(preferred)) return 'preferred';
+  if (overlaps(candidate.languages, otherLanguages(request))) return 'other';
+  return 'none';
+}
+
+export function licenceLevelOf(
+  candidate: Pick<Candidate, 'licensedCountries'>,
+  request: MatchRequest,
+): LicenceLevel {
+  if (overlaps(candidate.licensedCountries, wantedCountries(request))) return 'wanted';
+  if (request.regions.length > 0 && candidate.licensedCountries.includes(request.memberCountry))
+    return 'member';
+  return 'none';
+}
+
+export const languagePoints = (level: LanguageLevel, weights: Record<MatchFactor, number>) =>
+  level === 'preferred' ? weights.language : level === 'other' ? OTHER_MEMBER_LANGUAGE_POINTS : 0;
+
+export const licencePoints = (level: LicenceLevel, weights: Record<MatchFactor, number>) =>
+  level === 'wanted' ? weights.licence : level === 'member' ? MEMBER_COUNTRY_WHEN_REGIONS_POINTS : 0;
+
 export const capacityLeft = (candidate: Pick<Candidate, 'weeklyCapacity' | 'activeReviews'>) =>
   Math.max(0, candidate.weeklyCapacity - candidate.activeReviews);
 
@@ -222,53 +277,28 @@ export function scoreCandidate(candidate: Candidate, request: MatchRequest): Spe
     reason: specialtyReason,
   });
 
-  const [preferred, ...others] = request.languages;
-  if (preferred && candidate.languages.includes(preferred)) {
-    factors.push({
-      factor: 'language',
-      points: weights.language,
-      maxPoints: weights.language,
-      reason: 'speaks_member_language',
-    });
-  } else if (overlaps(candidate.languages, others)) {
-    factors.push({
-      factor: 'language',
-      points: OTHER_MEMBER_LANGUAGE_POINTS,
-      maxPoints: weights.language,
-      reason: 'speaks_another_member_language',
-    });
-  } else {
-    factors.push({
-      factor: 'language',
-      points: 0,
-      maxPoints: weights.language,
-      reason: 'interpreter_needed',
-    });
-  }
+  const language = languageLevelOf(candidate, request);
+  factors.push({
+    factor: 'language',
+    points: languagePoints(language, weights),
+    maxPoints: weights.language,
+    reason: languageReasons[language],
+  });
 
-  const wantedCountries = request.regions.length > 0 ? request.regions : [request.memberCountry];
-  if (overlaps(candidate.licensedCountries, wantedCountries)) {
-    factors.push({
-      factor: 'licence',
-      points: weights.licence,
-      maxPoints: weights.licence,
-      reason: request.regions.length > 0 ? 'licensed_in_preferred_region' : 'licensed_in_member_country',
-    });
-  } else if (request.regions.length > 0 && candidate.licensedCountries.includes(request.memberCountry)) {
-    factors.push({
-      factor: 'licence',
-      points: MEMBER_COUNTRY_WHEN_REGIONS_POINTS,
-      maxPoints: weights.licence,
-      reason: 'licensed_in_member_country',
-    });
-  } else {
-    factors.push({
-      factor: 'licence',
-      points: 0,
-      maxPoints: weights.licence,
-      reason: 'not_licensed_where_wanted',
-    });
-  }
+  const licence = licenceLevelOf(candidate, request);
+  factors.push({
+    factor: 'licence',
+    points: licencePoints(licence, weights),
+    maxPoints: weights.licence,
+    reason:
+      licence === 'wanted'
+        ? request.regions.length > 0
+          ? 'licensed_in_preferred_region'
+          : 'licensed_in_member_country'
+        : licence === 'member'
+          ? 'licensed_in_member_country'
+          : 'not_licensed_where_wanted',
+  });
 
   const left = capacityLeft(candidate);
   factors.push({
@@ -347,15 +377,65 @@ export function rankSpecialists(
   return scored.slice(0, limit);
 }
 
+/** A part of the network that retrieval reads at once: one fit tier, language level and licence level. */
+export interface RetrievalSlice {
+  fit: FitTier;
+  language: LanguageLevel;
+  licence: LicenceLevel;
+  /** The most any specialist of the slice can score (`bestPossibleScore`). */
+  bound: number;
+}
+
 /**
- * The highest score any candidate of a fit tier, speaking or not speaking the member's preferred
- * language, could reach: retrieval stops widening once the list's last score is at least this.
+ * The highest score any candidate of a slice could reach: retrieval stops widening once the
+ * list's last score is above this for every slice not read yet.
  */
-export function bestPossibleScore(request: MatchRequest, fit: FitTier, speaksPreferred: boolean): number {
+export function bestPossibleScore(request: MatchRequest, slice: Omit<RetrievalSlice, 'bound'>): number {
   const weights = factorWeights(request);
   const max = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
-  const specialty = Math.min(weights.specialty, FIT_POINTS[fit] + EXPERTISE_BLOCK_POINTS);
-  const language = speaksPreferred ? weights.language : OTHER_MEMBER_LANGUAGE_POINTS;
-  const rest = weights.licence + weights.capacity + weights.turnaround + weights.distance;
-  return round((100 * (specialty + language + rest)) / max);
+  const specialty = Math.min(weights.specialty, FIT_POINTS[slice.fit] + EXPERTISE_BLOCK_POINTS);
+  const language = languagePoints(slice.language, weights);
+  const licence = licencePoints(slice.licence, weights);
+  const rest = weights.capacity + weights.turnaround + weights.distance;
+  return round((100 * (specialty + language + licence + rest)) / max);
 }
+
+/**
+ * The slices a request can have (a tier without codes, an "other language" without a second
+ * member language, a "member's country" level without regions have none), the best bound first.
+ * Every specialist who fits the request is in exactly one.
+ */
+export function retrievalSlices(request: MatchRequest): RetrievalSlice[] {
+  const tiers = fitTiers.filter((fit) => tierCodes(request.wanted, fit).length > 0);
+  const languages = languageLevels.filter((level) => level !== 'other' || otherLanguages(request).length > 0);
+  const licences = licenceLevels.filter(
+    (level) =>
+      level !== 'member' || (request.regions.length > 0 && !request.regions.includes(request.memberCountry)),
+  );
+  const slices = tiers.flatMap((fit) =>
+    languages.flatMap((language) =>
+      licences.map((licence) => ({
+        fit,
+        language,
+        licence,
+        bound: bestPossibleScore(request, { fit, language, licence }),
+      })),
+    ),
+  );
+  return slices.sort((left, right) => right.bound - left.bound);
+}
+
+/** The codes that place a specialist in a fit tier (before the better tiers are taken out). */
+export function tierCodes(wanted: WantedSpecialties, fit: FitTier): string[] {
+  return fit === 'exact' ? wanted.exact : fit === 'specialty' ? wanted.specialty : wanted.related;
+}
+
+/** The points of the specialty factor, with the expertise bonus, that each fit tier gives. */
+export const scoringConstants = {
+  fitPoints: FIT_POINTS,
+  expertiseBlockPoints: EXPERTISE_BLOCK_POINTS,
+  expertiseChapterPoints: EXPERTISE_CHAPTER_POINTS,
+  turnaroundBestHours: TURNAROUND_BEST_HOURS,
+  turnaroundWorstHours: TURNAROUND_WORST_HOURS,
+  distanceNoneKm: DISTANCE_NONE_KM,
+} as const;

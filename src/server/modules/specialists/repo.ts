@@ -207,6 +207,7 @@ const ginIndexes = [
   'specialist_condition_codes_idx',
   'specialist_languages_idx',
   'specialist_licensed_countries_idx',
+  'specialist_match_keys_idx',
 ];
 
 /**

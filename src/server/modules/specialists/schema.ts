@@ -68,6 +68,18 @@ export const specialist = pgTable(
     subspecialtyCodes: codes('subspecialty_codes'),
     /** ICD-10 chapters (`II`) and blocks (`C00-C14`) the specialist is an expert in. */
     conditionCodes: codes('condition_codes'),
+    /**
+     * What matching looks a slice up by: `code|language` and `code|language|country` for every
+     * specialty and sub-specialty code, language and licence country of the specialist, kept by
+     * the database (an immutable function of the four arrays; see the migration and
+     * docs/decisions/0009).
+     */
+    matchKeys: text('match_keys')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`specialist_match_keys(specialty_codes, subspecialty_codes, languages, licensed_countries)`,
+      ),
     yearsInPractice: integer('years_in_practice').notNull(),
     acceptsReviews: boolean('accepts_reviews').notNull().default(true),
     weeklyCapacity: integer('weekly_capacity').notNull(),
@@ -91,6 +103,7 @@ export const specialist = pgTable(
     index('specialist_condition_codes_idx').using('gin', t.conditionCodes),
     index('specialist_languages_idx').using('gin', t.languages),
     index('specialist_licensed_countries_idx').using('gin', t.licensedCountries),
+    index('specialist_match_keys_idx').using('gin', t.matchKeys),
     // The staff list pages by (created_at, id), the shared cursor codec's order.
     index('specialist_listing_idx').on(t.createdAt, t.id),
     index('specialist_country_idx').on(t.country, t.createdAt, t.id),

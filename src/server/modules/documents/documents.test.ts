@@ -495,6 +495,31 @@ describe('a large scan over a poor connection (tus)', () => {
 });
 
 describe('the case manager asks for records and ticks them off', () => {
+  it('after the first contact, the first records asked for start the gathering of the case', async () => {
+    const submitted = await alice.post('/api/v1/cases', caseRequest);
+    const contacted = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+      version: submitted.body.version,
+      channel: 'phone',
+      contactedAt: server.clock.now().toISOString(),
+      outcome: 'reached',
+    });
+    expect(contacted.body.status).toBe('contacted');
+    for (const description of ['The pathology report', 'The CT scan']) {
+      const asked = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/record-requests`, {
+        kind: 'report',
+        description,
+        requestedFrom: 'member',
+      });
+      expect(asked.status).toBe(201);
+    }
+    const now = await alice.get(`/api/v1/cases/${submitted.body.id}`);
+    expect(now.body).toMatchObject({ status: 'gathering_information', version: contacted.body.version + 1 });
+    const timeline = await alice.get(`/api/v1/cases/${submitted.body.id}/events`);
+    const moves = timeline.body.items.filter((event: { type: string }) => event.type === 'start_gathering');
+    expect(moves).toHaveLength(1);
+    expect(JSON.stringify(timeline.body)).not.toContain('pathology');
+  });
+
   it('outstanding until an upload answers the request, then received with its document', async () => {
     const asked = await manager.browser.post(`/api/v1/cases/${caseId}/record-requests`, {
       kind: 'test_result',

@@ -21,6 +21,7 @@ import { isOpen, relationOf, type Relation } from '../cases/lifecycle.js';
 import { auditPurposeFor } from '../cases/policy.js';
 import { notifyRecordsRequested } from '../cases/notify.js';
 import * as cases from '../cases/repo.js';
+import { transition } from '../cases/service.js';
 import { findDependantsOf } from '../plans/repo.js';
 import { endReviewOfCase } from '../reviews/service.js';
 import { documentsPolicy, sourceFor } from './policy.js';
@@ -314,11 +315,15 @@ export async function createRecordRequest(
 ): Promise<RecordRequest> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForRecords(tx, actor, caseId, documentsPolicy.requestRecords, true);
+    const { kase, relation } = await caseForRecords(tx, actor, caseId, documentsPolicy.requestRecords, true);
     if (!isOpen(kase.status))
       throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
     const now = ctx.clock.now();
     const id = uuidv7();
+    // The first records asked for after the first contact start the gathering of the case.
+    if (kase.status === 'contacted') {
+      await transition(tx, ctx, { kase, event: 'start_gathering', relation, data: { recordRequestId: id } });
+    }
     await repo.insertRecordRequest(tx, {
       id,
       caseId,

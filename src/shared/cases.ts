@@ -140,6 +140,18 @@ export const ContactRecord = z
   })
   .strict();
 
+/** One entry of the contact log, as staff read it (the private note is never shown to the member). */
+export const ContactEntry = z.object({
+  id: z.uuid(),
+  channel: ContactChannel,
+  outcome: ContactOutcome,
+  contactedAt: z.iso.datetime(),
+  privateNote: z.string().nullable(),
+  recordedBy: z.object({ id: z.uuid(), name: z.string().nullable() }),
+  recordedAt: z.iso.datetime(),
+});
+export type ContactEntry = z.infer<typeof ContactEntry>;
+
 export const Withdrawal = z.object({ version: z.number().int().min(1), reason: text(1000) }).strict();
 
 export const Reassignment = z

@@ -53,6 +53,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('case.closed', none),
   event('case.call_proposed', z.object({ slots: z.number() }).strict()),
   event('case.calls_read', none),
+  event('case.contacts_read', z.object({ count: z.number() }).strict()),
   event('case.call_confirmed', none),
   event('case.reassigned', z.object({ from: z.string().nullable(), to: z.string() }).strict()),
   event('case.message_posted', none),

@@ -75,6 +75,7 @@ const reads = [
   '/messages',
   '/stream',
   '/reviews',
+  '/contacts',
 ];
 
 const writes: [method: string, path: string, body: () => unknown][] = [
@@ -102,6 +103,7 @@ const writes: [method: string, path: string, body: () => unknown][] = [
   ['POST', '/sharing-consents', () => ({ scope: 'all' })],
   ['POST', '/reviews', () => ({ version, summary: 'Second look', specialistIds: [uuidv7()] })],
   ['POST', `/reviews/${uuidv7()}/report`, () => ({})],
+  ['POST', `/reviews/${uuidv7()}/offers`, () => ({ specialistId: uuidv7() })],
 ];
 
 describe('a case is invisible to everyone it does not concern', () => {
@@ -128,9 +130,10 @@ describe('a case is invisible to everyone it does not concern', () => {
   it('the member it belongs to and its case manager read every part of it', async () => {
     for (const browser of [owner, assigned]) {
       for (const path of reads.filter((path) => !path.includes('/content') && path !== '/stream')) {
-        // The specialists' working file (summary, offers, opinions) is for staff; the member reads
-        // the recommendations and the written report.
-        if (path === '/reviews' && browser === owner) {
+        // The specialists' working file (summary, offers, opinions) and the contact log with its
+        // private notes are for staff; the member reads the recommendations, the written report
+        // and the contacts on the timeline.
+        if ((path === '/reviews' || path === '/contacts') && browser === owner) {
           expect((await browser.get(`/api/v1/cases/${caseId}${path}`)).status).toBe(404);
           continue;
         }

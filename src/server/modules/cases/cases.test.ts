@@ -199,6 +199,42 @@ describe('the case manager keeps the 24-hour promise', () => {
     expect(JSON.stringify(memberView.body)).not.toContain('anxious');
   });
 
+  it('keeps a contact log: every attempt, newest first, with the private notes for staff only', async () => {
+    const submitted = await fatima.post('/api/v1/cases', request({ concern: 'Contact log' }));
+    const caseId = submitted.body.id;
+    const tried = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
+      version: submitted.body.version,
+      channel: 'phone',
+      contactedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      outcome: 'no_answer',
+    });
+    await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
+      version: tried.body.version,
+      channel: 'video',
+      contactedAt: new Date().toISOString(),
+      outcome: 'reached',
+      privateNote: 'Prefers mornings.',
+    });
+    const log = await spanishManager.browser.get(`/api/v1/cases/${caseId}/contacts`);
+    expect(log.status).toBe(200);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        channel: 'video',
+        outcome: 'reached',
+        privateNote: 'Prefers mornings.',
+        recordedBy: { id: spanishManager.account.userId, name: expect.any(String) },
+      }),
+      expect.objectContaining({ channel: 'phone', outcome: 'no_answer', privateNote: null }),
+    ]);
+    // The member reads the contacts on the timeline; the log with its notes is not theirs.
+    expect((await fatima.get(`/api/v1/cases/${caseId}/contacts`)).status).toBe(404);
+    const audited = await server.sql.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'case.contacts_read' AND entity_id = $1`,
+      [caseId],
+    );
+    expect(audited.rows[0].n).toBe(1);
+  });
+
   it('a stale version gets 409 with the current case, and nothing changes', async () => {
     const submitted = await alice.post('/api/v1/cases', request({ concern: 'Third' }));
     const caseId = submitted.body.id;

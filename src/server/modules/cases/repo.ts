@@ -126,6 +126,16 @@ export async function insertContact(tx: Queryable, row: typeof caseContact.$infe
   await tx.insert(caseContact).values(row);
 }
 
+/** The contact log of a case, newest first, with who recorded each contact. */
+export async function listContacts(db: Queryable, caseId: string) {
+  return db
+    .select({ contact: caseContact, recordedByName: user.name })
+    .from(caseContact)
+    .leftJoin(user, eq(user.id, caseContact.caseManagerUserId))
+    .where(eq(caseContact.caseId, caseId))
+    .orderBy(desc(caseContact.contactedAt), desc(caseContact.id));
+}
+
 export async function claimIdempotencyKey(
   tx: Queryable,
   input: { userId: string; key: string; requestHash: string; resourceId: string },

@@ -8,6 +8,7 @@ import {
   CallConfirmation,
   CallProposal,
   Closure,
+  ContactEntry,
   ContactRecord,
   FollowUp,
   FollowUpPlan,
@@ -113,6 +114,19 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     },
     async (request, reply) =>
       reply.status(201).send(await cases.recordContact(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/contacts',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The contact log of a case, newest first, with the private notes (staff only)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(ContactEntry) }) },
+      },
+    },
+    async (request) => cases.listContacts(request.ctx, request.params.id),
   );
 
   app.post(

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
-import type { CaseDetail, CaseRequest, CaseStatus, CaseSummary } from '../../../shared/cases.js';
+import type {
+  CaseDetail,
+  CaseRequest,
+  CaseStatus,
+  CaseSummary,
+  ContactEntry,
+} from '../../../shared/cases.js';
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -398,6 +404,41 @@ export async function getTimeline(ctx: RequestContext, caseId: string) {
         actor: { role: event.actorRole, name: event.actorName },
         reason: event.reason,
         occurredAt: event.occurredAt.toISOString(),
+      })),
+    };
+  });
+}
+
+/**
+ * The contact log of a case, for staff who may read the case: its case manager (and a former one,
+ * read-only) and operations. The member reads contacts on the timeline, never the private notes.
+ */
+export async function listContacts(ctx: RequestContext, caseId: string): Promise<{ items: ContactEntry[] }> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase } = await caseForActor(tx, actor, caseId, false);
+    if (!casesPolicy.seesStaffOnly(actor)) throw notFound();
+    const rows = await repo.listContacts(tx, caseId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'case.contacts_read', details: { count: rows.length } },
+      {
+        entityType: 'case',
+        entityId: caseId,
+        subjectMemberId: kase.memberId,
+        purpose: auditPurposeFor(actor),
+      },
+    );
+    return {
+      items: rows.map(({ contact, recordedByName }) => ({
+        id: contact.id,
+        channel: contact.channel,
+        outcome: contact.outcome,
+        contactedAt: contact.contactedAt.toISOString(),
+        privateNote: contact.privateNote,
+        recordedBy: { id: contact.caseManagerUserId, name: recordedByName },
+        recordedAt: contact.createdAt.toISOString(),
       })),
     };
   });

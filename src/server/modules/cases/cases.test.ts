@@ -205,13 +205,13 @@ describe('the case manager keeps the 24-hour promise', () => {
     const tried = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
       version: submitted.body.version,
       channel: 'phone',
-      contactedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      contactedAt: new Date(server.clock.now().getTime() - 3_600_000).toISOString(),
       outcome: 'no_answer',
     });
     await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
       version: tried.body.version,
       channel: 'video',
-      contactedAt: new Date().toISOString(),
+      contactedAt: server.clock.now().toISOString(),
       outcome: 'reached',
       privateNote: 'Prefers mornings.',
     });

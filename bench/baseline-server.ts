@@ -55,10 +55,11 @@ const QUEUE =
   '"opinion_case"."member_id", "member"."given_name", "member"."family_name", "opinion_case"."preferred_language", ' +
   "\"opinion_case\".\"interpreter_needed\", (SELECT json_build_object('id', u.id, 'name', u.name, 'languages', sp.languages)\n" +
   '\t  FROM "user" u JOIN "staff_profile" sp ON sp.user_id = u.id WHERE u.id = "opinion_case"."case_manager_user_id"), ' +
-  '"opinion_case"."submitted_at", "opinion_case"."first_contact_due_at", "opinion_case"."first_contacted_at" ' +
+  '"opinion_case"."submitted_at", "opinion_case"."first_contact_due_at", "opinion_case"."first_contacted_at", ' +
+  '"opinion_case"."queue_rank" ' +
   'from "opinion_case" inner join "member" on "member"."id" = "opinion_case"."member_id" ' +
   'where "opinion_case"."case_manager_user_id" = $1 ' +
-  'order by "opinion_case"."first_contact_due_at" asc, "opinion_case"."id" asc limit $2';
+  'order by "opinion_case"."queue_rank" asc, "opinion_case"."first_contact_due_at" asc, "opinion_case"."id" asc limit $2';
 const QUEUE_LIMIT = 50;
 
 interface QueueRow {
@@ -74,6 +75,7 @@ interface QueueRow {
   json_build_object: unknown;
   submitted_at: Date;
   first_contact_due_at: Date;
+  queue_rank: number;
   first_contacted_at: Date | null;
 }
 
@@ -215,9 +217,9 @@ app.get('/queue', async (request, reply) => {
       })),
       nextCursor:
         rows.length > QUEUE_LIMIT && last
-          ? Buffer.from(JSON.stringify([last.first_contact_due_at.toISOString(), last.id])).toString(
-              'base64url',
-            )
+          ? Buffer.from(
+              JSON.stringify([last.first_contact_due_at.toISOString(), last.id, last.queue_rank]),
+            ).toString('base64url')
           : null,
     };
   } catch (error) {

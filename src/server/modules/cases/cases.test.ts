@@ -180,7 +180,8 @@ describe('the case manager keeps the 24-hour promise', () => {
     const submitted = await fatima.post('/api/v1/cases', request({ concern: 'Second one' }));
     const queue = await spanishManager.browser.get('/api/v1/cases?assigned=me&sort=deadline');
     expect(queue.status).toBe(200);
-    const deadlines = queue.body.items.map((item: { firstContactDueAt: string }) => item.firstContactDueAt);
+    const waiting = queue.body.items.filter((item: { status: string }) => item.status === 'assigned');
+    const deadlines = waiting.map((item: { firstContactDueAt: string }) => item.firstContactDueAt);
     expect([...deadlines].sort()).toEqual(deadlines);
     expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(submitted.body.id);
 
@@ -197,6 +198,46 @@ describe('the case manager keeps the 24-hour promise', () => {
 
     const memberView = await fatima.get(`/api/v1/cases/${submitted.body.id}/events`);
     expect(JSON.stringify(memberView.body)).not.toContain('anxious');
+  });
+
+  it('the queue by deadline puts the cases still awaiting a first contact first, then the open ones, the ended last', async () => {
+    const ended = await alice.post('/api/v1/cases', request({ concern: 'Queue: ended' }));
+    await alice.post(`/api/v1/cases/${ended.body.id}/withdrawal`, {
+      version: ended.body.version,
+      reason: 'Answered elsewhere',
+    });
+    const reached = await alice.post('/api/v1/cases', request({ concern: 'Queue: reached' }));
+    await spanishManager.browser.post(`/api/v1/cases/${reached.body.id}/contacts`, {
+      version: reached.body.version,
+      channel: 'phone',
+      contactedAt: server.clock.now().toISOString(),
+      outcome: 'reached',
+    });
+    server.clock.advance(60_000);
+    // Submitted last, so due last: still first in the queue, since nobody has called yet.
+    const waiting = await alice.post('/api/v1/cases', request({ concern: 'Queue: waiting' }));
+
+    const queue = (await spanishManager.browser.get('/api/v1/cases?assigned=me&sort=deadline&limit=100')).body
+      .items as { id: string; status: string; firstContactDueAt: string }[];
+    const rank = (status: string) =>
+      ['submitted', 'assigned'].includes(status) ? 0 : ['closed', 'withdrawn'].includes(status) ? 2 : 1;
+    expect(queue.map((item) => rank(item.status))).toEqual(queue.map((item) => rank(item.status)).sort());
+    const position = (id: string) => queue.findIndex((item) => item.id === id);
+    expect(position(waiting.body.id)).toBeLessThan(position(reached.body.id));
+    expect(position(reached.body.id)).toBeLessThan(position(ended.body.id));
+
+    // Page by page, one case at a time, the queue comes in the same order.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await spanishManager.browser.get(
+        `/api/v1/cases?assigned=me&sort=deadline&limit=1${query}`,
+      );
+      paged.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(queue.map((item) => item.id));
   });
 
   it('keeps a contact log: every attempt, newest first, with the private notes for staff only', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '../../../shared/cases.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { signalOnCommit } from '../../platform/notify-bus.js';
@@ -168,6 +168,7 @@ export const summaryColumns = {
   submittedAt: opinionCase.submittedAt,
   firstContactDueAt: opinionCase.firstContactDueAt,
   firstContactedAt: opinionCase.firstContactedAt,
+  queueRank: opinionCase.queueRank,
 };
 
 export type CaseListScope =
@@ -182,7 +183,7 @@ export interface CaseListQuery {
   interpreterNeeded?: boolean;
   sort: 'deadline' | 'newest';
   limit: number;
-  after?: { at: Date; id: string };
+  after?: { at: Date; id: string; group?: number };
 }
 
 /** One page of cases, in a stable order with the id as tie-breaker. */
@@ -195,11 +196,15 @@ export async function listCases(db: Queryable, query: CaseListQuery) {
         : query.scope.caseManagerUserId
           ? eq(opinionCase.caseManagerUserId, query.scope.caseManagerUserId)
           : undefined;
-  const column = query.sort === 'deadline' ? opinionCase.firstContactDueAt : opinionCase.submittedAt;
+  // By deadline: the cases awaiting their first contact first (the deadline that matters), then
+  // the other open cases, then the ended ones; each by first-contact deadline, then id.
   const after = query.after
     ? query.sort === 'deadline'
-      ? or(gt(column, query.after.at), and(eq(column, query.after.at), gt(opinionCase.id, query.after.id)))
-      : or(lt(column, query.after.at), and(eq(column, query.after.at), lt(opinionCase.id, query.after.id)))
+      ? sql`(${opinionCase.queueRank}, ${opinionCase.firstContactDueAt}, ${opinionCase.id}) > (${query.after.group ?? 0}, ${query.after.at}, ${query.after.id})`
+      : or(
+          lt(opinionCase.submittedAt, query.after.at),
+          and(eq(opinionCase.submittedAt, query.after.at), lt(opinionCase.id, query.after.id)),
+        )
     : undefined;
   return db
     .select(summaryColumns)
@@ -218,8 +223,8 @@ export async function listCases(db: Queryable, query: CaseListQuery) {
     )
     .orderBy(
       ...(query.sort === 'deadline'
-        ? [asc(column), asc(opinionCase.id)]
-        : [desc(column), desc(opinionCase.id)]),
+        ? [asc(opinionCase.queueRank), asc(opinionCase.firstContactDueAt), asc(opinionCase.id)]
+        : [desc(opinionCase.submittedAt), desc(opinionCase.id)]),
     )
     .limit(query.limit);
 }

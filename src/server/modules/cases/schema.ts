@@ -8,6 +8,7 @@ import {
   pgSequence,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -69,13 +70,24 @@ export const opinionCase = pgTable(
     submittedAt: ts('submitted_at').notNull(),
     firstContactDueAt: ts('first_contact_due_at').notNull(),
     firstContactedAt: ts('first_contacted_at'),
+    /**
+     * Where the case stands in a queue sorted by deadline: 0 while the first contact is awaited
+     * (its deadline is the one that matters), 1 for the other open cases, 2 once closed or
+     * withdrawn. Kept by the database from the status.
+     */
+    queueRank: smallint('queue_rank')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`CASE WHEN status IN ('submitted', 'assigned') THEN 0 WHEN status IN ('closed', 'withdrawn') THEN 2 ELSE 1 END`,
+      ),
     closedAt: ts('closed_at'),
     withdrawnAt: ts('withdrawn_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    index('opinion_case_queue_idx').on(t.caseManagerUserId, t.firstContactDueAt, t.id),
+    index('opinion_case_queue_idx').on(t.caseManagerUserId, t.queueRank, t.firstContactDueAt, t.id),
+    index('opinion_case_deadline_idx').on(t.queueRank, t.firstContactDueAt, t.id),
     index('opinion_case_member_idx').on(t.memberId, t.submittedAt),
     index('opinion_case_status_idx').on(t.status, t.firstContactDueAt),
   ],

@@ -372,7 +372,9 @@ export async function listCases(
       items: page.map(presentSummary),
       nextCursor:
         rows.length > input.limit && last
-          ? encodeCursor(input.sort === 'deadline' ? last.firstContactDueAt : last.submittedAt, last.id)
+          ? input.sort === 'deadline'
+            ? encodeCursor(last.firstContactDueAt, last.id, last.queueRank)
+            : encodeCursor(last.submittedAt, last.id)
           : null,
     };
   });

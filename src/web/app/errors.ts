@@ -76,10 +76,13 @@ export function describeError(error: unknown, t: TFunction): ShownError {
   return { message: t('error.generic'), reference: null };
 }
 
+/** The paths a 400 validation report names, whole (`body.contactPreferences.windows.0.to` → `contactPreferences.windows.0.to`). */
+export function invalidPaths(error: unknown): Set<string> {
+  if (!(error instanceof ApiError) || error.code !== 'request.validation_failed') return new Set();
+  return new Set((error.problem?.errors ?? []).map((entry) => entry.path.replace(/^body\./, '')));
+}
+
 /** The fields a 400 validation report names (`body.email` → `email`). */
 export function invalidFields(error: unknown): Set<string> {
-  if (!(error instanceof ApiError) || error.code !== 'request.validation_failed') return new Set();
-  return new Set(
-    (error.problem?.errors ?? []).map((entry) => entry.path.replace(/^body\./, '').split('.')[0] ?? ''),
-  );
+  return new Set([...invalidPaths(error)].map((path) => path.split('.')[0] ?? ''));
 }

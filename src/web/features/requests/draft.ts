@@ -1,17 +1,12 @@
 import type { z } from 'zod';
 import type { CaseRequest, ContactChannel } from '../../../shared/cases';
+import type { ContactWindowDraft } from '../contact/ContactTimes';
 
 /**
  * The request being written, kept on this device as the member goes (see
  * docs/decisions/0010-request-draft-on-the-device.md): under a key of their account, removed when
  * the request is sent and when they sign out.
  */
-export interface ContactWindowDraft {
-  days: number[];
-  from: string;
-  to: string;
-}
-
 export interface RequestDraft {
   /** One per draft: a retry of the same request (a lost answer, a double tap) makes one case. */
   idempotencyKey: string;
@@ -48,6 +43,9 @@ export function newDraft(defaults: {
   language: string;
   timeZone?: string;
   country?: string | null;
+  /** The member's saved preferences, when they have some. */
+  contactChannel?: ContactChannel;
+  windows?: ContactWindowDraft[];
 }): RequestDraft {
   return {
     idempotencyKey: crypto.randomUUID(),
@@ -61,9 +59,9 @@ export function newDraft(defaults: {
     firstOpinionCountry: '',
     questions: [''],
     preferredLanguage: defaults.language,
-    contactChannel: 'phone',
+    contactChannel: defaults.contactChannel ?? 'phone',
     timeZone: defaults.timeZone ?? detectedTimeZone(),
-    windows: [],
+    windows: defaults.windows ?? [],
     country: defaults.country ?? '',
     city: '',
   };

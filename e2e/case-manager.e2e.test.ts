@@ -223,7 +223,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
 
       // A message from the member arrives without a reload; the case manager answers.
       await page.getByRole('tab', { name: 'Messages' }).click();
-      await page.getByText('No messages yet.').waitFor();
+      await page.getByText('No messages with the member yet.', { exact: false }).waitFor();
       await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
       await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.getByText('Thank you for calling.').waitFor();

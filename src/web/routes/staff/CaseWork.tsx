@@ -125,6 +125,7 @@ export function CaseWorkPage() {
               page={messages.data}
               canWrite={!ended && data.caseManager?.id === me.data?.id}
               timeZone={timeZone}
+              emptyText={t('cm.messages.empty')}
             />
           )}
         </Tabs.Panel>

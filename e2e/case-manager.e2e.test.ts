@@ -305,7 +305,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     async () => {
       await ask('Third worry');
       const { page, problems } = await signedInPage();
-      await page.goto(`${server.url}/work`);
+      await page.goto(`${server.url}/workspace`);
       await heading(page, 'My cases').waitFor();
       await page.locator('tbody tr').first().waitFor();
       // "?" opens the help; Escape closes it.

@@ -1,5 +1,10 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { Layout } from './Layout';
+
+function FormerWorkspaceAddress() {
+  const { pathname, search } = useLocation();
+  return <Navigate to={`${pathname.replace(/^\/work(?=\/|$)/, '/workspace')}${search}`} replace />;
+}
 
 /** One chunk per page: the member downloads the code of the page they open, not of every page. */
 export const router = createBrowserRouter([
@@ -38,9 +43,12 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../routes/specialist/Review')).DeskReviewPage }),
       },
       // The case manager's workspace and the operations console: chunks members never download.
-      { path: 'work', lazy: async () => ({ Component: (await import('../routes/staff/Queue')).QueuePage }) },
       {
-        path: 'work/cases/:id',
+        path: 'workspace',
+        lazy: async () => ({ Component: (await import('../routes/staff/Queue')).QueuePage }),
+      },
+      {
+        path: 'workspace/cases/:id',
         lazy: async () => ({ Component: (await import('../routes/staff/CaseWork')).CaseWorkPage }),
       },
       {
@@ -51,6 +59,8 @@ export const router = createBrowserRouter([
         path: 'ops/staff',
         lazy: async () => ({ Component: (await import('../routes/ops/Staff')).StaffPage }),
       },
+      // The workspace's first address: bookmarks of it still lead there.
+      { path: 'work/*', element: <FormerWorkspaceAddress /> },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },
     ],
   },

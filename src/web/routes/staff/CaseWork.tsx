@@ -31,7 +31,7 @@ const panels = [
   { value: 'follow-ups', label: 'cm.tab.followUps' },
 ] as const;
 
-/** `/work/cases/:id`: the whole case for the case manager, one panel per part of the work. */
+/** `/workspace/cases/:id`: the whole case for the case manager, one panel per part of the work. */
 export function CaseWorkPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -61,7 +61,7 @@ export function CaseWorkPage() {
   useShortcuts(
     {
       ...Object.fromEntries(panels.map((entry, index) => [String(index + 1), () => choose(entry.value)])),
-      q: () => void navigate('/work'),
+      q: () => void navigate('/workspace'),
       '?': () => setHelpOpen(true),
     },
     !helpOpen,
@@ -79,7 +79,7 @@ export function CaseWorkPage() {
           {t('ops.nav.dashboard')}
         </Anchor>
       ) : (
-        <Anchor component={Link} to="/work">
+        <Anchor component={Link} to="/workspace">
           {t('cm.case.backToQueue')}
         </Anchor>
       )}

@@ -20,6 +20,7 @@ const panels = () => import('./casePanels');
 const RecordsPanel = lazy(async () => ({ default: (await panels()).RecordsPanel }));
 const RecommendationsPanel = lazy(async () => ({ default: (await panels()).RecommendationsPanel }));
 const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPanel }));
+const CallsPanel = lazy(async () => ({ default: (await panels()).CallsPanel }));
 const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
 const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
 
@@ -53,7 +54,7 @@ function useNow(): Date {
 
 /**
  * `/cases/:id`: everything about one case for the member (or the guardian who asked for it):
- * the 24-hour promise, the timeline, messages that arrive live, the records asked for and sent,
+ * the 24-hour promise, the calls proposed (to pick a time), the timeline, messages that arrive live, the records asked for and sent,
  * the recommendations, follow-ups, sharing consent and withdrawal. The live stream also refreshes
  * what a status change or a new request changes, so the page never needs a reload.
  */
@@ -103,6 +104,7 @@ export function CasePage() {
     queryFn: () => api.followUps(id),
     enabled: ready,
   });
+  const calls = useQuery({ queryKey: queryKeys.calls(id), queryFn: () => api.calls(id), enabled: ready });
 
   const refresh = (...keys: (readonly unknown[])[]) => {
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
@@ -111,6 +113,7 @@ export function CasePage() {
     refresh(queryKeys.caseEvents(id));
     if (entry.type === 'record_requested') refresh(queryKeys.recordRequests(id));
     if (entry.type === 'follow_ups_planned') refresh(queryKeys.followUps(id));
+    if (entry.type === 'call_proposed' || entry.type === 'call_scheduled') refresh(queryKeys.calls(id));
     if (entry.type.startsWith('sharing_consent')) refresh(queryKeys.sharingConsents(id));
     if (entry.type === 'contact_recorded' || entry.type === 'reassigned') refresh(queryKeys.case(id));
   };
@@ -187,6 +190,12 @@ export function CasePage() {
       </Stack>
 
       <PromisePanel kase={current} now={now} />
+
+      {belowFold && calls.data && (
+        <Suspense fallback={<Loading />}>
+          <CallsPanel caseId={id} calls={calls.data.items} timeZone={timeZone} canConfirm={open} />
+        </Suspense>
+      )}
 
       {belowFold && showRecommendations && recommendations.data && (
         <Suspense fallback={<Loading />}>

@@ -19,6 +19,7 @@ import { Deadline, useWarningHours } from './Deadline';
 import { refreshCase } from './caseData';
 import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
+import { ReviewsPanel } from './Reviews';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const panels = [
@@ -26,6 +27,7 @@ const panels = [
   { value: 'timeline', label: 'cm.tab.timeline' },
   { value: 'contact', label: 'cm.tab.contact' },
   { value: 'records', label: 'cm.tab.records' },
+  { value: 'review', label: 'cm.tab.review' },
   { value: 'messages', label: 'cm.tab.messages' },
   { value: 'recommendations', label: 'cm.tab.recommendations' },
   { value: 'follow-ups', label: 'cm.tab.followUps' },
@@ -116,6 +118,9 @@ export function CaseWorkPage() {
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
           <RecordsPanel caseId={id} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="review" pt="md">
+          <ReviewsPanel kase={data} timeZone={timeZone} />
         </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">
           {messages.error && <ErrorNotice error={messages.error} />}

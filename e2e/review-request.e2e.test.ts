@@ -11,7 +11,11 @@ import {
   givenStaff,
   type StaffAccount,
 } from '../test/support/factories.js';
-import { givenNetworkSpecialist, givenSpecialistAtDesk } from '../test/support/reviews.js';
+import {
+  givenNetworkSpecialist,
+  givenSpecialistAtDesk,
+  type SpecialistAtDesk,
+} from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
   artefactPath,
@@ -25,8 +29,8 @@ import {
  * The case manager asks the network for a review, in a real browser: searches by the ICD-10 code
  * of the condition, reads why the first match ranks first, puts them on the panel, writes the
  * summary, keeps the member's questions, chooses the record to share; the server refuses while
- * the member has not agreed to share, the member agrees, and the review is offered. axe-core
- * checks each step; the CSP stays on.
+ * the member has not agreed to share, the member agrees, and the review is offered; the opinion
+ * comes back and the written report is made. axe-core checks each step; the CSP stays on.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -45,6 +49,7 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
   let managerApi: ApiClient;
   let caseId: string;
   let caseNumber: string;
+  let specialist: SpecialistAtDesk;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -96,7 +101,7 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
     );
     // The network: a breast surgeon (the sub-specialty of the condition) with a review desk, and a
     // general surgeon.
-    await givenSpecialistAtDesk(server, {
+    specialist = await givenSpecialistAtDesk(server, {
       name: 'Marta Vidal',
       specialtyCodes: ['SU'],
       subspecialtyCodes: ['SU-BREAST'],
@@ -132,7 +137,7 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
   }
 
   it(
-    'finds the best match, reads why, is refused until the member agrees to share, then offers the review',
+    'finds the best match, reads why, is refused until the member agrees to share, offers the review, reads the opinion and writes the report',
     async () => {
       const { page, problems } = await signedInPage();
       await page.getByRole('heading', { level: 1, name: `Case ${caseNumber}` }).waitFor();
@@ -210,6 +215,41 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
       });
       expect(reviews.body.items[0].documentIds).toHaveLength(1);
       await expectAccessible(page, 'review: offered');
+
+      // The specialist accepts and answers on their desk; the case manager reads the opinion.
+      const offerId = reviews.body.items[0].offers[0].id;
+      const desk = specialist.browser;
+      expect((await desk.post(`/api/v1/desk/offers/${offerId}/acceptance`, { version: 1 })).status).toBe(200);
+      const opinion = await desk.post(`/api/v1/desk/offers/${offerId}/opinions`, {
+        version: 1,
+        diagnosis: { verdict: 'confirmed' },
+        treatment: { verdict: 'modified' },
+        furtherTests: ['Breast MRI'],
+        answers: ['No: breast-conserving surgery with radiotherapy is an option.'],
+        narrative: 'A 2 cm tumour without nodal involvement can be treated without mastectomy.',
+      });
+      expect(opinion.status, JSON.stringify(opinion.body)).toBe(201);
+      await page.reload();
+      await page.getByRole('tab', { name: 'Specialist review' }).click();
+      const theOpinion = page.getByRole('region', { name: /^Opinion of Marta Vidal/ });
+      await theOpinion.getByText('Breast MRI').waitFor();
+      await theOpinion.getByText('No: breast-conserving surgery with radiotherapy is an option.').waitFor();
+      await expectAccessible(page, 'review: opinion');
+
+      // The written report needs the recommendations first; the refusal says so, then it is written.
+      await page.getByRole('button', { name: 'Write the opinion report' }).click();
+      await page.getByRole('alert').getByText('Write and save the recommendations first.').waitFor();
+      const current = await managerApi.get(`/api/v1/cases/${caseId}`);
+      const drafted = await managerApi.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
+        json: { version: current.body.version, body: 'Breast-conserving surgery is an option.' },
+      });
+      expect(drafted.status, JSON.stringify(drafted.body)).toBe(200);
+      await page.getByRole('button', { name: 'Write the opinion report' }).click();
+      const download = page.getByRole('link', { name: 'Download the written opinion report (PDF)' });
+      await download.waitFor();
+      expect(await download.getAttribute('href')).toMatch(
+        new RegExp(`^/api/v1/cases/${caseId}/documents/[0-9a-f-]+/content$`),
+      );
 
       // In Arabic, the panel reads right to left.
       await page.getByLabel('Language', { exact: true }).selectOption('ar');

@@ -1,5 +1,15 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { loadAreas, type Area } from '../i18n';
 import { Layout } from './Layout';
+
+/** A page and the catalogues of its areas, loaded side by side (see src/web/i18n/index.ts). */
+const pageOf =
+  (areas: readonly Area[], page: () => Promise<ComponentType>) =>
+  async (): Promise<{ Component: ComponentType }> => {
+    const [Component] = await Promise.all([page(), loadAreas(areas)]);
+    return { Component };
+  };
 
 function FormerWorkspaceAddress() {
   const { pathname, search } = useLocation();
@@ -11,15 +21,22 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('../routes/Home')).HomePage }) },
-      { path: 'sign-in', lazy: async () => ({ Component: (await import('../routes/SignIn')).SignInPage }) },
-      { path: 'sign-up', lazy: async () => ({ Component: (await import('../routes/SignUp')).SignUpPage }) },
-      // The member's pages.
+      { index: true, lazy: pageOf(['member'], async () => (await import('../routes/Home')).HomePage) },
+      {
+        path: 'sign-in',
+        lazy: pageOf(['member'], async () => (await import('../routes/SignIn')).SignInPage),
+      },
+      {
+        path: 'sign-up',
+        lazy: pageOf(['member'], async () => (await import('../routes/SignUp')).SignUpPage),
+      },
+      // The member's pages; the case page needs only the shared catalogue, to be quick on a phone.
       {
         path: 'cases/new',
-        lazy: async () => ({
-          Component: (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
-        }),
+        lazy: pageOf(
+          ['member'],
+          async () => (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
+        ),
       },
       {
         path: 'cases/:id',
@@ -27,37 +44,43 @@ export const router = createBrowserRouter([
       },
       {
         path: 'me/access-log',
-        lazy: async () => ({ Component: (await import('../routes/member/AccessLog')).AccessLogPage }),
+        lazy: pageOf(['member'], async () => (await import('../routes/member/AccessLog')).AccessLogPage),
       },
       {
         path: 'me/profile',
-        lazy: async () => ({ Component: (await import('../routes/member/Profile')).ProfilePage }),
+        lazy: pageOf(['member'], async () => (await import('../routes/member/Profile')).ProfilePage),
       },
       // The specialist's review desk.
       {
         path: 'specialist/offers',
-        lazy: async () => ({ Component: (await import('../routes/specialist/Offers')).DeskOffersPage }),
+        lazy: pageOf(
+          ['specialist'],
+          async () => (await import('../routes/specialist/Offers')).DeskOffersPage,
+        ),
       },
       {
         path: 'specialist/offers/:offerId',
-        lazy: async () => ({ Component: (await import('../routes/specialist/Review')).DeskReviewPage }),
+        lazy: pageOf(
+          ['specialist'],
+          async () => (await import('../routes/specialist/Review')).DeskReviewPage,
+        ),
       },
       // The case manager's workspace and the operations console: chunks members never download.
       {
         path: 'workspace',
-        lazy: async () => ({ Component: (await import('../routes/staff/Queue')).QueuePage }),
+        lazy: pageOf(['staff'], async () => (await import('../routes/staff/Queue')).QueuePage),
       },
       {
         path: 'workspace/cases/:id',
-        lazy: async () => ({ Component: (await import('../routes/staff/CaseWork')).CaseWorkPage }),
+        lazy: pageOf(['staff'], async () => (await import('../routes/staff/CaseWork')).CaseWorkPage),
       },
       {
         path: 'ops',
-        lazy: async () => ({ Component: (await import('../routes/ops/Dashboard')).DashboardPage }),
+        lazy: pageOf(['staff', 'ops'], async () => (await import('../routes/ops/Dashboard')).DashboardPage),
       },
       {
         path: 'ops/staff',
-        lazy: async () => ({ Component: (await import('../routes/ops/Staff')).StaffPage }),
+        lazy: pageOf(['staff', 'ops'], async () => (await import('../routes/ops/Staff')).StaffPage),
       },
       // The workspace's first address: bookmarks of it still lead there.
       { path: 'work/*', element: <FormerWorkspaceAddress /> },

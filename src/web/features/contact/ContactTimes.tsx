@@ -94,10 +94,3 @@ export function ContactTimes({
     </>
   );
 }
-
-/** The words of each channel, for the request form, the profile and the case page. */
-export const channelKey = {
-  phone: 'request.channel.phone',
-  video: 'request.channel.video',
-  message: 'request.channel.message',
-} as const;

@@ -25,7 +25,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { relationshipKey } from '../../features/cases/relationship';
-import { channelKey, ContactTimes } from '../../features/contact/ContactTimes';
+import { channelKey } from '../../features/contact/channels';
+import { ContactTimes } from '../../features/contact/ContactTimes';
 import {
   loadDraft,
   newDraft,

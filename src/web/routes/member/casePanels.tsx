@@ -25,7 +25,7 @@ import { api, queryKeys, type FollowUp, type Recommendations, type ScheduledCall
 import { formatCalendarDate, formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
-import { channelKey } from '../../features/contact/ContactTimes';
+import { channelKey } from '../../features/contact/channels';
 import { DocumentUpload, documentKindKey } from '../../features/documents/DocumentUpload';
 import { Panel } from './Panel';
 

@@ -78,7 +78,7 @@ export function CaseWorkPage() {
     <Stack gap="md">
       {me.data?.role === 'ops' ? (
         <Anchor component={Link} to="/ops">
-          {t('ops.nav.dashboard')}
+          {t('cm.case.backToDashboard')}
         </Anchor>
       ) : (
         <Anchor component={Link} to="/workspace">

@@ -575,7 +575,7 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
                           aria-label={t('cm.review.removeQuestion', { number: index + 1 })}
                           onClick={() => setQuestions((current) => current.filter((_, at) => at !== index))}
                         >
-                          {t('request.remove')}
+                          {t('cm.review.remove')}
                         </Button>
                       )}
                     </Group>

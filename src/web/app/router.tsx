@@ -21,14 +21,17 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, lazy: pageOf(['member'], async () => (await import('../routes/Home')).HomePage) },
+      {
+        index: true,
+        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/Home')).HomePage),
+      },
       {
         path: 'sign-in',
-        lazy: pageOf(['member'], async () => (await import('../routes/SignIn')).SignInPage),
+        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignIn')).SignInPage),
       },
       {
         path: 'sign-up',
-        lazy: pageOf(['member'], async () => (await import('../routes/SignUp')).SignUpPage),
+        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignUp')).SignUpPage),
       },
       // The member's pages; the case page needs only the shared catalogue, to be quick on a phone.
       {
@@ -44,11 +47,17 @@ export const router = createBrowserRouter([
       },
       {
         path: 'me/access-log',
-        lazy: pageOf(['member'], async () => (await import('../routes/member/AccessLog')).AccessLogPage),
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/member/AccessLog')).AccessLogPage,
+        ),
       },
       {
         path: 'me/profile',
-        lazy: pageOf(['member'], async () => (await import('../routes/member/Profile')).ProfilePage),
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/member/Profile')).ProfilePage,
+        ),
       },
       // The specialist's review desk.
       {
@@ -68,19 +77,25 @@ export const router = createBrowserRouter([
       // The case manager's workspace and the operations console: chunks members never download.
       {
         path: 'workspace',
-        lazy: pageOf(['staff'], async () => (await import('../routes/staff/Queue')).QueuePage),
+        lazy: pageOf(['staff', 'errors'], async () => (await import('../routes/staff/Queue')).QueuePage),
       },
       {
         path: 'workspace/cases/:id',
-        lazy: pageOf(['staff'], async () => (await import('../routes/staff/CaseWork')).CaseWorkPage),
+        lazy: pageOf(
+          ['staff', 'errors'],
+          async () => (await import('../routes/staff/CaseWork')).CaseWorkPage,
+        ),
       },
       {
         path: 'ops',
-        lazy: pageOf(['staff', 'ops'], async () => (await import('../routes/ops/Dashboard')).DashboardPage),
+        lazy: pageOf(
+          ['staff', 'ops', 'errors'],
+          async () => (await import('../routes/ops/Dashboard')).DashboardPage,
+        ),
       },
       {
         path: 'ops/staff',
-        lazy: pageOf(['staff', 'ops'], async () => (await import('../routes/ops/Staff')).StaffPage),
+        lazy: pageOf(['staff', 'ops', 'errors'], async () => (await import('../routes/ops/Staff')).StaffPage),
       },
       // The workspace's first address: bookmarks of it still lead there.
       { path: 'work/*', element: <FormerWorkspaceAddress /> },

@@ -1,19 +1,24 @@
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { useEffect, useState } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { compiledIcu } from './compiled';
 import { directionOf, isLocale, locales, matchLocale, type Locale } from './locales';
 
 /**
  * i18next with ICU messages compiled at build time (`compiled.ts`: no ICU parser in the browser).
- * The catalogues are split by area, each area of each language its own chunk. Every page has
- * `shared` (the layout, errors, the case page and what it is built of); the member's other pages
- * (sign-in, hub, request, profile, access log) add `member`; the workspace `staff`; the
- * operations console `staff` and `ops`; the review desk `specialist`. So a member opening their
- * case downloads their language's `shared` catalogue and nothing of the staff's. No fallback
- * language is needed, since every catalogue has every key (src/web/i18n/catalogue.test.ts fails
- * otherwise, and when a page asks for a key of an area it does not load).
+ * The catalogues are split by area, each area of each language its own chunk:
+ * - `shared`: every page (the layout, the case page above the fold and what it is built of);
+ * - `case-panels`: the case page's panels below the fold, loaded with their chunk;
+ * - `errors`: the words of each error code, loaded with every page but the case page, which
+ *   fetches it after it is on screen (ErrorNotice says something generic until it is there);
+ * - `member`: sign-in, the hub, the request, the profile, the access log;
+ * - `staff`, `ops`, `specialist`: the workspace, the operations console, the review desk.
+ * So a member opening their case first downloads their language's `shared` catalogue, and never
+ * anything of the staff's. No fallback language is needed, since every catalogue has every key
+ * (src/web/i18n/catalogue.test.ts fails otherwise, and when a page asks for a key of an area it
+ * does not load).
  */
-export const areas = ['shared', 'member', 'staff', 'ops', 'specialist'] as const;
+export const areas = ['shared', 'case-panels', 'errors', 'member', 'staff', 'ops', 'specialist'] as const;
 export type Area = (typeof areas)[number];
 
 const catalogues = import.meta.glob<{ default: ResourceKey }>('./locales/*/*.json');
@@ -75,6 +80,26 @@ export async function loadAreas(needed: readonly Area[]): Promise<void> {
       for (const area of missing) present.add(area);
     }),
   );
+}
+
+/** Whether the areas' words are there in the current language; if not, they are fetched and the caller re-renders. */
+export function useAreas(needed: readonly Area[]): boolean {
+  const { i18n } = useTranslation();
+  const locale = isLocale(i18n.language) ? i18n.language : 'en';
+  const ready = needed.every((area) => loaded.get(locale)?.has(area));
+  const [, setArrived] = useState(0);
+  const key = needed.join(',');
+  useEffect(() => {
+    if (ready) return;
+    let current = true;
+    void loadAreas(key.split(',') as Area[]).then(() => {
+      if (current) setArrived((count) => count + 1);
+    });
+    return () => {
+      current = false;
+    };
+  }, [ready, key, locale]);
+  return ready;
 }
 
 const STORAGE_KEY = 'consilium.locale';

@@ -28,9 +28,6 @@ export interface RequestDraft {
   city: string;
 }
 
-const PREFIX = 'consilium.requestDraft.';
-const keyFor = (accountId: string) => `${PREFIX}${accountId}`;
-
 export function detectedTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -65,46 +62,6 @@ export function newDraft(defaults: {
     country: defaults.country ?? '',
     city: '',
   };
-}
-
-export function loadDraft(accountId: string): RequestDraft | null {
-  try {
-    const raw = localStorage.getItem(keyFor(accountId));
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<RequestDraft>;
-    if (typeof parsed.idempotencyKey !== 'string' || !Array.isArray(parsed.questions)) return null;
-    return parsed as RequestDraft;
-  } catch {
-    return null;
-  }
-}
-
-export function saveDraft(accountId: string, draft: RequestDraft): void {
-  try {
-    localStorage.setItem(keyFor(accountId), JSON.stringify(draft));
-  } catch {
-    // Storage full or unavailable: the draft lives as long as the page.
-  }
-}
-
-export function removeDraft(accountId: string): void {
-  try {
-    localStorage.removeItem(keyFor(accountId));
-  } catch {
-    // Nothing was kept.
-  }
-}
-
-/** On sign-out: every request draft on this device goes, whoever's it was. */
-export function removeAllDrafts(): void {
-  try {
-    for (let index = localStorage.length - 1; index >= 0; index -= 1) {
-      const key = localStorage.key(index);
-      if (key?.startsWith(PREFIX)) localStorage.removeItem(key);
-    }
-  } catch {
-    // Nothing was kept.
-  }
 }
 
 const filled = (value: string) => (value.trim() === '' ? undefined : value.trim());

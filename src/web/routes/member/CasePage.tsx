@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,9 +14,12 @@ import { caseStatusKey, isOpenStatus, recommendationsVisible } from '../../featu
 import { useCaseStream, type StreamState, type StreamedEvent } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
+import { loadAreas } from '../../i18n';
 import { Panel, PromisePanel } from './Panel';
 
-const panels = () => import('./casePanels');
+// The panels below the fold come with their words, and those of the errors they may show.
+const panels = async () =>
+  (await Promise.all([import('./casePanels'), loadAreas(['case-panels', 'errors'])]))[0];
 const RecordsPanel = lazy(async () => ({ default: (await panels()).RecordsPanel }));
 const RecommendationsPanel = lazy(async () => ({ default: (await panels()).RecommendationsPanel }));
 const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPanel }));
@@ -208,7 +211,8 @@ export function CasePage() {
         </Suspense>
       )}
 
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      {/* Two columns from Mantine's md breakpoint on, in CSS: SimpleGrid's code is not needed here. */}
+      <div className="case-columns">
         <Panel id="case-messages" title={t('case.messages.heading')}>
           {messages.data ? (
             <MessageThread
@@ -233,7 +237,7 @@ export function CasePage() {
             <Loading />
           )}
         </Panel>
-      </SimpleGrid>
+      </div>
 
       {belowFold && (
         <Suspense fallback={<Loading />}>

@@ -27,14 +27,8 @@ import { PageHeading } from '../../components/PageHeading';
 import { relationshipKey } from '../../features/cases/relationship';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes } from '../../features/contact/ContactTimes';
-import {
-  loadDraft,
-  newDraft,
-  removeDraft,
-  requestBody,
-  saveDraft,
-  type RequestDraft,
-} from '../../features/requests/draft';
+import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
+import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
 import { errorsOfStep, validateRequest, type FieldErrors } from '../../features/requests/validation';
 import { invalidFields } from '../../app/errors';

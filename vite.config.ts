@@ -47,7 +47,7 @@ function precompress(): Plugin {
  * parser is shipped: each catalogue file is read, its messages compiled, and handed on as JSON.
  */
 function compiledCatalogues(): Plugin {
-  const catalogue = /\/src\/web\/i18n\/locales\/[a-z]+\/([A-Za-z-]+)\.json$/;
+  const catalogue = /\/src\/web\/i18n\/locales\/[a-z-]+\/([A-Za-z-]+)\.json$/;
   return {
     name: 'consilium-compiled-catalogues',
     enforce: 'pre',

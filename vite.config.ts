@@ -3,6 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { compileCatalogue } from './src/web/i18n/compile.js';
 
 /**
  * The web app: built into dist/web (served by the Fastify server), or served by Vite with hot
@@ -41,10 +42,29 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The message catalogues reach the browser compiled (src/web/i18n/compiled.ts), so that no ICU
+ * parser is shipped: each catalogue file is read, its messages compiled, and handed on as JSON.
+ */
+function compiledCatalogues(): Plugin {
+  const catalogue = /\/src\/web\/i18n\/locales\/[a-z-]+\/([A-Za-z-]+)\.json$/;
+  return {
+    name: 'consilium-compiled-catalogues',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0] ?? id;
+      const match = catalogue.exec(file.split(path.sep).join('/'));
+      if (!match) return null;
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      return JSON.stringify(compileCatalogue(messages, match[1]!));
+    },
+  };
+}
+
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [react(), precompress()],
+  plugins: [compiledCatalogues(), react(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

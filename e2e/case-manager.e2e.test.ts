@@ -20,9 +20,10 @@ import {
 
 /**
  * The case manager's day, in a real browser against a real server on a fresh database: the new
- * case at the top of the queue with its clock running, the first contact, a record asked for and
- * received while the page is open, the viewer, a message, recommendations with their preview and
- * delivery, a version conflict, follow-ups; then the queue with the keyboard alone, and in Arabic.
+ * case at the top of the queue with its clock running, the first contact, a call proposed and
+ * booked by the member from their page, a record asked for and received while the page is open,
+ * the viewer, a message, recommendations with their preview and delivery, a version conflict,
+ * follow-ups; then the queue with the keyboard alone, and in Arabic.
  * The member's side runs in their own browser, on their case page, at the same time.
  */
 const JOURNEY_TIMEOUT = 120_000;
@@ -190,6 +191,22 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.getByText('Waiting for the member to choose a time').waitFor();
       const calls = await member.get(`/api/v1/cases/${kase.id}/calls`);
       expect(calls.body.items[0].slots[0].startsAtLocal).toMatch(/^2030-03-04T10:00:00(\.000)?\+01:00$/);
+      // The member sees the proposal on their own page, in their own time zone, and picks the time.
+      const callsPanel = memberSide.page.getByRole('region', { name: 'Calls with your Case Manager' });
+      const choice = callsPanel.getByRole('radiogroup', {
+        name: 'Choose a time for your call with your Case Manager',
+      });
+      await callsPanel.getByText('By phone. Times in your time zone (Europe/Madrid).').waitFor();
+      await callsPanel.getByRole('button', { name: 'Confirm this time' }).click();
+      await callsPanel.getByText('Choose one of the times.').waitFor();
+      await choice.getByRole('radio', { name: 'March 4, 2030 at 10:00 AM (30 min)' }).check();
+      await expectAccessible(memberSide.page, 'member case page: proposed call');
+      await callsPanel.getByRole('button', { name: 'Confirm this time' }).click();
+      await callsPanel
+        .getByText('Your call is booked for March 4, 2030 at 10:00 AM (Europe/Madrid). By phone.')
+        .waitFor();
+      // The case manager's view follows, live.
+      await page.getByText('Confirmed for March 4, 2030 at 10:00 AM', { exact: false }).waitFor();
 
       // A record asked for; the member uploads it while the page is open, and the checklist ticks.
       await page.getByRole('tab', { name: 'Records' }).click();
@@ -223,7 +240,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
 
       // A message from the member arrives without a reload; the case manager answers.
       await page.getByRole('tab', { name: 'Messages' }).click();
-      await page.getByText('No messages yet.').waitFor();
+      await page.getByText('No messages with the member yet.', { exact: false }).waitFor();
       await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
       await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.getByText('Thank you for calling.').waitFor();
@@ -305,7 +322,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     async () => {
       await ask('Third worry');
       const { page, problems } = await signedInPage();
-      await page.goto(`${server.url}/work`);
+      await page.goto(`${server.url}/workspace`);
       await heading(page, 'My cases').waitFor();
       await page.locator('tbody tr').first().waitFor();
       // "?" opens the help; Escape closes it.

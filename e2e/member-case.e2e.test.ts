@@ -506,7 +506,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
     JOURNEY_TIMEOUT,
   );
   it(
-    'the member reads who accessed their file, changes their time zone, and withdraws a request with a reason',
+    'the member reads who accessed their file, changes their time zone and contact preferences, finds them in a new request, and withdraws a request with a reason',
     async () => {
       const alice = await aliceSignedIn();
       const kase = await submittedCase(alice, 'en');
@@ -531,6 +531,45 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Your profile is saved.').waitFor();
       expect((await alice.get('/api/v1/me')).body.timeZone).toBe('Asia/Tokyo');
+
+      // How and when to be contacted, kept on the profile; a time that ends first is pointed out.
+      await page.getByLabel('By video call').check();
+      await page.getByRole('button', { name: 'Add a time slot' }).click();
+      const slot = page.getByRole('group', { name: 'Days for time slot 1' });
+      await slot.getByLabel('Monday').uncheck();
+      await slot.getByLabel('Wednesday').uncheck();
+      await slot.getByLabel('Friday').uncheck();
+      await page.getByLabel('From').fill('19:00');
+      await page.getByLabel('Until').fill('18:00');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('The end must come after the start.').waitFor();
+      await page.getByLabel('Until').fill('21:00');
+      await expectAccessible(page, 'profile with contact preferences (en)');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Your profile is saved.').waitFor();
+      expect((await alice.get('/api/v1/me')).body.contactPreferences).toEqual({
+        channel: 'video',
+        windows: [{ days: [2, 4], from: '19:00', to: '21:00' }],
+      });
+
+      // A new request starts its contact step from them, in the profile's time zone.
+      await page
+        .getByRole('navigation', { name: 'Your pages' })
+        .getByRole('link', { name: 'Request an opinion' })
+        .click();
+      await page.getByLabel('What worries you?').fill('A second look at my knee.');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByLabel('The diagnosis you received').fill('Meniscus tear');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('textbox', { name: 'Question 1' }).fill('Is surgery needed?');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('We filled these in from your profile.', { exact: false }).waitFor();
+      expect(await page.getByLabel('By video call').isChecked()).toBe(true);
+      expect(await page.getByLabel('Your time zone').inputValue()).toBe('Asia/Tokyo');
+      const prefilled = page.getByRole('group', { name: 'Days for time slot 1' });
+      expect(await prefilled.getByLabel('Tuesday').isChecked()).toBe(true);
+      expect(await prefilled.getByLabel('Monday').isChecked()).toBe(false);
+      expect(await page.getByLabel('From').inputValue()).toBe('19:00');
 
       await page.goto(`${server.url}/cases/${kase.id}`);
       await caseHeading(page, 'Case', kase.number).waitFor();

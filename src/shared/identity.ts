@@ -65,12 +65,46 @@ export const Email = z
 export const Password = z.string().min(12, { message: 'must be at least 12 characters' }).max(128);
 export const IsoDate = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD' });
 
+/**
+ * How the member likes to be reached. The same words and shape as a case request's contact
+ * fields (`contactChannel`, `preferredContactWindows` in cases.ts), kept here because the case
+ * schemas build on this file; the request form starts from these.
+ */
+export const preferredContactChannels = ['phone', 'video', 'message'] as const;
+export const PreferredContactChannel = z.enum(preferredContactChannels);
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time such as 18:30' });
+
+export const ContactTimeWindow = z
+  .object({
+    days: z
+      .array(z.number().int().min(0).max(6))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, { message: 'name each day once' })
+      .describe('0 = Sunday … 6 = Saturday, in the member’s time zone'),
+    from: clockTime,
+    to: clockTime,
+  })
+  .strict()
+  .refine((window) => window.from < window.to, { message: 'must end after it starts', path: ['to'] });
+export type ContactTimeWindow = z.infer<typeof ContactTimeWindow>;
+
+export const ContactPreferences = z
+  .object({
+    channel: PreferredContactChannel.nullable().describe('null: no preference given'),
+    windows: z.array(ContactTimeWindow).max(14).describe("In the profile's time zone"),
+  })
+  .strict();
+export type ContactPreferences = z.infer<typeof ContactPreferences>;
+
 export const ProfileUpdate = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     locale: LanguageTag.optional(),
     timeZone: TimeZone.optional(),
     country: CountryCode.optional(),
+    contactPreferences: ContactPreferences.optional().describe('Replaces the saved preferences whole'),
     version: z.number().int().min(1),
   })
   .strict();
@@ -84,6 +118,7 @@ export const Me = z.object({
   locale: z.string(),
   timeZone: z.string(),
   country: z.string().nullable(),
+  contactPreferences: ContactPreferences,
   twoFactorEnabled: z.boolean(),
   twoFactorRequired: z.boolean(),
   passwordChangeRequired: z.boolean(),

@@ -10,7 +10,7 @@ import type {
   Reassignment,
   RecommendationsDraft,
 } from '../../shared/cases';
-import type { RecordRequest, RecordRequestCreation } from '../../shared/documents';
+import type { CaseDocument, RecordRequest, RecordRequestCreation } from '../../shared/documents';
 import type {
   StaffAbsenceCreation,
   StaffCreation,
@@ -18,7 +18,9 @@ import type {
   StaffMemberDetail,
   StaffUpdate,
 } from '../../shared/identity';
+import type { Review, ReviewRequestCreation } from '../../shared/reviews';
 import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
+import type { SpecialistMatch, Urgency } from '../../shared/specialists';
 import { request, type Page } from './client';
 import type { FollowUp, Recommendations, ScheduledCall } from './endpoints';
 
@@ -46,6 +48,32 @@ function queueQuery(filters: QueueFilters): string {
   return query.toString();
 }
 
+/** A search of the network for a case (`GET /api/v1/cases/:id/specialist-matches`). */
+export interface MatchSearch {
+  condition: string;
+  specialty: string[];
+  languages: string[];
+  regions: string[];
+  urgency: Urgency;
+  nearby: boolean;
+  includeFull: boolean;
+  limit: number;
+}
+
+function matchQuery(search: MatchSearch): string {
+  const query = new URLSearchParams({
+    urgency: search.urgency,
+    nearby: String(search.nearby),
+    includeFull: String(search.includeFull),
+    limit: String(search.limit),
+  });
+  if (search.condition.trim()) query.set('condition', search.condition.trim());
+  if (search.specialty.length > 0) query.set('specialty', search.specialty.join(','));
+  if (search.languages.length > 0) query.set('languages', search.languages.join(','));
+  if (search.regions.length > 0) query.set('regions', search.regions.join(','));
+  return query.toString();
+}
+
 const caseUrl = (id: string, rest = '') => `/api/v1/cases/${encodeURIComponent(id)}${rest}`;
 const staffUrl = (id: string, rest = '') => `/api/v1/staff/${encodeURIComponent(id)}${rest}`;
 
@@ -67,6 +95,13 @@ export const staffApi = {
     request<CaseDetail>('POST', caseUrl(id, '/closure'), closure),
   reassign: (id: string, reassignment: z.input<typeof Reassignment>) =>
     request<CaseDetail>('POST', caseUrl(id, '/reassignments'), reassignment),
+  specialistMatches: (id: string, search: MatchSearch) =>
+    request<{ items: SpecialistMatch[] }>('GET', caseUrl(id, `/specialist-matches?${matchQuery(search)}`)),
+  reviews: (id: string) => request<{ items: Review[] }>('GET', caseUrl(id, '/reviews')),
+  requestReview: (id: string, body: ReviewRequestCreation) =>
+    request<Review>('POST', caseUrl(id, '/reviews'), body),
+  writeReport: (id: string, reviewId: string) =>
+    request<CaseDocument>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/report`)),
   slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),
   slaSettings: () => request<SlaSettingsView>('GET', '/api/v1/sla-settings'),
   staff: () => request<Page<StaffMember>>('GET', '/api/v1/staff?limit=100'),
@@ -92,6 +127,9 @@ export const documentContentUrl = (caseId: string, documentId: string, inline: b
 
 /** Cache keys of the staff pages; the reads of one case use `queryKeys` of endpoints.ts. */
 export const staffKeys = {
+  // Under the case's key, so that re-reading the case re-reads these too.
+  reviews: (caseId: string) => ['case', caseId, 'reviews'] as const,
+  matches: (caseId: string, search: MatchSearch) => ['case', caseId, 'specialist-matches', search] as const,
   queue: (filters: QueueFilters) => ['cases', 'queue', filters] as const,
   slaSettings: ['sla-settings'] as const,
   dashboard: ['sla-dashboard'] as const,

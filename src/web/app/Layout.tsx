@@ -6,7 +6,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
-import { removeAllDrafts } from '../features/requests/draft';
+import { removeAllDrafts } from '../features/requests/draftStore';
 import { directionOf, isLocale } from '../i18n/locales';
 import { isPublicPath, useMe } from './session';
 

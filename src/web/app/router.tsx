@@ -1,20 +1,45 @@
-import { createBrowserRouter } from 'react-router';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { loadAreas, type Area } from '../i18n';
 import { Layout } from './Layout';
+
+/** A page and the catalogues of its areas, loaded side by side (see src/web/i18n/index.ts). */
+const pageOf =
+  (areas: readonly Area[], page: () => Promise<ComponentType>) =>
+  async (): Promise<{ Component: ComponentType }> => {
+    const [Component] = await Promise.all([page(), loadAreas(areas)]);
+    return { Component };
+  };
+
+function FormerWorkspaceAddress() {
+  const { pathname, search } = useLocation();
+  return <Navigate to={`${pathname.replace(/^\/work(?=\/|$)/, '/workspace')}${search}`} replace />;
+}
 
 /** One chunk per page: the member downloads the code of the page they open, not of every page. */
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('../routes/Home')).HomePage }) },
-      { path: 'sign-in', lazy: async () => ({ Component: (await import('../routes/SignIn')).SignInPage }) },
-      { path: 'sign-up', lazy: async () => ({ Component: (await import('../routes/SignUp')).SignUpPage }) },
-      // The member's pages.
+      {
+        index: true,
+        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/Home')).HomePage),
+      },
+      {
+        path: 'sign-in',
+        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignIn')).SignInPage),
+      },
+      {
+        path: 'sign-up',
+        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignUp')).SignUpPage),
+      },
+      // The member's pages; the case page needs only the shared catalogue, to be quick on a phone.
       {
         path: 'cases/new',
-        lazy: async () => ({
-          Component: (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
-        }),
+        lazy: pageOf(
+          ['member'],
+          async () => (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
+        ),
       },
       {
         path: 'cases/:id',
@@ -22,35 +47,58 @@ export const router = createBrowserRouter([
       },
       {
         path: 'me/access-log',
-        lazy: async () => ({ Component: (await import('../routes/member/AccessLog')).AccessLogPage }),
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/member/AccessLog')).AccessLogPage,
+        ),
       },
       {
         path: 'me/profile',
-        lazy: async () => ({ Component: (await import('../routes/member/Profile')).ProfilePage }),
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/member/Profile')).ProfilePage,
+        ),
       },
       // The specialist's review desk.
       {
         path: 'specialist/offers',
-        lazy: async () => ({ Component: (await import('../routes/specialist/Offers')).DeskOffersPage }),
+        lazy: pageOf(
+          ['specialist'],
+          async () => (await import('../routes/specialist/Offers')).DeskOffersPage,
+        ),
       },
       {
         path: 'specialist/offers/:offerId',
-        lazy: async () => ({ Component: (await import('../routes/specialist/Review')).DeskReviewPage }),
+        lazy: pageOf(
+          ['specialist'],
+          async () => (await import('../routes/specialist/Review')).DeskReviewPage,
+        ),
       },
       // The case manager's workspace and the operations console: chunks members never download.
-      { path: 'work', lazy: async () => ({ Component: (await import('../routes/staff/Queue')).QueuePage }) },
       {
-        path: 'work/cases/:id',
-        lazy: async () => ({ Component: (await import('../routes/staff/CaseWork')).CaseWorkPage }),
+        path: 'workspace',
+        lazy: pageOf(['staff', 'errors'], async () => (await import('../routes/staff/Queue')).QueuePage),
+      },
+      {
+        path: 'workspace/cases/:id',
+        lazy: pageOf(
+          ['staff', 'errors'],
+          async () => (await import('../routes/staff/CaseWork')).CaseWorkPage,
+        ),
       },
       {
         path: 'ops',
-        lazy: async () => ({ Component: (await import('../routes/ops/Dashboard')).DashboardPage }),
+        lazy: pageOf(
+          ['staff', 'ops', 'errors'],
+          async () => (await import('../routes/ops/Dashboard')).DashboardPage,
+        ),
       },
       {
         path: 'ops/staff',
-        lazy: async () => ({ Component: (await import('../routes/ops/Staff')).StaffPage }),
+        lazy: pageOf(['staff', 'ops', 'errors'], async () => (await import('../routes/ops/Staff')).StaffPage),
       },
+      // The workspace's first address: bookmarks of it still lead there.
+      { path: 'work/*', element: <FormerWorkspaceAddress /> },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },
     ],
   },

@@ -3,21 +3,52 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { errorCatalogue } from '../../shared/errors.js';
 import { productLocales } from '../../shared/identity.js';
+import { compileMessage } from './compile.js';
+import { formatCompiled } from './compiled.js';
 
 /**
- * The catalogues are complete and exact: every language has every key of the English reference
- * and no other, every message is valid ICU with the same placeholders as the English one, every
- * key is used by the code, and every key the code uses exists.
+ * The catalogues are complete and exact: every area has a catalogue in every language with every
+ * key of its English reference and no other, no key is in two areas, every message is valid ICU
+ * with the same placeholders as the English one and reads the same once compiled for the browser,
+ * every key is used by the code, every key the code uses exists, and in an area the page that
+ * uses it loads.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
 
+const areas = ['shared', 'case-panels', 'errors', 'member', 'staff', 'ops', 'specialist'] as const;
+type Area = (typeof areas)[number];
+
+/**
+ * The areas each part of the app loads, as the router does (src/web/app/router.tsx): the first
+ * pattern that matches a file decides; any other file may only use `shared` words.
+ */
+const areasOfFile: [RegExp, Area[]][] = [
+  // The error words: ErrorNotice falls back to the generic ones (shared) until they are loaded.
+  [/app\/errors\.ts$|components\/ErrorNotice\.tsx$/, ['shared', 'errors']],
+  [/routes\/member\/(casePanels|WithdrawDialog)\.tsx$|features\/documents\//, ['shared', 'case-panels']],
+  [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
+  [/routes\/staff\//, ['shared', 'staff']],
+  [/routes\/ops\//, ['shared', 'staff', 'ops']],
+  [/routes\/specialist\//, ['shared', 'specialist']],
+  [
+    /routes\/(Home|Hub|SignIn|SignUp)\.tsx$|routes\/member\/(RequestOpinion|Profile|AccessLog)\.tsx$|features\/(requests|contact)\//,
+    ['shared', 'member'],
+  ],
+];
+
 type Catalogue = Record<string, string>;
-const catalogue = (locale: string): Catalogue =>
-  JSON.parse(readFileSync(path.join(here, 'locales', `${locale}.json`), 'utf8')) as Catalogue;
-const reference = catalogue('en');
-const referenceKeys = Object.keys(reference).sort();
+const catalogue = (area: Area, locale: string): Catalogue =>
+  JSON.parse(readFileSync(path.join(here, 'locales', area, `${locale}.json`), 'utf8')) as Catalogue;
+const reference = Object.fromEntries(areas.map((area) => [area, catalogue(area, 'en')])) as Record<
+  Area,
+  Catalogue
+>;
+const allEnglish: Catalogue = Object.assign({}, ...areas.map((area) => reference[area]));
+const areaOfKey = new Map(areas.flatMap((area) => Object.keys(reference[area]).map((key) => [key, area])));
+const referenceKeys = Object.keys(allEnglish).sort();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,9 +57,11 @@ function sourceFiles(dir: string): string[] {
     return /\.(ts|tsx)$/.test(entry.name) && !/\.(test|d)\.ts$/.test(entry.name) ? [full] : [];
   });
 }
-const code = sourceFiles(webRoot)
-  .map((file) => readFileSync(file, 'utf8'))
-  .join('\n');
+const files = sourceFiles(webRoot).map((file) => ({
+  file: path.relative(webRoot, file).split(path.sep).join('/'),
+  text: readFileSync(file, 'utf8'),
+}));
+const code = files.map((entry) => entry.text).join('\n');
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
 /** The names of a message's arguments ({name}, {count, plural, …}), nested ones included. */
@@ -44,45 +77,93 @@ function argumentsOf(ast: Ast, found = new Set<string>()): Set<string> {
 }
 
 describe('the message catalogues', () => {
-  it('exist for every product language', () => {
-    const files = readdirSync(path.join(here, 'locales'))
-      .map((file) => file.replace(/\.json$/, ''))
-      .sort();
-    expect(files).toEqual([...productLocales].sort());
+  for (const area of areas) {
+    it(`${area}: exist for every product language`, () => {
+      const present = readdirSync(path.join(here, 'locales', area))
+        .map((file) => file.replace(/\.json$/, ''))
+        .sort();
+      expect(present).toEqual([...productLocales].sort());
+    });
+  }
+
+  it('put each key in one area only', () => {
+    const seen = areas.flatMap((area) => Object.keys(reference[area]));
+    expect(seen.filter((key, index) => seen.indexOf(key) !== index)).toEqual([]);
   });
 
   for (const locale of productLocales) {
-    it(`${locale}: has exactly the English keys, each a valid ICU message with the same placeholders`, () => {
-      const messages = catalogue(locale);
-      const keys = Object.keys(messages).sort();
-      expect(
-        referenceKeys.filter((key) => !(key in messages)),
-        'missing keys',
-      ).toEqual([]);
-      expect(
-        keys.filter((key) => !(key in reference)),
-        'keys not in English',
-      ).toEqual([]);
-      for (const key of keys) {
-        const message = messages[key]!;
-        expect(message.trim(), `${locale} ${key} is empty`).not.toBe('');
-        const format = new IntlMessageFormat(message, locale);
-        const english = new IntlMessageFormat(reference[key]!, 'en');
-        expect([...argumentsOf(format.getAst())].sort(), `${locale} ${key} placeholders`).toEqual(
-          [...argumentsOf(english.getAst())].sort(),
-        );
+    it(`${locale}: has exactly the English keys in each area, each a valid ICU message with the same placeholders`, () => {
+      for (const area of areas) {
+        const messages = catalogue(area, locale);
+        const english = reference[area];
+        const keys = Object.keys(messages).sort();
+        expect(
+          Object.keys(english).filter((key) => !(key in messages)),
+          `${area}: missing keys`,
+        ).toEqual([]);
+        expect(
+          keys.filter((key) => !(key in english)),
+          `${area}: keys not in English`,
+        ).toEqual([]);
+        for (const key of keys) {
+          const message = messages[key]!;
+          expect(message.trim(), `${locale} ${key} is empty`).not.toBe('');
+          const format = new IntlMessageFormat(message, locale);
+          const englishFormat = new IntlMessageFormat(english[key]!, 'en');
+          expect([...argumentsOf(format.getAst())].sort(), `${locale} ${key} placeholders`).toEqual(
+            [...argumentsOf(englishFormat.getAst())].sort(),
+          );
+        }
+      }
+    });
+
+    it(`${locale}: reads the same compiled for the browser as with the ICU library`, () => {
+      for (const area of areas) {
+        for (const [key, message] of Object.entries(catalogue(area, locale))) {
+          const library = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+          const compiled = compileMessage(message, locale, key);
+          const names = [...argumentsOf(library.getAst())];
+          // Numbers exercise every plural category of the language; plain arguments show them too.
+          for (const value of [0, 1, 2, 3, 5, 11, 22, 101, 1.5]) {
+            const values = Object.fromEntries(names.map((name) => [name, value]));
+            expect(formatCompiled(compiled, values, locale), `${locale} ${key} with ${value}`).toBe(
+              String(library.format(values)),
+            );
+          }
+        }
       }
     });
   }
 
   it('has no key the code never uses', () => {
-    const unused = referenceKeys.filter((key) => !code.includes(`'${key}'`) && !code.includes(`"${key}"`));
+    const unused = referenceKeys
+      .filter((key) => areaOfKey.get(key) !== 'errors')
+      .filter((key) => !code.includes(`'${key}'`) && !code.includes(`"${key}"`));
     expect(unused).toEqual([]);
+  });
+
+  it('words only error codes the API has (app/errors.ts shows `error.<code>`)', () => {
+    const orphans = Object.keys(reference.errors).filter(
+      (key) => !(key.replace(/^error\./, '') in errorCatalogue),
+    );
+    expect(orphans).toEqual([]);
   });
 
   it('has every key the code asks for', () => {
     const asked = [...code.matchAll(/\bt\(\s*'([^']+)'/g)].map((match) => match[1]!);
     expect(asked.length).toBeGreaterThan(20);
-    expect(asked.filter((key) => !(key in reference))).toEqual([]);
+    expect(asked.filter((key) => !(key in allEnglish))).toEqual([]);
+  });
+
+  it('gives every page the words it uses: no key of an area its page does not load', () => {
+    const outside: string[] = [];
+    for (const { file, text } of files) {
+      const allowed = areasOfFile.find(([pattern]) => pattern.test(file))?.[1] ?? ['shared'];
+      for (const [, key] of text.matchAll(/['"]([A-Za-z][\w.-]*)['"]/g)) {
+        const area = areaOfKey.get(key!);
+        if (area && !allowed.includes(area)) outside.push(`${file}: ${key} (${area})`);
+      }
+    }
+    expect(outside).toEqual([]);
   });
 });

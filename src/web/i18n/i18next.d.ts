@@ -1,10 +1,24 @@
 import 'i18next';
-import type en from './locales/en.json';
+import type casePanels from './locales/case-panels/en.json';
+import type errors from './locales/errors/en.json';
+import type member from './locales/member/en.json';
+import type ops from './locales/ops/en.json';
+import type shared from './locales/shared/en.json';
+import type specialist from './locales/specialist/en.json';
+import type staff from './locales/staff/en.json';
 
-/** Keys are checked at compile time against the English catalogue (the reference). */
+/** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof en };
+    resources: {
+      translation: typeof shared &
+        typeof casePanels &
+        typeof errors &
+        typeof member &
+        typeof staff &
+        typeof ops &
+        typeof specialist;
+    };
     keySeparator: false;
     nsSeparator: false;
     returnNull: false;

@@ -1,34 +1,106 @@
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
-import ICU from 'i18next-icu';
-import { initReactI18next } from 'react-i18next';
+import { useEffect, useState } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { compiledIcu } from './compiled';
 import { directionOf, isLocale, locales, matchLocale, type Locale } from './locales';
 
 /**
- * i18next with ICU messages. Every catalogue, English included, is its own chunk, fetched when its
- * language is chosen: a Spanish reader does not download English. No fallback language is needed,
- * since every catalogue has every key (src/web/i18n/catalogue.test.ts fails otherwise).
+ * i18next with ICU messages compiled at build time (`compiled.ts`: no ICU parser in the browser).
+ * The catalogues are split by area, each area of each language its own chunk:
+ * - `shared`: every page (the layout, the case page above the fold and what it is built of);
+ * - `case-panels`: the case page's panels below the fold, loaded with their chunk;
+ * - `errors`: the words of each error code, loaded with every page but the case page, which
+ *   fetches it after it is on screen (ErrorNotice says something generic until it is there);
+ * - `member`: sign-in, the hub, the request, the profile, the access log;
+ * - `staff`, `ops`, `specialist`: the workspace, the operations console, the review desk.
+ * So a member opening their case first downloads their language's `shared` catalogue, and never
+ * anything of the staff's. No fallback language is needed, since every catalogue has every key
+ * (src/web/i18n/catalogue.test.ts fails otherwise, and when a page asks for a key of an area it
+ * does not load).
  */
-const loaders: Record<Locale, () => Promise<{ default: ResourceKey }>> = {
-  en: () => import('./locales/en.json'),
-  fr: () => import('./locales/fr.json'),
-  es: () => import('./locales/es.json'),
-  de: () => import('./locales/de.json'),
-  it: () => import('./locales/it.json'),
-  pt: () => import('./locales/pt.json'),
-  'zh-CN': () => import('./locales/zh-CN.json'),
-  ar: () => import('./locales/ar.json'),
-};
+export const areas = ['shared', 'case-panels', 'errors', 'member', 'staff', 'ops', 'specialist'] as const;
+export type Area = (typeof areas)[number];
+
+const catalogues = import.meta.glob<{ default: ResourceKey }>('./locales/*/*.json');
+
+async function readCatalogues(locale: Locale, wanted: readonly Area[]): Promise<Record<string, unknown>> {
+  const modules = await Promise.all(
+    wanted.map((area) => {
+      const load = catalogues[`./locales/${area}/${locale}.json`];
+      if (!load) throw new Error(`no ${area} catalogue for ${locale}`);
+      return load();
+    }),
+  );
+  return Object.assign({}, ...modules.map((module) => module.default));
+}
+
+/** The areas the pages opened so far need; a language chosen later is loaded with all of them. */
+const inUse = new Set<Area>(['shared']);
+const loaded = new Map<Locale, Set<Area>>();
 
 const lazyCatalogues: BackendModule = {
   type: 'backend',
   init() {},
   read(language, _namespace, callback) {
-    loaders[isLocale(language) ? language : 'en']().then(
-      (module) => callback(null, module.default),
+    const locale = isLocale(language) ? language : 'en';
+    const read = async () => {
+      const present = new Set<Area>();
+      let messages: Record<string, unknown> = {};
+      // A page may need another area while this language is on its way: read until none is missing.
+      for (
+        let missing = [...inUse];
+        missing.length > 0;
+        missing = [...inUse].filter((a) => !present.has(a))
+      ) {
+        messages = { ...messages, ...(await readCatalogues(locale, missing)) };
+        for (const area of missing) present.add(area);
+      }
+      loaded.set(locale, present);
+      return messages;
+    };
+    read().then(
+      (messages) => callback(null, messages as ResourceKey),
       (error: unknown) => callback(error as Error, false),
     );
   },
 };
+
+/**
+ * Loads the catalogues of the areas a page needs, in every language already loaded, before the
+ * page renders (the router's `lazy` awaits it beside the page's own code).
+ */
+export async function loadAreas(needed: readonly Area[]): Promise<void> {
+  for (const area of needed) inUse.add(area);
+  await Promise.all(
+    [...loaded].map(async ([locale, present]) => {
+      const missing = needed.filter((area) => !present.has(area));
+      if (missing.length === 0) return;
+      const messages = await readCatalogues(locale, missing);
+      i18next.addResourceBundle(locale, 'translation', messages, false, true);
+      for (const area of missing) present.add(area);
+    }),
+  );
+}
+
+/** Whether the areas' words are there in the current language; if not, they are fetched and the caller re-renders. */
+export function useAreas(needed: readonly Area[]): boolean {
+  const { i18n } = useTranslation();
+  const locale = isLocale(i18n.language) ? i18n.language : 'en';
+  const ready = needed.every((area) => loaded.get(locale)?.has(area));
+  const [, setArrived] = useState(0);
+  const key = needed.join(',');
+  useEffect(() => {
+    if (ready) return;
+    let current = true;
+    void loadAreas(key.split(',') as Area[]).then(() => {
+      if (current) setArrived((count) => count + 1);
+    });
+    return () => {
+      current = false;
+    };
+  }, [ready, key, locale]);
+  return ready;
+}
 
 const STORAGE_KEY = 'consilium.locale';
 
@@ -65,14 +137,14 @@ export async function setupI18n(): Promise<typeof i18next> {
   const initial = deviceLocale();
   await i18next
     .use(lazyCatalogues)
-    .use(ICU)
+    .use(compiledIcu)
     .use(initReactI18next)
     .init({
       lng: initial,
       fallbackLng: false,
       supportedLngs: [...locales],
       load: 'currentOnly',
-      // Keys are flat ("hub.services.heading"); error keys hold the API's dotted codes.
+      // Keys are flat ("timeline.heading"); error keys hold the API's dotted codes.
       keySeparator: false,
       nsSeparator: false,
       interpolation: { escapeValue: false },

@@ -17,7 +17,7 @@ export function StaffHomePage({ me }: { me: Me }) {
         </Anchor>
       )}
       {me.role === 'case_manager' && (
-        <Anchor component={Link} to="/work">
+        <Anchor component={Link} to="/workspace">
           {t('cm.nav.queue')}
         </Anchor>
       )}

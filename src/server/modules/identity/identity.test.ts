@@ -261,3 +261,95 @@ describe('a member keeps their profile up to date', () => {
     expect(unchanged.body).toMatchObject({ timeZone: 'Europe/Madrid', locale: 'es', version: 1 });
   });
 });
+
+describe('a member says how and when they like to be contacted', () => {
+  let elena: Browser;
+  beforeAll(async () => {
+    elena = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-3000-03', dateOfBirth: '2016-07-07' },
+      'elena@example.org',
+    );
+  });
+
+  it('has no preference at first, saves video on weekday evenings, and can clear it again', async () => {
+    const before = await elena.get('/api/v1/me');
+    expect(before.body.contactPreferences).toEqual({ channel: null, windows: [] });
+
+    const saved = await elena.patch('/api/v1/me', {
+      contactPreferences: {
+        channel: 'video',
+        windows: [
+          { days: [1, 2, 3, 4, 5], from: '18:00', to: '20:30' },
+          { days: [6], from: '10:00', to: '12:00' },
+        ],
+      },
+      version: before.body.version,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.contactPreferences).toEqual({
+      channel: 'video',
+      windows: [
+        { days: [1, 2, 3, 4, 5], from: '18:00', to: '20:30' },
+        { days: [6], from: '10:00', to: '12:00' },
+      ],
+    });
+    expect((await elena.get('/api/v1/me')).body.contactPreferences.channel).toBe('video');
+
+    const languageOnly = await elena.patch('/api/v1/me', { locale: 'fr', version: saved.body.version });
+    expect(languageOnly.body.contactPreferences.windows).toHaveLength(2);
+
+    const cleared = await elena.patch('/api/v1/me', {
+      contactPreferences: { channel: null, windows: [] },
+      version: languageOnly.body.version,
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.contactPreferences).toEqual({ channel: null, windows: [] });
+  });
+
+  it('is told which part is wrong: an unknown channel, a time that ends first, a day twice, a bad time', async () => {
+    const current = (await elena.get('/api/v1/me')).body;
+    const refused = await elena.patch('/api/v1/me', {
+      contactPreferences: {
+        channel: 'carrier_pigeon',
+        windows: [
+          { days: [1], from: '20:00', to: '18:00' },
+          { days: [2, 2], from: '09:00', to: '10:00' },
+          { days: [3], from: '07:00', to: '7pm' },
+          { days: [7], from: '09:00', to: '10:00' },
+        ],
+      },
+      version: current.version,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.code).toBe('request.validation_failed');
+    expect(refused.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'body.contactPreferences.channel',
+      'body.contactPreferences.windows.0.to',
+      'body.contactPreferences.windows.1.days',
+      'body.contactPreferences.windows.2.to',
+      'body.contactPreferences.windows.3.days.0',
+    ]);
+    expect((await elena.get('/api/v1/me')).body).toMatchObject({
+      version: current.version,
+      contactPreferences: current.contactPreferences,
+    });
+  });
+
+  it('cannot send half the preferences, more than 14 time windows, or a field of its own', async () => {
+    const { version } = (await elena.get('/api/v1/me')).body;
+    const window = { days: [1], from: '09:00', to: '10:00' };
+    for (const contactPreferences of [
+      { channel: 'phone' },
+      { channel: 'phone', windows: Array.from({ length: 15 }, () => window) },
+      { channel: 'phone', windows: [], pager: '555-0100' },
+    ]) {
+      const refused = await elena.patch('/api/v1/me', { contactPreferences, version });
+      expect(refused.status, JSON.stringify(contactPreferences)).toBe(400);
+      expect(refused.body.code).toBe('request.validation_failed');
+      expect(refused.body.errors[0].path).toMatch(/^body\.contactPreferences/);
+    }
+    expect((await elena.get('/api/v1/me')).body.version).toBe(version);
+  });
+});

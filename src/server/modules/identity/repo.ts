@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
-import type { Role, WeeklyShift } from '../../../shared/identity.js';
+import type { ContactPreferences, ContactTimeWindow, Role, WeeklyShift } from '../../../shared/identity.js';
 import { account, session, staffProfile, user, userProfile } from './schema.js';
 
 export interface ActiveProfile {
@@ -38,6 +38,8 @@ export async function findMe(db: Queryable, userId: string) {
       locale: userProfile.locale,
       timeZone: userProfile.timeZone,
       country: userProfile.country,
+      preferredContactChannel: userProfile.preferredContactChannel,
+      preferredContactWindows: userProfile.preferredContactWindows,
       passwordChangeRequired: userProfile.passwordChangeRequired,
       version: userProfile.version,
     })
@@ -125,6 +127,8 @@ export async function updateProfile(
     locale?: string;
     timeZone?: string;
     country?: string;
+    preferredContactChannel?: ContactPreferences['channel'];
+    preferredContactWindows?: ContactTimeWindow[];
   },
 ): Promise<boolean> {
   const { userId, expectedVersion, now, ...fields } = input;

@@ -11,7 +11,12 @@ import {
   uuid,
   index,
 } from 'drizzle-orm/pg-core';
-import { roles, type WeeklyShift } from '../../../shared/identity.js';
+import {
+  roles,
+  type ContactTimeWindow,
+  type ContactPreferences,
+  type WeeklyShift,
+} from '../../../shared/identity.js';
 import { employer, member } from '../plans/schema.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -125,6 +130,12 @@ export const userProfile = pgTable('user_profile', {
   locale: text('locale').notNull().default('en'),
   timeZone: text('time_zone').notNull().default('UTC'),
   country: text('country'),
+  /** How a member likes to be reached; the request form starts from these. */
+  preferredContactChannel: text('preferred_contact_channel').$type<ContactPreferences['channel']>(),
+  preferredContactWindows: jsonb('preferred_contact_windows')
+    .$type<ContactTimeWindow[]>()
+    .notNull()
+    .default([]),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   /** Set for a staff account created with a temporary password, until its owner chooses one. */
   passwordChangeRequired: boolean('password_change_required').notNull().default(false),

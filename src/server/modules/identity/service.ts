@@ -37,6 +37,7 @@ function presentMe(row: NonNullable<Awaited<ReturnType<typeof repo.findMe>>>): M
     locale: row.locale,
     timeZone: row.timeZone,
     country: row.country,
+    contactPreferences: { channel: row.preferredContactChannel, windows: row.preferredContactWindows },
     twoFactorEnabled: row.twoFactorEnabled,
     twoFactorRequired: isStaffRole(row.role),
     passwordChangeRequired: row.passwordChangeRequired,
@@ -71,12 +72,18 @@ export async function updateMe(ctx: RequestContext, input: ProfileUpdate): Promi
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const { version, name, ...fields } = input;
+    const { version, name, contactPreferences, ...fields } = input;
     const changed = await repo.updateProfile(tx, {
       userId: actor.userId,
       expectedVersion: version,
       now,
       ...fields,
+      ...(contactPreferences
+        ? {
+            preferredContactChannel: contactPreferences.channel,
+            preferredContactWindows: contactPreferences.windows,
+          }
+        : {}),
     });
     const current = await repo.findMe(tx, actor.userId);
     if (!current) throw notFound();

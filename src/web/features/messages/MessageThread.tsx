@@ -70,6 +70,7 @@ export function MessageThread({
   canWrite,
   timeZone,
   fieldId,
+  emptyText,
 }: {
   caseId: string;
   page: MessagePage;
@@ -77,6 +78,8 @@ export function MessageThread({
   timeZone: string | undefined;
   /** The id of the message box, for a "write to them" link elsewhere on the page. */
   fieldId?: string;
+  /** What an empty thread says; the member's words ("write to your Case Manager") unless given. */
+  emptyText?: string;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -136,7 +139,7 @@ export function MessageThread({
         {unread > 0 ? t('messages.unread', { count: unread }) : t('messages.allRead')}
       </Text>
       {items.length === 0 ? (
-        <Text>{t('messages.empty')}</Text>
+        <Text>{emptyText ?? t('messages.empty')}</Text>
       ) : (
         <Stack component="ol" gap="xs" className="plain-list" aria-label={t('messages.listLabel')}>
           {items.map((message) => (

@@ -1,17 +1,12 @@
 import type { z } from 'zod';
 import type { CaseRequest, ContactChannel } from '../../../shared/cases';
+import type { ContactWindowDraft } from '../contact/ContactTimes';
 
 /**
  * The request being written, kept on this device as the member goes (see
  * docs/decisions/0010-request-draft-on-the-device.md): under a key of their account, removed when
  * the request is sent and when they sign out.
  */
-export interface ContactWindowDraft {
-  days: number[];
-  from: string;
-  to: string;
-}
-
 export interface RequestDraft {
   /** One per draft: a retry of the same request (a lost answer, a double tap) makes one case. */
   idempotencyKey: string;
@@ -33,9 +28,6 @@ export interface RequestDraft {
   city: string;
 }
 
-const PREFIX = 'consilium.requestDraft.';
-const keyFor = (accountId: string) => `${PREFIX}${accountId}`;
-
 export function detectedTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -48,6 +40,9 @@ export function newDraft(defaults: {
   language: string;
   timeZone?: string;
   country?: string | null;
+  /** The member's saved preferences, when they have some. */
+  contactChannel?: ContactChannel;
+  windows?: ContactWindowDraft[];
 }): RequestDraft {
   return {
     idempotencyKey: crypto.randomUUID(),
@@ -61,52 +56,12 @@ export function newDraft(defaults: {
     firstOpinionCountry: '',
     questions: [''],
     preferredLanguage: defaults.language,
-    contactChannel: 'phone',
+    contactChannel: defaults.contactChannel ?? 'phone',
     timeZone: defaults.timeZone ?? detectedTimeZone(),
-    windows: [],
+    windows: defaults.windows ?? [],
     country: defaults.country ?? '',
     city: '',
   };
-}
-
-export function loadDraft(accountId: string): RequestDraft | null {
-  try {
-    const raw = localStorage.getItem(keyFor(accountId));
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<RequestDraft>;
-    if (typeof parsed.idempotencyKey !== 'string' || !Array.isArray(parsed.questions)) return null;
-    return parsed as RequestDraft;
-  } catch {
-    return null;
-  }
-}
-
-export function saveDraft(accountId: string, draft: RequestDraft): void {
-  try {
-    localStorage.setItem(keyFor(accountId), JSON.stringify(draft));
-  } catch {
-    // Storage full or unavailable: the draft lives as long as the page.
-  }
-}
-
-export function removeDraft(accountId: string): void {
-  try {
-    localStorage.removeItem(keyFor(accountId));
-  } catch {
-    // Nothing was kept.
-  }
-}
-
-/** On sign-out: every request draft on this device goes, whoever's it was. */
-export function removeAllDrafts(): void {
-  try {
-    for (let index = localStorage.length - 1; index >= 0; index -= 1) {
-      const key = localStorage.key(index);
-      if (key?.startsWith(PREFIX)) localStorage.removeItem(key);
-    }
-  } catch {
-    // Nothing was kept.
-  }
 }
 
 const filled = (value: string) => (value.trim() === '' ? undefined : value.trim());

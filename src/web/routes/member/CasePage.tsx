@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +14,16 @@ import { caseStatusKey, isOpenStatus, recommendationsVisible } from '../../featu
 import { useCaseStream, type StreamState, type StreamedEvent } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
+import { loadAreas } from '../../i18n';
 import { Panel, PromisePanel } from './Panel';
 
-const panels = () => import('./casePanels');
+// The panels below the fold come with their words, and those of the errors they may show.
+const panels = async () =>
+  (await Promise.all([import('./casePanels'), loadAreas(['case-panels', 'errors'])]))[0];
 const RecordsPanel = lazy(async () => ({ default: (await panels()).RecordsPanel }));
 const RecommendationsPanel = lazy(async () => ({ default: (await panels()).RecommendationsPanel }));
 const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPanel }));
+const CallsPanel = lazy(async () => ({ default: (await panels()).CallsPanel }));
 const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
 const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
 
@@ -53,7 +57,7 @@ function useNow(): Date {
 
 /**
  * `/cases/:id`: everything about one case for the member (or the guardian who asked for it):
- * the 24-hour promise, the timeline, messages that arrive live, the records asked for and sent,
+ * the 24-hour promise, the calls proposed (to pick a time), the timeline, messages that arrive live, the records asked for and sent,
  * the recommendations, follow-ups, sharing consent and withdrawal. The live stream also refreshes
  * what a status change or a new request changes, so the page never needs a reload.
  */
@@ -103,6 +107,7 @@ export function CasePage() {
     queryFn: () => api.followUps(id),
     enabled: ready,
   });
+  const calls = useQuery({ queryKey: queryKeys.calls(id), queryFn: () => api.calls(id), enabled: ready });
 
   const refresh = (...keys: (readonly unknown[])[]) => {
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
@@ -111,6 +116,7 @@ export function CasePage() {
     refresh(queryKeys.caseEvents(id));
     if (entry.type === 'record_requested') refresh(queryKeys.recordRequests(id));
     if (entry.type === 'follow_ups_planned') refresh(queryKeys.followUps(id));
+    if (entry.type === 'call_proposed' || entry.type === 'call_scheduled') refresh(queryKeys.calls(id));
     if (entry.type.startsWith('sharing_consent')) refresh(queryKeys.sharingConsents(id));
     if (entry.type === 'contact_recorded' || entry.type === 'reassigned') refresh(queryKeys.case(id));
   };
@@ -188,6 +194,12 @@ export function CasePage() {
 
       <PromisePanel kase={current} now={now} />
 
+      {belowFold && calls.data && (
+        <Suspense fallback={<Loading />}>
+          <CallsPanel caseId={id} calls={calls.data.items} timeZone={timeZone} canConfirm={open} />
+        </Suspense>
+      )}
+
       {belowFold && showRecommendations && recommendations.data && (
         <Suspense fallback={<Loading />}>
           <RecommendationsPanel
@@ -199,7 +211,8 @@ export function CasePage() {
         </Suspense>
       )}
 
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      {/* Two columns from Mantine's md breakpoint on, in CSS: SimpleGrid's code is not needed here. */}
+      <div className="case-columns">
         <Panel id="case-messages" title={t('case.messages.heading')}>
           {messages.data ? (
             <MessageThread
@@ -224,7 +237,7 @@ export function CasePage() {
             <Loading />
           )}
         </Panel>
-      </SimpleGrid>
+      </div>
 
       {belowFold && (
         <Suspense fallback={<Loading />}>

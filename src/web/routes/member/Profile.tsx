@@ -1,21 +1,45 @@
-import { Alert, Button, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Me, ProfileUpdate } from '../../../shared/identity';
+import type { ContactPreferences, Me, ProfileUpdate } from '../../../shared/identity';
 import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { useMe } from '../../app/session';
+import { invalidPaths } from '../../app/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
+import { channelKey } from '../../features/contact/channels';
+import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
 import { rememberDeviceLocale } from '../../i18n';
 import { isLocale, localeNames, locales } from '../../i18n/locales';
 
+type Channel = NonNullable<ContactPreferences['channel']>;
+const channels = ['phone', 'video', 'message'] as const satisfies readonly Channel[];
+const NO_PREFERENCE = 'none';
+
+/** What is wrong with each time window, by its path (`0.days`, `1.to`), in the member's words. */
+function windowProblems(windows: ContactWindowDraft[], t: TFunction): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
+  windows.forEach((window, index) => {
+    if (window.days.length === 0) problems[`${index}.days`] = t('request.validation.windowDays');
+    if (!clock.test(window.from)) problems[`${index}.from`] = t('request.validation.windowTime');
+    else if (!clock.test(window.to)) problems[`${index}.to`] = t('request.validation.windowTime');
+    else if (window.from >= window.to) problems[`${index}.to`] = t('request.validation.windowOrder');
+  });
+  return problems;
+}
+
+const sameWindows = (a: ContactWindowDraft[], b: ContactWindowDraft[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * `/me/profile`: the name, language, time zone and country the service uses to talk to the
- * member. Saved with the version it was read at; if the profile changed elsewhere meanwhile the
+ * member, and how and when they like to be contacted (the request form starts from these). Saved with the version it was read at; if the profile changed elsewhere meanwhile the
  * member is told, shown the current values and can save again.
  */
 export function ProfilePage() {
@@ -57,6 +81,9 @@ function ProfileForm({
   const [locale, setLocale] = useState(me.locale);
   const [timeZone, setTimeZone] = useState(me.timeZone);
   const [country, setCountry] = useState(me.country ?? '');
+  const [channel, setChannel] = useState<string>(me.contactPreferences.channel ?? NO_PREFERENCE);
+  const [windows, setWindows] = useState<ContactWindowDraft[]>(me.contactPreferences.windows);
+  const [windowErrors, setWindowErrors] = useState<Record<string, string>>({});
   const [nameError, setNameError] = useState<string | undefined>();
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const zones = useMemo(() => timeZoneOptions(), []);
@@ -68,6 +95,15 @@ function ProfileForm({
       if (locale !== me.locale) update.locale = locale;
       if (timeZone !== me.timeZone) update.timeZone = timeZone;
       if (country && country !== me.country) update.country = country;
+      const preferences: ContactPreferences = {
+        channel: channels.find((option) => option === channel) ?? null,
+        windows,
+      };
+      if (
+        preferences.channel !== me.contactPreferences.channel ||
+        !sameWindows(windows, me.contactPreferences.windows)
+      )
+        update.contactPreferences = preferences;
       return api.updateMe(update);
     },
     onSuccess: async (updated) => {
@@ -84,6 +120,19 @@ function ProfileForm({
         setConflict(true);
         void queryClient.invalidateQueries({ queryKey: queryKeys.me });
       }
+      // The server's own findings, should the browser have let something through.
+      const refused = [...invalidPaths(error)].filter((path) =>
+        path.startsWith('contactPreferences.windows.'),
+      );
+      if (refused.length > 0)
+        setWindowErrors(
+          Object.fromEntries(
+            refused.map((path) => [
+              path.replace('contactPreferences.windows.', '').split('.').slice(0, 2).join('.'),
+              t('request.validation.windowTime'),
+            ]),
+          ),
+        );
     },
   });
 
@@ -93,6 +142,12 @@ function ProfileForm({
     if (!trimmed) return setNameError(t('validation.required'));
     if (trimmed.length > 200) return setNameError(t('validation.tooLong', { max: 200 }));
     setNameError(undefined);
+    const problems = windowProblems(windows, t);
+    setWindowErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     setSaved(false);
     save.mutate();
   };
@@ -163,6 +218,25 @@ function ProfileForm({
                 </option>
               ))}
             </NativeSelect>
+            <Stack gap="sm" component="fieldset" className="plain-fieldset">
+              <Title order={2} size="h4" component="legend">
+                {t('profile.contact.heading')}
+              </Title>
+              <Text size="sm">{t('profile.contact.intro')}</Text>
+              <Radio.Group label={t('profile.contact.channel')} value={channel} onChange={setChannel}>
+                <Stack gap={4} mt={4}>
+                  {channels.map((option) => (
+                    <Radio key={option} value={option} label={t(channelKey[option])} />
+                  ))}
+                  <Radio value={NO_PREFERENCE} label={t('profile.contact.noPreference')} />
+                </Stack>
+              </Radio.Group>
+              <Text fw={500} size="sm">
+                {t('profile.contact.times')}
+              </Text>
+              <Text size="sm">{t('profile.contact.timesHelp', { timeZone })}</Text>
+              <ContactTimes windows={windows} onChange={setWindows} error={(path) => windowErrors[path]} />
+            </Stack>
             {!conflict && <ErrorNotice error={save.error} />}
             <Button type="submit" w="fit-content" loading={save.isPending}>
               {t('profile.save')}

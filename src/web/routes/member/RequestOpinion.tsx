@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Checkbox,
   Group,
   NativeSelect,
   Paper,
@@ -26,14 +25,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { relationshipKey } from '../../features/cases/relationship';
-import {
-  loadDraft,
-  newDraft,
-  removeDraft,
-  requestBody,
-  saveDraft,
-  type RequestDraft,
-} from '../../features/requests/draft';
+import { channelKey } from '../../features/contact/channels';
+import { ContactTimes } from '../../features/contact/ContactTimes';
+import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
+import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
 import { errorsOfStep, validateRequest, type FieldErrors } from '../../features/requests/validation';
 import { invalidFields } from '../../app/errors';
@@ -48,22 +43,6 @@ const stepTitleKey = [
   'request.step.contact',
   'request.step.location',
 ] as const;
-
-const channelKey = {
-  phone: 'request.channel.phone',
-  video: 'request.channel.video',
-  message: 'request.channel.message',
-} as const;
-
-/** Monday first, as most of the world's calendars; 0 = Sunday as the API counts. */
-const weekDays = [1, 2, 3, 4, 5, 6, 0];
-
-function dayName(day: number, locale: string): string {
-  // 2026-01-04 was a Sunday.
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2026, 0, 4 + day)),
-  );
-}
 
 function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
   const { t, i18n } = useTranslation();
@@ -118,6 +97,9 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
   );
 }
 
+const hasContactPreferences = (me: Me) =>
+  me.contactPreferences.channel !== null || me.contactPreferences.windows.length > 0;
+
 /**
  * `/cases/new`: ask for a second opinion in five short steps that fit a phone. Every step is
  * checked with the server's own schema before moving on; the draft is kept on this device as the
@@ -134,8 +116,22 @@ function RequestForm({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const hub = useQuery({ queryKey: queryKeys.hub, queryFn: api.healthcareHub });
+  const [fromProfile] = useState(() => loadDraft(me.id) === null && hasContactPreferences(me));
   const [draft, setDraft] = useState<RequestDraft>(
-    () => loadDraft(me.id) ?? newDraft({ language: i18n.language, country: me.country }),
+    () =>
+      loadDraft(me.id) ??
+      newDraft({
+        language: i18n.language,
+        country: me.country,
+        // Saved times are in the profile's zone, so that zone comes with them.
+        ...(hasContactPreferences(me)
+          ? {
+              timeZone: me.timeZone,
+              contactChannel: me.contactPreferences.channel ?? undefined,
+              windows: me.contactPreferences.windows,
+            }
+          : {}),
+      }),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [sent, setSent] = useState<CaseDetail | null>(null);
@@ -365,6 +361,14 @@ function RequestForm({ me }: { me: Me }) {
 
             {step === 3 && (
               <>
+                {fromProfile && (
+                  <Text size="sm" data-testid="contact-from-profile">
+                    {t('request.contactFromProfile')}{' '}
+                    <Anchor component={Link} to="/me/profile">
+                      {t('request.contactFromProfileLink')}
+                    </Anchor>
+                  </Text>
+                )}
                 <NativeSelect
                   label={t('request.language')}
                   description={t('request.languageHelp')}
@@ -408,77 +412,11 @@ function RequestForm({ me }: { me: Me }) {
                   {t('request.windows')}
                 </Text>
                 <Text size="sm">{t('request.windowsHelp')}</Text>
-                {draft.windows.map((window, index) => (
-                  <Paper key={index} withBorder p="sm">
-                    <Stack gap="xs">
-                      <Checkbox.Group
-                        label={t('request.windowDays', { number: index + 1 })}
-                        value={window.days.map(String)}
-                        onChange={(values) =>
-                          update({
-                            windows: draft.windows.map((w, i) =>
-                              i === index ? { ...w, days: values.map(Number).sort() } : w,
-                            ),
-                          })
-                        }
-                        error={error(`preferredContactWindows.${index}.days`)}
-                      >
-                        <Group gap="xs" mt={4}>
-                          {weekDays.map((day) => (
-                            <Checkbox key={day} value={String(day)} label={dayName(day, i18n.language)} />
-                          ))}
-                        </Group>
-                      </Checkbox.Group>
-                      <Group gap="xs" grow>
-                        <TextInput
-                          type="time"
-                          label={t('request.windowFrom')}
-                          value={window.from}
-                          onChange={(event) => {
-                            const from = event.currentTarget.value;
-                            update({
-                              windows: draft.windows.map((w, i) => (i === index ? { ...w, from } : w)),
-                            });
-                          }}
-                          error={error(`preferredContactWindows.${index}.from`)}
-                        />
-                        <TextInput
-                          type="time"
-                          label={t('request.windowTo')}
-                          value={window.to}
-                          onChange={(event) => {
-                            const to = event.currentTarget.value;
-                            update({
-                              windows: draft.windows.map((w, i) => (i === index ? { ...w, to } : w)),
-                            });
-                          }}
-                          error={error(`preferredContactWindows.${index}.to`)}
-                        />
-                      </Group>
-                      <Button
-                        variant="subtle"
-                        color="#a51d1d"
-                        w="fit-content"
-                        onClick={() => update({ windows: draft.windows.filter((_, i) => i !== index) })}
-                      >
-                        {t('request.removeWindow', { number: index + 1 })}
-                      </Button>
-                    </Stack>
-                  </Paper>
-                ))}
-                {draft.windows.length < 14 && (
-                  <Button
-                    variant="light"
-                    w="fit-content"
-                    onClick={() =>
-                      update({
-                        windows: [...draft.windows, { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }],
-                      })
-                    }
-                  >
-                    {t('request.addWindow')}
-                  </Button>
-                )}
+                <ContactTimes
+                  windows={draft.windows}
+                  onChange={(windows) => update({ windows })}
+                  error={(path) => error(`preferredContactWindows.${path}`)}
+                />
               </>
             )}
 

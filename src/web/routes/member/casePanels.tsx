@@ -21,10 +21,11 @@ import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import type { CaseDocument, RecordChecklist, SharingConsent } from '../../../shared/documents';
-import { api, queryKeys, type FollowUp, type Recommendations } from '../../api/endpoints';
+import { api, queryKeys, type FollowUp, type Recommendations, type ScheduledCall } from '../../api/endpoints';
 import { formatCalendarDate, formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
+import { channelKey } from '../../features/contact/channels';
 import { DocumentUpload, documentKindKey } from '../../features/documents/DocumentUpload';
 import { Panel } from './Panel';
 
@@ -288,6 +289,147 @@ export function FollowUpsPanel({
       </Stack>
       {canReport && next && <ProgressForm caseId={caseId} followUp={next} />}
     </Panel>
+  );
+}
+
+/**
+ * The calls the Case Manager proposed, each time in the member's own time zone (named), with the
+ * choice of one; a booked call says when. A replaced proposal is not shown.
+ */
+export function CallsPanel({
+  caseId,
+  calls,
+  timeZone,
+  canConfirm,
+}: {
+  caseId: string;
+  calls: ScheduledCall[];
+  timeZone: string | undefined;
+  canConfirm: boolean;
+}) {
+  const { t } = useTranslation();
+  const shown = calls.filter((call) => call.status !== 'cancelled');
+  if (shown.length === 0) return null;
+  return (
+    <Panel id="case-calls" title={t('case.calls.heading')}>
+      <Stack component="ul" gap="md" className="plain-list">
+        {shown.map((call) => (
+          <li key={call.id} data-call-status={call.status}>
+            {call.status === 'confirmed' ? (
+              <BookedCall call={call} timeZone={timeZone} />
+            ) : (
+              <ProposedCall caseId={caseId} call={call} timeZone={timeZone} canConfirm={canConfirm} />
+            )}
+          </li>
+        ))}
+      </Stack>
+    </Panel>
+  );
+}
+
+function BookedCall({ call, timeZone }: { call: ScheduledCall; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const startsAt = call.confirmedStartsAt ?? call.slots[0]?.startsAt;
+  if (!startsAt) return null;
+  return (
+    <Stack gap={4}>
+      <Text fw={600} data-testid="call-booked">
+        {t('case.calls.booked', {
+          channel: t(channelKey[call.channel]),
+          time: formatMoment(startsAt, i18n.language, timeZone),
+          timeZone: timeZone ?? call.timeZone,
+        })}
+      </Text>
+      <Text size="sm">{t('case.calls.invitation')}</Text>
+    </Stack>
+  );
+}
+
+function ProposedCall({
+  caseId,
+  call,
+  timeZone,
+  canConfirm,
+}: {
+  caseId: string;
+  call: ScheduledCall;
+  timeZone: string | undefined;
+  canConfirm: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState<string>('');
+  const [error, setError] = useState<string | undefined>();
+  const [now] = useState(() => new Date().getTime());
+  const confirm = useMutation({
+    mutationFn: (slot: number) => api.confirmCall(caseId, call.id, slot),
+    onSuccess: (confirmed) => {
+      queryClient.setQueryData<{ items: ScheduledCall[] }>(queryKeys.calls(caseId), (current) =>
+        current
+          ? { items: current.items.map((item) => (item.id === confirmed.id ? confirmed : item)) }
+          : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseEvents(caseId) });
+    },
+    // Someone else chose first (the Case Manager on the phone, another device): show what holds now.
+    onError: () => void queryClient.invalidateQueries({ queryKey: queryKeys.calls(caseId) }),
+  });
+  const zone = timeZone ?? call.timeZone;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosen === '') return setError(t('case.calls.chooseOne'));
+    setError(undefined);
+    confirm.mutate(Number(chosen));
+  };
+  const slotLabel = (slot: ScheduledCall['slots'][number]) =>
+    t('case.calls.slot', {
+      time: formatMoment(slot.startsAt, i18n.language, timeZone),
+      minutes: slot.durationMinutes,
+    });
+  if (!canConfirm) {
+    return (
+      <Stack gap={4}>
+        <Text fw={600}>{t('case.calls.proposedReadOnly', { channel: t(channelKey[call.channel]) })}</Text>
+        <Stack component="ul" gap={2} className="plain-list">
+          {call.slots.map((slot, index) => (
+            <Text component="li" size="sm" key={index}>
+              {slotLabel(slot)}
+            </Text>
+          ))}
+        </Stack>
+      </Stack>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Radio.Group
+          label={t('case.calls.proposed')}
+          description={t('case.calls.inYourZone', { channel: t(channelKey[call.channel]), timeZone: zone })}
+          value={chosen}
+          onChange={setChosen}
+          error={error}
+        >
+          <Stack gap={4} mt={4}>
+            {call.slots.map((slot, index) => {
+              const past = Date.parse(slot.startsAt) <= now;
+              return (
+                <Radio
+                  key={index}
+                  value={String(index)}
+                  disabled={past}
+                  label={past ? t('case.calls.slotPast', { slot: slotLabel(slot) }) : slotLabel(slot)}
+                />
+              );
+            })}
+          </Stack>
+        </Radio.Group>
+        <ErrorNotice error={confirm.error} />
+        <Button type="submit" w="fit-content" loading={confirm.isPending}>
+          {t('case.calls.confirm')}
+        </Button>
+      </Stack>
+    </form>
   );
 }
 

@@ -130,7 +130,7 @@ export function DashboardPage() {
                 {data.attention.map((row) => (
                   <Table.Tr key={row.id} data-case={row.number}>
                     <Table.Td dir="ltr" style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component={Link} to={`/work/cases/${row.id}`}>
+                      <Anchor component={Link} to={`/workspace/cases/${row.id}`}>
                         {row.number}
                       </Anchor>
                     </Table.Td>

@@ -19,6 +19,7 @@ import { Deadline, useWarningHours } from './Deadline';
 import { refreshCase } from './caseData';
 import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
+import { ReviewsPanel } from './Reviews';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const panels = [
@@ -26,12 +27,13 @@ const panels = [
   { value: 'timeline', label: 'cm.tab.timeline' },
   { value: 'contact', label: 'cm.tab.contact' },
   { value: 'records', label: 'cm.tab.records' },
+  { value: 'review', label: 'cm.tab.review' },
   { value: 'messages', label: 'cm.tab.messages' },
   { value: 'recommendations', label: 'cm.tab.recommendations' },
   { value: 'follow-ups', label: 'cm.tab.followUps' },
 ] as const;
 
-/** `/work/cases/:id`: the whole case for the case manager, one panel per part of the work. */
+/** `/workspace/cases/:id`: the whole case for the case manager, one panel per part of the work. */
 export function CaseWorkPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -61,7 +63,7 @@ export function CaseWorkPage() {
   useShortcuts(
     {
       ...Object.fromEntries(panels.map((entry, index) => [String(index + 1), () => choose(entry.value)])),
-      q: () => void navigate('/work'),
+      q: () => void navigate('/workspace'),
       '?': () => setHelpOpen(true),
     },
     !helpOpen,
@@ -76,10 +78,10 @@ export function CaseWorkPage() {
     <Stack gap="md">
       {me.data?.role === 'ops' ? (
         <Anchor component={Link} to="/ops">
-          {t('ops.nav.dashboard')}
+          {t('cm.case.backToDashboard')}
         </Anchor>
       ) : (
-        <Anchor component={Link} to="/work">
+        <Anchor component={Link} to="/workspace">
           {t('cm.case.backToQueue')}
         </Anchor>
       )}
@@ -117,6 +119,9 @@ export function CaseWorkPage() {
         <Tabs.Panel value="records" pt="md">
           <RecordsPanel caseId={id} timeZone={timeZone} />
         </Tabs.Panel>
+        <Tabs.Panel value="review" pt="md">
+          <ReviewsPanel kase={data} timeZone={timeZone} />
+        </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">
           {messages.error && <ErrorNotice error={messages.error} />}
           {messages.data && (
@@ -125,6 +130,7 @@ export function CaseWorkPage() {
               page={messages.data}
               canWrite={!ended && data.caseManager?.id === me.data?.id}
               timeZone={timeZone}
+              emptyText={t('cm.messages.empty')}
             />
           )}
         </Tabs.Panel>

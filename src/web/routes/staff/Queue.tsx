@@ -32,7 +32,7 @@ function filtersFrom(params: URLSearchParams): QueueFilters {
   };
 }
 
-/** `/work`: the case manager's cases, the nearest deadline first, each with its clock running. */
+/** `/workspace`: the case manager's cases, the nearest deadline first, each with its clock running. */
 export function QueuePage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -68,7 +68,7 @@ export function QueuePage() {
   };
   const open = (index: number) => {
     const kase = items[index];
-    if (kase) void navigate(`/work/cases/${kase.id}`);
+    if (kase) void navigate(`/workspace/cases/${kase.id}`);
   };
   const focusRow = (index: number) => {
     const bounded = Math.max(0, Math.min(items.length - 1, index));
@@ -157,7 +157,7 @@ export function QueuePage() {
                   <Table.Td>
                     <Anchor
                       component={Link}
-                      to={`/work/cases/${kase.id}`}
+                      to={`/workspace/cases/${kase.id}`}
                       id={`queue-case-${index}`}
                       onFocus={() => setSelected(index)}
                       dir="ltr"

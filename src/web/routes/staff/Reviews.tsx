@@ -1,0 +1,729 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { CaseDetail } from '../../../shared/cases';
+import type { CaseDocument, SharingConsent } from '../../../shared/documents';
+import type {
+  DiagnosisVerdict,
+  OfferStatus,
+  Opinion,
+  Review,
+  ReviewStatus,
+  TreatmentVerdict,
+} from '../../../shared/reviews';
+import type { MatchFactor, SpecialistMatch } from '../../../shared/specialists';
+import { specialtyName, specialtyTaxonomy } from '../../../shared/specialty-taxonomy';
+import { api, queryKeys } from '../../api/endpoints';
+import { documentContentUrl, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
+import { formatMoment } from '../../app/format';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { countryOptions } from '../../features/requests/places';
+import { refreshCase } from './caseData';
+import { WriteError } from './WriteError';
+
+/** The server's limits (shared/reviews.ts), repeated as numbers so that zod stays out of this chunk. */
+const MAX_PANEL = 5;
+const MAX_QUESTIONS = 20;
+
+// Every enum value has its own key, written out so that the catalogue test sees each one used.
+const reviewStatusKey = {
+  open: 'cm.review.status.open',
+  complete: 'cm.review.status.complete',
+  withdrawn: 'cm.review.status.withdrawn',
+} as const satisfies Record<ReviewStatus, string>;
+
+const offerStatusKey = {
+  offered: 'cm.review.offer.offered',
+  accepted: 'cm.review.offer.accepted',
+  declined: 'cm.review.offer.declined',
+  expired: 'cm.review.offer.expired',
+  submitted: 'cm.review.offer.submitted',
+  withdrawn: 'cm.review.offer.withdrawn',
+} as const satisfies Record<OfferStatus, string>;
+
+const diagnosisKey = {
+  confirmed: 'cm.review.diagnosis.confirmed',
+  refined: 'cm.review.diagnosis.refined',
+  changed: 'cm.review.diagnosis.changed',
+} as const satisfies Record<DiagnosisVerdict, string>;
+
+const treatmentKey = {
+  confirmed: 'cm.review.treatment.confirmed',
+  modified: 'cm.review.treatment.modified',
+  changed: 'cm.review.treatment.changed',
+} as const satisfies Record<TreatmentVerdict, string>;
+
+const factorKey = {
+  specialty: 'cm.match.factor.specialty',
+  language: 'cm.match.factor.language',
+  licence: 'cm.match.factor.licence',
+  capacity: 'cm.match.factor.capacity',
+  turnaround: 'cm.match.factor.turnaround',
+  distance: 'cm.match.factor.distance',
+} as const satisfies Record<MatchFactor, string>;
+
+const reasonKey = {
+  subspecialty_exact: 'cm.match.reason.subspecialty_exact',
+  specialty_match: 'cm.match.reason.specialty_match',
+  related_specialty: 'cm.match.reason.related_specialty',
+  condition_block_expertise: 'cm.match.reason.condition_block_expertise',
+  condition_chapter_expertise: 'cm.match.reason.condition_chapter_expertise',
+  speaks_member_language: 'cm.match.reason.speaks_member_language',
+  speaks_another_member_language: 'cm.match.reason.speaks_another_member_language',
+  interpreter_needed: 'cm.match.reason.interpreter_needed',
+  licensed_in_preferred_region: 'cm.match.reason.licensed_in_preferred_region',
+  licensed_in_member_country: 'cm.match.reason.licensed_in_member_country',
+  not_licensed_where_wanted: 'cm.match.reason.not_licensed_where_wanted',
+  full: 'cm.match.reason.full',
+  no_record_yet: 'cm.match.reason.no_record_yet',
+} as const;
+const isReason = (code: string): code is keyof typeof reasonKey => code in reasonKey;
+
+/**
+ * A factor's stable reason code in words: `subspecialty_exact+condition_block_expertise`, or a
+ * code with its figure (`places_left:3`, `median_hours:66`, `km:303`).
+ */
+function describeReason(reason: string, t: TFunction): string {
+  return reason
+    .split('+')
+    .map((part) => {
+      const [code = '', figure] = part.split(':');
+      const value = Number(figure);
+      if (code === 'places_left') return t('cm.match.reason.places_left', { count: value });
+      if (code === 'median_hours') return t('cm.match.reason.median_hours', { hours: value });
+      if (code === 'km') return t('cm.match.reason.km', { km: value });
+      if (isReason(code)) return t(reasonKey[code]);
+      return t('cm.match.reason.other', { code: part });
+    })
+    .join(' · ');
+}
+
+const languageNames = (tags: string[], locale: string) =>
+  tags
+    .map((tag) => {
+      try {
+        return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
+      } catch {
+        return tag;
+      }
+    })
+    .join(', ');
+
+const regionName = (code: string, locale: string) => {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+/** What the member's consent in force lets the case manager share. */
+function coveredBy(consent: SharingConsent | undefined, document: CaseDocument): boolean {
+  if (!consent) return false;
+  return consent.scope === 'all' || (consent.documentIds ?? []).includes(document.id);
+}
+
+/**
+ * The specialist review of a case: the reviews asked for (their offers, the opinions that came
+ * back and the written report), and, while none is in progress, the request of a new one: a
+ * search of the network ranked with its reasons, the panel chosen from it, the summary, the
+ * questions and the records to share.
+ */
+export function ReviewsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone: string | undefined }) {
+  const { t } = useTranslation();
+  const reviews = useQuery({
+    queryKey: staffKeys.reviews(kase.id),
+    queryFn: () => staffApi.reviews(kase.id),
+  });
+  const inProgress = reviews.data?.items.some((review) => review.status === 'open') ?? false;
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" component="section" aria-labelledby="reviews-list">
+        <Title order={3} size="h4" id="reviews-list" mb="sm">
+          {t('cm.review.listHeading')}
+        </Title>
+        {reviews.error && <ErrorNotice error={reviews.error} />}
+        {reviews.isPending && <Loading />}
+        {reviews.data && reviews.data.items.length === 0 && <Text>{t('cm.review.none')}</Text>}
+        {reviews.data && reviews.data.items.length > 0 && (
+          <Stack component="ul" gap="md" className="plain-list">
+            {reviews.data.items.map((review) => (
+              <ReviewItem key={review.id} caseId={kase.id} review={review} timeZone={timeZone} />
+            ))}
+          </Stack>
+        )}
+      </Paper>
+      {reviews.data && !inProgress && <ReviewRequestForm kase={kase} />}
+    </Stack>
+  );
+}
+
+function ReviewItem({
+  caseId,
+  review,
+  timeZone,
+}: {
+  caseId: string;
+  review: Review;
+  timeZone: string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const report = useMutation({
+    mutationFn: () => staffApi.writeReport(caseId, review.id),
+    onSettled: () => refreshCase(client, caseId),
+  });
+  const when = (iso: string) => formatMoment(iso, i18n.language, timeZone);
+  return (
+    <Paper component="li" withBorder p="sm" data-review-status={review.status}>
+      <Stack gap="xs">
+        <Group gap="xs" wrap="wrap">
+          <Text fw={600}>{t('cm.review.requested', { time: when(review.createdAt) })}</Text>
+          <Badge variant="outline" color="brand.9">
+            {t(reviewStatusKey[review.status])}
+          </Badge>
+        </Group>
+        <Text size="sm" fw={600}>
+          {t('cm.review.panel', { count: review.panelSize })}
+        </Text>
+        <Stack component="ul" gap={2} className="plain-list" aria-label={t('cm.review.offers')}>
+          {review.offers.map((offer) => (
+            <Text component="li" size="sm" key={offer.id} data-offer-status={offer.status}>
+              {t('cm.review.offerLine', {
+                name: offer.specialist.title
+                  ? `${offer.specialist.title} ${offer.specialist.name}`
+                  : offer.specialist.name,
+                status: t(offerStatusKey[offer.status]),
+              })}{' '}
+              {offer.status === 'offered' && t('cm.review.offerUntil', { time: when(offer.expiresAt) })}
+              {offer.status === 'accepted' &&
+                offer.dueAt &&
+                t('cm.review.offerDue', { time: when(offer.dueAt) })}
+              {offer.status === 'submitted' &&
+                offer.submittedAt &&
+                t('cm.review.offerSubmitted', { time: when(offer.submittedAt) })}
+            </Text>
+          ))}
+        </Stack>
+        {review.offerNextOnDecline && (
+          <Text size="sm">{t('cm.review.candidatesLeft', { count: review.candidatesLeft })}</Text>
+        )}
+        {review.opinions.map((opinion) => (
+          <OpinionView key={opinion.id} opinion={opinion} timeZone={timeZone} />
+        ))}
+        {review.reportDocumentId ? (
+          <Anchor href={documentContentUrl(caseId, review.reportDocumentId, false)} w="fit-content">
+            {t('cm.review.reportDownload')}
+          </Anchor>
+        ) : (
+          review.opinions.length > 0 && (
+            <Stack gap="xs">
+              <Text size="sm">{t('cm.review.reportHelp')}</Text>
+              <WriteError error={report.error} />
+              <Button
+                variant="default"
+                w="fit-content"
+                loading={report.isPending}
+                onClick={() => report.mutate()}
+              >
+                {t('cm.review.reportWrite')}
+              </Button>
+            </Stack>
+          )
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function OpinionView({ opinion, timeZone }: { opinion: Opinion; timeZone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const headingId = `opinion-${opinion.id}`;
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby={headingId} className="opinion">
+      <Stack gap={6}>
+        <Title order={4} size="h5" id={headingId}>
+          {t('cm.review.opinionBy', {
+            name: opinion.specialist.name,
+            time: formatMoment(opinion.submittedAt, i18n.language, timeZone),
+          })}
+        </Title>
+        {opinion.version > 1 && opinion.correctionReason && (
+          <Text size="sm">
+            {t('cm.review.corrected', { version: opinion.version, reason: opinion.correctionReason })}
+          </Text>
+        )}
+        <Text size="sm">
+          <strong>{t('cm.review.diagnosis')}</strong> {t(diagnosisKey[opinion.diagnosis.verdict])}
+          {opinion.diagnosis.proposedCode && ` (${opinion.diagnosis.proposedCode})`}
+        </Text>
+        <Text size="sm">
+          <strong>{t('cm.review.treatment')}</strong> {t(treatmentKey[opinion.treatment.verdict])}
+        </Text>
+        {opinion.furtherTests.length > 0 && (
+          <>
+            <Text size="sm" fw={600}>
+              {t('cm.review.furtherTests')}
+            </Text>
+            <Stack component="ul" gap={2}>
+              {opinion.furtherTests.map((test, index) => (
+                <Text component="li" size="sm" key={index}>
+                  {test}
+                </Text>
+              ))}
+            </Stack>
+          </>
+        )}
+        {opinion.answers.length > 0 && (
+          <Stack component="dl" gap={4} m={0}>
+            {opinion.answers.map((entry, index) => (
+              <div key={index}>
+                <Text component="dt" size="sm" fw={600}>
+                  {entry.question}
+                </Text>
+                <Text component="dd" size="sm" ms={0} className="message-body">
+                  {entry.answer}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+        )}
+        <Text size="sm" fw={600}>
+          {t('cm.review.narrative')}
+        </Text>
+        <Text size="sm" className="message-body">
+          {opinion.narrative}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+const emptySearch = (kase: CaseDetail): MatchSearch => ({
+  condition: '',
+  specialty: [],
+  languages: [kase.preferredLanguage],
+  regions: [],
+  urgency: 'routine',
+  nearby: false,
+  includeFull: false,
+  limit: 10,
+});
+
+function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<MatchSearch>(() => emptySearch(kase));
+  const [search, setSearch] = useState<MatchSearch | null>(null);
+  const [searchError, setSearchError] = useState<string | undefined>();
+  const [panel, setPanel] = useState<string[]>([]);
+  const [summary, setSummary] = useState('');
+  const [questions, setQuestions] = useState<string[]>(() =>
+    kase.questions.length > 0 ? kase.questions.slice(0, MAX_QUESTIONS) : [''],
+  );
+  const [chosenDocuments, setChosenDocuments] = useState<string[] | null>(null);
+  const [offerNext, setOfferNext] = useState(true);
+  const [formErrors, setFormErrors] = useState<Record<string, string>>({});
+
+  const matches = useQuery({
+    queryKey: search ? staffKeys.matches(kase.id, search) : ['case', kase.id, 'specialist-matches', 'none'],
+    queryFn: () => staffApi.specialistMatches(kase.id, search!),
+    enabled: search !== null,
+  });
+  const documents = useQuery({
+    queryKey: queryKeys.documents(kase.id),
+    queryFn: () => api.documents(kase.id),
+  });
+  const consents = useQuery({
+    queryKey: queryKeys.sharingConsents(kase.id),
+    queryFn: () => api.sharingConsents(kase.id),
+  });
+  const consent = consents.data?.items.find((item) => item.active);
+  // Until the case manager chooses, the records the consent covers are ticked.
+  const shared =
+    chosenDocuments ??
+    (documents.data?.items ?? []).filter((document) => coveredBy(consent, document)).map((d) => d.id);
+
+  const specialtyOptions = useMemo(
+    () =>
+      specialtyTaxonomy.map((entry) => ({
+        value: entry.code,
+        label: specialtyName(entry.code, i18n.language) ?? entry.code,
+      })),
+    [i18n.language],
+  );
+  const regionOptions = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+
+  const submit = useMutation({
+    mutationFn: () => {
+      const ranked = matches.data?.items.map((match) => match.specialist.id) ?? [];
+      return staffApi.requestReview(kase.id, {
+        version: kase.version,
+        specialistIds: panel,
+        candidateIds: offerNext ? ranked.filter((id) => !panel.includes(id)) : [],
+        offerNextOnDecline: offerNext,
+        summary: summary.trim(),
+        questions: questions.map((question) => question.trim()),
+        documentIds: shared,
+      });
+    },
+    onSuccess: () => {
+      setPanel([]);
+      setSearch(null);
+    },
+    onSettled: () => refreshCase(client, kase.id),
+  });
+
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.condition.trim() && draft.specialty.length === 0) {
+      return setSearchError(t('cm.match.needConditionOrSpecialty'));
+    }
+    setSearchError(undefined);
+    setPanel([]);
+    setSearch({ ...draft });
+  };
+
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Record<string, string> = {};
+    if (panel.length === 0) errors.panel = t('cm.review.validation.panel');
+    if (!summary.trim()) errors.summary = t('validation.required');
+    questions.forEach((question, index) => {
+      if (!question.trim()) errors[`questions.${index}`] = t('validation.required');
+    });
+    setFormErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    submit.mutate();
+  };
+
+  const toggle = (id: string, on: boolean) =>
+    setPanel((current) => (on ? [...current, id].slice(0, MAX_PANEL) : current.filter((x) => x !== id)));
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="review-request">
+      <Stack gap="md">
+        <Title order={3} size="h4" id="review-request">
+          {t('cm.review.requestHeading')}
+        </Title>
+        <form onSubmit={find} noValidate aria-labelledby="review-search">
+          <Stack gap="sm">
+            <Title order={4} size="h5" id="review-search">
+              {t('cm.match.heading')}
+            </Title>
+            <Group grow wrap="wrap" align="flex-start">
+              <TextInput
+                label={t('cm.match.condition')}
+                description={t('cm.match.conditionHelp')}
+                value={draft.condition}
+                maxLength={10}
+                onChange={(event) => {
+                  const condition = event.currentTarget.value;
+                  setDraft((current) => ({ ...current, condition }));
+                }}
+                error={searchError}
+              />
+              <MultiSelect
+                label={t('cm.match.specialties')}
+                description={t('cm.match.specialtiesHelp')}
+                data={specialtyOptions}
+                value={draft.specialty}
+                onChange={(specialty) => setDraft((current) => ({ ...current, specialty }))}
+                searchable
+                maxValues={10}
+                nothingFoundMessage={t('cm.match.noSpecialty')}
+              />
+            </Group>
+            <Group grow wrap="wrap" align="flex-start">
+              <TextInput
+                label={t('cm.match.languages')}
+                description={t('cm.match.languagesHelp')}
+                value={draft.languages.join(', ')}
+                onChange={(event) => {
+                  const languages = event.currentTarget.value
+                    .split(',')
+                    .map((tag) => tag.trim())
+                    .filter(Boolean);
+                  setDraft((current) => ({ ...current, languages }));
+                }}
+              />
+              <MultiSelect
+                label={t('cm.match.regions')}
+                description={t('cm.match.regionsHelp')}
+                data={regionOptions}
+                value={draft.regions}
+                onChange={(regions) => setDraft((current) => ({ ...current, regions }))}
+                searchable
+                maxValues={20}
+              />
+            </Group>
+            <Group wrap="wrap" align="flex-end">
+              <NativeSelect
+                label={t('cm.match.urgency')}
+                value={draft.urgency}
+                onChange={(event) => {
+                  const urgency = event.currentTarget.value === 'urgent' ? 'urgent' : 'routine';
+                  setDraft((current) => ({ ...current, urgency }));
+                }}
+                data={[
+                  { value: 'routine', label: t('cm.match.urgency.routine') },
+                  { value: 'urgent', label: t('cm.match.urgency.urgent') },
+                ]}
+              />
+              <NumberInput
+                label={t('cm.match.limit')}
+                value={draft.limit}
+                min={1}
+                max={50}
+                w={140}
+                onChange={(value) =>
+                  setDraft((current) => ({
+                    ...current,
+                    limit: Math.min(50, Math.max(1, Number(value) || 10)),
+                  }))
+                }
+              />
+              <Checkbox
+                label={t('cm.match.nearby')}
+                checked={draft.nearby}
+                onChange={(event) => {
+                  const nearby = event.currentTarget.checked;
+                  setDraft((current) => ({ ...current, nearby }));
+                }}
+              />
+              <Checkbox
+                label={t('cm.match.includeFull')}
+                checked={draft.includeFull}
+                onChange={(event) => {
+                  const includeFull = event.currentTarget.checked;
+                  setDraft((current) => ({ ...current, includeFull }));
+                }}
+              />
+            </Group>
+            <Button type="submit" variant="default" w="fit-content" loading={matches.isFetching}>
+              {t('cm.match.find')}
+            </Button>
+          </Stack>
+        </form>
+
+        {matches.error && <ErrorNotice error={matches.error} />}
+        {search && matches.data && (
+          <MatchList matches={matches.data.items} panel={panel} onToggle={toggle} error={formErrors.panel} />
+        )}
+
+        {search && matches.data && matches.data.items.length > 0 && (
+          <form onSubmit={send} noValidate>
+            <Stack gap="sm">
+              <Textarea
+                label={t('cm.review.summary')}
+                description={t('cm.review.summaryHelp')}
+                required
+                autosize
+                minRows={4}
+                maxLength={20_000}
+                value={summary}
+                onChange={(event) => setSummary(event.currentTarget.value)}
+                error={formErrors.summary}
+              />
+              <Text fw={600} size="sm">
+                {t('cm.review.questions')}
+              </Text>
+              <Stack component="ol" gap="xs" className="question-list">
+                {questions.map((question, index) => (
+                  <li key={index}>
+                    <Group align="flex-end" gap="xs" wrap="nowrap">
+                      <Textarea
+                        style={{ flex: 1 }}
+                        label={t('cm.review.question', { number: index + 1 })}
+                        autosize
+                        minRows={1}
+                        maxLength={2_000}
+                        required
+                        value={question}
+                        onChange={(event) => {
+                          const value = event.currentTarget.value;
+                          setQuestions((current) => current.map((q, at) => (at === index ? value : q)));
+                        }}
+                        error={formErrors[`questions.${index}`]}
+                      />
+                      {questions.length > 1 && (
+                        <Button
+                          variant="subtle"
+                          color="#a51d1d"
+                          aria-label={t('cm.review.removeQuestion', { number: index + 1 })}
+                          onClick={() => setQuestions((current) => current.filter((_, at) => at !== index))}
+                        >
+                          {t('cm.review.remove')}
+                        </Button>
+                      )}
+                    </Group>
+                  </li>
+                ))}
+              </Stack>
+              {questions.length < MAX_QUESTIONS && (
+                <Button
+                  variant="light"
+                  w="fit-content"
+                  onClick={() => setQuestions((current) => [...current, ''])}
+                >
+                  {t('cm.review.addQuestion')}
+                </Button>
+              )}
+
+              <Checkbox.Group
+                label={t('cm.review.documents')}
+                description={
+                  consent
+                    ? consent.scope === 'all'
+                      ? t('cm.review.consentAll')
+                      : t('cm.review.consentSelected')
+                    : t('cm.review.consentNone')
+                }
+                value={shared}
+                onChange={setChosenDocuments}
+              >
+                <Stack gap={4} mt={4}>
+                  {(documents.data?.items ?? []).length === 0 && (
+                    <Text size="sm">{t('cm.records.noDocuments')}</Text>
+                  )}
+                  {(documents.data?.items ?? []).map((document) => (
+                    <Checkbox
+                      key={document.id}
+                      value={document.id}
+                      label={
+                        coveredBy(consent, document)
+                          ? document.title
+                          : t('cm.review.documentNotCovered', { title: document.title })
+                      }
+                    />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+              <Checkbox
+                label={t('cm.review.offerNext')}
+                checked={offerNext}
+                onChange={(event) => setOfferNext(event.currentTarget.checked)}
+              />
+              <WriteError error={submit.error} />
+              <Button type="submit" w="fit-content" loading={submit.isPending}>
+                {t('cm.review.submit', { count: panel.length })}
+              </Button>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function MatchList({
+  matches,
+  panel,
+  onToggle,
+  error,
+}: {
+  matches: SpecialistMatch[];
+  panel: string[];
+  onToggle: (id: string, on: boolean) => void;
+  error: string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  if (matches.length === 0) return <Text role="status">{t('cm.match.none')}</Text>;
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="match-results">
+      <Title order={4} size="h5" id="match-results">
+        {t('cm.match.results', { count: matches.length })}
+      </Title>
+      <Text size="sm">{t('cm.match.pick', { max: MAX_PANEL })}</Text>
+      {error && (
+        <Text size="sm" c="var(--mantine-color-error)" role="alert">
+          {error}
+        </Text>
+      )}
+      <Stack component="ol" gap="sm" className="plain-list">
+        {matches.map((match, rank) => {
+          const { specialist } = match;
+          const picked = panel.includes(specialist.id);
+          const name = specialist.title ? `${specialist.title} ${specialist.name}` : specialist.name;
+          return (
+            <Paper component="li" withBorder p="sm" key={specialist.id} data-specialist={specialist.id}>
+              <Stack gap={6}>
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Checkbox
+                    label={t('cm.match.choose', { rank: rank + 1, name })}
+                    checked={picked}
+                    disabled={!picked && panel.length >= MAX_PANEL}
+                    onChange={(event) => onToggle(specialist.id, event.currentTarget.checked)}
+                    aria-invalid={error ? true : undefined}
+                  />
+                  <Badge variant="filled" color="brand.9">
+                    {t('cm.match.score', { score: Math.round(match.score) })}
+                  </Badge>
+                </Group>
+                <Text size="sm">
+                  {[
+                    specialist.institution,
+                    `${specialist.city}, ${regionName(specialist.country, i18n.language)}`,
+                    languageNames(specialist.languages, i18n.language),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+                <Text size="sm">
+                  {[...specialist.specialtyCodes, ...specialist.subspecialtyCodes]
+                    .map((code) => specialtyName(code, i18n.language) ?? code)
+                    .join(', ')}
+                </Text>
+                <details>
+                  <summary>{t('cm.match.why')}</summary>
+                  <Table mt="xs" withTableBorder>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('cm.match.factor')}</Table.Th>
+                        <Table.Th scope="col">{t('cm.match.points')}</Table.Th>
+                        <Table.Th scope="col">{t('cm.match.reason')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {match.factors.map((factor) => (
+                        <Table.Tr key={factor.factor}>
+                          <Table.Th scope="row">{t(factorKey[factor.factor])}</Table.Th>
+                          <Table.Td>
+                            {t('cm.match.pointsOf', { points: factor.points, max: factor.maxPoints })}
+                          </Table.Td>
+                          <Table.Td>{describeReason(factor.reason, t)}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </details>
+              </Stack>
+            </Paper>
+          );
+        })}
+      </Stack>
+    </Stack>
+  );
+}

@@ -15,6 +15,7 @@ const actionGroup: Record<string, string> = {
   'case.listed': 'accessLog.action.caseViewed',
   'case.timeline_read': 'accessLog.action.caseViewed',
   'case.calls_read': 'accessLog.action.caseViewed',
+  'case.contacts_read': 'accessLog.action.caseViewed',
   'case.follow_ups_read': 'accessLog.action.caseViewed',
   'case.stream_opened': 'accessLog.action.caseViewed',
   'case.messages_read': 'accessLog.action.messagesRead',

@@ -83,7 +83,7 @@ async function sequentialScanMatches(runtime: Runtime, request: MatchRequest) {
     await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
     await tx.execute(sql`SET LOCAL enable_indexscan = off`);
     const rows = await tx.execute<Record<string, unknown>>(sql`
-      SELECT id, name, name_key, title, institution, institution_key, country, city, latitude, longitude,
+      SELECT id, user_id, name, name_key, title, institution, institution_key, country, city, latitude, longitude,
         licensed_countries, languages, specialty_codes, subspecialty_codes, condition_codes, accepts_reviews,
         weekly_capacity, active_reviews, median_turnaround_hours
       FROM specialist
@@ -91,6 +91,7 @@ async function sequentialScanMatches(runtime: Runtime, request: MatchRequest) {
         AND accepts_reviews AND active_reviews < weekly_capacity`);
     const candidates: Candidate[] = rows.rows.map((row) => ({
       id: row.id as string,
+      userId: row.user_id as string | null,
       name: row.name as string,
       nameKey: row.name_key as string,
       title: row.title as string | null,

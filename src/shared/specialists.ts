@@ -211,6 +211,8 @@ export const SpecialistMatch = z.object({
     subspecialtyCodes: z.array(z.string()),
     capacityLeft: z.number().int(),
     medianTurnaroundHours: z.number().nullable(),
+    /** Whether they have a review-desk account: only they can be offered the review. */
+    reviewDesk: z.boolean(),
   }),
   score: z.number().describe('0–100'),
   factors: z.array(

@@ -36,6 +36,7 @@ import { specialist } from './schema.js';
 
 const candidateColumns = {
   id: specialist.id,
+  userId: specialist.userId,
   name: specialist.name,
   nameKey: specialist.nameKey,
   title: specialist.title,

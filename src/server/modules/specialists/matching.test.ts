@@ -21,6 +21,7 @@ function candidate(overrides: Partial<Candidate> = {}): Candidate {
   const name = overrides.name ?? `Doctor ${sequence}`;
   return {
     id: `00000000-0000-7000-8000-${String(sequence).padStart(12, '0')}`,
+    userId: null,
     name,
     nameKey: nameKey(name),
     title: 'Dr',

@@ -46,6 +46,8 @@ export interface MatchRequest {
 
 export interface Candidate {
   id: string;
+  /** The review-desk account, when the specialist has one. */
+  userId: string | null;
   name: string;
   nameKey: string;
   title: string | null;
@@ -349,6 +351,7 @@ export function scoreCandidate(candidate: Candidate, request: MatchRequest): Spe
       subspecialtyCodes: candidate.subspecialtyCodes,
       capacityLeft: left,
       medianTurnaroundHours: candidate.medianTurnaroundHours,
+      reviewDesk: candidate.userId !== null,
     },
     score: round((100 * total) / max),
     factors,

@@ -674,7 +674,8 @@ function MatchList({
                   <Checkbox
                     label={t('cm.match.choose', { rank: rank + 1, name })}
                     checked={picked}
-                    disabled={!picked && panel.length >= MAX_PANEL}
+                    disabled={!picked && (panel.length >= MAX_PANEL || !specialist.reviewDesk)}
+                    description={specialist.reviewDesk ? undefined : t('cm.match.noDesk')}
                     onChange={(event) => onToggle(specialist.id, event.currentTarget.checked)}
                     aria-invalid={error ? true : undefined}
                   />

@@ -18,7 +18,7 @@ import type {
   StaffMemberDetail,
   StaffUpdate,
 } from '../../shared/identity';
-import type { Review, ReviewRequestCreation } from '../../shared/reviews';
+import type { Review, ReviewOutcomes, ReviewRequestCreation } from '../../shared/reviews';
 import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
 import type { SpecialistMatch, Urgency } from '../../shared/specialists';
 import { request, type Page } from './client';
@@ -104,6 +104,7 @@ export const staffApi = {
     request<CaseDocument>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/report`)),
   slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),
   slaSettings: () => request<SlaSettingsView>('GET', '/api/v1/sla-settings'),
+  reviewOutcomes: () => request<ReviewOutcomes>('GET', '/api/v1/review-outcomes'),
   staff: () => request<Page<StaffMember>>('GET', '/api/v1/staff?limit=100'),
   staffMember: (id: string) => request<StaffMemberDetail>('GET', staffUrl(id)),
   createStaff: (staff: z.input<typeof StaffCreation>) =>
@@ -133,6 +134,7 @@ export const staffKeys = {
   queue: (filters: QueueFilters) => ['cases', 'queue', filters] as const,
   slaSettings: ['sla-settings'] as const,
   dashboard: ['sla-dashboard'] as const,
+  outcomes: ['review-outcomes'] as const,
   staff: ['staff'] as const,
   staffMember: (id: string) => ['staff', id] as const,
 };

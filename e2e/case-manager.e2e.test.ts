@@ -238,8 +238,13 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       expect(await frame.getAttribute('src')).toMatch(/\/content\?disposition=inline$/);
       await expectAccessible(page, 'case: records');
 
-      // A message from the member arrives without a reload; the case manager answers.
-      await page.getByRole('tab', { name: 'Messages' }).click();
+      // A message from the member arrives without a reload; the case manager answers. (The viewer
+      // is closed first, as one does: Chromium's PDF viewer, still loading, can swallow the click.)
+      await page.getByRole('button', { name: 'Close the viewer' }).click();
+      await frame.waitFor({ state: 'detached' });
+      const messagesTab = page.getByRole('tab', { name: 'Messages' });
+      await messagesTab.click();
+      await page.locator('[role="tab"][aria-selected="true"]', { hasText: 'Messages' }).waitFor();
       await page.getByText('No messages with the member yet.', { exact: false }).waitFor();
       await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
       await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();

@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../src/server/demo/seed.js';
 import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
@@ -15,6 +14,7 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchChromium,
+  staffSignedInPage,
   watchPageProblems,
 } from './support/browser.js';
 
@@ -85,25 +85,8 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     await server?.close();
   });
 
-  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Madrid',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchPageProblems(page);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail address').fill(manager.email);
-    await page.getByLabel(/^Password/).fill(manager.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(manager.totpSecret));
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await heading(page, 'You are signed in').waitFor();
-    return { page, problems };
-  }
+  const signedInPage = () =>
+    staffSignedInPage(browser, contexts, { serverUrl: server.url, account: manager });
 
   /** The member, in their own browser (English), on the case page. */
   async function memberOnCase(caseId: string): Promise<{ page: Page; problems: string[] }> {

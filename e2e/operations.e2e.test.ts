@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../src/server/demo/seed.js';
 import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
@@ -14,7 +13,7 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchChromium,
-  watchPageProblems,
+  staffSignedInPage,
 } from './support/browser.js';
 
 /**
@@ -80,25 +79,7 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
     await server?.close();
   });
 
-  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Madrid',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchPageProblems(page);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail address').fill(ops.email);
-    await page.getByLabel(/^Password/).fill(ops.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(ops.totpSecret));
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await heading(page, 'You are signed in').waitFor();
-    return { page, problems };
-  }
+  const signedInPage = () => staffSignedInPage(browser, contexts, { serverUrl: server.url, account: ops });
 
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 

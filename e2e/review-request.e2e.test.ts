@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../src/server/demo/seed.js';
 import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
@@ -22,7 +21,7 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchChromium,
-  watchPageProblems,
+  staffSignedInPage,
 } from './support/browser.js';
 
 /**
@@ -117,24 +116,12 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function signedInPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Madrid',
+  const signedInPage = () =>
+    staffSignedInPage(browser, contexts, {
+      serverUrl: server.url,
+      account: manager,
+      next: `/workspace/cases/${caseId}`,
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchPageProblems(page);
-    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/workspace/cases/${caseId}`)}`);
-    await page.getByLabel('E-mail address').fill(manager.email);
-    await page.getByLabel(/^Password/).fill(manager.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(manager.totpSecret));
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    return { page, problems };
-  }
 
   it(
     'finds the best match, reads why, is refused until the member agrees to share, offers the review, reads the opinion and writes the report',

@@ -2,8 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { currentTotpCode } from '../../src/server/demo/seed.js';
 import { CHROMIUM_PATH } from './chromium.js';
 
 export { CHROMIUM_PATH, chromiumAvailable } from './chromium.js';
@@ -76,4 +77,42 @@ export function watchPageProblems(page: Page): string[] {
     if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`);
   });
   return problems;
+}
+
+/**
+ * A staff member signs in as staff do, password then the code of their authenticator app, in a
+ * fresh English context (1280 px, Madrid time), kept in `contexts` to be closed with the browser.
+ * With `next`, the page goes on there; without, it waits for the signed-in page.
+ */
+export async function staffSignedInPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  input: {
+    serverUrl: string;
+    account: { email: string; password: string; totpSecret: string };
+    next?: string;
+  },
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Madrid',
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = watchPageProblems(page);
+  const query = input.next ? `?next=${encodeURIComponent(input.next)}` : '';
+  await page.goto(`${input.serverUrl}/sign-in${query}`);
+  await page.getByLabel('E-mail address').fill(input.account.email);
+  await page.getByLabel(/^Password/).fill(input.account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByLabel('Code from your authenticator app')
+    .fill(await currentTotpCode(input.account.totpSecret));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  if (!input.next) {
+    await page.getByRole('heading', { level: 1, name: 'You are signed in', exact: true }).waitFor();
+  }
+  return { page, problems };
 }

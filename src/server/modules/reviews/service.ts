@@ -31,8 +31,7 @@ import { enqueueNotification } from '../notifications/service.js';
 import { releaseReviewPlace, takeReviewPlace } from '../specialists/capacity.js';
 import { locateCity } from '../specialists/cities.js';
 import { findMatches } from '../specialists/matching-service.js';
-import { resolveWanted } from '../specialists/matching.js';
-import { nameKey } from '../specialists/names.js';
+import { firstOpinionConflict, resolveWanted } from '../specialists/matching.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
 import * as repo from './repo.js';
@@ -116,25 +115,15 @@ const auditFor = (
 const hasRoom = (s: { acceptsReviews: boolean; activeReviews: number; weeklyCapacity: number }) =>
   s.acceptsReviews && s.activeReviews < s.weeklyCapacity;
 
-/** The first opinion's doctor and institution, compared as matching compares them. */
-function firstOpinionKeysOf(kase: cases.CaseRow) {
-  return {
-    doctor: kase.firstOpinionDoctor ? nameKey(kase.firstOpinionDoctor) : '',
-    institution: kase.firstOpinionInstitution ? nameKey(kase.firstOpinionInstitution) : '',
-  };
-}
-
 /** Whether a specialist is the doctor, or works at the institution, that gave the first opinion. */
-function gaveFirstOpinion(
+const gaveFirstOpinion = (
   kase: cases.CaseRow,
   candidate: { nameKey: string; institutionKey: string | null },
-): boolean {
-  const keys = firstOpinionKeysOf(kase);
-  return (
-    (keys.doctor !== '' && candidate.nameKey === keys.doctor) ||
-    (keys.institution !== '' && candidate.institutionKey === keys.institution)
-  );
-}
+) =>
+  firstOpinionConflict(candidate, {
+    doctorName: kase.firstOpinionDoctor,
+    institution: kase.firstOpinionInstitution,
+  }) !== null;
 
 async function makeOffer(
   tx: Tx,

@@ -9,8 +9,9 @@ import { caseForActor } from '../cases/service.js';
 import { locateCity } from './cities.js';
 import {
   factorWeights,
-  languagePoints as languagePointsOf,
-  licencePoints as licencePointsOf,
+  firstOpinionKeysOf,
+  languagePoints,
+  licencePoints,
   otherLanguages,
   rankSpecialists,
   resolveWanted,
@@ -22,7 +23,6 @@ import {
   type MatchRequest,
   type RetrievalSlice,
 } from './matching.js';
-import { nameKey } from './names.js';
 import { specialist } from './schema.js';
 
 /**
@@ -133,8 +133,8 @@ function sliceScore(request: MatchRequest, slice: RetrievalSlice): SQL {
       ? sql`CASE WHEN ${specialist.conditionCodes} @> ARRAY[${conditionChapter}]::text[] THEN ${k.expertiseChapterPoints} ELSE 0 END`
       : sql`0`;
   const specialtyPoints = sql`least(${weights.specialty}, ${k.fitPoints[slice.fit]} + ${expertise})::float8`;
-  const languagePoints = sql`${languagePointsOf(slice.language, weights)}::float8`;
-  const licencePoints = sql`${licencePointsOf(slice.licence, weights)}::float8`;
+  const languageTerm = sql`${languagePoints(slice.language, weights)}::float8`;
+  const licenceTerm = sql`${licencePoints(slice.licence, weights)}::float8`;
   const capacityPoints = sql`CASE WHEN ${specialist.weeklyCapacity} > 0 THEN ${round1(
     sql`(${weights.capacity}::float8 * greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})) / ${specialist.weeklyCapacity}`,
   )} ELSE 0 END`;
@@ -143,7 +143,7 @@ function sliceScore(request: MatchRequest, slice: RetrievalSlice): SQL {
   const share = sql`CASE WHEN ${specialist.medianTurnaroundHours} IS NULL THEN 0.5::float8
     ELSE least(1, greatest(0, (${k.turnaroundWorstHours}::float8 - ${hours}) / ${k.turnaroundWorstHours - k.turnaroundBestHours}::float8)) END`;
   const turnaroundPoints = round1(sql`${weights.turnaround}::float8 * ${share}`);
-  let total = sql`${specialtyPoints} + ${languagePoints} + ${licencePoints} + ${capacityPoints} + ${turnaroundPoints}`;
+  let total = sql`${specialtyPoints} + ${languageTerm} + ${licenceTerm} + ${capacityPoints} + ${turnaroundPoints}`;
   if (request.origin) {
     const radians = (degrees: SQL) => sql`((${degrees}) * pi() / 180)`;
     const origin = request.origin;
@@ -176,8 +176,7 @@ export async function findMatches(
   options: RetrievalOptions = { perSlice: Math.max(20, limit * 2) },
 ): Promise<RetrievalResult> {
   const slices = retrievalSlices(request);
-  const doctorKey = request.firstOpinion.doctorName ? nameKey(request.firstOpinion.doctorName) : '';
-  const institutionKey = request.firstOpinion.institution ? nameKey(request.firstOpinion.institution) : '';
+  const { doctor: doctorKey, institution: institutionKey } = firstOpinionKeysOf(request.firstOpinion);
   const placesLeft = sql`greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})`;
 
   const candidates: Candidate[] = [];

@@ -211,7 +211,7 @@ export const capacityLeft = (candidate: Pick<Candidate, 'weeklyCapacity' | 'acti
 
 /** The first opinion's doctor and institution as the exclusion compares them, computed once per request. */
 const firstOpinionKeys = new WeakMap<MatchRequest['firstOpinion'], { doctor: string; institution: string }>();
-function keysOf(firstOpinion: MatchRequest['firstOpinion']) {
+export function firstOpinionKeysOf(firstOpinion: MatchRequest['firstOpinion']) {
   let keys = firstOpinionKeys.get(firstOpinion);
   if (!keys) {
     keys = {
@@ -223,14 +223,24 @@ function keysOf(firstOpinion: MatchRequest['firstOpinion']) {
   return keys;
 }
 
+/** Whether a specialist gave the first opinion (`doctor`) or works where it was given (`institution`). */
+export function firstOpinionConflict(
+  candidate: Pick<Candidate, 'nameKey' | 'institutionKey'>,
+  firstOpinion: MatchRequest['firstOpinion'],
+): 'doctor' | 'institution' | null {
+  const { doctor, institution } = firstOpinionKeysOf(firstOpinion);
+  if (doctor !== '' && candidate.nameKey === doctor) return 'doctor';
+  if (institution !== '' && candidate.institutionKey === institution) return 'institution';
+  return null;
+}
+
 /** Why a specialist may never be offered this case, or `null` when they may. */
 export function exclusionOf(
   candidate: Candidate,
   request: Pick<MatchRequest, 'firstOpinion' | 'includeFull'>,
 ): 'first_opinion_doctor' | 'first_opinion_institution' | 'not_accepting_reviews' | 'no_capacity' | null {
-  const { doctor, institution } = keysOf(request.firstOpinion);
-  if (doctor !== '' && candidate.nameKey === doctor) return 'first_opinion_doctor';
-  if (institution !== '' && candidate.institutionKey === institution) return 'first_opinion_institution';
+  const conflict = firstOpinionConflict(candidate, request.firstOpinion);
+  if (conflict) return conflict === 'doctor' ? 'first_opinion_doctor' : 'first_opinion_institution';
   if (!candidate.acceptsReviews) return 'not_accepting_reviews';
   if (!request.includeFull && capacityLeft(candidate) === 0) return 'no_capacity';
   return null;

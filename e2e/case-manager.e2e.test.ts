@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
@@ -221,10 +221,18 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       expect(await frame.getAttribute('src')).toMatch(/\/content\?disposition=inline$/);
       await expectAccessible(page, 'case: records');
 
-      // A message from the member arrives without a reload; the case manager answers. (The viewer
-      // is closed first, as one does: Chromium's PDF viewer, still loading, can swallow the click.)
-      await page.getByRole('button', { name: 'Close the viewer' }).click();
-      await frame.waitFor({ state: 'detached' });
+      // A message from the member arrives without a reload; the case manager answers. The viewer
+      // is closed first, from the keyboard: Chromium's PDF viewer, still loading, can swallow a
+      // mouse click meant for the page (and with it the keystroke's focus), so the close is
+      // pressed again until the viewer has gone.
+      const closeViewer = page.getByRole('button', { name: 'Close the viewer' });
+      await vi.waitFor(
+        async () => {
+          if ((await frame.count()) > 0) await closeViewer.press('Enter', { timeout: 2_000 });
+          await frame.waitFor({ state: 'detached', timeout: 2_000 });
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       const messagesTab = page.getByRole('tab', { name: 'Messages' });
       await messagesTab.click();
       await page.locator('[role="tab"][aria-selected="true"]', { hasText: 'Messages' }).waitFor();

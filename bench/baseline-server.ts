@@ -38,7 +38,7 @@ const USER_BY_ID =
   'select "id", "name", "email", "email_verified", "image", "two_factor_enabled", "created_at", "updated_at" ' +
   'from "user" where "user"."id" = $1';
 const ACTIVE_PROFILE =
-  'select "role", "member_id", "employer_id", "time_zone" from "user_profile" ' +
+  'select "role", "member_id", "employer_id", "time_zone", "password_change_required" from "user_profile" ' +
   'where ("user_profile"."user_id" = $1 and "user_profile"."disabled_at" is null)';
 const FIND_ME =
   'select "user"."id", "user"."name", "user"."email", "user"."two_factor_enabled", "user_profile"."role", ' +
@@ -47,8 +47,9 @@ const FIND_ME =
   'where "user"."id" = $1';
 const INSERT_AUDIT =
   'insert into "audit_event" ("seq", "id", "occurred_at", "actor_user_id", "actor_role", "action", ' +
-  '"entity_type", "entity_id", "subject_member_id", "purpose", "outcome", "request_id", "details", ' +
-  '"prev_hash", "hash") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, default, default)';
+  '"entity_type", "entity_id", "subject_member_id", "subject_member_ids", "purpose", "outcome", "request_id", ' +
+  '"details", "chain_pos", "prev_hash", "hash", "sealed_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, ' +
+  '$10, $11, $12, $13, default, default, default, default)';
 
 const QUEUE =
   'select "opinion_case"."id", "opinion_case"."number", "opinion_case"."status", "opinion_case"."version", ' +
@@ -148,6 +149,7 @@ app.get('/me', async (request, reply) => {
         'user',
         user.id,
         row.member_id,
+        null,
         'self_service',
         'success',
         uuidv7(),
@@ -194,6 +196,8 @@ app.get('/queue', async (request, reply) => {
       'case_list',
       null,
       null,
+      // Each member on the page once, as `recordAudit` writes them (for their access log).
+      [...new Set(page.map((row) => row.member_id))],
       'care',
       'success',
       uuidv7(),

@@ -22,18 +22,13 @@ import { BenchFailure, type Bench, type BenchContext } from './support/bench.js'
 import { provisionDatabase } from './support/database.js';
 import { measurePair } from './support/load.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { cpuSeconds } from './support/cpu.js';
 
 /** The same pool size for the real server and the baselines (the app's default). */
 const POOL_SIZE = 10;
 const UNLIMITED = '1000000000';
 const PASSWORD = 'bench-password-2026-long';
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
-
-/** User plus system CPU time a process has used, in seconds (/proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
@@ -359,8 +354,8 @@ async function runQueue(ctx: BenchContext): Promise<void> {
 
   const headers = await signIn(real, email, totpSecret);
   const targets = {
-    real: { label: 'GET queue', url: `${real.url}${QUEUE_PATH}`, headers },
-    baseline: { label: 'baseline /queue', url: `${baseline.url}/queue`, headers },
+    real: { label: 'GET queue', url: `${real.url}${QUEUE_PATH}`, headers, pid: real.pid },
+    baseline: { label: 'baseline /queue', url: `${baseline.url}/queue`, headers, pid: baseline.pid },
   };
   const [realPage, baselinePage] = await Promise.all(
     [targets.real, targets.baseline].map(async (target) => {
@@ -403,6 +398,18 @@ async function runQueue(ctx: BenchContext): Promise<void> {
     baseline: measured.baseline.latencyP99,
     target: 'value < 25',
     met: measured.real.latencyP99 < 25,
+  });
+  ctx.report({
+    metric: 'queue.server_cpu_per_request',
+    value: round(measured.real.serverCpuMsPerRequest ?? 0, 2),
+    unit: 'ms',
+    baseline: round(measured.baseline.serverCpuMsPerRequest ?? 0, 2),
+  });
+  ctx.report({
+    metric: 'queue.postgres_cpu_per_request',
+    value: round(measured.real.postgresCpuMsPerRequest, 2),
+    unit: 'ms',
+    baseline: round(measured.baseline.postgresCpuMsPerRequest, 2),
   });
   ctx.report({
     metric: 'queue.errors',

@@ -26,6 +26,7 @@ import { freePort } from '../src/server/platform/net.js';
 import { BenchFailure, type Bench, type BenchContext } from './support/bench.js';
 import { provisionDemoDatabase } from './support/database.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { cpuSeconds } from './support/cpu.js';
 
 /** MB here is 2^20 bytes, as in the memory figures. */
 const MB = 1024 * 1024;
@@ -78,12 +79,6 @@ function median(values: number[]): number {
 }
 
 const megabytesPerSecond = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
-
-/** User plus system CPU time a process has used, in seconds (/proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /**
  * A DICOM Part 10 file of `size` bytes (128-byte preamble, `DICM`, then random filler) written in

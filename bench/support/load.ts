@@ -1,10 +1,13 @@
 import autocannon, { type Result } from 'autocannon';
 import type { BenchContext } from './bench.js';
+import { cpuSeconds, postgresCpuSeconds } from './cpu.js';
 
 export interface LoadTarget {
   label: string;
   url: string;
   headers?: Record<string, string>;
+  /** The server process behind `url`: its CPU time per answered request is measured too. */
+  pid?: number;
 }
 
 export interface LoadFigures {
@@ -14,6 +17,16 @@ export interface LoadFigures {
   /** Non-2xx answers, connection errors and timeouts together. */
   errors: number;
   total: number;
+  /** CPU time of the target's server process per answered request, in ms (with a `pid`). */
+  serverCpuMsPerRequest: number | null;
+  /** CPU time of every PostgreSQL process per answered request, in ms, over the same rounds. */
+  postgresCpuMsPerRequest: number;
+}
+
+interface RoundFigures {
+  result: LoadFigures;
+  serverCpuSeconds: number | null;
+  postgresCpuSeconds: number;
 }
 
 function summarise(result: Result): LoadFigures {
@@ -23,6 +36,8 @@ function summarise(result: Result): LoadFigures {
     latencyP99: result.latency.p99,
     errors: result.non2xx + result.errors,
     total: result['2xx'] + result.non2xx,
+    serverCpuMsPerRequest: null,
+    postgresCpuMsPerRequest: 0,
   };
 }
 
@@ -40,13 +55,20 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function combine(rounds: LoadFigures[]): LoadFigures {
+function combine(rounds: RoundFigures[]): LoadFigures {
+  const total = rounds.reduce((sum, round) => sum + round.result.total, 0);
+  const perRequest = (seconds: number) => (total > 0 ? (seconds * 1000) / total : 0);
+  const serverSeconds = rounds.map((round) => round.serverCpuSeconds);
   return {
-    requestsPerSecond: median(rounds.map((round) => round.requestsPerSecond)),
-    latencyP50: median(rounds.map((round) => round.latencyP50)),
-    latencyP99: median(rounds.map((round) => round.latencyP99)),
-    errors: rounds.reduce((sum, round) => sum + round.errors, 0),
-    total: rounds.reduce((sum, round) => sum + round.total, 0),
+    requestsPerSecond: median(rounds.map((round) => round.result.requestsPerSecond)),
+    latencyP50: median(rounds.map((round) => round.result.latencyP50)),
+    latencyP99: median(rounds.map((round) => round.result.latencyP99)),
+    errors: rounds.reduce((sum, round) => sum + round.result.errors, 0),
+    total,
+    serverCpuMsPerRequest: serverSeconds.every((seconds) => seconds !== null)
+      ? perRequest(serverSeconds.reduce((sum, seconds) => sum + seconds, 0))
+      : null,
+    postgresCpuMsPerRequest: perRequest(rounds.reduce((sum, round) => sum + round.postgresCpuSeconds, 0)),
   };
 }
 
@@ -66,10 +88,26 @@ export async function measurePair(
   connections: number,
 ): Promise<{ real: LoadFigures; baseline: LoadFigures }> {
   const sides = [
-    { target: targets.real, rounds: [] as LoadFigures[] },
-    { target: targets.baseline, rounds: [] as LoadFigures[] },
+    { target: targets.real, rounds: [] as RoundFigures[] },
+    { target: targets.baseline, rounds: [] as RoundFigures[] },
   ];
   const optionsOf = (target: LoadTarget) => ({ url: target.url, headers: target.headers ?? {}, connections });
+  // What the processes use with no load at all (job polling, timers): it is in every round too.
+  const idleSeconds = 3;
+  const idleBefore = sides.map(({ target }) => (target.pid === undefined ? 0 : cpuSeconds(target.pid)));
+  const idlePostgresBefore = postgresCpuSeconds();
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  const perSecond = (seconds: number) => ((seconds * 1000) / idleSeconds).toFixed(0);
+  ctx.progress(
+    `  idle CPU: ${sides
+      .map(({ target }, index) =>
+        target.pid === undefined
+          ? null
+          : `${target.label} ${perSecond(cpuSeconds(target.pid) - idleBefore[index]!)} ms/s`,
+      )
+      .filter(Boolean)
+      .join(', ')}, PostgreSQL ${perSecond(postgresCpuSeconds() - idlePostgresBefore)} ms/s`,
+  );
   if (ctx.warmupSeconds > 0) {
     for (const { target } of sides) {
       const warmup = await autocannon({ ...optionsOf(target), duration: ctx.warmupSeconds });
@@ -81,10 +119,18 @@ export async function measurePair(
   const roundSeconds = ctx.durationSeconds / roundCount;
   for (let round = 0; round < roundCount; round += 1) {
     for (const { target, rounds } of sides) {
+      const serverBefore = target.pid === undefined ? null : cpuSeconds(target.pid);
+      const postgresBefore = postgresCpuSeconds();
       const result = await autocannon({ ...optionsOf(target), duration: roundSeconds });
+      const postgresAfter = postgresCpuSeconds();
+      const serverAfter = target.pid === undefined ? null : cpuSeconds(target.pid);
       if (result.non2xx + result.errors > 0)
         ctx.progress(`  ${target.label} errors in round ${round + 1}: ${describeErrors(result)}`);
-      rounds.push(summarise(result));
+      rounds.push({
+        result: summarise(result),
+        serverCpuSeconds: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
+        postgresCpuSeconds: postgresAfter - postgresBefore,
+      });
     }
   }
   const [real, baseline] = sides.map(({ target, rounds }) => {
@@ -92,7 +138,9 @@ export async function measurePair(
     ctx.progress(
       `  ${target.label.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s   ` +
         `p50 ${figures.latencyP50.toFixed(1)} ms   p99 ${figures.latencyP99.toFixed(1)} ms   ` +
-        `${figures.total} requests   (req/s by round: ${rounds.map((r) => r.requestsPerSecond.toFixed(0)).join(' ')})`,
+        `${figures.total} requests   (req/s by round: ${rounds.map((r) => r.result.requestsPerSecond.toFixed(0)).join(' ')})` +
+        `   CPU a request: server ${figures.serverCpuMsPerRequest?.toFixed(2) ?? '-'} ms, ` +
+        `PostgreSQL ${figures.postgresCpuMsPerRequest.toFixed(2)} ms`,
     );
     return figures;
   }) as [LoadFigures, LoadFigures];

@@ -1,15 +1,23 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
 import { staffProfile, userProfile } from '../identity/schema.js';
 import { caseManagerLoad, staffAbsence } from './schema.js';
 import type { CandidateFacts } from './scoring.js';
 
-/** Every active case manager with their shifts, absences in the window, load and history with the member. */
+/** A candidate as the database knows them, and whether their load row exists yet. */
+export interface LoadedCandidate extends CandidateFacts {
+  hasLoadRow: boolean;
+}
+
+/**
+ * Every active case manager with their shifts, absences in the window, load and history with the
+ * member, in one statement (this runs in every submission's transaction).
+ */
 export async function loadCandidates(
   db: Queryable,
   input: { memberId: string; windowStart: Date; windowEnd: Date; excludeUserId?: string },
-): Promise<CandidateFacts[]> {
+): Promise<LoadedCandidate[]> {
   const staff = await db
     .select({
       userId: userProfile.userId,
@@ -18,6 +26,14 @@ export async function loadCandidates(
       weeklyShifts: staffProfile.weeklyShifts,
       maxOpenCases: staffProfile.maxOpenCases,
       openCases: sql<number>`coalesce(${caseManagerLoad.openCases}, 0)`,
+      hasLoadRow: sql<boolean>`${caseManagerLoad.userId} IS NOT NULL`,
+      absences: sql<{ startsAt: string; endsAt: string }[]>`(
+        SELECT coalesce(json_agg(json_build_object('startsAt', a.starts_at, 'endsAt', a.ends_at)), '[]'::json)
+        FROM ${staffAbsence} AS a
+        WHERE a.user_id = ${userProfile.userId} AND a.ends_at > ${input.windowStart} AND a.starts_at < ${input.windowEnd})`,
+      wasPreviousCaseManager: sql<boolean>`${userProfile.userId} IN (
+        SELECT c.case_manager_user_id FROM ${opinionCase} AS c
+        WHERE c.member_id = ${input.memberId} AND c.case_manager_user_id IS NOT NULL)`,
     })
     .from(userProfile)
     .innerJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
@@ -29,25 +45,6 @@ export async function loadCandidates(
         input.excludeUserId ? ne(userProfile.userId, input.excludeUserId) : undefined,
       ),
     );
-  if (staff.length === 0) return [];
-  const ids = staff.map((row) => row.userId);
-  const [absences, previous] = await Promise.all([
-    db
-      .select({ userId: staffAbsence.userId, startsAt: staffAbsence.startsAt, endsAt: staffAbsence.endsAt })
-      .from(staffAbsence)
-      .where(
-        and(
-          inArray(staffAbsence.userId, ids),
-          gt(staffAbsence.endsAt, input.windowStart),
-          lt(staffAbsence.startsAt, input.windowEnd),
-        ),
-      ),
-    db
-      .selectDistinct({ userId: opinionCase.caseManagerUserId })
-      .from(opinionCase)
-      .where(eq(opinionCase.memberId, input.memberId)),
-  ]);
-  const previousIds = new Set(previous.map((row) => row.userId));
   return staff.map((row) => ({
     userId: row.userId,
     languages: row.languages,
@@ -55,8 +52,12 @@ export async function loadCandidates(
     weeklyShifts: row.weeklyShifts,
     maxOpenCases: row.maxOpenCases,
     openCases: Number(row.openCases),
-    absences: absences.filter((absence) => absence.userId === row.userId),
-    wasPreviousCaseManager: previousIds.has(row.userId),
+    hasLoadRow: row.hasLoadRow,
+    absences: row.absences.map((absence) => ({
+      startsAt: new Date(absence.startsAt),
+      endsAt: new Date(absence.endsAt),
+    })),
+    wasPreviousCaseManager: row.wasPreviousCaseManager,
   }));
 }
 
@@ -66,13 +67,27 @@ export async function loadCandidates(
  * `false` and moves on to the next candidate.
  */
 export async function reservePlace(tx: Queryable, userId: string): Promise<boolean> {
-  await tx.insert(caseManagerLoad).values({ userId, openCases: 0 }).onConflictDoNothing();
+  await ensureLoadRows(tx, sql`${userId}::uuid`);
   const reserved = await tx.execute(sql`
     UPDATE case_manager_load AS l SET open_cases = l.open_cases + 1
     FROM staff_profile AS s
     WHERE l.user_id = ${userId} AND s.user_id = l.user_id AND l.open_cases < s.max_open_cases
     RETURNING l.user_id`);
   return reserved.rows.length === 1;
+}
+
+/**
+ * Creates the load rows that do not exist yet (a case manager's first case). Rows that exist are
+ * left out before the insert: `INSERT ... ON CONFLICT DO NOTHING` on an existing row waits for any
+ * transaction that has updated it and not yet committed (the unique check must know whether its
+ * new version will stand), which would queue every submission behind every place being taken.
+ */
+async function ensureLoadRows(tx: Queryable, ids: SQL): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO case_manager_load (user_id, open_cases)
+    SELECT id, 0 FROM unnest(ARRAY[${ids}]) AS id
+    WHERE NOT EXISTS (SELECT 1 FROM case_manager_load AS l WHERE l.user_id = id)
+    ON CONFLICT (user_id) DO NOTHING`);
 }
 
 /** Gives a place back when a case closes, is withdrawn or moves to someone else. */
@@ -139,16 +154,16 @@ export async function staffAbsenceOf(db: Queryable, userId: string, at: Date) {
 export async function reserveFirstFreePlace(
   tx: Queryable,
   rankedUserIds: string[],
+  withoutLoadRow: string[],
 ): Promise<string | undefined> {
   if (rankedUserIds.length === 0) return undefined;
-  const ids = sql.join(
-    rankedUserIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  await tx.execute(sql`
-    INSERT INTO case_manager_load (user_id, open_cases)
-    SELECT id, 0 FROM unnest(ARRAY[${ids}]) AS id
-    ON CONFLICT (user_id) DO NOTHING`);
+  const uuids = (list: string[]) =>
+    sql.join(
+      list.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+  const ids = uuids(rankedUserIds);
+  if (withoutLoadRow.length > 0) await ensureLoadRows(tx, uuids(withoutLoadRow));
   // LIMIT 1 with SKIP LOCKED locks only the row it returns: the best-ranked free one. (Locking
   // every free candidate would make the next submission find them all busy.)
   const taken = await tx.execute<{ user_id: string }>(sql`

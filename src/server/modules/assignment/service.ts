@@ -34,9 +34,13 @@ export async function chooseCaseManager(
       candidate.speaksLanguage === ranked[0]?.speaksLanguage &&
       candidate.continuity === ranked[0]?.continuity,
   );
+  const withoutLoadRow = new Set(
+    candidates.filter((candidate) => !candidate.hasLoadRow).map((candidate) => candidate.userId),
+  );
   const free = await reserveFirstFreePlace(
     tx,
     leaders.map((candidate) => candidate.userId),
+    leaders.map((candidate) => candidate.userId).filter((id) => withoutLoadRow.has(id)),
   );
   const freeLeader = leaders.find((candidate) => candidate.userId === free);
   if (freeLeader)

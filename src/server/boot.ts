@@ -66,9 +66,9 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   const signaller = new CommitSignaller(pool, log);
   signalCommitsThrough(db, signaller);
   const auth = createAuth(config, db, log);
-  const jobs = new JobRunner(pool, log);
-  const mailer = createMailer(config, clock, log);
   const bus = new NotifyBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
+  const jobs = new JobRunner(pool, log, bus);
+  const mailer = createMailer(config, clock, log);
   const runtime: Runtime = {
     config,
     log,

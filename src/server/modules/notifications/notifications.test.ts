@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Browser } from '../../../../test/support/client.js';
 import {
   PASSWORD,
@@ -15,7 +16,12 @@ import { startSmtpServer, type TestSmtpServer } from '../../../../test/support/s
 import { openRuntime } from '../../boot.js';
 import { systemContext } from '../../platform/context.js';
 import { createLogger } from '../../platform/logger.js';
-import { MAX_ATTEMPTS, NOTIFICATION_QUEUE, deliverDueNotifications, enqueueNotification } from './service.js';
+import {
+  MAX_ATTEMPTS,
+  NOTIFICATION_WAKE_CHANNEL,
+  deliverDueNotifications,
+  enqueueNotification,
+} from './service.js';
 
 const caseId = '0190a5a8-7b1c-7d2e-8f3a-123456789abc';
 
@@ -24,11 +30,22 @@ async function outboxRow(server: TestServer, id: string) {
   return result.rows[0];
 }
 
-async function dispatcherJobs(server: TestServer): Promise<number> {
-  const result = await server.sql.query('SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1', [
-    NOTIFICATION_QUEUE,
-  ]);
-  return result.rows[0].n;
+/**
+ * Listens, as a worker process would, for the wake-ups that ask the dispatcher to run: counts
+ * them as PostgreSQL delivers them.
+ */
+async function listenForDispatcherWakeUps(server: TestServer) {
+  const client = new pg.Client({ connectionString: server.runtime.config.databaseUrl });
+  await client.connect();
+  let heard = 0;
+  client.on('notification', (message) => {
+    if (message.channel === NOTIFICATION_WAKE_CHANNEL) heard += 1;
+  });
+  await client.query(`LISTEN ${NOTIFICATION_WAKE_CHANNEL}`);
+  return {
+    heard: () => heard,
+    close: () => client.end(),
+  };
 }
 
 /** Enqueues one notification in its own transaction, as a use case would. */
@@ -209,10 +226,11 @@ describe('the outbox, dispatched by hand', () => {
     dedupeKey,
   });
 
-  it('a committed notification is sent after the commit, with a dispatcher job to nudge it', async () => {
-    const jobsBefore = await dispatcherJobs(server);
+  it('a committed notification wakes the dispatcher after the commit, and is sent', async () => {
+    const wakeUps = await listenForDispatcherWakeUps(server);
     const id = await enqueue(server, assigned('SMO-2026-000001'));
-    expect(await dispatcherJobs(server)).toBe(jobsBefore + 1);
+    await vi.waitFor(() => expect(wakeUps.heard()).toBe(1));
+    await wakeUps.close();
 
     const before = smtp.received.length;
     expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 1, retried: 0, failed: 0 });
@@ -225,8 +243,8 @@ describe('the outbox, dispatched by hand', () => {
     expect((await outboxRow(server, id!)).status).toBe('sent');
   });
 
-  it('a notification enqueued in a transaction that rolls back is never sent, nor its nudge', async () => {
-    const jobsBefore = await dispatcherJobs(server);
+  it('a notification enqueued in a transaction that rolls back is never sent, nor the dispatcher woken', async () => {
+    const wakeUps = await listenForDispatcherWakeUps(server);
     const ctx = systemContext(server.runtime, 'test');
     await expect(
       server.runtime.db.transaction(async (tx) => {
@@ -239,10 +257,17 @@ describe('the outbox, dispatched by hand', () => {
       `SELECT count(*)::int AS n FROM notification_outbox WHERE params->>'caseNumber' = 'SMO-2026-000002'`,
     );
     expect(rows.rows[0].n).toBe(0);
-    expect(await dispatcherJobs(server)).toBe(jobsBefore);
+    // A committed one afterwards wakes the dispatcher once: the rolled-back one never did.
+    await enqueue(server, assigned('SMO-2026-000102'));
+    await vi.waitFor(() => expect(wakeUps.heard()).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(wakeUps.heard()).toBe(1);
+    await wakeUps.close();
     const before = smtp.received.length;
-    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0 });
-    expect(smtp.received.length).toBe(before);
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 1 });
+    expect(smtp.received.slice(before).map((mail) => mail.parsed.subject)).toEqual([
+      expect.stringContaining('SMO-2026-000102'),
+    ]);
   });
 
   it('the same dedupe key twice is written once and sent once', async () => {

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../platform/clock.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
-import { sendJobInTransaction, type JobRunner } from '../../platform/jobs/index.js';
+import { sendJobInTransaction, wakeAfterCommit, type JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { describeMailError, type Mailer } from '../../platform/mail/index.js';
 import * as repo from './repo.js';
@@ -59,30 +59,38 @@ export async function enqueueNotification(
     availableAt,
     createdAt: now,
   });
-  if (id && availableAt > now) await nudgeDispatcher(tx, ctx.log, availableAt);
-  else if (id && !nudged.has(tx)) {
-    // One nudge per transaction: a run of the dispatcher sends every notification due.
-    nudged.add(tx);
-    await nudgeDispatcher(tx, ctx.log);
+  if (id && availableAt > now) await scheduleDispatcher(tx, ctx.log, availableAt);
+  else if (id && !woken.has(tx)) {
+    // One wake-up per transaction: a run of the dispatcher sends every notification due.
+    woken.add(tx);
+    await wakeAfterCommit(tx, NOTIFICATION_WAKE_CHANNEL);
   }
   return { id: id ?? null };
 }
 
+/**
+ * The channel on which a commit wakes the dispatcher of the worker processes, so that what it
+ * enqueued leaves at once. A wake-up lost to a crash right after the commit is caught up by the
+ * dispatcher's minute tick.
+ */
+export const NOTIFICATION_WAKE_CHANNEL = 'notifications_due';
+
 /** Transactions that already asked for a dispatcher run at their commit. */
-const nudged = new WeakSet<Tx>();
+const woken = new WeakSet<Tx>();
 
 /**
- * Asks for a dispatcher run once the transaction commits: the job is written in the same
- * transaction, so it appears at the commit and vanishes with a rollback. It sits in a savepoint:
- * should it fail, the caller's change still commits and the minute tick sends the notification.
+ * Asks for a dispatcher run at `startAfter` (a notification enqueued for later): the job is
+ * written in the same transaction, so it appears at the commit and vanishes with a rollback. It
+ * sits in a savepoint: should it fail, the caller's change still commits and the minute tick
+ * sends the notification.
  */
-async function nudgeDispatcher(tx: Tx, log: Pick<Logger, 'warn'>, startAfter?: Date): Promise<void> {
+async function scheduleDispatcher(tx: Tx, log: Pick<Logger, 'warn'>, startAfter: Date): Promise<void> {
   try {
     await tx.transaction((savepoint) =>
-      sendJobInTransaction(savepoint, NOTIFICATION_QUEUE, {}, startAfter ? { startAfter } : {}),
+      sendJobInTransaction(savepoint, NOTIFICATION_QUEUE, {}, { startAfter }),
     );
   } catch (error) {
-    log.warn({ err: error }, 'could not nudge the notification dispatcher; the periodic tick will send');
+    log.warn({ err: error }, 'could not schedule the notification dispatcher; the periodic tick will send');
   }
 }
 
@@ -196,6 +204,7 @@ export async function defineNotificationJobs(jobs: JobRunner, deps: DispatchDeps
     // Nudges pile up under load; one run handles all that are waiting.
     batchSize: 100,
     every: '* * * * *',
+    wakeOn: NOTIFICATION_WAKE_CHANNEL,
     retryLimit: 2,
     handler: async () => {
       const report = await deliverDueNotifications(deps);

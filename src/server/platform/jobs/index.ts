@@ -1,8 +1,9 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/index.js';
+import type { Queryable, Tx } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import { signalOnCommit, type NotifyBus } from '../notify-bus.js';
 
 /**
  * Durable jobs on pg-boss 10, in the application's own PostgreSQL database (pg-boss keeps its
@@ -26,6 +27,26 @@ export interface QueueDefinition<T extends object = object> {
   every?: string;
   /** How often pg-boss retries a failed job (its own retry, not the handler's). */
   retryLimit?: number;
+  /**
+   * A channel of the notify bus on which a committed transaction can ask for a run
+   * (`wakeAfterCommit(tx, channel)`): the worker process then runs the handler soon after, with no
+   * jobs, besides its jobs and schedule. Wake-ups can be lost (a crash right after the commit), so
+   * a queue woken this way keeps a schedule to catch up; and a run may overlap another process's,
+   * so its handler must be safe to run twice at once. What it saves: a job row written inside
+   * every writer's transaction, then fetched and completed.
+   */
+  wakeOn?: string;
+}
+
+/** The key wake-ups are signalled under on a queue's `wakeOn` channel. */
+const WAKE_KEY = 'run';
+
+/**
+ * Asks the worker processes to run the queues woken on `channel` once `tx` commits (nothing if it
+ * rolls back). On a database with a commit signaller this adds no statement to the transaction.
+ */
+export async function wakeAfterCommit(tx: Queryable, channel: string): Promise<void> {
+  await signalOnCommit(tx, channel, WAKE_KEY);
 }
 
 export interface SendOptions {
@@ -104,9 +125,14 @@ export class JobRunner {
   private installed = false;
   private stopTimeoutMs = 20_000;
 
+  /** Queues woken on their channel: whether a run is going on, and whether another is wanted. */
+  private readonly wakes = new Map<string, { running: Promise<void> | undefined; again: boolean }>();
+  private unsubscribes: (() => void)[] = [];
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly log: Logger,
+    private readonly bus?: Pick<NotifyBus, 'subscribe'>,
   ) {
     this.sender = this.createBoss({ supervise: false, schedule: false, migrate: true });
   }
@@ -182,14 +208,47 @@ export class JobRunner {
       );
       if (definition.every) await boss.schedule(definition.name, definition.every, {}, { tz: 'UTC' });
       else await boss.unschedule(definition.name);
+      if (definition.wakeOn && this.bus) {
+        const woken = definition;
+        this.unsubscribes.push(await this.bus.subscribe(definition.wakeOn, WAKE_KEY, () => this.wake(woken)));
+      }
     }
     this.log.info({ queues: [...this.definitions.keys()] }, 'job workers started');
+  }
+
+  /**
+   * Runs a woken queue's handler: one run at a time in this process; wake-ups that arrive during a
+   * run make one more run after it (the handler reads what is due, so one run covers them all).
+   */
+  private wake(definition: QueueDefinition<never>): void {
+    if (!this.workers) return;
+    let state = this.wakes.get(definition.name);
+    if (!state) this.wakes.set(definition.name, (state = { running: undefined, again: false }));
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    const current = state;
+    const run = async () => {
+      do {
+        current.again = false;
+        try {
+          await definition.handler([]);
+        } catch (error) {
+          this.log.error({ err: error, queue: definition.name }, 'woken run failed; its schedule catches up');
+        }
+      } while (current.again && this.workers);
+      current.running = undefined;
+    };
+    current.running = run();
   }
 
   /** Stops taking jobs and waits for the running ones to finish. Call before the pool closes. */
   async stop(): Promise<void> {
     const workers = this.workers;
     this.workers = undefined;
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    await Promise.all([...this.wakes.values()].map((state) => state.running));
     if (workers) {
       await workers.stop({ graceful: true, wait: true, close: false, timeout: this.stopTimeoutMs });
     }

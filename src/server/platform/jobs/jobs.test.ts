@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
-import { JobRunner, sendJobInTransaction } from './index.js';
+import { JobRunner, sendJobInTransaction, wakeAfterCommit } from './index.js';
 import { createLogger } from '../logger.js';
 
 let server: TestServer;
@@ -68,6 +68,55 @@ describe('jobs', () => {
     expect(worked).not.toContain('rolled-back');
     await runner.stop();
     expect(runner.workersRunning).toBe(false);
+  });
+
+  it('a commit that asks for it wakes a queue at once, no job written; one run covers a burst of wake-ups', async () => {
+    const woken = new JobRunner(server.runtime.pool, createLogger('silent'), server.runtime.bus);
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const firstRunHeld = new Promise<void>((resolve) => (release = resolve));
+    await woken.define({
+      name: 'test.woken',
+      wakeOn: 'test_woken',
+      handler: async (jobs) => {
+        expect(jobs).toEqual([]);
+        runs += 1;
+        if (runs === 1) await firstRunHeld;
+      },
+    });
+    await woken.install();
+    const jobsOfQueue = async () =>
+      (await server.sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.woken'`)).rows[0]
+        .n;
+    try {
+      // Not started: a wake-up finds nobody listening.
+      await server.runtime.db.transaction((tx) => wakeAfterCommit(tx, 'test_woken'));
+      await woken.startWorkers({ pollingIntervalSeconds: 0.5, stopTimeoutMs: 5_000 });
+      await expect(
+        server.runtime.db.transaction(async (tx) => {
+          await wakeAfterCommit(tx, 'test_woken');
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs).toBe(0);
+
+      await server.runtime.db.transaction((tx) => wakeAfterCommit(tx, 'test_woken'));
+      await vi.waitFor(() => expect(runs).toBe(1));
+      // Three more commits while the first run is still going: one more run, after it.
+      for (let n = 0; n < 3; n += 1)
+        await server.runtime.db.transaction((tx) => wakeAfterCommit(tx, 'test_woken'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs).toBe(1);
+      release();
+      await vi.waitFor(() => expect(runs).toBe(2));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs).toBe(2);
+      expect(await jobsOfQueue()).toBe(0);
+    } finally {
+      release();
+      await woken.stop();
+    }
   });
 
   it('refuses to send to a queue nobody defined', async () => {

@@ -7,7 +7,6 @@ import path from 'node:path';
  *   checked afterwards for double assignments and case managers over their maximum.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';

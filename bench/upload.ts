@@ -10,7 +10,6 @@ import {
   createWriteStream,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
 } from 'node:fs';
 import { copyFile, open, rm, stat } from 'node:fs/promises';

@@ -182,56 +182,47 @@ app.get('/queue', async (request, reply) => {
   const actor = await actorOf(request.headers.cookie);
   if (!actor) return reply.status(401).send({ code: 'auth.unauthenticated' });
   if (actor.role !== 'case_manager') return reply.status(404).send({ code: 'resource.not_found' });
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const rows = (await client.query(QUEUE, [actor.userId, QUEUE_LIMIT + 1])).rows as QueueRow[];
-    const page = rows.slice(0, QUEUE_LIMIT);
-    await client.query(INSERT_AUDIT, [
-      uuidv7(),
-      new Date(),
-      actor.userId,
-      actor.role,
-      'case.listed',
-      'case_list',
-      null,
-      null,
-      // Each member on the page once, as `recordAudit` writes them (for their access log).
-      [...new Set(page.map((row) => row.member_id))],
-      'care',
-      'success',
-      uuidv7(),
-      JSON.stringify({ count: page.length, caseIds: page.map((row) => row.id) }),
-    ]);
-    await client.query('commit');
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => ({
-        id: row.id,
-        number: row.number,
-        status: row.status,
-        version: row.version,
-        member: { id: row.member_id, givenName: row.given_name, familyName: row.family_name },
-        preferredLanguage: row.preferred_language,
-        interpreterNeeded: row.interpreter_needed,
-        caseManager: row.json_build_object,
-        submittedAt: row.submitted_at.toISOString(),
-        firstContactDueAt: row.first_contact_due_at.toISOString(),
-        firstContactedAt: row.first_contacted_at?.toISOString() ?? null,
-      })),
-      nextCursor:
-        rows.length > QUEUE_LIMIT && last
-          ? Buffer.from(
-              JSON.stringify([last.first_contact_due_at.toISOString(), last.id, last.queue_rank]),
-            ).toString('base64url')
-          : null,
-    };
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  // The read, then the audit row, each on its own (no transaction), as `listCases` does.
+  const rows = (await pool.query(QUEUE, [actor.userId, QUEUE_LIMIT + 1])).rows as QueueRow[];
+  const page = rows.slice(0, QUEUE_LIMIT);
+  await pool.query(INSERT_AUDIT, [
+    uuidv7(),
+    new Date(),
+    actor.userId,
+    actor.role,
+    'case.listed',
+    'case_list',
+    null,
+    null,
+    // Each member on the page once, as `recordAudit` writes them (for their access log).
+    [...new Set(page.map((row) => row.member_id))],
+    'care',
+    'success',
+    uuidv7(),
+    JSON.stringify({ count: page.length, caseIds: page.map((row) => row.id) }),
+  ]);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      version: row.version,
+      member: { id: row.member_id, givenName: row.given_name, familyName: row.family_name },
+      preferredLanguage: row.preferred_language,
+      interpreterNeeded: row.interpreter_needed,
+      caseManager: row.json_build_object,
+      submittedAt: row.submitted_at.toISOString(),
+      firstContactDueAt: row.first_contact_due_at.toISOString(),
+      firstContactedAt: row.first_contacted_at?.toISOString() ?? null,
+    })),
+    nextCursor:
+      rows.length > QUEUE_LIMIT && last
+        ? Buffer.from(
+            JSON.stringify([last.first_contact_due_at.toISOString(), last.id, last.queue_rank]),
+          ).toString('base64url')
+        : null,
+  };
 });
 
 const stop = async () => {

@@ -12,8 +12,10 @@ import { listAccessToMember } from './repo.js';
 import { AuditEventInput, type AuditRecord } from './events.js';
 
 /**
- * Appends one event to the audit trail. Call it with the transaction that makes the change (or
- * performs the read) so that the record and the event commit together or not at all.
+ * Appends one event to the audit trail. Call it with the transaction that makes the change, so
+ * that the change and the event commit together or not at all. A read that changes nothing may
+ * call it with the database itself, after the read and before the answer: the event has then
+ * committed before anything is shown, and if it cannot be written nothing is.
  */
 export async function recordAudit(
   tx: Queryable,

@@ -8,7 +8,7 @@ import { describeMailError, type Mailer } from '../../platform/mail/index.js';
 import * as repo from './repo.js';
 import { mailLanguageFor, parseTemplateParams, renderNotification, type TemplateName } from './templates.js';
 
-/** The queue that runs the dispatcher: nudged after each commit that wrote a notification, and every minute. */
+/** The queue that runs the dispatcher: every minute, at a delayed notification's time, and woken by commits. */
 export const NOTIFICATION_QUEUE = 'notifications.dispatch';
 /** After this many failed sends a notification is marked `failed` and left alone. */
 export const MAX_ATTEMPTS = 10;
@@ -197,11 +197,11 @@ async function deliverOne(tx: Tx, deps: DispatchDeps, row: repo.OutboxRow): Prom
   return 'sent';
 }
 
-/** Defines the dispatcher's queue: every process may nudge it; the server's workers run it. */
+/** Defines the dispatcher's queue: any process may wake or schedule it; the server's workers run it. */
 export async function defineNotificationJobs(jobs: JobRunner, deps: DispatchDeps): Promise<void> {
   await jobs.define({
     name: NOTIFICATION_QUEUE,
-    // Nudges pile up under load; one run handles all that are waiting.
+    // Jobs pile up under load; one run handles all that are waiting.
     batchSize: 100,
     every: '* * * * *',
     wakeOn: NOTIFICATION_WAKE_CHANNEL,

@@ -239,7 +239,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.getByText('No messages with the member yet.', { exact: false }).waitFor();
       await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
       await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();
-      await page.getByText('Thank you for calling.').waitFor();
+      // Looked for in the thread itself: the text is also in the sender's box until the send is done.
+      const thread = (side: Page) => side.getByRole('list', { name: 'Messages, oldest first' });
+      await thread(page).getByText('Thank you for calling.').waitFor();
       // Read on screen: the member sees the receipt.
       await expect
         .poll(async () => {
@@ -251,8 +253,8 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
         .toBe(true);
       await page.getByLabel('Your message', { exact: true }).fill('You are welcome. Speak soon.');
       await page.getByRole('button', { name: 'Send' }).click();
-      await page.getByText('You are welcome. Speak soon.').waitFor();
-      await memberSide.page.getByText('You are welcome. Speak soon.').waitFor();
+      await thread(page).getByText('You are welcome. Speak soon.').waitFor();
+      await thread(memberSide.page).getByText('You are welcome. Speak soon.').waitFor();
       await expectAccessible(page, 'case: messages');
 
       // Recommendations: written in Markdown, previewed as the server renders them, delivered.

@@ -90,7 +90,20 @@ export class NotifyBus {
     }
   }
 
-  private async ensureListening(): Promise<void> {
+  /**
+   * Connects if need be and LISTENs to every channel not yet listened to. Calls run one after the
+   * other (two subscriptions at once would otherwise send their LISTENs on the one connection
+   * concurrently, which `pg` is deprecating, and both for the same new channel).
+   */
+  private ensureListening(): Promise<void> {
+    const run = this.listening.then(() => this.listenToAll());
+    this.listening = run.catch(() => undefined);
+    return run;
+  }
+
+  private listening: Promise<void> = Promise.resolve();
+
+  private async listenToAll(): Promise<void> {
     if (!this.client) {
       this.connecting ??= this.connect().finally(() => {
         this.connecting = undefined;

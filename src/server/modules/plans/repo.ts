@@ -251,13 +251,14 @@ export async function upsertMember(
 
 /** Ids of existing register rows by their external keys, for resolving references in imports. */
 export async function idsByCode(tx: Queryable) {
-  const [insurers, employers, plans, memberships, members] = await Promise.all([
-    tx.select({ id: insurer.id, key: insurer.code }).from(insurer),
-    tx.select({ id: employer.id, key: employer.code }).from(employer),
-    tx.select({ id: planProduct.id, key: planProduct.code }).from(planProduct),
-    tx.select({ id: membership.id, key: membership.membershipNumber }).from(membership),
-    tx.select({ id: member.id, key: member.memberNumber }).from(member),
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const insurers = await tx.select({ id: insurer.id, key: insurer.code }).from(insurer);
+  const employers = await tx.select({ id: employer.id, key: employer.code }).from(employer);
+  const plans = await tx.select({ id: planProduct.id, key: planProduct.code }).from(planProduct);
+  const memberships = await tx
+    .select({ id: membership.id, key: membership.membershipNumber })
+    .from(membership);
+  const members = await tx.select({ id: member.id, key: member.memberNumber }).from(member);
   const toMap = (rows: { id: string; key: string }[]) => new Map(rows.map((row) => [row.key, row.id]));
   return {
     insurers: toMap(insurers),

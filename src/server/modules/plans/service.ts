@@ -237,16 +237,16 @@ type RegisterIds = Record<keyof RegisterChanges, Map<string, string>>;
 
 /** What the register holds for the keys the file names, and the ids of those records. */
 async function registerFor(tx: Tx, kind: RegisterKind, file: RegisterFile) {
-  const none = async () => [];
-  const [insurers, plans, employers, memberships, members] = await Promise.all([
-    kind === 'plans' ? repo.findInsurersByCode(tx, keysIn(file, 'insurer_code')) : none(),
-    kind !== 'employers' ? repo.findPlansByCode(tx, keysIn(file, 'plan_code')) : none(),
-    kind !== 'plans' ? repo.findEmployersByCode(tx, keysIn(file, 'employer_code')) : none(),
-    kind === 'members' ? repo.findMembershipsByNumber(tx, keysIn(file, 'membership_number')) : none(),
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const insurers = kind === 'plans' ? await repo.findInsurersByCode(tx, keysIn(file, 'insurer_code')) : [];
+  const plans = kind !== 'employers' ? await repo.findPlansByCode(tx, keysIn(file, 'plan_code')) : [];
+  const employers = kind !== 'plans' ? await repo.findEmployersByCode(tx, keysIn(file, 'employer_code')) : [];
+  const memberships =
+    kind === 'members' ? await repo.findMembershipsByNumber(tx, keysIn(file, 'membership_number')) : [];
+  const members =
     kind === 'members'
-      ? repo.findMembersByNumber(tx, keysIn(file, 'member_number', 'guardian_member_number'))
-      : none(),
-  ]);
+      ? await repo.findMembersByNumber(tx, keysIn(file, 'member_number', 'guardian_member_number'))
+      : [];
   const register: ExistingRegister = {
     insurers: new Map(insurers.map(({ code, ...rest }) => [code, rest])),
     plans: new Map(plans.map(({ code, ...rest }) => [code, rest])),

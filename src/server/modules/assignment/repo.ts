@@ -1,12 +1,13 @@
 import { and, asc, eq, gt, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
-import { staffProfile, userProfile } from '../identity/schema.js';
+import { staffProfile, user, userProfile } from '../identity/schema.js';
 import { caseManagerLoad, staffAbsence } from './schema.js';
 import type { CandidateFacts } from './scoring.js';
 
 /** A candidate as the database knows them, and whether their load row exists yet. */
 export interface LoadedCandidate extends CandidateFacts {
+  name: string;
   hasLoadRow: boolean;
 }
 
@@ -21,6 +22,7 @@ export async function loadCandidates(
   const staff = await db
     .select({
       userId: userProfile.userId,
+      name: user.name,
       timeZone: userProfile.timeZone,
       languages: staffProfile.languages,
       weeklyShifts: staffProfile.weeklyShifts,
@@ -36,6 +38,7 @@ export async function loadCandidates(
         WHERE c.member_id = ${input.memberId} AND c.case_manager_user_id IS NOT NULL)`,
     })
     .from(userProfile)
+    .innerJoin(user, eq(user.id, userProfile.userId))
     .innerJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
     .leftJoin(caseManagerLoad, eq(caseManagerLoad.userId, userProfile.userId))
     .where(
@@ -47,6 +50,7 @@ export async function loadCandidates(
     );
   return staff.map((row) => ({
     userId: row.userId,
+    name: row.name,
     languages: row.languages,
     timeZone: row.timeZone,
     weeklyShifts: row.weeklyShifts,

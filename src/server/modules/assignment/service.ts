@@ -4,6 +4,8 @@ import { rankCandidates } from './scoring.js';
 
 export interface AssignmentOutcome {
   caseManagerUserId: string;
+  /** Their display name, as the e-mails to the member give it. */
+  caseManagerName: string;
   interpreterNeeded: boolean;
 }
 
@@ -37,18 +39,21 @@ export async function chooseCaseManager(
   const withoutLoadRow = new Set(
     candidates.filter((candidate) => !candidate.hasLoadRow).map((candidate) => candidate.userId),
   );
+  const nameOf = new Map(candidates.map((candidate) => [candidate.userId, candidate.name]));
+  const outcome = (chosen: (typeof ranked)[number]): AssignmentOutcome => ({
+    caseManagerUserId: chosen.userId,
+    caseManagerName: nameOf.get(chosen.userId) ?? '',
+    interpreterNeeded: !chosen.speaksLanguage,
+  });
   const free = await reserveFirstFreePlace(
     tx,
     leaders.map((candidate) => candidate.userId),
     leaders.map((candidate) => candidate.userId).filter((id) => withoutLoadRow.has(id)),
   );
   const freeLeader = leaders.find((candidate) => candidate.userId === free);
-  if (freeLeader)
-    return { caseManagerUserId: freeLeader.userId, interpreterNeeded: !freeLeader.speaksLanguage };
+  if (freeLeader) return outcome(freeLeader);
   for (const candidate of ranked) {
-    if (await reservePlace(tx, candidate.userId)) {
-      return { caseManagerUserId: candidate.userId, interpreterNeeded: !candidate.speaksLanguage };
-    }
+    if (await reservePlace(tx, candidate.userId)) return outcome(candidate);
   }
   return undefined;
 }

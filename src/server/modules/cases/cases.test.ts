@@ -409,3 +409,19 @@ describe('who looked at my file', () => {
     ).toBe(true);
   });
 });
+
+// Last in the file: it moves the case-number sequence far ahead.
+describe('case numbers', () => {
+  it('follow each other within the year, and keep every digit past 999,999', async () => {
+    const first = await fatima.post('/api/v1/cases', request());
+    const second = await fatima.post('/api/v1/cases', request());
+    const [, year, n] = /^SMO-(\d{4})-(\d{6})$/.exec(first.body.number)!;
+    expect(year).toBe(String(server.clock.now().getUTCFullYear()));
+    expect(second.body.number).toBe(`SMO-${year}-${String(Number(n) + 1).padStart(6, '0')}`);
+
+    await server.sql.query(`SELECT setval('case_number_seq', 999999)`);
+    const past = await fatima.post('/api/v1/cases', request());
+    expect(past.status).toBe(201);
+    expect(past.body.number).toBe(`SMO-${year}-1000000`);
+  });
+});

@@ -15,10 +15,19 @@ async function caseManagerName(tx: Tx, kase: CaseRow): Promise<string> {
   return (kase.caseManagerUserId && (await displayNameOf(tx, kase.caseManagerUserId))) || '—';
 }
 
-/** To the member: who will contact them, and by when. To the case manager: a new case. */
-export async function notifyAssigned(tx: Tx, ctx: RequestContext, kase: CaseRow, firstAssignment: boolean) {
+/**
+ * To the member: who will contact them, and by when. To the case manager: a new case. The case
+ * manager's name is read unless the caller has it at hand (the assignment, from its candidates).
+ */
+export async function notifyAssigned(
+  tx: Tx,
+  ctx: RequestContext,
+  kase: CaseRow,
+  firstAssignment: boolean,
+  knownCaseManagerName?: string,
+) {
   if (!kase.caseManagerUserId) return;
-  const name = await caseManagerName(tx, kase);
+  const name = knownCaseManagerName || (await caseManagerName(tx, kase));
   await enqueueNotification(tx, ctx, {
     template: 'case.assigned',
     recipientUserId: kase.caseManagerUserId,

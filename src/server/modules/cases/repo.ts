@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { CaseStatus } from '../../../shared/cases.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { signalOnCommit } from '../../platform/notify-bus.js';
@@ -17,12 +18,16 @@ import {
 
 export type CaseRow = typeof opinionCase.$inferSelect;
 
-export async function nextCaseNumber(tx: Queryable, year: number): Promise<string> {
-  const result = await tx.execute<{ n: number }>(sql`SELECT nextval(${caseNumberSequence.seqName}) AS n`);
-  return `SMO-${year}-${String(result.rows[0]!.n).padStart(6, '0')}`;
+/**
+ * The next case number of `year` (SMO-2026-000123: six digits at least, more once past 999,999),
+ * as an expression for the case row's insert, so that taking it costs no statement of its own.
+ */
+export function nextCaseNumber(year: number): SQL {
+  return sql`(SELECT 'SMO-' || ${String(year)}::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0')
+    FROM nextval(${caseNumberSequence.seqName}) AS n)`;
 }
 
-export async function insertCase(tx: Queryable, row: typeof opinionCase.$inferInsert): Promise<CaseRow> {
+export async function insertCase(tx: Queryable, row: PgInsertValue<typeof opinionCase>): Promise<CaseRow> {
   const [inserted] = await tx.insert(opinionCase).values(row).returning();
   return inserted!;
 }

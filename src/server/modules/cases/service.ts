@@ -213,7 +213,7 @@ export async function submitCase(
     const deadline = new Date(now.getTime() + FIRST_CONTACT_PROMISE_MS);
     let kase = await repo.insertCase(tx, {
       id: caseId,
-      number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
+      number: repo.nextCaseNumber(now.getUTCFullYear()),
       status: 'submitted',
       memberId: patientId,
       requestedByUserId: actor.userId,
@@ -271,7 +271,7 @@ export async function submitCase(
           data: { caseManagerUserId: choice.caseManagerUserId, interpreterNeeded: choice.interpreterNeeded },
         },
       );
-      await notifyAssigned(tx, ctx, kase, true);
+      await notifyAssigned(tx, ctx, kase, true, choice.caseManagerName);
     } else {
       await repo.appendEvent(tx, {
         id: uuidv7(),

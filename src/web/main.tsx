@@ -5,15 +5,24 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { startEarlyReads } from './app/earlyReads';
 import { createQueryClient } from './app/session';
 import { cssVariablesResolver, theme } from './app/theme';
 import { setupI18n } from './i18n';
 import { directionOf, isLocale } from './i18n/locales';
 
-// The language's catalogue and the router load side by side; the first page renders once both
-// are there, in the right language at once.
+// Where an ended session sends the user; until the router has loaded, the way is kept for it.
+let navigate: (to: string) => void = (to) => {
+  pendingNavigation = to;
+};
+let pendingNavigation: string | undefined;
+const queryClient = createQueryClient(() => navigate);
+// The first page's reads start now, beside the language's catalogue and the router, which load
+// side by side; the first page renders once both are there, in the right language at once.
+startEarlyReads(queryClient, window.location.pathname);
 const [i18n, { router }] = await Promise.all([setupI18n(), import('./app/router')]);
-const queryClient = createQueryClient(() => (to) => void router.navigate(to, { replace: true }));
+navigate = (to) => void router.navigate(to, { replace: true });
+if (pendingNavigation) navigate(pendingNavigation);
 const direction = isLocale(i18n.language) ? directionOf(i18n.language) : 'ltr';
 
 createRoot(document.getElementById('root')!).render(

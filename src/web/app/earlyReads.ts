@@ -1,0 +1,41 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { api, queryKeys } from '../api/endpoints';
+import { isPublicPath } from './session';
+
+const MEMBER_CASE_PAGE = /^\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+
+/**
+ * Starts the reads the first page needs while the page's own code is still loading, so that the
+ * network and the scripts overlap instead of following each other (on a slow phone the scripts
+ * alone take most of a second). The page's queries then find these answers, or these requests in
+ * flight, under the same keys. Only what the page itself reads first is read, and only for the
+ * account the page is for: a member's case page reads the case, its timeline and its messages
+ * once the account is known to be a member's, so nobody else's opening of the address causes a
+ * read of a case they would not have shown.
+ */
+export function startEarlyReads(client: QueryClient, pathname: string): void {
+  if (isPublicPath(pathname)) return;
+  const me = client.fetchQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 60_000 });
+  const caseId = MEMBER_CASE_PAGE.exec(pathname)?.[1];
+  if (!caseId) {
+    me.catch(() => undefined);
+    return;
+  }
+  me.then(
+    (account) => {
+      if (account.role !== 'member') return;
+      void client.prefetchQuery({ queryKey: queryKeys.case(caseId), queryFn: () => api.case(caseId) });
+      void client.prefetchQuery({
+        queryKey: queryKeys.caseEvents(caseId),
+        queryFn: () => api.caseEvents(caseId),
+      });
+      void client.prefetchQuery({
+        queryKey: queryKeys.messages(caseId),
+        queryFn: () => api.messages(caseId),
+        staleTime: Infinity,
+      });
+    },
+    // A visitor (401) or a lost connection: the page's own reads say so when it renders.
+    () => undefined,
+  );
+}

@@ -21,6 +21,8 @@ export function startEarlyReads(client: QueryClient, pathname: string): void {
     me.catch(() => undefined);
     return;
   }
+  // The page's code too: it starts loading beside the router's instead of after it.
+  void import('../routes/member/CasePage').catch(() => undefined);
   me.then(
     (account) => {
       if (account.role !== 'member') return;

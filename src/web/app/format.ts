@@ -1,22 +1,30 @@
 /** Dates as the member reads them: in their language and, for moments, in their time zone. */
 
+/**
+ * One formatter per language, time zone and style, made once: making an `Intl.DateTimeFormat` is
+ * far dearer than using one, and a timeline formats dozens of moments in the same way.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${options.timeZone ?? ''}|${options.dateStyle ?? ''}|${options.timeStyle ?? ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
+  return formatter;
+}
+
 /** A moment (ISO 8601 in UTC) shown in the member's time zone. */
 export function formatMoment(iso: string, locale: string, timeZone: string | undefined): string {
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
-      new Date(iso),
-    );
+    return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
   } catch {
     // An unknown time zone falls back to the browser's own.
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+    return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
   }
 }
 
 /** A calendar date (YYYY-MM-DD): the same day everywhere, so formatted in UTC. */
 export function formatCalendarDate(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** A file size in the member's language: "1,5 Mo", "200 MB". */

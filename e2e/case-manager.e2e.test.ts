@@ -15,7 +15,7 @@ import {
   expectAccessible,
   launchChromium,
   staffSignedInPage,
-  watchPageProblems,
+  openWatchedPage,
 } from './support/browser.js';
 
 /**
@@ -90,15 +90,11 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
 
   /** The member, in their own browser (English), on the case page. */
   async function memberOnCase(caseId: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
+    const { page, problems } = await openWatchedPage(browser, contexts, {
       viewport: { width: 390, height: 844 },
       locale: 'en-GB',
       timezoneId: 'Europe/Madrid',
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems = watchPageProblems(page);
     await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/cases/${caseId}`)}`);
     await page.getByLabel('E-mail address').fill('alice@example.org');
     await page.getByLabel(/^Password/).fill(PASSWORD);

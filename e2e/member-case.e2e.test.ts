@@ -11,7 +11,7 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchChromium,
-  watchPageProblems,
+  openWatchedPage,
 } from './support/browser.js';
 
 /**
@@ -58,15 +58,11 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
   });
 
   async function openPage(options: { locale?: string; timezoneId?: string } = {}) {
-    const context = await browser.newContext({
+    return openWatchedPage(browser, contexts, {
       viewport: { width: 375, height: 812 },
       locale: options.locale ?? 'en-US',
       timezoneId: options.timezoneId ?? 'Europe/Madrid',
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return { page, problems: watchPageProblems(page) };
   }
 
   const heading = (page: Page, name: string | RegExp) =>

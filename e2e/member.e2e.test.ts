@@ -9,7 +9,7 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchChromium,
-  watchPageProblems,
+  openWatchedPage,
 } from './support/browser.js';
 
 /**
@@ -39,15 +39,11 @@ describe.skipIf(!chromiumAvailable())('member journeys in Chromium', () => {
 
   /** A phone-sized window (375 px wide), English-speaking browser, its own cookies and storage. */
   async function openPage(options: { locale?: string } = {}): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
+    return openWatchedPage(browser, contexts, {
       viewport: { width: 375, height: 812 },
       locale: options.locale ?? 'en-US',
       timezoneId: 'Europe/Madrid',
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return { page, problems: watchPageProblems(page) };
   }
 
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });

@@ -12,7 +12,7 @@ import {
   chromiumAvailable,
   expectAccessible,
   launchChromium,
-  watchPageProblems,
+  openWatchedPage,
 } from './support/browser.js';
 
 /**
@@ -91,15 +91,11 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
   });
 
   async function openPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({
+    return openWatchedPage(browser, contexts, {
       viewport: { width: 1024, height: 900 },
       locale: 'en-US',
       timezoneId: 'Europe/Madrid',
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return { page, problems: watchPageProblems(page) };
   }
 
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });

@@ -84,6 +84,22 @@ export function watchPageProblems(page: Page): string[] {
  * fresh English context (1280 px, Madrid time), kept in `contexts` to be closed with the browser.
  * With `next`, the page goes on there; without, it waits for the signed-in page.
  */
+/**
+ * A fresh browser window with its own cookies and storage (kept in `contexts` to be closed after
+ * the file), its page, and the problems that page reports.
+ */
+export async function openWatchedPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  options: { viewport: { width: number; height: number }; locale: string; timezoneId: string },
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { page, problems: watchPageProblems(page) };
+}
+
 export async function staffSignedInPage(
   browser: Browser,
   contexts: BrowserContext[],
@@ -93,15 +109,11 @@ export async function staffSignedInPage(
     next?: string;
   },
 ): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({
+  const { page, problems } = await openWatchedPage(browser, contexts, {
     viewport: { width: 1280, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/Madrid',
   });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = watchPageProblems(page);
   const query = input.next ? `?next=${encodeURIComponent(input.next)}` : '';
   await page.goto(`${input.serverUrl}/sign-in${query}`);
   await page.getByLabel('E-mail address').fill(input.account.email);

@@ -12,10 +12,10 @@ import { setupI18n } from './i18n';
 import { directionOf, isLocale } from './i18n/locales';
 
 // Where an ended session sends the user; until the router has loaded, the way is kept for it.
+let pendingNavigation: string | undefined;
 let navigate: (to: string) => void = (to) => {
   pendingNavigation = to;
 };
-let pendingNavigation: string | undefined;
 const queryClient = createQueryClient(() => navigate);
 // The first page's reads start now, beside the language's catalogue and the router, which load
 // side by side; the first page renders once both are there, in the right language at once.

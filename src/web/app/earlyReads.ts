@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { api, queryKeys } from '../api/endpoints';
-import { isPublicPath } from './session';
+import { memberCaseQueries } from '../features/cases/queries';
+import { isPublicPath, meQuery } from './session';
 
 const MEMBER_CASE_PAGE = /^\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 
@@ -15,7 +15,7 @@ const MEMBER_CASE_PAGE = /^\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
  */
 export function startEarlyReads(client: QueryClient, pathname: string): void {
   if (isPublicPath(pathname)) return;
-  const me = client.fetchQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 60_000 });
+  const me = client.fetchQuery(meQuery);
   const caseId = MEMBER_CASE_PAGE.exec(pathname)?.[1];
   if (!caseId) {
     me.catch(() => undefined);
@@ -26,16 +26,9 @@ export function startEarlyReads(client: QueryClient, pathname: string): void {
   me.then(
     (account) => {
       if (account.role !== 'member') return;
-      void client.prefetchQuery({ queryKey: queryKeys.case(caseId), queryFn: () => api.case(caseId) });
-      void client.prefetchQuery({
-        queryKey: queryKeys.caseEvents(caseId),
-        queryFn: () => api.caseEvents(caseId),
-      });
-      void client.prefetchQuery({
-        queryKey: queryKeys.messages(caseId),
-        queryFn: () => api.messages(caseId),
-        staleTime: Infinity,
-      });
+      void client.prefetchQuery(memberCaseQueries.case(caseId));
+      void client.prefetchQuery(memberCaseQueries.events(caseId));
+      void client.prefetchQuery(memberCaseQueries.messages(caseId));
     },
     // A visitor (401) or a lost connection: the page's own reads say so when it renders.
     () => undefined,

@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient, MutationCache, useQuery } from '@tanstack/react-query';
+import { QueryCache, QueryClient, MutationCache, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { api, queryKeys } from '../api/endpoints';
 
@@ -51,7 +51,10 @@ export function createQueryClient(navigate: () => Navigate): QueryClient {
   return client;
 }
 
+/** The signed-in account's read, for `useMe` and for the reads started before the first page. */
+export const meQuery = queryOptions({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 60_000 });
+
 /** The signed-in account; `null` data never happens: a visitor gets a 401 error instead. */
 export function useMe() {
-  return useQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 60_000 });
+  return useQuery(meQuery);
 }

@@ -60,11 +60,9 @@ export async function enqueueNotification(
     createdAt: now,
   });
   if (id && availableAt > now) await scheduleDispatcher(tx, ctx.log, availableAt);
-  else if (id && !woken.has(tx)) {
-    // One wake-up per transaction: a run of the dispatcher sends every notification due.
-    woken.add(tx);
-    await wakeAfterCommit(tx, NOTIFICATION_WAKE_CHANNEL);
-  }
+  // One wake-up per transaction however many it enqueues (the signal is sent once): a run of the
+  // dispatcher sends every notification due.
+  else if (id) await wakeAfterCommit(tx, NOTIFICATION_WAKE_CHANNEL);
   return { id: id ?? null };
 }
 
@@ -74,9 +72,6 @@ export async function enqueueNotification(
  * dispatcher's minute tick.
  */
 export const NOTIFICATION_WAKE_CHANNEL = 'notifications_due';
-
-/** Transactions that already asked for a dispatcher run at their commit. */
-const woken = new WeakSet<Tx>();
 
 /**
  * Asks for a dispatcher run at `startAfter` (a notification enqueued for later): the job is

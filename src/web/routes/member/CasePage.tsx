@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { CaseTimeline } from '../../features/cases/CaseTimeline';
 import { caseStatusKey, isOpenStatus, recommendationsVisible } from '../../features/cases/status';
+import { memberCaseQueries } from '../../features/cases/queries';
 import { useCaseStream, type StreamState, type StreamedEvent } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
@@ -69,14 +70,9 @@ export function CasePage() {
   const now = useNow();
   const timeZone = me.data?.timeZone;
 
-  const kase = useQuery({ queryKey: queryKeys.case(id), queryFn: () => api.case(id) });
-  const events = useQuery({ queryKey: queryKeys.caseEvents(id), queryFn: () => api.caseEvents(id) });
-  const messages = useQuery({
-    queryKey: queryKeys.messages(id),
-    queryFn: () => api.messages(id),
-    // The stream keeps the thread fresh; a refetch would only race with it.
-    staleTime: Infinity,
-  });
+  const kase = useQuery(memberCaseQueries.case(id));
+  const events = useQuery(memberCaseQueries.events(id));
+  const messages = useQuery(memberCaseQueries.messages(id));
   // What is on screen first (the case, its timeline, its messages) is read first; the panels
   // below the fold are read once it is there, so that the first reads do not queue behind them.
   const ready = Boolean(kase.data && events.data && messages.data && me.data);

@@ -44,6 +44,10 @@ export const errorCatalogue = {
     title: 'Choose a longer password: at least 12 characters.',
   },
   'staff.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
+  'staff.specialist_already_linked': {
+    status: 409,
+    title: 'This specialist of the network already has a desk account.',
+  },
   'staff.absence_already_ended': {
     status: 422,
     title: 'This absence would already be over: it must end later.',

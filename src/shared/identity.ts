@@ -167,18 +167,33 @@ export const StaffCreation = z
     email: Email,
     name: z.string().trim().min(1).max(200),
     role: StaffRole,
-    locale: LanguageTag.default('en'),
+    locale: LanguageTag.optional().describe(
+      "The account's language. Default: for a specialist, the first of the record's languages the product speaks; else en",
+    ),
     timeZone: TimeZone.default('UTC'),
-    country: CountryCode.optional(),
-    languages: z.array(LanguageTag).min(1).max(20).default(['en']),
+    country: CountryCode.optional().describe("Default: for a specialist, the record's country"),
+    languages: z
+      .array(LanguageTag)
+      .min(1)
+      .max(20)
+      .optional()
+      .describe("Default: for a specialist, the record's languages; else en"),
     weeklyShifts: z.array(WeeklyShift).max(50).default([]),
     maxOpenCases: z.number().int().min(0).max(500).default(40),
     employerId: z.uuid().optional().describe('Required for an employer admin: the company they administer'),
+    specialistId: z
+      .uuid({ message: 'must be an id (UUID)' })
+      .optional()
+      .describe('Required for a specialist: the network record this desk account is for'),
   })
   .strict()
   .refine((staff) => (staff.role === 'employer_admin') === (staff.employerId !== undefined), {
     message: 'an employer admin needs an employerId, and only an employer admin has one',
     path: ['employerId'],
+  })
+  .refine((staff) => (staff.role === 'specialist') === (staff.specialistId !== undefined), {
+    message: 'a specialist needs the specialistId of their network record, and only a specialist has one',
+    path: ['specialistId'],
   });
 export type StaffCreation = z.infer<typeof StaffCreation>;
 

@@ -138,6 +138,13 @@ export const SpecialistListQuery = z
     condition: Icd10ExpertiseCode.optional(),
     language: LanguageTag.optional(),
     country: CountryCode.optional(),
+    search: z
+      .string()
+      .trim()
+      .min(2)
+      .max(100)
+      .optional()
+      .describe('part of the name (accents, case and titles ignored), or a licence number exactly'),
     limit: z.coerce.number().int().min(1).max(100).default(50),
     cursor: z.string().optional(),
   })

@@ -25,7 +25,8 @@ const none = z.object({}).strict();
 export const AuditEventInput = z.discriminatedUnion('action', [
   event('account.registered', z.object({ via: z.literal('membership_proof') }).strict()),
   event('account.registration_refused', z.object({ reason: z.string() }).strict()),
-  event('staff.created', z.object({ role: z.string() }).strict()),
+  event('staff.created', z.object({ role: z.string(), specialistId: z.string().optional() }).strict()),
+  event('specialist.desk_account_linked', z.object({ userId: z.string() }).strict()),
   event('staff.updated', z.object({ fields: z.array(z.string()) }).strict()),
   event('staff.absence_added', none),
   event('staff.absence_removed', none),

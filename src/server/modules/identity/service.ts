@@ -11,7 +11,7 @@ import type {
   StaffMemberDetail,
   StaffUpdate,
 } from '../../../shared/identity.js';
-import { isStaffRole } from '../../../shared/identity.js';
+import { isStaffRole, productLocales } from '../../../shared/identity.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -19,6 +19,7 @@ import { deleteAbsence, insertAbsence, upcomingAbsencesOf } from '../assignment/
 import { recordAudit } from '../audit/service.js';
 import { enqueueNotification } from '../notifications/service.js';
 import { findMemberByProof } from '../plans/repo.js';
+import { deskRecordForNewAccount, linkDeskAccount } from '../specialists/desk-accounts.js';
 import type { Auth } from './auth.js';
 import { identityPolicy } from './policy.js';
 import * as repo from './repo.js';
@@ -174,6 +175,23 @@ function temporaryPassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** The first of a specialist's languages the product is written in (`pt-BR` counts as `pt`). */
+function productLocaleAmong(languages: string[]): string | undefined {
+  for (const tag of languages) {
+    const base = tag.split('-')[0]?.toLowerCase();
+    const found =
+      productLocales.find((locale) => locale.toLowerCase() === tag.toLowerCase()) ??
+      productLocales.find((locale) => locale.split('-')[0] === base);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Operations create a staff account. A specialist's account is their desk: it is created for a
+ * record of the network (`specialistId`), which it is linked to in the same transaction, and
+ * takes that record's language and country unless others are given.
+ */
 export async function createStaff(
   ctx: RequestContext,
   auth: Auth,
@@ -187,6 +205,8 @@ export async function createStaff(
   const passwordChangeRequired = options.password === undefined;
   const passwordHash = await hashPassword(auth, password);
   return ctx.db.transaction(async (tx) => {
+    // The record first, locked: an unknown or already linked one is refused before anything is written.
+    const record = input.specialistId ? await deskRecordForNewAccount(tx, input.specialistId) : undefined;
     if (await repo.emailIsTaken(tx, input.email)) throw new AppError('staff.email_taken');
     const userId = uuidv7();
     const now = ctx.clock.now();
@@ -198,26 +218,39 @@ export async function createStaff(
       role: input.role,
       memberId: null,
       employerId: input.employerId ?? null,
-      locale: input.locale,
+      locale: input.locale ?? productLocaleAmong(record?.languages ?? []) ?? 'en',
       timeZone: input.timeZone,
-      country: input.country ?? null,
+      country: input.country ?? record?.country ?? null,
       passwordChangeRequired,
       createdBy: actor?.userId ?? null,
       now,
     });
     await repo.insertStaffProfile(tx, {
       userId,
-      languages: input.languages,
+      languages: input.languages ?? (record?.languages.length ? record.languages : ['en']),
       weeklyShifts: input.weeklyShifts,
       maxOpenCases: input.maxOpenCases,
       now,
     });
+    if (record) await linkDeskAccount(tx, ctx, { specialistId: record.id, userId });
     await recordAudit(
       tx,
       ctx,
-      { action: 'staff.created', details: { role: input.role } },
+      {
+        action: 'staff.created',
+        details: { role: input.role, ...(record ? { specialistId: record.id } : {}) },
+      },
       { entityType: 'user', entityId: userId, purpose: 'administration' },
     );
+    // Only to someone who was given a temporary password: it says how to sign in, never the password.
+    if (passwordChangeRequired) {
+      await enqueueNotification(tx, ctx, {
+        template: 'account.staff_welcome',
+        recipientUserId: userId,
+        params: {},
+        dedupeKey: `account.staff_welcome:${userId}`,
+      });
+    }
     return { userId, temporaryPassword: password };
   });
 }

@@ -18,6 +18,7 @@ const offerId = '0190a5a8-7b1c-7d2e-8f3a-cba987654321';
 /** Parameters each template takes, as the case lifecycle would give them. */
 const examples: Record<TemplateName, Record<string, string | number>> = {
   'account.welcome': {},
+  'account.staff_welcome': {},
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
   'case.received': { caseId, caseNumber, contactBy: instant },
   'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
@@ -60,8 +61,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the eighteen templates', () => {
-    expect(templateNames).toHaveLength(18);
+  it('cover the nineteen templates', () => {
+    expect(templateNames).toHaveLength(19);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -97,12 +98,11 @@ describe('rendering', () => {
     }
     expect(mail.subject).toBe(mail.subject.trim());
     expect(mail.text).toContain('Sam Reader');
-    const link =
-      template === 'account.welcome'
-        ? 'https://consilium.example.org/'
-        : 'offerId' in examples[template]
-          ? `/specialist/offers/${offerId}`
-          : `/cases/${caseId}`;
+    const link = template.startsWith('account.')
+      ? 'https://consilium.example.org/'
+      : 'offerId' in examples[template]
+        ? `/specialist/offers/${offerId}`
+        : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);
     expect(mail.html).toContain(language === 'ar' ? 'dir="rtl"' : 'dir="ltr"');

@@ -38,6 +38,8 @@ const caseParams = { caseId, caseNumber };
 
 export const templateParams = {
   'account.welcome': z.strictObject({}),
+  /** To a staff member whose account operations created; the temporary password is never in it. */
+  'account.staff_welcome': z.strictObject({}),
   /** To the member: who their case manager is and by when they will be contacted. */
   'case.submitted': z.strictObject({ ...caseParams, caseManagerName: staffName, contactBy: instant }),
   /** To the member when nobody could be assigned at once: received, and by when they will be contacted. */

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OfferStatus } from '../../../shared/reviews.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
 import { caseDocument } from '../documents/schema.js';
+import { userProfile } from '../identity/schema.js';
 import { specialist } from '../specialists/schema.js';
 import { review, reviewOffer, reviewOpinion } from './schema.js';
 
@@ -93,6 +94,10 @@ export async function liveOffersOfCase(db: Queryable, caseId: string): Promise<O
     .for('update');
 }
 
+/**
+ * Candidates for an offer. `userId` is their desk account only while it may sign in: a disabled
+ * account (a specialist who left) counts as none, so nobody offers them a review.
+ */
 export async function findSpecialists(db: Queryable, ids: string[]) {
   if (ids.length === 0) return [];
   return db
@@ -100,7 +105,7 @@ export async function findSpecialists(db: Queryable, ids: string[]) {
       id: specialist.id,
       name: specialist.name,
       title: specialist.title,
-      userId: specialist.userId,
+      userId: userProfile.userId,
       nameKey: specialist.nameKey,
       institutionKey: specialist.institutionKey,
       acceptsReviews: specialist.acceptsReviews,
@@ -108,6 +113,7 @@ export async function findSpecialists(db: Queryable, ids: string[]) {
       activeReviews: specialist.activeReviews,
     })
     .from(specialist)
+    .leftJoin(userProfile, and(eq(userProfile.userId, specialist.userId), isNull(userProfile.disabledAt)))
     .where(inArray(specialist.id, ids));
 }
 

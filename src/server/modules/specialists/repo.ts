@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import type { SpecialistSource } from '../../../shared/specialists.js';
 import { specialist, specialistImport, specialistLicence } from './schema.js';
@@ -164,6 +164,8 @@ export interface NetworkFilter {
   condition?: string | undefined;
   language?: string | undefined;
   country?: string | undefined;
+  /** A part of the normalised name, or a licence number held exactly (in any country). */
+  search?: { nameKey: string; licenceNumber: string } | undefined;
   after?: { at: Date; id: string } | undefined;
   limit: number;
 }
@@ -180,6 +182,16 @@ export function listSpecialists(tx: Queryable, filter: NetworkFilter) {
     conditions.push(sql`${specialist.conditionCodes} @> ARRAY[${filter.condition}]::text[]`);
   if (filter.language) conditions.push(sql`${specialist.languages} @> ARRAY[${filter.language}]::text[]`);
   if (filter.country) conditions.push(eq(specialist.country, filter.country));
+  if (filter.search) {
+    // Name keys hold letters, digits and spaces only, so the key needs no escaping in a pattern.
+    const byLicence = sql`${specialist.id} IN (SELECT ${specialistLicence.specialistId} FROM ${specialistLicence}
+      WHERE ${specialistLicence.number} = ${filter.search.licenceNumber})`;
+    conditions.push(
+      filter.search.nameKey
+        ? (or(sql`${specialist.nameKey} LIKE ${`%${filter.search.nameKey}%`}`, byLicence) as SQL)
+        : byLicence,
+    );
+  }
   if (filter.after) {
     const after = filter.after;
     conditions.push(
@@ -197,8 +209,32 @@ export function listSpecialists(tx: Queryable, filter: NetworkFilter) {
     .limit(filter.limit + 1);
 }
 
-export async function linkAccount(tx: Queryable, specialistId: string, userId: string): Promise<void> {
-  await tx.update(specialist).set({ userId }).where(eq(specialist.id, specialistId));
+/** What a new desk account takes from its record, the row locked until the transaction ends. */
+export async function lockSpecialistForAccount(tx: Queryable, id: string) {
+  const [row] = await tx
+    .select({
+      id: specialist.id,
+      userId: specialist.userId,
+      country: specialist.country,
+      languages: specialist.languages,
+    })
+    .from(specialist)
+    .where(eq(specialist.id, id))
+    .for('update');
+  return row;
+}
+
+/** Links a record to its desk account, only if it has none yet; false otherwise. */
+export async function linkAccount(
+  tx: Queryable,
+  input: { specialistId: string; userId: string; now: Date },
+): Promise<boolean> {
+  const linked = await tx
+    .update(specialist)
+    .set({ userId: input.userId, updatedAt: input.now, version: sql`${specialist.version} + 1` })
+    .where(and(eq(specialist.id, input.specialistId), isNull(specialist.userId)))
+    .returning({ id: specialist.id });
+  return linked.length === 1;
 }
 
 const ginIndexes = [

@@ -262,6 +262,7 @@ export async function listSpecialists(
     condition: query.condition,
     language: query.language,
     country: query.country,
+    search: query.search ? { nameKey: nameKey(query.search), licenceNumber: query.search } : undefined,
     after: decodeCursor(query.cursor),
     limit: query.limit,
   });

@@ -16,6 +16,11 @@ export const de: Catalogue = {
       body: 'Ihr Konto ist eingerichtet. Wann immer Sie bei einer Diagnose oder einem Behandlungsplan unsicher sind, können Sie hier eine ärztliche Zweitmeinung anfordern – jederzeit, von überall und ohne einen Leistungsantrag zu stellen.\n\nEine Ärztin oder ein Arzt wird als Ihr persönlicher Case Manager innerhalb von 24 Stunden Kontakt mit Ihnen aufnehmen und Sie in Ihrer Sprache begleiten, so lange Sie es brauchen.',
       action: 'Zu Ihrem Konto',
     },
+    'account.staff_welcome': {
+      subject: 'Ihr Consilium-Mitarbeiterkonto',
+      body: 'Unser Operations-Team hat für Sie ein Consilium-Konto mit dieser E-Mail-Adresse eingerichtet. Das vorläufige Passwort erhalten Sie direkt vom Team: Es wird nie per E-Mail verschickt.\n\nBei der ersten Anmeldung wählen Sie Ihr eigenes Passwort und richten die Zwei-Faktor-Anmeldung mit einer Authenticator-App ein. Als Fachärztin oder Facharzt des Netzwerks finden Sie danach die Ihnen angebotenen Gutachten auf Ihrem Gutachten-Schreibtisch.',
+      action: 'Anmelden',
+    },
     'case.submitted': {
       subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
       body: 'Vielen Dank für Ihr Vertrauen. Ihr Case Manager, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',

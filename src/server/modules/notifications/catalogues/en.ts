@@ -20,6 +20,11 @@ export const en = {
       body: 'Your account is ready. Whenever you are unsure about a diagnosis or a treatment plan, you can ask for a second medical opinion here, at any time and from anywhere, without making a claim.\n\nA doctor will become your dedicated case manager, contact you within 24 hours and stay with you, in your language, for as long as you need.',
       action: 'Go to your account',
     },
+    'account.staff_welcome': {
+      subject: 'Your Consilium staff account',
+      body: 'Our operations team has created a Consilium account for you with this e-mail address. They give you a temporary password themselves: it is never sent by e-mail.\n\nWhen you first sign in, you choose your own password and turn on two-factor sign-in with an authenticator app. As a specialist of the network, you then find the reviews offered to you on your review desk.',
+      action: 'Sign in',
+    },
     'case.submitted': {
       subject: 'We have received your request {{caseNumber}}',
       body: 'Thank you for trusting us with your request. Your case manager, {{caseManagerName}}, will contact you by {{contactBy}}.\n\nIf you would like to add anything in the meantime, you can do so on your case page.',

@@ -16,6 +16,11 @@ export const es: Catalogue = {
       body: 'Su cuenta ya está lista. Siempre que tenga dudas sobre un diagnóstico o un tratamiento, puede pedir aquí una segunda opinión médica, en cualquier momento y desde cualquier lugar, sin presentar ninguna reclamación.\n\nUn médico será su responsable de caso: se pondrá en contacto con usted en un plazo de 24 horas y le acompañará en su idioma durante todo el tiempo que lo necesite.',
       action: 'Ir a mi cuenta',
     },
+    'account.staff_welcome': {
+      subject: 'Su cuenta profesional de Consilium',
+      body: 'Nuestro equipo de operaciones ha creado una cuenta de Consilium para usted con esta dirección de correo electrónico. Le entregará personalmente una contraseña temporal: nunca se envía por correo electrónico.\n\nAl iniciar sesión por primera vez, elegirá su propia contraseña y activará el inicio de sesión en dos pasos con una aplicación de autenticación. Como especialista de la red, encontrará después las revisiones que se le ofrezcan en su escritorio de revisiones.',
+      action: 'Iniciar sesión',
+    },
     'case.submitted': {
       subject: 'Hemos recibido su solicitud {{caseNumber}}',
       body: 'Gracias por su confianza. Su médico responsable, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',

@@ -16,6 +16,11 @@ export const fr: Catalogue = {
       body: 'Votre compte est prêt. Dès que vous avez un doute sur un diagnostic ou un traitement, vous pouvez demander ici un deuxième avis médical, à tout moment et où que vous soyez, sans déclarer de sinistre.\n\nUn médecin deviendra votre médecin référent : il vous contactera sous 24 heures et vous accompagnera dans votre langue, aussi longtemps que vous en aurez besoin.',
       action: 'Accéder à mon compte',
     },
+    'account.staff_welcome': {
+      subject: 'Votre compte professionnel Consilium',
+      body: 'Notre équipe des opérations a créé pour vous un compte Consilium avec cette adresse e-mail. Elle vous remet elle-même un mot de passe temporaire : il n’est jamais envoyé par e-mail.\n\nÀ votre première connexion, vous choisissez votre propre mot de passe et activez la connexion à deux facteurs avec une application d’authentification. En tant que spécialiste du réseau, vous trouvez ensuite les avis qui vous sont proposés sur votre bureau d’expertise.',
+      action: 'Se connecter',
+    },
     'case.submitted': {
       subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
       body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',

@@ -16,6 +16,11 @@ export const it: Catalogue = {
       body: 'Il suo account è pronto. Ogni volta che ha dubbi su una diagnosi o su un piano di cura, può chiedere qui un secondo parere medico, in qualsiasi momento e da qualsiasi luogo, senza presentare una richiesta di rimborso.\n\nUn medico diventerà il suo referente dedicato: la contatterà entro 24 ore e la seguirà nella sua lingua per tutto il tempo necessario.',
       action: 'Accedi al tuo account',
     },
+    'account.staff_welcome': {
+      subject: 'Il suo account di lavoro Consilium',
+      body: 'Il nostro team operativo ha creato per lei un account Consilium con questo indirizzo e-mail. La password temporanea le viene consegnata direttamente dal team: non viene mai inviata per e-mail.\n\nAl primo accesso sceglierà la sua password e attiverà l’accesso a due fattori con un’app di autenticazione. Come specialista della rete, troverà poi le revisioni che le vengono proposte sulla sua scrivania delle revisioni.',
+      action: 'Accedi',
+    },
     'case.submitted': {
       subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
       body: 'Grazie per la fiducia. Il suo medico referente, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',

@@ -7,6 +7,7 @@ import {
   givenStaff,
   type StaffAccount,
 } from '../test/support/factories.js';
+import { givenNetworkSpecialist } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
   artefactPath,
@@ -20,7 +21,8 @@ import {
  * Operations, in a real browser against a real server on a fresh database: the server's clock is
  * moved past the 24 hours on a case nobody contacted, the dashboard shows the breach (with the
  * promise kept on another case), operations reassign it with a reason, and manage staff: a
- * colleague's languages, capacity and an absence, and a new account.
+ * colleague's languages, capacity and an absence, a new account, and a specialist's desk account
+ * for their record in the network.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const HOUR = 60 * 60 * 1000;
@@ -203,6 +205,53 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
         .getByText('An account with this e-mail address already exists.')
         .waitFor();
       await expectAccessible(page, 'staff created');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    "creates a specialist's desk account for their record in the network, found by name",
+    async () => {
+      const recordId = await givenNetworkSpecialist(server, { name: 'Ana Torres' });
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/ops/staff`);
+      await heading(page, 'Staff').waitFor();
+      const create = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Add a staff member' }),
+      });
+      await create.getByLabel('E-mail address').fill('ana.torres@clinic.example');
+      await create.getByLabel('Role').selectOption({ label: 'Specialist' });
+      // Without the record, the form says what is missing and sends nothing.
+      await create.getByLabel(/^Name\W*$/).fill('Ana Torres');
+      await create.getByRole('button', { name: 'Create the account' }).click();
+      await create.getByText("Choose the specialist's record in the network.").waitFor();
+
+      await create.getByLabel('Name or licence number').fill('torres');
+      await create.getByLabel('Name or licence number').press('Enter');
+      const option = create.getByRole('radio', { name: 'Dr Ana Torres, Barcelona (ES)' });
+      await option.waitFor();
+      await expectAccessible(page, 'network record search');
+      await option.check();
+      await expect(create.getByLabel('Languages').inputValue()).resolves.toBe('es, en');
+      await create.getByRole('button', { name: 'Create the account' }).click();
+      await create.getByRole('status').getByText('Account created').waitFor();
+
+      // Looked up again, the record has its desk account and cannot be chosen twice.
+      await create.getByLabel('Role').selectOption({ label: 'Specialist' });
+      await create.getByLabel('Name or licence number').fill('torres');
+      await create.getByRole('button', { name: 'Find' }).click();
+      await create.getByText('Already has a desk account').waitFor();
+      expect(await create.getByRole('radio', { name: 'Dr Ana Torres, Barcelona (ES)' }).isDisabled()).toBe(
+        true,
+      );
+      await expectAccessible(page, 'specialist account created');
+
+      const api = new ApiBrowser(server.url);
+      expect((await api.signInWithTwoFactor(ops.email, ops.password, ops.totpSecret)).status).toBe(200);
+      const record = await api.get(`/api/v1/specialists/${recordId}`);
+      const account = await api.get(`/api/v1/staff/${record.body.userId}`);
+      expect(account.body).toMatchObject({ role: 'specialist', email: 'ana.torres@clinic.example' });
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

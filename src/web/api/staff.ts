@@ -20,7 +20,7 @@ import type {
 } from '../../shared/identity';
 import type { Review, ReviewOutcomes, ReviewRequestCreation } from '../../shared/reviews';
 import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
-import type { SpecialistMatch, Urgency } from '../../shared/specialists';
+import type { Specialist, SpecialistMatch, Urgency } from '../../shared/specialists';
 import { request, type Page } from './client';
 import type { FollowUp, Recommendations, ScheduledCall } from './endpoints';
 
@@ -105,6 +105,12 @@ export const staffApi = {
   slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),
   slaSettings: () => request<SlaSettingsView>('GET', '/api/v1/sla-settings'),
   reviewOutcomes: () => request<ReviewOutcomes>('GET', '/api/v1/review-outcomes'),
+  /** The network's records whose name contains, or whose licence number is, what was typed. */
+  searchSpecialists: (search: string) =>
+    request<Page<Specialist>>(
+      'GET',
+      `/api/v1/specialists?${new URLSearchParams({ search, limit: '10' }).toString()}`,
+    ),
   staff: () => request<Page<StaffMember>>('GET', '/api/v1/staff?limit=100'),
   staffMember: (id: string) => request<StaffMemberDetail>('GET', staffUrl(id)),
   createStaff: (staff: z.input<typeof StaffCreation>) =>
@@ -136,5 +142,6 @@ export const staffKeys = {
   dashboard: ['sla-dashboard'] as const,
   outcomes: ['review-outcomes'] as const,
   staff: ['staff'] as const,
+  specialistSearch: (search: string) => ['specialists', 'search', search] as const,
   staffMember: (id: string) => ['staff', id] as const,
 };

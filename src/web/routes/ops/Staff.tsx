@@ -24,7 +24,9 @@ import {
   type StaffRole,
   type WeeklyShift,
 } from '../../../shared/identity';
+import type { Specialist } from '../../../shared/specialists';
 import { staffApi, staffKeys } from '../../api/staff';
+import { invalidFields } from '../../app/errors';
 import { formatMoment } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -33,6 +35,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { languageName } from '../staff/labels';
 import { WriteError } from '../staff/WriteError';
 import { wallTimeToIso } from '../staff/zoned';
+import { NetworkRecordPicker } from './NetworkRecordPicker';
 
 const roleKey = {
   case_manager: 'ops.role.case_manager',
@@ -118,6 +121,8 @@ function CreateStaff() {
   const [languages, setLanguages] = useState('en');
   const [timeZone, setTimeZone] = useState('UTC');
   const [max, setMax] = useState<number | string>(40);
+  const [record, setRecord] = useState<Specialist | null>(null);
+  const [recordMissing, setRecordMissing] = useState(false);
   const create = useMutation({
     mutationFn: () =>
       staffApi.createStaff({
@@ -127,9 +132,25 @@ function CreateStaff() {
         languages: parseLanguages(languages),
         timeZone,
         maxOpenCases: Number(max),
+        ...(role === 'specialist' && record ? { specialistId: record.id } : {}),
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: staffKeys.staff }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: staffKeys.staff });
+      // The record now has its desk account: a new search shows it taken.
+      void client.invalidateQueries({ queryKey: ['specialists'] });
+      setRecord(null);
+    },
   });
+  const chooseRecord = (chosen: Specialist) => {
+    setRecord(chosen);
+    setRecordMissing(false);
+    if (!name.trim()) setName([chosen.title, chosen.name].filter(Boolean).join(' '));
+    if (chosen.languages.length > 0) setLanguages(chosen.languages.join(', '));
+  };
+  const recordError =
+    recordMissing || invalidFields(create.error).has('specialistId')
+      ? t('ops.staff.recordRequired')
+      : undefined;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="create-staff">
       <Title order={2} size="h3" id="create-staff" mb="sm">
@@ -138,6 +159,10 @@ function CreateStaff() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
+          if (role === 'specialist' && !record) {
+            setRecordMissing(true);
+            return;
+          }
           create.mutate();
         }}
       >
@@ -165,6 +190,17 @@ function CreateStaff() {
                 .map((value) => ({ value, label: t(roleKey[value]) }))}
             />
           </Group>
+          {role === 'specialist' && (
+            <Paper withBorder p="sm" component="fieldset">
+              <Text component="legend" fw={600} px={4}>
+                {t('ops.staff.record')}
+              </Text>
+              <Text size="sm" mb="xs">
+                {t('ops.staff.recordHelp')}
+              </Text>
+              <NetworkRecordPicker value={record} onChange={chooseRecord} error={recordError} />
+            </Paper>
+          )}
           <Group grow wrap="wrap" align="flex-start">
             <TextInput
               label={t('ops.staff.languages')}

@@ -20,6 +20,7 @@ import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.j
 import { systemContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
+import { StaffCreation } from '../shared/identity.js';
 import type { SpecialistImportFormat } from '../shared/specialists.js';
 
 /**
@@ -199,6 +200,52 @@ specialists
     process.stderr.write('\n');
     process.stdout.write(`generated ${result.written} specialists with seed ${seed}\n`);
   });
+specialists
+  .command('account')
+  .argument('<specialistId>', 'the id of the record in the network')
+  .description(
+    "create a specialist's desk account for their record in the network, as operations do in the console; " +
+      'prints the temporary password once (the specialist replaces it at first sign-in)',
+  )
+  .requiredOption('--email <email>', "the specialist's e-mail address")
+  .requiredOption('--name <name>', 'the name the account shows, for example "Dra. Ana Torres"')
+  .option('--locale <tag>', "the account's language (default: from the record's languages)")
+  .option('--time-zone <zone>', 'an IANA time zone', 'UTC')
+  .action(
+    async (
+      specialistId: string,
+      options: { email: string; name: string; locale?: string; timeZone: string },
+    ) => {
+      const parsed = StaffCreation.safeParse({
+        email: options.email,
+        name: options.name,
+        role: 'specialist',
+        specialistId,
+        timeZone: options.timeZone,
+        ...(options.locale ? { locale: options.locale } : {}),
+      });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+        throw new CommanderError(1, 'specialists', problems.join('\n'));
+      }
+      const { createStaff } = await import('./modules/identity/service.js');
+      const created = await withRuntime((runtime) =>
+        createStaff(systemContext(runtime, 'cli-specialists-account'), runtime.auth, parsed.data),
+      ).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'resource.not_found')
+          throw new CommanderError(
+            1,
+            'specialists',
+            `no specialist of the network has the id ${specialistId}`,
+          );
+        throw error;
+      });
+      process.stdout.write(
+        `desk account ${created.userId} created for specialist ${specialistId}\n` +
+          `temporary password (shown once; give it to the specialist, never by e-mail): ${created.temporaryPassword}\n`,
+      );
+    },
+  );
 
 const documents = program.command('documents').description('the document store');
 documents

@@ -5,6 +5,7 @@ import {
   givenMemberSignedIn,
   givenRegister,
   givenStaffSignedIn,
+  runCli,
   type StaffAccount,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
@@ -292,6 +293,28 @@ describe('operations give a specialist of the network a desk account', () => {
     expect(notOps.status).toBe(404);
     expect(await count('"user"')).toBe(users);
   });
+
+  it('from the command line: the same account, its temporary password printed once; refusals exit 1', async () => {
+    const settings = { DATABASE_URL: server.runtime.config.databaseUrl as string };
+    const doraId = records.get('Dora Klein') as string;
+    const account = (args: string[]) => runCli(['specialists', 'account', ...args], settings);
+    const unknown = await account([uuidv7(), '--email', 'dora@wien.test', '--name', 'Dr. Dora Klein']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no specialist of the network has the id');
+    const created = await account([doraId, '--email', 'Dora@Wien.test', '--name', 'Dr. Dora Klein']);
+    expect(created.code, created.stderr).toBe(0);
+    const password = /temporary password .*: (\S+)$/m.exec(created.stdout)?.[1] as string;
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    const { body: record } = await ops.browser.get(`/api/v1/specialists/${doraId}`);
+    const profile = await server.sql.query('SELECT locale FROM user_profile WHERE user_id = $1', [
+      record.userId,
+    ]);
+    expect(profile.rows[0].locale).toBe('de');
+    expect((await new Browser(server.url).signIn('dora@wien.test', password)).status).toBe(200);
+    const again = await account([doraId, '--email', 'dora.two@wien.test', '--name', 'Dr. Dora Klein']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already has a desk account');
+  }, 120_000);
 
   it('a specialist who leaves is disabled: no review is offered to them until they are reinstated', async () => {
     const specialistId = records.get('Ana Torres') as string;

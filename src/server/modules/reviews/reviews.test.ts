@@ -324,6 +324,10 @@ describe('a specialist review, from the request to the written report', () => {
     expect(shared.status).toBe(200);
     expect(shared.headers.get('content-type')).toBe('application/pdf');
     expect(shared.headers.get('content-disposition')).toMatch(/^inline/);
+    // The desk's viewer frames it: this site may, no other (helmet's default forbids any frame).
+    expect(shared.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(shared.headers.get('content-security-policy')).not.toContain("frame-ancestors 'none'");
+    expect(shared.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(shared.bytes.toString('latin1')).toContain(MARKER);
     // In the member's consent, but not chosen for this review; an id that is not a record at all.
     for (const id of [letter.id, uuidv7()]) {

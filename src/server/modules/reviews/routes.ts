@@ -13,6 +13,7 @@ import {
   ReviewOfferCreation,
   ReviewRequestCreation,
 } from '../../../shared/reviews.js';
+import { allowFramingBySelf, viewableInPage } from '../../platform/http/framing.js';
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import { createReport } from './report.js';
@@ -163,6 +164,8 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         request.params.id,
         request.params.documentId,
       );
+      // The desk's viewer frames a PDF; only this site may.
+      if (viewableInPage.has(content.mediaType)) allowFramingBySelf(reply);
       return reply
         .header('content-type', content.mediaType)
         .header('content-length', String(content.sizeBytes))

@@ -416,10 +416,21 @@ describe('a specialist review, from the request to the written report', () => {
     expect(retried.status).toBe(200);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body.id).toBe(sent.body.id);
-    // The same version again without the key: the one on file; with other content: stale.
+    // The same opinion sent again without the key is a second submission: refused, nothing written.
+    const writes = () =>
+      Promise.all([
+        count('review_opinion'),
+        count(`case_event WHERE case_id = $1`, [caseId]),
+        count(`audit_event WHERE action = 'review.opinion_submitted'`),
+      ]);
+    const before = await writes();
     const same = await third.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, opinion());
-    expect(same.status).toBe(200);
-    expect(same.body.id).toBe(sent.body.id);
+    expect(same.status).toBe(409);
+    expect(same.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(same.body.code).toBe('review.opinion_already_submitted');
+    expect(same.body.current.id).toBe(sent.body.id);
+    expect(await writes()).toEqual(before);
+    // The same version with other content: a stale write.
     const stale = await third.browser.post(
       `/api/v1/desk/offers/${offerId}/opinions`,
       opinion({ narrative: 'Something else entirely.' }),

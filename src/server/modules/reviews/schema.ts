@@ -137,7 +137,7 @@ export const reviewOpinion = pgTable(
     narrative: text('narrative').notNull(),
     references: jsonb('references').$type<string[]>().notNull(),
     correctionReason: text('correction_reason'),
-    /** SHA-256 of the submitted body: a repeat of the same version with the same body is a replay. */
+    /** SHA-256 of the submitted body: the same version with the same body again is refused. */
     contentHash: text('content_hash').notNull(),
     submittedByUserId: uuid('submitted_by_user_id')
       .notNull()

@@ -725,9 +725,10 @@ const contentHash = (input: OpinionInput) => createHash('sha256').update(JSON.st
 
 /**
  * The specialist submits their opinion (version 1), or corrects it (the next version, with a
- * reason). Submitted versions never change. The same submission again (the same Idempotency-Key,
- * or the same version with the same content) returns the one on file; the same version with other
- * content is a stale write (409). When the panel's last opinion is in, the case moves to
+ * reason). Submitted versions never change. A retry of the same request (the same Idempotency-Key)
+ * returns the one on file; the same version sent again with the same content is a second
+ * submission, refused (409 `review.opinion_already_submitted`), and with other content a stale
+ * write (409 `resource.version_conflict`). When the panel's last opinion is in, the case moves to
  * `opinion_ready`.
  */
 export async function submitOpinion(
@@ -762,7 +763,11 @@ export async function submitOpinion(
     const versions = await repo.opinionsOfOffer(tx, offerId);
     const latest = versions.at(-1);
     const same = versions.find((row) => row.version === input.version);
-    if (same && same.contentHash === hash) return { created: false, opinion: present(same) };
+    if (same && same.contentHash === hash) {
+      throw new AppError('review.opinion_already_submitted', {
+        extensions: { current: present(latest ?? same) },
+      });
+    }
     if (input.version !== (latest?.version ?? 0) + 1) {
       throw new AppError('resource.version_conflict', {
         extensions: { current: latest ? present(latest) : null },

@@ -6,6 +6,8 @@ import {
   OfferAcceptance,
   OfferDecline,
   Opinion,
+  OpinionRating,
+  OpinionRatingCreation,
   OpinionSubmission,
   OutcomesQuery,
   Review,
@@ -76,6 +78,29 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         request.body,
       );
       return reply.status(201).send(review);
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/reviews/:reviewId/ratings',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary:
+          "Rate a specialist's opinion, 1 to 5 (the case manager or operations; one rating per rater and opinion, a new one replaces it)",
+        params: ReviewParams,
+        body: OpinionRatingCreation,
+        response: { 200: OpinionRating, 201: OpinionRating },
+      },
+    },
+    async (request, reply) => {
+      const result = await reviews.rateOpinion(
+        request.ctx,
+        request.params.id,
+        request.params.reviewId,
+        request.body,
+      );
+      return reply.status(result.created ? 201 : 200).send(result.rating);
     },
   );
 

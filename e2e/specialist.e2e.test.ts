@@ -1,10 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { currentTotpCode } from '../src/server/demo/seed.js';
-import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../test/support/factories.js';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaffSignedIn,
+  type StaffAccount,
+} from '../test/support/factories.js';
 import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
@@ -13,12 +19,15 @@ import {
   expectAccessible,
   launchChromium,
   openWatchedPage,
+  staffSignedInPage,
 } from './support/browser.js';
 
 /**
  * The specialist's desk in a real browser: a specialist signs in with their second factor, accepts
- * the review offered to them, reads the scan shared for it, and submits a structured opinion after
- * the form has pointed out a wrong ICD-10 code. axe-core checks each page; the CSP stays on.
+ * the review offered to them, reads the scan and the PDF report shared for it (the PDF in a frame
+ * of the page, which the desk's documents allow this site only), and submits a structured opinion
+ * after the form has pointed out a wrong ICD-10 code. The case manager then rates the opinion for
+ * the specialist's record. axe-core checks each page; the CSP stays on.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -29,22 +38,36 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/** A real one-page PDF, so that Chromium's viewer can draw it. */
+function onePagePdf(text: string): Promise<Buffer> {
+  const document = new PDFDocument({ size: 'A5' });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<Buffer>((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))));
+  document.text(text);
+  document.end();
+  return ended;
+}
+
 describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let dataDir: string;
   let specialist: SpecialistAtDesk;
+  let manager: StaffAccount;
+  let caseId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-desk-e2e-'));
     server = await startTestServer({ DATA_DIR: dataDir });
     await givenRegister(server);
-    const manager = await givenStaffSignedIn(server, 'case_manager', {
+    const managerSide = await givenStaffSignedIn(server, 'case_manager', {
       languages: ['es', 'en'],
       weeklyShifts: allWeek,
       maxOpenCases: 10,
     });
+    manager = managerSide.account;
     const member = await givenMemberSignedIn(
       server,
       { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
@@ -59,7 +82,8 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Bilbao' },
     });
-    const contacted = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+    caseId = submitted.body.id;
+    const contacted = await managerSide.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
       version: submitted.body.version,
       channel: 'phone',
       contactedAt: server.clock.now().toISOString(),
@@ -71,13 +95,27 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
     form.append('file', new Blob([PNG], { type: 'application/octet-stream' }), 'ct.png');
     const scan = await member.request('POST', `/api/v1/cases/${submitted.body.id}/documents`, { body: form });
     expect(scan.status).toBe(201);
+    const reportForm = new FormData();
+    reportForm.append('kind', 'report');
+    reportForm.append('title', 'Pathology report');
+    reportForm.append(
+      'file',
+      new Blob([await onePagePdf('Pathology report: adenocarcinoma of the pancreatic head.')], {
+        type: 'application/octet-stream',
+      }),
+      'pathology.pdf',
+    );
+    const report = await member.request('POST', `/api/v1/cases/${submitted.body.id}/documents`, {
+      body: reportForm,
+    });
+    expect(report.status).toBe(201);
     await member.post(`/api/v1/cases/${submitted.body.id}/sharing-consents`, { scope: 'all' });
     specialist = await givenSpecialistAtDesk(server, { name: 'Dr Ana Ruiz' });
-    const asked = await manager.browser.post(`/api/v1/cases/${submitted.body.id}/reviews`, {
+    const asked = await managerSide.browser.post(`/api/v1/cases/${submitted.body.id}/reviews`, {
       version: contacted.body.version,
       summary: 'Borderline resectable tumour of the pancreatic head; is surgery possible?',
       specialistIds: [specialist.id],
-      documentIds: [scan.body.id],
+      documentIds: [scan.body.id, report.body.id],
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     browser = await launchChromium();
@@ -129,6 +167,34 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
       await expect.poll(() => image.evaluate((element: any) => element.naturalWidth)).toBe(1);
       await expectAccessible(page, 'review page with the scan open');
 
+      // The PDF opens in a frame of the page: its answer lets this site frame it, and Chromium shows
+      // it instead of its blocked-frame error page (a refusal would also log a CSP error).
+      const shown = page.waitForResponse((response) => /\/documents\/[^/]+\/content$/.test(response.url()));
+      await page.getByRole('button', { name: 'View Pathology report' }).click();
+      const response = await shown;
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'self'");
+      const frame = page.locator('iframe[title="Record: Pathology report"]');
+      await frame.waitFor();
+      await expect
+        .poll(() =>
+          page
+            .frames()
+            .find((candidate) => candidate.parentFrame() === page.mainFrame())
+            ?.url(),
+        )
+        .toBe(response.url());
+      await expectAccessible(page, 'review page with the PDF open');
+      // Closed from the keyboard: Chromium's PDF viewer, still loading, can swallow a mouse click.
+      const closeViewer = page.getByRole('button', { name: 'Close the record' });
+      await vi.waitFor(
+        async () => {
+          if ((await frame.count()) > 0) await closeViewer.press('Enter', { timeout: 2_000 });
+          await frame.waitFor({ state: 'detached', timeout: 2_000 });
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+
       const diagnosis = page.getByRole('radiogroup', { name: 'Does the diagnosis stand?' });
       await diagnosis.getByLabel('Refined').check();
       await page.getByLabel(/^Proposed diagnosis/).fill('XYZ');
@@ -149,6 +215,43 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
         'SELECT diagnosis_verdict, proposed_diagnosis_code FROM review_opinion',
       );
       expect(stored.rows).toEqual([{ diagnosis_verdict: 'refined', proposed_diagnosis_code: 'C25.0' }]);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'the case manager rates the opinion, and the specialist’s record counts it',
+    async () => {
+      const { page, problems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: manager,
+        next: `/workspace/cases/${caseId}`,
+      });
+      await page.getByRole('tab', { name: 'Specialist review' }).click();
+      const opinion = page.getByRole('region', { name: /^Opinion of Dr Ana Ruiz/ });
+      await opinion.getByText('Borderline resectable; vessels only partly involved.').waitFor();
+      const ratings = () => server.sql.query('SELECT score, comment FROM review_rating');
+
+      await opinion.getByRole('button', { name: 'Save the rating' }).click();
+      await opinion.getByText('Choose a rating from 1 to 5.').waitFor();
+      expect((await ratings()).rows).toEqual([]);
+      await expectAccessible(page, 'rating without a score');
+
+      const scores = opinion.getByRole('radiogroup', { name: /^Rating \(1 poor, 5 excellent\)/ });
+      await scores.getByLabel('4 of 5').check();
+      await opinion.getByLabel('Comment (optional)').fill('Clear and well argued.');
+      await opinion.getByRole('button', { name: 'Save the rating' }).click();
+      await opinion.getByText('Your rating is saved.').waitFor();
+      await opinion.getByText('You rated it 4 of 5.', { exact: false }).waitFor();
+      await opinion.getByRole('button', { name: 'Replace my rating' }).waitFor();
+      expect((await ratings()).rows).toEqual([{ score: 4, comment: 'Clear and well argued.' }]);
+      const record = await server.sql.query(
+        'SELECT reviews_completed, rating_average, rating_count FROM specialist WHERE id = $1',
+        [specialist.id],
+      );
+      expect(record.rows).toEqual([{ reviews_completed: 1, rating_average: 4, rating_count: 1 }]);
+      await expectAccessible(page, 'rating saved');
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

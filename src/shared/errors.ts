@@ -116,6 +116,14 @@ export const errorCatalogue = {
   },
   'review.offer_closed': { status: 409, title: 'This review offer is no longer open.' },
   'review.not_accepted': { status: 409, title: 'Accept the review before writing the opinion.' },
+  'review.opinion_not_submitted': {
+    status: 409,
+    title: 'This specialist has not submitted an opinion yet: it can be rated once it is in.',
+  },
+  'review.opinion_already_submitted': {
+    status: 409,
+    title: 'This opinion has already been submitted. To change it, send a correction with its reason.',
+  },
   'review.answer_missing': { status: 422, title: 'Answer each of the questions of the review.' },
   'review.correction_reason_required': { status: 422, title: 'Give the reason for the correction.' },
   'review.opinions_outstanding': { status: 409, title: 'Some specialist opinions are still outstanding.' },

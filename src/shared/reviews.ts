@@ -135,6 +135,38 @@ export const Opinion = z.object({
 });
 export type Opinion = z.infer<typeof Opinion>;
 
+export const MAX_RATING_COMMENT = 1_000;
+
+/**
+ * The case manager's (or operations') rating of a panel member's opinion, all its versions: 1 to 5,
+ * with an optional short comment. Rating it again replaces the rater's earlier rating.
+ */
+export const OpinionRatingCreation = z
+  .object({
+    /** The panel member's offer, which names their opinion (`Opinion.offerId`). */
+    offerId: z.uuid({ message: 'must be an id (UUID)' }),
+    score: z
+      .number({ message: 'must be a whole number from 1 to 5' })
+      .int({ message: 'must be a whole number from 1 to 5' })
+      .min(1, { message: 'must be a whole number from 1 to 5' })
+      .max(5, { message: 'must be a whole number from 1 to 5' }),
+    comment: z.string().trim().max(MAX_RATING_COMMENT).optional(),
+  })
+  .strict();
+export type OpinionRatingCreation = z.input<typeof OpinionRatingCreation>;
+
+export const OpinionRating = z.object({
+  id: z.uuid(),
+  offerId: z.uuid(),
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  ratedByUserId: z.uuid(),
+  /** The version of the opinion that was read when it was rated. */
+  opinionVersion: z.number().int(),
+  ratedAt: z.iso.datetime(),
+});
+export type OpinionRating = z.infer<typeof OpinionRating>;
+
 export const ReviewOffer = z.object({
   id: z.uuid(),
   specialist: z.object({ id: z.uuid(), name: z.string(), title: z.string().nullable() }),
@@ -161,6 +193,8 @@ export const Review = z.object({
   offers: z.array(ReviewOffer),
   /** The latest version of each panel member's opinion. */
   opinions: z.array(Opinion),
+  /** The staff's ratings of those opinions, one per rater and opinion. */
+  ratings: z.array(OpinionRating),
   reportDocumentId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
   completedAt: z.iso.datetime().nullable(),

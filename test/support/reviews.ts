@@ -4,6 +4,14 @@ import type { Browser } from './client.js';
 import { givenStaffSignedIn, type StaffAccount } from './factories.js';
 import type { TestServer } from './server.js';
 
+/** The record a specialist came with (an import), the base their platform reviews add to. */
+export interface ImportedRecord {
+  reviewsCompleted: number;
+  medianTurnaroundHours: number | null;
+  ratingAverage: number | null;
+  ratingCount: number;
+}
+
 export interface SpecialistAtDesk {
   id: string;
   browser: Browser;
@@ -19,6 +27,7 @@ export async function givenSpecialistAtDesk(
     acceptsReviews?: boolean;
     specialtyCodes?: string[];
     subspecialtyCodes?: string[];
+    record?: ImportedRecord;
   } = {},
 ): Promise<SpecialistAtDesk> {
   const { browser, account } = await givenStaffSignedIn(server, 'specialist');
@@ -36,6 +45,7 @@ export async function givenNetworkSpecialist(
     userId?: string;
     specialtyCodes?: string[];
     subspecialtyCodes?: string[];
+    record?: ImportedRecord;
   } = {},
 ): Promise<string> {
   const id = uuidv7();
@@ -60,7 +70,14 @@ export async function givenNetworkSpecialist(
     yearsInPractice: 15,
     acceptsReviews: options.acceptsReviews ?? true,
     weeklyCapacity: options.weeklyCapacity ?? 3,
-    source: 'manual',
+    ...(options.record && {
+      ...options.record,
+      importedReviewsCompleted: options.record.reviewsCompleted,
+      importedMedianTurnaroundHours: options.record.medianTurnaroundHours,
+      importedRatingAverage: options.record.ratingAverage,
+      importedRatingCount: options.record.ratingCount,
+    }),
+    source: options.record ? 'csv' : 'manual',
     createdAt: now,
     updatedAt: now,
   });

@@ -18,7 +18,13 @@ import type {
   StaffMemberDetail,
   StaffUpdate,
 } from '../../shared/identity';
-import type { Review, ReviewOutcomes, ReviewRequestCreation } from '../../shared/reviews';
+import type {
+  OpinionRating,
+  OpinionRatingCreation,
+  Review,
+  ReviewOutcomes,
+  ReviewRequestCreation,
+} from '../../shared/reviews';
 import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
 import type { Specialist, SpecialistMatch, Urgency } from '../../shared/specialists';
 import { request, type Page } from './client';
@@ -100,6 +106,8 @@ export const staffApi = {
   reviews: (id: string) => request<{ items: Review[] }>('GET', caseUrl(id, '/reviews')),
   requestReview: (id: string, body: ReviewRequestCreation) =>
     request<Review>('POST', caseUrl(id, '/reviews'), body),
+  rateOpinion: (id: string, reviewId: string, body: OpinionRatingCreation) =>
+    request<OpinionRating>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/ratings`), body),
   writeReport: (id: string, reviewId: string) =>
     request<CaseDocument>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/report`)),
   slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),

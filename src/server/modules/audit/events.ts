@@ -99,6 +99,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   event('review.document_downloaded', none),
   event('review.opinion_submitted', z.object({ version: z.number() }).strict()),
   event('review.completed', none),
+  event('review.opinion_rated', z.object({ score: z.number(), replaced: z.boolean() }).strict()),
   event('review.report_created', z.object({ language: z.string(), opinions: z.number() }).strict()),
   event('review.outcomes_read', none),
   event(

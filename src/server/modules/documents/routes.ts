@@ -8,6 +8,7 @@ import {
   SharingConsentCreation,
 } from '../../../shared/documents.js';
 import { AppError } from '../../platform/errors.js';
+import { allowFramingBySelf, viewableInPage } from '../../platform/http/framing.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import * as documents from './service.js';
@@ -34,9 +35,6 @@ const ContentQuery = z
       .describe('inline: a PDF or an image the browser shows in the page (framed by this site only)'),
   })
   .strict();
-
-/** What a browser shows by itself, without running anything of the file. */
-const viewableInPage = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 
 export async function documentRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { config } = deps;
@@ -117,12 +115,8 @@ export async function documentRoutes(app: AppInstance, deps: AppDeps): Promise<v
         request.params.documentId,
       );
       const inline = request.query.disposition === 'inline' && viewableInPage.has(content.mediaType);
-      if (inline) {
-        // The case view frames it; only this site may.
-        reply
-          .header('content-security-policy', "default-src 'none'; img-src 'self'; frame-ancestors 'self'")
-          .header('x-frame-options', 'SAMEORIGIN');
-      }
+      // The case view frames it; only this site may.
+      if (inline) allowFramingBySelf(reply);
       return reply
         .header('content-type', content.mediaType)
         .header('content-length', String(content.sizeBytes))

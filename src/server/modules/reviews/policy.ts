@@ -16,6 +16,11 @@ export type DeskAccess = 'none' | 'summary' | 'full' | 'own_opinion';
 export const reviewsPolicy = {
   /** The case manager of the case, or operations, asks for the review and reads it. */
   manage: (relation: Relation) => relation === 'assigned_case_manager' || relation === 'operations',
+  /**
+   * The case manager of the case, or operations, rates the opinions (for the specialist's record);
+   * anyone else gets 404, the case's own not-found.
+   */
+  rate: (relation: Relation) => relation === 'assigned_case_manager' || relation === 'operations',
   /** The written report is put together by the case manager who wrote the recommendations. */
   report: (relation: Relation) => relation === 'assigned_case_manager',
   desk: (actor: Actor) => actor.role === 'specialist',

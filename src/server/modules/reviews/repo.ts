@@ -1,15 +1,16 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OfferStatus } from '../../../shared/reviews.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
 import { caseDocument } from '../documents/schema.js';
 import { userProfile } from '../identity/schema.js';
 import { specialist } from '../specialists/schema.js';
-import { review, reviewOffer, reviewOpinion } from './schema.js';
+import { review, reviewOffer, reviewOpinion, reviewRating } from './schema.js';
 
 export type ReviewRow = typeof review.$inferSelect;
 export type OfferRow = typeof reviewOffer.$inferSelect;
 export type OpinionRow = typeof reviewOpinion.$inferSelect;
+export type RatingRow = typeof reviewRating.$inferSelect;
 
 export async function insertReview(tx: Queryable, row: typeof review.$inferInsert): Promise<void> {
   await tx.insert(review).values(row);
@@ -216,4 +217,97 @@ export async function outcomeCounts(db: Queryable, range: { from?: Date; to?: Da
     })
     .from(latest)
     .groupBy(latest.diagnosis, latest.treatment);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The specialist's record: reviews done, median turnaround, ratings (see docs/specialists.md).
+
+/**
+ * Takes the specialist's row lock. A recount run after it sees every review and rating of theirs
+ * committed by another transaction (each statement reads what was committed when it started), so
+ * two opinions or two ratings at once cannot each miss the other.
+ */
+export async function lockSpecialist(tx: Queryable, specialistId: string): Promise<void> {
+  await tx
+    .select({ id: specialist.id })
+    .from(specialist)
+    .where(eq(specialist.id, specialistId))
+    .for('update');
+}
+
+/**
+ * One more review done, in the submission's transaction (after `lockSpecialist`, and after the
+ * offer moved to `submitted`): the count goes up by one, and the median turnaround (acceptance to
+ * opinion, in hours, to a tenth) is taken again over the specialist's submitted offers and their
+ * imported record, counted as that many reviews at the imported median. One statement; the offers
+ * are found by `review_offer_specialist_idx`.
+ */
+export async function recordCompletedReview(tx: Queryable, specialistId: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    UPDATE specialist s SET
+      reviews_completed = s.reviews_completed + 1,
+      median_turnaround_hours = (
+        SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.hours)::numeric, 1)::real
+        FROM (
+          SELECT (extract(epoch FROM o.submitted_at - o.responded_at) / 3600)::float8 AS hours
+          FROM review_offer o
+          WHERE o.specialist_id = s.id AND o.status = 'submitted'
+          UNION ALL
+          SELECT s.imported_median_turnaround_hours::float8
+          FROM generate_series(1, s.imported_reviews_completed)
+          WHERE s.imported_median_turnaround_hours IS NOT NULL
+        ) t
+      ),
+      updated_at = ${now}
+    WHERE s.id = ${specialistId}`);
+}
+
+/**
+ * The rating average and count taken again (after `lockSpecialist`): the imported ratings (their
+ * average times their count) and every rating given on the platform, one per rater and opinion.
+ */
+export async function refreshRatings(tx: Queryable, specialistId: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    UPDATE specialist s SET
+      rating_count = s.imported_rating_count + r.n,
+      rating_average = CASE WHEN s.imported_rating_count + r.n = 0 THEN NULL ELSE round(
+        ((coalesce(s.imported_rating_average, 0) * s.imported_rating_count + r.total)
+          / (s.imported_rating_count + r.n))::numeric, 2)::real END,
+      updated_at = ${now}
+    FROM (
+      SELECT count(*)::int AS n, coalesce(sum(score), 0)::float8 AS total
+      FROM review_rating WHERE specialist_id = ${specialistId}
+    ) r
+    WHERE s.id = ${specialistId}`);
+}
+
+/** A rater's rating of an opinion, or their new one in its place; `created` tells which. */
+export async function upsertRating(
+  tx: Queryable,
+  row: typeof reviewRating.$inferInsert,
+): Promise<{ rating: RatingRow; created: boolean }> {
+  const [saved] = await tx
+    .insert(reviewRating)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [reviewRating.offerId, reviewRating.ratedByUserId],
+      set: {
+        score: row.score,
+        comment: row.comment,
+        opinionVersion: row.opinionVersion,
+        updatedAt: row.updatedAt,
+      },
+    })
+    // A row just inserted has no deleting transaction yet; an updated one has ours.
+    .returning({ ...getTableColumns(reviewRating), created: sql<boolean>`(xmax = 0)` });
+  const { created, ...rating } = saved!;
+  return { rating, created };
+}
+
+export async function ratingsOfReview(db: Queryable, reviewId: string): Promise<RatingRow[]> {
+  return db
+    .select()
+    .from(reviewRating)
+    .where(eq(reviewRating.reviewId, reviewId))
+    .orderBy(asc(reviewRating.createdAt), asc(reviewRating.id));
 }

@@ -324,6 +324,10 @@ describe('a specialist review, from the request to the written report', () => {
     expect(shared.status).toBe(200);
     expect(shared.headers.get('content-type')).toBe('application/pdf');
     expect(shared.headers.get('content-disposition')).toMatch(/^inline/);
+    // The desk's viewer frames it: this site may, no other (helmet's default forbids any frame).
+    expect(shared.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(shared.headers.get('content-security-policy')).not.toContain("frame-ancestors 'none'");
+    expect(shared.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(shared.bytes.toString('latin1')).toContain(MARKER);
     // In the member's consent, but not chosen for this review; an id that is not a record at all.
     for (const id of [letter.id, uuidv7()]) {
@@ -412,10 +416,21 @@ describe('a specialist review, from the request to the written report', () => {
     expect(retried.status).toBe(200);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body.id).toBe(sent.body.id);
-    // The same version again without the key: the one on file; with other content: stale.
+    // The same opinion sent again without the key is a second submission: refused, nothing written.
+    const writes = () =>
+      Promise.all([
+        count('review_opinion'),
+        count(`case_event WHERE case_id = $1`, [caseId]),
+        count(`audit_event WHERE action = 'review.opinion_submitted'`),
+      ]);
+    const before = await writes();
     const same = await third.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, opinion());
-    expect(same.status).toBe(200);
-    expect(same.body.id).toBe(sent.body.id);
+    expect(same.status).toBe(409);
+    expect(same.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(same.body.code).toBe('review.opinion_already_submitted');
+    expect(same.body.current.id).toBe(sent.body.id);
+    expect(await writes()).toEqual(before);
+    // The same version with other content: a stale write.
     const stale = await third.browser.post(
       `/api/v1/desk/offers/${offerId}/opinions`,
       opinion({ narrative: 'Something else entirely.' }),
@@ -738,5 +753,220 @@ describe('capacity, consent and the end of a case', () => {
     expect(withdrawn.status).toBe(201);
     expect((await specialist.browser.get(`/api/v1/desk/offers/${offerId}`)).status).toBe(404);
     expect(await activeReviews(specialist.id)).toBe(0);
+  });
+});
+
+describe('a panel of two specialists, and their records', () => {
+  let caseId: string;
+  let reviewId: string;
+  let record: { id: string };
+  let ana: SpecialistAtDesk;
+  let ben: SpecialistAtDesk;
+  let anaOffer: string;
+  let benOffer: string;
+
+  const specialistRecord = async (id: string) =>
+    (await manager.browser.get(`/api/v1/specialists/${id}`)).body.record as {
+      reviewsCompleted: number;
+      medianTurnaroundHours: number | null;
+      ratingAverage: number | null;
+      ratingCount: number;
+    };
+  const rate = (body: Record<string, unknown>, as = manager.browser, review = reviewId) =>
+    as.post(`/api/v1/cases/${caseId}/reviews/${review}/ratings`, body);
+
+  beforeAll(async () => {
+    // Ana came with a record from her import: one review in 10 hours, two ratings averaging 4.
+    ana = await givenSpecialistAtDesk(server, {
+      name: 'Dr Ana Panel',
+      record: { reviewsCompleted: 1, medianTurnaroundHours: 10, ratingAverage: 4, ratingCount: 2 },
+    });
+    ben = await givenSpecialistAtDesk(server, { name: 'Dr Ben Panel' });
+    caseId = (await contactedCase(fatima, ['Is radiotherapy enough?'])).id;
+    record = await upload(fatima, caseId, 'report', 'Pathology report', pdf());
+    await fatima.post(`/api/v1/cases/${caseId}/sharing-consents`, { scope: 'all' });
+  });
+
+  it('the case manager offers the review to both; both accept', async () => {
+    const asked = await manager.browser.post(`/api/v1/cases/${caseId}/reviews`, {
+      version: (await caseNow(caseId)).version,
+      summary: 'Early breast cancer after lumpectomy; is radiotherapy alone enough?',
+      specialistIds: [ana.id, ben.id],
+      documentIds: [record.id],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body.panelSize).toBe(2);
+    reviewId = asked.body.id;
+    const offerOf = (id: string) =>
+      asked.body.offers.find((offer: { specialist: { id: string } }) => offer.specialist.id === id).id;
+    anaOffer = offerOf(ana.id);
+    benOffer = offerOf(ben.id);
+    expect(
+      (await ana.browser.post(`/api/v1/desk/offers/${anaOffer}/acceptance`, { version: 1 })).status,
+    ).toBe(200);
+    server.clock.advance(2 * HOUR);
+    expect(
+      (await ben.browser.post(`/api/v1/desk/offers/${benOffer}/acceptance`, { version: 1 })).status,
+    ).toBe(200);
+    expect((await caseNow(caseId)).status).toBe('under_review');
+  });
+
+  it('a rating before the opinion is in is refused', async () => {
+    const early = await rate({ offerId: anaOffer, score: 4 });
+    expect([early.status, early.body.code]).toEqual([409, 'review.opinion_not_submitted']);
+    expect(await count(`review_rating WHERE offer_id = $1`, [anaOffer])).toBe(0);
+  });
+
+  it('the first submits six hours after accepting: the case stays under review, she keeps the records', async () => {
+    server.clock.advance(4 * HOUR);
+    const sent = await ana.browser.post(
+      `/api/v1/desk/offers/${anaOffer}/opinions`,
+      opinion({
+        answers: ['No: add endocrine therapy.'],
+        narrative: 'ANA-NARRATIVE: add endocrine therapy.',
+      }),
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect((await caseNow(caseId)).status).toBe('under_review');
+    // docs/api.md: submitted while the rest of the panel is still writing, she still holds the review.
+    const desk = await ana.browser.get(`/api/v1/desk/offers/${anaOffer}`);
+    expect(desk.body).toMatchObject({ access: 'full', status: 'submitted' });
+    expect(desk.body.documents.map((d: { id: string }) => d.id)).toEqual([record.id]);
+    expect(
+      (await fetchBytes(ana.browser, `/api/v1/desk/offers/${anaOffer}/documents/${record.id}/content`))
+        .status,
+    ).toBe(200);
+    // Her record: the imported review and this one; the median of 10 h and 6 h.
+    expect(await specialistRecord(ana.id)).toMatchObject({
+      reviewsCompleted: 2,
+      medianTurnaroundHours: 8,
+      ratingAverage: 4,
+      ratingCount: 2,
+    });
+    expect(await activeReviews(ana.id)).toBe(0);
+  });
+
+  it('the second submits: the case is opinion_ready, both records count the review', async () => {
+    server.clock.advance(16 * HOUR);
+    const sent = await ben.browser.post(
+      `/api/v1/desk/offers/${benOffer}/opinions`,
+      opinion({
+        diagnosis: { verdict: 'confirmed' },
+        treatment: { verdict: 'confirmed' },
+        answers: ['Yes, radiotherapy alone is enough.'],
+        narrative: 'BEN-NARRATIVE: radiotherapy alone.',
+      }),
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect((await caseNow(caseId)).status).toBe('opinion_ready');
+    expect(await outbox('review.opinions_ready', manager.account.userId)).toBeGreaterThan(0);
+    // Accepted at hour 2, submitted at hour 22: 20 hours.
+    expect(await specialistRecord(ben.id)).toMatchObject({
+      reviewsCompleted: 1,
+      medianTurnaroundHours: 20,
+      ratingAverage: null,
+      ratingCount: 0,
+    });
+    expect((await specialistRecord(ana.id)).reviewsCompleted).toBe(2);
+    // The review is complete: each keeps their own opinion, not the case.
+    const desk = await ana.browser.get(`/api/v1/desk/offers/${anaOffer}`);
+    expect(desk.body).toMatchObject({ access: 'own_opinion', documents: [] });
+    const reviews = await manager.browser.get(`/api/v1/cases/${caseId}/reviews`);
+    expect(reviews.body.items[0]).toMatchObject({ status: 'complete' });
+    expect(reviews.body.items[0].opinions).toHaveLength(2);
+  });
+
+  it('a correction is no new review: the records stay as they are', async () => {
+    const corrected = await ben.browser.post(
+      `/api/v1/desk/offers/${benOffer}/opinions`,
+      opinion({
+        version: 2,
+        diagnosis: { verdict: 'confirmed' },
+        treatment: { verdict: 'confirmed' },
+        answers: ['Yes, radiotherapy alone is enough.'],
+        narrative: 'BEN-NARRATIVE: radiotherapy alone, hypofractionated.',
+        correctionReason: 'The schedule was missing.',
+      }),
+    );
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    expect(await specialistRecord(ben.id)).toMatchObject({ reviewsCompleted: 1, medianTurnaroundHours: 20 });
+  });
+
+  it('the written report carries both opinions', async () => {
+    const written = await manager.browser.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
+      json: {
+        version: (await caseNow(caseId)).version,
+        language: 'en',
+        body: 'Both specialists agree radiotherapy is needed; one adds endocrine therapy.',
+        nextSteps: ['See the radiation oncologist'],
+      },
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    const made = await manager.browser.post(`/api/v1/cases/${caseId}/reviews/${reviewId}/report`);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const download = await fetchBytes(fatima, `/api/v1/cases/${caseId}/documents/${made.body.id}/content`);
+    const text = await extractPdfText(download.bytes);
+    expect(text).toContain('ANA-NARRATIVE');
+    expect(text).toContain('BEN-NARRATIVE: radiotherapy alone, hypofractionated.');
+  });
+
+  it('the case manager rates an opinion; rating it again replaces the first; the record follows', async () => {
+    const first = await rate({ offerId: anaOffer, score: 5, comment: '  Clear and quick.  ' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({
+      offerId: anaOffer,
+      score: 5,
+      comment: 'Clear and quick.',
+      ratedByUserId: manager.account.userId,
+      opinionVersion: 1,
+    });
+    // Two imported ratings averaging 4, and a 5: 13 / 3.
+    expect(await specialistRecord(ana.id)).toMatchObject({ ratingAverage: 4.33, ratingCount: 3 });
+
+    const again = await rate({ offerId: anaOffer, score: 2 });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, score: 2, comment: null });
+    expect(await specialistRecord(ana.id)).toMatchObject({ ratingAverage: 3.33, ratingCount: 3 });
+
+    // Operations rate too, once each.
+    expect((await rate({ offerId: anaOffer, score: 5 }, ops.browser)).status).toBe(201);
+    expect((await rate({ offerId: benOffer, score: 4 })).body.opinionVersion).toBe(2);
+    expect(await specialistRecord(ana.id)).toMatchObject({ ratingAverage: 3.75, ratingCount: 4 });
+    expect(await specialistRecord(ben.id)).toMatchObject({ ratingAverage: 4, ratingCount: 1 });
+    expect(await count(`audit_event WHERE action = 'review.opinion_rated'`)).toBe(4);
+
+    const reviews = await manager.browser.get(`/api/v1/cases/${caseId}/reviews`);
+    expect(reviews.body.items[0].ratings).toHaveLength(3);
+  });
+
+  it('a rating out of 1–5, not whole, or with a long comment is refused with its path; nothing changes', async () => {
+    const before = await count('review_rating');
+    for (const score of [0, 6, 3.5, 'five', null]) {
+      const refused = await rate({ offerId: anaOffer, score });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body.code).toBe('request.validation_failed');
+      expect(refused.body.errors[0].path).toBe('body.score');
+    }
+    const long = await rate({ offerId: anaOffer, score: 3, comment: 'x'.repeat(1_001) });
+    expect([long.status, long.body.errors[0].path]).toEqual([400, 'body.comment']);
+    expect(await count('review_rating')).toBe(before);
+    expect(await specialistRecord(ana.id)).toMatchObject({ ratingAverage: 3.75, ratingCount: 4 });
+  });
+
+  it('nobody but the case manager and operations rates: the rest get 404', async () => {
+    for (const browser of [otherManager.browser, fatima, alice, ana.browser, employerAdmin.browser]) {
+      const refused = await rate({ offerId: anaOffer, score: 1 }, browser);
+      expect(refused.status).toBe(404);
+    }
+    // An offer that is not of this review, a review that is not of this case.
+    expect((await rate({ offerId: uuidv7(), score: 3 })).status).toBe(404);
+    expect((await rate({ offerId: anaOffer, score: 3 }, manager.browser, uuidv7())).status).toBe(404);
+    expect(
+      await count(`review_rating WHERE rated_by_user_id <> $1 AND rated_by_user_id <> $2`, [
+        manager.account.userId,
+        ops.account.userId,
+      ]),
+    ).toBe(0);
   });
 });

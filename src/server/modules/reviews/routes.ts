@@ -6,6 +6,8 @@ import {
   OfferAcceptance,
   OfferDecline,
   Opinion,
+  OpinionRating,
+  OpinionRatingCreation,
   OpinionSubmission,
   OutcomesQuery,
   Review,
@@ -13,6 +15,7 @@ import {
   ReviewOfferCreation,
   ReviewRequestCreation,
 } from '../../../shared/reviews.js';
+import { allowFramingBySelf, viewableInPage } from '../../platform/http/framing.js';
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import { createReport } from './report.js';
@@ -75,6 +78,29 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         request.body,
       );
       return reply.status(201).send(review);
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/reviews/:reviewId/ratings',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary:
+          "Rate a specialist's opinion, 1 to 5 (the case manager or operations; one rating per rater and opinion, a new one replaces it)",
+        params: ReviewParams,
+        body: OpinionRatingCreation,
+        response: { 200: OpinionRating, 201: OpinionRating },
+      },
+    },
+    async (request, reply) => {
+      const result = await reviews.rateOpinion(
+        request.ctx,
+        request.params.id,
+        request.params.reviewId,
+        request.body,
+      );
+      return reply.status(result.created ? 201 : 200).send(result.rating);
     },
   );
 
@@ -163,6 +189,8 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         request.params.id,
         request.params.documentId,
       );
+      // The desk's viewer frames a PDF; only this site may.
+      if (viewableInPage.has(content.mediaType)) allowFramingBySelf(reply);
       return reply
         .header('content-type', content.mediaType)
         .header('content-length', String(content.sizeBytes))

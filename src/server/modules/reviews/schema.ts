@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -137,7 +139,7 @@ export const reviewOpinion = pgTable(
     narrative: text('narrative').notNull(),
     references: jsonb('references').$type<string[]>().notNull(),
     correctionReason: text('correction_reason'),
-    /** SHA-256 of the submitted body: a repeat of the same version with the same body is a replay. */
+    /** SHA-256 of the submitted body: the same version with the same body again is refused. */
     contentHash: text('content_hash').notNull(),
     submittedByUserId: uuid('submitted_by_user_id')
       .notNull()
@@ -147,5 +149,44 @@ export const reviewOpinion = pgTable(
   (t) => [
     unique('review_opinion_version_unique').on(t.offerId, t.version),
     index('review_opinion_outcomes_idx').on(t.submittedAt),
+  ],
+);
+
+/**
+ * A case manager's (or operations') rating of a specialist's opinion, 1 to 5 with an optional
+ * comment: one per rater and opinion, a later rating replacing the earlier one. It counts in the
+ * specialist's record (`specialist.rating_average`, `rating_count`). Staff only.
+ */
+export const reviewRating = pgTable(
+  'review_rating',
+  {
+    id: uuid('id').primaryKey(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => reviewOffer.id),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => review.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => opinionCase.id),
+    specialistId: uuid('specialist_id')
+      .notNull()
+      .references(() => specialist.id),
+    ratedByUserId: uuid('rated_by_user_id')
+      .notNull()
+      .references(() => user.id),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    /** The version of the opinion the rater read when they rated it. */
+    opinionVersion: integer('opinion_version').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    unique('review_rating_one_per_rater').on(t.offerId, t.ratedByUserId),
+    index('review_rating_specialist_idx').on(t.specialistId),
+    index('review_rating_review_idx').on(t.reviewId),
+    check('review_rating_score', sql`${t.score} between 1 and 5`),
   ],
 );

@@ -7,6 +7,8 @@ import type {
   DeskItem,
   DeskReview,
   Opinion,
+  OpinionRating,
+  OpinionRatingCreation,
   OpinionSubmission,
   Review,
   ReviewOutcomes,
@@ -15,6 +17,7 @@ import type {
 
 type ReviewRequestInput = z.output<typeof ReviewRequestCreation>;
 type OpinionInput = z.output<typeof OpinionSubmission>;
+type RatingInput = z.output<typeof OpinionRatingCreation>;
 import type { CaseDocument } from '../../../shared/documents.js';
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
@@ -66,9 +69,22 @@ function presentOpinion(row: OpinionWithAuthor, questions: string[]): Opinion {
   };
 }
 
+function presentRating(row: repo.RatingRow): OpinionRating {
+  return {
+    id: row.id,
+    offerId: row.offerId,
+    score: row.score,
+    comment: row.comment,
+    ratedByUserId: row.ratedByUserId,
+    opinionVersion: row.opinionVersion,
+    ratedAt: row.updatedAt.toISOString(),
+  };
+}
+
 export async function presentReview(db: Queryable, row: repo.ReviewRow): Promise<Review> {
   const offers = await repo.listOffersOfReview(db, row.id);
   const opinions = await repo.latestOpinionsOfReview(db, row.id);
+  const ratings = await repo.ratingsOfReview(db, row.id);
   return {
     id: row.id,
     caseId: row.caseId,
@@ -90,6 +106,7 @@ export async function presentReview(db: Queryable, row: repo.ReviewRow): Promise
       submittedAt: offer.submittedAt?.toISOString() ?? null,
     })),
     opinions: opinions.map((item) => presentOpinion(item, row.questions)),
+    ratings: ratings.map(presentRating),
     reportDocumentId: row.reportDocumentId,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
@@ -462,6 +479,55 @@ export async function listReviews(ctx: RequestContext, caseId: string): Promise<
   });
 }
 
+/**
+ * The case manager of the case (or operations) rates a panel member's opinion, 1 to 5 with an
+ * optional comment. One rating per rater and opinion: rating it again replaces the earlier one
+ * (`created` false). The specialist's rating average and count are taken again in the same
+ * transaction, and the rating is audited; the comment stays out of the audit row.
+ */
+export async function rateOpinion(
+  ctx: RequestContext,
+  caseId: string,
+  reviewId: string,
+  input: RatingInput,
+): Promise<{ created: boolean; rating: OpinionRating }> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, false);
+    if (!reviewsPolicy.rate(relation)) throw notFound();
+    const review = await repo.findReview(tx, reviewId);
+    if (!review || review.caseId !== caseId) throw notFound();
+    const offer = await repo.findOffer(tx, input.offerId);
+    if (!offer || offer.reviewId !== review.id) throw notFound();
+    const latest = (await repo.opinionsOfOffer(tx, offer.id)).at(-1);
+    if (!latest) throw new AppError('review.opinion_not_submitted');
+
+    const now = ctx.clock.now();
+    await repo.lockSpecialist(tx, offer.specialistId);
+    const { rating, created } = await repo.upsertRating(tx, {
+      id: uuidv7(),
+      offerId: offer.id,
+      reviewId: review.id,
+      caseId: kase.id,
+      specialistId: offer.specialistId,
+      ratedByUserId: actor.userId,
+      score: input.score,
+      comment: input.comment ? input.comment : null,
+      opinionVersion: latest.version,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.refreshRatings(tx, offer.specialistId, now);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'review.opinion_rated', details: { score: input.score, replaced: !created } },
+      auditFor(kase, 'review_rating', rating.id, relation === 'operations' ? 'operations' : 'care'),
+    );
+    return { created, rating: presentRating(rating) };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The specialist's desk.
 
@@ -725,9 +791,10 @@ const contentHash = (input: OpinionInput) => createHash('sha256').update(JSON.st
 
 /**
  * The specialist submits their opinion (version 1), or corrects it (the next version, with a
- * reason). Submitted versions never change. The same submission again (the same Idempotency-Key,
- * or the same version with the same content) returns the one on file; the same version with other
- * content is a stale write (409). When the panel's last opinion is in, the case moves to
+ * reason). Submitted versions never change. A retry of the same request (the same Idempotency-Key)
+ * returns the one on file; the same version sent again with the same content is a second
+ * submission, refused (409 `review.opinion_already_submitted`), and with other content a stale
+ * write (409 `resource.version_conflict`). When the panel's last opinion is in, the case moves to
  * `opinion_ready`.
  */
 export async function submitOpinion(
@@ -762,7 +829,11 @@ export async function submitOpinion(
     const versions = await repo.opinionsOfOffer(tx, offerId);
     const latest = versions.at(-1);
     const same = versions.find((row) => row.version === input.version);
-    if (same && same.contentHash === hash) return { created: false, opinion: present(same) };
+    if (same && same.contentHash === hash) {
+      throw new AppError('review.opinion_already_submitted', {
+        extensions: { current: present(latest ?? same) },
+      });
+    }
     if (input.version !== (latest?.version ?? 0) + 1) {
       throw new AppError('resource.version_conflict', {
         extensions: { current: latest ? present(latest) : null },
@@ -822,7 +893,10 @@ export async function submitOpinion(
 
     if (!correction) {
       await repo.moveOffer(tx, offerId, ['accepted'], { status: 'submitted', submittedAt: now });
+      await repo.lockSpecialist(tx, specialist.id);
       await releaseReviewPlace(tx, specialist.id, now);
+      // The specialist's record: one more review done, the median turnaround taken again.
+      await repo.recordCompletedReview(tx, specialist.id, now);
       await cancelOfferClocks(tx, offerId, now);
     }
     // The timeline tells that an opinion is in (or corrected), never what it says.

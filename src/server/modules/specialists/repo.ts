@@ -63,13 +63,17 @@ export async function insertSpecialists(tx: Queryable, rows: NewSpecialistRow[],
         id, user_id, name, name_key, title, institution, institution_key, country, city, latitude, longitude,
         licensed_countries, languages, specialty_codes, subspecialty_codes, condition_codes,
         years_in_practice, accepts_reviews, weekly_capacity, active_reviews, reviews_completed,
-        median_turnaround_hours, rating_average, rating_count, fhir_identifier, source, import_id,
-        version, created_at, updated_at)
+        median_turnaround_hours, rating_average, rating_count, imported_reviews_completed,
+        imported_median_turnaround_hours, imported_rating_average, imported_rating_count,
+        fhir_identifier, source, import_id, version, created_at, updated_at)
       SELECT id, user_id, name, name_key, title, institution, institution_key, country, city, latitude, longitude,
         licensed_countries::text[], languages::text[], specialty_codes::text[], subspecialty_codes::text[],
         condition_codes::text[], years_in_practice, accepts_reviews, weekly_capacity, active_reviews,
-        reviews_completed, median_turnaround_hours, rating_average, rating_count, fhir_identifier,
-        source::specialist_source, import_id, 1, ${now}, ${now}
+        reviews_completed, median_turnaround_hours, rating_average, rating_count,
+        -- The record a specialist comes with is the base their reviews on the platform add to.
+        reviews_completed, median_turnaround_hours, rating_average,
+        CASE WHEN rating_average IS NULL THEN 0 ELSE rating_count END,
+        fhir_identifier, source::specialist_source, import_id, 1, ${now}, ${now}
       FROM unnest(
         ${column((row) => row.id)}::uuid[], ${column((row) => row.userId)}::uuid[],
         ${column((row) => row.name)}::text[], ${column((row) => row.nameKey)}::text[],

@@ -84,10 +84,21 @@ export const specialist = pgTable(
     acceptsReviews: boolean('accepts_reviews').notNull().default(true),
     weeklyCapacity: integer('weekly_capacity').notNull(),
     activeReviews: integer('active_reviews').notNull().default(0),
+    /**
+     * The record, live: a submitted opinion adds one review and recomputes the median turnaround
+     * (acceptance to opinion, in hours), a case manager's rating recomputes the average, each in the
+     * review room's transaction (`recordCompletedReview`, `refreshRatings` in its repo). The
+     * `imported*` columns keep the record the specialist came with, as the base the platform's own
+     * reviews and ratings are added to (see docs/specialists.md).
+     */
     reviewsCompleted: integer('reviews_completed').notNull().default(0),
     medianTurnaroundHours: real('median_turnaround_hours'),
     ratingAverage: real('rating_average'),
     ratingCount: integer('rating_count').notNull().default(0),
+    importedReviewsCompleted: integer('imported_reviews_completed').notNull().default(0),
+    importedMedianTurnaroundHours: real('imported_median_turnaround_hours'),
+    importedRatingAverage: real('imported_rating_average'),
+    importedRatingCount: integer('imported_rating_count').notNull().default(0),
     /** The FHIR Practitioner identifier the record came with, as `system|value`. */
     fhirIdentifier: text('fhir_identifier').unique(),
     source: specialistSourceEnum('source').notNull(),

@@ -104,6 +104,19 @@ describe('operations import the specialist network', () => {
       { name: 'Ana Torres', number: 'IMP-1' },
       { name: 'Carla Ortiz', number: 'IMP-3' },
     ]);
+    // The record a specialist comes with is kept as the base their platform reviews add to.
+    const record = await server.sql.query(
+      `SELECT reviews_completed, imported_reviews_completed, imported_median_turnaround_hours,
+        imported_rating_average, imported_rating_count FROM specialist WHERE import_id = $1 LIMIT 1`,
+      [imported.body.id],
+    );
+    expect(record.rows[0]).toEqual({
+      reviews_completed: 31,
+      imported_reviews_completed: 31,
+      imported_median_turnaround_hours: 36.5,
+      imported_rating_average: 4.7,
+      imported_rating_count: 12,
+    });
   });
 
   it('a licence the network already holds is refused, with the line of the file', async () => {

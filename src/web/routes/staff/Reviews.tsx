@@ -8,6 +8,7 @@ import {
   NativeSelect,
   NumberInput,
   Paper,
+  Radio,
   Stack,
   Table,
   Text,
@@ -16,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CaseDetail } from '../../../shared/cases';
@@ -25,6 +26,7 @@ import type {
   DiagnosisVerdict,
   OfferStatus,
   Opinion,
+  OpinionRating,
   Review,
   ReviewStatus,
   TreatmentVerdict,
@@ -34,6 +36,7 @@ import { specialtyName, specialtyTaxonomy } from '../../../shared/specialty-taxo
 import { api, queryKeys } from '../../api/endpoints';
 import { documentContentUrl, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
 import { formatMoment } from '../../app/format';
+import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { countryOptions } from '../../features/requests/places';
@@ -43,6 +46,8 @@ import { WriteError } from './WriteError';
 /** The server's limits (shared/reviews.ts), repeated as numbers so that zod stays out of this chunk. */
 const MAX_PANEL = 5;
 const MAX_QUESTIONS = 20;
+const MAX_RATING_COMMENT = 1_000;
+const SCORES = [1, 2, 3, 4, 5] as const;
 
 // Every enum value has its own key, written out so that the catalogue test sees each one used.
 const reviewStatusKey = {
@@ -188,6 +193,7 @@ function ReviewItem({
 }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const me = useMe();
   const report = useMutation({
     mutationFn: () => staffApi.writeReport(caseId, review.id),
     onSettled: () => refreshCase(client, caseId),
@@ -228,7 +234,18 @@ function ReviewItem({
           <Text size="sm">{t('cm.review.candidatesLeft', { count: review.candidatesLeft })}</Text>
         )}
         {review.opinions.map((opinion) => (
-          <OpinionView key={opinion.id} opinion={opinion} timeZone={timeZone} />
+          <OpinionView key={opinion.id} opinion={opinion} timeZone={timeZone}>
+            {me.data && (
+              <OpinionRatingForm
+                caseId={caseId}
+                reviewId={review.id}
+                opinion={opinion}
+                mine={review.ratings.find(
+                  (rating) => rating.offerId === opinion.offerId && rating.ratedByUserId === me.data.id,
+                )}
+              />
+            )}
+          </OpinionView>
         ))}
         {review.reportDocumentId ? (
           <Anchor href={documentContentUrl(caseId, review.reportDocumentId, false)} w="fit-content">
@@ -255,7 +272,15 @@ function ReviewItem({
   );
 }
 
-function OpinionView({ opinion, timeZone }: { opinion: Opinion; timeZone: string | undefined }) {
+function OpinionView({
+  opinion,
+  timeZone,
+  children,
+}: {
+  opinion: Opinion;
+  timeZone: string | undefined;
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const headingId = `opinion-${opinion.id}`;
   return (
@@ -313,8 +338,103 @@ function OpinionView({ opinion, timeZone }: { opinion: Opinion; timeZone: string
         <Text size="sm" className="message-body">
           {opinion.narrative}
         </Text>
+        {children}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The case manager's rating of one opinion, for the specialist's record: a labelled group of five
+ * radio buttons and an optional comment. Rating again replaces the earlier rating.
+ */
+function OpinionRatingForm({
+  caseId,
+  reviewId,
+  opinion,
+  mine,
+}: {
+  caseId: string;
+  reviewId: string;
+  opinion: Opinion;
+  mine: OpinionRating | undefined;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [score, setScore] = useState(mine ? String(mine.score) : '');
+  const [comment, setComment] = useState(mine?.comment ?? '');
+  const [missing, setMissing] = useState(false);
+  const headingId = `rating-${opinion.offerId}`;
+  const rate = useMutation({
+    mutationFn: () =>
+      staffApi.rateOpinion(caseId, reviewId, {
+        offerId: opinion.offerId,
+        score: Number(score),
+        comment: comment.trim() || undefined,
+      }),
+    onSettled: () => client.invalidateQueries({ queryKey: staffKeys.reviews(caseId) }),
+  });
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    setMissing(!score);
+    if (!score) {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-rating-scores="${opinion.offerId}"] input`)?.focus(),
+      );
+      return;
+    }
+    rate.mutate();
+  };
+  return (
+    <form onSubmit={send} noValidate aria-labelledby={headingId} className="opinion-rating">
+      <Stack gap="xs">
+        <Text size="sm" fw={600} id={headingId}>
+          {t('cm.review.rating.heading', { name: opinion.specialist.name })}
+        </Text>
+        <Radio.Group
+          label={t('cm.review.rating.score')}
+          description={mine ? t('cm.review.rating.yours', { score: mine.score }) : t('cm.review.rating.help')}
+          value={score}
+          onChange={(value) => {
+            setScore(value);
+            setMissing(false);
+            rate.reset();
+          }}
+          error={missing ? t('cm.review.rating.needScore') : undefined}
+          required
+        >
+          <Group gap="md" mt={4} data-rating-scores={opinion.offerId}>
+            {SCORES.map((value) => (
+              <Radio
+                key={value}
+                value={String(value)}
+                label={t('cm.review.rating.value', { score: value })}
+              />
+            ))}
+          </Group>
+        </Radio.Group>
+        <Textarea
+          label={t('cm.review.rating.comment')}
+          autosize
+          minRows={2}
+          maxLength={MAX_RATING_COMMENT}
+          value={comment}
+          onChange={(event) => {
+            setComment(event.currentTarget.value);
+            rate.reset();
+          }}
+        />
+        <WriteError error={rate.error} />
+        {rate.isSuccess && (
+          <Text size="sm" role="status">
+            {t('cm.review.rating.saved')}
+          </Text>
+        )}
+        <Button type="submit" variant="default" w="fit-content" loading={rate.isPending}>
+          {mine ? t('cm.review.rating.replace') : t('cm.review.rating.submit')}
+        </Button>
+      </Stack>
+    </form>
   );
 }
 

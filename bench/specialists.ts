@@ -139,12 +139,14 @@ async function timeMatching(
   }
   const timings: number[] = [];
   let candidatesRead = 0;
+  let queries = 0;
   for (let index = 0; index < ITERATIONS; index += 1) {
     const request = requests[index % requests.length] as MatchRequest;
     const started = performance.now();
     const result = await findMatches(runtime.db, request, LIMIT);
     timings.push(performance.now() - started);
     candidatesRead += result.candidatesRead;
+    queries += result.queries;
   }
   const baseline: number[] = [];
   for (let index = 0; index < baselineIterations; index += 1) {
@@ -154,7 +156,8 @@ async function timeMatching(
     baseline.push(performance.now() - started);
   }
   ctx.progress(
-    `${size}: ${ITERATIONS} matches, ${Math.round(candidatesRead / ITERATIONS)} candidates read on average; ` +
+    `${size}: ${ITERATIONS} matches, ${Math.round(candidatesRead / ITERATIONS)} candidates read in ` +
+      `${(queries / ITERATIONS).toFixed(2)} statements on average; ` +
       `scan baseline over ${baselineIterations}`,
   );
   const target = size === 'at_50k' ? 5 : 50;

@@ -1,4 +1,5 @@
 import { and, eq, lt, not, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { SpecialistMatch, SpecialistMatchQuery } from '../../../shared/specialists.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
@@ -16,6 +17,7 @@ import {
   rankSpecialists,
   resolveWanted,
   retrievalSlices,
+  slicesOfNextQuery,
   scoringConstants,
   tierCodes,
   wantedCountries,
@@ -166,6 +168,8 @@ export interface RetrievalResult {
   /** Candidate rows read from the database, for the benchmark. */
   candidatesRead: number;
   slicesRead: number;
+  /** Statements sent (each reads one or more slices). */
+  queries: number;
 }
 
 /** Finds the top `limit` specialists for a request: the retrieval described at the top. */
@@ -178,12 +182,8 @@ export async function findMatches(
   const slices = retrievalSlices(request);
   const { doctor: doctorKey, institution: institutionKey } = firstOpinionKeysOf(request.firstOpinion);
   const placesLeft = sql`greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})`;
-
-  const candidates: Candidate[] = [];
-  let ranked: SpecialistMatch[] = [];
-  let slicesRead = 0;
-  for (const [index, slice] of slices.entries()) {
-    const rows = await db
+  const sliceQuery = (slice: RetrievalSlice) =>
+    db
       .select(candidateColumns)
       .from(specialist)
       .where(
@@ -197,15 +197,23 @@ export async function findMatches(
       )
       .orderBy(sql`${sliceScore(request, slice)} DESC`, sql`${placesLeft} DESC`, specialist.id)
       .limit(options.perSlice);
-    slicesRead += 1;
+
+  const candidates: Candidate[] = [];
+  let ranked: SpecialistMatch[] = [];
+  let slicesRead = 0;
+  let queries = 0;
+  while (slicesRead < slices.length) {
+    const batch = slicesOfNextQuery(slices, slicesRead, ranked[limit - 1]?.score);
+    if (batch.length === 0) break;
+    // Several slices go as one UNION ALL of their own ordered, limited selects: one round trip.
+    const [first, second, ...rest] = batch.map(sliceQuery);
+    const rows = await (second ? unionAll(first!, second, ...rest) : first!);
+    queries += 1;
+    slicesRead += batch.length;
     candidates.push(...rows);
     ranked = rankSpecialists(candidates, request, limit);
-    const next = slices[index + 1];
-    const last = ranked[limit - 1];
-    // Strictly above: someone unread with the same score could still come first on places or id.
-    if (last && (!next || last.score > next.bound)) break;
   }
-  return { matches: ranked, candidatesRead: candidates.length, slicesRead };
+  return { matches: ranked, candidatesRead: candidates.length, slicesRead, queries };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   rankSpecialists,
   resolveWanted,
   scoreCandidate,
+  slicesOfNextQuery,
   type Candidate,
   type MatchRequest,
 } from './matching.js';
@@ -271,5 +272,30 @@ describe('ranking specialists for a case', () => {
     expect(new Set(plain.map((slice) => slice.licence))).toEqual(new Set(['wanted', 'none']));
     expect(new Set(plain.map((slice) => slice.fit))).toEqual(new Set(['exact', 'specialty']));
     expect(plain[0]).toMatchObject({ fit: 'exact', language: 'preferred', licence: 'wanted', bound: 100 });
+  });
+});
+
+describe('how many slices each statement of a retrieval reads', () => {
+  const slices = retrievalSlices(
+    request({ languages: ['es', 'en'], regions: ['FR'], wanted: resolveWanted(['SU-ONC'], 'C50.9') }),
+  );
+  const bounds = slices.map((slice) => slice.bound);
+
+  it('reads the best slice alone first, since most requests need nothing else', () => {
+    expect(slicesOfNextQuery(slices, 0, undefined)).toEqual([slices[0]]);
+  });
+
+  it('reads the next two while the list is not full yet', () => {
+    expect(slicesOfNextQuery(slices, 1, undefined)).toEqual(slices.slice(1, 3));
+    expect(slicesOfNextQuery(slices, slices.length - 1, undefined)).toEqual([slices.at(-1)]);
+  });
+
+  it('once the list is full, reads every slice that could still place someone, and only those', () => {
+    // The list's last score equals the bound of the fifth slice: a specialist there could tie and
+    // come first on places or id, so it is read; the sixth, with a lower bound, is not.
+    const last = bounds[4]!;
+    expect(bounds[5]!).toBeLessThan(last);
+    expect(slicesOfNextQuery(slices, 1, last)).toEqual(slices.slice(1, 5));
+    expect(slicesOfNextQuery(slices, 1, bounds[1]! + 0.1)).toEqual([]);
   });
 });

@@ -438,6 +438,28 @@ export function retrievalSlices(request: MatchRequest): RetrievalSlice[] {
   return slices.sort((left, right) => right.bound - left.bound);
 }
 
+/** While the list is not full, how many more slices one statement reads (after the first alone). */
+const SLICES_PER_QUERY_UNTIL_FULL = 2;
+
+/**
+ * The slices the next statement reads, from `next` on: the first slice alone (most requests need
+ * nothing else); once the list holds `limit` candidates, every unread slice whose bound reaches its
+ * last score, which are all the slices that can still change it (the bounds fall and the last score
+ * only rises), so that statement is the last; until then, the next few.
+ */
+export function slicesOfNextQuery(
+  slices: RetrievalSlice[],
+  next: number,
+  lastScore: number | undefined,
+): RetrievalSlice[] {
+  if (next === 0) return slices.slice(0, 1);
+  if (lastScore === undefined) return slices.slice(next, next + SLICES_PER_QUERY_UNTIL_FULL);
+  let end = next;
+  // Strictly above: someone unread with the same score could still come first on places or id.
+  while (end < slices.length && !(lastScore > slices[end]!.bound)) end += 1;
+  return slices.slice(next, end);
+}
+
 /** The codes that place a specialist in a fit tier (before the better tiers are taken out). */
 export function tierCodes(wanted: WantedSpecialties, fit: FitTier): string[] {
   return fit === 'exact' ? wanted.exact : fit === 'specialty' ? wanted.specialty : wanted.related;

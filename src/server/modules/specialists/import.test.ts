@@ -278,6 +278,15 @@ describe('reading a FHIR R4 Bundle', () => {
     expect(notJson.problems[0]).toMatchObject({ reason: 'not_fhir_r4' });
   });
 
+  it('refuses a valid Bundle that holds no Practitioner, saying so', async () => {
+    const file = await readSpecialistBundle(streamOf(bundleOf(organization)));
+    expect(file.refused).toBe(true);
+    expect(file.drafts).toEqual([]);
+    expect(file.problems).toEqual([
+      expect.objectContaining({ line: null, entry: null, reason: 'file_empty', field: 'file' }),
+    ]);
+  });
+
   it('reports a role that points at no Practitioner of the Bundle', async () => {
     const file = await readSpecialistBundle(
       streamOf(

@@ -1,3 +1,4 @@
+import type * as fhir4 from 'fhir/r4.js';
 import { parse as parseCsv } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -941,6 +942,9 @@ export async function readSpecialistBundle(
     const draft = checkSpecialist(values, { where, fields: fhirFieldNames, log });
     if (draft) drafts.push(draft);
   }
+  if (practitioners.length === 0 && log.problems.length === 0) {
+    return refusedFile([fileProblem('file_empty', 'the Bundle holds no Practitioner')]);
+  }
   const unique = rejectDuplicatesInFile(drafts, log, fhirFieldNames);
   return {
     drafts: unique,
@@ -1017,3 +1021,11 @@ function practitionerValues(
     fhir_identifier: identifier ? `${identifier.system ?? ''}|${identifier.value}` : undefined,
   };
 }
+
+// The shapes above are checked against the maintained FHIR R4 types: a field read with a type R4
+// does not give it fails to compile.
+type ReadsAsR4<Ours, R4> = Ours extends R4 ? true : never;
+const practitionerReadsAsR4: ReadsAsR4<FhirPractitioner, fhir4.Practitioner> = true;
+const roleReadsAsR4: ReadsAsR4<FhirRole, fhir4.PractitionerRole> = true;
+const organizationReadsAsR4: ReadsAsR4<z.infer<typeof Organization>, fhir4.Organization> = true;
+void [practitionerReadsAsR4, roleReadsAsR4, organizationReadsAsR4];

@@ -458,3 +458,21 @@ describe('a specialist’s review places, as the review room takes them', () => 
     expect(await attempt()).toBe(true);
   });
 });
+
+describe('operations generate a network from the command line', () => {
+  it('adds the same specialists for the same seed, and refuses a seed already generated', async () => {
+    const settings = { DATABASE_URL: server.runtime.config.databaseUrl as string };
+    const before = await networkSize();
+    const generated = await runCli(['specialists', 'generate', '--count', '150', '--seed', '9001'], settings);
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toContain('generated 150 specialists with seed 9001');
+    expect(await networkSize()).toBe(before + 150);
+    const again = await runCli(['specialists', 'generate', '--count', '150', '--seed', '9001'], settings);
+    expect(again.code).toBe(1);
+    expect(again.stdout + again.stderr).toContain('seed 9001 has already been generated');
+    expect(await networkSize()).toBe(before + 150);
+    const nonsense = await runCli(['specialists', 'generate', '--count', 'many'], settings);
+    expect(nonsense.code).toBe(1);
+    expect(nonsense.stdout + nonsense.stderr).toContain('--count must be a whole number');
+  }, 120_000);
+});

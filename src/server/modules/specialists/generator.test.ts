@@ -44,4 +44,18 @@ describe('the network generator', () => {
     const geneticists = network.filter((entry) => entry.specialtyCodes.includes('MG')).length;
     expect(internists).toBeGreaterThan(geneticists * 10);
   });
+
+  it('gives each country the specialty mix of its workforce: family doctors where they are the gatekeepers', () => {
+    const network = take(12, 40_000);
+    const share = (country: string, code: string) => {
+      const local = network.filter((entry) => entry.country === country);
+      return local.filter((entry) => entry.specialtyCodes.includes(code)).length / local.length;
+    };
+    // General practice is a large share of doctors in the United Kingdom, a small one in China.
+    expect(share('GB', 'FM')).toBeGreaterThan(0.15);
+    expect(share('CN', 'FM')).toBeLessThan(0.05);
+    expect(share('GB', 'FM')).toBeGreaterThan(share('CN', 'FM') * 5);
+    // Paediatricians weigh more where the population is young.
+    expect(share('EG', 'PE')).toBeGreaterThan(share('DE', 'PE'));
+  });
 });

@@ -8,8 +8,9 @@ import { nameKey } from './names.js';
  * the same specialists in the same order. Specialists live in real cities (GeoNames, population
  * weighted) of the countries the service works in, speak the languages of their country (and often
  * English), hold a licence at home and sometimes in a neighbouring country, and have the specialty
- * mix of a national workforce: many internists, family doctors and surgeons, fewer of each
- * sub-specialty, with more sub-specialisation where health systems are more specialised.
+ * mix of their country's workforce: many internists, family doctors and surgeons, fewer of each
+ * sub-specialty; more family doctors where general practice is the gatekeeper, more paediatricians
+ * where the population is young, more sub-specialisation where health systems are more specialised.
  */
 
 /** A small, fast, well-distributed PRNG (mulberry32): seeded, so reproducible everywhere. */
@@ -161,7 +162,38 @@ const totalCountryWeight = countryCodes.reduce(
   (sum, code) => sum + (countries[code] as CountryProfile).weight,
   0,
 );
-const totalSpecialtyWeight = specialties.reduce((sum, entry) => sum + (specialtyWeights[entry.code] ?? 1), 0);
+
+/**
+ * Where a country's workforce departs from the common mix (multipliers of `specialtyWeights`),
+ * after the shapes national statistics report: general practice is a large share of doctors where
+ * it is the gatekeeper (the United Kingdom, Ireland, the Netherlands, Canada, Australia, France) and
+ * a small one where hospital specialists see patients directly (China, Japan, Korea, Turkey, the
+ * Gulf states, Egypt, India); paediatrics and obstetrics weigh more where the population is young;
+ * psychiatry more in Switzerland, France and the Netherlands. Approximate, and never zero: every
+ * specialty exists everywhere.
+ */
+// prettier-ignore
+const countryMix: Record<string, Record<string, number>> = {
+  GB: { FM: 2.2, IM: 0.8 }, IE: { FM: 2, IM: 0.8 }, NL: { FM: 2, PY: 1.4 }, CA: { FM: 2.3, IM: 0.8 },
+  AU: { FM: 2.3, IM: 0.8 }, FR: { FM: 1.6, PY: 1.4 }, BE: { FM: 1.6 }, SE: { FM: 1.2, PY: 1.2 },
+  CH: { PY: 1.8, FM: 0.9 }, DE: { FM: 1.1, IM: 1.1 }, AT: { FM: 1.1, IM: 1.1 },
+  US: { FM: 0.9, EM: 1.5, AN: 1.2 }, ES: { FM: 1.3 }, PT: { FM: 1.3 }, IT: { FM: 1, IM: 1.1 }, PL: { FM: 0.8, IM: 1.2 },
+  CN: { FM: 0.15, IM: 1.3, SU: 1.4, PE: 1.2 }, JP: { FM: 0.2, IM: 1.4, SU: 1.2 }, KR: { FM: 0.4, IM: 1.3, SU: 1.2 },
+  TR: { FM: 0.5, PE: 1.3, OG: 1.2 }, AE: { FM: 0.6, PE: 1.4, OG: 1.4 }, SA: { FM: 0.6, PE: 1.5, OG: 1.4 },
+  EG: { FM: 0.5, PE: 1.6, OG: 1.6 }, IN: { FM: 0.4, SU: 1.4, OG: 1.6, PE: 1.4 }, SG: { FM: 1.2 },
+  MY: { FM: 0.8, PE: 1.3, OG: 1.3 }, MX: { FM: 0.9, PE: 1.4, OG: 1.4 }, BR: { FM: 0.7, PE: 1.3, OG: 1.5, SU: 1.2 },
+  AR: { FM: 0.6, PE: 1.3, OG: 1.3 },
+};
+
+/** The relative weight of a specialty in a country's workforce. */
+const specialtyWeightIn = (country: string, code: string) =>
+  (specialtyWeights[code] ?? 1) * (countryMix[country]?.[code] ?? 1);
+const totalSpecialtyWeightOf = new Map(
+  countryCodes.map((country) => [
+    country,
+    specialties.reduce((sum, entry) => sum + specialtyWeightIn(country, entry.code), 0),
+  ]),
+);
 
 /** A generated specialist: a draft like an imported row, with its place in the run. */
 export type GeneratedSpecialist = Omit<SpecialistDraft, 'line' | 'entry'> & { activeReviews: number };
@@ -221,8 +253,8 @@ export function* generateNetwork({ seed, count }: GeneratorOptions): Generator<G
     const specialty = pickWeighted(
       random,
       specialties,
-      (entry) => specialtyWeights[entry.code] ?? 1,
-      totalSpecialtyWeight,
+      (entry) => specialtyWeightIn(country, entry.code),
+      totalSpecialtyWeightOf.get(country),
     );
     const subs = subspecialtiesOf.get(specialty.code) ?? [];
     const subspecialtyCodes: string[] = [];

@@ -36,6 +36,7 @@ import { locateCity } from '../specialists/cities.js';
 import { findMatches } from '../specialists/matching-service.js';
 import { firstOpinionConflict, resolveWanted } from '../specialists/matching.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
+import { summariseOutcomes } from './outcomes.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
 import * as repo from './repo.js';
 
@@ -1023,15 +1024,6 @@ export async function reviewOutcomes(
       // `to` is the last day counted.
       to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
     });
-    const diagnosis = { confirmed: 0, refined: 0, changed: 0 };
-    const treatment = { confirmed: 0, modified: 0, changed: 0 };
-    let opinions = 0;
-    for (const row of rows) {
-      opinions += row.n;
-      diagnosis[row.diagnosis] += row.n;
-      treatment[row.treatment] += row.n;
-    }
-    const share = (n: number) => (opinions === 0 ? null : Math.round((n / opinions) * 10_000) / 10_000);
     await recordAudit(
       tx,
       ctx,
@@ -1041,13 +1033,7 @@ export async function reviewOutcomes(
         purpose: 'operations',
       },
     );
-    return {
-      from: query.from ?? null,
-      to: query.to ?? null,
-      opinions,
-      diagnosis: { ...diagnosis, changedShare: share(diagnosis.changed) },
-      treatment: { ...treatment, changedShare: share(treatment.modified + treatment.changed) },
-    };
+    return { from: query.from ?? null, to: query.to ?? null, ...summariseOutcomes(rows) };
   });
 }
 

@@ -162,6 +162,52 @@ async function visit(browser: Browser, url: string, token: string | null): Promi
   }
 }
 
+/**
+ * The member pages other than the case page, each visited in a fresh context until the network has
+ * been quiet for half a second, with their heading on screen: every script fetched by then, the
+ * page's lazily loaded parts included, so an upper bound of what the page needs before it is useful.
+ */
+const MEMBER_PAGES: { name: string; path: string; signedIn: boolean }[] = [
+  { name: 'sign_in', path: '/sign-in', signedIn: false },
+  { name: 'sign_up', path: '/sign-up', signedIn: false },
+  { name: 'hub', path: '/', signedIn: true },
+  { name: 'request', path: '/cases/new', signedIn: true },
+  { name: 'access_log', path: '/me/access-log', signedIn: true },
+  { name: 'profile', path: '/me/profile', signedIn: true },
+];
+
+async function scriptsOfPage(browser: Browser, url: string, token: string | null): Promise<string[]> {
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    locale: 'es-ES',
+    timezoneId: 'Europe/Madrid',
+    serviceWorkers: 'block',
+  });
+  try {
+    if (token) {
+      const { hostname } = new URL(url);
+      await context.addCookies([
+        { name: 'consilium.session_token', value: token, domain: hostname, path: '/', httpOnly: true },
+      ]);
+    }
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.locator('h1').first().waitFor();
+    if (new URL(page.url()).pathname !== new URL(url).pathname) {
+      throw new BenchFailure(`${url} went to ${page.url()} instead of showing its page`);
+    }
+    return await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as unknown as { name: string }[])
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((pathname) => pathname.startsWith('/assets/') && pathname.endsWith('.js'))
+        .map((pathname) => pathname.slice(1)),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 async function run(ctx: BenchContext): Promise<void> {
   if (!chromiumAvailable())
     throw new BenchFailure(`no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
@@ -271,6 +317,32 @@ async function run(ctx: BenchContext): Promise<void> {
     target: `value <= ${INITIAL_JS_TARGET_KB}`,
     met: entryKb <= INITIAL_JS_TARGET_KB,
   });
+  for (const memberPage of MEMBER_PAGES) {
+    const fetched = [
+      ...new Set(
+        await scriptsOfPage(browser, `${server.url}${memberPage.path}`, memberPage.signedIn ? token : null),
+      ),
+    ];
+    const kb = fetched.reduce((sum, file) => sum + gzipBytes(file), 0) / 1024;
+    ctx.progress(
+      `${memberPage.path}: ${fetched.length} scripts, ${round(kb)} KB gzip until the network was quiet; ` +
+        `the largest beyond the entry: ${fetched
+          .filter((file) => !entryScripts().includes(file))
+          .map((file) => [file, gzipBytes(file) / 1024] as const)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6)
+          .map(([file, size]) => `${path.basename(file)} ${round(size)}`)
+          .join(', ')}`,
+    );
+    ctx.report({
+      metric: `web.${memberPage.name}_page_js_gzip_kb`,
+      value: round(kb),
+      unit: 'KB',
+      baseline: round(entryKb),
+      target: `value <= ${INITIAL_JS_TARGET_KB}`,
+      met: kb <= INITIAL_JS_TARGET_KB,
+    });
+  }
   const interactive = median(casePage.map((entry) => entry.interactiveMs));
   ctx.report({
     metric: 'web.case_page_interactive_ms',

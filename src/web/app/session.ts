@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, MutationCache, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { api, queryKeys } from '../api/endpoints';
+import type { Me } from '../../shared/identity';
 
 /** Pages anyone may open; an ended session never sends the visitor away from these. */
 export const publicPaths = ['/sign-in', '/sign-up'];
@@ -21,16 +22,53 @@ export function signInPathFor(location: { pathname: string; search: string }, ex
   return query ? `/sign-in?${query}` : '/sign-in';
 }
 
+/**
+ * What a signed-in account must do before anything else, in this order: replace the temporary
+ * password operations gave it, then (staff) turn on two-step sign-in. The server refuses every
+ * other request until then (`auth.password_change_required`, `auth.two_factor_required`).
+ */
+export const choosePasswordPath = '/me/password';
+export const twoStepSetupPath = '/me/two-step';
+
+export function setupStepOf(
+  me: Pick<Me, 'passwordChangeRequired' | 'twoFactorRequired' | 'twoFactorEnabled'>,
+): string | null {
+  if (me.passwordChangeRequired) return choosePasswordPath;
+  if (me.twoFactorRequired && !me.twoFactorEnabled) return twoStepSetupPath;
+  return null;
+}
+
+/** The setup page, with the way on to where the account was going (`next`), if anywhere but home. */
+export function setupPathFor(step: string, next: string): string {
+  const onward = safeNext(next);
+  const isSetup = [choosePasswordPath, twoStepSetupPath].includes(onward.split('?')[0] ?? '');
+  return onward === '/' || isSetup ? step : `${step}?next=${encodeURIComponent(onward)}`;
+}
+
+const setupStepOfCode: Partial<Record<string, string>> = {
+  'auth.password_change_required': choosePasswordPath,
+  'auth.two_factor_required': twoStepSetupPath,
+};
+
 type Navigate = (to: string) => void;
 
 /**
  * The query client. Any answer `401 auth.unauthenticated` (the session ended or was never there)
- * forgets what was loaded and sends the user to sign in, with the way back in `next`.
+ * forgets what was loaded and sends the user to sign in, with the way back in `next`; an answer
+ * that the account must first choose its password or turn on two-step sign-in sends it there.
  */
 export function createQueryClient(navigate: () => Navigate): QueryClient {
   const onError = (error: unknown) => {
-    if (!(error instanceof ApiError) || !error.sessionEnded) return;
+    if (!(error instanceof ApiError)) return;
     const { pathname, search } = window.location;
+    const step = error.code ? setupStepOfCode[error.code] : undefined;
+    if (step) {
+      // The account is signed in but must first finish its setup: take it there.
+      void client.invalidateQueries({ queryKey: queryKeys.me });
+      if (pathname !== step) navigate()(setupPathFor(step, `${pathname}${search}`));
+      return;
+    }
+    if (!error.sessionEnded) return;
     if (isPublicPath(pathname)) return;
     const wasSignedIn = Boolean(client.getQueryData(queryKeys.me));
     client.clear();

@@ -171,7 +171,7 @@ export function TwoStep({ me, setup = false, onDone }: { me: Me; setup?: boolean
               </Suspense>
             </Box>
             <Text size="sm">{t('twoStep.keyIntro')}</Text>
-            <Code block dir="ltr" data-testid="two-step-key" aria-label={t('twoStep.keyLabel')}>
+            <Code dir="ltr" className="two-step-key" data-testid="two-step-key">
               {grouped(secret)}
             </Code>
             <Anchor href={step.enrolment.totpURI} size="sm">
@@ -232,7 +232,7 @@ export function TwoStep({ me, setup = false, onDone }: { me: Me; setup?: boolean
             {passwordField}
             <ErrorNotice error={stop.error} />
             <Group gap="sm">
-              <Button type="submit" color="red" loading={stop.isPending}>
+              <Button type="submit" color="red.9" loading={stop.isPending}>
                 {t('twoStep.disableConfirm')}
               </Button>
               {cancelButton}

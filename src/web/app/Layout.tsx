@@ -8,7 +8,8 @@ import { api } from '../api/endpoints';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { removeAllDrafts } from '../features/requests/draftStore';
 import { directionOf, isLocale } from '../i18n/locales';
-import { isPublicPath, setupPathFor, setupStepOf, useMe } from './session';
+import { isPublicPath, useMe } from './session';
+import { setupPathFor, setupStepOf } from './setup';
 
 /** Mantine's components follow the language's direction (Arabic right to left). */
 function DirectionSync() {

@@ -1,7 +1,7 @@
 import { QueryCache, QueryClient, MutationCache, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { api, queryKeys } from '../api/endpoints';
-import type { Me } from '../../shared/identity';
+import { setupPathFor, setupStepOfCode } from './setup';
 
 /** Pages anyone may open; an ended session never sends the visitor away from these. */
 export const publicPaths = ['/sign-in', '/sign-up'];
@@ -21,34 +21,6 @@ export function signInPathFor(location: { pathname: string; search: string }, ex
   const query = params.toString();
   return query ? `/sign-in?${query}` : '/sign-in';
 }
-
-/**
- * What a signed-in account must do before anything else, in this order: replace the temporary
- * password operations gave it, then (staff) turn on two-step sign-in. The server refuses every
- * other request until then (`auth.password_change_required`, `auth.two_factor_required`).
- */
-export const choosePasswordPath = '/me/password';
-export const twoStepSetupPath = '/me/two-step';
-
-export function setupStepOf(
-  me: Pick<Me, 'passwordChangeRequired' | 'twoFactorRequired' | 'twoFactorEnabled'>,
-): string | null {
-  if (me.passwordChangeRequired) return choosePasswordPath;
-  if (me.twoFactorRequired && !me.twoFactorEnabled) return twoStepSetupPath;
-  return null;
-}
-
-/** The setup page, with the way on to where the account was going (`next`), if anywhere but home. */
-export function setupPathFor(step: string, next: string): string {
-  const onward = safeNext(next);
-  const isSetup = [choosePasswordPath, twoStepSetupPath].includes(onward.split('?')[0] ?? '');
-  return onward === '/' || isSetup ? step : `${step}?next=${encodeURIComponent(onward)}`;
-}
-
-const setupStepOfCode: Partial<Record<string, string>> = {
-  'auth.password_change_required': choosePasswordPath,
-  'auth.two_factor_required': twoStepSetupPath,
-};
 
 type Navigate = (to: string) => void;
 

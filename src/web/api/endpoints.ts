@@ -27,6 +27,8 @@ import type { DeskItem, DeskReview, Opinion, OpinionSubmission } from '../../sha
  */
 
 export type SignInAnswer = { twoFactorRedirect: true } | { user: { id: string } };
+/** Better Auth's answer to turning on TOTP: the `otpauth://` URI (with the secret) and backup codes. */
+export type TwoFactorEnrolment = { method: 'totp'; totpURI: string; backupCodes: string[] };
 export type CaseEvent = z.infer<typeof CaseEventSchema>;
 export type Recommendations = z.infer<typeof RecommendationsSchema>;
 export type FollowUp = z.infer<typeof FollowUpSchema>;
@@ -41,6 +43,15 @@ export const api = {
   signIn: (email: string, password: string) =>
     request<SignInAnswer>('POST', '/api/auth/sign-in/email', { email, password }),
   verifyTotp: (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-totp', { code }),
+  verifyBackupCode: (code: string) =>
+    request<unknown>('POST', '/api/auth/two-factor/verify-backup-code', { code }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<null>('POST', '/api/v1/me/password', { currentPassword, newPassword }),
+  /** Starts two-step sign-in: it is on once a first code is confirmed with `verifyTotp`. */
+  enableTwoFactor: (password: string) =>
+    request<TwoFactorEnrolment>('POST', '/api/auth/two-factor/enable', { password }),
+  disableTwoFactor: (password: string) =>
+    request<unknown>('POST', '/api/auth/two-factor/disable', { password }),
   signOut: () => request<unknown>('POST', '/api/auth/sign-out', {}),
   register: (registration: z.input<typeof MemberRegistration>) =>
     request<{ userId: string }>('POST', '/api/v1/member-registrations', registration),

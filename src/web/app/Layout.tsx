@@ -2,13 +2,14 @@ import { Anchor, Box, Button, Container, Group, Text, useDirection } from '@mant
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { removeAllDrafts } from '../features/requests/draftStore';
 import { directionOf, isLocale } from '../i18n/locales';
 import { isPublicPath, useMe } from './session';
+import { setupPathFor, setupStepOf } from './setup';
 
 /** Mantine's components follow the language's direction (Arabic right to left). */
 function DirectionSync() {
@@ -37,6 +38,9 @@ export function Layout() {
   const onPublicPage = isPublicPath(location.pathname);
   const me = useMe();
   const signedIn = me.data !== undefined && !(me.error instanceof ApiError && me.error.sessionEnded);
+  // An account that must first choose its password or turn on two-step sign-in goes nowhere else.
+  const setupStep = signedIn && !onPublicPage ? setupStepOf(me.data) : null;
+  const mustSetUp = setupStep !== null && location.pathname !== setupStep;
 
   const signOut = useMutation({
     mutationFn: api.signOut,
@@ -82,7 +86,7 @@ export function Layout() {
           </Group>
         </Container>
       </Box>
-      {signedIn && !onPublicPage && me.data?.role === 'member' && (
+      {signedIn && !onPublicPage && !setupStep && me.data?.role === 'member' && (
         <Box component="nav" aria-label={t('nav.member')} className="member-nav">
           <Container size="md" py={6}>
             <Group gap="md" wrap="wrap">
@@ -103,7 +107,11 @@ export function Layout() {
         </Box>
       )}
       <Container component="main" id="main" size="md" py="lg" tabIndex={-1}>
-        <Outlet />
+        {mustSetUp ? (
+          <Navigate to={setupPathFor(setupStep, `${location.pathname}${location.search}`)} replace />
+        ) : (
+          <Outlet />
+        )}
       </Container>
     </>
   );

@@ -59,6 +59,21 @@ export const router = createBrowserRouter([
           async () => (await import('../routes/member/Profile')).ProfilePage,
         ),
       },
+      // An account's own setup: its password, then two-step sign-in (staff must, before anything else).
+      {
+        path: 'me/password',
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/account/ChoosePassword')).ChoosePasswordPage,
+        ),
+      },
+      {
+        path: 'me/two-step',
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/account/TwoStepSetup')).TwoStepSetupPage,
+        ),
+      },
       // The specialist's review desk.
       {
         path: 'specialist/offers',

@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, MutationCache, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { api, queryKeys } from '../api/endpoints';
+import { setupPathFor, setupStepOfCode } from './setup';
 
 /** Pages anyone may open; an ended session never sends the visitor away from these. */
 export const publicPaths = ['/sign-in', '/sign-up'];
@@ -25,12 +26,21 @@ type Navigate = (to: string) => void;
 
 /**
  * The query client. Any answer `401 auth.unauthenticated` (the session ended or was never there)
- * forgets what was loaded and sends the user to sign in, with the way back in `next`.
+ * forgets what was loaded and sends the user to sign in, with the way back in `next`; an answer
+ * that the account must first choose its password or turn on two-step sign-in sends it there.
  */
 export function createQueryClient(navigate: () => Navigate): QueryClient {
   const onError = (error: unknown) => {
-    if (!(error instanceof ApiError) || !error.sessionEnded) return;
+    if (!(error instanceof ApiError)) return;
     const { pathname, search } = window.location;
+    const step = error.code ? setupStepOfCode[error.code] : undefined;
+    if (step) {
+      // The account is signed in but must first finish its setup: take it there.
+      void client.invalidateQueries({ queryKey: queryKeys.me });
+      if (pathname !== step) navigate()(setupPathFor(step, `${pathname}${search}`));
+      return;
+    }
+    if (!error.sessionEnded) return;
     if (isPublicPath(pathname)) return;
     const wasSignedIn = Boolean(client.getQueryData(queryKeys.me));
     client.clear();

@@ -34,7 +34,7 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
   [
-    /routes\/(Home|Hub|SignIn|SignUp)\.tsx$|routes\/member\/(RequestOpinion|Profile|AccessLog)\.tsx$|features\/(requests|contact)\//,
+    /routes\/(Home|Hub|SignIn|SignUp)\.tsx$|routes\/member\/(RequestOpinion|Profile|AccessLog)\.tsx$|routes\/account\/|features\/(requests|contact|account)\//,
     ['shared', 'member'],
   ],
 ];

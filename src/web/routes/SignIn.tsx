@@ -9,7 +9,10 @@ import { safeNext, useMe } from '../app/session';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeading } from '../components/PageHeading';
 
-/** Sign in with e-mail and password; staff confirm with the code of their authenticator app. */
+/**
+ * Sign in with e-mail and password; staff, and members who turned on two-step sign-in, confirm with
+ * the code of their authenticator app (or one of their backup codes).
+ */
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -22,6 +25,8 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  // Instead of the app's code, one of the backup codes kept when two-step sign-in was turned on.
+  const [withBackupCode, setWithBackupCode] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<'email' | 'password' | 'code', string>>>({});
 
   const finish = async () => {
@@ -38,7 +43,10 @@ export function SignInPage() {
       else await finish();
     },
   });
-  const verify = useMutation({ mutationFn: () => api.verifyTotp(code.trim()), onSuccess: finish });
+  const verify = useMutation({
+    mutationFn: () => (withBackupCode ? api.verifyBackupCode(code.trim()) : api.verifyTotp(code.trim())),
+    onSuccess: finish,
+  });
 
   if (me.data && !signIn.isPending && !verify.isPending && step === 'password') {
     return <Navigate to={next} replace />;
@@ -54,8 +62,8 @@ export function SignInPage() {
   };
   const submitCode = (event: FormEvent) => {
     event.preventDefault();
-    const valid = /^\d{6}$/.test(code.trim());
-    setFieldErrors(valid ? {} : { code: t('validation.code') });
+    const valid = withBackupCode ? code.trim().length > 0 : /^\d{6}$/.test(code.trim());
+    setFieldErrors(valid ? {} : { code: t(withBackupCode ? 'validation.required' : 'validation.code') });
     if (valid) verify.mutate();
   };
 
@@ -102,19 +110,36 @@ export function SignInPage() {
           <form onSubmit={submitCode} noValidate>
             <Stack gap="md">
               <Text>{t('signIn.codeIntro')}</Text>
-              <TextInput
-                label={t('signIn.codeLabel')}
-                description={t('signIn.codeHelp')}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                required
-                data-autofocus
-                autoFocus
-                value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-                error={fieldErrors.code}
-              />
+              {withBackupCode ? (
+                <TextInput
+                  key="backup"
+                  label={t('signIn.backupLabel')}
+                  description={t('signIn.backupHelp')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={32}
+                  required
+                  autoFocus
+                  value={code}
+                  onChange={(event) => setCode(event.currentTarget.value)}
+                  error={fieldErrors.code}
+                />
+              ) : (
+                <TextInput
+                  key="app"
+                  label={t('signIn.codeLabel')}
+                  description={t('signIn.codeHelp')}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  required
+                  data-autofocus
+                  autoFocus
+                  value={code}
+                  onChange={(event) => setCode(event.currentTarget.value)}
+                  error={fieldErrors.code}
+                />
+              )}
               <ErrorNotice error={verify.error} />
               <Button type="submit" loading={verify.isPending}>
                 {t('signIn.codeSubmit')}
@@ -122,8 +147,20 @@ export function SignInPage() {
               <Button
                 variant="subtle"
                 onClick={() => {
+                  setWithBackupCode(!withBackupCode);
+                  setCode('');
+                  setFieldErrors({});
+                  verify.reset();
+                }}
+              >
+                {t(withBackupCode ? 'signIn.useApp' : 'signIn.useBackupCode')}
+              </Button>
+              <Button
+                variant="subtle"
+                onClick={() => {
                   setStep('password');
                   setCode('');
+                  setWithBackupCode(false);
                 }}
               >
                 {t('signIn.otherAccount')}

@@ -11,6 +11,7 @@ import { invalidPaths } from '../../app/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
+import { TwoStep } from '../../features/account/TwoStep';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
@@ -50,14 +51,33 @@ export function ProfilePage() {
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNotice error={me.error} />;
   return (
-    <ProfileForm
-      me={me.data}
-      key={me.data.version}
-      conflict={conflict}
-      setConflict={setConflict}
-      saved={saved}
-      setSaved={setSaved}
-    />
+    <Stack gap="lg" maw={560}>
+      <ProfileForm
+        me={me.data}
+        key={me.data.version}
+        conflict={conflict}
+        setConflict={setConflict}
+        saved={saved}
+        setSaved={setSaved}
+      />
+      <TwoStepSection me={me.data} />
+    </Stack>
+  );
+}
+
+/** Beside the profile, not in its form: two-step sign-in is saved on its own, step by step. */
+function TwoStepSection({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <Paper component="section" withBorder p="lg" radius="md" aria-labelledby="two-step-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="two-step-heading">
+          {t('twoStep.heading')}
+        </Title>
+        <Text size="sm">{t('twoStep.intro')}</Text>
+        <TwoStep me={me} />
+      </Stack>
+    </Paper>
   );
 }
 

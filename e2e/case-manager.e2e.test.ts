@@ -343,6 +343,39 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
   );
 
   it(
+    'a page whose code is gone after a new release reloads once, then says so in words and offers to reload',
+    async () => {
+      const { page, problems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: manager,
+        // The worker would fetch the app's files where page.route does not see them.
+        serviceWorkers: 'block',
+      });
+      // The queue's code cannot be fetched (as when a release has replaced it).
+      let attempts = 0;
+      await page.route(/\/assets\/Queue-[\w-]+\.js$/, (route) => {
+        attempts += 1;
+        return route.abort();
+      });
+      await page.getByRole('link', { name: 'My cases' }).click();
+      // The page reloads once by itself; the code is still missing, so it is said in words.
+      await heading(page, 'This page could not be shown').waitFor();
+      await page.getByText('Consilium has just been updated.', { exact: false }).waitFor();
+      expect(attempts).toBe(2);
+      expect(new URL(page.url()).pathname).toBe('/workspace');
+      await page.getByRole('banner').getByLabel('Language', { exact: true }).waitFor();
+      await expectAccessible(page, 'route error page');
+      // Once the code is there again, the offered reload opens the page.
+      await page.unroute(/\/assets\/Queue-[\w-]+\.js$/);
+      await page.getByRole('button', { name: 'Reload the page' }).click();
+      await heading(page, 'My cases').waitFor();
+      expect(attempts).toBe(2);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'works the queue with the keyboard alone, and in Arabic, right to left',
     async () => {
       await ask('Third worry');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -43,6 +44,36 @@ function precompress(): Plugin {
 }
 
 /**
+ * The service worker's cache is named after the build (`__BUILD_ID__` in public/sw.js), so that a
+ * new release's worker deletes the caches of the old ones and their hashed assets with them. The id
+ * is a hash of the bundle's file names, which carry their contents' hashes: a build of the same
+ * sources keeps the same caches.
+ */
+function serviceWorkerBuildId(): Plugin {
+  let outDir = '';
+  let buildId = '';
+  return {
+    name: 'consilium-service-worker-build-id',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    generateBundle(_options, bundle) {
+      const hash = createHash('sha256');
+      for (const fileName of Object.keys(bundle).sort()) hash.update(fileName).update('\0');
+      buildId = hash.digest('hex').slice(0, 16);
+    },
+    // Before precompress's closeBundle, so that the .gz and .br carry the stamped worker.
+    writeBundle() {
+      const worker = path.join(outDir, 'sw.js');
+      const source = readFileSync(worker, 'utf8');
+      if (!source.includes('__BUILD_ID__')) this.error('public/sw.js has no __BUILD_ID__ to stamp');
+      writeFileSync(worker, source.replaceAll('__BUILD_ID__', buildId));
+    },
+  };
+}
+
+/**
  * The message catalogues reach the browser compiled (src/web/i18n/compiled.ts), so that no ICU
  * parser is shipped: each catalogue file is read, its messages compiled, and handed on as JSON.
  */
@@ -64,7 +95,7 @@ function compiledCatalogues(): Plugin {
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [compiledCatalogues(), react(), precompress()],
+  plugins: [compiledCatalogues(), react(), serviceWorkerBuildId(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

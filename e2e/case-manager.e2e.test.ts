@@ -103,6 +103,9 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     return { page, problems };
   }
 
+  const idOfFocused = (page: Page): Promise<string | undefined> =>
+    page.evaluate(() => (globalThis as any).document.activeElement?.id);
+
   const heading = (page: Page, name: string | RegExp) =>
     page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' });
 
@@ -121,6 +124,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // The member keeps their case page open through all of it.
       const memberSide = await memberOnCase(kase.id);
       const { page, problems } = await signedInPage();
+      const focusedId = () => idOfFocused(page);
       await page.getByRole('link', { name: 'My cases' }).click();
       await heading(page, 'My cases').waitFor();
       const rows = page.locator('tbody tr');
@@ -151,13 +155,30 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.getByText('Is surgery the only option?').waitFor();
       await expectAccessible(page, 'case: request');
 
-      // The first contact.
-      await page.getByRole('tab', { name: 'Contact and calls' }).click();
+      // The first contact, from the keyboard: "c" opens the contact panel in its first field.
+      await page.keyboard.press('c');
+      await page.getByRole('tab', { name: 'Contact and calls', selected: true }).waitFor();
+      await expect.poll(focusedId).toBe('contact-channel');
+      const contactLog = page.getByRole('region', { name: 'Contact log' });
+      await contactLog.getByText('No contact logged yet.').waitFor();
       await page.getByLabel('Outcome').selectOption('reached');
       await page.getByLabel('Private note').fill('Anxious; prefers mornings.');
       await page.getByRole('button', { name: 'Log the contact' }).click();
       await page.getByRole('status').getByText('Contact logged.').waitFor();
       await page.getByText(/^First contact made/).waitFor();
+      // The log shows it at once, newest first, in the case manager's time zone, with who logged it.
+      const logged = (await managerApi.get(`/api/v1/cases/${kase.id}/contacts`)).body.items;
+      expect(logged).toHaveLength(1);
+      const inMadrid = (iso: string) =>
+        new Intl.DateTimeFormat('en', {
+          dateStyle: 'long',
+          timeStyle: 'short',
+          timeZone: 'Europe/Madrid',
+        }).format(new Date(iso));
+      const entry = contactLog.getByRole('listitem').first();
+      await entry.getByText(`${inMadrid(logged[0].contactedAt)} · Phone · Reached the member`).waitFor();
+      await entry.getByText('Anxious; prefers mornings.').waitFor();
+      await entry.getByText(`Logged by Lucía Prieto on ${inMadrid(logged[0].recordedAt)}.`).waitFor();
       await page.locator('[data-standing="contacted"]').first().waitFor();
       await expectAccessible(page, 'case: contact');
       // The member sees it without reloading; the private note is not theirs to read.
@@ -187,8 +208,11 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // The case manager's view follows, live.
       await page.getByText('Confirmed for March 4, 2030 at 10:00 AM', { exact: false }).waitFor();
 
-      // A record asked for; the member uploads it while the page is open, and the checklist ticks.
-      await page.getByRole('tab', { name: 'Records' }).click();
+      // A record asked for ("a", from the keyboard); the member uploads it while the page is open,
+      // and the checklist ticks.
+      await page.keyboard.press('a');
+      await page.getByRole('tab', { name: 'Records', selected: true }).waitFor();
+      await expect.poll(focusedId).toBe('record-kind');
       await page.getByLabel('Kind of record').selectOption('report');
       await page.getByLabel('What you need').fill('The biopsy report from March');
       await page.getByRole('button', { name: 'Ask for it' }).click();
@@ -229,9 +253,10 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
         },
         { timeout: 15_000, interval: 100 },
       );
-      const messagesTab = page.getByRole('tab', { name: 'Messages' });
-      await messagesTab.click();
-      await page.locator('[role="tab"][aria-selected="true"]', { hasText: 'Messages' }).waitFor();
+      // "m" opens the messages with the focus in the message box.
+      await page.keyboard.press('m');
+      await page.getByRole('tab', { name: 'Messages', selected: true }).waitFor();
+      await expect.poll(focusedId).toBe('case-message');
       await page.getByText('No messages with the member yet.', { exact: false }).waitFor();
       await memberSide.page.getByLabel('Your message', { exact: true }).fill('Thank you for calling.');
       await memberSide.page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -247,14 +272,20 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
           )?.readByOther;
         })
         .toBe(true);
-      await page.getByLabel('Your message', { exact: true }).fill('You are welcome. Speak soon.');
-      await page.getByRole('button', { name: 'Send' }).click();
+      // Typed where the focus is, sent with Ctrl+Enter.
+      expect(await focusedId()).toBe('case-message');
+      await page.keyboard.type('You are welcome. Speak soon.');
+      await page.keyboard.press('Control+Enter');
       await thread(page).getByText('You are welcome. Speak soon.').waitFor();
       await thread(memberSide.page).getByText('You are welcome. Speak soon.').waitFor();
       await expectAccessible(page, 'case: messages');
 
       // Recommendations: written in Markdown, previewed as the server renders them, delivered.
-      await page.getByRole('tab', { name: 'Recommendations' }).click();
+      // "e" from outside a field opens the editor, ready to write.
+      await page.getByRole('tab', { name: 'Messages', selected: true }).focus();
+      await page.keyboard.press('e');
+      await page.getByRole('tab', { name: 'Recommendations', selected: true }).waitFor();
+      await expect.poll(focusedId).toBe('recommendations-body');
       await page
         .getByLabel('Recommendations (Markdown)')
         .fill('## What we recommend\n\n**Surgery can wait** four weeks.<script>alert(1)</script>');
@@ -312,6 +343,39 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
   );
 
   it(
+    'a page whose code is gone after a new release reloads once, then says so in words and offers to reload',
+    async () => {
+      const { page, problems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: manager,
+        // The worker would fetch the app's files where page.route does not see them.
+        serviceWorkers: 'block',
+      });
+      // The queue's code cannot be fetched (as when a release has replaced it).
+      let attempts = 0;
+      await page.route(/\/assets\/Queue-[\w-]+\.js$/, (route) => {
+        attempts += 1;
+        return route.abort();
+      });
+      await page.getByRole('link', { name: 'My cases' }).click();
+      // The page reloads once by itself; the code is still missing, so it is said in words.
+      await heading(page, 'This page could not be shown').waitFor();
+      await page.getByText('Consilium has just been updated.', { exact: false }).waitFor();
+      expect(attempts).toBe(2);
+      expect(new URL(page.url()).pathname).toBe('/workspace');
+      await page.getByRole('banner').getByLabel('Language', { exact: true }).waitFor();
+      await expectAccessible(page, 'route error page');
+      // Once the code is there again, the offered reload opens the page.
+      await page.unroute(/\/assets\/Queue-[\w-]+\.js$/);
+      await page.getByRole('button', { name: 'Reload the page' }).click();
+      await heading(page, 'My cases').waitFor();
+      expect(attempts).toBe(2);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'works the queue with the keyboard alone, and in Arabic, right to left',
     async () => {
       await ask('Third worry');
@@ -347,6 +411,18 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       const chosen = await page.evaluate(() => (globalThis as any).document.activeElement?.textContent);
       await page.keyboard.press('o');
       await heading(page, `Case ${chosen}`).waitFor();
+      // In a case, "?" lists the actions' keys too.
+      await page.keyboard.press('?');
+      const caseHelp = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      const keysOf = (action: string) =>
+        caseHelp.getByRole('row').filter({ hasText: action }).locator('kbd').allTextContents();
+      await caseHelp.getByText('Log a contact').waitFor();
+      expect(await keysOf('Log a contact')).toEqual(['c']);
+      expect(await keysOf('Ask for a record')).toEqual(['a']);
+      expect(await keysOf('Send the message (while writing it)')).toEqual(['Ctrl', 'Enter']);
+      await expectAccessible(page, 'case shortcuts help');
+      await page.keyboard.press('Escape');
+      await caseHelp.waitFor({ state: 'hidden' });
       // Digits switch panels; q goes back to the queue.
       await page.keyboard.press('2');
       await page.getByRole('tab', { name: 'Timeline', selected: true }).waitFor();

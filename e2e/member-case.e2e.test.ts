@@ -347,15 +347,18 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.evaluate(async () => (globalThis as any).navigator.serviceWorker.ready);
       await page.reload();
       await caseHeading(page, 'الحالة', kase.number).waitFor();
-      const cached: string[] = await page.evaluate(async () => {
+      const { names, cached } = await page.evaluate(async () => {
         const storage = (globalThis as any).caches;
-        const paths: string[] = [];
-        for (const name of await storage.keys()) {
+        const names: string[] = await storage.keys();
+        const cached: string[] = [];
+        for (const name of names) {
           for (const request of await (await storage.open(name)).keys())
-            paths.push(new URL(request.url).pathname);
+            cached.push(new URL(request.url).pathname);
         }
-        return paths;
+        return { names, cached };
       });
+      // One cache, named after the build, so that the next release's worker deletes it.
+      expect(names).toEqual([expect.stringMatching(/^consilium-shell-[0-9a-f]{16}$/)]);
       expect(cached).toContain('/');
       expect(cached.some((path) => path.startsWith('/assets/'))).toBe(true);
       expect(cached.filter((path) => path.startsWith('/api'))).toEqual([]);

@@ -25,7 +25,8 @@ import {
  * for their record in the network.
  */
 const JOURNEY_TIMEOUT = 120_000;
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 
 describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
@@ -95,6 +96,8 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
       expect((await luciaApi.signInWithTwoFactor(lucia.email, lucia.password, lucia.totpSecret)).status).toBe(
         200,
       );
+      // The member of the kept case is reached an hour and a half after asking.
+      server.clock.advance(90 * MINUTE);
       expect(
         (
           await luciaApi.post(`/api/v1/cases/${kept.id}/contacts`, {
@@ -105,21 +108,31 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
           })
         ).status,
       ).toBe(201);
-      server.clock.advance(25 * HOUR);
+      server.clock.advance(25 * HOUR - 90 * MINUTE);
+      // A third case, asked now, is left uncontacted until less than 6 hours remain: at risk.
+      const pressing = await ask();
+      server.clock.advance(19 * HOUR);
 
       const { page, problems } = await signedInPage();
       await page.getByRole('link', { name: 'Service levels' }).click();
       await heading(page, 'Service levels').waitFor();
       await page.getByTestId('figure-breached').getByText('1', { exact: true }).waitFor();
-      await page.getByTestId('figure-open').getByText('2', { exact: true }).waitFor();
-      // One decided in time (kept), one broken (forgotten): half.
+      await page.getByTestId('figure-open').getByText('3', { exact: true }).waitFor();
+      await page.getByTestId('figure-at-risk').getByText('1', { exact: true }).waitFor();
+      // One decided in time (kept), one broken (forgotten): half, over 7 days and over 30; the
+      // third is not decided yet.
       await page.getByTestId('figure-rate-7').getByText('50%').waitFor();
+      await page.getByTestId('figure-rate-30').getByText('50%').waitFor();
+      // The one contact took an hour and a half: the median and the 90th percentile of both periods.
+      for (const figure of ['figure-median-7', 'figure-p90-7', 'figure-median-30', 'figure-p90-30'])
+        await page.getByTestId(figure).getByText('1 h 30 min', { exact: true }).waitFor();
+      await page.locator(`tr[data-case="${pressing.number}"]`).getByText('At risk').waitFor();
       const row = page.locator(`tr[data-case="${forgotten.number}"]`);
       await row.getByText('Overdue').waitFor();
       await row.getByText('Lucía Prieto').waitFor();
       // The charts are drawn (recharts' SVG), each with its text alternative.
       await page
-        .getByRole('img', { name: /Bar chart of the 2 open cases by state/ })
+        .getByRole('img', { name: /Bar chart of the 3 open cases by state/ })
         .locator('svg')
         .first()
         .waitFor();

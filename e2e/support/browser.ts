@@ -91,7 +91,13 @@ export function watchPageProblems(page: Page): string[] {
 export async function openWatchedPage(
   browser: Browser,
   contexts: BrowserContext[],
-  options: { viewport: { width: number; height: number }; locale: string; timezoneId: string },
+  options: {
+    viewport: { width: number; height: number };
+    locale: string;
+    timezoneId: string;
+    /** 'block' for a journey that routes the app's own files (a worker would fetch them unseen). */
+    serviceWorkers?: 'allow' | 'block';
+  },
 ): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext(options);
   contexts.push(context);
@@ -107,12 +113,14 @@ export async function staffSignedInPage(
     serverUrl: string;
     account: { email: string; password: string; totpSecret: string };
     next?: string;
+    serviceWorkers?: 'allow' | 'block';
   },
 ): Promise<{ page: Page; problems: string[] }> {
   const { page, problems } = await openWatchedPage(browser, contexts, {
     viewport: { width: 1280, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/Madrid',
+    serviceWorkers: input.serviceWorkers ?? 'allow',
   });
   const query = input.next ? `?next=${encodeURIComponent(input.next)}` : '';
   await page.goto(`${input.serverUrl}/sign-in${query}`);

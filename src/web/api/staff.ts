@@ -5,6 +5,7 @@ import type {
   CaseStatus,
   CaseSummary,
   Closure,
+  ContactEntry,
   ContactRecord,
   FollowUpPlan,
   Reassignment,
@@ -87,6 +88,8 @@ export const staffApi = {
   queue: (filters: QueueFilters) => request<Page<CaseSummary>>('GET', `/api/v1/cases?${queueQuery(filters)}`),
   recordContact: (id: string, contact: z.input<typeof ContactRecord>) =>
     request<CaseDetail>('POST', caseUrl(id, '/contacts'), contact),
+  /** The contact log, newest first, with the private notes. */
+  contacts: (id: string) => request<{ items: ContactEntry[] }>('GET', caseUrl(id, '/contacts')),
   proposeCall: (id: string, proposal: z.input<typeof CallProposal>) =>
     request<ScheduledCall>('POST', caseUrl(id, '/calls'), proposal),
   requestRecord: (id: string, ask: z.input<typeof RecordRequestCreation>) =>
@@ -144,6 +147,7 @@ export const documentContentUrl = (caseId: string, documentId: string, inline: b
 export const staffKeys = {
   // Under the case's key, so that re-reading the case re-reads these too.
   reviews: (caseId: string) => ['case', caseId, 'reviews'] as const,
+  contacts: (caseId: string) => ['case', caseId, 'contacts'] as const,
   matches: (caseId: string, search: MatchSearch) => ['case', caseId, 'specialist-matches', search] as const,
   queue: (filters: QueueFilters) => ['cases', 'queue', filters] as const,
   slaSettings: ['sla-settings'] as const,

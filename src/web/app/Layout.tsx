@@ -1,6 +1,6 @@
 import { Anchor, Box, Button, Container, Group, Text, useDirection } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
@@ -30,7 +30,8 @@ function ProfileLanguageSync({ locale }: { locale: string | undefined }) {
   return null;
 }
 
-export function Layout() {
+/** The header and the page; `children` instead of the route's page (the routes' error page). */
+export function Layout({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
@@ -110,7 +111,7 @@ export function Layout() {
         {mustSetUp ? (
           <Navigate to={setupPathFor(setupStep, `${location.pathname}${location.search}`)} replace />
         ) : (
-          <Outlet />
+          (children ?? <Outlet />)
         )}
       </Container>
     </>

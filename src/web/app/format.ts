@@ -27,6 +27,19 @@ export function formatCalendarDate(date: string, locale: string): string {
   return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number as the reader writes it ("1,234", "1 234", "١٬٢٣٤"); with options, a percentage or a
+ * unit. Formatters are made once per language and options, as for dates.
+ */
+export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = numberFormats.get(key);
+  if (!formatter) numberFormats.set(key, (formatter = new Intl.NumberFormat(locale, options)));
+  return formatter.format(value);
+}
+
 /** A file size in the member's language: "1,5 Mo", "200 MB". */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
@@ -36,12 +49,12 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale, {
+  return formatNumber(value, locale, {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',
     maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
+  });
 }
 
 /**

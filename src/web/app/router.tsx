@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { loadAreas, type Area } from '../i18n';
 import { Layout } from './Layout';
+import { RouteError } from './RouteError';
 
 /** A page and the catalogues of its areas, loaded side by side (see src/web/i18n/index.ts). */
 const pageOf =
@@ -20,6 +21,8 @@ function FormerWorkspaceAddress() {
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // A page that fails to render or to load its code: said in words, with a reload (RouteError).
+    errorElement: <RouteError />,
     children: [
       {
         index: true,

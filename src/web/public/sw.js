@@ -2,9 +2,13 @@
 /*
  * Consilium's service worker: the app shell only, so the app opens (and says it is offline)
  * without a connection. It never touches /api: answers there are health data and must not sit in
- * a cache on the device. See docs/decisions/0010-member-bundle-and-pwa.md.
+ * a cache on the device. See docs/decisions/0011-member-bundle-and-pwa.md.
+ *
+ * The cache is named after the build (the build writes its id into CACHE, see vite.config.ts):
+ * a new release's worker deletes the previous caches on activation, so old hashed assets do not
+ * pile up on the device.
  */
-const CACHE = 'consilium-shell-v1';
+const CACHE = 'consilium-shell-__BUILD_ID__';
 const SHELL = ['/', '/manifest.webmanifest', '/favicon.svg', '/icons/icon.svg', '/icons/icon-192.png'];
 
 self.addEventListener('install', (event) => {

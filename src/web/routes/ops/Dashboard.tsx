@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SlaDashboard } from '../../../shared/sla';
 import { staffApi, staffKeys } from '../../api/staff';
-import { formatMoment } from '../../app/format';
+import { formatMoment, formatNumber } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -47,7 +47,13 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
  * What the specialists' opinions changed: how often the diagnosis and the treatment plan did not
  * stand, counted from every submitted opinion (latest version), beside what published series report.
  */
-function OpinionOutcomes({ percent }: { percent: (rate: number | null) => string }) {
+function OpinionOutcomes({
+  percent,
+  count,
+}: {
+  percent: (rate: number | null) => string;
+  count: (value: number) => string;
+}) {
   const { t } = useTranslation();
   const outcomes = useQuery({ queryKey: staffKeys.outcomes, queryFn: staffApi.reviewOutcomes });
   return (
@@ -62,7 +68,7 @@ function OpinionOutcomes({ percent }: { percent: (rate: number | null) => string
           <SimpleGrid cols={{ base: 1, xs: 3 }}>
             <Figure
               label={t('ops.outcomes.opinions')}
-              value={String(outcomes.data.opinions)}
+              value={count(outcomes.data.opinions)}
               testId="figure-opinions"
             />
             <Figure
@@ -88,18 +94,18 @@ function OpinionOutcomes({ percent }: { percent: (rate: number | null) => string
               <Table.Tbody>
                 <Table.Tr>
                   <Table.Th scope="row">{t('ops.outcomes.confirmed')}</Table.Th>
-                  <Table.Td>{outcomes.data.diagnosis.confirmed}</Table.Td>
-                  <Table.Td>{outcomes.data.treatment.confirmed}</Table.Td>
+                  <Table.Td>{count(outcomes.data.diagnosis.confirmed)}</Table.Td>
+                  <Table.Td>{count(outcomes.data.treatment.confirmed)}</Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th scope="row">{t('ops.outcomes.refinedOrModified')}</Table.Th>
-                  <Table.Td>{outcomes.data.diagnosis.refined}</Table.Td>
-                  <Table.Td>{outcomes.data.treatment.modified}</Table.Td>
+                  <Table.Td>{count(outcomes.data.diagnosis.refined)}</Table.Td>
+                  <Table.Td>{count(outcomes.data.treatment.modified)}</Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th scope="row">{t('ops.outcomes.changed')}</Table.Th>
-                  <Table.Td>{outcomes.data.diagnosis.changed}</Table.Td>
-                  <Table.Td>{outcomes.data.treatment.changed}</Table.Td>
+                  <Table.Td>{count(outcomes.data.diagnosis.changed)}</Table.Td>
+                  <Table.Td>{count(outcomes.data.treatment.changed)}</Table.Td>
                 </Table.Tr>
               </Table.Tbody>
             </Table>
@@ -123,14 +129,17 @@ export function DashboardPage() {
   const [reassigning, setReassigning] = useState<Attention | null>(null);
   const locale = i18n.language;
   const rtl = isLocale(locale) && directionOf(locale) === 'rtl';
+  // Every figure in the reader's own way of writing numbers.
+  const count = (value: number) => formatNumber(value, locale);
   const percent = (rate: number | null) =>
     rate === null
       ? t('ops.figure.none')
-      : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
-  const duration = (minutes: number | null) =>
-    minutes === null
-      ? t('ops.figure.none')
-      : t('ops.figure.duration', { hours: Math.floor(minutes / 60), minutes: Math.round(minutes % 60) });
+      : formatNumber(rate, locale, { style: 'percent', maximumFractionDigits: 1 });
+  const duration = (minutes: number | null) => {
+    if (minutes === null) return t('ops.figure.none');
+    const whole = Math.round(minutes);
+    return t('ops.figure.duration', { hours: count(Math.floor(whole / 60)), minutes: count(whole % 60) });
+  };
 
   if (dashboard.isPending) return <Loading />;
   if (dashboard.error) return <ErrorNotice error={dashboard.error} />;
@@ -149,30 +158,47 @@ export function DashboardPage() {
         {t('ops.dashboard.generatedAt', { time: formatMoment(data.generatedAt, locale, me.data?.timeZone) })}
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
-        <Figure label={t('ops.figure.open')} value={String(openTotal)} testId="figure-open" />
+        <Figure label={t('ops.figure.open')} value={count(openTotal)} testId="figure-open" />
         <Figure
-          label={t('ops.figure.atRisk', { hours: data.warningHoursBefore })}
-          value={String(data.awaitingFirstContact.atRisk)}
+          label={t('ops.figure.atRisk', { hours: count(data.warningHoursBefore) })}
+          value={count(data.awaitingFirstContact.atRisk)}
           testId="figure-at-risk"
         />
         <Figure
           label={t('ops.figure.breached')}
-          value={String(data.awaitingFirstContact.breached)}
+          value={count(data.awaitingFirstContact.breached)}
           testId="figure-breached"
         />
         <Figure
           label={t('ops.figure.onTrack')}
-          value={String(data.awaitingFirstContact.onTrack)}
+          value={count(data.awaitingFirstContact.onTrack)}
           testId="figure-on-track"
         />
+      </SimpleGrid>
+      {/* The first contact over the last 7 and 30 days: how often in time, and how long it took. */}
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
         <Figure label={t('ops.figure.rate7')} value={percent(last7Days.rate)} testId="figure-rate-7" />
+        <Figure
+          label={t('ops.figure.medianLast7')}
+          value={duration(last7Days.medianMinutes)}
+          testId="figure-median-7"
+        />
+        <Figure
+          label={t('ops.figure.p90Last7')}
+          value={duration(last7Days.p90Minutes)}
+          testId="figure-p90-7"
+        />
         <Figure label={t('ops.figure.rate30')} value={percent(last30Days.rate)} testId="figure-rate-30" />
         <Figure
-          label={t('ops.figure.median')}
+          label={t('ops.figure.medianLast30')}
           value={duration(last30Days.medianMinutes)}
-          testId="figure-median"
+          testId="figure-median-30"
         />
-        <Figure label={t('ops.figure.p90')} value={duration(last30Days.p90Minutes)} testId="figure-p90" />
+        <Figure
+          label={t('ops.figure.p90Last30')}
+          value={duration(last30Days.p90Minutes)}
+          testId="figure-p90-30"
+        />
       </SimpleGrid>
 
       <Paper withBorder p="md" component="section" aria-labelledby="attention">
@@ -231,7 +257,8 @@ export function DashboardPage() {
           <Bars
             sideways
             rtl={rtl}
-            label={t('ops.byState.chart', { total: openTotal })}
+            locale={locale}
+            label={t('ops.byState.chart', { total: count(openTotal) })}
             data={data.openByStatus.map((row) => ({ label: t(caseStatusKey[row.status]), count: row.count }))}
             bars={[{ key: 'count', name: t('ops.byState.count'), colour: '#006185' }]}
           />
@@ -240,7 +267,7 @@ export function DashboardPage() {
               {data.openByStatus.map((row) => (
                 <Table.Tr key={row.status}>
                   <Table.Td>{t(caseStatusKey[row.status])}</Table.Td>
-                  <Table.Td>{row.count}</Table.Td>
+                  <Table.Td>{count(row.count)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -252,6 +279,7 @@ export function DashboardPage() {
           </Title>
           <Bars
             rtl={rtl}
+            locale={locale}
             label={t('ops.workload.chart')}
             data={data.workload.map((row) => ({
               label: row.name,
@@ -275,8 +303,8 @@ export function DashboardPage() {
               {data.workload.map((row) => (
                 <Table.Tr key={row.id}>
                   <Table.Td>{row.name}</Table.Td>
-                  <Table.Td>{row.openCases}</Table.Td>
-                  <Table.Td>{row.maxOpenCases}</Table.Td>
+                  <Table.Td>{count(row.openCases)}</Table.Td>
+                  <Table.Td>{count(row.maxOpenCases)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -285,13 +313,13 @@ export function DashboardPage() {
       </SimpleGrid>
       <Text size="sm">
         {t('ops.figure.decided', {
-          decided7: last7Days.decided,
-          within7: last7Days.withinPromise,
-          decided30: last30Days.decided,
-          within30: last30Days.withinPromise,
+          decided7: count(last7Days.decided),
+          within7: count(last7Days.withinPromise),
+          decided30: count(last30Days.decided),
+          within30: count(last30Days.withinPromise),
         })}
       </Text>
-      <OpinionOutcomes percent={percent} />
+      <OpinionOutcomes percent={percent} count={count} />
       {reassigning && (
         <ReassignDialog kase={reassigning} workload={data.workload} onClose={() => setReassigning(null)} />
       )}
@@ -309,7 +337,7 @@ function ReassignDialog({
   workload: SlaDashboard['workload'];
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const candidates = workload.filter((row) => !row.disabled && row.id !== kase.caseManager?.id);
   const [to, setTo] = useState(candidates[0]?.id ?? '');
@@ -341,8 +369,8 @@ function ReassignDialog({
               value: row.id,
               label: t('ops.reassign.candidate', {
                 name: row.name,
-                open: row.openCases,
-                max: row.maxOpenCases,
+                open: formatNumber(row.openCases, i18n.language),
+                max: formatNumber(row.maxOpenCases, i18n.language),
               }),
             }))}
           />

@@ -101,6 +101,7 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
         <Tabs.Panel value="write" pt="sm">
           <Stack gap="sm">
             <Textarea
+              id="recommendations-body"
               label={t('cm.recs.body')}
               description={t('cm.recs.bodyHelp')}
               value={text}
@@ -303,6 +304,7 @@ function ClosePanel({ kase }: { kase: CaseDetail }) {
       </Title>
       <Stack gap="sm">
         <TextInput
+          id="close-reason"
           label={t('cm.close.reason')}
           value={reason}
           onChange={(event) => setReason(event.currentTarget.value)}

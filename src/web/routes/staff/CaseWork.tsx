@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, queryKeys } from '../../api/endpoints';
@@ -20,7 +20,7 @@ import { refreshCase } from './caseData';
 import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
 import { ReviewsPanel } from './Reviews';
-import { ShortcutsHelp, useShortcuts } from './shortcuts';
+import { focusWhenShown, ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const panels = [
   { value: 'intake', label: 'cm.tab.intake' },
@@ -32,6 +32,41 @@ const panels = [
   { value: 'recommendations', label: 'cm.tab.recommendations' },
   { value: 'follow-ups', label: 'cm.tab.followUps' },
 ] as const;
+
+const MESSAGE_FIELD = 'case-message';
+
+/**
+ * The common actions of a case, one key each: the key shows the action's panel and puts the focus
+ * in the first field of its form (letters that are not digits, `q` or `?`, and never taken while
+ * typing in a field).
+ */
+const actions = [
+  { key: 'c', panel: 'contact', field: 'contact-channel', label: 'cm.shortcuts.logContact' },
+  { key: 'a', panel: 'records', field: 'record-kind', label: 'cm.shortcuts.askRecord' },
+  { key: 'm', panel: 'messages', field: MESSAGE_FIELD, label: 'cm.shortcuts.writeMessage' },
+  {
+    key: 'e',
+    panel: 'recommendations',
+    field: 'recommendations-body',
+    label: 'cm.shortcuts.writeRecommendations',
+  },
+  { key: 'x', panel: 'follow-ups', field: 'close-reason', label: 'cm.shortcuts.closeCase' },
+] as const;
+
+/** Ctrl+Enter (⌘+Enter on a Mac) in the message box sends the message. */
+function useSendWithCtrlEnter(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+      const field = event.target;
+      if (!(field instanceof HTMLTextAreaElement) || field.id !== MESSAGE_FIELD) return;
+      event.preventDefault();
+      field.form?.requestSubmit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
 
 /** `/workspace/cases/:id`: the whole case for the case manager, one panel per part of the work. */
 export function CaseWorkPage() {
@@ -55,19 +90,27 @@ export function CaseWorkPage() {
     onEventAdded: refresh,
   });
 
+  const focusTab = (value: string) => document.getElementById(`case-tab-${value}`)?.focus();
   const choose = (value: string) => {
     setPanel(value);
     // Keyboard users land on the chosen tab, ready to move into its panel.
-    window.requestAnimationFrame(() => document.getElementById(`case-tab-${value}`)?.focus());
+    window.requestAnimationFrame(() => focusTab(value));
+  };
+  // An action whose form is not offered (a closed case has no closing form) lands on its tab.
+  const act = (action: (typeof actions)[number]) => {
+    setPanel(action.panel);
+    focusWhenShown(action.field, () => focusTab(action.panel));
   };
   useShortcuts(
     {
       ...Object.fromEntries(panels.map((entry, index) => [String(index + 1), () => choose(entry.value)])),
+      ...Object.fromEntries(actions.map((action) => [action.key, () => act(action)])),
       q: () => void navigate('/workspace'),
       '?': () => setHelpOpen(true),
     },
     !helpOpen,
   );
+  useSendWithCtrlEnter();
 
   const timeZone = me.data?.timeZone;
   if (kase.isPending) return <Loading />;
@@ -127,6 +170,7 @@ export function CaseWorkPage() {
           {messages.data && (
             <MessageThread
               caseId={id}
+              fieldId={MESSAGE_FIELD}
               page={messages.data}
               canWrite={!ended && data.caseManager?.id === me.data?.id}
               timeZone={timeZone}
@@ -149,6 +193,11 @@ export function CaseWorkPage() {
             keys: [String(index + 1)],
             label: t('cm.shortcuts.panel', { panel: t(entry.label) }),
           })),
+          ...actions.map((action) => ({ keys: [action.key], label: t(action.label) })),
+          {
+            keys: [t('cm.shortcuts.ctrlKey'), t('cm.shortcuts.enterKey')],
+            label: t('cm.shortcuts.sendMessage'),
+          },
           { keys: ['q'], label: t('cm.shortcuts.queue') },
           { keys: ['?'], label: t('cm.shortcuts.help') },
         ]}

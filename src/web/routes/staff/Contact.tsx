@@ -9,9 +9,10 @@ import {
   type ContactChannel,
 } from '../../../shared/cases';
 import { api, queryKeys } from '../../api/endpoints';
-import { staffApi } from '../../api/staff';
+import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { refreshCase } from './caseData';
 import { useNow } from './Deadline';
 import { channelKey, outcomeKey } from './labels';
@@ -73,6 +74,7 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
         <Stack gap="sm">
           <Group grow align="flex-start" wrap="wrap">
             <NativeSelect
+              id="contact-channel"
               label={t('cm.contact.channel')}
               value={channel}
               onChange={(event) => setChannel(event.currentTarget.value as ContactChannel)}
@@ -115,8 +117,60 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
           </Group>
         </Stack>
       </Paper>
+      <ContactLog caseId={kase.id} myTimeZone={myTimeZone} />
       <CallScheduling kase={kase} />
     </Stack>
+  );
+}
+
+/**
+ * Every contact logged on the case, newest first: when (in my time zone), how, what came of it,
+ * the private note, and who logged it. Under the case's cache key, so a new contact (mine or a
+ * colleague's, through the case stream) re-reads it.
+ */
+function ContactLog({ caseId, myTimeZone }: { caseId: string; myTimeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const contacts = useQuery({
+    queryKey: staffKeys.contacts(caseId),
+    queryFn: () => staffApi.contacts(caseId),
+  });
+  const moment = (iso: string) => formatMoment(iso, i18n.language, myTimeZone);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="contact-history">
+      <Title order={3} size="h4" id="contact-history" mb="sm">
+        {t('cm.contact.logHeading')}
+      </Title>
+      {contacts.isPending && <Loading />}
+      {contacts.error && <ErrorNotice error={contacts.error} />}
+      {contacts.data && contacts.data.items.length === 0 && <Text>{t('cm.contact.logEmpty')}</Text>}
+      {contacts.data && contacts.data.items.length > 0 && (
+        <Stack component="ul" gap="sm" className="plain-list" aria-labelledby="contact-history">
+          {contacts.data.items.map((entry) => (
+            <li key={entry.id} data-contact-outcome={entry.outcome}>
+              <Text fw={600}>
+                {moment(entry.contactedAt)} · {t(channelKey[entry.channel])} · {t(outcomeKey[entry.outcome])}
+              </Text>
+              {entry.privateNote && (
+                <>
+                  <Text size="sm" fw={600}>
+                    {t('cm.contact.note')}
+                  </Text>
+                  <Text style={{ whiteSpace: 'pre-wrap' }}>{entry.privateNote}</Text>
+                </>
+              )}
+              <Text size="sm" c="dimmed">
+                {entry.recordedBy.name
+                  ? t('cm.contact.recordedBy', {
+                      name: entry.recordedBy.name,
+                      time: moment(entry.recordedAt),
+                    })
+                  : t('cm.contact.recordedAt', { time: moment(entry.recordedAt) })}
+              </Text>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Paper>
   );
 }
 

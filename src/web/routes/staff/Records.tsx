@@ -112,6 +112,7 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
             </Title>
             <Group grow align="flex-start" wrap="wrap">
               <NativeSelect
+                id="record-kind"
                 label={t('cm.records.kind')}
                 value={kind}
                 onChange={(event) => setKind(event.currentTarget.value as DocumentKind)}

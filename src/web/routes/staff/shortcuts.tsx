@@ -35,6 +35,21 @@ export function useShortcuts(bindings: Record<string, () => void>, enabled = tru
   }, [enabled]);
 }
 
+/**
+ * Focus a field of the panel a shortcut has just shown: the panel mounts on the next render (and
+ * some wait for their data), so the field is looked for on each frame for a couple of seconds;
+ * if it never comes (the form is not offered in this state), `otherwise` is called.
+ */
+export function focusWhenShown(id: string, otherwise?: () => void, frames = 120): void {
+  const attempt = (left: number) => {
+    const field = document.getElementById(id);
+    if (field) field.focus();
+    else if (left > 0) window.requestAnimationFrame(() => attempt(left - 1));
+    else otherwise?.();
+  };
+  window.requestAnimationFrame(() => attempt(frames));
+}
+
 /** The "?" dialog: every shortcut of the page, with what it does. */
 export function ShortcutsHelp({
   opened,

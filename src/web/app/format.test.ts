@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatNumber } from './format.js';
+
+describe('numbers as the reader writes them', () => {
+  it('groups and separates digits the way of the language', () => {
+    expect(formatNumber(12345.5, 'en')).toBe('12,345.5');
+    expect(formatNumber(12345.5, 'de')).toBe('12.345,5');
+    // French groups with a narrow no-break space.
+    expect(formatNumber(12345.5, 'fr')).toBe('12\u202f345,5');
+  });
+
+  it('writes a share as a percentage, with the options given', () => {
+    expect(formatNumber(0.5, 'en', { style: 'percent' })).toBe('50%');
+    expect(formatNumber(0.125, 'de', { style: 'percent', maximumFractionDigits: 1 })).toBe('12,5\u00a0%');
+  });
+
+  it('keeps one formatter per language and options: the same call reads the same', () => {
+    expect(formatNumber(1000, 'en')).toBe(formatNumber(1000, 'en'));
+    expect(formatNumber(1000, 'en', { style: 'percent' })).toBe('100,000%');
+  });
+});

@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumAvailable } from '../e2e/support/chromium.js';
 import { DEMO_PASSWORD } from '../src/server/demo/seed.js';
 import { createLogger } from '../src/server/platform/logger.js';
@@ -115,8 +115,16 @@ interface Visit {
   scripts: string[];
 }
 
-/** One visit in a fresh context (nothing cached, no service worker): time to the mark, scripts fetched. */
-async function visit(browser: Browser, url: string, token: string | null): Promise<Visit> {
+/**
+ * A page in a fresh context (nothing cached, service workers blocked) as a member on a phone in
+ * Spanish, signed in when a session token is given; the context is closed after `use`.
+ */
+async function withFreshPage<T>(
+  browser: Browser,
+  url: string,
+  token: string | null,
+  use: (page: Page) => Promise<T>,
+): Promise<T> {
   const context: BrowserContext = await browser.newContext({
     viewport: { width: 375, height: 812 },
     locale: 'es-ES',
@@ -132,6 +140,15 @@ async function visit(browser: Browser, url: string, token: string | null): Promi
     }
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
+    return await use(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** One visit in a fresh context (nothing cached, no service worker): time to the mark, scripts fetched. */
+async function visit(browser: Browser, url: string, token: string | null): Promise<Visit> {
+  return withFreshPage(browser, url, token, async (page) => {
     await page.goto(url);
     await page
       .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK)
@@ -157,9 +174,7 @@ async function visit(browser: Browser, url: string, token: string | null): Promi
       }));
       return { interactiveMs: at, scripts, waterfall };
     }, MARK);
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /**
@@ -177,21 +192,7 @@ const MEMBER_PAGES: { name: string; path: string; signedIn: boolean }[] = [
 ];
 
 async function scriptsOfPage(browser: Browser, url: string, token: string | null): Promise<string[]> {
-  const context: BrowserContext = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
-    serviceWorkers: 'block',
-  });
-  try {
-    if (token) {
-      const { hostname } = new URL(url);
-      await context.addCookies([
-        { name: 'consilium.session_token', value: token, domain: hostname, path: '/', httpOnly: true },
-      ]);
-    }
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+  return withFreshPage(browser, url, token, async (page) => {
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.locator('h1').first().waitFor();
     if (new URL(page.url()).pathname !== new URL(url).pathname) {
@@ -203,9 +204,7 @@ async function scriptsOfPage(browser: Browser, url: string, token: string | null
         .filter((pathname) => pathname.startsWith('/assets/') && pathname.endsWith('.js'))
         .map((pathname) => pathname.slice(1)),
     );
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function run(ctx: BenchContext): Promise<void> {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import { formatMoment } from '../../app/format';
+import { promiseState } from './promise';
 
 /** A titled section of the case page, reachable by its heading. */
 export function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -16,16 +17,6 @@ export function Panel({ id, title, children }: { id: string; title: string; chil
       </Stack>
     </Paper>
   );
-}
-
-export type Promise24h = 'kept' | 'late' | 'missed' | 'pending';
-
-/** Whether the 24-hour promise was kept: contacted by the due time, later, not yet, or not at all. */
-export function promiseState(kase: CaseDetail, now: Date): Promise24h {
-  const due = Date.parse(kase.firstContactDueAt);
-  if (kase.firstContactedAt) return Date.parse(kase.firstContactedAt) <= due ? 'kept' : 'late';
-  if (kase.status === 'withdrawn' || kase.status === 'closed') return 'pending';
-  return now.getTime() > due ? 'missed' : 'pending';
 }
 
 /** The promise in words, with the time in the member's own zone, named. */

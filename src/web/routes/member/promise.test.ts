@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../../shared/cases';
-import { promiseState } from './Panel';
+import type { CaseDetail } from '../../../shared/cases.js';
+import { promiseState } from './promise.js';
 
 /** Only what the promise reads of a case. */
 const caseOf = (fields: Pick<CaseDetail, 'status' | 'firstContactDueAt' | 'firstContactedAt'>) =>

@@ -174,6 +174,8 @@ export const ReviewOffer = z.object({
   offeredAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   respondedAt: z.iso.datetime().nullable(),
+  /** The specialist's own words when they declined (staff only; never on the desk or the member's side). */
+  declineReason: z.string().nullable(),
   dueAt: z.iso.datetime().nullable(),
   submittedAt: z.iso.datetime().nullable(),
 });

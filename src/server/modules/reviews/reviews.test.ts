@@ -300,6 +300,18 @@ describe('a specialist review, from the request to the written report', () => {
     });
     expect(declined.status).toBe(200);
     expect((await second.browser.get(`/api/v1/desk/offers/${item.offerId}`)).status).toBe(404);
+    // The case manager reads the specialist's reason beside the declined offer, and only there.
+    const [review] = (await manager.browser.get(`/api/v1/cases/${caseId}/reviews`)).body.items;
+    const byOffer = Object.fromEntries(
+      review.offers.map((offer: { id: string; status: string; declineReason: string | null }) => [
+        offer.id,
+        [offer.status, offer.declineReason],
+      ]),
+    );
+    expect(byOffer[item.offerId]).toEqual(['declined', 'On leave this week']);
+    expect(
+      review.offers.filter((offer: { declineReason: string | null }) => offer.declineReason !== null),
+    ).toHaveLength(1);
     const next = (await third.browser.get('/api/v1/desk/offers')).body.items;
     expect(next).toHaveLength(1);
     offerId = next[0].offerId;

@@ -178,6 +178,8 @@ export const ReviewOffer = z.object({
   declineReason: z.string().nullable(),
   dueAt: z.iso.datetime().nullable(),
   submittedAt: z.iso.datetime().nullable(),
+  /** When a declined, expired or withdrawn offer ended. */
+  endedAt: z.iso.datetime().nullable(),
 });
 export type ReviewOffer = z.infer<typeof ReviewOffer>;
 

@@ -107,6 +107,7 @@ export async function presentReview(db: Queryable, row: repo.ReviewRow): Promise
       declineReason: offer.status === 'declined' ? (declineReasons.get(offer.id) ?? null) : null,
       dueAt: offer.dueAt?.toISOString() ?? null,
       submittedAt: offer.submittedAt?.toISOString() ?? null,
+      endedAt: offer.endedAt?.toISOString() ?? null,
     })),
     opinions: opinions.map((item) => presentOpinion(item, row.questions)),
     ratings: ratings.map(presentRating),

@@ -29,7 +29,9 @@ import {
  * of the condition, reads why the first match ranks first, puts them on the panel, writes the
  * summary, keeps the member's questions, chooses the record to share; the server refuses while
  * the member has not agreed to share, the member agrees, and the review is offered; the opinion
- * comes back and the written report is made. axe-core checks each step; the CSP stays on.
+ * comes back and the written report is made. On a second case the one specialist asked declines
+ * with a reason: the case manager reads it, and offers the place left free to another specialist
+ * found with the same search. axe-core checks each step; the CSP stays on.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -244,6 +246,136 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       await page.screenshot({ path: artefactPath('review-request-ar.png'), fullPage: true });
       await expectAccessible(page, 'review (ar)');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'reads a declined offer with its reason, and offers the free place to another specialist from the panel',
+    async () => {
+      // Back to English (the journey above ended in Arabic, which is kept in the profile).
+      const me = await managerApi.get('/api/v1/me');
+      expect(
+        (
+          await managerApi.request('PATCH', '/api/v1/me', {
+            json: { locale: 'en', version: me.body.version },
+          })
+        ).status,
+      ).toBe(200);
+      // Another member's case, a panel of one, and nobody next if the one asked declines.
+      const carmen = await givenMemberSignedIn(
+        server,
+        { membershipNumber: 'M-3000-01', dateOfBirth: '1985-10-01' },
+        'carmen@review.test',
+      );
+      const submitted = await carmen.post('/api/v1/cases', {
+        concern: 'A lump was found in my right breast.',
+        diagnosisReceived: 'Invasive lobular carcinoma, right breast',
+        questions: ['Do I need chemotherapy before surgery?'],
+        preferredLanguage: 'es',
+        contactChannel: 'phone',
+        timeZone: 'Europe/Madrid',
+        location: { country: 'ES', city: 'Valencia' },
+      });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+      const otherCaseId: string = submitted.body.id;
+      const contacted = await managerApi.post(`/api/v1/cases/${otherCaseId}/contacts`, {
+        version: submitted.body.version,
+        channel: 'phone',
+        contactedAt: server.clock.now().toISOString(),
+        outcome: 'reached',
+      });
+      expect(contacted.status).toBe(201);
+      expect(
+        (await carmen.post(`/api/v1/cases/${otherCaseId}/sharing-consents`, { scope: 'all' })).status,
+      ).toBe(201);
+      const declining = await givenSpecialistAtDesk(server, {
+        name: 'Pau Serra',
+        specialtyCodes: ['SU'],
+        subspecialtyCodes: ['SU-BREAST'],
+      });
+      const noRoom = await givenSpecialistAtDesk(server, {
+        name: 'Rosa Mir',
+        specialtyCodes: ['SU'],
+        weeklyCapacity: 0,
+      });
+      const replacement = await givenSpecialistAtDesk(server, { name: 'Núria Font', specialtyCodes: ['SU'] });
+      const asked = await managerApi.post(`/api/v1/cases/${otherCaseId}/reviews`, {
+        version: contacted.body.version,
+        specialistIds: [declining.id],
+        summary: 'Woman of 41, invasive lobular carcinoma of the right breast, 3 cm.',
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      const [offered] = (await declining.browser.get('/api/v1/desk/offers')).body.items;
+      const declined = await declining.browser.post(`/api/v1/desk/offers/${offered.offerId}/decline`, {
+        version: 1,
+        reason: 'Away at a congress until the 15th',
+      });
+      expect(declined.status).toBe(200);
+
+      const { page, problems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: manager,
+        next: `/workspace/cases/${otherCaseId}`,
+      });
+      await page.getByRole('heading', { level: 1, name: `Case ${submitted.body.number}` }).waitFor();
+      await page.getByRole('tab', { name: 'Specialist review' }).click();
+      const review = page.locator('li[data-review-status="open"]');
+      const declinedLine = review.locator('li[data-offer-status="declined"]');
+      await declinedLine.getByText(/^Dr Pau Serra declined on .*\d{4}/).waitFor();
+      await declinedLine.getByText('Reason given: “Away at a congress until the 15th”').waitFor();
+      await review.getByText('1 place on the panel is free: nobody has been asked to fill it.').waitFor();
+      await expectAccessible(page, 'review: a declined offer with its reason');
+
+      // The free place, from the request's own search: the one who declined cannot be chosen again.
+      const open = review.getByRole('button', { name: 'Offer the free place to another specialist' });
+      expect(await open.getAttribute('aria-expanded')).toBe('false');
+      await open.click();
+      expect(await open.getAttribute('aria-expanded')).toBe('true');
+      const place = page.getByRole('region', { name: 'Another specialist for the panel' });
+      await place.getByLabel('Condition (ICD-10 code)').fill('C50');
+      await place.getByLabel('Include those with no place free').check();
+      await place.getByRole('button', { name: 'Find specialists' }).click();
+      await place.getByRole('heading', { name: /specialists, best match first$/ }).waitFor();
+      const choices = place.getByRole('radiogroup');
+      expect(await choices.getByLabel(/Dr Pau Serra: offer the free place$/).isDisabled()).toBe(true);
+      await choices.getByText('Already asked for this review: cannot be asked again.').waitFor();
+      expect(await choices.getByLabel(/Dr Jordi Puig: offer the free place$/).isDisabled()).toBe(true);
+      // Nothing chosen yet: the form says so and nothing is offered.
+      await place.getByRole('button', { name: 'Offer the free place' }).click();
+      await place.getByRole('alert').getByText('Choose the specialist to offer the free place to.').waitFor();
+      await expectAccessible(page, 'review: choosing who takes the free place');
+
+      // The server refuses one without room, in words.
+      await choices.getByLabel(/Dr Rosa Mir: offer the free place$/).check();
+      await place.getByRole('button', { name: 'Offer the free place' }).click();
+      await place
+        .getByRole('alert')
+        .getByText('This specialist has no place free for another review right now.', { exact: false })
+        .waitFor();
+      await expectAccessible(page, 'review: an offer refused');
+
+      // Chosen from the keyboard, and offered.
+      const nuria = choices.getByLabel(/Dr Núria Font: offer the free place$/);
+      await nuria.focus();
+      await nuria.press('Space');
+      expect(await nuria.isChecked()).toBe(true);
+      await place.getByRole('button', { name: 'Offer the free place' }).press('Enter');
+      await review.getByRole('status').getByText('The review is offered to Dr Núria Font.').waitFor();
+      await review
+        .locator('li[data-offer-status="offered"]')
+        .getByText(/^Dr Núria Font: Offered\./)
+        .waitFor();
+      expect(
+        await review.getByRole('button', { name: 'Offer the free place to another specialist' }).count(),
+      ).toBe(0);
+      await expectAccessible(page, 'review: the free place offered');
+
+      // The new specialist finds the offer at their desk; the one without room was never offered it.
+      const desk = (await replacement.browser.get('/api/v1/desk/offers')).body.items;
+      expect(desk).toMatchObject([{ caseNumber: submitted.body.number, status: 'offered' }]);
+      expect((await noRoom.browser.get('/api/v1/desk/offers')).body.items).toEqual([]);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -26,8 +26,9 @@ import {
  * The specialist's desk in a real browser: a specialist signs in with their second factor, accepts
  * the review offered to them, reads the scan and the PDF report shared for it (the PDF in a frame
  * of the page, which the desk's documents allow this site only), and submits a structured opinion
- * after the form has pointed out a wrong ICD-10 code. The case manager then rates the opinion for
- * the specialist's record. axe-core checks each page; the CSP stays on.
+ * after the form has pointed out a wrong ICD-10 code, then reads it whole on file: verdicts, tests,
+ * the answer to each question, the narrative and the references. The case manager then rates the
+ * opinion for the specialist's record. axe-core checks each page; the CSP stays on.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -198,7 +199,9 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
       const diagnosis = page.getByRole('radiogroup', { name: 'Does the diagnosis stand?' });
       await diagnosis.getByLabel('Refined').check();
       await page.getByLabel(/^Proposed diagnosis/).fill('XYZ');
+      await page.getByLabel(/^Recommended further tests/).fill('Endoscopic ultrasound\nCA 19-9');
       await page.getByLabel(/^Is surgery really impossible\?/).fill('Possibly, after neoadjuvant therapy.');
+      await page.getByLabel(/^References/).fill('NCCN Guidelines: Pancreatic Adenocarcinoma, 2025');
       await page.getByLabel(/^Your assessment/).fill('Borderline resectable; vessels only partly involved.');
       await page.getByRole('button', { name: 'Submit the opinion' }).click();
       await page.getByText('Enter an ICD-10 code such as C50 or C50.4.').waitFor();
@@ -209,6 +212,29 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
       await page.getByRole('button', { name: 'Submit the opinion' }).click();
       await page.getByText('Your opinion has been submitted.').waitFor();
       await page.getByText('This review is complete.', { exact: false }).waitFor();
+      // The whole opinion on file, read only: every part as it was submitted.
+      const onFile = page.getByRole('region', { name: 'Your opinion on file' });
+      const version = onFile.getByRole('article', { name: /^Version 1, submitted / });
+      const field = (label: string) =>
+        version.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+      expect(await field('Does the diagnosis stand?').innerText()).toBe('Refined');
+      expect(await field('Proposed diagnosis (ICD-10 code)').innerText()).toBe('C25.0');
+      expect(await field('Does the treatment plan stand?').innerText()).toBe('Confirmed');
+      expect(await field('Recommended further tests').getByRole('listitem').allInnerTexts()).toEqual([
+        'Endoscopic ultrasound',
+        'CA 19-9',
+      ]);
+      const answer = field('Your answers to the questions').getByRole('listitem');
+      expect((await answer.innerText()).split('\n').filter(Boolean)).toEqual([
+        'Is surgery really impossible?',
+        'Possibly, after neoadjuvant therapy.',
+      ]);
+      expect(await field('Your assessment').innerText()).toBe(
+        'Borderline resectable; vessels only partly involved.',
+      );
+      expect(await field('References').getByRole('listitem').allInnerTexts()).toEqual([
+        'NCCN Guidelines: Pancreatic Adenocarcinoma, 2025',
+      ]);
       await expectAccessible(page, 'review page after the opinion');
       await page.screenshot({ path: artefactPath('specialist-review.png'), fullPage: true });
       const stored = await server.sql.query(

@@ -174,8 +174,12 @@ export const ReviewOffer = z.object({
   offeredAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   respondedAt: z.iso.datetime().nullable(),
+  /** The specialist's own words when they declined (staff only; never on the desk or the member's side). */
+  declineReason: z.string().nullable(),
   dueAt: z.iso.datetime().nullable(),
   submittedAt: z.iso.datetime().nullable(),
+  /** When a declined, expired or withdrawn offer ended. */
+  endedAt: z.iso.datetime().nullable(),
 });
 export type ReviewOffer = z.infer<typeof ReviewOffer>;
 

@@ -23,6 +23,7 @@ import type {
   OpinionRating,
   OpinionRatingCreation,
   Review,
+  ReviewOfferCreation,
   ReviewOutcomes,
   ReviewRequestCreation,
 } from '../../shared/reviews';
@@ -109,6 +110,9 @@ export const staffApi = {
   reviews: (id: string) => request<{ items: Review[] }>('GET', caseUrl(id, '/reviews')),
   requestReview: (id: string, body: ReviewRequestCreation) =>
     request<Review>('POST', caseUrl(id, '/reviews'), body),
+  /** One more specialist for an open review whose panel a declined or lapsed offer left short. */
+  offerReview: (id: string, reviewId: string, body: ReviewOfferCreation) =>
+    request<Review>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/offers`), body),
   rateOpinion: (id: string, reviewId: string, body: OpinionRatingCreation) =>
     request<OpinionRating>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/ratings`), body),
   writeReport: (id: string, reviewId: string) =>

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OfferStatus } from '../../../shared/reviews.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { opinionCase } from '../cases/schema.js';
+import { caseEvent, opinionCase } from '../cases/schema.js';
 import { caseDocument } from '../documents/schema.js';
 import { userProfile } from '../identity/schema.js';
 import { specialist } from '../specialists/schema.js';
@@ -84,6 +84,30 @@ export async function listOffersOfReview(db: Queryable, reviewId: string) {
     .innerJoin(specialist, eq(specialist.id, reviewOffer.specialistId))
     .where(eq(reviewOffer.reviewId, reviewId))
     .orderBy(asc(reviewOffer.offeredAt), asc(reviewOffer.id));
+}
+
+/**
+ * The reasons specialists gave when they declined offers of a review, by offer. They are kept
+ * where the decline is recorded, on the case's staff-only timeline (`review_declined`).
+ */
+export async function declineReasonsOfReview(
+  db: Queryable,
+  caseId: string,
+  reviewId: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ offerId: sql<string>`${caseEvent.data} ->> 'offerId'`, reason: caseEvent.reason })
+    .from(caseEvent)
+    .where(
+      and(
+        eq(caseEvent.caseId, caseId),
+        eq(caseEvent.type, 'review_declined'),
+        sql`${caseEvent.data} ->> 'reviewId' = ${reviewId}`,
+      ),
+    );
+  return new Map(
+    rows.flatMap((row) => (row.reason?.trim() ? [[row.offerId, row.reason.trim()] as const] : [])),
+  );
 }
 
 /** Offers still live (offered or accepted) of a case's open review. */

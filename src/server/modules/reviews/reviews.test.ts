@@ -294,12 +294,27 @@ describe('a specialist review, from the request to the written report', () => {
 
   it('a declined offer goes to the next candidate too', async () => {
     const [item] = (await second.browser.get('/api/v1/desk/offers')).body.items;
+    const declinedAfter = server.clock.now().toISOString();
     const declined = await second.browser.post(`/api/v1/desk/offers/${item.offerId}/decline`, {
       version: 1,
       reason: 'On leave this week',
     });
     expect(declined.status).toBe(200);
     expect((await second.browser.get(`/api/v1/desk/offers/${item.offerId}`)).status).toBe(404);
+    // The case manager reads the specialist's reason beside the declined offer, and only there,
+    // and when each ended offer ended.
+    const [review] = (await manager.browser.get(`/api/v1/cases/${caseId}/reviews`)).body.items;
+    type Offer = { id: string; status: string; declineReason: string | null; endedAt: string | null };
+    const offers: Offer[] = review.offers;
+    const declinedOffer = offers.find((offer) => offer.id === item.offerId)!;
+    expect(declinedOffer).toMatchObject({ status: 'declined', declineReason: 'On leave this week' });
+    expect(Date.parse(declinedOffer.endedAt!)).toBeGreaterThanOrEqual(Date.parse(declinedAfter));
+    expect(offers.filter((offer) => offer.declineReason !== null)).toEqual([declinedOffer]);
+    const expired = offers.find((offer) => offer.status === 'expired')!;
+    expect(expired.endedAt).not.toBeNull();
+    expect(offers.filter((offer) => offer.endedAt === null).map((offer) => offer.status)).toEqual([
+      'offered',
+    ]);
     const next = (await third.browser.get('/api/v1/desk/offers')).body.items;
     expect(next).toHaveLength(1);
     offerId = next[0].offerId;

@@ -84,6 +84,7 @@ function presentRating(row: repo.RatingRow): OpinionRating {
 
 export async function presentReview(db: Queryable, row: repo.ReviewRow): Promise<Review> {
   const offers = await repo.listOffersOfReview(db, row.id);
+  const declineReasons = await repo.declineReasonsOfReview(db, row.caseId, row.id);
   const opinions = await repo.latestOpinionsOfReview(db, row.id);
   const ratings = await repo.ratingsOfReview(db, row.id);
   return {
@@ -103,8 +104,10 @@ export async function presentReview(db: Queryable, row: repo.ReviewRow): Promise
       offeredAt: offer.offeredAt.toISOString(),
       expiresAt: offer.expiresAt.toISOString(),
       respondedAt: offer.respondedAt?.toISOString() ?? null,
+      declineReason: offer.status === 'declined' ? (declineReasons.get(offer.id) ?? null) : null,
       dueAt: offer.dueAt?.toISOString() ?? null,
       submittedAt: offer.submittedAt?.toISOString() ?? null,
+      endedAt: offer.endedAt?.toISOString() ?? null,
     })),
     opinions: opinions.map((item) => presentOpinion(item, row.questions)),
     ratings: ratings.map(presentRating),

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { DeskDocument, DeskReview } from '../../../shared/reviews';
+import type { DeskDocument, DeskReview, Opinion } from '../../../shared/reviews';
 import { api, queryKeys, sharedDocumentUrl } from '../../api/endpoints';
 import { formatMoment } from '../../app/format';
 import { useMe } from '../../app/session';
@@ -77,32 +77,121 @@ function Documents({ review }: { review: DeskReview }) {
   );
 }
 
-function OpinionsOnFile({ review, timeZone }: { review: DeskReview; timeZone: string | undefined }) {
+/** One field of an opinion on file: its label, then what was written. */
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" fw={600}>
+        {label}
+      </Text>
+      <Box component="dd" m={0}>
+        {children}
+      </Box>
+    </div>
+  );
+}
+
+/** A list as written (further tests, references), or the words for none. */
+function Written({ items, none }: { items: string[]; none: string }) {
+  if (items.length === 0) return <Text>{none}</Text>;
+  return (
+    <List>
+      {items.map((item, index) => (
+        <List.Item key={index} dir="auto">
+          {item}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/** One version of the specialist's opinion as submitted, read only: every part of it. */
+function OpinionOnFile({ opinion, timeZone }: { opinion: Opinion; timeZone: string | undefined }) {
   const { t, i18n } = useTranslation();
+  const headingId = `desk-opinion-${opinion.id}`;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="article"
+      aria-labelledby={headingId}
+      data-opinion-version={opinion.version}
+    >
+      <Stack gap="sm">
+        <Title order={3} size="h4" id={headingId}>
+          {t('desk.opinion.version', {
+            version: opinion.version,
+            time: formatMoment(opinion.submittedAt, i18n.language, timeZone),
+          })}
+        </Title>
+        {opinion.version > 1 && (
+          <Text>{t('desk.opinion.correctionOf', { version: opinion.version - 1 })}</Text>
+        )}
+        <Stack component="dl" gap="sm" m={0}>
+          {opinion.correctionReason && (
+            <Field label={t('desk.opinion.correctionReason')}>
+              <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+                {opinion.correctionReason}
+              </Text>
+            </Field>
+          )}
+          <Field label={t('desk.opinion.diagnosis')}>
+            <Text>{t(diagnosisKey[opinion.diagnosis.verdict])}</Text>
+          </Field>
+          {opinion.diagnosis.proposedCode && (
+            <Field label={t('desk.opinion.proposedCode')}>
+              <Text dir="ltr">{opinion.diagnosis.proposedCode}</Text>
+            </Field>
+          )}
+          <Field label={t('desk.opinion.treatment')}>
+            <Text>{t(treatmentKey[opinion.treatment.verdict])}</Text>
+          </Field>
+          <Field label={t('desk.opinion.furtherTests')}>
+            <Written items={opinion.furtherTests} none={t('desk.opinion.noFurtherTests')} />
+          </Field>
+          {opinion.answers.length > 0 && (
+            <Field label={t('desk.opinion.answers')}>
+              <List type="ordered" spacing="xs">
+                {opinion.answers.map((entry, index) => (
+                  <List.Item key={index}>
+                    <Text fw={600} dir="auto">
+                      {entry.question}
+                    </Text>
+                    <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+                      {entry.answer}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </Field>
+          )}
+          <Field label={t('desk.opinion.narrative')}>
+            <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+              {opinion.narrative}
+            </Text>
+          </Field>
+          <Field label={t('desk.opinion.references')}>
+            <Written items={opinion.references} none={t('desk.opinion.noReferences')} />
+          </Field>
+        </Stack>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The specialist's opinion as it stands on file, the latest version first, each whole. */
+function OpinionsOnFile({ review, timeZone }: { review: DeskReview; timeZone: string | undefined }) {
+  const { t } = useTranslation();
   if (review.opinions.length === 0) return null;
+  const newestFirst = [...review.opinions].sort((a, b) => b.version - a.version);
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-opinions">
       <Stack gap="sm">
         <Title order={2} size="h3" id="desk-opinions">
           {t('desk.opinion.onFile')}
         </Title>
-        {review.opinions.map((opinion) => (
-          <Stack key={opinion.id} gap={4}>
-            <Text fw={600}>
-              {t('desk.opinion.version', {
-                version: opinion.version,
-                time: formatMoment(opinion.submittedAt, i18n.language, timeZone),
-              })}
-            </Text>
-            <Text>
-              {t('desk.opinion.diagnosis')} {t(diagnosisKey[opinion.diagnosis.verdict])}
-              {opinion.diagnosis.proposedCode && <span dir="ltr"> ({opinion.diagnosis.proposedCode})</span>}
-            </Text>
-            <Text>
-              {t('desk.opinion.treatment')} {t(treatmentKey[opinion.treatment.verdict])}
-            </Text>
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{opinion.narrative}</Text>
-          </Stack>
+        {newestFirst.map((opinion) => (
+          <OpinionOnFile key={opinion.id} opinion={opinion} timeZone={timeZone} />
         ))}
       </Stack>
     </Paper>

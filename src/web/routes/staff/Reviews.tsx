@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -17,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CaseDetail } from '../../../shared/cases';
@@ -28,11 +29,13 @@ import type {
   Opinion,
   OpinionRating,
   Review,
+  ReviewOffer,
   ReviewStatus,
   TreatmentVerdict,
 } from '../../../shared/reviews';
 import type { MatchFactor, SpecialistMatch } from '../../../shared/specialists';
 import { specialtyName, specialtyTaxonomy } from '../../../shared/specialty-taxonomy';
+import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { documentContentUrl, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
 import { formatMoment } from '../../app/format';
@@ -141,6 +144,9 @@ const regionName = (code: string, locale: string) => {
   }
 };
 
+const displayName = (person: { name: string; title: string | null }) =>
+  person.title ? `${person.title} ${person.name}` : person.name;
+
 /** What the member's consent in force lets the case manager share. */
 function coveredBy(consent: SharingConsent | undefined, document: CaseDocument): boolean {
   if (!consent) return false;
@@ -172,7 +178,7 @@ export function ReviewsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone: s
         {reviews.data && reviews.data.items.length > 0 && (
           <Stack component="ul" gap="md" className="plain-list">
             {reviews.data.items.map((review) => (
-              <ReviewItem key={review.id} caseId={kase.id} review={review} timeZone={timeZone} />
+              <ReviewItem key={review.id} kase={kase} review={review} timeZone={timeZone} />
             ))}
           </Stack>
         )}
@@ -182,18 +188,31 @@ export function ReviewsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone: s
   );
 }
 
+/** Offers that hold one of the panel's places (as the server counts them). */
+const holdsPanelPlace = (offer: ReviewOffer) =>
+  offer.status === 'offered' || offer.status === 'accepted' || offer.status === 'submitted';
+
 function ReviewItem({
-  caseId,
+  kase,
   review,
   timeZone,
 }: {
-  caseId: string;
+  kase: CaseDetail;
   review: Review;
   timeZone: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const me = useMe();
+  const caseId = kase.id;
+  const [offering, setOffering] = useState(false);
+  const [offeredTo, setOfferedTo] = useState<string | null>(null);
+  const offeredNotice = useRef<HTMLParagraphElement>(null);
+  const freePlaces =
+    review.status === 'open'
+      ? Math.max(0, review.panelSize - review.offers.filter(holdsPanelPlace).length)
+      : 0;
+  const freePlaceId = `free-place-${review.id}`;
   const report = useMutation({
     mutationFn: () => staffApi.writeReport(caseId, review.id),
     onSettled: () => refreshCase(client, caseId),
@@ -213,25 +232,46 @@ function ReviewItem({
         </Text>
         <Stack component="ul" gap={2} className="plain-list" aria-label={t('cm.review.offers')}>
           {review.offers.map((offer) => (
-            <Text component="li" size="sm" key={offer.id} data-offer-status={offer.status}>
-              {t('cm.review.offerLine', {
-                name: offer.specialist.title
-                  ? `${offer.specialist.title} ${offer.specialist.name}`
-                  : offer.specialist.name,
-                status: t(offerStatusKey[offer.status]),
-              })}{' '}
-              {offer.status === 'offered' && t('cm.review.offerUntil', { time: when(offer.expiresAt) })}
-              {offer.status === 'accepted' &&
-                offer.dueAt &&
-                t('cm.review.offerDue', { time: when(offer.dueAt) })}
-              {offer.status === 'submitted' &&
-                offer.submittedAt &&
-                t('cm.review.offerSubmitted', { time: when(offer.submittedAt) })}
-            </Text>
+            <OfferLine key={offer.id} offer={offer} when={when} />
           ))}
         </Stack>
         {review.offerNextOnDecline && (
           <Text size="sm">{t('cm.review.candidatesLeft', { count: review.candidatesLeft })}</Text>
+        )}
+        {offeredTo && (
+          <Text size="sm" role="status" ref={offeredNotice} tabIndex={-1}>
+            {t('cm.review.freePlace.offered', { name: offeredTo })}
+          </Text>
+        )}
+        {freePlaces > 0 && (
+          <Stack gap="xs">
+            <Text size="sm">{t('cm.review.freePlaces', { count: freePlaces })}</Text>
+            <Button
+              variant="default"
+              w="fit-content"
+              aria-expanded={offering}
+              aria-controls={offering ? freePlaceId : undefined}
+              onClick={() => {
+                setOffering((open) => !open);
+                setOfferedTo(null);
+              }}
+            >
+              {t('cm.review.freePlace.open')}
+            </Button>
+            {offering && (
+              <OfferFreePlace
+                id={freePlaceId}
+                kase={kase}
+                review={review}
+                onOffered={(name) => {
+                  setOffering(false);
+                  setOfferedTo(name);
+                  // The action is gone with the free place: the keyboard lands on what happened.
+                  requestAnimationFrame(() => offeredNotice.current?.focus());
+                }}
+              />
+            )}
+          </Stack>
         )}
         {review.opinions.map((opinion) => (
           <OpinionView key={opinion.id} opinion={opinion} timeZone={timeZone}>
@@ -266,6 +306,173 @@ function ReviewItem({
               </Button>
             </Stack>
           )
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * One offer of the panel in words: who, where it stands and since when; a declined offer with
+ * the reason the specialist gave.
+ */
+function OfferLine({ offer, when }: { offer: ReviewOffer; when: (iso: string) => string }) {
+  const { t } = useTranslation();
+  const name = displayName(offer.specialist);
+  const endedAt = offer.endedAt ?? offer.respondedAt ?? offer.expiresAt;
+  let line: string;
+  switch (offer.status) {
+    case 'declined':
+      line = t('cm.review.offerDeclined', { name, time: when(endedAt) });
+      break;
+    case 'expired':
+      line = t('cm.review.offerExpired', { name, time: when(offer.endedAt ?? offer.expiresAt) });
+      break;
+    case 'withdrawn':
+      line = t('cm.review.offerWithdrawn', { name, time: when(endedAt) });
+      break;
+    default: {
+      const since =
+        offer.status === 'offered'
+          ? t('cm.review.offerUntil', { time: when(offer.expiresAt) })
+          : offer.status === 'accepted' && offer.dueAt
+            ? t('cm.review.offerDue', { time: when(offer.dueAt) })
+            : offer.status === 'submitted' && offer.submittedAt
+              ? t('cm.review.offerSubmitted', { time: when(offer.submittedAt) })
+              : '';
+      line = `${t('cm.review.offerLine', { name, status: t(offerStatusKey[offer.status]) })} ${since}`;
+    }
+  }
+  return (
+    <Text component="li" size="sm" data-offer-status={offer.status}>
+      {line}
+      {offer.status === 'declined' && (
+        <>
+          {' '}
+          {offer.declineReason ? (
+            <span dir="auto">{t('cm.review.declineReason', { reason: offer.declineReason })}</span>
+          ) : (
+            t('cm.review.noDeclineReason')
+          )}
+        </>
+      )}
+    </Text>
+  );
+}
+
+/** The server's refusal of an offer in words; "no room" speaks of the specialist, not of the reader. */
+function OfferRefusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiError && error.code === 'review.no_capacity') {
+    return (
+      <Alert color="red" variant="light" role="alert" title={t('error.title')}>
+        <Text size="sm">{t('cm.review.freePlace.noCapacity')}</Text>
+      </Alert>
+    );
+  }
+  return <WriteError error={error} />;
+}
+
+/**
+ * A place of an open review's panel left free by a declined or lapsed offer, offered to one more
+ * specialist: found with the request's own search, chosen from its ranked list.
+ */
+function OfferFreePlace({
+  id,
+  kase,
+  review,
+  onOffered,
+}: {
+  id: string;
+  kase: CaseDetail;
+  review: Review;
+  onOffered: (name: string) => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [search, setSearch] = useState<MatchSearch | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [missing, setMissing] = useState(false);
+  const matches = useMatches(kase.id, search);
+  // Whoever holds a place or said no cannot be asked again; a lapsed or withdrawn offer can be renewed.
+  const askedAlready = useMemo(
+    () =>
+      new Set(
+        review.offers
+          .filter((offer) => offer.status !== 'expired' && offer.status !== 'withdrawn')
+          .map((offer) => offer.specialist.id),
+      ),
+    [review.offers],
+  );
+  const offer = useMutation({
+    mutationFn: (specialistId: string) => staffApi.offerReview(kase.id, review.id, { specialistId }),
+    onSuccess: (_, specialistId) => {
+      const match = matches.data?.items.find((item) => item.specialist.id === specialistId);
+      onOffered(match ? displayName(match.specialist) : '');
+    },
+    onSettled: () => refreshCase(client, kase.id),
+  });
+  const prefix = `free-${review.id}`;
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    const [specialistId] = chosen;
+    setMissing(!specialistId);
+    if (!specialistId) {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`#${CSS.escape(id)} input[type="radio"]:not(:disabled)`)?.focus(),
+      );
+      return;
+    }
+    offer.mutate(specialistId);
+  };
+  return (
+    <Paper withBorder p="sm" component="section" id={id} aria-labelledby={`${prefix}-heading`}>
+      <Stack gap="sm">
+        <Title order={4} size="h5" id={`${prefix}-heading`}>
+          {t('cm.review.freePlace.heading')}
+        </Title>
+        <Text size="sm">{t('cm.review.freePlace.help')}</Text>
+        <MatchSearchForm
+          kase={kase}
+          idPrefix={prefix}
+          heading={t('cm.review.freePlace.search')}
+          headingOrder={5}
+          searching={matches.isFetching}
+          onSearch={(next) => {
+            setChosen([]);
+            setMissing(false);
+            offer.reset();
+            setSearch(next);
+          }}
+        />
+        {matches.error && <ErrorNotice error={matches.error} />}
+        {search && matches.data && (
+          <form onSubmit={send} noValidate aria-labelledby={`${prefix}-heading`}>
+            <Stack gap="sm">
+              <MatchList
+                idPrefix={prefix}
+                headingOrder={5}
+                matches={matches.data.items}
+                chosen={chosen}
+                onToggle={(specialistId, on) => {
+                  setChosen(on ? [specialistId] : []);
+                  setMissing(false);
+                  offer.reset();
+                }}
+                single
+                unavailable={askedAlready}
+                error={missing ? t('cm.review.freePlace.needChoice') : undefined}
+              />
+              {matches.data.items.length > 0 && (
+                <>
+                  <OfferRefusal error={offer.error} />
+                  <Button type="submit" w="fit-content" loading={offer.isPending}>
+                    {t('cm.review.freePlace.submit')}
+                  </Button>
+                </>
+              )}
+            </Stack>
+          </form>
         )}
       </Stack>
     </Paper>
@@ -449,12 +656,163 @@ const emptySearch = (kase: CaseDetail): MatchSearch => ({
   limit: 10,
 });
 
-function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
+/** The network's matches for a case, once a search is given. */
+function useMatches(caseId: string, search: MatchSearch | null) {
+  return useQuery({
+    queryKey: search ? staffKeys.matches(caseId, search) : ['case', caseId, 'specialist-matches', 'none'],
+    queryFn: () => staffApi.specialistMatches(caseId, search!),
+    enabled: search !== null,
+  });
+}
+
+/**
+ * The search of the network for a case (condition, specialties, languages, countries, urgency),
+ * used to choose the panel of a new review and to fill a place a panel was left short of.
+ */
+function MatchSearchForm({
+  kase,
+  idPrefix,
+  heading,
+  headingOrder,
+  searching,
+  onSearch,
+}: {
+  kase: CaseDetail;
+  idPrefix: string;
+  heading: string;
+  headingOrder: 4 | 5;
+  searching: boolean;
+  onSearch: (search: MatchSearch) => void;
+}) {
   const { t, i18n } = useTranslation();
-  const client = useQueryClient();
   const [draft, setDraft] = useState<MatchSearch>(() => emptySearch(kase));
-  const [search, setSearch] = useState<MatchSearch | null>(null);
   const [searchError, setSearchError] = useState<string | undefined>();
+  const specialtyOptions = useMemo(
+    () =>
+      specialtyTaxonomy.map((entry) => ({
+        value: entry.code,
+        label: specialtyName(entry.code, i18n.language) ?? entry.code,
+      })),
+    [i18n.language],
+  );
+  const regionOptions = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.condition.trim() && draft.specialty.length === 0) {
+      return setSearchError(t('cm.match.needConditionOrSpecialty'));
+    }
+    setSearchError(undefined);
+    onSearch({ ...draft });
+  };
+
+  return (
+    <form onSubmit={find} noValidate aria-labelledby={`${idPrefix}-search`}>
+      <Stack gap="sm">
+        <Title order={headingOrder} size="h5" id={`${idPrefix}-search`}>
+          {heading}
+        </Title>
+        <Group grow wrap="wrap" align="flex-start">
+          <TextInput
+            label={t('cm.match.condition')}
+            description={t('cm.match.conditionHelp')}
+            value={draft.condition}
+            maxLength={10}
+            onChange={(event) => {
+              const condition = event.currentTarget.value;
+              setDraft((current) => ({ ...current, condition }));
+            }}
+            error={searchError}
+          />
+          <MultiSelect
+            label={t('cm.match.specialties')}
+            description={t('cm.match.specialtiesHelp')}
+            data={specialtyOptions}
+            value={draft.specialty}
+            onChange={(specialty) => setDraft((current) => ({ ...current, specialty }))}
+            searchable
+            maxValues={10}
+            nothingFoundMessage={t('cm.match.noSpecialty')}
+          />
+        </Group>
+        <Group grow wrap="wrap" align="flex-start">
+          <TextInput
+            label={t('cm.match.languages')}
+            description={t('cm.match.languagesHelp')}
+            value={draft.languages.join(', ')}
+            onChange={(event) => {
+              const languages = event.currentTarget.value
+                .split(',')
+                .map((tag) => tag.trim())
+                .filter(Boolean);
+              setDraft((current) => ({ ...current, languages }));
+            }}
+          />
+          <MultiSelect
+            label={t('cm.match.regions')}
+            description={t('cm.match.regionsHelp')}
+            data={regionOptions}
+            value={draft.regions}
+            onChange={(regions) => setDraft((current) => ({ ...current, regions }))}
+            searchable
+            maxValues={20}
+          />
+        </Group>
+        <Group wrap="wrap" align="flex-end">
+          <NativeSelect
+            label={t('cm.match.urgency')}
+            value={draft.urgency}
+            onChange={(event) => {
+              const urgency = event.currentTarget.value === 'urgent' ? 'urgent' : 'routine';
+              setDraft((current) => ({ ...current, urgency }));
+            }}
+            data={[
+              { value: 'routine', label: t('cm.match.urgency.routine') },
+              { value: 'urgent', label: t('cm.match.urgency.urgent') },
+            ]}
+          />
+          <NumberInput
+            label={t('cm.match.limit')}
+            value={draft.limit}
+            min={1}
+            max={50}
+            w={140}
+            onChange={(value) =>
+              setDraft((current) => ({
+                ...current,
+                limit: Math.min(50, Math.max(1, Number(value) || 10)),
+              }))
+            }
+          />
+          <Checkbox
+            label={t('cm.match.nearby')}
+            checked={draft.nearby}
+            onChange={(event) => {
+              const nearby = event.currentTarget.checked;
+              setDraft((current) => ({ ...current, nearby }));
+            }}
+          />
+          <Checkbox
+            label={t('cm.match.includeFull')}
+            checked={draft.includeFull}
+            onChange={(event) => {
+              const includeFull = event.currentTarget.checked;
+              setDraft((current) => ({ ...current, includeFull }));
+            }}
+          />
+        </Group>
+        <Button type="submit" variant="default" w="fit-content" loading={searching}>
+          {t('cm.match.find')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [search, setSearch] = useState<MatchSearch | null>(null);
   const [panel, setPanel] = useState<string[]>([]);
   const [summary, setSummary] = useState('');
   const [questions, setQuestions] = useState<string[]>(() =>
@@ -464,11 +822,7 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
   const [offerNext, setOfferNext] = useState(true);
   const [formErrors, setFormErrors] = useState<Record<string, string>>({});
 
-  const matches = useQuery({
-    queryKey: search ? staffKeys.matches(kase.id, search) : ['case', kase.id, 'specialist-matches', 'none'],
-    queryFn: () => staffApi.specialistMatches(kase.id, search!),
-    enabled: search !== null,
-  });
+  const matches = useMatches(kase.id, search);
   const documents = useQuery({
     queryKey: queryKeys.documents(kase.id),
     queryFn: () => api.documents(kase.id),
@@ -482,16 +836,6 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
   const shared =
     chosenDocuments ??
     (documents.data?.items ?? []).filter((document) => coveredBy(consent, document)).map((d) => d.id);
-
-  const specialtyOptions = useMemo(
-    () =>
-      specialtyTaxonomy.map((entry) => ({
-        value: entry.code,
-        label: specialtyName(entry.code, i18n.language) ?? entry.code,
-      })),
-    [i18n.language],
-  );
-  const regionOptions = useMemo(() => countryOptions(i18n.language), [i18n.language]);
 
   const submit = useMutation({
     mutationFn: () => {
@@ -512,16 +856,6 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
     },
     onSettled: () => refreshCase(client, kase.id),
   });
-
-  const find = (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft.condition.trim() && draft.specialty.length === 0) {
-      return setSearchError(t('cm.match.needConditionOrSpecialty'));
-    }
-    setSearchError(undefined);
-    setPanel([]);
-    setSearch({ ...draft });
-  };
 
   const send = (event: FormEvent) => {
     event.preventDefault();
@@ -548,109 +882,28 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
         <Title order={3} size="h4" id="review-request">
           {t('cm.review.requestHeading')}
         </Title>
-        <form onSubmit={find} noValidate aria-labelledby="review-search">
-          <Stack gap="sm">
-            <Title order={4} size="h5" id="review-search">
-              {t('cm.match.heading')}
-            </Title>
-            <Group grow wrap="wrap" align="flex-start">
-              <TextInput
-                label={t('cm.match.condition')}
-                description={t('cm.match.conditionHelp')}
-                value={draft.condition}
-                maxLength={10}
-                onChange={(event) => {
-                  const condition = event.currentTarget.value;
-                  setDraft((current) => ({ ...current, condition }));
-                }}
-                error={searchError}
-              />
-              <MultiSelect
-                label={t('cm.match.specialties')}
-                description={t('cm.match.specialtiesHelp')}
-                data={specialtyOptions}
-                value={draft.specialty}
-                onChange={(specialty) => setDraft((current) => ({ ...current, specialty }))}
-                searchable
-                maxValues={10}
-                nothingFoundMessage={t('cm.match.noSpecialty')}
-              />
-            </Group>
-            <Group grow wrap="wrap" align="flex-start">
-              <TextInput
-                label={t('cm.match.languages')}
-                description={t('cm.match.languagesHelp')}
-                value={draft.languages.join(', ')}
-                onChange={(event) => {
-                  const languages = event.currentTarget.value
-                    .split(',')
-                    .map((tag) => tag.trim())
-                    .filter(Boolean);
-                  setDraft((current) => ({ ...current, languages }));
-                }}
-              />
-              <MultiSelect
-                label={t('cm.match.regions')}
-                description={t('cm.match.regionsHelp')}
-                data={regionOptions}
-                value={draft.regions}
-                onChange={(regions) => setDraft((current) => ({ ...current, regions }))}
-                searchable
-                maxValues={20}
-              />
-            </Group>
-            <Group wrap="wrap" align="flex-end">
-              <NativeSelect
-                label={t('cm.match.urgency')}
-                value={draft.urgency}
-                onChange={(event) => {
-                  const urgency = event.currentTarget.value === 'urgent' ? 'urgent' : 'routine';
-                  setDraft((current) => ({ ...current, urgency }));
-                }}
-                data={[
-                  { value: 'routine', label: t('cm.match.urgency.routine') },
-                  { value: 'urgent', label: t('cm.match.urgency.urgent') },
-                ]}
-              />
-              <NumberInput
-                label={t('cm.match.limit')}
-                value={draft.limit}
-                min={1}
-                max={50}
-                w={140}
-                onChange={(value) =>
-                  setDraft((current) => ({
-                    ...current,
-                    limit: Math.min(50, Math.max(1, Number(value) || 10)),
-                  }))
-                }
-              />
-              <Checkbox
-                label={t('cm.match.nearby')}
-                checked={draft.nearby}
-                onChange={(event) => {
-                  const nearby = event.currentTarget.checked;
-                  setDraft((current) => ({ ...current, nearby }));
-                }}
-              />
-              <Checkbox
-                label={t('cm.match.includeFull')}
-                checked={draft.includeFull}
-                onChange={(event) => {
-                  const includeFull = event.currentTarget.checked;
-                  setDraft((current) => ({ ...current, includeFull }));
-                }}
-              />
-            </Group>
-            <Button type="submit" variant="default" w="fit-content" loading={matches.isFetching}>
-              {t('cm.match.find')}
-            </Button>
-          </Stack>
-        </form>
+        <MatchSearchForm
+          kase={kase}
+          idPrefix="review"
+          heading={t('cm.match.heading')}
+          headingOrder={4}
+          searching={matches.isFetching}
+          onSearch={(next) => {
+            setPanel([]);
+            setSearch(next);
+          }}
+        />
 
         {matches.error && <ErrorNotice error={matches.error} />}
         {search && matches.data && (
-          <MatchList matches={matches.data.items} panel={panel} onToggle={toggle} error={formErrors.panel} />
+          <MatchList
+            idPrefix="review"
+            headingOrder={4}
+            matches={matches.data.items}
+            chosen={panel}
+            onToggle={toggle}
+            error={formErrors.panel}
+          />
         )}
 
         {search && matches.data && matches.data.items.length > 0 && (
@@ -758,93 +1011,135 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
   );
 }
 
+/**
+ * The network's matches, best first, each with why it ranks where it does: ticked for a new
+ * panel (up to its size), or, `single`, one chosen with a radio button for a free place. Those
+ * without a review desk, and the `unavailable` (already asked), cannot be chosen.
+ */
 function MatchList({
+  idPrefix,
+  headingOrder,
   matches,
-  panel,
+  chosen,
   onToggle,
+  single = false,
+  unavailable,
   error,
 }: {
+  idPrefix: string;
+  headingOrder: 4 | 5;
   matches: SpecialistMatch[];
-  panel: string[];
+  chosen: string[];
   onToggle: (id: string, on: boolean) => void;
+  single?: boolean;
+  unavailable?: ReadonlySet<string>;
   error: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
   if (matches.length === 0) return <Text role="status">{t('cm.match.none')}</Text>;
+  const headingId = `${idPrefix}-match-results`;
+  const errorId = `${idPrefix}-match-error`;
   return (
-    <Stack gap="xs" component="section" aria-labelledby="match-results">
-      <Title order={4} size="h5" id="match-results">
+    <Stack gap="xs" component="section" aria-labelledby={headingId}>
+      <Title order={headingOrder} size="h5" id={headingId}>
         {t('cm.match.results', { count: matches.length })}
       </Title>
-      <Text size="sm">{t('cm.match.pick', { max: MAX_PANEL })}</Text>
+      <Text size="sm">{single ? t('cm.review.freePlace.pick') : t('cm.match.pick', { max: MAX_PANEL })}</Text>
       {error && (
-        <Text size="sm" c="var(--mantine-color-error)" role="alert">
+        <Text size="sm" c="var(--mantine-color-error)" role="alert" id={errorId}>
           {error}
         </Text>
       )}
-      <Stack component="ol" gap="sm" className="plain-list">
-        {matches.map((match, rank) => {
-          const { specialist } = match;
-          const picked = panel.includes(specialist.id);
-          const name = specialist.title ? `${specialist.title} ${specialist.name}` : specialist.name;
-          return (
-            <Paper component="li" withBorder p="sm" key={specialist.id} data-specialist={specialist.id}>
-              <Stack gap={6}>
-                <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Checkbox
-                    label={t('cm.match.choose', { rank: rank + 1, name })}
-                    checked={picked}
-                    disabled={!picked && (panel.length >= MAX_PANEL || !specialist.reviewDesk)}
-                    description={specialist.reviewDesk ? undefined : t('cm.match.noDesk')}
-                    onChange={(event) => onToggle(specialist.id, event.currentTarget.checked)}
-                    aria-invalid={error ? true : undefined}
-                  />
-                  <Badge variant="filled" color="brand.9">
-                    {t('cm.match.score', { score: Math.round(match.score) })}
-                  </Badge>
-                </Group>
-                <Text size="sm">
-                  {[
-                    specialist.institution,
-                    `${specialist.city}, ${regionName(specialist.country, i18n.language)}`,
-                    languageNames(specialist.languages, i18n.language),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Text>
-                <Text size="sm">
-                  {[...specialist.specialtyCodes, ...specialist.subspecialtyCodes]
-                    .map((code) => specialtyName(code, i18n.language) ?? code)
-                    .join(', ')}
-                </Text>
-                <details>
-                  <summary>{t('cm.match.why')}</summary>
-                  <Table mt="xs" withTableBorder>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('cm.match.factor')}</Table.Th>
-                        <Table.Th scope="col">{t('cm.match.points')}</Table.Th>
-                        <Table.Th scope="col">{t('cm.match.reason')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {match.factors.map((factor) => (
-                        <Table.Tr key={factor.factor}>
-                          <Table.Th scope="row">{t(factorKey[factor.factor])}</Table.Th>
-                          <Table.Td>
-                            {t('cm.match.pointsOf', { points: factor.points, max: factor.maxPoints })}
-                          </Table.Td>
-                          <Table.Td>{describeReason(factor.reason, t)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </details>
-              </Stack>
-            </Paper>
-          );
+      <div
+        {...(single && {
+          role: 'radiogroup',
+          'aria-labelledby': headingId,
+          'aria-describedby': error ? errorId : undefined,
+          'aria-invalid': error ? true : undefined,
         })}
-      </Stack>
+      >
+        <Stack component="ol" gap="sm" className="plain-list">
+          {matches.map((match, rank) => {
+            const { specialist } = match;
+            const picked = chosen.includes(specialist.id);
+            const name = displayName(specialist);
+            const asked = unavailable?.has(specialist.id) ?? false;
+            const why = !specialist.reviewDesk
+              ? t('cm.match.noDesk')
+              : asked
+                ? t('cm.match.alreadyAsked')
+                : undefined;
+            return (
+              <Paper component="li" withBorder p="sm" key={specialist.id} data-specialist={specialist.id}>
+                <Stack gap={6}>
+                  <Group justify="space-between" wrap="wrap" gap="xs">
+                    {single ? (
+                      <Radio
+                        name={`${idPrefix}-choice`}
+                        value={specialist.id}
+                        label={t('cm.match.chooseOne', { rank: rank + 1, name })}
+                        checked={picked}
+                        disabled={!picked && (asked || !specialist.reviewDesk)}
+                        description={why}
+                        onChange={(event) => onToggle(specialist.id, event.currentTarget.checked)}
+                      />
+                    ) : (
+                      <Checkbox
+                        label={t('cm.match.choose', { rank: rank + 1, name })}
+                        checked={picked}
+                        disabled={!picked && (chosen.length >= MAX_PANEL || asked || !specialist.reviewDesk)}
+                        description={why}
+                        onChange={(event) => onToggle(specialist.id, event.currentTarget.checked)}
+                        aria-invalid={error ? true : undefined}
+                      />
+                    )}
+                    <Badge variant="filled" color="brand.9">
+                      {t('cm.match.score', { score: Math.round(match.score) })}
+                    </Badge>
+                  </Group>
+                  <Text size="sm">
+                    {[
+                      specialist.institution,
+                      `${specialist.city}, ${regionName(specialist.country, i18n.language)}`,
+                      languageNames(specialist.languages, i18n.language),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Text>
+                  <Text size="sm">
+                    {[...specialist.specialtyCodes, ...specialist.subspecialtyCodes]
+                      .map((code) => specialtyName(code, i18n.language) ?? code)
+                      .join(', ')}
+                  </Text>
+                  <details>
+                    <summary>{t('cm.match.why')}</summary>
+                    <Table mt="xs" withTableBorder>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th scope="col">{t('cm.match.factor')}</Table.Th>
+                          <Table.Th scope="col">{t('cm.match.points')}</Table.Th>
+                          <Table.Th scope="col">{t('cm.match.reason')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {match.factors.map((factor) => (
+                          <Table.Tr key={factor.factor}>
+                            <Table.Th scope="row">{t(factorKey[factor.factor])}</Table.Th>
+                            <Table.Td>
+                              {t('cm.match.pointsOf', { points: factor.points, max: factor.maxPoints })}
+                            </Table.Td>
+                            <Table.Td>{describeReason(factor.reason, t)}</Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </details>
+                </Stack>
+              </Paper>
+            );
+          })}
+        </Stack>
+      </div>
     </Stack>
   );
 }

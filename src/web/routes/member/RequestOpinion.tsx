@@ -30,7 +30,12 @@ import { ContactTimes } from '../../features/contact/ContactTimes';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
-import { errorsOfStep, validateRequest, type FieldErrors } from '../../features/requests/validation';
+import {
+  errorsOfStep,
+  validateRequest,
+  warmValidation,
+  type FieldErrors,
+} from '../../features/requests/validation';
 import { invalidFields } from '../../app/errors';
 import { localeNames, locales } from '../../i18n/locales';
 
@@ -134,6 +139,8 @@ function RequestForm({ me }: { me: Me }) {
       }),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The schema could not be fetched to check a step (a lost connection): said above the buttons.
+  const [checkError, setCheckError] = useState<unknown>(null);
   const [sent, setSent] = useState<CaseDetail | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -157,7 +164,7 @@ function RequestForm({ me }: { me: Me }) {
     },
     onError: (error) => {
       const fields = invalidFields(error);
-      if (fields.size > 0) setErrors(validateRequest(draft, t));
+      if (fields.size > 0) validateRequest(draft, t).then(setErrors, () => undefined);
     },
   });
 
@@ -174,9 +181,11 @@ function RequestForm({ me }: { me: Me }) {
     update({ step: next });
   };
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validateRequest(draft, t);
+    setCheckError(null);
+    const found = await validateRequest(draft, t).catch((error: unknown) => void setCheckError(error));
+    if (!found) return;
     const here = errorsOfStep(found, step);
     if (Object.keys(here).length > 0) {
       setErrors(here);
@@ -212,7 +221,7 @@ function RequestForm({ me }: { me: Me }) {
         {t('request.progress', { step: step + 1, total: stepTitleKey.length })}
       </Text>
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={onSubmit} noValidate>
+        <form onSubmit={(event) => void onSubmit(event)} onFocus={warmValidation} noValidate>
           <Stack gap="md">
             <Title order={2} size="h3" ref={stepHeading} tabIndex={-1} className="page-heading">
               {t(stepTitleKey[step]!)}
@@ -448,7 +457,7 @@ function RequestForm({ me }: { me: Me }) {
               </>
             )}
 
-            {submit.error && <ErrorNotice error={submit.error} />}
+            {(checkError ?? submit.error) ? <ErrorNotice error={checkError ?? submit.error} /> : null}
             <Group justify="space-between">
               {step > 0 ? (
                 <Button variant="default" onClick={() => goTo(step - 1)}>

@@ -1,6 +1,6 @@
 import { Alert, Button, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ContactPreferences, Me, ProfileUpdate } from '../../../shared/identity';
@@ -11,12 +11,15 @@ import { invalidPaths } from '../../app/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { TwoStep } from '../../features/account/TwoStep';
+import { TwoStepStatus } from '../../features/account/TwoStepStatus';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
 import { rememberDeviceLocale } from '../../i18n';
 import { isLocale, localeNames, locales } from '../../i18n/locales';
+
+// The steps of turning two-step sign-in on or off: fetched when the member presses the button.
+const TwoStep = lazy(() => import('../../features/account/TwoStep'));
 
 type Channel = NonNullable<ContactPreferences['channel']>;
 const channels = ['phone', 'video', 'message'] as const satisfies readonly Channel[];
@@ -68,6 +71,8 @@ export function ProfilePage() {
 /** Beside the profile, not in its form: two-step sign-in is saved on its own, step by step. */
 function TwoStepSection({ me }: { me: Me }) {
   const { t } = useTranslation();
+  // Until the button is pressed, the status alone; then the steps, which keep the section from there.
+  const [opened, setOpened] = useState<'password' | 'disable' | null>(null);
   return (
     <Paper component="section" withBorder p="lg" radius="md" aria-labelledby="two-step-heading">
       <Stack gap="sm">
@@ -75,7 +80,17 @@ function TwoStepSection({ me }: { me: Me }) {
           {t('twoStep.heading')}
         </Title>
         <Text size="sm">{t('twoStep.intro')}</Text>
-        <TwoStep me={me} />
+        {opened ? (
+          <Suspense fallback={<Loading />}>
+            <TwoStep me={me} openAt={opened} />
+          </Suspense>
+        ) : (
+          <TwoStepStatus
+            me={me}
+            onTurnOn={() => setOpened('password')}
+            onTurnOff={() => setOpened('disable')}
+          />
+        )}
       </Stack>
     </Paper>
   );

@@ -27,11 +27,11 @@ export const router = createBrowserRouter([
       },
       {
         path: 'sign-in',
-        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignIn')).SignInPage),
+        lazy: pageOf(['member'], async () => (await import('../routes/SignIn')).SignInPage),
       },
       {
         path: 'sign-up',
-        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignUp')).SignUpPage),
+        lazy: pageOf(['member'], async () => (await import('../routes/SignUp')).SignUpPage),
       },
       // The member's pages; the case page needs only the shared catalogue, to be quick on a phone.
       {
@@ -54,10 +54,7 @@ export const router = createBrowserRouter([
       },
       {
         path: 'me/profile',
-        lazy: pageOf(
-          ['member', 'errors'],
-          async () => (await import('../routes/member/Profile')).ProfilePage,
-        ),
+        lazy: pageOf(['member'], async () => (await import('../routes/member/Profile')).ProfilePage),
       },
       // An account's own setup: its password, then two-step sign-in (staff must, before anything else).
       {

@@ -82,6 +82,15 @@ export async function loadAreas(needed: readonly Area[]): Promise<void> {
   );
 }
 
+/**
+ * Starts loading areas a page may need later without waiting: the forms ask for the error words
+ * when they are first used, so that a refused submission is already shown in specific words.
+ */
+export function warmAreas(needed: readonly Area[]): void {
+  // A failure shows as the generic words, and is tried again when the words are needed.
+  loadAreas(needed).catch(() => undefined);
+}
+
 /** Whether the areas' words are there in the current language; if not, they are fetched and the caller re-renders. */
 export function useAreas(needed: readonly Area[]): boolean {
   const { i18n } = useTranslation();

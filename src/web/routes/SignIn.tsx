@@ -8,9 +8,16 @@ import { onDemand } from '../app/onDemand';
 import { safeNext, useMe } from '../app/session';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeading } from '../components/PageHeading';
+import { warmAreas } from '../i18n';
 
 /** The server's own e-mail rule, fetched when the form is first used (not with the page). */
 const identity = onDemand(() => import('../../shared/identity'));
+
+/** The form's first use fetches what a submission needs: the e-mail rule, the error words. */
+const warm = () => {
+  identity.warm();
+  warmAreas(['errors']);
+};
 
 /**
  * Sign in with e-mail and password; staff, and members who turned on two-step sign-in, confirm with
@@ -85,7 +92,7 @@ export function SignInPage() {
       )}
       {step === 'password' ? (
         <Paper withBorder p="lg" radius="md">
-          <form onSubmit={(event) => void submitPassword(event)} onFocus={identity.warm} noValidate>
+          <form onSubmit={(event) => void submitPassword(event)} onFocus={warm} noValidate>
             <Stack gap="md">
               <Text>{t('signIn.intro')}</Text>
               <TextInput

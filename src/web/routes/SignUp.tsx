@@ -9,13 +9,19 @@ import { invalidFields } from '../app/errors';
 import { onDemand } from '../app/onDemand';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeading } from '../components/PageHeading';
-import { currentLocale } from '../i18n';
+import { currentLocale, warmAreas } from '../i18n';
 
 type Field = 'membershipNumber' | 'dateOfBirth' | 'email' | 'password';
 
 /** The server's own schema, fetched when the form is first used (not with the page). */
 const identity = onDemand(() => import('../../shared/identity'));
 type Fields = (typeof MemberRegistration)['shape'];
+
+/** The form's first use fetches what a submission needs: the schema, the error words. */
+const warm = () => {
+  identity.warm();
+  warmAreas(['errors']);
+};
 
 function browserTimeZone(fields: Fields): string | undefined {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -103,7 +109,7 @@ export function SignUpPage() {
     <Stack gap="lg" maw={480} mx="auto">
       <PageHeading>{t('signUp.title')}</PageHeading>
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={(event) => void submit(event)} onFocus={identity.warm} noValidate>
+        <form onSubmit={(event) => void submit(event)} onFocus={warm} noValidate>
           <Stack gap="md">
             <Text>{t('signUp.intro')}</Text>
             <TextInput

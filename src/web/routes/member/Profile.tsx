@@ -15,7 +15,7 @@ import { TwoStepStatus } from '../../features/account/TwoStepStatus';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
-import { rememberDeviceLocale } from '../../i18n';
+import { rememberDeviceLocale, warmAreas } from '../../i18n';
 import { isLocale, localeNames, locales } from '../../i18n/locales';
 
 // The steps of turning two-step sign-in on or off: fetched when the member presses the button.
@@ -54,7 +54,8 @@ export function ProfilePage() {
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNotice error={me.error} />;
   return (
-    <Stack gap="lg" maw={560}>
+    // The page's first use (a field, the two-step button) fetches the words of a refusal.
+    <Stack gap="lg" maw={560} onFocus={() => warmAreas(['errors'])}>
       <ProfileForm
         me={me.data}
         key={me.data.version}

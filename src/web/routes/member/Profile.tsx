@@ -15,11 +15,15 @@ import { TwoStepStatus } from '../../features/account/TwoStepStatus';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
-import { rememberDeviceLocale, warmAreas } from '../../i18n';
+import { loadAreas, rememberDeviceLocale, warmAreas } from '../../i18n';
 import { isLocale, localeNames, locales } from '../../i18n/locales';
 
-// The steps of turning two-step sign-in on or off: fetched when the member presses the button.
-const TwoStep = lazy(() => import('../../features/account/TwoStep'));
+// The steps of turning two-step sign-in on or off, and their words: fetched when the member
+// presses the button.
+const TwoStep = lazy(async () => {
+  const [module] = await Promise.all([import('../../features/account/TwoStep'), loadAreas(['account'])]);
+  return module;
+});
 
 type Channel = NonNullable<ContactPreferences['channel']>;
 const channels = ['phone', 'video', 'message'] as const satisfies readonly Channel[];

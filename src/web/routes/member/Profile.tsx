@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { useMe } from '../../app/session';
 import { invalidPaths } from '../../app/errors';
+import { onDemand } from '../../app/onDemand';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
@@ -20,10 +21,11 @@ import { isLocale, localeNames, locales } from '../../i18n/locales';
 
 // The steps of turning two-step sign-in on or off, and their words: fetched when the member
 // presses the button.
-const TwoStep = lazy(async () => {
+const twoStepSteps = onDemand(async () => {
   const [module] = await Promise.all([import('../../features/account/TwoStep'), loadAreas(['account'])]);
   return module;
 });
+const TwoStep = lazy(twoStepSteps.load);
 
 type Channel = NonNullable<ContactPreferences['channel']>;
 const channels = ['phone', 'video', 'message'] as const satisfies readonly Channel[];
@@ -79,7 +81,17 @@ function TwoStepSection({ me }: { me: Me }) {
   // Until the button is pressed, the status alone; then the steps, which keep the section from there.
   const [opened, setOpened] = useState<'password' | 'disable' | null>(null);
   return (
-    <Paper component="section" withBorder p="lg" radius="md" aria-labelledby="two-step-heading">
+    // A pointer over the section or the focus in it starts fetching the steps, so that they are
+    // usually there by the time the button is pressed.
+    <Paper
+      component="section"
+      withBorder
+      p="lg"
+      radius="md"
+      aria-labelledby="two-step-heading"
+      onPointerOver={twoStepSteps.warm}
+      onFocus={twoStepSteps.warm}
+    >
       <Stack gap="sm">
         <Title order={2} size="h3" id="two-step-heading">
           {t('twoStep.heading')}

@@ -10,15 +10,21 @@ import { NetworkError } from '../api/client';
 export interface OnDemand<T> {
   load(): Promise<T>;
   warm(): void;
+  /** The module once fetched, to render it at once rather than through React.lazy (which waits a tick). */
+  current(): T | undefined;
 }
 
 export function onDemand<T>(fetchModule: () => Promise<T>): OnDemand<T> {
   let pending: Promise<T> | undefined;
+  let fetched: T | undefined;
   const load = () => {
-    pending ??= fetchModule().catch((error: unknown) => {
-      pending = undefined;
-      throw new NetworkError(error);
-    });
+    pending ??= fetchModule().then(
+      (module) => (fetched = module),
+      (error: unknown) => {
+        pending = undefined;
+        throw new NetworkError(error);
+      },
+    );
     return pending;
   };
   return {
@@ -27,5 +33,6 @@ export function onDemand<T>(fetchModule: () => Promise<T>): OnDemand<T> {
       // A failure is reported by the `load()` that needs the module, not here.
       load().catch(() => undefined);
     },
+    current: () => fetched,
   };
 }

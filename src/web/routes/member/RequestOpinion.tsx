@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
 import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment, isolate } from '../../app/format';
+import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -22,9 +23,20 @@ import {
 import { invalidFields } from '../../app/errors';
 
 // Steps 2 to 5 and the choice of whom the request is for: fetched when the form is first used.
-const requestSteps = () => import('../../features/requests/RequestSteps');
-const LaterStep = lazy(async () => ({ default: (await requestSteps()).LaterStep }));
-const ForWhom = lazy(async () => ({ default: (await requestSteps()).ForWhom }));
+const requestSteps = onDemand(() => import('../../features/requests/RequestSteps'));
+const LaterStep = lazy(async () => ({ default: (await requestSteps.load()).LaterStep }));
+const ForWhom = lazy(async () => ({ default: (await requestSteps.load()).ForWhom }));
+
+/** A later step: at once when its code is there (a step moved to waits for it), else after a loader. */
+function LaterStepOf(props: ComponentProps<typeof LaterStep>) {
+  const loaded = requestSteps.current();
+  if (loaded) return <loaded.LaterStep {...props} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <LaterStep {...props} />
+    </Suspense>
+  );
+}
 
 const stepTitleKey = [
   'request.step.about',
@@ -166,14 +178,19 @@ function RequestForm({ me }: { me: Me }) {
   // The first use of the form fetches what its next steps need: the schema, the later steps.
   const warmForm = () => {
     warmValidation();
-    requestSteps().catch(() => undefined);
+    requestSteps.warm();
   };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setCheckError(null);
-    const found = await validateRequest(draft, t).catch((error: unknown) => void setCheckError(error));
-    if (!found) return;
+    // The next step's code too, so that the step moved to shows its fields at once (a keyboard
+    // user tabs on from its heading), not a loader.
+    const checked = await Promise.all([validateRequest(draft, t), requestSteps.load()]).catch(
+      (error: unknown) => void setCheckError(error),
+    );
+    if (!checked) return;
+    const [found] = checked;
     const here = errorsOfStep(found, step);
     if (Object.keys(here).length > 0) {
       setErrors(here);
@@ -239,15 +256,13 @@ function RequestForm({ me }: { me: Me }) {
             )}
 
             {step > 0 && (
-              <Suspense fallback={<Loading />}>
-                <LaterStep
-                  step={step}
-                  draft={draft}
-                  update={update}
-                  error={error}
-                  fromProfile={fromProfile}
-                />
-              </Suspense>
+              <LaterStepOf
+                step={step}
+                draft={draft}
+                update={update}
+                error={error}
+                fromProfile={fromProfile}
+              />
             )}
 
             {(checkError ?? submit.error) ? <ErrorNotice error={checkError ?? submit.error} /> : null}

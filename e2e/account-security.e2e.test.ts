@@ -81,7 +81,11 @@ describe.skipIf(!chromiumAvailable())('account security journeys in Chromium', (
       await expectAccessible(page, 'profile with two-step sign-in off');
 
       await section.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
-      // The password field takes the focus: the keyboard goes on from there.
+      // The steps load when the button is pressed; the password field then takes the focus, and
+      // the keyboard goes on from there.
+      const passwordField = section.getByLabel(/^Password/);
+      await passwordField.waitFor();
+      expect(await passwordField.evaluate((field) => field === field.ownerDocument.activeElement)).toBe(true);
       await page.keyboard.type('not-my-password');
       await page.keyboard.press('Enter');
       await section.getByRole('alert').getByText('The e-mail address or password is not correct.').waitFor();

@@ -26,21 +26,21 @@ export const router = createBrowserRouter([
     children: [
       {
         index: true,
-        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/Home')).HomePage),
+        lazy: pageOf(['member', 'hub', 'errors'], async () => (await import('../routes/Home')).HomePage),
       },
       {
         path: 'sign-in',
-        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignIn')).SignInPage),
+        lazy: pageOf(['sign-in'], async () => (await import('../routes/SignIn')).SignInPage),
       },
       {
         path: 'sign-up',
-        lazy: pageOf(['member', 'errors'], async () => (await import('../routes/SignUp')).SignUpPage),
+        lazy: pageOf(['sign-in'], async () => (await import('../routes/SignUp')).SignUpPage),
       },
       // The member's pages; the case page needs only the shared catalogue, to be quick on a phone.
       {
         path: 'cases/new',
         lazy: pageOf(
-          ['member'],
+          ['member', 'request'],
           async () => (await import('../routes/member/RequestOpinion')).RequestOpinionPage,
         ),
       },
@@ -51,29 +51,26 @@ export const router = createBrowserRouter([
       {
         path: 'me/access-log',
         lazy: pageOf(
-          ['member', 'errors'],
+          ['access-log', 'errors'],
           async () => (await import('../routes/member/AccessLog')).AccessLogPage,
         ),
       },
       {
         path: 'me/profile',
-        lazy: pageOf(
-          ['member', 'errors'],
-          async () => (await import('../routes/member/Profile')).ProfilePage,
-        ),
+        lazy: pageOf(['member'], async () => (await import('../routes/member/Profile')).ProfilePage),
       },
       // An account's own setup: its password, then two-step sign-in (staff must, before anything else).
       {
         path: 'me/password',
         lazy: pageOf(
-          ['member', 'errors'],
+          ['member', 'account', 'errors'],
           async () => (await import('../routes/account/ChoosePassword')).ChoosePasswordPage,
         ),
       },
       {
         path: 'me/two-step',
         lazy: pageOf(
-          ['member', 'errors'],
+          ['member', 'account', 'errors'],
           async () => (await import('../routes/account/TwoStepSetup')).TwoStepSetupPage,
         ),
       },

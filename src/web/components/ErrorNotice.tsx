@@ -3,12 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../app/errors';
 import { useAreas } from '../i18n';
 
-/** A failure in words the member understands, in their language; never raw JSON, never blank. */
+/**
+ * A failure in words the member understands, in their language; never raw JSON, never blank.
+ * Nothing (and nothing fetched) while there is no error.
+ */
 export function ErrorNotice({ error }: { error: unknown }) {
+  return error ? <ShownError error={error} /> : null;
+}
+
+function ShownError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  // The case page fetches the errors' words after it is on screen: until then, the generic words.
+  // Pages that fetch the errors' words after they are on screen (the case page with its panels;
+  // the forms on their first use) show the generic words until they are there.
   const detailed = useAreas(['errors']);
-  if (!error) return null;
   const shown = describeError(error, t, detailed);
   return (
     <Alert color="red" variant="light" role="alert" title={t('error.title')}>

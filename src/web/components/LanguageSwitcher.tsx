@@ -1,4 +1,3 @@
-import { NativeSelect } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,8 @@ import { ErrorNotice } from './ErrorNotice';
  * The language menu. The choice is kept on this device, and on the account when signed in (so
  * e-mails and the case manager use it too). The profile is written with the version it was read
  * at; if it changed elsewhere meanwhile, the fresh profile is read and the change made again.
+ * A plain labelled <select> (styles.css) rather than Mantine's NativeSelect: it is on every page,
+ * and the input's code (about 5 KB gzip) would otherwise be in every page's first download.
  */
 export function LanguageSwitcher({ me }: { me: Me | undefined }) {
   const { t, i18n } = useTranslation();
@@ -56,13 +57,14 @@ export function LanguageSwitcher({ me }: { me: Me | undefined }) {
 
   return (
     <div>
-      <NativeSelect
+      <label htmlFor={id} className="language-label">
+        {t('language.label')}
+      </label>
+      <select
         id={id}
-        label={t('language.label')}
-        size="sm"
+        className="language-select"
         value={isLocale(i18n.language) ? i18n.language : 'en'}
         onChange={(event) => void choose(event.currentTarget.value)}
-        styles={{ input: { minWidth: '9rem' } }}
       >
         {/* Each language named in itself, marked as such for screen readers. */}
         {locales.map((locale) => (
@@ -70,7 +72,7 @@ export function LanguageSwitcher({ me }: { me: Me | undefined }) {
             {localeNames[locale]}
           </option>
         ))}
-      </NativeSelect>
+      </select>
       {save.error ? <ErrorNotice error={save.error} /> : null}
     </div>
   );

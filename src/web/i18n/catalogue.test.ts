@@ -18,7 +18,20 @@ import { formatCompiled } from './compiled.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
 
-const areas = ['shared', 'case-panels', 'errors', 'member', 'staff', 'ops', 'specialist'] as const;
+const areas = [
+  'shared',
+  'case-panels',
+  'errors',
+  'member',
+  'sign-in',
+  'hub',
+  'request',
+  'access-log',
+  'account',
+  'staff',
+  'ops',
+  'specialist',
+] as const;
 type Area = (typeof areas)[number];
 
 /**
@@ -33,10 +46,13 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/staff\//, ['shared', 'staff']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
-  [
-    /routes\/(Home|Hub|SignIn|SignUp)\.tsx$|routes\/member\/(RequestOpinion|Profile|AccessLog)\.tsx$|routes\/account\/|features\/(requests|contact|account)\//,
-    ['shared', 'member'],
-  ],
+  [/routes\/member\/RequestOpinion\.tsx$|features\/requests\//, ['shared', 'member', 'request']],
+  [/routes\/(SignIn|SignUp)\.tsx$/, ['shared', 'sign-in']],
+  [/routes\/(Home|Hub)\.tsx$/, ['shared', 'member', 'hub']],
+  [/routes\/member\/AccessLog\.tsx$/, ['shared', 'access-log']],
+  // The steps of two-step sign-in: the profile loads `account` with their chunk.
+  [/routes\/account\/|features\/account\/TwoStep\.tsx$/, ['shared', 'member', 'account']],
+  [/routes\/member\/Profile\.tsx$|features\/(contact|account)\//, ['shared', 'member']],
 ];
 
 type Catalogue = Record<string, string>;

@@ -1,9 +1,14 @@
 import 'i18next';
 import type casePanels from './locales/case-panels/en.json';
 import type errors from './locales/errors/en.json';
+import type accessLog from './locales/access-log/en.json';
+import type account from './locales/account/en.json';
+import type hub from './locales/hub/en.json';
 import type member from './locales/member/en.json';
 import type ops from './locales/ops/en.json';
+import type request from './locales/request/en.json';
 import type shared from './locales/shared/en.json';
+import type signIn from './locales/sign-in/en.json';
 import type specialist from './locales/specialist/en.json';
 import type staff from './locales/staff/en.json';
 
@@ -15,6 +20,11 @@ declare module 'i18next' {
         typeof casePanels &
         typeof errors &
         typeof member &
+        typeof signIn &
+        typeof hub &
+        typeof request &
+        typeof accessLog &
+        typeof account &
         typeof staff &
         typeof ops &
         typeof specialist;

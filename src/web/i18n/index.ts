@@ -11,14 +11,30 @@ import { directionOf, isLocale, locales, matchLocale, type Locale } from './loca
  * - `case-panels`: the case page's panels below the fold, loaded with their chunk;
  * - `errors`: the words of each error code, loaded with every page but the case page, which
  *   fetches it after it is on screen (ErrorNotice says something generic until it is there);
- * - `member`: sign-in, the hub, the request, the profile, the access log;
+ * - `member`: the profile, and the words more than one member page uses (contact times...);
+ * - one area per member page for its own words: `sign-in` (and sign-up), `hub`, `request`,
+ *   `access-log`, and `account` (password, the steps of two-step sign-in, which the profile
+ *   loads with their chunk);
  * - `staff`, `ops`, `specialist`: the workspace, the operations console, the review desk.
  * So a member opening their case first downloads their language's `shared` catalogue, and never
  * anything of the staff's. No fallback language is needed, since every catalogue has every key
  * (src/web/i18n/catalogue.test.ts fails otherwise, and when a page asks for a key of an area it
  * does not load).
  */
-export const areas = ['shared', 'case-panels', 'errors', 'member', 'staff', 'ops', 'specialist'] as const;
+export const areas = [
+  'shared',
+  'case-panels',
+  'errors',
+  'member',
+  'sign-in',
+  'hub',
+  'request',
+  'access-log',
+  'account',
+  'staff',
+  'ops',
+  'specialist',
+] as const;
 export type Area = (typeof areas)[number];
 
 const catalogues = import.meta.glob<{ default: ResourceKey }>('./locales/*/*.json');
@@ -80,6 +96,15 @@ export async function loadAreas(needed: readonly Area[]): Promise<void> {
       for (const area of missing) present.add(area);
     }),
   );
+}
+
+/**
+ * Starts loading areas a page may need later without waiting: the forms ask for the error words
+ * when they are first used, so that a refused submission is already shown in specific words.
+ */
+export function warmAreas(needed: readonly Area[]): void {
+  // A failure shows as the generic words, and is tried again when the words are needed.
+  loadAreas(needed).catch(() => undefined);
 }
 
 /** Whether the areas' words are there in the current language; if not, they are fetched and the caller re-renders. */

@@ -3,11 +3,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { Email } from '../../shared/identity';
 import { api, queryKeys } from '../api/endpoints';
+import { onDemand } from '../app/onDemand';
 import { safeNext, useMe } from '../app/session';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeading } from '../components/PageHeading';
+import { warmAreas } from '../i18n';
+
+/** The server's own e-mail rule, fetched when the form is first used (not with the page). */
+const identity = onDemand(() => import('../../shared/identity'));
+
+/** The form's first use fetches what a submission needs: the e-mail rule, the error words. */
+const warm = () => {
+  identity.warm();
+  warmAreas(['errors']);
+};
 
 /**
  * Sign in with e-mail and password; staff, and members who turned on two-step sign-in, confirm with
@@ -28,6 +38,7 @@ export function SignInPage() {
   // Instead of the app's code, one of the backup codes kept when two-step sign-in was turned on.
   const [withBackupCode, setWithBackupCode] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<'email' | 'password' | 'code', string>>>({});
+  const [checkError, setCheckError] = useState<unknown>(null);
 
   const finish = async () => {
     // Whatever was loaded belonged to no one (or to someone else): start from the new session.
@@ -37,7 +48,7 @@ export function SignInPage() {
   };
 
   const signIn = useMutation({
-    mutationFn: () => api.signIn(Email.parse(email), password),
+    mutationFn: (address: string) => api.signIn(address, password),
     onSuccess: async (answer) => {
       if ('twoFactorRedirect' in answer) setStep('code');
       else await finish();
@@ -52,13 +63,17 @@ export function SignInPage() {
     return <Navigate to={next} replace />;
   }
 
-  const submitPassword = (event: FormEvent) => {
+  const submitPassword = async (event: FormEvent) => {
     event.preventDefault();
+    setCheckError(null);
+    const rules = await identity.load().catch((error: unknown) => void setCheckError(error));
+    if (!rules) return;
+    const address = rules.Email.safeParse(email);
     const errors: typeof fieldErrors = {};
-    if (!Email.safeParse(email).success) errors.email = t('validation.email');
+    if (!address.success) errors.email = t('validation.email');
     if (password.length === 0) errors.password = t('validation.required');
     setFieldErrors(errors);
-    if (Object.keys(errors).length === 0) signIn.mutate();
+    if (address.success && Object.keys(errors).length === 0) signIn.mutate(address.data);
   };
   const submitCode = (event: FormEvent) => {
     event.preventDefault();
@@ -77,7 +92,7 @@ export function SignInPage() {
       )}
       {step === 'password' ? (
         <Paper withBorder p="lg" radius="md">
-          <form onSubmit={submitPassword} noValidate>
+          <form onSubmit={(event) => void submitPassword(event)} onFocus={warm} noValidate>
             <Stack gap="md">
               <Text>{t('signIn.intro')}</Text>
               <TextInput
@@ -98,7 +113,7 @@ export function SignInPage() {
                 error={fieldErrors.password}
                 visibilityToggleButtonProps={{ 'aria-label': t('field.showPassword') }}
               />
-              <ErrorNotice error={signIn.error} />
+              <ErrorNotice error={checkError ?? signIn.error} />
               <Button type="submit" loading={signIn.isPending}>
                 {t('signIn.submit')}
               </Button>

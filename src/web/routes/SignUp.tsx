@@ -3,17 +3,27 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { MemberRegistration } from '../../shared/identity';
+import type { MemberRegistration } from '../../shared/identity';
 import { api, queryKeys } from '../api/endpoints';
 import { invalidFields } from '../app/errors';
+import { onDemand } from '../app/onDemand';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeading } from '../components/PageHeading';
-import { currentLocale } from '../i18n';
+import { currentLocale, warmAreas } from '../i18n';
 
 type Field = 'membershipNumber' | 'dateOfBirth' | 'email' | 'password';
-const fields = MemberRegistration.shape;
 
-function browserTimeZone(): string | undefined {
+/** The server's own schema, fetched when the form is first used (not with the page). */
+const identity = onDemand(() => import('../../shared/identity'));
+type Fields = (typeof MemberRegistration)['shape'];
+
+/** The form's first use fetches what a submission needs: the schema, the error words. */
+const warm = () => {
+  identity.warm();
+  warmAreas(['errors']);
+};
+
+function browserTimeZone(fields: Fields): string | undefined {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return fields.timeZone.safeParse(zone).success ? zone : undefined;
 }
@@ -33,6 +43,7 @@ export function SignUpPage() {
     password: '',
   });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [checkError, setCheckError] = useState<unknown>(null);
 
   // The same rules as the server (the shared schema), with messages in the member's language.
   const messages: Record<Field, string> = {
@@ -41,7 +52,7 @@ export function SignUpPage() {
     email: t('validation.email'),
     password: t('validation.password'),
   };
-  const validate = (): Partial<Record<Field, string>> => {
+  const validate = (fields: Fields): Partial<Record<Field, string>> => {
     const found: Partial<Record<Field, string>> = {};
     for (const field of Object.keys(messages) as Field[]) {
       if (values[field].trim() === '') found[field] = t('validation.required');
@@ -51,7 +62,7 @@ export function SignUpPage() {
   };
 
   const register = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (fields: Fields) => {
       const email = fields.email.parse(values.email);
       await api.register({
         membershipNumber: values.membershipNumber.trim(),
@@ -59,7 +70,7 @@ export function SignUpPage() {
         email,
         password: values.password,
         locale: currentLocale(),
-        timeZone: browserTimeZone(),
+        timeZone: browserTimeZone(fields),
       });
       await api.signIn(email, values.password);
       queryClient.removeQueries();
@@ -74,11 +85,15 @@ export function SignUpPage() {
     },
   });
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validate();
+    setCheckError(null);
+    const rules = await identity.load().catch((error: unknown) => void setCheckError(error));
+    if (!rules) return;
+    const fields = rules.MemberRegistration.shape;
+    const found = validate(fields);
     setErrors(found);
-    if (Object.keys(found).length === 0) register.mutate();
+    if (Object.keys(found).length === 0) register.mutate(fields);
   };
 
   const input = (field: Field) => ({
@@ -94,7 +109,7 @@ export function SignUpPage() {
     <Stack gap="lg" maw={480} mx="auto">
       <PageHeading>{t('signUp.title')}</PageHeading>
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} onFocus={warm} noValidate>
           <Stack gap="md">
             <Text>{t('signUp.intro')}</Text>
             <TextInput
@@ -128,7 +143,7 @@ export function SignUpPage() {
               visibilityToggleButtonProps={{ 'aria-label': t('field.showPassword') }}
               {...input('password')}
             />
-            <ErrorNotice error={register.error} />
+            <ErrorNotice error={checkError ?? register.error} />
             <Button type="submit" loading={register.isPending}>
               {t('signUp.submit')}
             </Button>

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/identity';
 import { api, queryKeys, type TwoFactorEnrolment } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TwoStepStatus } from './TwoStepStatus';
 
 // The QR code's library is fetched only when a secret is shown, never with the page.
 const QrCode = lazy(() => import('./QrCode'));
@@ -38,11 +39,25 @@ const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
  * password, add the key to an authenticator app (QR code or the key as text), confirm a first
  * code (only then is it on), keep the backup codes; turn it off with the password.
  * `setup`: the staff's required enrolment, which starts at the password and cannot be turned off.
+ * The profile loads this module only when the member presses TwoStepStatus's button.
  */
-export function TwoStep({ me, setup = false, onDone }: { me: Me; setup?: boolean; onDone?: () => void }) {
+export function TwoStep({
+  me,
+  setup = false,
+  openAt,
+  onDone,
+}: {
+  me: Me;
+  setup?: boolean;
+  /** The step to open at, when the button of TwoStepStatus was pressed before this was loaded. */
+  openAt?: 'password' | 'disable';
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [step, setStep] = useState<Step>(setup ? { name: 'password' } : { name: 'idle' });
+  const [step, setStep] = useState<Step>(() =>
+    openAt ? { name: openAt } : setup ? { name: 'password' } : { name: 'idle' },
+  );
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -122,26 +137,13 @@ export function TwoStep({ me, setup = false, onDone }: { me: Me; setup?: boolean
   switch (step.name) {
     case 'idle':
       return (
-        <Stack gap="sm" align="flex-start">
-          {step.after === 'disabled' ? (
-            <Alert variant="light" role="status">
-              {t('twoStep.statusOff')}
-            </Alert>
-          ) : (
-            <Text>{t(me.twoFactorEnabled ? 'twoStep.statusOn' : 'twoStep.statusOff')}</Text>
-          )}
-          {me.twoFactorEnabled && me.twoFactorRequired && <Text size="sm">{t('twoStep.required')}</Text>}
-          {!me.twoFactorEnabled && (
-            <Button ref={mainButton} onClick={() => goTo({ name: 'password' })}>
-              {t('twoStep.turnOn')}
-            </Button>
-          )}
-          {me.twoFactorEnabled && !me.twoFactorRequired && (
-            <Button ref={mainButton} variant="default" onClick={() => goTo({ name: 'disable' })}>
-              {t('twoStep.turnOff')}
-            </Button>
-          )}
-        </Stack>
+        <TwoStepStatus
+          me={me}
+          after={step.after}
+          buttonRef={mainButton}
+          onTurnOn={() => goTo({ name: 'password' })}
+          onTurnOff={() => goTo({ name: 'disable' })}
+        />
       );
     case 'password':
       return (
@@ -242,3 +244,5 @@ export function TwoStep({ me, setup = false, onDone }: { me: Me; setup?: boolean
       );
   }
 }
+
+export default TwoStep;

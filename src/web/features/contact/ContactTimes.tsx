@@ -1,5 +1,10 @@
-import { Button, Checkbox, Group, Paper, Stack, TextInput } from '@mantine/core';
+import { Button } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Loading } from '../../components/Loading';
+
+// The windows' editors come with the first window: a member without one does not download them.
+const ContactWindows = lazy(() => import('./ContactWindows'));
 
 /** One good time to be contacted: days of the week (0 = Sunday) and a time of day, in one zone. */
 export interface ContactWindowDraft {
@@ -10,16 +15,6 @@ export interface ContactWindowDraft {
 
 /** Most windows a request or a profile may hold (the server's limit). */
 export const MAX_CONTACT_WINDOWS = 14;
-
-/** Monday first, as most of the world's calendars; 0 = Sunday as the API counts. */
-const weekDays = [1, 2, 3, 4, 5, 6, 0];
-
-function dayName(day: number, locale: string): string {
-  // 2026-01-04 was a Sunday.
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2026, 0, 4 + day)),
-  );
-}
 
 /**
  * The list of good times to be contacted, each with its days and hours, as the request form and
@@ -35,53 +30,14 @@ export function ContactTimes({
   onChange: (windows: ContactWindowDraft[]) => void;
   error: (path: string) => string | undefined;
 }) {
-  const { t, i18n } = useTranslation();
-  const change = (index: number, patch: Partial<ContactWindowDraft>) =>
-    onChange(windows.map((window, at) => (at === index ? { ...window, ...patch } : window)));
+  const { t } = useTranslation();
   return (
     <>
-      {windows.map((window, index) => (
-        <Paper key={index} withBorder p="sm">
-          <Stack gap="xs">
-            <Checkbox.Group
-              label={t('request.windowDays', { number: index + 1 })}
-              value={window.days.map(String)}
-              onChange={(values) => change(index, { days: values.map(Number).sort() })}
-              error={error(`${index}.days`)}
-            >
-              <Group gap="xs" mt={4}>
-                {weekDays.map((day) => (
-                  <Checkbox key={day} value={String(day)} label={dayName(day, i18n.language)} />
-                ))}
-              </Group>
-            </Checkbox.Group>
-            <Group gap="xs" grow>
-              <TextInput
-                type="time"
-                label={t('request.windowFrom')}
-                value={window.from}
-                onChange={(event) => change(index, { from: event.currentTarget.value })}
-                error={error(`${index}.from`)}
-              />
-              <TextInput
-                type="time"
-                label={t('request.windowTo')}
-                value={window.to}
-                onChange={(event) => change(index, { to: event.currentTarget.value })}
-                error={error(`${index}.to`)}
-              />
-            </Group>
-            <Button
-              variant="subtle"
-              color="#a51d1d"
-              w="fit-content"
-              onClick={() => onChange(windows.filter((_, at) => at !== index))}
-            >
-              {t('request.removeWindow', { number: index + 1 })}
-            </Button>
-          </Stack>
-        </Paper>
-      ))}
+      {windows.length > 0 && (
+        <Suspense fallback={<Loading />}>
+          <ContactWindows windows={windows} onChange={onChange} error={error} />
+        </Suspense>
+      )}
       {windows.length < MAX_CONTACT_WINDOWS && (
         <Button
           variant="light"

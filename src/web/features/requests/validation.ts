@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next';
-import { CaseRequest } from '../../../shared/cases';
+import { onDemand } from '../../app/onDemand';
 import { requestBody, type RequestDraft } from './draft';
 
 /**
  * The server's own schema (`CaseRequest`), run in the browser, its findings put in the member's
- * language per field. Field names are the schema's paths: `concern`, `questions.2`,
+ * language per field. The schema (with zod) is fetched when the form is first used, not with the
+ * page: `warmValidation` on the form's first focus, and `validateRequest` waits for it. Field names are the schema's paths: `concern`, `questions.2`,
  * `location.city`, `preferredContactWindows.0.to`...
  */
 export type FieldErrors = Record<string, string>;
@@ -34,7 +35,12 @@ function messageFor(issue: Issue, t: TFunction): string {
   return t('validation.required');
 }
 
-export function validateRequest(draft: RequestDraft, t: TFunction): FieldErrors {
+const caseSchemas = onDemand(() => import('../../../shared/cases'));
+export const warmValidation = caseSchemas.warm;
+
+/** Rejects (a NetworkError) only when the schema cannot be fetched. */
+export async function validateRequest(draft: RequestDraft, t: TFunction): Promise<FieldErrors> {
+  const { CaseRequest } = await caseSchemas.load();
   const result = CaseRequest.safeParse(requestBody(draft));
   if (result.success) return {};
   const errors: FieldErrors = {};

@@ -1,6 +1,6 @@
 import { Alert, Button, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ContactPreferences, Me, ProfileUpdate } from '../../../shared/identity';
@@ -8,15 +8,24 @@ import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { useMe } from '../../app/session';
 import { invalidPaths } from '../../app/errors';
+import { onDemand } from '../../app/onDemand';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { TwoStep } from '../../features/account/TwoStep';
+import { TwoStepStatus } from '../../features/account/TwoStepStatus';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
-import { rememberDeviceLocale } from '../../i18n';
+import { loadAreas, rememberDeviceLocale, warmAreas } from '../../i18n';
 import { isLocale, localeNames, locales } from '../../i18n/locales';
+
+// The steps of turning two-step sign-in on or off, and their words: fetched when the member
+// presses the button.
+const twoStepSteps = onDemand(async () => {
+  const [module] = await Promise.all([import('../../features/account/TwoStep'), loadAreas(['account'])]);
+  return module;
+});
+const TwoStep = lazy(twoStepSteps.load);
 
 type Channel = NonNullable<ContactPreferences['channel']>;
 const channels = ['phone', 'video', 'message'] as const satisfies readonly Channel[];
@@ -51,7 +60,8 @@ export function ProfilePage() {
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorNotice error={me.error} />;
   return (
-    <Stack gap="lg" maw={560}>
+    // The page's first use (a field, the two-step button) fetches the words of a refusal.
+    <Stack gap="lg" maw={560} onFocus={() => warmAreas(['errors'])}>
       <ProfileForm
         me={me.data}
         key={me.data.version}
@@ -68,14 +78,36 @@ export function ProfilePage() {
 /** Beside the profile, not in its form: two-step sign-in is saved on its own, step by step. */
 function TwoStepSection({ me }: { me: Me }) {
   const { t } = useTranslation();
+  // Until the button is pressed, the status alone; then the steps, which keep the section from there.
+  const [opened, setOpened] = useState<'password' | 'disable' | null>(null);
   return (
-    <Paper component="section" withBorder p="lg" radius="md" aria-labelledby="two-step-heading">
+    // A pointer over the section or the focus in it starts fetching the steps, so that they are
+    // usually there by the time the button is pressed.
+    <Paper
+      component="section"
+      withBorder
+      p="lg"
+      radius="md"
+      aria-labelledby="two-step-heading"
+      onPointerOver={twoStepSteps.warm}
+      onFocus={twoStepSteps.warm}
+    >
       <Stack gap="sm">
         <Title order={2} size="h3" id="two-step-heading">
           {t('twoStep.heading')}
         </Title>
         <Text size="sm">{t('twoStep.intro')}</Text>
-        <TwoStep me={me} />
+        {opened ? (
+          <Suspense fallback={<Loading />}>
+            <TwoStep me={me} openAt={opened} />
+          </Suspense>
+        ) : (
+          <TwoStepStatus
+            me={me}
+            onTurnOn={() => setOpened('password')}
+            onTurnOff={() => setOpened('disable')}
+          />
+        )}
       </Stack>
     </Paper>
   );

@@ -1,40 +1,42 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Radio,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
 import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment, isolate } from '../../app/format';
+import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { relationshipKey } from '../../features/cases/relationship';
-import { channelKey } from '../../features/contact/channels';
-import { ContactTimes } from '../../features/contact/ContactTimes';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
-import { countryOptions, timeZoneOptions } from '../../features/requests/places';
-import { errorsOfStep, validateRequest, type FieldErrors } from '../../features/requests/validation';
+import {
+  errorsOfStep,
+  validateRequest,
+  warmValidation,
+  type FieldErrors,
+} from '../../features/requests/validation';
 import { invalidFields } from '../../app/errors';
-import { localeNames, locales } from '../../i18n/locales';
 
-const MAX_QUESTIONS = 10;
+// Steps 2 to 5 and the choice of whom the request is for: fetched when the form is first used.
+const requestSteps = onDemand(() => import('../../features/requests/RequestSteps'));
+const LaterStep = lazy(async () => ({ default: (await requestSteps.load()).LaterStep }));
+const ForWhom = lazy(async () => ({ default: (await requestSteps.load()).ForWhom }));
+
+/** A later step: at once when its code is there (a step moved to waits for it), else after a loader. */
+function LaterStepOf(props: ComponentProps<typeof LaterStep>) {
+  const loaded = requestSteps.current();
+  if (loaded) return <loaded.LaterStep {...props} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <LaterStep {...props} />
+    </Suspense>
+  );
+}
 
 const stepTitleKey = [
   'request.step.about',
@@ -134,6 +136,8 @@ function RequestForm({ me }: { me: Me }) {
       }),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The schema could not be fetched to check a step (a lost connection): said above the buttons.
+  const [checkError, setCheckError] = useState<unknown>(null);
   const [sent, setSent] = useState<CaseDetail | null>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -145,9 +149,6 @@ function RequestForm({ me }: { me: Me }) {
     if (moved.current) stepHeading.current?.focus();
   }, [draft.step]);
 
-  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const zones = useMemo(() => timeZoneOptions(), []);
-
   const submit = useMutation({
     mutationFn: () => api.submitCase(requestBody(draft), draft.idempotencyKey),
     onSuccess: (kase) => {
@@ -157,7 +158,7 @@ function RequestForm({ me }: { me: Me }) {
     },
     onError: (error) => {
       const fields = invalidFields(error);
-      if (fields.size > 0) setErrors(validateRequest(draft, t));
+      if (fields.size > 0) validateRequest(draft, t).then(setErrors, () => undefined);
     },
   });
 
@@ -174,9 +175,22 @@ function RequestForm({ me }: { me: Me }) {
     update({ step: next });
   };
 
-  const onSubmit = (event: FormEvent) => {
+  // The first use of the form fetches what its next steps need: the schema, the later steps.
+  const warmForm = () => {
+    warmValidation();
+    requestSteps.warm();
+  };
+
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validateRequest(draft, t);
+    setCheckError(null);
+    // The next step's code too, so that the step moved to shows its fields at once (a keyboard
+    // user tabs on from its heading), not a loader.
+    const checked = await Promise.all([validateRequest(draft, t), requestSteps.load()]).catch(
+      (error: unknown) => void setCheckError(error),
+    );
+    if (!checked) return;
+    const [found] = checked;
     const here = errorsOfStep(found, step);
     if (Object.keys(here).length > 0) {
       setErrors(here);
@@ -201,8 +215,6 @@ function RequestForm({ me }: { me: Me }) {
   };
 
   const dependants = hub.data?.dependants ?? [];
-  const setQuestion = (index: number, value: string) =>
-    update({ questions: draft.questions.map((question, i) => (i === index ? value : question)) });
 
   return (
     <Stack gap="lg" maw={640}>
@@ -212,7 +224,7 @@ function RequestForm({ me }: { me: Me }) {
         {t('request.progress', { step: step + 1, total: stepTitleKey.length })}
       </Text>
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={onSubmit} noValidate>
+        <form onSubmit={(event) => void onSubmit(event)} onFocus={warmForm} noValidate>
           <Stack gap="md">
             <Title order={2} size="h3" ref={stepHeading} tabIndex={-1} className="page-heading">
               {t(stepTitleKey[step]!)}
@@ -221,25 +233,13 @@ function RequestForm({ me }: { me: Me }) {
             {step === 0 && (
               <>
                 {dependants.length > 0 && (
-                  <Radio.Group
-                    label={t('request.forWhom')}
-                    value={draft.memberId}
-                    onChange={(value) => update({ memberId: value })}
-                  >
-                    <Stack gap={4} mt={4}>
-                      <Radio value="" label={t('request.forSelf')} />
-                      {dependants.map((person) => (
-                        <Radio
-                          key={person.id}
-                          value={person.id}
-                          label={t('hub.dependants.person', {
-                            name: `${person.givenName} ${person.familyName}`,
-                            relationship: t(relationshipKey[person.relationship]),
-                          })}
-                        />
-                      ))}
-                    </Stack>
-                  </Radio.Group>
+                  <Suspense fallback={<Loading />}>
+                    <ForWhom
+                      dependants={dependants}
+                      value={draft.memberId}
+                      onChange={(value) => update({ memberId: value })}
+                    />
+                  </Suspense>
                 )}
                 <Textarea
                   label={t('request.concern')}
@@ -255,200 +255,17 @@ function RequestForm({ me }: { me: Me }) {
               </>
             )}
 
-            {step === 1 && (
-              <>
-                <Text size="sm">{t('request.opinionIntro')}</Text>
-                <Textarea
-                  label={t('request.diagnosis')}
-                  autosize
-                  minRows={2}
-                  maxLength={2000}
-                  value={draft.diagnosisReceived}
-                  onChange={(event) => update({ diagnosisReceived: event.currentTarget.value })}
-                  error={error('diagnosisReceived')}
-                />
-                <Textarea
-                  label={t('request.treatment')}
-                  autosize
-                  minRows={2}
-                  maxLength={2000}
-                  value={draft.treatmentPlanReceived}
-                  onChange={(event) => update({ treatmentPlanReceived: event.currentTarget.value })}
-                  error={error('treatmentPlanReceived')}
-                />
-                <TextInput
-                  label={t('request.doctor')}
-                  maxLength={200}
-                  value={draft.doctorName}
-                  onChange={(event) => update({ doctorName: event.currentTarget.value })}
-                  error={error('firstOpinion.doctorName')}
-                />
-                <TextInput
-                  label={t('request.institution')}
-                  maxLength={200}
-                  value={draft.institution}
-                  onChange={(event) => update({ institution: event.currentTarget.value })}
-                  error={error('firstOpinion.institution')}
-                />
-                <NativeSelect
-                  label={t('request.opinionCountry')}
-                  value={draft.firstOpinionCountry}
-                  onChange={(event) => update({ firstOpinionCountry: event.currentTarget.value })}
-                  error={error('firstOpinion.country')}
-                >
-                  <option value="">{t('request.notSaying')}</option>
-                  {countries.map((country) => (
-                    <option key={country.value} value={country.value}>
-                      {country.label}
-                    </option>
-                  ))}
-                </NativeSelect>
-              </>
+            {step > 0 && (
+              <LaterStepOf
+                step={step}
+                draft={draft}
+                update={update}
+                error={error}
+                fromProfile={fromProfile}
+              />
             )}
 
-            {step === 2 && (
-              <>
-                <Text size="sm">{t('request.questionsIntro', { max: MAX_QUESTIONS })}</Text>
-                {error('questions') && (
-                  <Text c="var(--mantine-color-error)" size="sm" role="alert">
-                    {error('questions')}
-                  </Text>
-                )}
-                <Stack component="ol" gap="sm" className="question-list">
-                  {draft.questions.map((question, index) => (
-                    <li key={index}>
-                      <Group align="flex-end" gap="xs" wrap="nowrap">
-                        <Textarea
-                          style={{ flex: 1 }}
-                          label={t('request.question', { number: index + 1 })}
-                          autosize
-                          minRows={1}
-                          maxLength={1000}
-                          required
-                          value={question}
-                          onChange={(event) => setQuestion(index, event.currentTarget.value)}
-                          error={error(`questions.${index}`)}
-                        />
-                        {draft.questions.length > 1 && (
-                          <Button
-                            variant="subtle"
-                            color="#a51d1d"
-                            aria-label={t('request.removeQuestion', { number: index + 1 })}
-                            onClick={() =>
-                              update({ questions: draft.questions.filter((_, i) => i !== index) })
-                            }
-                          >
-                            {t('request.remove')}
-                          </Button>
-                        )}
-                      </Group>
-                    </li>
-                  ))}
-                </Stack>
-                {draft.questions.length < MAX_QUESTIONS ? (
-                  <Button
-                    variant="light"
-                    w="fit-content"
-                    onClick={() => update({ questions: [...draft.questions, ''] })}
-                  >
-                    {t('request.addQuestion')}
-                  </Button>
-                ) : (
-                  <Text size="sm">{t('request.validation.questionsMax')}</Text>
-                )}
-              </>
-            )}
-
-            {step === 3 && (
-              <>
-                {fromProfile && (
-                  <Text size="sm" data-testid="contact-from-profile">
-                    {t('request.contactFromProfile')}{' '}
-                    <Anchor component={Link} to="/me/profile">
-                      {t('request.contactFromProfileLink')}
-                    </Anchor>
-                  </Text>
-                )}
-                <NativeSelect
-                  label={t('request.language')}
-                  description={t('request.languageHelp')}
-                  value={draft.preferredLanguage}
-                  onChange={(event) => update({ preferredLanguage: event.currentTarget.value })}
-                  error={error('preferredLanguage')}
-                >
-                  {locales.map((locale) => (
-                    <option key={locale} value={locale} lang={locale}>
-                      {localeNames[locale]}
-                    </option>
-                  ))}
-                </NativeSelect>
-                <Radio.Group
-                  label={t('request.channel')}
-                  value={draft.contactChannel}
-                  onChange={(value) =>
-                    update({ contactChannel: value === 'video' || value === 'message' ? value : 'phone' })
-                  }
-                >
-                  <Stack gap={4} mt={4}>
-                    {(['phone', 'video', 'message'] as const).map((channel) => (
-                      <Radio key={channel} value={channel} label={t(channelKey[channel])} />
-                    ))}
-                  </Stack>
-                </Radio.Group>
-                <NativeSelect
-                  label={t('request.timeZone')}
-                  description={t('request.timeZoneHelp')}
-                  value={draft.timeZone}
-                  onChange={(event) => update({ timeZone: event.currentTarget.value })}
-                  error={error('timeZone')}
-                >
-                  {zones.map((zone) => (
-                    <option key={zone} value={zone}>
-                      {zone}
-                    </option>
-                  ))}
-                </NativeSelect>
-                <Text fw={500} size="sm">
-                  {t('request.windows')}
-                </Text>
-                <Text size="sm">{t('request.windowsHelp')}</Text>
-                <ContactTimes
-                  windows={draft.windows}
-                  onChange={(windows) => update({ windows })}
-                  error={(path) => error(`preferredContactWindows.${path}`)}
-                />
-              </>
-            )}
-
-            {step === 4 && (
-              <>
-                <NativeSelect
-                  label={t('request.country')}
-                  required
-                  value={draft.country}
-                  onChange={(event) => update({ country: event.currentTarget.value })}
-                  error={error('location.country')}
-                >
-                  <option value="">{t('request.chooseCountry')}</option>
-                  {countries.map((country) => (
-                    <option key={country.value} value={country.value}>
-                      {country.label}
-                    </option>
-                  ))}
-                </NativeSelect>
-                <TextInput
-                  label={t('request.city')}
-                  required
-                  maxLength={120}
-                  autoComplete="address-level2"
-                  value={draft.city}
-                  onChange={(event) => update({ city: event.currentTarget.value })}
-                  error={error('location.city')}
-                />
-              </>
-            )}
-
-            {submit.error && <ErrorNotice error={submit.error} />}
+            {(checkError ?? submit.error) ? <ErrorNotice error={checkError ?? submit.error} /> : null}
             <Group justify="space-between">
               {step > 0 ? (
                 <Button variant="default" onClick={() => goTo(step - 1)}>

@@ -48,6 +48,18 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
     schema: { hide: true },
     config: { access: 'public' },
     async handler(request: FastifyRequest, reply: FastifyReply) {
+      // Staff always sign in with a second step: they may set it up again, never turn it off.
+      if (request.method === 'POST' && request.url.split('?')[0] === '/api/auth/two-factor/disable') {
+        const found = await deps.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+        const profile = found ? await findActiveProfile(deps.db, found.user.id) : undefined;
+        if (profile && isStaffRole(profile.role)) {
+          return sendProblem(
+            request,
+            reply,
+            new AppError('auth.forbidden', { detail: 'Staff accounts keep two-step sign-in on.' }),
+          );
+        }
+      }
       const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
       const setCookies = response.headers.getSetCookie();
       if (setCookies.length > 0) reply.header('set-cookie', setCookies);

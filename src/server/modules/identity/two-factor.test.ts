@@ -143,5 +143,11 @@ describe('a new staff member on their first sign-in', () => {
       twoFactorEnabled: true,
     });
     expect((await newcomer.get('/api/v1/cases?assigned=me')).status).toBe(200);
+
+    // Staff keep the second step: turning it off is refused, even with the right password.
+    const off = await newcomer.post('/api/auth/two-factor/disable', { password: ownPassword });
+    expect(off.status).toBe(403);
+    expect(off.body.code).toBe('auth.forbidden');
+    expect((await newcomer.get('/api/v1/me')).body).toMatchObject({ twoFactorEnabled: true });
   });
 });

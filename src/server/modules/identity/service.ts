@@ -11,7 +11,8 @@ import type {
   StaffMemberDetail,
   StaffUpdate,
 } from '../../../shared/identity.js';
-import { isStaffRole, productLocales } from '../../../shared/identity.js';
+import { isStaffRole } from '../../../shared/identity.js';
+import { productLocaleOf } from '../../../shared/locales.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -176,16 +177,8 @@ function temporaryPassword(): string {
 }
 
 /** The first of a specialist's languages the product is written in (`pt-BR` counts as `pt`). */
-function productLocaleAmong(languages: string[]): string | undefined {
-  for (const tag of languages) {
-    const base = tag.split('-')[0]?.toLowerCase();
-    const found =
-      productLocales.find((locale) => locale.toLowerCase() === tag.toLowerCase()) ??
-      productLocales.find((locale) => locale.split('-')[0] === base);
-    if (found) return found;
-  }
-  return undefined;
-}
+const productLocaleAmong = (languages: string[]) =>
+  languages.map(productLocaleOf).find((locale) => locale !== undefined);
 
 /**
  * Operations create a staff account. A specialist's account is their desk: it is created for a

@@ -1,4 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
+import { productLocaleOf } from '../../../shared/locales.js';
 import { createEvent } from 'ics';
 import { z } from 'zod';
 import type { MailAttachment } from '../../platform/mail/index.js';
@@ -132,12 +133,7 @@ void translator.init({
 
 /** The catalogue language for a recipient's locale: exact, then by language, else English. */
 export function mailLanguageFor(locale: string | null | undefined): MailLanguage {
-  if (!locale) return 'en';
-  const exact = mailLanguages.find((language) => language.toLowerCase() === locale.toLowerCase());
-  if (exact) return exact;
-  const base = locale.split(/[-_]/)[0]?.toLowerCase();
-  if (base === 'zh') return 'zh-CN';
-  return mailLanguages.find((language) => language === base) ?? 'en';
+  return productLocaleOf(locale) ?? 'en';
 }
 
 function validTimeZone(timeZone: string | null | undefined): string {

@@ -147,14 +147,21 @@ async function withFreshPage<T>(
 }
 
 /** One visit in a fresh context (nothing cached, no service worker): time to the mark, scripts fetched. */
-async function visit(browser: Browser, url: string, token: string | null): Promise<Visit> {
+async function visit(
+  browser: Browser,
+  url: string,
+  token: string | null,
+  traceFile?: string,
+): Promise<Visit> {
   return withFreshPage(browser, url, token, async (page) => {
+    if (traceFile) await browser.startTracing(page, { path: traceFile, screenshots: false });
     await page.goto(url);
     await page
       .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK)
       .catch((error: unknown) => {
         throw new BenchFailure(`${url} never became interactive (at ${page.url()}): ${String(error)}`);
       });
+    if (traceFile) await browser.stopTracing();
     return await page.evaluate((mark) => {
       const at = performance.getEntriesByName(mark)[0]!.startTime;
       const entries = (
@@ -267,7 +274,8 @@ async function run(ctx: BenchContext): Promise<void> {
   const casePage: Visit[] = [];
   const empty: Visit[] = [];
   for (let round_ = 0; round_ < RUNS; round_ += 1) {
-    casePage.push(await visit(browser, caseUrl, token));
+    const traceFile = round_ === RUNS - 1 ? process.env.BENCH_WEB_TRACE_FILE : undefined;
+    casePage.push(await visit(browser, caseUrl, token, traceFile));
     empty.push(await visit(browser, emptyUrl, null));
     ctx.progress(
       `round ${round_ + 1}: case page ${Math.round(casePage.at(-1)!.interactiveMs)} ms, ` +

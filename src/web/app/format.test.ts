@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from './format.js';
+import { formatNumber, languageName, regionName } from './format.js';
 
 describe('numbers as the reader writes them', () => {
   it('groups and separates digits the way of the language', () => {
@@ -17,5 +17,21 @@ describe('numbers as the reader writes them', () => {
   it('keeps one formatter per language and options: the same call reads the same', () => {
     expect(formatNumber(1000, 'en')).toBe(formatNumber(1000, 'en'));
     expect(formatNumber(1000, 'en', { style: 'percent' })).toBe('100,000%');
+  });
+});
+
+describe("languages and countries named in the reader's language", () => {
+  it('names a language and a country as the reader says them', () => {
+    expect(languageName('es', 'fr')).toBe('espagnol');
+    expect(languageName('de', 'en')).toBe('German');
+    expect(regionName('DE', 'fr')).toBe('Allemagne');
+    expect(regionName('MA', 'es')).toBe('Marruecos');
+  });
+
+  it('keeps what it cannot name as it was written, the same on a second call', () => {
+    expect(languageName('not a tag', 'en')).toBe('not a tag');
+    expect(regionName('ZZ', 'en')).toBe(regionName('ZZ', 'en'));
+    // An unknown reader's language does not break the page: the code is shown.
+    expect(languageName('es', '??')).toBe('es');
   });
 });

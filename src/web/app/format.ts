@@ -40,6 +40,37 @@ export function formatNumber(value: number, locale: string, options: Intl.Number
   return formatter.format(value);
 }
 
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
+/**
+ * Names of languages and regions in the reader's language, one `Intl.DisplayNames` per language
+ * and kind, made once: making one loads the locale's data and costs tens of milliseconds on a
+ * phone, which the case page paid on every render. A code the browser does not know stays a code.
+ */
+function displayName(type: 'language' | 'region', code: string, locale: string): string {
+  const key = `${type}|${locale}`;
+  let names = displayNames.get(key);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type });
+    } catch {
+      names = null;
+    }
+    displayNames.set(key, names);
+  }
+  try {
+    return names?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A language tag named in the reader's language ("es" → "Spanish" / "espagnol"). */
+export const languageName = (tag: string, locale: string): string => displayName('language', tag, locale);
+
+/** A country code (ISO 3166-1) named in the reader's language ("DE" → "Germany" / "Allemagne"). */
+export const regionName = (code: string, locale: string): string => displayName('region', code, locale);
+
 /** A file size in the member's language: "1,5 Mo", "200 MB". */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;

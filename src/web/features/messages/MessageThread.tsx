@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -150,10 +151,9 @@ export function MessageThread({
       {canWrite && (
         <form onSubmit={submit} noValidate>
           <Stack gap="xs">
-            <Textarea
+            <GrowingTextarea
               id={fieldId ?? ownId}
               label={t('messages.write')}
-              autosize
               minRows={2}
               maxRows={8}
               value={draft}

@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -74,18 +75,16 @@ export function LaterStep({
       {step === 1 && (
         <>
           <Text size="sm">{t('request.opinionIntro')}</Text>
-          <Textarea
+          <GrowingTextarea
             label={t('request.diagnosis')}
-            autosize
             minRows={2}
             maxLength={2000}
             value={draft.diagnosisReceived}
             onChange={(event) => update({ diagnosisReceived: event.currentTarget.value })}
             error={error('diagnosisReceived')}
           />
-          <Textarea
+          <GrowingTextarea
             label={t('request.treatment')}
-            autosize
             minRows={2}
             maxLength={2000}
             value={draft.treatmentPlanReceived}
@@ -134,10 +133,9 @@ export function LaterStep({
             {draft.questions.map((question, index) => (
               <li key={index}>
                 <Group align="flex-end" gap="xs" wrap="nowrap">
-                  <Textarea
+                  <GrowingTextarea
                     style={{ flex: 1 }}
                     label={t('request.question', { number: index + 1 })}
-                    autosize
                     minRows={1}
                     maxLength={1000}
                     required

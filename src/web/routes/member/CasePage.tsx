@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, queryKeys } from '../../api/endpoints';
-import { isolate } from '../../app/format';
+import { isolate, languageName } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -285,15 +285,6 @@ export function CasePage() {
       )}
     </Stack>
   );
-}
-
-/** A language tag named in the reader's language ("es" → "espagnol" for a French reader). */
-function languageName(tag: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
 }
 
 export default CasePage;

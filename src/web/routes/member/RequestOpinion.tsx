@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,7 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
 import { api, queryKeys } from '../../api/endpoints';
-import { formatMoment, isolate } from '../../app/format';
+import { formatMoment, isolate, languageName } from '../../app/format';
 import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -50,13 +51,7 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
   const { t, i18n } = useTranslation();
   const heading = useRef<HTMLDivElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const languages = (kase.caseManager?.languages ?? []).map((tag) => {
-    try {
-      return new Intl.DisplayNames([i18n.language], { type: 'language' }).of(tag) ?? tag;
-    } catch {
-      return tag;
-    }
-  });
+  const languages = (kase.caseManager?.languages ?? []).map((tag) => languageName(tag, i18n.language));
   return (
     <Stack gap="lg">
       <PageHeading>{t('request.sent.title')}</PageHeading>
@@ -241,11 +236,10 @@ function RequestForm({ me }: { me: Me }) {
                     />
                   </Suspense>
                 )}
-                <Textarea
+                <GrowingTextarea
                   label={t('request.concern')}
                   description={t('request.concernHelp')}
                   required
-                  autosize
                   minRows={4}
                   maxLength={4000}
                   value={draft.concern}

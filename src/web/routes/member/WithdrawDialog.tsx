@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,9 +45,8 @@ export default function WithdrawDialog({ kase, onClose }: { kase: CaseDetail; on
     >
       <Stack gap="sm">
         <Text>{t('case.withdraw.confirmText')}</Text>
-        <Textarea
+        <GrowingTextarea
           label={t('case.withdraw.reason')}
-          autosize
           minRows={3}
           value={reason}
           onChange={(event) => setReason(event.currentTarget.value)}

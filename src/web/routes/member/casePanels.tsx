@@ -2,20 +2,8 @@
  * The case page's panels below the fold, in a chunk of their own that loads once the page is on
  * screen: the records and the upload, recommendations, follow-ups, sharing consent, withdrawal.
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  List,
-  Paper,
-  Radio,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -241,10 +229,9 @@ function ProgressForm({ caseId, followUp }: { caseId: string; followUp: FollowUp
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
-        <Textarea
+        <GrowingTextarea
           label={t('case.followUps.progress')}
           description={t('case.followUps.progressHelp')}
-          autosize
           minRows={3}
           value={progress}
           onChange={(event) => setProgress(event.currentTarget.value)}

@@ -7,7 +7,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { CaseTimeline } from '../../features/cases/CaseTimeline';
 import { caseStatusKey } from '../../features/cases/status';
-import { channelKey, languageName } from './labels';
+import { languageName, regionName } from '../../app/format';
+import { channelKey } from './labels';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -27,14 +28,7 @@ const dayKey = ['cm.day.0', 'cm.day.1', 'cm.day.2', 'cm.day.3', 'cm.day.4', 'cm.
 /** What the member told us when they asked, as they wrote it. */
 export function IntakePanel({ kase }: { kase: CaseDetail }) {
   const { t, i18n } = useTranslation();
-  const regions = new Intl.DisplayNames([i18n.language], { type: 'region' });
-  const region = (code: string) => {
-    try {
-      return regions.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
+  const region = (code: string) => regionName(code, i18n.language);
   const none = t('cm.intake.none');
   return (
     <Stack gap="md">

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { caseStatuses, type CaseStatus } from '../../../shared/cases';
 import { productLocales } from '../../../shared/identity';
 import { staffApi, staffKeys, type QueueFilters } from '../../api/staff';
-import { formatMoment } from '../../app/format';
+import { formatMoment, languageName } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -14,7 +14,6 @@ import { PageHeading } from '../../components/PageHeading';
 import { Deadline, useWarningHours } from './Deadline';
 import { useNow } from './Deadline';
 import { caseStatusKey } from '../../features/cases/status';
-import { languageName } from './labels';
 import { ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const isStatus = (value: string | null): value is CaseStatus =>

@@ -38,7 +38,7 @@ import { specialtyName, specialtyTaxonomy } from '../../../shared/specialty-taxo
 import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { documentContentUrl, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
-import { formatMoment } from '../../app/format';
+import { formatMoment, languageName, regionName } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -126,23 +126,7 @@ function describeReason(reason: string, t: TFunction): string {
 }
 
 const languageNames = (tags: string[], locale: string) =>
-  tags
-    .map((tag) => {
-      try {
-        return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-      } catch {
-        return tag;
-      }
-    })
-    .join(', ');
-
-const regionName = (code: string, locale: string) => {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
+  tags.map((tag) => languageName(tag, locale)).join(', ');
 
 const displayName = (person: { name: string; title: string | null }) =>
   person.title ? `${person.title} ${person.name}` : person.name;

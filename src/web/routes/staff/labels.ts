@@ -24,11 +24,4 @@ export const documentKindKey = {
   other: 'cm.kind.other',
 } as const satisfies Record<DocumentKind, string>;
 
-/** A language tag named in the reader's language ("es" → "Spanish" / "espagnol"). */
-export function languageName(tag: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
+export { languageName } from '../../app/format';

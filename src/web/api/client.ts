@@ -1,4 +1,5 @@
 import type { ErrorCode, Problem } from '../../shared/errors';
+import { takeEarlyRead } from './early';
 
 /**
  * The one way the web app talks to the API: same-origin fetch with the session cookie, JSON in
@@ -64,16 +65,19 @@ export async function request<T>(
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...options.headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const early = method === 'GET' && !options.headers ? await takeEarlyRead(path) : undefined;
+    response =
+      early ??
+      (await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: {
+          accept: 'application/json, application/problem+json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...options.headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
   } catch (error) {
     throw new NetworkError(error);
   }

@@ -1,0 +1,63 @@
+/* global window, fetch */
+/*
+ * The first reads of a page, started by the HTML itself before the app's scripts have loaded (on a
+ * phone those take most of a second): the signed-in account and, on a member's case page, the case,
+ * its timeline and its messages, once the account is known to be a member's, so that nobody else's
+ * opening of the address causes a read of a case. The app's API client takes each answer the first
+ * time it asks for the same address (src/web/api/early.ts) instead of asking again; an answer the
+ * app never asks for is dropped with the page.
+ *
+ * Each address holds a promise of the answer, or of null when the read was not made (not a
+ * member's account): the client then asks itself. The promises are there from the start, so the
+ * app never asks for an address this script is still deciding about.
+ *
+ * A plain script, not a module: a module would wait for the app's module graph. The addresses and
+ * headers are the API client's (src/web/api/endpoints.ts, client.ts); src/web/api/early.test.ts
+ * keeps them equal.
+ */
+(function startEarlyReads() {
+  var path = window.location.pathname;
+  if (path === '/sign-in' || path === '/sign-up') return;
+  var reads = new Map();
+  window.consiliumEarlyReads = reads;
+  var ignore = function () {};
+  var get = function (address) {
+    return fetch(address, {
+      method: 'GET',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json, application/problem+json' },
+    });
+  };
+  var keep = function (address, answer) {
+    // A lost connection is the app's to report, when it asks for the same address.
+    answer.catch(ignore);
+    reads.set(address, answer);
+  };
+
+  var me = get('/api/v1/me');
+  keep('/api/v1/me', me);
+  var casePage = /^\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(path);
+  if (!casePage) return;
+  var isMember = me
+    .then(function (response) {
+      if (!response.ok) return false;
+      return response
+        .clone()
+        .json()
+        .then(function (account) {
+          return Boolean(account) && account.role === 'member';
+        });
+    })
+    .catch(function () {
+      return false;
+    });
+  var caseAddress = '/api/v1/cases/' + encodeURIComponent(casePage[1]);
+  [caseAddress, caseAddress + '/events', caseAddress + '/messages?limit=50'].forEach(function (address) {
+    keep(
+      address,
+      isMember.then(function (member) {
+        return member ? get(address) : null;
+      }),
+    );
+  });
+})();

@@ -97,6 +97,11 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
+    // The API's limit: the web app's own files (a first visit fetches some forty scripts, which the
+    // browser then keeps) are not API calls, and counting them would refuse a member's next page.
+    // Decided by the route that matched (the web app's files are routes of their own), so that no
+    // spelling of an API address slips past it.
+    allowList: (request) => !(request.routeOptions.url ?? request.url).startsWith('/api'),
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
       new AppError('request.rate_limited', {

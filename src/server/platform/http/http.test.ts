@@ -252,6 +252,41 @@ describe('every response carries what operators and browsers need', () => {
   });
 });
 
+describe("the API's rate limit counts API calls, not the web app's files", () => {
+  it('a first visit fetches the page and its files freely, and the sixth API call in a minute is refused', async () => {
+    const small = await startTestServer({ RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      const visitor = new Browser(small.url);
+      const page = await fetch(`${small.url}/`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      // The page, its scripts and styles, its first script and its icons: more than the limit.
+      const files = [
+        '/',
+        '/sign-in',
+        '/early-reads.js',
+        '/favicon.svg',
+        '/manifest.webmanifest',
+        ...[...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]!),
+      ];
+      expect(files.length).toBeGreaterThan(5);
+      for (const file of files) {
+        const reply = await fetch(`${small.url}${file}`);
+        expect(reply.status, file).toBe(200);
+        expect(reply.headers.get('ratelimit-limit'), file).toBeNull();
+      }
+      for (let call = 1; call <= 5; call += 1) {
+        const reply = await visitor.get('/api/v1/me');
+        expect(reply.status).toBe(401);
+        expect(Number(reply.headers.get('ratelimit-remaining'))).toBe(5 - call);
+      }
+      expectProblem(await visitor.get('/api/v1/me'), 429, 'request.rate_limited');
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('the API describes itself', () => {
   it('publishes an OpenAPI 3.1 document listing the endpoints', async () => {
     const reply = await new Browser(server.url).get('/api/openapi.json');

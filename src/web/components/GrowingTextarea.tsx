@@ -1,19 +1,22 @@
-import { Textarea, type TextareaProps } from '@mantine/core';
-import type { CSSProperties } from 'react';
+import { InputBase, type InputBaseProps } from '@mantine/core';
+import type { ComponentPropsWithoutRef, CSSProperties } from 'react';
 
-type GrowingTextareaProps = Omit<TextareaProps, 'autosize' | 'rows' | 'classNames' | 'styles'> & {
-  /** The rows shown when empty. */
-  minRows?: number;
-  /** The rows it grows to before it scrolls; unbounded when absent. */
-  maxRows?: number;
-};
+type GrowingTextareaProps = Omit<InputBaseProps, 'classNames' | 'styles' | 'multiline'> &
+  Omit<ComponentPropsWithoutRef<'textarea'>, 'rows' | 'style' | keyof InputBaseProps> & {
+    /** The rows shown when empty. */
+    minRows?: number;
+    /** The rows it grows to before it scrolls; unbounded when absent. */
+    maxRows?: number;
+  };
 
 /**
  * A text area that grows with what is written, from `minRows` to `maxRows`, by CSS
  * (`field-sizing: content`, see `.growing-textarea` in app/styles.css) instead of by measuring in
- * script: Mantine's `autosize` reads the page's computed style on mount, which forces a layout of
- * the whole page in the middle of its first render (about 150 ms of the case page's first second
- * on a slow machine). A browser without `field-sizing` shows `minRows` rows the writer can resize.
+ * script: Mantine's `Textarea autosize` reads the page's computed style on mount, which forces a
+ * layout of the whole page in the middle of its first render (about 150 ms of the case page's
+ * first second on a slow machine). Mantine's own input (`InputBase`) as a textarea, styled as its
+ * `Textarea` is, without that component's measuring code. A browser without `field-sizing` shows
+ * `minRows` rows the writer can resize.
  */
 export function GrowingTextarea({ minRows = 2, maxRows, ...props }: GrowingTextareaProps) {
   const sizes = {
@@ -21,10 +24,11 @@ export function GrowingTextarea({ minRows = 2, maxRows, ...props }: GrowingTexta
     '--growing-max-rows': maxRows ?? 'none',
   } as CSSProperties;
   return (
-    <Textarea
+    <InputBase
+      component="textarea"
+      multiline
       {...props}
       rows={minRows}
-      resize="vertical"
       classNames={{ input: maxRows ? 'growing-textarea growing-textarea-capped' : 'growing-textarea' }}
       styles={{ input: sizes }}
     />

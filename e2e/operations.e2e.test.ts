@@ -269,4 +269,32 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
     },
     JOURNEY_TIMEOUT,
   );
+
+  // Last in this file: the language chosen here stays on the operations account.
+  it(
+    'in German, the staff list writes its numbers the German way',
+    async () => {
+      await givenStaff(server, 'case_manager', {
+        name: 'Paula Teilzeit',
+        languages: ['de'],
+        weeklyShifts: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '16:30' })),
+        maxOpenCases: 30,
+      });
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/ops/staff`);
+      await heading(page, 'Staff').waitFor();
+      await page.getByLabel('Language', { exact: true }).selectOption('de');
+      await heading(page, 'Personal').waitFor();
+
+      // Nine to half past four on weekdays: 37.5 hours a week, written as Germans do.
+      const paula = page.getByRole('row', { name: /Paula Teilzeit/ });
+      await page.getByRole('columnheader', { name: 'Stunden pro Woche' }).waitFor();
+      await paula.getByRole('cell', { name: '37,5', exact: true }).waitFor();
+      await paula.getByRole('cell', { name: '30', exact: true }).waitFor();
+      await expectAccessible(page, 'staff list (de)');
+
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

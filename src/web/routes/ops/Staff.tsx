@@ -27,7 +27,7 @@ import {
 import type { Specialist } from '../../../shared/specialists';
 import { staffApi, staffKeys } from '../../api/staff';
 import { invalidFields } from '../../app/errors';
-import { formatMoment } from '../../app/format';
+import { formatMoment, formatNumber } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -54,6 +54,15 @@ const parseLanguages = (text: string) =>
     .map((tag) => tag.trim())
     .filter(Boolean);
 
+const minutesOf = (time: string) => {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+};
+
+/** The hours a week a person's shifts add up to. */
+const weeklyHours = (shifts: readonly WeeklyShift[]) =>
+  shifts.reduce((total, shift) => total + Math.max(0, minutesOf(shift.end) - minutesOf(shift.start)), 0) / 60;
+
 /** `/ops/staff`: who works here, in which languages, when, how many cases they may hold, and when they are away. */
 export function StaffPage() {
   const { t, i18n } = useTranslation();
@@ -75,6 +84,7 @@ export function StaffPage() {
                 <Table.Th>{t('ops.workload.name')}</Table.Th>
                 <Table.Th>{t('ops.staff.role')}</Table.Th>
                 <Table.Th>{t('ops.staff.languages')}</Table.Th>
+                <Table.Th>{t('ops.staff.weeklyHours')}</Table.Th>
                 <Table.Th>{t('ops.workload.max')}</Table.Th>
                 <Table.Th>{t('cm.records.actions')}</Table.Th>
               </Table.Tr>
@@ -94,7 +104,12 @@ export function StaffPage() {
                   <Table.Td>
                     {person.languages.map((tag) => languageName(tag, i18n.language)).join(', ')}
                   </Table.Td>
-                  <Table.Td>{person.maxOpenCases}</Table.Td>
+                  <Table.Td>
+                    {formatNumber(weeklyHours(person.weeklyShifts), i18n.language, {
+                      maximumFractionDigits: 1,
+                    })}
+                  </Table.Td>
+                  <Table.Td>{formatNumber(person.maxOpenCases, i18n.language)}</Table.Td>
                   <Table.Td>
                     <Button size="xs" variant="default" onClick={() => setEditing(person.id)}>
                       {t('ops.staff.edit', { name: person.name })}

@@ -67,14 +67,14 @@ describe('a form’s problems, each under its field', () => {
     });
   });
 
-  it('finds no field in another refusal, nor without a problem document', () => {
+  it('reads the fields of a refusal only the server could make, and finds none without errors[]', () => {
     expect(
       issuesOfProblem({
-        code: 'review.answer_missing',
-        errors: [{ path: 'body.answers.1', code: 'missing_answer', message: 'must answer this question' }],
+        code: 'follow_up.date_in_past',
+        errors: [{ path: 'body.dates.0', code: 'date_in_past', message: 'must be in the future' }],
       }),
-    ).toEqual([]);
+    ).toEqual([{ path: ['dates', '0'], code: 'date_in_past' }]);
+    expect(issuesOfProblem({ code: 'resource.version_conflict' })).toEqual([]);
     expect(issuesOfProblem(null)).toEqual([]);
-    expect(issuesOfProblem({ code: 'request.validation_failed' })).toEqual([]);
   });
 });

@@ -43,14 +43,14 @@ export function fieldErrorsOf(issues: readonly FieldIssue[], t: TFunction, words
 }
 
 /**
- * The fields a refused request names: a 400 validation report's `errors[]` on the body or the
- * query (`body.weeklyShifts.0.end` → `weeklyShifts.0.end`), as issues to word like the browser's own.
+ * The fields a refused request names in its problem's `errors[]` (a 400 validation report, or a
+ * rule only the server can check, such as a date in the past), on the body or the query
+ * (`body.weeklyShifts.0.end` → `weeklyShifts.0.end`), as issues to word like the browser's own.
  */
 export function issuesOfProblem(
   problem: { code?: unknown; errors?: readonly ProblemFieldError[] } | null | undefined,
 ): FieldIssue[] {
-  if (problem?.code !== 'request.validation_failed') return [];
-  return (problem.errors ?? [])
+  return (problem?.errors ?? [])
     .map((entry) => ({ path: entry.path.split('.'), code: entry.code }))
     .filter((issue) => issue.path[0] === 'body' || issue.path[0] === 'querystring')
     .map((issue) => ({ ...issue, path: issue.path.slice(1) }));

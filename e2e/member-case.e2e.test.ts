@@ -220,13 +220,43 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       });
       await page.getByText('Este archivo es demasiado grande', { exact: false }).waitFor();
 
+      // The record goes up in pieces of 1 MB; each is held on its way until let through here, so
+      // that the progress can be read as it rises: 2.5 MB, the first piece is 41 %, two are 83 %.
+      const held: (() => void)[] = [];
+      await page.route('**/api/v1/uploads/**', async (route) => {
+        if (route.request().method() !== 'PATCH') return route.continue();
+        await new Promise<void>((release) => held.push(release));
+        return route.continue();
+      });
       await fileInput.setInputFiles({
         name: 'informe.pdf',
         mimeType: 'application/pdf',
-        buffer: pdf(1_500_000),
+        buffer: pdf(2_500_000),
       });
       await page.getByRole('button', { name: 'Enviar este documento' }).click();
+      const progress = page.getByRole('progressbar', { name: 'Progreso del envío' });
+      const percent = async () => Number(await progress.getAttribute('aria-valuenow'));
+      await expect.poll(() => held.length).toBe(1);
+      const first = await percent();
+      expect(first).toBeLessThanOrEqual(41);
+      await expectAccessible(page, 'a record on its way (es)');
+      held[0]!();
+      await expect.poll(() => held.length).toBe(2);
+      // The first piece is in: the bar has moved, the second is on its way.
+      const second = await percent();
+      expect(second).toBeGreaterThanOrEqual(41);
+      expect(second).toBeLessThanOrEqual(83);
+      expect(await progress.getAttribute('aria-valuetext')).toBe(`${second} % enviado`);
+      held[1]!();
+      await expect.poll(() => held.length).toBe(3);
+      const third = await percent();
+      expect(third).toBeGreaterThanOrEqual(83);
+      expect(third).toBeGreaterThan(first);
+      held[2]!();
       await page.getByText('Documento recibido').waitFor();
+      await progress.waitFor({ state: 'detached' });
+      await page.unroute('**/api/v1/uploads/**');
+      // The record is in the case's list.
       await page.getByText('Informe de cardiología (Informe médico)', { exact: false }).waitFor();
 
       await page.getByLabel('¿Qué tipo de documento es?').selectOption('imaging');

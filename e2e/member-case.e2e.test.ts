@@ -125,7 +125,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
   }
 
   it(
-    'a member signs up, asks for an opinion in Spanish, sends two records and sees when they will be contacted, in their time zone',
+    'a member signs up, asks for an opinion in Spanish, sends two records and sees when they will be contacted, in their time zone, and finds the case in their Healthcare Hub',
     async () => {
       const { page, problems } = await openPage({ locale: 'es-MX', timezoneId: 'America/Mexico_City' });
       await page.goto(`${server.url}/sign-up`);
@@ -281,6 +281,24 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       expect(documents.items.map((item: any) => item.kind).sort()).toEqual(['imaging', 'report']);
       await expectAccessible(page, 'case page with two records (es)');
       await expectFitsWidth(page, 'case page with two records (es)');
+
+      // The Healthcare Hub lists the case: its reference, where it stands, and the way back to it.
+      await page
+        .getByRole('navigation', { name: 'Sus páginas' })
+        .getByRole('link', { name: 'Portal de Salud' })
+        .click();
+      await heading(page, 'Su Portal de Salud').waitFor();
+      const yourCases = page.getByRole('region', { name: 'Sus casos' });
+      await yourCases.getByText('Tiene 1 caso.').waitFor();
+      const listed = yourCases.getByRole('listitem');
+      expect(await listed.count()).toBe(1);
+      await listed.getByText('Case Manager asignado', { exact: true }).waitFor();
+      await listed.getByText('Su Case Manager: Dra. Lucía Moreno').waitFor();
+      await expectAccessible(page, 'Healthcare Hub with a case (es)');
+      await expectFitsWidth(page, 'Healthcare Hub with a case (es)');
+      await listed.getByRole('link', { name: `Caso ${kase.number}` }).click();
+      await caseHeading(page, 'Caso', kase.number).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/cases/${kase.id}`);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

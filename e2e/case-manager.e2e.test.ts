@@ -28,6 +28,11 @@ import {
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+/** A moment as both sides read it here: in English, in Madrid's time (the case manager's and the member's zone). */
+const inMadrid = (iso: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Madrid' }).format(
+    new Date(iso),
+  );
 const pdf = Buffer.concat([
   Buffer.from('%PDF-1.7\n'),
   Buffer.alloc(20_000, 'BT /F1 12 Tf (Biopsy report) Tj ET\n'),
@@ -169,12 +174,6 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // The log shows it at once, newest first, in the case manager's time zone, with who logged it.
       const logged = (await managerApi.get(`/api/v1/cases/${kase.id}/contacts`)).body.items;
       expect(logged).toHaveLength(1);
-      const inMadrid = (iso: string) =>
-        new Intl.DateTimeFormat('en', {
-          dateStyle: 'long',
-          timeStyle: 'short',
-          timeZone: 'Europe/Madrid',
-        }).format(new Date(iso));
       const entry = contactLog.getByRole('listitem').first();
       await entry.getByText(`${inMadrid(logged[0].contactedAt)} · Phone · Reached the member`).waitFor();
       await entry.getByText('Anxious; prefers mornings.').waitFor();
@@ -412,12 +411,6 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
 
       // The member sees them on their page, in their time zone, without reloading, and reports
       // how they are doing for the first.
-      const inMadrid = (iso: string) =>
-        new Intl.DateTimeFormat('en', {
-          dateStyle: 'long',
-          timeStyle: 'short',
-          timeZone: 'Europe/Madrid',
-        }).format(new Date(iso));
       const checkIns = memberSide.page.getByRole('region', { name: 'Follow-up check-ins' });
       for (const due of dueDates) await checkIns.getByText(`${inMadrid(due)}: planned`).waitFor();
       await expectAccessible(memberSide.page, 'member case page: check-ins');

@@ -28,6 +28,11 @@ import {
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+/** A moment as both sides read it here: in English, in Madrid's time (the case manager's and the member's zone). */
+const inMadrid = (iso: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Madrid' }).format(
+    new Date(iso),
+  );
 const pdf = Buffer.concat([
   Buffer.from('%PDF-1.7\n'),
   Buffer.alloc(20_000, 'BT /F1 12 Tf (Biopsy report) Tj ET\n'),
@@ -169,12 +174,6 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // The log shows it at once, newest first, in the case manager's time zone, with who logged it.
       const logged = (await managerApi.get(`/api/v1/cases/${kase.id}/contacts`)).body.items;
       expect(logged).toHaveLength(1);
-      const inMadrid = (iso: string) =>
-        new Intl.DateTimeFormat('en', {
-          dateStyle: 'long',
-          timeStyle: 'short',
-          timeZone: 'Europe/Madrid',
-        }).format(new Date(iso));
       const entry = contactLog.getByRole('listitem').first();
       await entry.getByText(`${inMadrid(logged[0].contactedAt)} · Phone · Reached the member`).waitFor();
       await entry.getByText('Anxious; prefers mornings.').waitFor();
@@ -345,6 +344,91 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.getByRole('button', { name: 'Plan the check-ins' }).click();
       await expect.poll(() => planned.count()).toBeGreaterThan(plannedBefore);
       await expectAccessible(page, 'case: follow-ups');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'plans follow-up check-ins (a date already past is refused under its field); the member reports their progress from their page, and the case manager reads it',
+    async () => {
+      const kase = await ask('Worried about the months after the operation', 'en');
+      const managerApi = new ApiBrowser(server.url);
+      expect(
+        (await managerApi.signInWithTwoFactor(manager.email, manager.password, manager.totpSecret)).status,
+      ).toBe(200);
+      // The member was reached and read the recommendations: what the journey above does in the browser.
+      const contacted = await managerApi.post(`/api/v1/cases/${kase.id}/contacts`, {
+        version: kase.version,
+        channel: 'phone',
+        contactedAt: server.clock.now().toISOString(),
+        outcome: 'reached',
+      });
+      expect(contacted.status).toBe(201);
+      const written = await managerApi.request('PUT', `/api/v1/cases/${kase.id}/recommendations`, {
+        json: { version: contacted.body.version, body: 'Rest for two weeks, then physiotherapy.' },
+      });
+      expect(written.status).toBe(200);
+      const current = (await managerApi.get(`/api/v1/cases/${kase.id}`)).body;
+      expect(
+        (
+          await managerApi.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+            version: current.version,
+          })
+        ).status,
+      ).toBe(201);
+
+      const memberSide = await memberOnCase(kase.id);
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/workspace/cases/${kase.id}`);
+      await heading(page, `Case ${kase.number}`).waitFor();
+      await page.getByRole('tab', { name: 'Follow-ups and closing' }).click();
+      const plan = page.getByRole('region', { name: 'Follow-up check-ins' });
+      await plan.getByText('No check-ins planned.').waitFor();
+
+      // A check-in on a day already past: only the server knows the time, and its refusal is
+      // shown under the date.
+      await plan.locator('label', { hasText: 'On a date' }).click();
+      const date = plan.getByLabel('Date and time');
+      await date.fill('2020-01-06T10:00');
+      await plan.getByRole('button', { name: 'Plan the check-ins' }).click();
+      await plan.getByText('Choose a time in the future.').waitFor();
+      expect(await date.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'case: a check-in in the past');
+
+      // Every two weeks, three times.
+      await plan.locator('label', { hasText: 'Every few days' }).click();
+      await plan.getByLabel('Every (days)').fill('14');
+      await plan.getByLabel('How many').fill('3');
+      await plan.getByRole('button', { name: 'Plan the check-ins' }).click();
+      await expect.poll(() => plan.getByRole('listitem').filter({ hasText: 'Planned' }).count()).toBe(3);
+      const planned = (await managerApi.get(`/api/v1/cases/${kase.id}/follow-ups`)).body.items as {
+        dueAt: string;
+      }[];
+      const dueDates = planned.map((item) => item.dueAt).sort();
+      const gaps = dueDates.slice(1).map((due, index) => Date.parse(due) - Date.parse(dueDates[index]!));
+      expect(gaps).toEqual([14, 14].map((days) => days * 24 * 60 * 60 * 1000));
+
+      // The member sees them on their page, in their time zone, without reloading, and reports
+      // how they are doing for the first.
+      const checkIns = memberSide.page.getByRole('region', { name: 'Follow-up check-ins' });
+      for (const due of dueDates) await checkIns.getByText(`${inMadrid(due)}: planned`).waitFor();
+      await expectAccessible(memberSide.page, 'member case page: check-ins');
+      await checkIns.getByRole('button', { name: 'Send my progress report' }).click();
+      await checkIns.getByText('Please fill in this field.').waitFor();
+      await checkIns
+        .getByLabel('How are you doing?')
+        .fill('Walking without crutches; the physiotherapy helps.');
+      await checkIns.getByRole('button', { name: 'Send my progress report' }).click();
+      await checkIns.getByText(`${inMadrid(dueDates[0]!)}: done`).waitFor();
+      await checkIns.getByText(`${inMadrid(dueDates[1]!)}: planned`).waitFor();
+
+      // The case manager reads it in the panel, as it arrives.
+      const done = plan.getByRole('listitem').filter({ hasText: 'Done' });
+      await done.getByText('Walking without crutches; the physiotherapy helps.').waitFor();
+      await done.getByText(`${inMadrid(dueDates[0]!)} · Done`).waitFor();
+      expect(await plan.getByRole('listitem').filter({ hasText: 'Planned' }).count()).toBe(2);
+      expect(memberSide.problems).toEqual([]);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

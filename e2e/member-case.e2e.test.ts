@@ -10,6 +10,7 @@ import {
   artefactPath,
   chromiumAvailable,
   expectAccessible,
+  expectFitsWidth,
   launchChromium,
   openWatchedPage,
 } from './support/browser.js';
@@ -18,7 +19,8 @@ import {
  * A member's case, in a real browser against a real server: asking for an opinion (in Spanish,
  * and with the keyboard alone), sending records (one of them over a connection that drops), the
  * recommendations set up by the case manager through the API and acknowledged by the member,
- * the Arabic case page right to left, and an ended session that comes back to the case.
+ * the Arabic case page right to left, and an ended session that comes back to the case. Every
+ * page is seen on a phone's 375 px and must fit it, with nothing to scroll sideways.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -123,11 +125,12 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
   }
 
   it(
-    'a member signs up, asks for an opinion in Spanish, sends two records and sees when they will be contacted, in their time zone',
+    'a member signs up, asks for an opinion in Spanish, sends two records and sees when they will be contacted, in their time zone, and finds the case in their Healthcare Hub',
     async () => {
       const { page, problems } = await openPage({ locale: 'es-MX', timezoneId: 'America/Mexico_City' });
       await page.goto(`${server.url}/sign-up`);
       await heading(page, 'Cree su cuenta').waitFor();
+      await expectFitsWidth(page, 'sign-up (es)');
       await page.getByLabel('Número de afiliado').fill('M-4000-01');
       await page.getByLabel('Fecha de nacimiento').fill('1992-12-12');
       await page.getByLabel('Correo electrónico').fill('fatima.case@example.org');
@@ -138,10 +141,12 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByRole('link', { name: 'Solicitar una segunda opinión' }).click();
       await heading(page, 'Solicitar una segunda opinión').waitFor();
       await expectAccessible(page, 'request, step 1 (es)');
+      await expectFitsWidth(page, 'request, step 1 (es)');
 
       // Nothing filled in: the server's own rule, in Spanish, and the form stays on this step.
       await page.getByRole('button', { name: 'Continuar' }).click();
       await page.getByText('Rellene este campo.').waitFor();
+      await expectFitsWidth(page, 'request, step 1 with an error (es)');
       await page
         .getByLabel('¿Qué le preocupa?')
         .fill('Me han propuesto una operación de corazón y tengo dudas.');
@@ -150,6 +155,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByText('Paso 2 de 5').waitFor();
       await page.getByRole('button', { name: 'Continuar' }).click();
       await page.getByText('Indique el diagnóstico, el plan de tratamiento o ambos.').waitFor();
+      await expectFitsWidth(page, 'request, step 2 with an error (es)');
       await page.getByLabel('El diagnóstico que recibió').fill('Estenosis aórtica grave');
       await page.getByLabel('El médico que lo emitió (opcional)').fill('Dr. Pérez');
       await page.getByRole('button', { name: 'Continuar' }).click();
@@ -159,11 +165,13 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByRole('button', { name: 'Añadir una pregunta' }).click();
       await page.getByRole('textbox', { name: 'Pregunta 2' }).fill('¿Cuánto dura la recuperación?');
       await expectAccessible(page, 'request, questions (es)');
+      await expectFitsWidth(page, 'request, step 3 (es)');
       await page.getByRole('button', { name: 'Continuar' }).click();
 
       await page.getByText('Paso 4 de 5').waitFor();
       // The time zone was found from the device.
       expect(await page.getByLabel('Su zona horaria').inputValue()).toBe('America/Mexico_City');
+      await expectFitsWidth(page, 'request, step 4 (es)');
       await page.getByLabel('Por videollamada').check();
       await page.getByRole('button', { name: 'Continuar' }).click();
 
@@ -171,6 +179,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       // The draft is kept on the device: a reload loses nothing.
       await page.reload();
       await page.getByText('Paso 5 de 5').waitFor();
+      await expectFitsWidth(page, 'request, step 5 (es)');
       await page.getByRole('combobox', { name: /^País/ }).selectOption('MX');
       await page.getByLabel('Ciudad').fill('Guadalajara');
       await page.getByRole('button', { name: 'Enviar mi solicitud' }).click();
@@ -193,6 +202,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       expect(promised).toContain(expected);
       expect(promised).toContain('America/Mexico_City');
       await expectAccessible(page, 'request sent (es)');
+      await expectFitsWidth(page, 'request sent (es)');
       // Sent: the draft is gone from the device.
       const drafts = await page.evaluate(() =>
         Object.keys((globalThis as any).localStorage).filter((key: string) => key.includes('requestDraft')),
@@ -220,13 +230,43 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       });
       await page.getByText('Este archivo es demasiado grande', { exact: false }).waitFor();
 
+      // The record goes up in pieces of 1 MB; each is held on its way until let through here, so
+      // that the progress can be read as it rises: 2.5 MB, the first piece is 41 %, two are 83 %.
+      const held: (() => void)[] = [];
+      await page.route('**/api/v1/uploads/**', async (route) => {
+        if (route.request().method() !== 'PATCH') return route.continue();
+        await new Promise<void>((release) => held.push(release));
+        return route.continue();
+      });
       await fileInput.setInputFiles({
         name: 'informe.pdf',
         mimeType: 'application/pdf',
-        buffer: pdf(1_500_000),
+        buffer: pdf(2_500_000),
       });
       await page.getByRole('button', { name: 'Enviar este documento' }).click();
+      const progress = page.getByRole('progressbar', { name: 'Progreso del envío' });
+      const percent = async () => Number(await progress.getAttribute('aria-valuenow'));
+      await expect.poll(() => held.length).toBe(1);
+      const first = await percent();
+      expect(first).toBeLessThanOrEqual(41);
+      await expectAccessible(page, 'a record on its way (es)');
+      held[0]!();
+      await expect.poll(() => held.length).toBe(2);
+      // The first piece is in: the bar has moved, the second is on its way.
+      const second = await percent();
+      expect(second).toBeGreaterThanOrEqual(41);
+      expect(second).toBeLessThanOrEqual(83);
+      expect(await progress.getAttribute('aria-valuetext')).toBe(`${second} % enviado`);
+      held[1]!();
+      await expect.poll(() => held.length).toBe(3);
+      const third = await percent();
+      expect(third).toBeGreaterThanOrEqual(83);
+      expect(third).toBeGreaterThan(first);
+      held[2]!();
       await page.getByText('Documento recibido').waitFor();
+      await progress.waitFor({ state: 'detached' });
+      await page.unroute('**/api/v1/uploads/**');
+      // The record is in the case's list.
       await page.getByText('Informe de cardiología (Informe médico)', { exact: false }).waitFor();
 
       await page.getByLabel('¿Qué tipo de documento es?').selectOption('imaging');
@@ -240,6 +280,25 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       );
       expect(documents.items.map((item: any) => item.kind).sort()).toEqual(['imaging', 'report']);
       await expectAccessible(page, 'case page with two records (es)');
+      await expectFitsWidth(page, 'case page with two records (es)');
+
+      // The Healthcare Hub lists the case: its reference, where it stands, and the way back to it.
+      await page
+        .getByRole('navigation', { name: 'Sus páginas' })
+        .getByRole('link', { name: 'Portal de Salud' })
+        .click();
+      await heading(page, 'Su Portal de Salud').waitFor();
+      const yourCases = page.getByRole('region', { name: 'Sus casos' });
+      await yourCases.getByText('Tiene 1 caso.').waitFor();
+      const listed = yourCases.getByRole('listitem');
+      expect(await listed.count()).toBe(1);
+      await listed.getByText('Case Manager asignado', { exact: true }).waitFor();
+      await listed.getByText('Su Case Manager: Dra. Lucía Moreno').waitFor();
+      await expectAccessible(page, 'Healthcare Hub with a case (es)');
+      await expectFitsWidth(page, 'Healthcare Hub with a case (es)');
+      await listed.getByRole('link', { name: `Caso ${kase.number}` }).click();
+      await caseHeading(page, 'Caso', kase.number).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/cases/${kase.id}`);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,
@@ -332,11 +391,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       expect(direction).toBe('rtl');
       await page.getByText('وعدنا خلال 24 ساعة').waitFor();
       await expectAccessible(page, 'case page (ar)');
-      const overflow = await page.evaluate(() => {
-        const root = (globalThis as any).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      await expectFitsWidth(page, 'case page (ar)');
       await page.screenshot({ path: artefactPath('case-page-ar.png'), fullPage: true });
 
       // Installable: a manifest, and a worker that keeps the shell but never an API answer.
@@ -519,6 +574,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByText('Dra. Lucía Moreno, Case Manager looked at your case').first().waitFor();
       await page.getByText('for your care').first().waitFor();
       await expectAccessible(page, 'access log (en)');
+      await expectFitsWidth(page, 'access log (en)');
 
       await page
         .getByRole('navigation', { name: 'Your pages' })
@@ -526,6 +582,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
         .click();
       await heading(page, 'Your profile').waitFor();
       await expectAccessible(page, 'profile (en)');
+      await expectFitsWidth(page, 'profile (en)');
       await page.getByLabel('Time zone').selectOption('Asia/Tokyo');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Your profile is saved.').waitFor();
@@ -544,6 +601,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByText('The end must come after the start.').waitFor();
       await page.getByLabel('Until').fill('21:00');
       await expectAccessible(page, 'profile with contact preferences (en)');
+      await expectFitsWidth(page, 'profile with contact preferences (en)');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Your profile is saved.').waitFor();
       expect((await alice.get('/api/v1/me')).body.contactPreferences).toEqual({

@@ -269,4 +269,70 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
     },
     JOURNEY_TIMEOUT,
   );
+
+  // Last in this file: the language chosen here stays on the operations account.
+  it(
+    'in German, the staff list writes its numbers the German way, and a new account is checked as the server checks it before anything is sent',
+    async () => {
+      await givenStaff(server, 'case_manager', {
+        name: 'Paula Teilzeit',
+        languages: ['de'],
+        weeklyShifts: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '16:30' })),
+        maxOpenCases: 30,
+      });
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/ops/staff`);
+      await heading(page, 'Staff').waitFor();
+      await page.getByLabel('Language', { exact: true }).selectOption('de');
+      await heading(page, 'Personal').waitFor();
+
+      // Nine to half past four on weekdays: 37.5 hours a week, written as Germans do.
+      const paula = page.getByRole('row', { name: /Paula Teilzeit/ });
+      await page.getByRole('columnheader', { name: 'Stunden pro Woche' }).waitFor();
+      await paula.getByRole('cell', { name: '37,5', exact: true }).waitFor();
+      await paula.getByRole('cell', { name: '30', exact: true }).waitFor();
+      await expectAccessible(page, 'staff list (de)');
+
+      const sent: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/staff')
+          sent.push(request.url());
+      });
+      const create = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Person hinzufügen' }),
+      });
+      const name = create.getByLabel(/^Name\W*$/);
+      await create.getByLabel('E-Mail-Adresse').fill('samira@');
+      await create.getByLabel('Sprachen').fill('x');
+      await create.getByLabel('Zeitzone').fill('Mars/Olympus');
+      await create.getByRole('button', { name: 'Konto anlegen' }).click();
+      // Each problem under its field, in German, with the server's own rules; nothing was sent.
+      await create.getByText('Bitte füllen Sie dieses Feld aus.').waitFor();
+      await create.getByText('Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.').waitFor();
+      await create
+        .getByText('Geben Sie Sprachcodes durch Kommas getrennt ein, zum Beispiel es, en.')
+        .waitFor();
+      await create.getByText('Geben Sie eine Zeitzone wie Europe/Madrid ein.').waitFor();
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      expect(await create.getByLabel('Zeitzone').getAttribute('aria-invalid')).toBe('true');
+      // The first field in error has the focus, so that its message is read out.
+      await expect
+        .poll(() => name.evaluate((field: any) => field === field.ownerDocument.activeElement))
+        .toBe(true);
+      expect(sent).toEqual([]);
+      await expectAccessible(page, 'new account with errors (de)');
+
+      // Put right, the account is created.
+      await name.fill('Samira Haddad');
+      await create.getByLabel('E-Mail-Adresse').fill('samira@staff.example');
+      await create.getByLabel('Sprachen').fill('ar, en');
+      await create.getByLabel('Zeitzone').fill('Asia/Dubai');
+      await create.getByRole('button', { name: 'Konto anlegen' }).click();
+      await create.getByRole('status').getByText('Konto angelegt').waitFor();
+      await page.getByRole('button', { name: 'Samira Haddad bearbeiten' }).waitFor();
+      expect(sent).toHaveLength(1);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

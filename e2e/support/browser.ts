@@ -66,6 +66,18 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect(blocking, `accessibility of ${where}`).toEqual([]);
 }
 
+/**
+ * Nothing to scroll sideways: the page as it is now fits the width of its window (a phone's
+ * 375 px in the members' journeys).
+ */
+export async function expectFitsWidth(page: Page, where: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => {
+    const root = (globalThis as any).document.documentElement;
+    return { scrollWidth: root.scrollWidth as number, clientWidth: root.clientWidth as number };
+  });
+  expect(scrollWidth, `${where} fits a ${clientWidth} px wide window`).toBeLessThanOrEqual(clientWidth);
+}
+
 /** What the page complained about: script errors and anything the CSP refused. */
 export function watchPageProblems(page: Page): string[] {
   const problems: string[] = [];

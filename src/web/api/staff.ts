@@ -68,7 +68,7 @@ export interface MatchSearch {
   limit: number;
 }
 
-function matchQuery(search: MatchSearch): string {
+export function matchQuery(search: MatchSearch): string {
   const query = new URLSearchParams({
     urgency: search.urgency,
     nearby: String(search.nearby),

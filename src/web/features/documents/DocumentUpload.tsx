@@ -264,12 +264,19 @@ export function DocumentUpload({
         />
         {sending && (
           <Stack gap={4} role="status" aria-live="polite">
-            <Progress
-              value={percent}
-              size="lg"
-              aria-label={t('documents.upload.progressLabel')}
-              aria-valuetext={t('documents.upload.progress', { percent })}
-            />
+            {/* The bar itself says how far it is, in the member's words (Mantine's own is "41%"). */}
+            <Progress.Root size="lg">
+              <Progress.Section
+                value={percent}
+                withAria={false}
+                role="progressbar"
+                aria-label={t('documents.upload.progressLabel')}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent}
+                aria-valuetext={t('documents.upload.progress', { percent })}
+              />
+            </Progress.Root>
             <Text size="sm">
               {phase.retrying
                 ? t('documents.upload.reconnecting')

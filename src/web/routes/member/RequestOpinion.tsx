@@ -15,13 +15,9 @@ import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
-import {
-  errorsOfStep,
-  validateRequest,
-  warmValidation,
-  type FieldErrors,
-} from '../../features/requests/validation';
+import { errorsOfStep, validateRequest, warmValidation } from '../../features/requests/validation';
 import { invalidFields } from '../../app/errors';
+import type { FieldErrors } from '../../app/fieldErrors';
 
 // Steps 2 to 5 and the choice of whom the request is for: fetched when the form is first used.
 const requestSteps = onDemand(() => import('../../features/requests/RequestSteps'));

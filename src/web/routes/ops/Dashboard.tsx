@@ -14,9 +14,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Reassignment } from '../../../shared/cases';
 import type { SlaDashboard } from '../../../shared/sla';
 import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment, formatNumber } from '../../app/format';
@@ -27,6 +28,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { directionOf, isLocale } from '../../i18n/locales';
 import { caseStatusKey } from '../../features/cases/status';
 import { languageName } from '../staff/labels';
+import { useFieldCheck } from '../staff/useFieldCheck';
 import { WriteError } from '../staff/WriteError';
 import { Bars } from './Charts';
 
@@ -342,9 +344,13 @@ function ReassignDialog({
   const candidates = workload.filter((row) => !row.disabled && row.id !== kase.caseManager?.id);
   const [to, setTo] = useState(candidates[0]?.id ?? '');
   const [reason, setReason] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form);
+  const body = () => ({ version: kase.version, caseManagerId: to, reason });
   const reassign = useMutation({
-    mutationFn: () => staffApi.reassign(kase.id, { version: kase.version, caseManagerId: to, reason }),
+    mutationFn: () => staffApi.reassign(kase.id, body()),
     onSuccess: onClose,
+    onError: fields.refused,
     onSettled: () => client.invalidateQueries({ queryKey: staffKeys.dashboard }),
   });
   return (
@@ -355,9 +361,11 @@ function ReassignDialog({
       closeButtonProps={{ 'aria-label': t('cm.shortcuts.close') }}
     >
       <form
+        ref={form}
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          reassign.mutate();
+          if (fields.check(Reassignment, body())) reassign.mutate();
         }}
       >
         <Stack gap="sm">
@@ -365,6 +373,7 @@ function ReassignDialog({
             label={t('ops.reassign.to')}
             value={to}
             onChange={(event) => setTo(event.currentTarget.value)}
+            error={fields.errors.caseManagerId}
             data={candidates.map((row) => ({
               value: row.id,
               label: t('ops.reassign.candidate', {
@@ -382,10 +391,11 @@ function ReassignDialog({
             required
             autosize
             minRows={2}
+            error={fields.errors.reason}
           />
           <WriteError error={reassign.error} />
           <Group>
-            <Button type="submit" loading={reassign.isPending} disabled={!to || !reason.trim()}>
+            <Button type="submit" loading={reassign.isPending} disabled={!to}>
               {t('ops.reassign.submit')}
             </Button>
           </Group>

@@ -30,6 +30,7 @@ export function NetworkRecordPicker({
     enabled: search.length >= 2,
   });
   const find = () => setSearch(typed.trim());
+  const listed = (found.data?.items.length ?? 0) > 0 || value !== null;
   return (
     <Stack gap="xs">
       <Group align="flex-end" wrap="wrap">
@@ -47,6 +48,8 @@ export function NetworkRecordPicker({
             }
           }}
           aria-controls={resultsId}
+          // Until there is a list to choose from, what is missing is said here, where the search starts.
+          error={listed ? undefined : error}
         />
         <Button variant="default" onClick={find} loading={found.isFetching}>
           {t('ops.staff.recordFind')}
@@ -55,7 +58,7 @@ export function NetworkRecordPicker({
       {found.error && <ErrorNotice error={found.error} />}
       <div id={resultsId} aria-live="polite">
         {found.data && found.data.items.length === 0 && <Text size="sm">{t('ops.staff.recordNone')}</Text>}
-        {(found.data?.items.length ?? 0) > 0 || value ? (
+        {listed && (
           <Radio.Group
             label={t('ops.staff.record')}
             value={value?.id ?? null}
@@ -75,12 +78,6 @@ export function NetworkRecordPicker({
               ))}
             </Stack>
           </Radio.Group>
-        ) : (
-          error && (
-            <Text size="sm" c="red.8" role="alert">
-              {error}
-            </Text>
-          )
         )}
       </div>
     </Stack>

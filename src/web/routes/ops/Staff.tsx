@@ -15,24 +15,27 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
+  StaffAbsenceCreation,
+  StaffCreation,
   staffRoles,
+  StaffUpdate,
   type StaffMemberDetail,
   type StaffRole,
   type WeeklyShift,
 } from '../../../shared/identity';
 import type { Specialist } from '../../../shared/specialists';
 import { staffApi, staffKeys } from '../../api/staff';
-import { invalidFields } from '../../app/errors';
-import { formatMoment } from '../../app/format';
+import { formatMoment, formatNumber } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { languageName } from '../staff/labels';
+import { inputNumber, useFieldCheck } from '../staff/useFieldCheck';
 import { WriteError } from '../staff/WriteError';
 import { wallTimeToIso } from '../staff/zoned';
 import { NetworkRecordPicker } from './NetworkRecordPicker';
@@ -53,6 +56,15 @@ const parseLanguages = (text: string) =>
     .split(/[,\s]+/)
     .map((tag) => tag.trim())
     .filter(Boolean);
+
+const minutesOf = (time: string) => {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+};
+
+/** The hours a week a person's shifts add up to. */
+const weeklyHours = (shifts: readonly WeeklyShift[]) =>
+  shifts.reduce((total, shift) => total + Math.max(0, minutesOf(shift.end) - minutesOf(shift.start)), 0) / 60;
 
 /** `/ops/staff`: who works here, in which languages, when, how many cases they may hold, and when they are away. */
 export function StaffPage() {
@@ -75,6 +87,7 @@ export function StaffPage() {
                 <Table.Th>{t('ops.workload.name')}</Table.Th>
                 <Table.Th>{t('ops.staff.role')}</Table.Th>
                 <Table.Th>{t('ops.staff.languages')}</Table.Th>
+                <Table.Th>{t('ops.staff.weeklyHours')}</Table.Th>
                 <Table.Th>{t('ops.workload.max')}</Table.Th>
                 <Table.Th>{t('cm.records.actions')}</Table.Th>
               </Table.Tr>
@@ -94,7 +107,12 @@ export function StaffPage() {
                   <Table.Td>
                     {person.languages.map((tag) => languageName(tag, i18n.language)).join(', ')}
                   </Table.Td>
-                  <Table.Td>{person.maxOpenCases}</Table.Td>
+                  <Table.Td>
+                    {formatNumber(weeklyHours(person.weeklyShifts), i18n.language, {
+                      maximumFractionDigits: 1,
+                    })}
+                  </Table.Td>
+                  <Table.Td>{formatNumber(person.maxOpenCases, i18n.language)}</Table.Td>
                   <Table.Td>
                     <Button size="xs" variant="default" onClick={() => setEditing(person.id)}>
                       {t('ops.staff.edit', { name: person.name })}
@@ -118,52 +136,49 @@ function CreateStaff() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<StaffRole>('case_manager');
-  const [languages, setLanguages] = useState('en');
-  const [timeZone, setTimeZone] = useState('UTC');
-  const [max, setMax] = useState<number | string>(40);
+  const [facts, setFacts] = useState<WorkFacts>({ languages: 'en', timeZone: 'UTC', max: 40 });
+  const changeFacts = (change: Partial<WorkFacts>) => setFacts((current) => ({ ...current, ...change }));
   const [record, setRecord] = useState<Specialist | null>(null);
-  const [recordMissing, setRecordMissing] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    words: (_, path) => (path[0] === 'specialistId' ? t('ops.staff.recordRequired') : undefined),
+    // Each field shows its own problems: the languages typed in one box, for instance.
+    fieldOf: (path) => path.split('.')[0] ?? path,
+  });
+  const body = () => ({
+    name,
+    email,
+    role,
+    ...workFactsBody(facts),
+    ...(role === 'specialist' && record ? { specialistId: record.id } : {}),
+  });
   const create = useMutation({
-    mutationFn: () =>
-      staffApi.createStaff({
-        name,
-        email,
-        role,
-        languages: parseLanguages(languages),
-        timeZone,
-        maxOpenCases: Number(max),
-        ...(role === 'specialist' && record ? { specialistId: record.id } : {}),
-      }),
+    mutationFn: () => staffApi.createStaff(body()),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: staffKeys.staff });
       // The record now has its desk account: a new search shows it taken.
       void client.invalidateQueries({ queryKey: ['specialists'] });
       setRecord(null);
     },
+    onError: fields.refused,
   });
   const chooseRecord = (chosen: Specialist) => {
     setRecord(chosen);
-    setRecordMissing(false);
+    fields.clear();
     if (!name.trim()) setName([chosen.title, chosen.name].filter(Boolean).join(' '));
-    if (chosen.languages.length > 0) setLanguages(chosen.languages.join(', '));
+    if (chosen.languages.length > 0) changeFacts({ languages: chosen.languages.join(', ') });
   };
-  const recordError =
-    recordMissing || invalidFields(create.error).has('specialistId')
-      ? t('ops.staff.recordRequired')
-      : undefined;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="create-staff">
       <Title order={2} size="h3" id="create-staff" mb="sm">
         {t('ops.staff.create')}
       </Title>
       <form
+        ref={form}
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (role === 'specialist' && !record) {
-            setRecordMissing(true);
-            return;
-          }
-          create.mutate();
+          if (fields.check(StaffCreation, body())) create.mutate();
         }}
       >
         <Stack gap="sm">
@@ -173,6 +188,7 @@ function CreateStaff() {
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               required
+              error={fields.errors.name}
             />
             <TextInput
               label={t('field.email')}
@@ -180,6 +196,7 @@ function CreateStaff() {
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
               required
+              error={fields.errors.email}
             />
             <NativeSelect
               label={t('ops.staff.role')}
@@ -198,26 +215,14 @@ function CreateStaff() {
               <Text size="sm" mb="xs">
                 {t('ops.staff.recordHelp')}
               </Text>
-              <NetworkRecordPicker value={record} onChange={chooseRecord} error={recordError} />
+              <NetworkRecordPicker
+                value={record}
+                onChange={chooseRecord}
+                error={fields.errors.specialistId}
+              />
             </Paper>
           )}
-          <Group grow wrap="wrap" align="flex-start">
-            <TextInput
-              label={t('ops.staff.languages')}
-              description={t('ops.staff.languagesHelp')}
-              value={languages}
-              onChange={(e) => setLanguages(e.currentTarget.value)}
-              required
-            />
-            <TextInput
-              label={t('ops.staff.timeZone')}
-              description={t('ops.staff.timeZoneHelp')}
-              value={timeZone}
-              onChange={(e) => setTimeZone(e.currentTarget.value)}
-              required
-            />
-            <NumberInput label={t('ops.workload.max')} min={0} max={500} value={max} onChange={setMax} />
-          </Group>
+          <WorkFields facts={facts} errors={fields.errors} onChange={changeFacts} />
           <WriteError error={create.error} />
           {create.data && (
             <Alert color="brand" role="status" title={t('ops.staff.created')}>
@@ -233,6 +238,62 @@ function CreateStaff() {
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+interface WorkFacts {
+  /** As typed: tags separated by commas. */
+  languages: string;
+  timeZone: string;
+  /** The NumberInput's value: empty while nothing is typed. */
+  max: number | string;
+}
+
+/** What the request says of them. */
+const workFactsBody = (facts: WorkFacts) => ({
+  languages: parseLanguages(facts.languages),
+  timeZone: facts.timeZone,
+  maxOpenCases: inputNumber(facts.max),
+});
+
+/** The languages a person works in, their time zone and how many cases they may hold: at creation and later. */
+function WorkFields({
+  facts,
+  errors,
+  onChange,
+}: {
+  facts: WorkFacts;
+  errors: Record<string, string>;
+  onChange: (change: Partial<WorkFacts>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group grow wrap="wrap" align="flex-start">
+      <TextInput
+        label={t('ops.staff.languages')}
+        description={t('ops.staff.languagesHelp')}
+        value={facts.languages}
+        onChange={(e) => onChange({ languages: e.currentTarget.value })}
+        required
+        error={errors.languages}
+      />
+      <TextInput
+        label={t('ops.staff.timeZone')}
+        description={t('ops.staff.timeZoneHelp')}
+        value={facts.timeZone}
+        onChange={(e) => onChange({ timeZone: e.currentTarget.value })}
+        required
+        error={errors.timeZone}
+      />
+      <NumberInput
+        label={t('ops.workload.max')}
+        min={0}
+        max={500}
+        value={facts.max}
+        onChange={(max) => onChange({ max })}
+        error={errors.maxOpenCases}
+      />
+    </Group>
   );
 }
 
@@ -273,52 +334,51 @@ function WorkingFacts({ person }: { person: StaffMemberDetail }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const saved = useStaffSaved(person.id);
-  const [languages, setLanguages] = useState(person.languages.join(', '));
-  const [timeZone, setTimeZone] = useState(person.timeZone);
-  const [max, setMax] = useState<number | string>(person.maxOpenCases);
+  const [facts, setFacts] = useState<WorkFacts>({
+    languages: person.languages.join(', '),
+    timeZone: person.timeZone,
+    max: person.maxOpenCases,
+  });
   const [shifts, setShifts] = useState<WeeklyShift[]>(person.weeklyShifts);
   const [done, setDone] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    fieldOf: (path) => (path.startsWith('languages') ? 'languages' : path),
+  });
+  const body = () => ({
+    version: person.version,
+    ...workFactsBody(facts),
+    weeklyShifts: shifts,
+  });
   const update = useMutation({
-    mutationFn: () =>
-      staffApi.updateStaff(person.id, {
-        version: person.version,
-        languages: parseLanguages(languages),
-        timeZone,
-        maxOpenCases: Number(max),
-        weeklyShifts: shifts,
-      }),
+    mutationFn: () => staffApi.updateStaff(person.id, body()),
     onSuccess: (result) => {
       saved(result);
       setDone(true);
     },
-    onError: () => client.invalidateQueries({ queryKey: staffKeys.staffMember(person.id) }),
+    onError: (error) => {
+      fields.refused(error);
+      return client.invalidateQueries({ queryKey: staffKeys.staffMember(person.id) });
+    },
   });
   const setShift = (index: number, change: Partial<WeeklyShift>) =>
     setShifts((current) => current.map((shift, at) => (at === index ? { ...shift, ...change } : shift)));
   return (
     <form
+      ref={form}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         setDone(false);
-        update.mutate();
+        if (fields.check(StaffUpdate, body())) update.mutate();
       }}
     >
       <Stack gap="sm">
-        <Group grow wrap="wrap" align="flex-start">
-          <TextInput
-            label={t('ops.staff.languages')}
-            description={t('ops.staff.languagesHelp')}
-            value={languages}
-            onChange={(e) => setLanguages(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('ops.staff.timeZone')}
-            description={t('ops.staff.timeZoneHelp')}
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.currentTarget.value)}
-          />
-          <NumberInput label={t('ops.workload.max')} min={0} max={500} value={max} onChange={setMax} />
-        </Group>
+        <WorkFields
+          facts={facts}
+          errors={fields.errors}
+          onChange={(change) => setFacts((current) => ({ ...current, ...change }))}
+        />
         <Title order={3} size="h5">
           {t('ops.staff.shifts')}
         </Title>
@@ -336,12 +396,14 @@ function WorkingFacts({ person }: { person: StaffMemberDetail }) {
               label={t('ops.staff.from')}
               value={shift.start}
               onChange={(e) => setShift(index, { start: e.currentTarget.value })}
+              error={fields.errors[`weeklyShifts.${index}.start`]}
             />
             <TextInput
               label={t('ops.staff.to')}
               description={t('ops.staff.toHelp')}
               value={shift.end}
               onChange={(e) => setShift(index, { end: e.currentTarget.value })}
+              error={fields.errors[`weeklyShifts.${index}.end`]}
             />
             <ActionIcon
               variant="default"
@@ -387,21 +449,26 @@ function Absences({ person }: { person: StaffMemberDetail }) {
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form);
+  const body = () => ({
+    version: person.version,
+    startsAt: wallTimeToIso(from, myZone) ?? '',
+    endsAt: wallTimeToIso(until, myZone) ?? '',
+    reason: reason.trim() || undefined,
+  });
   const add = useMutation({
-    mutationFn: () =>
-      staffApi.addAbsence(person.id, {
-        version: person.version,
-        startsAt: wallTimeToIso(from, myZone) ?? '',
-        endsAt: wallTimeToIso(until, myZone) ?? '',
-        reason: reason.trim() || undefined,
-      }),
+    mutationFn: () => staffApi.addAbsence(person.id, body()),
     onSuccess: (result) => {
       saved(result);
       setFrom('');
       setUntil('');
       setReason('');
     },
-    onError: () => client.invalidateQueries({ queryKey: staffKeys.staffMember(person.id) }),
+    onError: (error) => {
+      fields.refused(error);
+      return client.invalidateQueries({ queryKey: staffKeys.staffMember(person.id) });
+    },
   });
   const remove = useMutation({
     mutationFn: (absenceId: string) => staffApi.removeAbsence(person.id, absenceId, person.version),
@@ -438,9 +505,11 @@ function Absences({ person }: { person: StaffMemberDetail }) {
         ))}
       </ul>
       <form
+        ref={form}
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          add.mutate();
+          if (fields.check(StaffAbsenceCreation, body())) add.mutate();
         }}
       >
         <Stack gap="sm">
@@ -452,6 +521,7 @@ function Absences({ person }: { person: StaffMemberDetail }) {
               value={from}
               onChange={(e) => setFrom(e.currentTarget.value)}
               required
+              error={fields.errors.startsAt}
             />
             <TextInput
               type="datetime-local"
@@ -459,12 +529,14 @@ function Absences({ person }: { person: StaffMemberDetail }) {
               value={until}
               onChange={(e) => setUntil(e.currentTarget.value)}
               required
+              error={fields.errors.endsAt}
             />
             <TextInput
               label={t('ops.staff.awayReason')}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value)}
               maxLength={200}
+              error={fields.errors.reason}
             />
           </Group>
           <WriteError error={add.error ?? remove.error} />

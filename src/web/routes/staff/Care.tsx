@@ -13,15 +13,16 @@ import {
   Typography,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../../shared/cases';
+import { Closure, FollowUpPlan, RecommendationsDraft, type CaseDetail } from '../../../shared/cases';
 import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { refreshCase } from './caseData';
+import { inputNumber, useFieldCheck } from './useFieldCheck';
 import { WriteError } from './WriteError';
 import { wallTimeToIso } from './zoned';
 
@@ -51,16 +52,22 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
   const [tab, setTab] = useState<string | null>('write');
   const text = body ?? current.data?.markdown ?? '';
   const nextSteps = steps ?? (current.data?.nextSteps ?? []).join('\n');
+  // The next steps are typed one a line in one box, which shows the problems of any of them.
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    fieldOf: (path) => (path.startsWith('nextSteps') ? 'nextSteps' : path),
+  });
+  const draft = () => ({
+    version: kase.version,
+    body: text,
+    nextSteps: nextSteps
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+  });
   const save = useMutation({
-    mutationFn: () =>
-      staffApi.saveRecommendations(kase.id, {
-        version: kase.version,
-        body: text,
-        nextSteps: nextSteps
-          .split('\n')
-          .map((line) => line.trim())
-          .filter(Boolean),
-      }),
+    mutationFn: () => staffApi.saveRecommendations(kase.id, draft()),
+    onError: fields.refused,
     onSuccess: (saved) => {
       client.setQueryData(queryKeys.recommendations(kase.id), saved);
       setBody(null);
@@ -77,98 +84,109 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
 
   if (current.error) return <ErrorNotice error={current.error} />;
   return (
-    <Stack gap="md">
-      {current.data?.deliveredAt && (
-        <Text fw={600} role="status">
-          {t('cm.recs.deliveredAt', {
-            time: formatMoment(current.data.deliveredAt, i18n.language, timeZone),
-          })}
-          {current.data.acknowledgedAt &&
-            ` · ${t('cm.recs.acknowledgedAt', { time: formatMoment(current.data.acknowledgedAt, i18n.language, timeZone) })}`}
-        </Text>
-      )}
-      <Tabs
-        value={tab}
-        onChange={(value) => {
-          setTab(value);
-          if (value === 'preview' && unsaved && editable) save.mutate();
-        }}
-      >
-        <Tabs.List>
-          <Tabs.Tab value="write">{t('cm.recs.write')}</Tabs.Tab>
-          <Tabs.Tab value="preview">{t('cm.recs.preview')}</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="write" pt="sm">
-          <Stack gap="sm">
-            <Textarea
-              id="recommendations-body"
-              label={t('cm.recs.body')}
-              description={t('cm.recs.bodyHelp')}
-              value={text}
-              onChange={(event) => setBody(event.currentTarget.value)}
-              readOnly={!editable}
-              autosize
-              minRows={8}
-              maxLength={50_000}
-            />
-            <Textarea
-              label={t('cm.recs.nextSteps')}
-              description={t('cm.recs.nextStepsHelp')}
-              value={nextSteps}
-              onChange={(event) => setSteps(event.currentTarget.value)}
-              readOnly={!editable}
-              autosize
-              minRows={3}
-            />
-          </Stack>
-        </Tabs.Panel>
-        <Tabs.Panel value="preview" pt="sm">
-          {current.data ? (
-            <Paper withBorder p="md" className="recommendations-preview">
-              <Typography>
-                {/* The server's sanitised rendering of the saved Markdown. */}
-                <div dangerouslySetInnerHTML={{ __html: current.data.html }} />
-              </Typography>
-              {current.data.nextSteps.length > 0 && (
-                <>
-                  <Title order={4} size="h5" mt="md">
-                    {t('cm.recs.nextSteps')}
-                  </Title>
-                  <ol>
-                    {current.data.nextSteps.map((step, index) => (
-                      <li key={index}>{step}</li>
-                    ))}
-                  </ol>
-                </>
-              )}
-            </Paper>
-          ) : (
-            <Text>{t('cm.recs.nothingYet')}</Text>
-          )}
-        </Tabs.Panel>
-      </Tabs>
-      <WriteError error={save.error ?? deliver.error} />
-      {editable && (
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => save.mutate()}
-            loading={save.isPending}
-            disabled={!text.trim()}
-          >
-            {t('cm.recs.save')}
-          </Button>
-          <Button
-            onClick={() => deliver.mutate()}
-            loading={deliver.isPending}
-            disabled={!current.data || unsaved}
-          >
-            {t('cm.recs.deliver')}
-          </Button>
-        </Group>
-      )}
-      {editable && unsaved && <Text size="sm">{t('cm.recs.unsaved')}</Text>}
-    </Stack>
+    <form
+      ref={form}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (fields.check(RecommendationsDraft, draft())) save.mutate();
+      }}
+    >
+      <Stack gap="md">
+        {current.data?.deliveredAt && (
+          <Text fw={600} role="status">
+            {t('cm.recs.deliveredAt', {
+              time: formatMoment(current.data.deliveredAt, i18n.language, timeZone),
+            })}
+            {current.data.acknowledgedAt &&
+              ` · ${t('cm.recs.acknowledgedAt', { time: formatMoment(current.data.acknowledgedAt, i18n.language, timeZone) })}`}
+          </Text>
+        )}
+        <Tabs
+          value={tab}
+          onChange={(value) => {
+            if (value === 'preview' && unsaved && editable) {
+              // The preview is of the saved draft: what cannot be saved stays in sight to put right.
+              if (!fields.check(RecommendationsDraft, draft())) return;
+              save.mutate();
+            }
+            setTab(value);
+          }}
+        >
+          <Tabs.List>
+            <Tabs.Tab value="write">{t('cm.recs.write')}</Tabs.Tab>
+            <Tabs.Tab value="preview">{t('cm.recs.preview')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="write" pt="sm">
+            <Stack gap="sm">
+              <Textarea
+                id="recommendations-body"
+                label={t('cm.recs.body')}
+                description={t('cm.recs.bodyHelp')}
+                value={text}
+                onChange={(event) => setBody(event.currentTarget.value)}
+                readOnly={!editable}
+                autosize
+                minRows={8}
+                maxLength={50_000}
+                required
+                error={fields.errors.body}
+              />
+              <Textarea
+                label={t('cm.recs.nextSteps')}
+                description={t('cm.recs.nextStepsHelp')}
+                value={nextSteps}
+                onChange={(event) => setSteps(event.currentTarget.value)}
+                readOnly={!editable}
+                autosize
+                minRows={3}
+                error={fields.errors.nextSteps}
+              />
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="preview" pt="sm">
+            {current.data ? (
+              <Paper withBorder p="md" className="recommendations-preview">
+                <Typography>
+                  {/* The server's sanitised rendering of the saved Markdown. */}
+                  <div dangerouslySetInnerHTML={{ __html: current.data.html }} />
+                </Typography>
+                {current.data.nextSteps.length > 0 && (
+                  <>
+                    <Title order={4} size="h5" mt="md">
+                      {t('cm.recs.nextSteps')}
+                    </Title>
+                    <ol>
+                      {current.data.nextSteps.map((step, index) => (
+                        <li key={index}>{step}</li>
+                      ))}
+                    </ol>
+                  </>
+                )}
+              </Paper>
+            ) : (
+              <Text>{t('cm.recs.nothingYet')}</Text>
+            )}
+          </Tabs.Panel>
+        </Tabs>
+        <WriteError error={save.error ?? deliver.error} />
+        {editable && (
+          <Group>
+            <Button type="submit" variant="default" loading={save.isPending}>
+              {t('cm.recs.save')}
+            </Button>
+            <Button
+              onClick={() => deliver.mutate()}
+              loading={deliver.isPending}
+              disabled={!current.data || unsaved}
+            >
+              {t('cm.recs.deliver')}
+            </Button>
+          </Group>
+        )}
+        {editable && unsaved && <Text size="sm">{t('cm.recs.unsaved')}</Text>}
+      </Stack>
+    </form>
   );
 }
 
@@ -191,16 +209,21 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
   const [days, setDays] = useState<number | string>(14);
   const [count, setCount] = useState<number | string>(3);
   const [date, setDate] = useState('');
+  // The one date is the first of the plan's dates; no date at all is said there too.
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    words: (_, path) => (path.join('.') === 'dates' ? t('validation.required') : undefined),
+    fieldOf: (path) => (path.startsWith('dates') ? 'date' : path),
+  });
+  const body = () => ({
+    version: kase.version,
+    ...(mode === 'interval'
+      ? { every: { days: inputNumber(days), count: inputNumber(count) } }
+      : { dates: [wallTimeToIso(date, kase.timeZone)].filter((value): value is string => value !== null) }),
+  });
   const plan = useMutation({
-    mutationFn: () =>
-      staffApi.planFollowUps(kase.id, {
-        version: kase.version,
-        ...(mode === 'interval'
-          ? { every: { days: Number(days), count: Number(count) } }
-          : {
-              dates: [wallTimeToIso(date, kase.timeZone)].filter((value): value is string => value !== null),
-            }),
-      }),
+    mutationFn: () => staffApi.planFollowUps(kase.id, body()),
+    onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
   return (
@@ -222,9 +245,11 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
           ))}
         </ul>
         <form
+          ref={form}
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            plan.mutate();
+            if (fields.check(FollowUpPlan, body())) plan.mutate();
           }}
         >
           <Stack gap="sm" mt="md">
@@ -245,6 +270,7 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
                   max={365}
                   value={days}
                   onChange={setDays}
+                  error={fields.errors['every.days']}
                 />
                 <NumberInput
                   label={t('cm.followUps.count')}
@@ -252,6 +278,7 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
                   max={52}
                   value={count}
                   onChange={setCount}
+                  error={fields.errors['every.count']}
                 />
               </Group>
             ) : (
@@ -262,6 +289,7 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
                 value={date}
                 onChange={(event) => setDate(event.currentTarget.value)}
                 required
+                error={fields.errors.date}
               />
             )}
             <WriteError error={plan.error} />
@@ -282,8 +310,12 @@ function ClosePanel({ kase }: { kase: CaseDetail }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [reason, setReason] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form);
+  const body = () => ({ version: kase.version, reason });
   const close = useMutation({
-    mutationFn: () => staffApi.close(kase.id, { version: kase.version, reason }),
+    mutationFn: () => staffApi.close(kase.id, body()),
+    onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
   if (kase.status === 'closed' || kase.status === 'withdrawn')
@@ -293,10 +325,12 @@ function ClosePanel({ kase }: { kase: CaseDetail }) {
       withBorder
       p="md"
       component="form"
+      ref={form}
+      noValidate
       aria-labelledby="close-case"
       onSubmit={(event) => {
         event.preventDefault();
-        close.mutate();
+        if (fields.check(Closure, body())) close.mutate();
       }}
     >
       <Title order={3} size="h4" id="close-case" mb="sm">
@@ -310,6 +344,7 @@ function ClosePanel({ kase }: { kase: CaseDetail }) {
           onChange={(event) => setReason(event.currentTarget.value)}
           maxLength={1000}
           required
+          error={fields.errors.reason}
         />
         <WriteError error={close.error} />
         <Group>

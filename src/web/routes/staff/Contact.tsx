@@ -1,10 +1,11 @@
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   contactChannels,
   contactOutcomes,
+  ContactRecord,
   type CaseDetail,
   type ContactChannel,
 } from '../../../shared/cases';
@@ -16,6 +17,7 @@ import { Loading } from '../../components/Loading';
 import { refreshCase } from './caseData';
 import { useNow } from './Deadline';
 import { channelKey, outcomeKey } from './labels';
+import { useFieldCheck } from './useFieldCheck';
 import { WriteError } from './WriteError';
 import { isoToWallTime, wallTimeToIso } from './zoned';
 
@@ -31,19 +33,22 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
   const [outcome, setOutcome] = useState<Outcome>('reached');
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form);
+  const body = () => ({
+    version: kase.version,
+    channel,
+    contactedAt: wallTimeToIso(when, myTimeZone) ?? '',
+    outcome,
+    privateNote: note.trim() || undefined,
+  });
   const log = useMutation({
-    mutationFn: () =>
-      staffApi.recordContact(kase.id, {
-        version: kase.version,
-        channel,
-        contactedAt: wallTimeToIso(when, myTimeZone) ?? '',
-        outcome,
-        privateNote: note.trim() || undefined,
-      }),
+    mutationFn: () => staffApi.recordContact(kase.id, body()),
     onSuccess: () => {
       setNote('');
       setSaved(true);
     },
+    onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
   return (
@@ -52,11 +57,13 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
         withBorder
         p="md"
         component="form"
+        ref={form}
+        noValidate
         aria-labelledby="contact-log"
         onSubmit={(event) => {
           event.preventDefault();
           setSaved(false);
-          log.mutate();
+          if (fields.check(ContactRecord, body())) log.mutate();
         }}
       >
         <Title order={3} size="h4" id="contact-log" mb="sm">
@@ -87,6 +94,7 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
               value={when}
               onChange={(event) => setWhen(event.currentTarget.value)}
               required
+              error={fields.errors.contactedAt}
             />
             <NativeSelect
               label={t('cm.contact.outcome')}
@@ -103,6 +111,7 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
             maxLength={4000}
             autosize
             minRows={2}
+            error={fields.errors.privateNote}
           />
           <WriteError error={log.error} />
           {saved && !log.error && (

@@ -12,9 +12,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { documentKinds, type CaseDocument, type DocumentKind } from '../../../shared/documents';
+import {
+  documentKinds,
+  RecordRequestCreation,
+  type CaseDocument,
+  type DocumentKind,
+} from '../../../shared/documents';
 import { api, queryKeys } from '../../api/endpoints';
 import { documentContentUrl, staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
@@ -22,6 +27,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { refreshCase } from './caseData';
 import { documentKindKey } from './labels';
+import { useFieldCheck } from './useFieldCheck';
 import { WriteError } from './WriteError';
 
 const requestStatusKey = {
@@ -51,9 +57,13 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
   const [description, setDescription] = useState('');
   const [requestedFrom, setRequestedFrom] = useState<'member' | 'treating_provider'>('member');
   const [viewing, setViewing] = useState<CaseDocument | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form);
+  const body = () => ({ kind, description, requestedFrom });
   const ask = useMutation({
-    mutationFn: () => staffApi.requestRecord(caseId, { kind, description, requestedFrom }),
+    mutationFn: () => staffApi.requestRecord(caseId, body()),
     onSuccess: () => setDescription(''),
+    onError: fields.refused,
     onSettled: () => refreshCase(client, caseId),
   });
 
@@ -101,9 +111,11 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
           </>
         )}
         <form
+          ref={form}
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            ask.mutate();
+            if (fields.check(RecordRequestCreation, body())) ask.mutate();
           }}
         >
           <Stack gap="sm" mt="md">
@@ -137,6 +149,7 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
               onChange={(event) => setDescription(event.currentTarget.value)}
               maxLength={1000}
               required
+              error={fields.errors.description}
             />
             <WriteError error={ask.error} />
             <Group>

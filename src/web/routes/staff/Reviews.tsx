@@ -37,16 +37,29 @@ import type { MatchFactor, SpecialistMatch } from '../../../shared/specialists';
 import { specialtyName, specialtyTaxonomy } from '../../../shared/specialty-taxonomy';
 import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
-import { documentContentUrl, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
+import { documentContentUrl, matchQuery, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
 import { formatMoment, languageName, regionName } from '../../app/format';
+import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { countryOptions } from '../../features/requests/places';
 import { refreshCase } from './caseData';
+import { useFieldCheck } from './useFieldCheck';
 import { WriteError } from './WriteError';
 
-/** The server's limits (shared/reviews.ts), repeated as numbers so that zod stays out of this chunk. */
+/**
+ * The server's own rules for the review's forms (shared/reviews.ts, and the network search's of
+ * shared/specialists.ts), with the ICD-10 table they check codes against: fetched when a form of
+ * the panel is first used, not with the case. Its limits are repeated as numbers for the page.
+ */
+const reviewRules = onDemand(async () => {
+  const [reviews, specialists] = await Promise.all([
+    import('../../../shared/reviews'),
+    import('../../../shared/specialists'),
+  ]);
+  return { ...reviews, SpecialistMatchQuery: specialists.SpecialistMatchQuery };
+});
 const MAX_PANEL = 5;
 const MAX_QUESTIONS = 20;
 const MAX_RATING_COMMENT = 1_000;
@@ -376,7 +389,9 @@ function OfferFreePlace({
   const client = useQueryClient();
   const [search, setSearch] = useState<MatchSearch | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [missing, setMissing] = useState(false);
+  const [rulesError, setRulesError] = useState<unknown>(null);
+  const form = useRef<HTMLElement>(null);
+  const fields = useFieldCheck(form, { words: () => t('cm.review.freePlace.needChoice') });
   const matches = useMatches(kase.id, search);
   // Whoever holds a place or said no cannot be asked again; a lapsed or withdrawn offer can be renewed.
   const askedAlready = useMemo(
@@ -394,23 +409,27 @@ function OfferFreePlace({
       const match = matches.data?.items.find((item) => item.specialist.id === specialistId);
       onOffered(match ? displayName(match.specialist) : '');
     },
+    onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
   const prefix = `free-${review.id}`;
-  const send = (event: FormEvent) => {
+  const send = async (event: FormEvent) => {
     event.preventDefault();
-    const [specialistId] = chosen;
-    setMissing(!specialistId);
-    if (!specialistId) {
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>(`#${CSS.escape(id)} input[type="radio"]:not(:disabled)`)?.focus(),
-      );
-      return;
-    }
-    offer.mutate(specialistId);
+    setRulesError(null);
+    const rules = await reviewRules.load().catch((error: unknown) => void setRulesError(error));
+    const body = { specialistId: chosen[0] ?? '' };
+    if (rules && fields.check(rules.ReviewOfferCreation, body)) offer.mutate(body.specialistId);
   };
   return (
-    <Paper withBorder p="sm" component="section" id={id} aria-labelledby={`${prefix}-heading`}>
+    <Paper
+      withBorder
+      p="sm"
+      component="section"
+      id={id}
+      ref={form}
+      onFocus={reviewRules.warm}
+      aria-labelledby={`${prefix}-heading`}
+    >
       <Stack gap="sm">
         <Title order={4} size="h5" id={`${prefix}-heading`}>
           {t('cm.review.freePlace.heading')}
@@ -424,14 +443,14 @@ function OfferFreePlace({
           searching={matches.isFetching}
           onSearch={(next) => {
             setChosen([]);
-            setMissing(false);
+            fields.clear();
             offer.reset();
             setSearch(next);
           }}
         />
         {matches.error && <ErrorNotice error={matches.error} />}
         {search && matches.data && (
-          <form onSubmit={send} noValidate aria-labelledby={`${prefix}-heading`}>
+          <form onSubmit={(event) => void send(event)} noValidate aria-labelledby={`${prefix}-heading`}>
             <Stack gap="sm">
               <MatchList
                 idPrefix={prefix}
@@ -440,16 +459,16 @@ function OfferFreePlace({
                 chosen={chosen}
                 onToggle={(specialistId, on) => {
                   setChosen(on ? [specialistId] : []);
-                  setMissing(false);
+                  fields.clear();
                   offer.reset();
                 }}
                 single
                 unavailable={askedAlready}
-                error={missing ? t('cm.review.freePlace.needChoice') : undefined}
+                error={fields.errors.specialistId}
               />
               {matches.data.items.length > 0 && (
                 <>
-                  <OfferRefusal error={offer.error} />
+                  <OfferRefusal error={rulesError ?? offer.error} />
                   <Button type="submit" w="fit-content" loading={offer.isPending}>
                     {t('cm.review.freePlace.submit')}
                   </Button>
@@ -554,30 +573,37 @@ function OpinionRatingForm({
   const client = useQueryClient();
   const [score, setScore] = useState(mine ? String(mine.score) : '');
   const [comment, setComment] = useState(mine?.comment ?? '');
-  const [missing, setMissing] = useState(false);
+  const [rulesError, setRulesError] = useState<unknown>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    words: (_, path) => (path[0] === 'score' ? t('cm.review.rating.needScore') : undefined),
+  });
   const headingId = `rating-${opinion.offerId}`;
+  const body = () => ({
+    offerId: opinion.offerId,
+    score: score ? Number(score) : Number.NaN,
+    comment: comment.trim() || undefined,
+  });
   const rate = useMutation({
-    mutationFn: () =>
-      staffApi.rateOpinion(caseId, reviewId, {
-        offerId: opinion.offerId,
-        score: Number(score),
-        comment: comment.trim() || undefined,
-      }),
+    mutationFn: () => staffApi.rateOpinion(caseId, reviewId, body()),
+    onError: fields.refused,
     onSettled: () => client.invalidateQueries({ queryKey: staffKeys.reviews(caseId) }),
   });
-  const send = (event: FormEvent) => {
+  const send = async (event: FormEvent) => {
     event.preventDefault();
-    setMissing(!score);
-    if (!score) {
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>(`[data-rating-scores="${opinion.offerId}"] input`)?.focus(),
-      );
-      return;
-    }
-    rate.mutate();
+    setRulesError(null);
+    const rules = await reviewRules.load().catch((error: unknown) => void setRulesError(error));
+    if (rules && fields.check(rules.OpinionRatingCreation, body())) rate.mutate();
   };
   return (
-    <form onSubmit={send} noValidate aria-labelledby={headingId} className="opinion-rating">
+    <form
+      ref={form}
+      onSubmit={(event) => void send(event)}
+      onFocus={reviewRules.warm}
+      noValidate
+      aria-labelledby={headingId}
+      className="opinion-rating"
+    >
       <Stack gap="xs">
         <Text size="sm" fw={600} id={headingId}>
           {t('cm.review.rating.heading', { name: opinion.specialist.name })}
@@ -588,18 +614,19 @@ function OpinionRatingForm({
           value={score}
           onChange={(value) => {
             setScore(value);
-            setMissing(false);
+            fields.clear();
             rate.reset();
           }}
-          error={missing ? t('cm.review.rating.needScore') : undefined}
+          error={fields.errors.score}
           required
         >
-          <Group gap="md" mt={4} data-rating-scores={opinion.offerId}>
+          <Group gap="md" mt={4}>
             {SCORES.map((value) => (
               <Radio
                 key={value}
                 value={String(value)}
                 label={t('cm.review.rating.value', { score: value })}
+                aria-invalid={fields.errors.score ? true : undefined}
               />
             ))}
           </Group>
@@ -614,8 +641,9 @@ function OpinionRatingForm({
             setComment(event.currentTarget.value);
             rate.reset();
           }}
+          error={fields.errors.comment}
         />
-        <WriteError error={rate.error} />
+        <WriteError error={rulesError ?? rate.error} />
         {rate.isSuccess && (
           <Text size="sm" role="status">
             {t('cm.review.rating.saved')}
@@ -670,7 +698,17 @@ function MatchSearchForm({
 }) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<MatchSearch>(() => emptySearch(kase));
-  const [searchError, setSearchError] = useState<string | undefined>();
+  const [rulesError, setRulesError] = useState<unknown>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    words: (issue, path) =>
+      path[0] !== 'condition'
+        ? undefined
+        : draft.condition.trim()
+          ? t('cm.match.conditionCode')
+          : t('cm.match.needConditionOrSpecialty'),
+    fieldOf: (path) => path.split('.')[0] ?? path,
+  });
   const specialtyOptions = useMemo(
     () =>
       specialtyTaxonomy.map((entry) => ({
@@ -681,17 +719,23 @@ function MatchSearchForm({
   );
   const regionOptions = useMemo(() => countryOptions(i18n.language), [i18n.language]);
 
-  const find = (event: FormEvent) => {
+  // The search is checked as the server checks its query, so that a code it would refuse is said here.
+  const find = async (event: FormEvent) => {
     event.preventDefault();
-    if (!draft.condition.trim() && draft.specialty.length === 0) {
-      return setSearchError(t('cm.match.needConditionOrSpecialty'));
-    }
-    setSearchError(undefined);
-    onSearch({ ...draft });
+    setRulesError(null);
+    const rules = await reviewRules.load().catch((error: unknown) => void setRulesError(error));
+    const query = Object.fromEntries(new URLSearchParams(matchQuery(draft)));
+    if (rules && fields.check(rules.SpecialistMatchQuery, query)) onSearch({ ...draft });
   };
 
   return (
-    <form onSubmit={find} noValidate aria-labelledby={`${idPrefix}-search`}>
+    <form
+      ref={form}
+      onSubmit={(event) => void find(event)}
+      onFocus={reviewRules.warm}
+      noValidate
+      aria-labelledby={`${idPrefix}-search`}
+    >
       <Stack gap="sm">
         <Title order={headingOrder} size="h5" id={`${idPrefix}-search`}>
           {heading}
@@ -706,7 +750,7 @@ function MatchSearchForm({
               const condition = event.currentTarget.value;
               setDraft((current) => ({ ...current, condition }));
             }}
-            error={searchError}
+            error={fields.errors.condition}
           />
           <MultiSelect
             label={t('cm.match.specialties')}
@@ -731,6 +775,7 @@ function MatchSearchForm({
                 .filter(Boolean);
               setDraft((current) => ({ ...current, languages }));
             }}
+            error={fields.errors.languages}
           />
           <MultiSelect
             label={t('cm.match.regions')}
@@ -785,6 +830,7 @@ function MatchSearchForm({
             }}
           />
         </Group>
+        <ErrorNotice error={rulesError} />
         <Button type="submit" variant="default" w="fit-content" loading={searching}>
           {t('cm.match.find')}
         </Button>
@@ -804,7 +850,13 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
   );
   const [chosenDocuments, setChosenDocuments] = useState<string[] | null>(null);
   const [offerNext, setOfferNext] = useState(true);
-  const [formErrors, setFormErrors] = useState<Record<string, string>>({});
+  const [rulesError, setRulesError] = useState<unknown>(null);
+  // The panel is chosen from the list of matches above the form: its problems are said there.
+  const form = useRef<HTMLElement>(null);
+  const fields = useFieldCheck(form, {
+    words: (_, path) => (path[0] === 'specialistIds' ? t('cm.review.validation.panel') : undefined),
+    fieldOf: (path) => (path.startsWith('specialistIds') ? 'panel' : path),
+  });
 
   const matches = useMatches(kase.id, search);
   const documents = useQuery({
@@ -821,47 +873,47 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
     chosenDocuments ??
     (documents.data?.items ?? []).filter((document) => coveredBy(consent, document)).map((d) => d.id);
 
+  const body = () => {
+    const ranked = matches.data?.items.map((match) => match.specialist.id) ?? [];
+    return {
+      version: kase.version,
+      specialistIds: panel,
+      candidateIds: offerNext ? ranked.filter((id) => !panel.includes(id)) : [],
+      offerNextOnDecline: offerNext,
+      summary: summary.trim(),
+      questions: questions.map((question) => question.trim()),
+      documentIds: shared,
+    };
+  };
   const submit = useMutation({
-    mutationFn: () => {
-      const ranked = matches.data?.items.map((match) => match.specialist.id) ?? [];
-      return staffApi.requestReview(kase.id, {
-        version: kase.version,
-        specialistIds: panel,
-        candidateIds: offerNext ? ranked.filter((id) => !panel.includes(id)) : [],
-        offerNextOnDecline: offerNext,
-        summary: summary.trim(),
-        questions: questions.map((question) => question.trim()),
-        documentIds: shared,
-      });
-    },
+    mutationFn: () => staffApi.requestReview(kase.id, body()),
     onSuccess: () => {
       setPanel([]);
       setSearch(null);
     },
+    onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
 
-  const send = (event: FormEvent) => {
+  const send = async (event: FormEvent) => {
     event.preventDefault();
-    const errors: Record<string, string> = {};
-    if (panel.length === 0) errors.panel = t('cm.review.validation.panel');
-    if (!summary.trim()) errors.summary = t('validation.required');
-    questions.forEach((question, index) => {
-      if (!question.trim()) errors[`questions.${index}`] = t('validation.required');
-    });
-    setFormErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    submit.mutate();
+    setRulesError(null);
+    const rules = await reviewRules.load().catch((error: unknown) => void setRulesError(error));
+    if (rules && fields.check(rules.ReviewRequestCreation, body())) submit.mutate();
   };
 
   const toggle = (id: string, on: boolean) =>
     setPanel((current) => (on ? [...current, id].slice(0, MAX_PANEL) : current.filter((x) => x !== id)));
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="review-request">
+    <Paper
+      withBorder
+      p="md"
+      component="section"
+      ref={form}
+      onFocus={reviewRules.warm}
+      aria-labelledby="review-request"
+    >
       <Stack gap="md">
         <Title order={3} size="h4" id="review-request">
           {t('cm.review.requestHeading')}
@@ -886,12 +938,12 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
             matches={matches.data.items}
             chosen={panel}
             onToggle={toggle}
-            error={formErrors.panel}
+            error={fields.errors.panel}
           />
         )}
 
         {search && matches.data && matches.data.items.length > 0 && (
-          <form onSubmit={send} noValidate>
+          <form onSubmit={(event) => void send(event)} noValidate>
             <Stack gap="sm">
               <Textarea
                 label={t('cm.review.summary')}
@@ -902,7 +954,7 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
                 maxLength={20_000}
                 value={summary}
                 onChange={(event) => setSummary(event.currentTarget.value)}
-                error={formErrors.summary}
+                error={fields.errors.summary}
               />
               <Text fw={600} size="sm">
                 {t('cm.review.questions')}
@@ -923,7 +975,7 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
                           const value = event.currentTarget.value;
                           setQuestions((current) => current.map((q, at) => (at === index ? value : q)));
                         }}
-                        error={formErrors[`questions.${index}`]}
+                        error={fields.errors[`questions.${index}`]}
                       />
                       {questions.length > 1 && (
                         <Button
@@ -983,7 +1035,7 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
                 checked={offerNext}
                 onChange={(event) => setOfferNext(event.currentTarget.checked)}
               />
-              <WriteError error={submit.error} />
+              <WriteError error={rulesError ?? submit.error} />
               <Button type="submit" w="fit-content" loading={submit.isPending}>
                 {t('cm.review.submit', { count: panel.length })}
               </Button>

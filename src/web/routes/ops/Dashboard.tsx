@@ -10,9 +10,9 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -383,13 +383,12 @@ function ReassignDialog({
               }),
             }))}
           />
-          <Textarea
+          <GrowingTextarea
             label={t('ops.reassign.reason')}
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
             maxLength={1000}
             required
-            autosize
             minRows={2}
             error={fields.errors.reason}
           />

@@ -1,4 +1,5 @@
 import { Alert, Button, Paper, Radio, Stack, Textarea, TextInput, Title, Group } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -157,16 +158,15 @@ export function OpinionForm({ review }: { review: DeskReview }) {
               ))}
             </Group>
           </Radio.Group>
-          <Textarea
+          <GrowingTextarea
             label={t('desk.opinion.furtherTests')}
             description={t('desk.opinion.oneALine')}
             value={furtherTests}
             onChange={(event) => setFurtherTests(event.currentTarget.value)}
-            autosize
             minRows={2}
           />
           {questions.map((question, index) => (
-            <Textarea
+            <GrowingTextarea
               key={index}
               label={question}
               description={t('desk.opinion.answer', { number: index + 1 })}
@@ -176,26 +176,23 @@ export function OpinionForm({ review }: { review: DeskReview }) {
                 setAnswers((current) => current.map((answer, i) => (i === index ? value : answer)));
               }}
               error={errors[`answer.${index}`]}
-              autosize
               minRows={2}
               required
             />
           ))}
-          <Textarea
+          <GrowingTextarea
             label={t('desk.opinion.narrative')}
             value={narrative}
             onChange={(event) => setNarrative(event.currentTarget.value)}
             error={errors.narrative}
-            autosize
             minRows={4}
             required
           />
-          <Textarea
+          <GrowingTextarea
             label={t('desk.opinion.references')}
             description={t('desk.opinion.oneALine')}
             value={references}
             onChange={(event) => setReferences(event.currentTarget.value)}
-            autosize
             minRows={2}
           />
           {correcting && (

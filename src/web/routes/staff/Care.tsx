@@ -8,10 +8,10 @@ import {
   Tabs,
   Text,
   TextInput,
-  Textarea,
   Title,
   Typography,
 } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,26 +119,24 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
           </Tabs.List>
           <Tabs.Panel value="write" pt="sm">
             <Stack gap="sm">
-              <Textarea
+              <GrowingTextarea
                 id="recommendations-body"
                 label={t('cm.recs.body')}
                 description={t('cm.recs.bodyHelp')}
                 value={text}
                 onChange={(event) => setBody(event.currentTarget.value)}
                 readOnly={!editable}
-                autosize
                 minRows={8}
                 maxLength={50_000}
                 required
                 error={fields.errors.body}
               />
-              <Textarea
+              <GrowingTextarea
                 label={t('cm.recs.nextSteps')}
                 description={t('cm.recs.nextStepsHelp')}
                 value={nextSteps}
                 onChange={(event) => setSteps(event.currentTarget.value)}
                 readOnly={!editable}
-                autosize
                 minRows={3}
                 error={fields.errors.nextSteps}
               />

@@ -1,4 +1,5 @@
-import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -103,13 +104,12 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
               data={contactOutcomes.map((value) => ({ value, label: t(outcomeKey[value]) }))}
             />
           </Group>
-          <Textarea
+          <GrowingTextarea
             label={t('cm.contact.note')}
             description={t('cm.contact.noteHelp')}
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
             maxLength={4000}
-            autosize
             minRows={2}
             error={fields.errors.privateNote}
           />

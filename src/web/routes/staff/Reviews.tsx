@@ -13,10 +13,10 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
+import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -631,9 +631,8 @@ function OpinionRatingForm({
             ))}
           </Group>
         </Radio.Group>
-        <Textarea
+        <GrowingTextarea
           label={t('cm.review.rating.comment')}
-          autosize
           minRows={2}
           maxLength={MAX_RATING_COMMENT}
           value={comment}
@@ -945,11 +944,10 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
         {search && matches.data && matches.data.items.length > 0 && (
           <form onSubmit={(event) => void send(event)} noValidate>
             <Stack gap="sm">
-              <Textarea
+              <GrowingTextarea
                 label={t('cm.review.summary')}
                 description={t('cm.review.summaryHelp')}
                 required
-                autosize
                 minRows={4}
                 maxLength={20_000}
                 value={summary}
@@ -963,10 +961,9 @@ function ReviewRequestForm({ kase }: { kase: CaseDetail }) {
                 {questions.map((question, index) => (
                   <li key={index}>
                     <Group align="flex-end" gap="xs" wrap="nowrap">
-                      <Textarea
+                      <GrowingTextarea
                         style={{ flex: 1 }}
                         label={t('cm.review.question', { number: index + 1 })}
-                        autosize
                         minRows={1}
                         maxLength={2_000}
                         required

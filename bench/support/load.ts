@@ -86,28 +86,41 @@ export async function measurePair(
   ctx: BenchContext,
   targets: { real: LoadTarget; baseline: LoadTarget },
   connections: number,
+  options: {
+    /**
+     * Open loop instead: the connections together send this many requests a second, whatever the
+     * answers' pace, so the latency is the server's own and not the wait in a saturated queue.
+     */
+    requestsPerSecond?: number;
+  } = {},
 ): Promise<{ real: LoadFigures; baseline: LoadFigures }> {
   const sides = [
     { target: targets.real, rounds: [] as RoundFigures[] },
     { target: targets.baseline, rounds: [] as RoundFigures[] },
   ];
-  const optionsOf = (target: LoadTarget) => ({ url: target.url, headers: target.headers ?? {}, connections });
+  const optionsOf = (target: LoadTarget) => ({
+    url: target.url,
+    headers: target.headers ?? {},
+    connections,
+    ...(options.requestsPerSecond ? { overallRate: options.requestsPerSecond } : {}),
+  });
   // What the processes use with no load at all (job polling, timers): it is in every round too.
-  const idleSeconds = 3;
+  const idleSeconds = options.requestsPerSecond ? 0 : 3;
   const idleBefore = sides.map(({ target }) => (target.pid === undefined ? 0 : cpuSeconds(target.pid)));
   const idlePostgresBefore = postgresCpuSeconds();
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
   const perSecond = (seconds: number) => ((seconds * 1000) / idleSeconds).toFixed(0);
-  ctx.progress(
-    `  idle CPU: ${sides
-      .map(({ target }, index) =>
-        target.pid === undefined
-          ? null
-          : `${target.label} ${perSecond(cpuSeconds(target.pid) - idleBefore[index]!)} ms/s`,
-      )
-      .filter(Boolean)
-      .join(', ')}, PostgreSQL ${perSecond(postgresCpuSeconds() - idlePostgresBefore)} ms/s`,
-  );
+  if (idleSeconds > 0)
+    ctx.progress(
+      `  idle CPU: ${sides
+        .map(({ target }, index) =>
+          target.pid === undefined
+            ? null
+            : `${target.label} ${perSecond(cpuSeconds(target.pid) - idleBefore[index]!)} ms/s`,
+        )
+        .filter(Boolean)
+        .join(', ')}, PostgreSQL ${perSecond(postgresCpuSeconds() - idlePostgresBefore)} ms/s`,
+    );
   if (ctx.warmupSeconds > 0) {
     for (const { target } of sides) {
       const warmup = await autocannon({ ...optionsOf(target), duration: ctx.warmupSeconds });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import { compileCatalogue } from './src/web/i18n/compile.js';
 
 /**
@@ -74,6 +74,28 @@ function serviceWorkerBuildId(): Plugin {
 }
 
 /**
+ * `public/early-reads.js` is copied as it is written, comments and all; every page loads it before
+ * anything else, so the build minifies the copy (Vite's own minifier) before it is compressed.
+ */
+function minifiedEarlyReads(): Plugin {
+  let outDir = '';
+  return {
+    name: 'consilium-minified-early-reads',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    // Before precompress's closeBundle, so that the .gz and .br are of the minified script.
+    writeBundle() {
+      const script = path.join(outDir, 'early-reads.js');
+      const { code, errors } = minifySync('early-reads.js', readFileSync(script, 'utf8'));
+      if (errors.length > 0) this.error(`early-reads.js: ${errors.map((error) => error.message).join('; ')}`);
+      writeFileSync(script, code);
+    },
+  };
+}
+
+/**
  * The message catalogues reach the browser compiled (src/web/i18n/compiled.ts), so that no ICU
  * parser is shipped: each catalogue file is read, its messages compiled, and handed on as JSON.
  */
@@ -95,7 +117,7 @@ function compiledCatalogues(): Plugin {
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [compiledCatalogues(), react(), serviceWorkerBuildId(), precompress()],
+  plugins: [compiledCatalogues(), react(), serviceWorkerBuildId(), minifiedEarlyReads(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -589,7 +589,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       expect((await alice.get('/api/v1/me')).body.timeZone).toBe('Asia/Tokyo');
 
       // How and when to be contacted, kept on the profile; a time that ends first is pointed out.
-      await page.getByLabel('By video call').check();
+      await page.getByLabel('Preferred way to be contacted').selectOption('video');
       await page.getByRole('button', { name: 'Add a time slot' }).click();
       const slot = page.getByRole('group', { name: 'Days for time slot 1' });
       await slot.getByLabel('Monday').uncheck();

@@ -61,29 +61,29 @@
       }),
     );
   });
-})();
 
-/*
- * The first locale-aware formatter a page makes loads the browser's locale data: 50–120 ms on a
- * slow machine, whichever `Intl` object comes first, about 5 ms for each one after it. Made here,
- * just after the reads are sent, that happens while the app's scripts are still on their way
- * instead of in the middle of the first render (every page formats dates or names). The language
- * is the one the app will start in when nothing else decides (src/web/i18n/index.ts, deviceLocale).
- */
-function warmLocaleData() {
-  window.setTimeout(function () {
-    try {
-      var saved = null;
+  /*
+   * The first locale-aware formatter a page makes loads the browser's locale data: 50–120 ms on a
+   * slow machine, whichever `Intl` object comes first, about 5 ms for each one after it. Made here,
+   * just after the reads are sent, that happens while the app's scripts are still on their way
+   * instead of in the middle of the first render (every page formats dates or names). The language
+   * is the one the app will start in when nothing else decides (src/web/i18n/index.ts, deviceLocale).
+   */
+  function warmLocaleData() {
+    window.setTimeout(function () {
       try {
-        saved = window.localStorage.getItem('consilium.locale');
+        var saved = null;
+        try {
+          saved = window.localStorage.getItem('consilium.locale');
+        } catch {
+          // Storage may be unavailable (private mode).
+        }
+        var locale = saved || window.navigator.language || 'en';
+        new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(0);
+        new Intl.DisplayNames([locale], { type: 'language' }).of('en');
       } catch {
-        // Storage may be unavailable (private mode).
+        // A browser without these formatters loads nothing here; the app copes on its own.
       }
-      var locale = saved || window.navigator.language || 'en';
-      new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(0);
-      new Intl.DisplayNames([locale], { type: 'language' }).of('en');
-    } catch {
-      // A browser without these formatters loads nothing here; the app copes on its own.
-    }
-  }, 0);
-}
+    }, 0);
+  }
+})();

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { startEarlyReads } from './app/earlyReads';
+import { router } from './app/router';
 import { createQueryClient } from './app/session';
 import { cssVariablesResolver, theme } from './app/theme';
 import { setupI18n } from './i18n';
@@ -17,10 +18,12 @@ let navigate: (to: string) => void = (to) => {
   pendingNavigation = to;
 };
 const queryClient = createQueryClient(() => navigate);
-// The first page's reads start now, beside the language's catalogue and the router, which load
-// side by side; the first page renders once both are there, in the right language at once.
+// The first page's reads (started by the page's HTML, public/early-reads.js) go into the query
+// cache, and the page's code starts loading; the first page renders once the language's
+// catalogue is there, in the right language at once. The router and the layout every page has
+// are part of this entry, so that the page's HTML preloads them with it.
 startEarlyReads(queryClient, window.location.pathname);
-const [i18n, { router }] = await Promise.all([setupI18n(), import('./app/router')]);
+const i18n = await setupI18n();
 navigate = (to) => void router.navigate(to, { replace: true });
 if (pendingNavigation) navigate(pendingNavigation);
 const direction = isLocale(i18n.language) ? directionOf(i18n.language) : 'ltr';

@@ -22,7 +22,7 @@ export function startEarlyReads(client: QueryClient, pathname: string): void {
     me.catch(() => undefined);
     return;
   }
-  // The page's code too: it starts loading beside the router's instead of after it.
+  // The page's code too: it starts loading now, before the router has matched the address.
   void import('../routes/member/CasePage').catch(() => undefined);
   me.then(
     (account) => {

@@ -5,6 +5,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { errorCatalogue } from '../../shared/errors.js';
 import { productLocales } from '../../shared/identity.js';
+import { areas, type Area } from './areas.js';
 import { compileMessage } from './compile.js';
 import { formatCompiled } from './compiled.js';
 
@@ -17,22 +18,6 @@ import { formatCompiled } from './compiled.js';
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webRoot = path.resolve(here, '..');
-
-const areas = [
-  'shared',
-  'case-panels',
-  'errors',
-  'member',
-  'sign-in',
-  'hub',
-  'request',
-  'access-log',
-  'account',
-  'staff',
-  'ops',
-  'specialist',
-] as const;
-type Area = (typeof areas)[number];
 
 /**
  * The areas each part of the app loads, as the router does (src/web/app/router.tsx): the first

@@ -2,6 +2,7 @@ import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { useEffect, useState } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { compiledIcu } from './compiled';
+import type { Area } from './areas';
 import { directionOf, isLocale, locales, matchLocale, type Locale } from './locales';
 
 /**
@@ -21,21 +22,7 @@ import { directionOf, isLocale, locales, matchLocale, type Locale } from './loca
  * (src/web/i18n/catalogue.test.ts fails otherwise, and when a page asks for a key of an area it
  * does not load).
  */
-export const areas = [
-  'shared',
-  'case-panels',
-  'errors',
-  'member',
-  'sign-in',
-  'hub',
-  'request',
-  'access-log',
-  'account',
-  'staff',
-  'ops',
-  'specialist',
-] as const;
-export type Area = (typeof areas)[number];
+export type { Area } from './areas';
 
 const catalogues = import.meta.glob<{ default: ResourceKey }>('./locales/*/*.json');
 

@@ -2,7 +2,13 @@ import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client';
-import { fieldErrorsOf, issuesOfProblem, type FieldErrors, type FieldIssue } from '../../app/fieldErrors';
+import {
+  fieldErrorsOf,
+  issuesOfProblem,
+  type FieldErrors,
+  type FieldIssue,
+  type FormWords,
+} from '../../app/fieldErrors';
 import { staffWords } from './fieldWords';
 
 /**
@@ -33,7 +39,7 @@ export const inputNumber = (value: number | string): number => (value === '' ? N
 export function useFieldCheck(
   form: RefObject<HTMLElement | null>,
   options: {
-    words?: (issue: FieldIssue, path: string[]) => string | undefined;
+    words?: FormWords;
     fieldOf?: (path: string) => string;
   } = {},
 ) {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { INSERT_AUDIT, queuePage } from './support/queue-page.js';
 
 const port = Number.parseInt(process.env.PORT ?? '', 10);
 const databaseUrl = process.env.DATABASE_URL;
@@ -45,41 +46,6 @@ const FIND_ME =
   '"user_profile"."member_id", "user_profile"."locale", "user_profile"."time_zone", "user_profile"."country", ' +
   '"user_profile"."version" from "user" inner join "user_profile" on "user_profile"."user_id" = "user"."id" ' +
   'where "user"."id" = $1';
-const INSERT_AUDIT =
-  'insert into "audit_event" ("seq", "id", "occurred_at", "actor_user_id", "actor_role", "action", ' +
-  '"entity_type", "entity_id", "subject_member_id", "subject_member_ids", "purpose", "outcome", "request_id", ' +
-  '"details", "chain_pos", "prev_hash", "hash", "sealed_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, ' +
-  '$10, $11, $12, $13, default, default, default, default)';
-
-const QUEUE =
-  'select "opinion_case"."id", "opinion_case"."number", "opinion_case"."status", "opinion_case"."version", ' +
-  '"opinion_case"."member_id", "member"."given_name", "member"."family_name", "opinion_case"."preferred_language", ' +
-  "\"opinion_case\".\"interpreter_needed\", (SELECT json_build_object('id', u.id, 'name', u.name, 'languages', sp.languages)\n" +
-  '\t  FROM "user" u JOIN "staff_profile" sp ON sp.user_id = u.id WHERE u.id = "opinion_case"."case_manager_user_id"), ' +
-  '"opinion_case"."submitted_at", "opinion_case"."first_contact_due_at", "opinion_case"."first_contacted_at", ' +
-  '"opinion_case"."queue_rank" ' +
-  'from "opinion_case" inner join "member" on "member"."id" = "opinion_case"."member_id" ' +
-  'where "opinion_case"."case_manager_user_id" = $1 ' +
-  'order by "opinion_case"."queue_rank" asc, "opinion_case"."first_contact_due_at" asc, "opinion_case"."id" asc limit $2';
-const QUEUE_LIMIT = 50;
-
-interface QueueRow {
-  id: string;
-  number: string;
-  status: string;
-  version: number;
-  member_id: string;
-  given_name: string;
-  family_name: string;
-  preferred_language: string;
-  interpreter_needed: boolean;
-  json_build_object: unknown;
-  submitted_at: Date;
-  first_contact_due_at: Date;
-  queue_rank: number;
-  first_contacted_at: Date | null;
-}
-
 /** The session token: the part of the signed cookie value before the signature (no check here). */
 function sessionToken(cookieHeader: string | undefined): string | undefined {
   const match = /(?:^|;\s*)consilium\.session_token=([^;]+)/.exec(cookieHeader ?? '');
@@ -182,47 +148,7 @@ app.get('/queue', async (request, reply) => {
   const actor = await actorOf(request.headers.cookie);
   if (!actor) return reply.status(401).send({ code: 'auth.unauthenticated' });
   if (actor.role !== 'case_manager') return reply.status(404).send({ code: 'resource.not_found' });
-  // The read, then the audit row, each on its own (no transaction), as `listCases` does.
-  const rows = (await pool.query(QUEUE, [actor.userId, QUEUE_LIMIT + 1])).rows as QueueRow[];
-  const page = rows.slice(0, QUEUE_LIMIT);
-  await pool.query(INSERT_AUDIT, [
-    uuidv7(),
-    new Date(),
-    actor.userId,
-    actor.role,
-    'case.listed',
-    'case_list',
-    null,
-    null,
-    // Each member on the page once, as `recordAudit` writes them (for their access log).
-    [...new Set(page.map((row) => row.member_id))],
-    'care',
-    'success',
-    uuidv7(),
-    JSON.stringify({ count: page.length, caseIds: page.map((row) => row.id) }),
-  ]);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => ({
-      id: row.id,
-      number: row.number,
-      status: row.status,
-      version: row.version,
-      member: { id: row.member_id, givenName: row.given_name, familyName: row.family_name },
-      preferredLanguage: row.preferred_language,
-      interpreterNeeded: row.interpreter_needed,
-      caseManager: row.json_build_object,
-      submittedAt: row.submitted_at.toISOString(),
-      firstContactDueAt: row.first_contact_due_at.toISOString(),
-      firstContactedAt: row.first_contacted_at?.toISOString() ?? null,
-    })),
-    nextCursor:
-      rows.length > QUEUE_LIMIT && last
-        ? Buffer.from(
-            JSON.stringify([last.first_contact_due_at.toISOString(), last.id, last.queue_rank]),
-          ).toString('base64url')
-        : null,
-  };
+  return queuePage(pool, actor);
 });
 
 const stop = async () => {

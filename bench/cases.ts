@@ -96,11 +96,14 @@ function serverSettings(
   };
 }
 
-async function startConsilium(ctx: BenchContext, env: Environment): Promise<ServerProcess> {
+async function startConsilium(
+  ctx: BenchContext,
+  env: Environment,
+  server = { name: 'consilium server', entry: 'src/server/main.ts' },
+): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess(ctx, {
-    name: 'consilium server',
-    entry: 'src/server/main.ts',
+    ...server,
     port,
     healthPath: '/api/health',
     env: serverSettings(env.databaseUrl, env.secrets, port),
@@ -418,6 +421,35 @@ async function runQueue(ctx: BenchContext): Promise<void> {
     unit: 'requests',
     baseline: measured.baseline.errors,
   });
+  // The stack floor: the same server with a route that answers the queue with the baseline's bare
+  // SQL, after every plugin and hook a real call goes through (Better Auth's session lookup
+  // included). How fast the cases room could be if its own code cost nothing.
+  const floor = await startConsilium(ctx, env, {
+    name: 'stack-floor server',
+    entry: 'bench/stack-floor-server.ts',
+  });
+  ctx.progress(`stack floor: the real server with a bare-SQL queue route, pid ${floor.pid}`);
+  const floorMeasured = await measurePair(
+    ctx,
+    {
+      real: { label: 'stack-floor queue', url: `${floor.url}/api/v1/floor/queue`, headers, pid: floor.pid },
+      baseline: targets.baseline,
+    },
+    QUEUE_CONNECTIONS,
+  );
+  await floor.stop();
+  ctx.report({
+    metric: 'queue.stack_floor_requests_per_second',
+    value: round(floorMeasured.real.requestsPerSecond, 1),
+    unit: 'req/s',
+    baseline: round(floorMeasured.baseline.requestsPerSecond, 1),
+  });
+  ctx.report({
+    metric: 'queue.stack_floor_server_cpu_per_request',
+    value: round(floorMeasured.real.serverCpuMsPerRequest ?? 0, 2),
+    unit: 'ms',
+    baseline: round(floorMeasured.baseline.serverCpuMsPerRequest ?? 0, 2),
+  });
   // The p99 above is mostly the wait in a saturated queue (100 clients that each send again as soon
   // as they are answered). The same pages at half the server's pace, offered at a fixed rate to
   // both sides, show the latency of a page itself. autocannon paces each connection on its own
@@ -438,6 +470,9 @@ async function runQueue(ctx: BenchContext): Promise<void> {
   const failed = [
     ...(measured.real.errors > 0 ? [`${measured.real.errors} failed requests on the server`] : []),
     ...(measured.baseline.errors > 0 ? [`${measured.baseline.errors} failed requests on the baseline`] : []),
+    ...(floorMeasured.real.errors > 0
+      ? [`${floorMeasured.real.errors} failed requests on the stack floor`]
+      : []),
     ...(paced.real.errors + paced.baseline.errors > 0
       ? [`${paced.real.errors + paced.baseline.errors} failed requests at the fixed rate`]
       : []),

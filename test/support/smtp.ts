@@ -15,6 +15,8 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** How many DATA commands were refused (see `refuse`). */
   refusedCount: number;
+  /** How many connections senders have opened to it. */
+  connectionCount: number;
   /** Refuses the next `count` messages with a temporary failure (451). */
   refuse(count: number): void;
   /** Waits until at least `count` messages have arrived (fails after `timeoutMs`). */
@@ -29,11 +31,15 @@ export interface TestSmtpServer {
 export async function startSmtpServer(options: { delayMs?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let toRefuse = 0;
-  const state = { refusedCount: 0 };
+  const state = { refusedCount: 0, connectionCount: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      state.connectionCount += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -68,6 +74,9 @@ export async function startSmtpServer(options: { delayMs?: number } = {}): Promi
     received,
     get refusedCount() {
       return state.refusedCount;
+    },
+    get connectionCount() {
+      return state.connectionCount;
     },
     refuse(count) {
       toRefuse = count;

@@ -53,6 +53,22 @@ describe('the SMTP mailer', () => {
     expect(mail!.parsed.attachments.map((file) => file.filename)).toEqual(['invitation.ics']);
   });
 
+  it('sends one message after another over the connection it already has', async () => {
+    const relay = await startSmtpServer();
+    const mailer = createSmtpMailer({ url: relay.url, from: 'no-reply@consilium.test' });
+    try {
+      for (const subject of ['Un', 'Deux', 'Trois']) await mailer.send({ ...message, subject });
+      relay.refuse(1);
+      await expect(mailer.send({ ...message, subject: 'Refusé' })).rejects.toThrow();
+      await mailer.send({ ...message, subject: 'Quatre' });
+    } finally {
+      await mailer.close();
+      await relay.close();
+    }
+    expect(relay.received.map((mail) => mail.parsed.subject)).toEqual(['Un', 'Deux', 'Trois', 'Quatre']);
+    expect(relay.connectionCount).toBe(1);
+  });
+
   it('rejects when the relay refuses, and what is kept of the error names no address', async () => {
     smtp.refuse(1);
     const mailer = createSmtpMailer({ url: smtp.url, from: 'no-reply@consilium.test' });

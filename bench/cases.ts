@@ -22,6 +22,7 @@ import { provisionDatabase } from './support/database.js';
 import { measurePair } from './support/load.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { cpuSeconds } from './support/cpu.js';
+import { caseRequest, caseRow, INSERT_CASE } from './support/case-row.js';
 
 /** The same pool size for the real server and the baselines (the app's default). */
 const POOL_SIZE = 10;
@@ -76,6 +77,7 @@ function serverSettings(
   databaseUrl: string,
   secrets: Environment['secrets'],
   port: number,
+  smtpUrl = 'smtp://127.0.0.1:9',
 ): Record<string, string> {
   return {
     NODE_ENV: 'production',
@@ -88,8 +90,9 @@ function serverSettings(
     SEED_DEMO: 'false',
     RATE_LIMIT_PER_MINUTE: UNLIMITED,
     SIGN_IN_ATTEMPTS_PER_MINUTE: UNLIMITED,
-    // Production requires a relay; nothing in these benches sends mail (no clock falls due).
-    SMTP_URL: 'smtp://127.0.0.1:9',
+    // Production requires a relay. The queue sends no mail (no clock falls due) and points at a
+    // closed port; the submissions bench passes a relay that takes every message.
+    SMTP_URL: smtpUrl,
     // The API is measured; the web app is not built or served from these runs.
     WEB_BUILD: 'off',
     ...secrets,
@@ -99,14 +102,18 @@ function serverSettings(
 async function startConsilium(
   ctx: BenchContext,
   env: Environment,
-  server = { name: 'consilium server', entry: 'src/server/main.ts' },
+  server: { name: string; entry: string; smtpUrl?: string } = {
+    name: 'consilium server',
+    entry: 'src/server/main.ts',
+  },
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess(ctx, {
-    ...server,
+    name: server.name,
+    entry: server.entry,
     port,
     healthPath: '/api/health',
-    env: serverSettings(env.databaseUrl, env.secrets, port),
+    env: serverSettings(env.databaseUrl, env.secrets, port, server.smtpUrl),
     nodeOptions: process.env.BENCH_CPU_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE_DIR)}`]
       : [],
@@ -498,32 +505,6 @@ const WARMUP_SUBMISSIONS = 20;
 /** Exactly one place for every case submitted: the last ones only find room if no place leaks. */
 const PLACES_EACH = (SUBMITTING_MEMBERS * SUBMISSIONS_EACH + WARMUP_SUBMISSIONS) / SUBMISSION_MANAGERS;
 
-const submissionLanguages = ['es', 'en', 'fr', 'de', 'ar', 'pt-BR', 'zh-CN'];
-
-function caseRequest(member: number, index: number) {
-  return {
-    concern: `Member ${member}, request ${index}: I was told I need surgery and I am frightened.`,
-    diagnosisReceived: 'Lumbar disc herniation L4-L5',
-    treatmentPlanReceived: 'Microdiscectomy next month',
-    firstOpinion: { doctorName: 'Dr House', institution: 'Hospital General', country: 'ES' },
-    questions: ['Is surgery really needed?', 'What are the alternatives?'],
-    preferredLanguage: submissionLanguages[(member + index) % submissionLanguages.length]!,
-    contactChannel: 'phone' as const,
-    timeZone: 'Europe/Madrid',
-    preferredContactWindows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' }],
-    location: { country: 'ES', city: 'Valencia' },
-  };
-}
-
-const INSERT_CASE =
-  'insert into "opinion_case" ("id", "number", "status", "version", "member_id", "requested_by_user_id", "concern", ' +
-  '"diagnosis_received", "treatment_plan_received", "first_opinion_doctor", "first_opinion_institution", ' +
-  '"first_opinion_country", "questions", "preferred_language", "contact_channel", "time_zone", ' +
-  '"preferred_contact_windows", "location_country", "location_city", "case_manager_user_id", "interpreter_needed", ' +
-  '"submitted_at", "first_contact_due_at", "first_contacted_at", "closed_at", "withdrawn_at", "created_at", ' +
-  '"updated_at") values ($1, $2, $3, default, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, ' +
-  'default, default, $19, $20, default, default, default, $21, $22)';
-
 /**
  * The baseline: the same case rows, one single-row INSERT each (autocommit), all issued at once
  * through a plain `pg` pool of the server's size. Returns the wall time; the rows are removed after.
@@ -537,32 +518,7 @@ async function insertCasesDirectly(
     await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.query('SELECT 1')));
     const rows = members.flatMap((member, m) =>
       Array.from({ length: SUBMISSIONS_EACH }, (_, index) => {
-        const body = caseRequest(m, index);
-        const now = new Date();
-        return [
-          uuidv7(),
-          `BASELINE-${m}-${index}`,
-          'submitted',
-          member.memberId,
-          member.userId,
-          body.concern,
-          body.diagnosisReceived,
-          body.treatmentPlanReceived,
-          body.firstOpinion.doctorName,
-          body.firstOpinion.institution,
-          body.firstOpinion.country,
-          body.questions,
-          body.preferredLanguage,
-          body.contactChannel,
-          body.timeZone,
-          JSON.stringify(body.preferredContactWindows),
-          body.location.country,
-          body.location.city,
-          now,
-          new Date(now.getTime() + 24 * 3_600_000),
-          now,
-          now,
-        ];
+        return caseRow(caseRequest(m, index), member, `BASELINE-${m}-${index}`);
       }),
     );
     const started = performance.now();
@@ -573,6 +529,30 @@ async function insertCasesDirectly(
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * An SMTP relay that takes every message and only counts it (`bench/counting-relay.ts`, in a
+ * process of its own), so that the e-mails a submission queues are really sent, over the server's
+ * pooled connection, and not retried against a closed port.
+ */
+async function startCountingRelay(ctx: BenchContext): Promise<{ url: string; received(): Promise<number> }> {
+  const port = await freePort();
+  const smtpPort = await freePort();
+  const relay = await startServerProcess(ctx, {
+    name: 'SMTP relay',
+    entry: 'bench/counting-relay.ts',
+    port,
+    healthPath: '/health',
+    env: { PORT: String(port), SMTP_PORT: String(smtpPort) },
+  });
+  return {
+    url: `smtp://127.0.0.1:${smtpPort}`,
+    received: async () => {
+      const response = await fetch(`${relay.url}/received`);
+      return ((await response.json()) as { received: number }).received;
+    },
+  };
 }
 
 async function runSubmissions(ctx: BenchContext): Promise<void> {
@@ -605,12 +585,21 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
       `(${PLACES_EACH} places each) in ${Math.round(performance.now() - seeding)} ms`,
   );
 
-  const server = await startConsilium(ctx, env);
+  const relay = await startCountingRelay(ctx);
+  const server = await startConsilium(ctx, env, {
+    name: 'consilium server',
+    entry: 'src/server/main.ts',
+    smtpUrl: relay.url,
+  });
   ctx.progress(`consilium pid ${server.pid} at ${server.url}`);
   const sessions = await inBatches(members, 8, (member) => signIn(server, member.email));
-  const submit = async (headers: Record<string, string>, body: unknown) => {
+  const submit = async (
+    headers: Record<string, string>,
+    body: unknown,
+    url = `${server.url}/api/v1/cases`,
+  ) => {
     try {
-      const response = await fetch(`${server.url}/api/v1/cases`, {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -652,6 +641,7 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
+  const mailedBefore = await relay.received();
   const cpuBefore = cpuSeconds(server.pid);
   const started = performance.now();
   const outcomes = await Promise.all(
@@ -661,6 +651,7 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
   );
   const totalMs = performance.now() - started;
   const serverCpu = cpuSeconds(server.pid) - cpuBefore;
+  const mailedDuringBurst = (await relay.received()) - mailedBefore;
   sampling = false;
   await sampler;
   const sampled = [...waits].sort((a, b) => b[1] - a[1]).map(([wait, n]) => `${wait} ${n}`);
@@ -674,6 +665,10 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
     `${outcomes.length} submissions answered in ${Math.round(totalMs)} ms, ${problems.length} failed`,
   );
   for (const problem of [...new Set(problems)].slice(0, 5)) ctx.progress(`  failure: ${problem}`);
+  ctx.progress(
+    `e-mails: ${mailedDuringBurst} reached the relay during the burst (two a submission are queued: ` +
+      `the member's and the case manager's), sent by the dispatcher beside the requests`,
+  );
 
   const {
     rows: [assigned],
@@ -708,6 +703,39 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
       `cases held per manager: ${managers.map((row) => row.held).join(' ')}`,
   );
 
+  // The stack floor: the same 1,000 requests to the real server's platform with a route that only
+  // inserts the case row (the baseline's statement): what authentication, parsing and the plugins
+  // cost a submission before the cases room does anything.
+  const floor = await startConsilium(ctx, env, {
+    name: 'stack-floor server',
+    entry: 'bench/stack-floor-server.ts',
+    smtpUrl: relay.url,
+  });
+  const floorUrl = `${floor.url}/api/v1/floor/cases`;
+  await inBatches(
+    Array.from({ length: WARMUP_SUBMISSIONS }, (_, n) => n),
+    4,
+    (n) => submit(sessions[n % sessions.length]!, caseRequest(n, 99), floorUrl),
+  );
+  const floorCpuBefore = cpuSeconds(floor.pid);
+  const floorStarted = performance.now();
+  const floorOutcomes = await Promise.all(
+    sessions.flatMap((headers, m) =>
+      Array.from({ length: SUBMISSIONS_EACH }, (_, index) =>
+        submit(headers, caseRequest(m, index), floorUrl),
+      ),
+    ),
+  );
+  const floorMs = performance.now() - floorStarted;
+  const floorCpu = cpuSeconds(floor.pid) - floorCpuBefore;
+  const floorErrors = floorOutcomes.filter((outcome) => !outcome.ok).length;
+  await floor.stop();
+  await env.sql.query(`DELETE FROM opinion_case WHERE number LIKE 'FLOOR-%'`);
+  ctx.progress(
+    `stack floor: ${floorOutcomes.length} row-only submissions through the real platform in ${Math.round(floorMs)} ms, ${floorErrors} failed; ` +
+      `server CPU ${((floorCpu * 1000) / floorOutcomes.length).toFixed(1)} ms a submission`,
+  );
+
   ctx.report({
     metric: 'submissions.total_ms',
     value: Math.round(totalMs),
@@ -733,10 +761,17 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
     unit: 'requests',
     baseline: baseline.errors,
   });
+  ctx.report({
+    metric: 'submissions.stack_floor_total_ms',
+    value: Math.round(floorMs),
+    unit: 'ms',
+    baseline: Math.round(baseline.totalMs),
+  });
 
   const failed = [
     ...(problems.length > 0 ? [`${problems.length} submissions failed`] : []),
     ...(baseline.errors > 0 ? [`${baseline.errors} baseline inserts failed`] : []),
+    ...(floorErrors > 0 ? [`${floorErrors} stack-floor submissions failed`] : []),
     ...(doubleAssignments > 0 ? [`${doubleAssignments} double assignments`] : []),
     ...(loadMismatches > 0 ? [`${loadMismatches} load counters out of step`] : []),
   ];

@@ -302,6 +302,7 @@ export function* generateNetwork({ seed, count }: GeneratorOptions): Generator<G
       latitude: city.latitude,
       longitude: city.longitude,
       licence: { country, number: `G${seed}-${String(index + 1).padStart(7, '0')}` },
+      furtherLicences: [],
       licensedCountries,
       languages,
       specialtyCodes: [specialty.code],

@@ -227,6 +227,45 @@ describe('reading a FHIR R4 Bundle', () => {
     ]);
   });
 
+  it('keeps every licence of a Practitioner with several qualifications, once each', async () => {
+    const licence = (country: string, number: string) => ({
+      code: { text: 'licence' },
+      identifier: [{ value: number }],
+      extension: [{ url: fhirProfile.licenceCountryExtension, valueCode: country }],
+    });
+    const file = await readSpecialistBundle(
+      streamOf(
+        bundleOf(
+          organization,
+          practitioner('p1', {
+            qualification: [licence('DE', 'BE-p1'), licence('AT', 'W-771'), licence('AT', 'W-771')],
+          }),
+          role('r1', 'p1', ['IM']),
+          practitioner('p2', { qualification: [licence('CH', 'ZH-9'), licence('AT', 'W-771')] }),
+          role('r2', 'p2', ['IM']),
+          practitioner('p3', { qualification: [licence('DE', 'BE-p3'), licence('XX', '')] }),
+          role('r3', 'p3', ['IM']),
+        ),
+      ),
+    );
+    expect(file.drafts).toEqual([
+      expect.objectContaining({
+        licence: { country: 'DE', number: 'BE-p1' },
+        furtherLicences: [{ country: 'AT', number: 'W-771' }],
+        licensedCountries: ['DE', 'AT'],
+      }),
+    ]);
+    expect(file.problems.map(({ entry, field, reason }) => ({ entry, field, reason }))).toEqual([
+      {
+        entry: 5,
+        field: 'Practitioner.qualification.extension(licence-country)',
+        reason: 'unknown_country',
+      },
+      { entry: 5, field: 'Practitioner.qualification.identifier', reason: 'required' },
+      { entry: 3, field: 'Practitioner.qualification.identifier', reason: 'duplicate_licence_in_file' },
+    ]);
+  });
+
   it('reports a bad specialty code and a missing capacity against the Practitioner’s entry', async () => {
     const file = await readSpecialistBundle(
       streamOf(

@@ -73,7 +73,10 @@ export interface SpecialistDraft {
   city: string;
   latitude: number;
   longitude: number;
+  /** The licence the file names first (in a CSV file, its only one). */
   licence: { country: string; number: string };
+  /** Any other licences (a FHIR Practitioner with several qualifications), without repeats. */
+  furtherLicences: { country: string; number: string }[];
   licensedCountries: string[];
   languages: string[];
   specialtyCodes: string[];
@@ -210,8 +213,13 @@ const numberFrom = (value: unknown): number | undefined => {
   return undefined;
 };
 
-/** The raw values of one specialist, as read from a CSV row or assembled from FHIR resources. */
-type RawValues = Partial<Record<Column, unknown>>;
+/**
+ * The raw values of one specialist, as read from a CSV row or assembled from FHIR resources. A
+ * Practitioner's qualifications after the first are `further_licences` (a CSV row has one licence).
+ */
+type RawValues = Partial<Record<Column, unknown>> & {
+  further_licences?: { country: unknown; number: unknown }[];
+};
 
 /** Where a field came from in the file: a CSV column, or a FHIR path. */
 type FieldNames = Record<Column, string>;
@@ -319,6 +327,10 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
 
   const licenceCountry = checkCountry(values.licence_country, 'licence_country', ctx);
   const licenceNumber = checkText(values.licence_number, 'licence_number', ctx, 60, true);
+  const furtherLicences = (values.further_licences ?? []).map((licence) => ({
+    country: checkCountry(licence.country, 'licence_country', ctx),
+    number: checkText(licence.number, 'licence_number', ctx, 60, true),
+  }));
   const licensed = list(values.licensed_countries).map((code) => code.toUpperCase());
   const badLicensed = licensed.filter((code) => !isCountry(code));
   if (badLicensed.length > 0) {
@@ -439,7 +451,17 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
     latitude: latitude as number,
     longitude: longitude as number,
     licence: { country: licenceCountry as string, number: licenceNumber as string },
-    licensedCountries: [...new Set([licenceCountry as string, ...licensed])],
+    furtherLicences: uniqueLicences(
+      furtherLicences as { country: string; number: string }[],
+      `${licenceCountry as string}|${licenceNumber as string}`,
+    ),
+    licensedCountries: [
+      ...new Set([
+        licenceCountry as string,
+        ...(furtherLicences as { country: string }[]).map((licence) => licence.country),
+        ...licensed,
+      ]),
+    ],
     languages: [...new Set(languages)],
     specialtyCodes: [...new Set(specialtyCodes)],
     subspecialtyCodes: [...new Set(subspecialtyCodes)],
@@ -454,6 +476,27 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
     fhirIdentifier: fhirIdentifier ?? null,
   };
 }
+
+/** Licences without repeats, and without the one already kept as `primaryKey` (`country|number`). */
+function uniqueLicences(licences: { country: string; number: string }[], primaryKey: string) {
+  const seen = new Set([primaryKey]);
+  return licences.filter((licence) => {
+    const key = licenceKey(licence);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** How a licence is compared: its country and number. */
+export const licenceKey = (licence: { country: string; number: string }) =>
+  `${licence.country}|${licence.number}`;
+
+/** Every licence of a specialist, the first one first. */
+export const licencesOf = (draft: Pick<SpecialistDraft, 'licence' | 'furtherLicences'>) => [
+  draft.licence,
+  ...draft.furtherLicences,
+];
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -502,17 +545,17 @@ function rejectDuplicatesInFile(
   const kept: SpecialistDraft[] = [];
   for (const draft of drafts) {
     const where = { line: draft.line, entry: draft.entry };
-    const licence = `${draft.licence.country}|${draft.licence.number}`;
-    const first = licences.get(licence);
     const firstWithIdentifier = draft.fhirIdentifier ? identifiers.get(draft.fhirIdentifier) : undefined;
     let duplicate = false;
-    if (first) {
+    for (const licence of licencesOf(draft)) {
+      const first = licences.get(licenceKey(licence));
+      if (!first) continue;
       log.add(
         problem(
           where,
           fields.licence_number,
           'duplicate_licence_in_file',
-          `licence ${draft.licence.country} ${draft.licence.number} is also on ${describeWhere(first)}`,
+          `licence ${licence.country} ${licence.number} is also on ${describeWhere(first)}`,
         ),
       );
       duplicate = true;
@@ -529,7 +572,7 @@ function rejectDuplicatesInFile(
       duplicate = true;
     }
     if (duplicate) continue;
-    licences.set(licence, draft);
+    for (const licence of licencesOf(draft)) licences.set(licenceKey(licence), draft);
     if (draft.fhirIdentifier) identifiers.set(draft.fhirIdentifier, draft);
     kept.push(draft);
   }
@@ -1003,7 +1046,13 @@ function practitionerValues(
     longitude: coordinate('longitude'),
     licence_country: licences[0]?.country,
     licence_number: licences[0]?.number,
-    licensed_countries: licences.map((licence) => licence.country ?? ''),
+    // Every other qualification with a number is a licence of its own; one with only a country
+    // says where they may practise.
+    further_licences: licences.slice(1).filter((licence) => licence.number !== undefined),
+    licensed_countries: licences
+      .slice(1)
+      .filter((licence) => licence.number === undefined)
+      .map((licence) => licence.country ?? ''),
     languages: (practitioner.communication ?? []).map(
       (concept) =>
         concept.coding?.find((coding) => coding.system === fhirProfile.languageSystem)?.code ??

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import type { SpecialistSource } from '../../../shared/specialists.js';
 import { specialist, specialistImport, specialistLicence } from './schema.js';
@@ -41,6 +41,8 @@ export interface NewSpecialistRow {
   source: SpecialistSource;
   importId: string | null;
   licence: { country: string; number: string } | null;
+  /** Licences beyond the first (an imported Practitioner with several qualifications). */
+  furtherLicences?: { country: string; number: string }[];
 }
 
 /** A text array as PostgreSQL's literal, so that a batch of arrays travels as one text[] parameter. */
@@ -96,14 +98,19 @@ export async function insertSpecialists(tx: Queryable, rows: NewSpecialistRow[],
         licensed_countries, languages, specialty_codes, subspecialty_codes, condition_codes,
         years_in_practice, accepts_reviews, weekly_capacity, active_reviews, reviews_completed,
         median_turnaround_hours, rating_average, rating_count, fhir_identifier, source, import_id)`);
-    const licensed = batch.filter((row) => row.licence !== null);
+    const licensed = batch.flatMap((row) =>
+      [...(row.licence ? [row.licence] : []), ...(row.furtherLicences ?? [])].map((licence) => ({
+        ...licence,
+        specialistId: row.id,
+      })),
+    );
     if (licensed.length > 0) {
       await tx.execute(sql`
         INSERT INTO specialist_licence (country, number, specialist_id)
         SELECT * FROM unnest(
-          ${sql.param(licensed.map((row) => row.licence?.country))}::text[],
-          ${sql.param(licensed.map((row) => row.licence?.number))}::text[],
-          ${sql.param(licensed.map((row) => row.id))}::uuid[])`);
+          ${sql.param(licensed.map((licence) => licence.country))}::text[],
+          ${sql.param(licensed.map((licence) => licence.number))}::text[],
+          ${sql.param(licensed.map((licence) => licence.specialistId))}::uuid[])`);
     }
   }
 }
@@ -160,7 +167,8 @@ export async function findLicences(tx: Queryable, specialistIds: string[]) {
       number: specialistLicence.number,
     })
     .from(specialistLicence)
-    .where(inArray(specialistLicence.specialistId, specialistIds));
+    .where(inArray(specialistLicence.specialistId, specialistIds))
+    .orderBy(asc(specialistLicence.country), asc(specialistLicence.number));
 }
 
 export interface NetworkFilter {

@@ -14,6 +14,8 @@ import { recordAudit } from '../audit/service.js';
 import {
   MAX_REPORTED_PROBLEMS,
   readSpecialistBundle,
+  licenceKey,
+  licencesOf,
   readSpecialistCsv,
   type SpecialistDraft,
 } from './import.js';
@@ -104,6 +106,7 @@ export const draftToRow = (
   source,
   importId,
   licence: draft.licence,
+  furtherLicences: draft.furtherLicences,
 });
 
 /**
@@ -131,10 +134,7 @@ export async function importNetwork(
     let drafts = parsed.drafts;
     if (!parsed.refused && drafts.length > 0) {
       await repo.lockNetworkForImport(tx);
-      const licences = await repo.findExistingLicences(
-        tx,
-        drafts.map((draft) => draft.licence),
-      );
+      const licences = await repo.findExistingLicences(tx, drafts.flatMap(licencesOf));
       const identifiers = await repo.findExistingIdentifiers(
         tx,
         drafts.flatMap((draft) => (draft.fhirIdentifier ? [draft.fhirIdentifier] : [])),
@@ -142,12 +142,13 @@ export async function importNetwork(
       drafts = drafts.filter((draft) => {
         const where = { line: draft.line, entry: draft.entry };
         const found: SpecialistImportProblem[] = [];
-        if (licences.has(`${draft.licence.country}|${draft.licence.number}`)) {
+        for (const licence of licencesOf(draft)) {
+          if (!licences.has(licenceKey(licence))) continue;
           found.push({
             ...where,
             field: fieldOf('licence_number'),
             reason: 'duplicate_licence_in_network',
-            message: `licence ${draft.licence.country} ${draft.licence.number} belongs to a specialist already in the network`,
+            message: `licence ${licence.country} ${licence.number} belongs to a specialist already in the network`,
           });
         }
         if (draft.fhirIdentifier && identifiers.has(draft.fhirIdentifier)) {

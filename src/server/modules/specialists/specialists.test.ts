@@ -140,7 +140,7 @@ describe('operations import the specialist network', () => {
     expect(await networkSize()).toBe(2);
   });
 
-  it('a FHIR R4 Bundle goes in; one that is not R4 is refused', async () => {
+  it('a FHIR R4 Bundle goes in with every licence of its Practitioner; one that is not R4 is refused', async () => {
     const bundle: fhir4.Bundle<fhir4.FhirResource> = {
       resourceType: 'Bundle',
       type: 'collection',
@@ -177,6 +177,11 @@ describe('operations import the specialist network', () => {
                 identifier: [{ value: 'SE-778' }],
                 extension: [{ url: fhirProfile.licenceCountryExtension, valueCode: 'SE' }],
               },
+              {
+                code: { text: 'Autorisasjon' },
+                identifier: [{ value: 'NO-4410' }],
+                extension: [{ url: fhirProfile.licenceCountryExtension, valueCode: 'NO' }],
+              },
             ],
             extension: [{ url: fhirProfile.yearsExtension, valueInteger: 9 }],
           },
@@ -195,6 +200,18 @@ describe('operations import the specialist network', () => {
     const imported = await importFile(ops.browser, JSON.stringify(bundle), 'application/fhir+json');
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ format: 'fhir', rowsImported: 1 });
+
+    // His Norwegian licence is his too: found by its number, and no one else may bring it in.
+    const byNorwegianLicence = await ops.browser.get('/api/v1/specialists?search=NO-4410');
+    expect(byNorwegianLicence.body.items.map((entry: { name: string }) => entry.name)).toEqual(['Erik Lind']);
+    const taken = await importFile(
+      ops.browser,
+      csv(csvRow({ licence_country: 'NO', licence_number: 'NO-4410', name: 'Someone Else' })),
+    );
+    expect(taken.status).toBe(422);
+    expect(taken.body.report.problems).toEqual([
+      expect.objectContaining({ line: 2, field: 'licence_number', reason: 'duplicate_licence_in_network' }),
+    ]);
 
     const notR4 = await importFile(
       ops.browser,
@@ -266,7 +283,10 @@ describe('case managers look the network up', () => {
     expect(one.body).toMatchObject({
       name: 'Erik Lind',
       institution: 'Karolinska Universitetssjukhuset',
-      licences: [{ country: 'SE', number: 'SE-778' }],
+      licences: [
+        { country: 'NO', number: 'NO-4410' },
+        { country: 'SE', number: 'SE-778' },
+      ],
       capacityLeft: 2,
       source: 'fhir',
     });

@@ -184,8 +184,21 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await memberSide.page.getByText('Case Manager in touch').first().waitFor();
       expect(await memberSide.page.getByText('prefers mornings').count()).toBe(0);
 
-      // A call proposed on the member's clock.
-      await page.getByLabel('Proposed time 1').fill('2030-03-04T10:00');
+      // A call proposed on the member's clock: nothing given, then a time already past, are each
+      // said under the box, which takes the focus; then a time to come.
+      const firstTime = page.getByLabel('Proposed time 1');
+      await page.getByRole('button', { name: 'Propose these times' }).click();
+      await page.getByText('Enter a date and a time.').waitFor();
+      await expect.poll(focusedId).toBe(await firstTime.getAttribute('id'));
+      await expect(firstTime.getAttribute('aria-invalid')).resolves.toBe('true');
+      await page.getByLabel('Proposed time 2').fill('2020-03-04T10:00');
+      await page.getByRole('button', { name: 'Propose these times' }).click();
+      await page.getByText('Choose a time in the future.').waitFor();
+      await expect(page.getByLabel('Proposed time 2').getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(firstTime.getAttribute('aria-invalid')).resolves.not.toBe('true');
+      expect((await member.get(`/api/v1/cases/${kase.id}/calls`)).body.items).toEqual([]);
+      await page.getByLabel('Proposed time 2').fill('');
+      await firstTime.fill('2030-03-04T10:00');
       await page.getByRole('button', { name: 'Propose these times' }).click();
       await page.getByText('Waiting for the member to choose a time').waitFor();
       const calls = await member.get(`/api/v1/cases/${kase.id}/calls`);

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  CallProposal,
   contactChannels,
   contactOutcomes,
   ContactRecord,
@@ -183,7 +184,21 @@ function ContactLog({ caseId, myTimeZone }: { caseId: string; myTimeZone: string
   );
 }
 
-/** Propose up to three call times on the member's own clock; the member confirms one. */
+/**
+ * The proposal's own checks in the browser, beside its schema: every time given is still to come
+ * (the server checks it again against its clock).
+ */
+const CallProposalToCome = CallProposal.superRefine((proposal, ctx) => {
+  proposal.slots.forEach((slot, index) => {
+    if (Date.parse(slot.startsAt) <= Date.now())
+      ctx.addIssue({ code: 'custom', path: ['slots', index, 'startsAt'], params: { inPast: true } });
+  });
+});
+
+/**
+ * Propose up to three call times on the member's own clock; the member confirms one. Each problem
+ * (no time at all, a time already past, here or by the server's clock) is said under its box.
+ */
 function CallScheduling({ kase }: { kase: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
@@ -195,16 +210,32 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   const [channel, setChannel] = useState<ContactChannel>(
     kase.contactChannel === 'message' ? 'phone' : kase.contactChannel,
   );
+  // The boxes filled in, in order: the request's slot n is the box given[n].
+  const given = slots.flatMap((slot, index) => (slot ? [index] : []));
+  const form = useRef<HTMLFormElement>(null);
+  const fields = useFieldCheck(form, {
+    words: (issue, path) => {
+      if (path[0] !== 'slots') return undefined;
+      if (issue.code === 'custom' || issue.code === 'in_past') return t('cm.validation.future');
+      return t('cm.validation.dateTime');
+    },
+    fieldOf: (path) => {
+      const slot = /^slots(?:\.(\d+))?/.exec(path);
+      if (!slot) return path;
+      return `slot.${slot[1] === undefined ? 0 : (given[Number(slot[1])] ?? 0)}`;
+    },
+  });
+  const body = () => ({
+    channel,
+    slots: given.map((index) => ({
+      startsAt: wallTimeToIso(slots[index] ?? '', kase.timeZone) ?? '',
+      durationMinutes: 30,
+    })),
+  });
   const propose = useMutation({
-    mutationFn: () =>
-      staffApi.proposeCall(kase.id, {
-        channel,
-        slots: slots
-          .map((slot) => wallTimeToIso(slot, kase.timeZone))
-          .filter((slot): slot is string => slot !== null)
-          .map((startsAt) => ({ startsAt, durationMinutes: 30 })),
-      }),
+    mutationFn: () => staffApi.proposeCall(kase.id, body()),
     onSuccess: () => setSlots(['', '', '']),
+    onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
   return (
@@ -214,9 +245,11 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
       </Title>
       <Text mb="sm">{t('cm.call.intro', { timeZone: kase.timeZone })}</Text>
       <form
+        ref={form}
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          propose.mutate();
+          if (fields.check(CallProposalToCome, body())) propose.mutate();
         }}
       >
         <Stack gap="sm">
@@ -233,6 +266,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
                 type="datetime-local"
                 label={t('cm.call.slot', { number: index + 1 })}
                 value={slot}
+                error={fields.errors[`slot.${index}`]}
                 onChange={(event) => {
                   const value = event.currentTarget.value;
                   setSlots((current) => current.map((old, at) => (at === index ? value : old)));
@@ -242,12 +276,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
           </Group>
           <WriteError error={propose.error} />
           <Group>
-            <Button
-              type="submit"
-              variant="default"
-              loading={propose.isPending}
-              disabled={slots.every((slot) => !slot)}
-            >
+            <Button type="submit" variant="default" loading={propose.isPending}>
               {t('cm.call.submit')}
             </Button>
           </Group>

@@ -185,15 +185,16 @@ function ContactLog({ caseId, myTimeZone }: { caseId: string; myTimeZone: string
 }
 
 /**
- * The proposal's own checks in the browser, beside its schema: every time given is still to come
+ * The proposal's own check in the browser, beside its schema: every time given is after `now`
  * (the server checks it again against its clock).
  */
-const CallProposalToCome = CallProposal.superRefine((proposal, ctx) => {
-  proposal.slots.forEach((slot, index) => {
-    if (Date.parse(slot.startsAt) <= Date.now())
-      ctx.addIssue({ code: 'custom', path: ['slots', index, 'startsAt'], params: { inPast: true } });
+const callProposalAfter = (now: number) =>
+  CallProposal.superRefine((proposal, ctx) => {
+    proposal.slots.forEach((slot, index) => {
+      if (Date.parse(slot.startsAt) <= now)
+        ctx.addIssue({ code: 'custom', path: ['slots', index, 'startsAt'], params: { inPast: true } });
+    });
   });
-});
 
 /**
  * Propose up to three call times on the member's own clock; the member confirms one. Each problem
@@ -210,6 +211,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   const [channel, setChannel] = useState<ContactChannel>(
     kase.contactChannel === 'message' ? 'phone' : kase.contactChannel,
   );
+  const now = useNow(30_000);
   // The boxes filled in, in order: the request's slot n is the box given[n].
   const given = slots.flatMap((slot, index) => (slot ? [index] : []));
   const form = useRef<HTMLFormElement>(null);
@@ -249,7 +251,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (fields.check(CallProposalToCome, body())) propose.mutate();
+          if (fields.check(callProposalAfter(now), body())) propose.mutate();
         }}
       >
         <Stack gap="sm">

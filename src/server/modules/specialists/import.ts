@@ -453,7 +453,7 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
     licence: { country: licenceCountry as string, number: licenceNumber as string },
     furtherLicences: uniqueLicences(
       furtherLicences as { country: string; number: string }[],
-      `${licenceCountry as string}|${licenceNumber as string}`,
+      licenceKey({ country: licenceCountry as string, number: licenceNumber as string }),
     ),
     licensedCountries: [
       ...new Set([

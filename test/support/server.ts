@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { OffsetClock } from '../../src/server/platform/clock.js';
 import type { AppInstance } from '../../src/server/platform/http/types.js';
 import { createLogger } from '../../src/server/platform/logger.js';
+import type { Logger } from '../../src/server/platform/logger.js';
 import { freePort } from '../../src/server/platform/net.js';
 
 export interface TestServer {
@@ -58,6 +59,8 @@ export interface TestServerOptions {
    * most stories drive jobs directly, and a worker would race them.
    */
   workers?: boolean;
+  /** Where the server logs (silent by default): a story that reads what the server wrote. */
+  log?: Logger;
 }
 
 export async function startTestServer(
@@ -82,7 +85,7 @@ export async function startTestServer(
     ...overrides,
   });
   const clock = new OffsetClock();
-  const runtime = await openRuntime(config, createLogger('silent'), clock);
+  const runtime = await openRuntime(config, options.log ?? createLogger('silent'), clock);
   const app = await buildApp(runtime);
   await app.listen({ port, host: '127.0.0.1' });
   if (options.workers) await runtime.jobs.startWorkers({ pollingIntervalSeconds: 0.5, stopTimeoutMs: 5_000 });

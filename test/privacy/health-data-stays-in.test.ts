@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../support/client.js';
+import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { createLogger } from '../../src/server/platform/logger.js';
+
+/**
+ * "Health information appears in an e-mail, a log line or a URL": never. A member and their case
+ * manager go through a case with words no one else would write (each carries a marker of its own),
+ * bad requests included, with the server logging everything it logs at its most talkative level and
+ * its job workers sending the e-mails to a real relay. Then every log line, every e-mail, the audit
+ * trail and the e-mail outbox are searched for each of those words.
+ */
+
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+const marker = () => randomBytes(4).toString('hex');
+
+/** What the member and the case manager write, each with its own marker. */
+const words = {
+  concern: `Me dijeron que el tumor no se puede operar ${marker()}`,
+  diagnosis: `Glioblastoma multiforme grado IV ${marker()}`,
+  treatment: `Temozolomida con radioterapia ${marker()}`,
+  firstDoctor: `Dra. Olmedo ${marker()}`,
+  firstInstitution: `Clínica del Norte ${marker()}`,
+  question: `¿Es realmente inoperable? ${marker()}`,
+  message: `Tengo convulsiones desde el martes ${marker()}`,
+  reply: `Le llamo mañana para hablar de las convulsiones ${marker()}`,
+  documentTitle: `Informe de resonancia ${marker()}`,
+  documentText: `Lesión frontal izquierda de 4 cm ${marker()}`,
+  contactNote: `Muy angustiada, llora durante la llamada ${marker()}`,
+  recommendations: `Pedir una segunda biopsia estereotáctica ${marker()}`,
+  nextStep: `Cita en neurocirugía del hospital universitario ${marker()}`,
+  refusedMessage: `Mensaje demasiado largo sobre la epilepsia ${marker()}`,
+  refusedQuestion: `Pregunta sobre la quimioterapia ${marker()}`,
+  staleNote: `Nota escrita sobre una versión vieja ${marker()}`,
+};
+const markers = Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) }));
+
+describe('a member’s health information stays in the case', () => {
+  const logLines: string[] = [];
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  let member: Browser;
+  let manager: Browser;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    const log = createLogger('trace', { write: (line: string) => void logLines.push(line) });
+    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true, log });
+    await givenRegister(server);
+    manager = (
+      await givenStaffSignedIn(server, 'case_manager', {
+        languages: ['es', 'en'],
+        weeklyShifts: allWeek,
+        maxOpenCases: 20,
+      })
+    ).browser;
+    member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'paciente@privacy.test',
+    );
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('is in no log line, e-mail, audit record or outbox row, from the request to the recommendations', async () => {
+    const request = {
+      concern: words.concern,
+      diagnosisReceived: words.diagnosis,
+      treatmentPlanReceived: words.treatment,
+      firstOpinion: { doctorName: words.firstDoctor, institution: words.firstInstitution, country: 'ES' },
+      questions: [words.question],
+      preferredLanguage: 'es',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      location: { country: 'ES', city: 'Oviedo' },
+    };
+    const submitted = await member.post('/api/v1/cases', request);
+    expect(submitted.status).toBe(201);
+    const caseId: string = submitted.body.id;
+    expect(submitted.body.caseManager).not.toBeNull();
+
+    // Refused on the way: eleven questions, a message of 20,000 characters.
+    const tooMany = await member.post('/api/v1/cases', {
+      ...request,
+      questions: Array.from({ length: 11 }, () => words.refusedQuestion),
+    });
+    expect(tooMany.status).toBe(400);
+    const tooLong = await member.post(`/api/v1/cases/${caseId}/messages`, {
+      body: `${words.refusedMessage} ${'x'.repeat(20_000)}`,
+    });
+    expect(tooLong.status).toBe(400);
+
+    expect((await member.post(`/api/v1/cases/${caseId}/messages`, { body: words.message })).status).toBe(201);
+    expect((await manager.post(`/api/v1/cases/${caseId}/messages`, { body: words.reply })).status).toBe(201);
+
+    const form = new FormData();
+    form.append('kind', 'report');
+    form.append('title', words.documentTitle);
+    form.append(
+      'file',
+      new Blob([Buffer.from(`${words.documentText}\n`)], { type: 'text/plain' }),
+      'mri.txt',
+    );
+    const uploaded = await member.request('POST', `/api/v1/cases/${caseId}/documents`, { body: form });
+    expect(uploaded.status).toBe(201);
+
+    const contacted = await manager.post(`/api/v1/cases/${caseId}/contacts`, {
+      version: (await manager.get(`/api/v1/cases/${caseId}`)).body.version,
+      channel: 'phone',
+      contactedAt: server.clock.now().toISOString(),
+      outcome: 'reached',
+      privateNote: words.contactNote,
+    });
+    expect(contacted.status).toBe(201);
+
+    // A write on a version that is no longer the case's: 409, and its words stay out too.
+    const stale = await manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
+      json: { version: submitted.body.version, body: words.staleNote },
+    });
+    expect(stale.status).toBe(409);
+
+    const current = (await manager.get(`/api/v1/cases/${caseId}`)).body;
+    const written = await manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
+      json: { version: current.version, body: words.recommendations, nextSteps: [words.nextStep] },
+    });
+    expect(written.status).toBe(200);
+    const delivered = await manager.post(`/api/v1/cases/${caseId}/recommendations/delivery`, {
+      version: (await manager.get(`/api/v1/cases/${caseId}`)).body.version,
+    });
+    expect(delivered.status).toBe(201);
+
+    // Every e-mail the story queued has left through the relay.
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.sql.query(
+              `SELECT count(*)::int AS n FROM notification_outbox WHERE status <> 'sent'`,
+            )
+          ).rows[0].n,
+        { timeout: 15_000 },
+      )
+      .toBe(0);
+    const sent = (await server.sql.query(`SELECT count(*)::int AS n FROM notification_outbox`)).rows[0].n;
+    const mails = await smtp.waitFor(sent);
+    // The e-mails of the story: the case taken on, both messages, the recommendations.
+    expect(sent).toBeGreaterThanOrEqual(4);
+
+    // The search would find them: the server logged every request, with its address and outcome.
+    const logged = logLines.map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
+    expect(logged.filter((line) => line.msg === 'incoming request').length).toBeGreaterThanOrEqual(12);
+    expect(logged.some((line) => line.req?.url === `/api/v1/cases/${caseId}/messages`)).toBe(true);
+
+    const audit = (await server.sql.query(`SELECT row_to_json(a)::text AS row FROM audit_event a`)).rows;
+    const outbox = (await server.sql.query(`SELECT row_to_json(o)::text AS row FROM notification_outbox o`))
+      .rows;
+    expect(audit.length).toBeGreaterThan(0);
+    const places = {
+      logs: logLines.join('\n'),
+      emails: mails.map((mail) => mail.raw).join('\n'),
+      audit: audit.map((row) => row.row).join('\n'),
+      outbox: outbox.map((row) => row.row).join('\n'),
+    };
+    const found = markers.flatMap(({ field, marker: mark }) =>
+      Object.entries(places).flatMap(([place, text]) =>
+        text.includes(mark) ? [`${field} in ${place}`] : [],
+      ),
+    );
+    expect(found).toEqual([]);
+
+    // And the words are where they belong: in the case, for the member.
+    const thread = await member.get(`/api/v1/cases/${caseId}/messages`);
+    expect(thread.body.items.map((item: { body: string }) => item.body)).toEqual(
+      expect.arrayContaining([words.message, words.reply]),
+    );
+  });
+});

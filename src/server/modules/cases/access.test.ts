@@ -142,4 +142,33 @@ describe('a case is invisible to everyone it does not concern', () => {
       }
     }
   });
+
+  it('every read of it by the member or the case manager leaves an audit record naming the member', async () => {
+    const memberId = (await owner.get('/api/v1/me')).body.memberId as string;
+    const audited = async (userId: string) =>
+      (
+        await server.sql.query(
+          `SELECT count(*)::int AS n FROM audit_event
+           WHERE actor_user_id = $1 AND (subject_member_id = $2 OR $2 = ANY(subject_member_ids))`,
+          [userId, memberId],
+        )
+      ).rows[0].n as number;
+    for (const browser of [owner, assigned]) {
+      const userId = (await browser.get('/api/v1/me')).body.id as string;
+      const paths = reads.filter(
+        (path) =>
+          !path.includes('/content') &&
+          path !== '/stream' &&
+          (browser === assigned || (path !== '/reviews' && path !== '/contacts')),
+      );
+      for (const path of [...paths, 'the list']) {
+        const before = await audited(userId);
+        const reply = await browser.get(
+          path === 'the list' ? '/api/v1/cases' : `/api/v1/cases/${caseId}${path}`,
+        );
+        expect([path, reply.status]).toEqual([path, 200]);
+        expect([path, (await audited(userId)) - before]).toEqual([path, 1]);
+      }
+    }
+  });
 });

@@ -76,7 +76,12 @@ const reads = [
   '/stream',
   '/reviews',
   '/contacts',
+  '/recommendations',
+  '/specialist-matches?specialty=IM',
 ];
+
+/** Parts the member does not read: the specialists' working file and the contact log (staff only). */
+const staffOnly = ['/reviews', '/contacts', '/specialist-matches?specialty=IM'];
 
 const writes: [method: string, path: string, body: () => unknown][] = [
   [
@@ -133,7 +138,12 @@ describe('a case is invisible to everyone it does not concern', () => {
         // The specialists' working file (summary, offers, opinions) and the contact log with its
         // private notes are for staff; the member reads the recommendations, the written report
         // and the contacts on the timeline.
-        if ((path === '/reviews' || path === '/contacts') && browser === owner) {
+        if (staffOnly.includes(path) && browser === owner) {
+          expect((await browser.get(`/api/v1/cases/${caseId}${path}`)).status).toBe(404);
+          continue;
+        }
+        // No recommendations are written yet: there is nothing to read, for anyone.
+        if (path === '/recommendations') {
           expect((await browser.get(`/api/v1/cases/${caseId}${path}`)).status).toBe(404);
           continue;
         }
@@ -159,7 +169,8 @@ describe('a case is invisible to everyone it does not concern', () => {
         (path) =>
           !path.includes('/content') &&
           path !== '/stream' &&
-          (browser === assigned || (path !== '/reviews' && path !== '/contacts')),
+          path !== '/recommendations' &&
+          (browser === assigned || !staffOnly.includes(path)),
       );
       for (const path of [...paths, 'the list']) {
         const before = await audited(userId);

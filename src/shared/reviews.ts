@@ -57,7 +57,7 @@ export const ReviewRequestCreation = z
     offerNextOnDecline: z.boolean().default(false),
     /**
      * Adds the network's best matches for the case (after any `candidateIds`), ranked as
-     * `GET /api/v1/cases/:id/specialist-matches` ranks them, never the first-opinion doctor.
+     * `POST /api/v1/cases/:id/specialist-matches` ranks them, never the first-opinion doctor.
      */
     candidatesFromMatching: z
       .object({

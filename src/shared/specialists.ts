@@ -155,45 +155,36 @@ export const urgencies = ['routine', 'urgent'] as const;
 export const Urgency = z.enum(urgencies);
 export type Urgency = z.infer<typeof Urgency>;
 
-const csvList = <T extends z.ZodType<string>>(item: T) =>
-  z.preprocess(
-    (value) =>
-      typeof value === 'string'
-        ? value
-            .split(',')
-            .map((part) => part.trim())
-            .filter(Boolean)
-        : value,
-    z.array(item).max(20),
-  );
-
-/** What the case manager asks for; the case gives the member's languages, country and first opinion. */
-export const SpecialistMatchQuery = z
+/**
+ * What the case manager asks for; the case gives the member's languages, country and first opinion.
+ * The body of a search (`POST`), never a query string: its condition and specialties say what the
+ * member has, and an address is logged, kept in proxies and in histories.
+ */
+export const SpecialistMatchSearch = z
   .object({
     condition: ConditionCode.optional().describe('ICD-10 chapter, block or category of the condition'),
-    specialty: csvList(TaxonomyCode).optional().describe('specialty or sub-specialty codes, comma-separated'),
-    languages: csvList(LanguageTag).optional().describe("the member's languages; the case's by default"),
-    regions: csvList(CountryCode)
+    specialty: z.array(TaxonomyCode).max(20).optional().describe('specialty or sub-specialty codes'),
+    languages: z
+      .array(LanguageTag)
+      .max(20)
+      .optional()
+      .describe("the member's languages; the case's by default"),
+    regions: z
+      .array(CountryCode)
+      .max(20)
       .optional()
       .describe('countries the member would like the specialist licensed in'),
     urgency: Urgency.default('routine'),
-    nearby: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((value) => value === 'true')
-      .describe("weigh the distance from the member's city"),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
-    includeFull: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((value) => value === 'true'),
+    nearby: z.boolean().default(false).describe("weigh the distance from the member's city"),
+    limit: z.number().int().min(1).max(50).default(10),
+    includeFull: z.boolean().default(false).describe('include specialists with no free place'),
   })
   .strict()
-  .refine((query) => query.condition !== undefined || (query.specialty?.length ?? 0) > 0, {
+  .refine((search) => search.condition !== undefined || (search.specialty?.length ?? 0) > 0, {
     message: 'give a condition, a specialty, or both',
     path: ['condition'],
   });
-export type SpecialistMatchQuery = z.infer<typeof SpecialistMatchQuery>;
+export type SpecialistMatchSearch = z.infer<typeof SpecialistMatchSearch>;
 
 export const matchFactors = [
   'specialty',

@@ -36,7 +36,11 @@ const words = {
   refusedQuestion: `Pregunta sobre la quimioterapia ${marker()}`,
   staleNote: `Nota escrita sobre una versión vieja ${marker()}`,
 };
-const markers = Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) }));
+const markers = [
+  ...Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) })),
+  // The condition the case manager looks for a specialist for: an ICD-10 code, no room for a marker.
+  { field: 'the condition searched for', marker: 'C71.1' },
+];
 
 describe('a member’s health information stays in the case', () => {
   const logLines: string[] = [];
@@ -118,6 +122,14 @@ describe('a member’s health information stays in the case', () => {
       privateNote: words.contactNote,
     });
     expect(contacted.status).toBe(201);
+
+    // Looking for a specialist for the member's condition; a client that puts it in the address
+    // finds nothing there, and the address it asked for is not kept either.
+    const search = await manager.post(`/api/v1/cases/${caseId}/specialist-matches`, { condition: 'C71.1' });
+    expect(search.status).toBe(200);
+    expect((await manager.get(`/api/v1/cases/${caseId}/specialist-matches?condition=C71.1`)).status).toBe(
+      404,
+    );
 
     // A write on a version that is no longer the case's: 409, and its words stay out too.
     const stale = await manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {

@@ -103,11 +103,10 @@ function addressOf(path: string): string {
         : path.startsWith('/api/v1/staff/')
           ? ids.staff
           : uuidv7();
-  const address = path
+  return path
     .replace('{id}', idFor!)
     .replace('{documentId}', ids.document!)
     .replace(/\{[^}]+\}/g, uuidv7());
-  return address.endsWith('/specialist-matches') ? `${address}?specialty=IM` : address;
 }
 
 describe('her words reach only her and her case manager', () => {

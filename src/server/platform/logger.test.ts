@@ -30,6 +30,31 @@ describe('no health data in a log line', () => {
     expect(line).not.toMatch(/tumour|lung|ana@example\.org/);
   });
 
+  it('a request is logged with its address cut at the query, where a client may have put a condition', () => {
+    const { log, lines } = capture();
+    log.info(
+      {
+        req: {
+          method: 'GET',
+          url: '/api/v1/cases/0190a5a8/specialist-matches?condition=C71.1',
+          headers: {},
+          host: 'consilium.test',
+          ip: '10.0.0.7',
+          socket: { remotePort: 40_000 },
+        },
+      },
+      'incoming request',
+    );
+    const line = JSON.parse(lines.join('')) as { req: Record<string, unknown> };
+    expect(line.req).toEqual({
+      method: 'GET',
+      url: '/api/v1/cases/0190a5a8/specialist-matches?[redacted]',
+      host: 'consilium.test',
+      remoteAddress: '10.0.0.7',
+      remotePort: 40_000,
+    });
+  });
+
   it('fields that may carry personal data are redacted wherever they appear', () => {
     const { log, lines } = capture();
     log.info(

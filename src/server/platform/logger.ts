@@ -47,11 +47,36 @@ export function serializeError(error: unknown, depth = 0): unknown {
   return serialized;
 }
 
+/**
+ * A request as its log lines show it: Fastify's own fields, with the address cut at its query. Our
+ * API puts no health data in an address, but a client may (a search's criteria in a query string),
+ * and a log line must not keep it.
+ */
+export function serializeRequest(request: {
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number } | null;
+}) {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  return {
+    method: request.method,
+    url: query === -1 ? url : `${url.slice(0, query)}?[redacted]`,
+    version: request.headers?.['accept-version'],
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export function createLogger(level: LoggerOptions['level'], destination?: pino.DestinationStream): Logger {
   const options: LoggerOptions = {
     level,
     redact: { paths: redactedPaths, censor: '[redacted]' },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: serializeError, error: serializeError, req: serializeRequest },
     base: { service: 'consilium' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

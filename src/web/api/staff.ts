@@ -28,7 +28,7 @@ import type {
   ReviewRequestCreation,
 } from '../../shared/reviews';
 import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
-import type { Specialist, SpecialistMatch, Urgency } from '../../shared/specialists';
+import type { Specialist, SpecialistMatch, SpecialistMatchSearch, Urgency } from '../../shared/specialists';
 import { request, type Page } from './client';
 import type { FollowUp, Recommendations, ScheduledCall } from './endpoints';
 
@@ -56,7 +56,7 @@ function queueQuery(filters: QueueFilters): string {
   return query.toString();
 }
 
-/** A search of the network for a case (`GET /api/v1/cases/:id/specialist-matches`). */
+/** A search of the network for a case (`POST /api/v1/cases/:id/specialist-matches`). */
 export interface MatchSearch {
   condition: string;
   specialty: string[];
@@ -68,18 +68,18 @@ export interface MatchSearch {
   limit: number;
 }
 
-export function matchQuery(search: MatchSearch): string {
-  const query = new URLSearchParams({
+/** The search as the API takes it: its body (the condition never goes into an address). */
+export function matchBody(search: MatchSearch): z.input<typeof SpecialistMatchSearch> {
+  return {
     urgency: search.urgency,
-    nearby: String(search.nearby),
-    includeFull: String(search.includeFull),
-    limit: String(search.limit),
-  });
-  if (search.condition.trim()) query.set('condition', search.condition.trim());
-  if (search.specialty.length > 0) query.set('specialty', search.specialty.join(','));
-  if (search.languages.length > 0) query.set('languages', search.languages.join(','));
-  if (search.regions.length > 0) query.set('regions', search.regions.join(','));
-  return query.toString();
+    nearby: search.nearby,
+    includeFull: search.includeFull,
+    limit: search.limit,
+    ...(search.condition.trim() ? { condition: search.condition.trim() } : {}),
+    ...(search.specialty.length > 0 ? { specialty: search.specialty } : {}),
+    ...(search.languages.length > 0 ? { languages: search.languages } : {}),
+    ...(search.regions.length > 0 ? { regions: search.regions } : {}),
+  };
 }
 
 const caseUrl = (id: string, rest = '') => `/api/v1/cases/${encodeURIComponent(id)}${rest}`;
@@ -106,7 +106,7 @@ export const staffApi = {
   reassign: (id: string, reassignment: z.input<typeof Reassignment>) =>
     request<CaseDetail>('POST', caseUrl(id, '/reassignments'), reassignment),
   specialistMatches: (id: string, search: MatchSearch) =>
-    request<{ items: SpecialistMatch[] }>('GET', caseUrl(id, `/specialist-matches?${matchQuery(search)}`)),
+    request<{ items: SpecialistMatch[] }>('POST', caseUrl(id, '/specialist-matches'), matchBody(search)),
   reviews: (id: string) => request<{ items: Review[] }>('GET', caseUrl(id, '/reviews')),
   requestReview: (id: string, body: ReviewRequestCreation) =>
     request<Review>('POST', caseUrl(id, '/reviews'), body),

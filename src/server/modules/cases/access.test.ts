@@ -77,11 +77,10 @@ const reads = [
   '/reviews',
   '/contacts',
   '/recommendations',
-  '/specialist-matches?specialty=IM',
 ];
 
 /** Parts the member does not read: the specialists' working file and the contact log (staff only). */
-const staffOnly = ['/reviews', '/contacts', '/specialist-matches?specialty=IM'];
+const staffOnly = ['/reviews', '/contacts'];
 
 const writes: [method: string, path: string, body: () => unknown][] = [
   [
@@ -106,6 +105,7 @@ const writes: [method: string, path: string, body: () => unknown][] = [
     () => ({ kind: 'report', description: 'The MRI report', requestedFrom: 'member' }),
   ],
   ['POST', '/sharing-consents', () => ({ scope: 'all' })],
+  ['POST', '/specialist-matches', () => ({ specialty: ['IM'] })],
   ['POST', '/reviews', () => ({ version, summary: 'Second look', specialistIds: [uuidv7()] })],
   ['POST', `/reviews/${uuidv7()}/report`, () => ({})],
   ['POST', `/reviews/${uuidv7()}/offers`, () => ({ specialistId: uuidv7() })],
@@ -181,5 +181,15 @@ describe('a case is invisible to everyone it does not concern', () => {
         expect([path, (await audited(userId)) - before]).toEqual([path, 1]);
       }
     }
+    // Looking for a specialist reads the case too (a search, sent as a POST: its criteria name the
+    // member's condition).
+    const userId = (await assigned.get('/api/v1/me')).body.id as string;
+    const before = await audited(userId);
+    const search = await assigned.post(`/api/v1/cases/${caseId}/specialist-matches`, { specialty: ['IM'] });
+    expect(search.status).toBe(200);
+    expect((await audited(userId)) - before).toBe(1);
+    expect(
+      (await owner.post(`/api/v1/cases/${caseId}/specialist-matches`, { specialty: ['IM'] })).status,
+    ).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, lt, not, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import type { SpecialistMatch, SpecialistMatchQuery } from '../../../shared/specialists.js';
+import type { SpecialistMatch, SpecialistMatchSearch } from '../../../shared/specialists.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -224,7 +224,7 @@ export async function findMatches(
 export async function matchSpecialistsForCase(
   ctx: RequestContext,
   caseId: string,
-  query: SpecialistMatchQuery,
+  query: SpecialistMatchSearch,
 ): Promise<{ items: SpecialistMatch[] }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {

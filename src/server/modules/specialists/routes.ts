@@ -6,7 +6,7 @@ import {
   SpecialistList,
   SpecialistListQuery,
   SpecialistMatchList,
-  SpecialistMatchQuery,
+  SpecialistMatchSearch,
 } from '../../../shared/specialists.js';
 import { AppError } from '../../platform/errors.js';
 import { IdParams } from '../../platform/http/schemas.js';
@@ -90,7 +90,7 @@ export async function specialistRoutes(app: AppInstance, _deps: AppDeps): Promis
     async (request) => specialists.getSpecialist(request.ctx, request.params.id),
   );
 
-  app.get(
+  app.post(
     '/api/v1/cases/:id/specialist-matches',
     {
       schema: {
@@ -99,12 +99,14 @@ export async function specialistRoutes(app: AppInstance, _deps: AppDeps): Promis
           'The specialists best suited to review the case, with why (the assigned case manager and operations)',
         description:
           'Never the doctor or institution of the first opinion, never one who does not accept reviews, and ' +
-          'none without a free place unless `includeFull=true`. The read is audited.',
+          'none without a free place unless `includeFull` is true. A search, not a creation: it answers ' +
+          "200 and changes nothing; its criteria (the member's condition) travel in the body, never in " +
+          'the address. The read is audited.',
         params: IdParams,
-        querystring: SpecialistMatchQuery,
+        body: SpecialistMatchSearch,
         response: { 200: SpecialistMatchList },
       },
     },
-    async (request) => matchSpecialistsForCase(request.ctx, request.params.id, request.query),
+    async (request) => matchSpecialistsForCase(request.ctx, request.params.id, request.body),
   );
 }

@@ -382,10 +382,12 @@ describe('the case manager asks who should review a case', () => {
     caseId = submitted.body.id;
   });
 
-  const matchesOf = (query: string) => `/api/v1/cases/${caseId}/specialist-matches?${query}`;
+  // A search sends its criteria in the body: the member's condition never goes into an address.
+  const matchesFor = (browser: Browser, search: Record<string, unknown>) =>
+    browser.post(`/api/v1/cases/${caseId}/specialist-matches`, search);
 
   it('gets a ranked list with the reasons, without the first-opinion doctor, their institution, the full or the resting', async () => {
-    const matches = await manager.browser.get(matchesOf('condition=C50.9'));
+    const matches = await matchesFor(manager.browser, { condition: 'C50.9' });
     expect(matches.status).toBe(200);
     const names = matches.body.items.map((item: { specialist: { name: string } }) => item.specialist.name);
     expect(names.slice(0, 2)).toEqual(['Marta Gil', 'Ana Torres']);
@@ -408,7 +410,7 @@ describe('the case manager asks who should review a case', () => {
   });
 
   it('can include the specialists without a free place, and weigh the distance from the member', async () => {
-    const withFull = await manager.browser.get(matchesOf('condition=C50.9&includeFull=true&limit=20'));
+    const withFull = await matchesFor(manager.browser, { condition: 'C50.9', includeFull: true, limit: 20 });
     const full = withFull.body.items.find(
       (item: { specialist: { name: string } }) => item.specialist.name === 'Pablo Ruiz',
     );
@@ -420,7 +422,7 @@ describe('the case manager asks who should review a case', () => {
       withFull.body.items.map((item: { specialist: { name: string } }) => item.specialist.name),
     ).not.toContain('Rosa Prat');
 
-    const nearby = await manager.browser.get(matchesOf('condition=C50.9&nearby=true'));
+    const nearby = await matchesFor(manager.browser, { condition: 'C50.9', nearby: true });
     const barcelona = nearby.body.items.find(
       (item: { specialist: { name: string } }) => item.specialist.name === 'Marta Gil',
     );
@@ -429,13 +431,21 @@ describe('the case manager asks who should review a case', () => {
   });
 
   it('asks for a sub-specialty or a condition, and is told clearly when it is neither', async () => {
-    const bySpecialty = await manager.browser.get(matchesOf('specialty=SU&languages=es'));
+    const bySpecialty = await matchesFor(manager.browser, { specialty: ['SU'], languages: ['es'] });
     expect(bySpecialty.body.items[0].specialist.name).toBe('Olga Ferrer');
-    const neither = await manager.browser.get(matchesOf('limit=5'));
+    const neither = await matchesFor(manager.browser, { limit: 5 });
     expect(neither.status).toBe(400);
-    const badCode = await manager.browser.get(matchesOf('condition=Q999'));
+    const badCode = await matchesFor(manager.browser, { condition: 'Q999' });
     expect(badCode.status).toBe(400);
     expect(badCode.body.errors[0].path).toContain('condition');
+  });
+
+  it('takes its criteria only in the body: an address naming the condition finds nothing', async () => {
+    const inTheAddress = await manager.browser.get(
+      `/api/v1/cases/${caseId}/specialist-matches?condition=C50.9`,
+    );
+    expect(inTheAddress.status).toBe(404);
+    expect(inTheAddress.body.code).toBe('route.not_found');
   });
 
   it('the read is audited against the member, so it shows in her access log', async () => {
@@ -448,9 +458,9 @@ describe('the case manager asks who should review a case', () => {
   });
 
   it('operations may ask too; another case manager, a specialist and the member get 404', async () => {
-    expect((await ops.browser.get(matchesOf('condition=C50.9'))).status).toBe(200);
+    expect((await matchesFor(ops.browser, { condition: 'C50.9' })).status).toBe(200);
     for (const outsider of [otherManager.browser, specialist.browser, alice]) {
-      const attempt = await outsider.get(matchesOf('condition=C50.9'));
+      const attempt = await matchesFor(outsider, { condition: 'C50.9' });
       expect(attempt.status).toBe(404);
       expect(attempt.body.code).toBe('resource.not_found');
     }

@@ -37,7 +37,7 @@ import type { MatchFactor, SpecialistMatch } from '../../../shared/specialists';
 import { specialtyName, specialtyTaxonomy } from '../../../shared/specialty-taxonomy';
 import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
-import { documentContentUrl, matchQuery, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
+import { documentContentUrl, matchBody, staffApi, staffKeys, type MatchSearch } from '../../api/staff';
 import { formatMoment, languageName, regionName } from '../../app/format';
 import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
@@ -58,7 +58,7 @@ const reviewRules = onDemand(async () => {
     import('../../../shared/reviews'),
     import('../../../shared/specialists'),
   ]);
-  return { ...reviews, SpecialistMatchQuery: specialists.SpecialistMatchQuery };
+  return { ...reviews, SpecialistMatchSearch: specialists.SpecialistMatchSearch };
 });
 const MAX_PANEL = 5;
 const MAX_QUESTIONS = 20;
@@ -718,13 +718,12 @@ function MatchSearchForm({
   );
   const regionOptions = useMemo(() => countryOptions(i18n.language), [i18n.language]);
 
-  // The search is checked as the server checks its query, so that a code it would refuse is said here.
+  // The search is checked as the server checks its body, so that a code it would refuse is said here.
   const find = async (event: FormEvent) => {
     event.preventDefault();
     setRulesError(null);
     const rules = await reviewRules.load().catch((error: unknown) => void setRulesError(error));
-    const query = Object.fromEntries(new URLSearchParams(matchQuery(draft)));
-    if (rules && fields.check(rules.SpecialistMatchQuery, query)) onSearch({ ...draft });
+    if (rules && fields.check(rules.SpecialistMatchSearch, matchBody(draft))) onSearch({ ...draft });
   };
 
   return (

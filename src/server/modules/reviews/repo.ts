@@ -270,6 +270,7 @@ export async function recordCompletedReview(tx: Queryable, specialistId: string,
   await tx.execute(sql`
     UPDATE specialist s SET
       reviews_completed = s.reviews_completed + 1,
+      version = s.version + 1,
       median_turnaround_hours = (
         SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.hours)::numeric, 1)::real
         FROM (
@@ -294,6 +295,7 @@ export async function refreshRatings(tx: Queryable, specialistId: string, now: D
   await tx.execute(sql`
     UPDATE specialist s SET
       rating_count = s.imported_rating_count + r.n,
+      version = s.version + 1,
       rating_average = CASE WHEN s.imported_rating_count + r.n = 0 THEN NULL ELSE round(
         ((coalesce(s.imported_rating_average, 0) * s.imported_rating_count + r.total)
           / (s.imported_rating_count + r.n))::numeric, 2)::real END,

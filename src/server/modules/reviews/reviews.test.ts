@@ -790,6 +790,10 @@ describe('a panel of two specialists, and their records', () => {
       ratingAverage: number | null;
       ratingCount: number;
     };
+  // A specialist's version moves with every change of what is shown of them, their record and
+  // places included, so that a client holding one can tell it is out of date.
+  const versionOf = async (id: string) =>
+    (await manager.browser.get(`/api/v1/specialists/${id}`)).body.version as number;
   const rate = (body: Record<string, unknown>, as = manager.browser, review = reviewId) =>
     as.post(`/api/v1/cases/${caseId}/reviews/${review}/ratings`, body);
 
@@ -837,6 +841,7 @@ describe('a panel of two specialists, and their records', () => {
 
   it('the first submits six hours after accepting: the case stays under review, she keeps the records', async () => {
     server.clock.advance(4 * HOUR);
+    const versionBefore = await versionOf(ana.id);
     const sent = await ana.browser.post(
       `/api/v1/desk/offers/${anaOffer}/opinions`,
       opinion({
@@ -862,6 +867,7 @@ describe('a panel of two specialists, and their records', () => {
       ratingCount: 2,
     });
     expect(await activeReviews(ana.id)).toBe(0);
+    expect(await versionOf(ana.id)).toBeGreaterThan(versionBefore);
   });
 
   it('the second submits: the case is opinion_ready, both records count the review', async () => {
@@ -929,6 +935,7 @@ describe('a panel of two specialists, and their records', () => {
   });
 
   it('the case manager rates an opinion; rating it again replaces the first; the record follows', async () => {
+    const versionBefore = await versionOf(ana.id);
     const first = await rate({ offerId: anaOffer, score: 5, comment: '  Clear and quick.  ' });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({
@@ -940,6 +947,7 @@ describe('a panel of two specialists, and their records', () => {
     });
     // Two imported ratings averaging 4, and a 5: 13 / 3.
     expect(await specialistRecord(ana.id)).toMatchObject({ ratingAverage: 4.33, ratingCount: 3 });
+    expect(await versionOf(ana.id)).toBe(versionBefore + 1);
 
     const again = await rate({ offerId: anaOffer, score: 2 });
     expect(again.status).toBe(200);

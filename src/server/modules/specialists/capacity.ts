@@ -15,7 +15,11 @@ import { specialist } from './schema.js';
 export async function takeReviewPlace(tx: Tx, specialistId: string, now: Date): Promise<boolean> {
   const taken = await tx
     .update(specialist)
-    .set({ activeReviews: sql`${specialist.activeReviews} + 1`, updatedAt: now })
+    .set({
+      activeReviews: sql`${specialist.activeReviews} + 1`,
+      version: sql`${specialist.version} + 1`,
+      updatedAt: now,
+    })
     .where(
       and(
         eq(specialist.id, specialistId),
@@ -31,6 +35,10 @@ export async function takeReviewPlace(tx: Tx, specialistId: string, now: Date): 
 export async function releaseReviewPlace(tx: Tx, specialistId: string, now: Date): Promise<void> {
   await tx
     .update(specialist)
-    .set({ activeReviews: sql`${specialist.activeReviews} - 1`, updatedAt: now })
+    .set({
+      activeReviews: sql`${specialist.activeReviews} - 1`,
+      version: sql`${specialist.version} + 1`,
+      updatedAt: now,
+    })
     .where(and(eq(specialist.id, specialistId), gt(specialist.activeReviews, 0)));
 }

@@ -102,18 +102,19 @@ function serverSettings(
 async function startConsilium(
   ctx: BenchContext,
   env: Environment,
-  server: { name: string; entry: string; smtpUrl?: string } = {
-    name: 'consilium server',
-    entry: 'src/server/main.ts',
-  },
+  {
+    name = 'consilium server',
+    entry = 'src/server/main.ts',
+    smtpUrl,
+  }: { name?: string; entry?: string; smtpUrl?: string } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess(ctx, {
-    name: server.name,
-    entry: server.entry,
+    name,
+    entry,
     port,
     healthPath: '/api/health',
-    env: serverSettings(env.databaseUrl, env.secrets, port, server.smtpUrl),
+    env: serverSettings(env.databaseUrl, env.secrets, port, smtpUrl),
     nodeOptions: process.env.BENCH_CPU_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE_DIR)}`]
       : [],
@@ -517,9 +518,9 @@ async function insertCasesDirectly(
   try {
     await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.query('SELECT 1')));
     const rows = members.flatMap((member, m) =>
-      Array.from({ length: SUBMISSIONS_EACH }, (_, index) => {
-        return caseRow(caseRequest(m, index), member, `BASELINE-${m}-${index}`);
-      }),
+      Array.from({ length: SUBMISSIONS_EACH }, (_, index) =>
+        caseRow(caseRequest(m, index), member, `BASELINE-${m}-${index}`),
+      ),
     );
     const started = performance.now();
     const outcomes = await Promise.allSettled(rows.map((row) => pool.query(INSERT_CASE, row)));
@@ -586,11 +587,7 @@ async function runSubmissions(ctx: BenchContext): Promise<void> {
   );
 
   const relay = await startCountingRelay(ctx);
-  const server = await startConsilium(ctx, env, {
-    name: 'consilium server',
-    entry: 'src/server/main.ts',
-    smtpUrl: relay.url,
-  });
+  const server = await startConsilium(ctx, env, { smtpUrl: relay.url });
   ctx.progress(`consilium pid ${server.pid} at ${server.url}`);
   const sessions = await inBatches(members, 8, (member) => signIn(server, member.email));
   const submit = async (

@@ -6,8 +6,7 @@ import { openRuntime, type Runtime } from '../../src/server/boot.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { OffsetClock } from '../../src/server/platform/clock.js';
 import type { AppInstance } from '../../src/server/platform/http/types.js';
-import { createLogger } from '../../src/server/platform/logger.js';
-import type { Logger } from '../../src/server/platform/logger.js';
+import { createLogger, type Logger } from '../../src/server/platform/logger.js';
 import { freePort } from '../../src/server/platform/net.js';
 
 export interface TestServer {

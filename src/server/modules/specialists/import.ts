@@ -439,6 +439,8 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
 
   if (ctx.log.total > before) return undefined;
   const home = country as string;
+  const licence = { country: licenceCountry as string, number: licenceNumber as string };
+  const others = uniqueLicences(licence, furtherLicences as { country: string; number: string }[]);
   return {
     ...ctx.where,
     name: name as string,
@@ -450,18 +452,9 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
     city: city as string,
     latitude: latitude as number,
     longitude: longitude as number,
-    licence: { country: licenceCountry as string, number: licenceNumber as string },
-    furtherLicences: uniqueLicences(
-      furtherLicences as { country: string; number: string }[],
-      licenceKey({ country: licenceCountry as string, number: licenceNumber as string }),
-    ),
-    licensedCountries: [
-      ...new Set([
-        licenceCountry as string,
-        ...(furtherLicences as { country: string }[]).map((licence) => licence.country),
-        ...licensed,
-      ]),
-    ],
+    licence,
+    furtherLicences: others,
+    licensedCountries: [...new Set([licence.country, ...others.map((other) => other.country), ...licensed])],
     languages: [...new Set(languages)],
     specialtyCodes: [...new Set(specialtyCodes)],
     subspecialtyCodes: [...new Set(subspecialtyCodes)],
@@ -477,9 +470,12 @@ export function checkSpecialist(values: RawValues, ctx: CheckContext): Specialis
   };
 }
 
-/** Licences without repeats, and without the one already kept as `primaryKey` (`country|number`). */
-function uniqueLicences(licences: { country: string; number: string }[], primaryKey: string) {
-  const seen = new Set([primaryKey]);
+/** The other licences without repeats, and without the first one. */
+function uniqueLicences(
+  first: { country: string; number: string },
+  licences: { country: string; number: string }[],
+) {
+  const seen = new Set([licenceKey(first)]);
   return licences.filter((licence) => {
     const key = licenceKey(licence);
     if (seen.has(key)) return false;

@@ -13,9 +13,9 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { recordAudit } from '../audit/service.js';
 import {
   MAX_REPORTED_PROBLEMS,
-  readSpecialistBundle,
   licenceKey,
   licencesOf,
+  readSpecialistBundle,
   readSpecialistCsv,
   type SpecialistDraft,
 } from './import.js';

@@ -47,11 +47,10 @@ function toNodemailer(from: string, message: MailMessage) {
 /**
  * Sends through an SMTP relay. Failures reject; the caller (the outbox) retries.
  *
- * Connections are pooled: the dispatcher sends one e-mail after another, and each used to open a
- * connection of its own (TCP, greeting, EHLO, maybe TLS) for a single message. One connection (the
- * dispatcher sends one message at a time anyway), a hundred messages on it, closed after a minute
- * without mail. A connection the relay drops
- * is replaced for the next message; a refused message leaves its connection usable.
+ * The connection is kept: the dispatcher sends one e-mail after another, and opening one each time
+ * (TCP, greeting, EHLO, maybe TLS) cost more than the message. One connection (the dispatcher sends
+ * one message at a time anyway), a hundred messages on it, closed after a minute without mail. A
+ * connection the relay drops is replaced for the next message; a refused message leaves it usable.
  */
 export function createSmtpMailer(options: { url: string; from: string }): Mailer {
   const transport = nodemailer.createTransport({

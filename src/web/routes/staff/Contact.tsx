@@ -192,7 +192,7 @@ const callProposalAfter = (now: number) =>
   CallProposal.superRefine((proposal, ctx) => {
     proposal.slots.forEach((slot, index) => {
       if (Date.parse(slot.startsAt) <= now)
-        ctx.addIssue({ code: 'custom', path: ['slots', index, 'startsAt'], params: { inPast: true } });
+        ctx.addIssue({ code: 'custom', path: ['slots', index, 'startsAt'] });
     });
   });
 

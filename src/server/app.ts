@@ -13,17 +13,10 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from './platform/errors.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
-import type { AppDeps, AppInstance } from './platform/http/types.js';
+import type { AppInstance } from './platform/http/types.js';
 import { mountAuth, resolveActorHook } from './modules/identity/http.js';
-import { identityRoutes } from './modules/identity/routes.js';
-import { planRoutes } from './modules/plans/routes.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { caseRoutes } from './modules/cases/routes.js';
-import { documentRoutes } from './modules/documents/routes.js';
-import { messagingRoutes } from './modules/messaging/routes.js';
-import { reviewRoutes } from './modules/reviews/routes.js';
-import { slaRoutes } from './modules/sla/routes.js';
-import { specialistRoutes } from './modules/specialists/routes.js';
+import type { AppDeps } from './room.js';
+import { rooms } from './rooms.js';
 import { healthRoutes } from './platform/http/health.js';
 import { registerWebApp, type WebApp } from './platform/web/serve.js';
 
@@ -143,15 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // validation report of a route they may not use. (Not onRequest: the rate limit comes first.)
     api.addHook('preValidation', resolveActorHook(deps));
     await healthRoutes(api, deps);
-    await identityRoutes(api, deps);
-    await planRoutes(api, deps);
-    await auditRoutes(api, deps);
-    await caseRoutes(api, deps);
-    await documentRoutes(api, deps);
-    await messagingRoutes(api, deps);
-    await reviewRoutes(api, deps);
-    await slaRoutes(api, deps);
-    await specialistRoutes(api, deps);
+    for (const room of rooms) await room.routes?.(api, deps);
   });
 
   webApp = await registerWebApp(app);

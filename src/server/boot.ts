@@ -1,50 +1,25 @@
 import path from 'node:path';
-import type pg from 'pg';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/db/embedded.js';
-import {
-  assertServerVersion,
-  createDatabase,
-  createPool,
-  runMigrations,
-  type Database,
-} from './platform/db/index.js';
+import { assertServerVersion, createDatabase, createPool, runMigrations } from './platform/db/index.js';
 import type { AppInstance } from './platform/http/types.js';
 import { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
-import { createMailer, type Mailer } from './platform/mail/index.js';
+import { createMailer } from './platform/mail/index.js';
 import { CommitSignaller, NotifyBus, signalCommitsThrough } from './platform/notify-bus.js';
 import { withCommitHooks } from './platform/db/commit-hooks.js';
-import { createAuth, type Auth } from './modules/identity/auth.js';
-import { defineNotificationJobs } from './modules/notifications/service.js';
-import { defineSlaJobs } from './modules/sla/service.js';
-import { defineAuditJobs } from './modules/audit/service.js';
-import { defineDocumentJobs } from './modules/documents/service.js';
+import { createAuth } from './modules/identity/auth.js';
+import type { Runtime } from './room.js';
+import { connectRooms, rooms } from './rooms.js';
+import * as tables from './tables.js';
 
-export interface Runtime {
-  config: Config;
-  log: Logger;
-  clock: Clock;
-  pool: pg.Pool;
-  db: Database;
-  auth: Auth;
-  /** Durable jobs (pg-boss). Any process may send; only the server calls `jobs.startWorkers()`. */
-  jobs: JobRunner;
-  mailer: Mailer;
-  /** Wake-ups across instances (LISTEN/NOTIFY); connects on its first subscriber. */
-  bus: NotifyBus;
-  embedded: EmbeddedPostgres | undefined;
-  /**
-   * Stops the job workers (letting running jobs finish), stops listening, closes the mailer and the
-   * pool, and stops the embedded server if this process started it.
-   */
-  close(): Promise<void>;
-}
+export type { Runtime } from './room.js';
 
 /** Connects to (or starts) the database, applies migrations and builds the shared services. */
 export async function openRuntime(config: Config, log: Logger, clock: Clock = systemClock): Promise<Runtime> {
+  connectRooms();
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -60,7 +35,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
-  const db = withCommitHooks(createDatabase(pool), (error) =>
+  const db = withCommitHooks(createDatabase(pool, tables), (error) =>
     log.error({ err: error }, 'a commit hook failed'),
   );
   const signaller = new CommitSignaller(pool, log);
@@ -92,10 +67,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     },
   };
   try {
-    await defineNotificationJobs(jobs, runtime);
-    await defineSlaJobs(jobs, runtime);
-    await defineAuditJobs(jobs, runtime);
-    await defineDocumentJobs(jobs, runtime);
+    for (const room of rooms) await room.jobs?.(jobs, runtime);
     await jobs.install();
   } catch (error) {
     await runtime.close().catch(() => undefined);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AccessLog } from '../../../shared/audit.js';
 import { PageQuery } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import { readAccessLog } from './service.js';
 
 export async function auditRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {

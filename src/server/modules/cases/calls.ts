@@ -5,13 +5,13 @@ import type { CallProposal, ScheduledCall } from '../../../shared/cases.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
-import { displayNameOf } from '../identity/repo.js';
-import { enqueueNotification } from '../notifications/service.js';
+import { recordAudit } from '../audit/index.js';
+import { displayNameOf } from '../identity/index.js';
+import { enqueueNotification } from '../notifications/index.js';
 import { isOpen } from './lifecycle.js';
-import { auditPurposeFor } from './policy.js';
+import { auditPurposeFor } from '../audit/index.js';
 import * as repo from './repo.js';
-import { caseForActor } from './service.js';
+import { caseForActor, readCasePart } from './access.js';
 
 type CallRow = NonNullable<Awaited<ReturnType<typeof repo.findScheduledCall>>>;
 
@@ -37,7 +37,7 @@ function presentCall(row: CallRow, timeZone: string): z.infer<typeof ScheduledCa
 export async function proposeCall(ctx: RequestContext, caseId: string, input: z.infer<typeof CallProposal>) {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     if (!isOpen(kase.status))
       throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
@@ -85,22 +85,12 @@ export async function proposeCall(ctx: RequestContext, caseId: string, input: z.
 }
 
 export async function listCalls(ctx: RequestContext, caseId: string) {
-  const actor = actorOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'case.calls_read', details: {} },
-      {
-        entityType: 'case',
-        entityId: caseId,
-        subjectMemberId: kase.memberId,
-        purpose: auditPurposeFor(actor),
-      },
-    );
+  return readCasePart(ctx, caseId, {}, async (tx, { kase }) => {
     return {
-      items: (await repo.listScheduledCalls(tx, caseId)).map((row) => presentCall(row, kase.timeZone)),
+      value: {
+        items: (await repo.listScheduledCalls(tx, caseId)).map((row) => presentCall(row, kase.timeZone)),
+      },
+      audit: { action: 'case.calls_read', details: {} },
     };
   });
 }
@@ -112,7 +102,7 @@ export async function listCalls(ctx: RequestContext, caseId: string) {
 export async function confirmCall(ctx: RequestContext, caseId: string, callId: string, slotIndex: number) {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (!['member', 'guardian', 'assigned_case_manager'].includes(relation)) {
       throw new AppError('case.action_not_permitted');
     }

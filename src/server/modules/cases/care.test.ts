@@ -7,7 +7,7 @@ import {
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { systemContext } from '../../platform/context.js';
-import { sendDueFollowUpReminders } from '../sla/service.js';
+import { sendDueFollowUpReminders } from './follow-ups.js';
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 const DAY = 86_400_000;

@@ -231,34 +231,51 @@ describe('relationOf', () => {
   });
 
   it('no actor is the system (jobs, clocks, assignment)', () => {
-    expect(relationOf(null, kase, false)).toBe('system');
+    expect(relationOf(null, kase)).toBe('system');
   });
 
   it('operations are operations, whatever else holds', () => {
-    expect(relationOf(actor('ops'), kase, false)).toBe('operations');
-    expect(relationOf(actor('ops', managerId), kase, true)).toBe('operations');
+    expect(relationOf(actor('ops'), kase)).toBe('operations');
+    expect(relationOf(actor('ops', managerId), kase, { isGuardian: true })).toBe('operations');
   });
 
   it('a case manager is the assigned one only for their own case', () => {
-    expect(relationOf(actor('case_manager', managerId), kase, false)).toBe('assigned_case_manager');
-    expect(relationOf(actor('case_manager', 'user-other-manager'), kase, false)).toBe('other');
-    expect(relationOf(actor('case_manager'), { ...kase, caseManagerUserId: null }, false)).toBe('other');
+    expect(relationOf(actor('case_manager', managerId), kase)).toBe('assigned_case_manager');
+    expect(relationOf(actor('case_manager', 'user-other-manager'), kase)).toBe('other');
+    expect(relationOf(actor('case_manager'), { ...kase, caseManagerUserId: null })).toBe('other');
+  });
+
+  it('a case manager who handed the case over is its former case manager, and may do nothing with it', () => {
+    const former = actor('case_manager', 'user-former-manager');
+    expect(relationOf(former, kase, { wasCaseManager: true })).toBe('former_case_manager');
+    // The case manager it is assigned to now stays the assigned one.
+    expect(relationOf(actor('case_manager', managerId), kase, { wasCaseManager: true })).toBe(
+      'assigned_case_manager',
+    );
+    for (const event of Object.keys(lifecycle) as (keyof typeof lifecycle)[])
+      expect(lifecycle[event].by).not.toContain('former_case_manager');
   });
 
   it('a member is the member for their own case, the guardian for a dependant’s', () => {
-    expect(relationOf(actor('member', 'user-child', 'member-child'), kase, false)).toBe('member');
-    expect(relationOf(actor('member', 'user-parent', 'member-parent'), kase, true)).toBe('guardian');
+    expect(relationOf(actor('member', 'user-child', 'member-child'), kase)).toBe('member');
+    expect(relationOf(actor('member', 'user-parent', 'member-parent'), kase, { isGuardian: true })).toBe(
+      'guardian',
+    );
     // Having asked for it is not enough: the guardianship must hold now.
-    expect(relationOf(actor('member', 'user-parent', 'member-parent'), kase, false)).toBe('other');
+    expect(relationOf(actor('member', 'user-parent', 'member-parent'), kase)).toBe('other');
     // Their own case wins over guardianship.
-    expect(relationOf(actor('member', 'user-child', 'member-child'), kase, true)).toBe('member');
-    expect(relationOf(actor('member', 'user-y', null), kase, false)).toBe('other');
+    expect(relationOf(actor('member', 'user-child', 'member-child'), kase, { isGuardian: true })).toBe(
+      'member',
+    );
+    expect(relationOf(actor('member', 'user-y', null), kase)).toBe('other');
   });
 
   it.each(roles.filter((role) => !['ops', 'case_manager', 'member'].includes(role)))(
     '%s has no relation to a case, even when told they are a guardian or share the manager’s id',
     (role) => {
-      expect(relationOf(actor(role, managerId, 'member-child'), kase, true)).toBe('other');
+      expect(
+        relationOf(actor(role, managerId, 'member-child'), kase, { isGuardian: true, wasCaseManager: true }),
+      ).toBe('other');
     },
   );
 });

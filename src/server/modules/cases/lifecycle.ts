@@ -18,8 +18,12 @@ export type CaseEventName =
   | 'close'
   | 'withdraw';
 
-/** How the actor stands to this case; decided by the service from the database. */
-export type Relation = 'system' | 'assigned_case_manager' | 'member' | 'guardian' | 'operations' | 'other';
+/**
+ * How the actor stands to this case, worked out once by the case core (access.ts) for every room.
+ * A former case manager may still read the case they handed over; no event is theirs.
+ */
+export type Relation =
+  'system' | 'assigned_case_manager' | 'former_case_manager' | 'member' | 'guardian' | 'operations' | 'other';
 
 export interface GuardFacts {
   /** Recommendations are written and ready to deliver. */
@@ -112,19 +116,29 @@ export function decide(
 
 export const isOpen = (status: CaseStatus): boolean => open.includes(status);
 
-/** Which relation an actor has to a case: the input of `decide` and of the room's policy. */
+/** What the database says of the actor beyond the case row: guardianship, a case handed over. */
+export interface RelationFacts {
+  /** The actor (a member) is the guardian of the case's member. */
+  isGuardian?: boolean;
+  /** The actor (a case manager) held the case before it was reassigned. */
+  wasCaseManager?: boolean;
+}
+
+/** Which relation an actor has to a case: the input of `decide` and of every room's policy. */
 export function relationOf(
   actor: { userId: string; role: Role; memberId: string | null } | null,
   kase: { caseManagerUserId: string | null; requestedByUserId: string; memberId: string },
-  guardianOfMember: boolean,
+  facts: RelationFacts = {},
 ): Relation {
   if (!actor) return 'system';
   if (actor.role === 'ops') return 'operations';
-  if (actor.role === 'case_manager' && kase.caseManagerUserId === actor.userId)
-    return 'assigned_case_manager';
+  if (actor.role === 'case_manager') {
+    if (kase.caseManagerUserId === actor.userId) return 'assigned_case_manager';
+    if (facts.wasCaseManager) return 'former_case_manager';
+  }
   if (actor.role === 'member') {
     if (actor.memberId === kase.memberId) return 'member';
-    if (guardianOfMember) return 'guardian';
+    if (facts.isGuardian) return 'guardian';
   }
   return 'other';
 }

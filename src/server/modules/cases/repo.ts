@@ -11,7 +11,6 @@ import {
   caseNumberSequence,
   caseRecommendation,
   followUp,
-  idempotencyKey,
   opinionCase,
   scheduledCall,
 } from './schema.js';
@@ -139,19 +138,6 @@ export async function listContacts(db: Queryable, caseId: string) {
     .leftJoin(user, eq(user.id, caseContact.caseManagerUserId))
     .where(eq(caseContact.caseId, caseId))
     .orderBy(desc(caseContact.contactedAt), desc(caseContact.id));
-}
-
-export async function claimIdempotencyKey(
-  tx: Queryable,
-  input: { userId: string; key: string; requestHash: string; resourceId: string },
-): Promise<{ claimed: true } | { claimed: false; requestHash: string; resourceId: string }> {
-  const inserted = await tx.insert(idempotencyKey).values(input).onConflictDoNothing().returning();
-  if (inserted.length === 1) return { claimed: true };
-  const [existing] = await tx
-    .select()
-    .from(idempotencyKey)
-    .where(and(eq(idempotencyKey.userId, input.userId), eq(idempotencyKey.key, input.key)));
-  return { claimed: false, requestHash: existing!.requestHash, resourceId: existing!.resourceId };
 }
 
 const caseManager = sql`(SELECT json_build_object('id', u.id, 'name', u.name, 'languages', sp.languages)

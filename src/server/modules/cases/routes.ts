@@ -24,9 +24,11 @@ import { IdParams, IdempotencyHeaders, PageQuery, page } from '../../platform/ht
 const FollowUpParams = z.object({ id: z.uuid(), followUpId: z.uuid() }).strict();
 const CallParams = z.object({ id: z.uuid(), callId: z.uuid() }).strict();
 const VersionOnly = z.object({ version: z.number().int().min(1) }).strict();
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import * as calls from './calls.js';
-import * as care from './care.js';
+import * as followUps from './follow-ups.js';
+import * as recommendations from './recommendations.js';
 import * as cases from './service.js';
 
 const CaseListQuery = PageQuery.extend({
@@ -170,7 +172,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         response: { 200: Recommendations },
       },
     },
-    async (request) => care.writeRecommendations(request.ctx, request.params.id, request.body),
+    async (request) => recommendations.writeRecommendations(request.ctx, request.params.id, request.body),
   );
 
   app.get(
@@ -183,7 +185,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         response: { 200: Recommendations },
       },
     },
-    async (request) => care.readRecommendations(request.ctx, request.params.id),
+    async (request) => recommendations.readRecommendations(request.ctx, request.params.id),
   );
 
   app.post(
@@ -198,7 +200,9 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await care.deliverRecommendations(request.ctx, request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await recommendations.deliverRecommendations(request.ctx, request.params.id, request.body)),
   );
 
   app.post(
@@ -212,7 +216,9 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await care.acknowledgeRecommendations(request.ctx, request.params.id)),
+      reply
+        .status(201)
+        .send(await recommendations.acknowledgeRecommendations(request.ctx, request.params.id)),
   );
 
   app.post(
@@ -227,7 +233,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await care.planFollowUps(request.ctx, request.params.id, request.body)),
+      reply.status(201).send(await followUps.planFollowUps(request.ctx, request.params.id, request.body)),
   );
 
   app.get(
@@ -240,7 +246,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         response: { 200: z.object({ items: z.array(FollowUp) }) },
       },
     },
-    async (request) => care.listFollowUps(request.ctx, request.params.id),
+    async (request) => followUps.listFollowUps(request.ctx, request.params.id),
   );
 
   app.post(
@@ -258,7 +264,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       reply
         .status(201)
         .send(
-          await care.reportProgress(
+          await followUps.reportProgress(
             request.ctx,
             request.params.id,
             request.params.followUpId,
@@ -279,7 +285,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await care.closeCase(request.ctx, request.params.id, request.body)),
+      reply.status(201).send(await cases.closeCase(request.ctx, request.params.id, request.body)),
   );
 
   app.post(

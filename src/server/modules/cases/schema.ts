@@ -7,7 +7,6 @@ import {
   pgEnum,
   pgSequence,
   pgTable,
-  primaryKey,
   smallint,
   text,
   timestamp,
@@ -136,21 +135,6 @@ export const caseContact = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('case_contact_case_idx').on(t.caseId, t.contactedAt)],
-);
-
-/** A retried POST with the same key returns the first answer instead of acting twice. */
-export const idempotencyKey = pgTable(
-  'idempotency_key',
-  {
-    userId: uuid('user_id').notNull(),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    resourceId: uuid('resource_id').notNull(),
-    createdAt: ts('created_at')
-      .notNull()
-      .default(sql`now()`),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
 
 /**

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   CaseDetail,
@@ -8,155 +6,25 @@ import type {
   CaseSummary,
   ContactEntry,
 } from '../../../shared/cases.js';
-import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
-import type { Queryable, Tx } from '../../platform/db/index.js';
+import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { releasePlace, reservePlace } from '../assignment/repo.js';
-import { speaks } from '../assignment/scoring.js';
-import { chooseCaseManager } from '../assignment/service.js';
-import { recordAudit } from '../audit/service.js';
-import { endReviewOfCase } from '../reviews/service.js';
-import { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from '../sla/repo.js';
-import { findActiveProfile } from '../identity/repo.js';
-import { dateIn, eligibilityFor } from '../plans/eligibility.js';
-import { findDependantsOf, findMemberCoverage } from '../plans/repo.js';
-import { decide, isOpen, relationOf, type CaseEventName, type GuardFacts } from './lifecycle.js';
-import { notifyAssigned, notifyUnassigned } from './notify.js';
-import { auditPurposeFor, casesPolicy } from './policy.js';
+import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
+import { chooseCaseManager, releasePlace, reservePlace, speaks } from '../assignment/index.js';
+import { auditPurposeFor, recordAudit } from '../audit/index.js';
+import { findActiveProfile } from '../identity/index.js';
+import { dateIn, eligibilityFor, findMemberCoverage } from '../plans/index.js';
+import { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from '../sla/index.js';
+import { caseForActor, membersInCareOf, readCasePart } from './access.js';
+import { isOpen } from './lifecycle.js';
+import { notifyAssigned, notifyClosed, notifyUnassigned } from './notices.js';
+import { casesPolicy } from './policy.js';
+import { presentDetail, presentSummary } from './present.js';
 import * as repo from './repo.js';
+import { assertVersion, releaseEndedCase, transition } from './transitions.js';
 
 export const FIRST_CONTACT_PROMISE_MS = 24 * 60 * 60 * 1000;
-
-type SummaryRow = NonNullable<Awaited<ReturnType<typeof repo.findSummary>>>;
-
-function presentSummary(row: SummaryRow): CaseSummary {
-  return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    version: row.version,
-    member: { id: row.memberId, givenName: row.memberGivenName, familyName: row.memberFamilyName },
-    preferredLanguage: row.preferredLanguage,
-    interpreterNeeded: row.interpreterNeeded,
-    caseManager: row.caseManager,
-    submittedAt: row.submittedAt.toISOString(),
-    firstContactDueAt: row.firstContactDueAt.toISOString(),
-    firstContactedAt: row.firstContactedAt?.toISOString() ?? null,
-  };
-}
-
-export async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<CaseDetail> {
-  const summary = await repo.findSummary(db, kase.id);
-  if (!summary) throw notFound();
-  return {
-    ...presentSummary(summary),
-    firstContactDueAtLocal:
-      DateTime.fromJSDate(kase.firstContactDueAt, { zone: kase.timeZone }).toISO() ??
-      kase.firstContactDueAt.toISOString(),
-    concern: kase.concern,
-    diagnosisReceived: kase.diagnosisReceived,
-    treatmentPlanReceived: kase.treatmentPlanReceived,
-    firstOpinion: {
-      doctorName: kase.firstOpinionDoctor,
-      institution: kase.firstOpinionInstitution,
-      country: kase.firstOpinionCountry,
-    },
-    questions: kase.questions,
-    contactChannel: kase.contactChannel,
-    timeZone: kase.timeZone,
-    preferredContactWindows: kase.preferredContactWindows,
-    location: { country: kase.locationCountry, city: kase.locationCity },
-    closedAt: kase.closedAt?.toISOString() ?? null,
-    withdrawnAt: kase.withdrawnAt?.toISOString() ?? null,
-  };
-}
-
-/** The members whose cases a member account may see: themselves and their dependants. */
-export async function membersInCareOf(db: Queryable, memberId: string): Promise<string[]> {
-  const dependants = await findDependantsOf(db, memberId);
-  return [memberId, ...dependants.map((dependant) => dependant.id)];
-}
-
-/** Loads a case the actor may see (404 otherwise), locked when the caller is going to change it. */
-export async function caseForActor(tx: Queryable, actor: Actor, caseId: string, lock: boolean) {
-  const kase = lock ? await repo.lockCase(tx, caseId) : await repo.findCase(tx, caseId);
-  if (!kase) throw notFound();
-  const isGuardian =
-    actor.role === 'member' && actor.memberId !== null && kase.memberId !== actor.memberId
-      ? (await membersInCareOf(tx, actor.memberId)).includes(kase.memberId)
-      : false;
-  const wasCaseManager =
-    actor.role === 'case_manager' && kase.caseManagerUserId !== actor.userId
-      ? (await repo.formerCaseManagers(tx, caseId)).includes(actor.userId)
-      : false;
-  if (!casesPolicy.see(actor, kase, { isGuardian, wasCaseManager })) throw notFound();
-  return { kase, relation: relationOf(actor, kase, isGuardian) };
-}
-
-/** A write based on an older version of the case is refused with the case as it is now. */
-export async function assertVersion(tx: Queryable, kase: repo.CaseRow, expected: number): Promise<void> {
-  if (kase.version !== expected) {
-    throw new AppError('resource.version_conflict', {
-      extensions: { current: await presentDetail(tx, kase) },
-    });
-  }
-}
-
-/**
- * What a case that ends (closed or withdrawn) gives back: its case manager's place, its running
- * clocks and the check-ins still planned.
- */
-export async function releaseEndedCase(tx: Queryable, kase: repo.CaseRow, now: Date): Promise<void> {
-  if (kase.caseManagerUserId) await releasePlace(tx, kase.caseManagerUserId);
-  await cancelPendingClocks(tx, kase.id, now);
-  await repo.cancelScheduledFollowUps(tx, kase.id);
-}
-
-/** Runs one lifecycle event: decides it, applies the change with the status, and writes the timeline. */
-export async function transition(
-  tx: Tx,
-  ctx: RequestContext,
-  input: {
-    kase: repo.CaseRow;
-    event: CaseEventName;
-    relation: ReturnType<typeof relationOf>;
-    facts?: GuardFacts;
-    changes?: Partial<repo.CaseRow>;
-    reason?: string;
-    data?: Record<string, unknown>;
-  },
-): Promise<repo.CaseRow> {
-  const decision = decide(input.event, input.kase.status, input.relation, input.facts);
-  if (!decision.allowed) {
-    const code = decision.reason === 'case.not_permitted' ? 'case.action_not_permitted' : decision.reason;
-    throw new AppError(code, { extensions: { status: input.kase.status } });
-  }
-  const now = ctx.clock.now();
-  const updated = await repo.updateCase(tx, input.kase.id, input.kase.version, {
-    ...input.changes,
-    status: decision.to,
-    updatedAt: now,
-  });
-  if (!updated) throw new AppError('resource.version_conflict');
-  await repo.appendEvent(tx, {
-    id: uuidv7(),
-    caseId: input.kase.id,
-    type: input.event,
-    fromStatus: decision.from,
-    toStatus: decision.to,
-    actorUserId: ctx.actor?.userId ?? null,
-    actorRole: ctx.actor?.role ?? 'system',
-    reason: input.reason ?? null,
-    data: input.data ?? {},
-    occurredAt: now,
-  });
-  return updated;
-}
-
-function requestHash(input: CaseRequest): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
-}
 
 /**
  * A member asks for a second opinion, for themselves or a dependant in their care. Eligibility
@@ -181,20 +49,15 @@ export async function submitCase(
       throw notFound();
     }
     const caseId = uuidv7();
-    if (idempotencyKey) {
-      const claim = await repo.claimIdempotencyKey(tx, {
-        userId: actor.userId,
-        key: idempotencyKey,
-        requestHash: requestHash(input),
-        resourceId: caseId,
-      });
-      if (!claim.claimed) {
-        if (claim.requestHash !== requestHash(input)) throw new AppError('idempotency.key_reused');
-        const existing = await repo.findCase(tx, claim.resourceId);
-        if (!existing) throw notFound();
-        return { created: false, case: await presentDetail(tx, existing) };
-      }
-    }
+    const retry = await claimIdempotencyKey(
+      tx,
+      { userId: actor.userId, key: idempotencyKey, requestHash: requestHash(input), resourceId: caseId },
+      async (id) => {
+        const existing = await repo.findCase(tx, id);
+        return existing && presentDetail(tx, existing);
+      },
+    );
+    if (retry) return { created: false, case: retry.replayed };
 
     const now = ctx.clock.now();
     const coverage = await findMemberCoverage(tx, patientId);
@@ -298,22 +161,10 @@ export async function submitCase(
 }
 
 export async function getCase(ctx: RequestContext, caseId: string): Promise<CaseDetail> {
-  const actor = actorOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'case.read', details: {} },
-      {
-        entityType: 'case',
-        entityId: caseId,
-        subjectMemberId: kase.memberId,
-        purpose: auditPurposeFor(actor),
-      },
-    );
-    return presentDetail(tx, kase);
-  });
+  return readCasePart(ctx, caseId, {}, async (tx, { kase }) => ({
+    value: await presentDetail(tx, kase),
+    audit: { action: 'case.read', details: {} },
+  }));
 }
 
 export interface CaseListInput {
@@ -383,31 +234,22 @@ export async function listCases(
 
 export async function getTimeline(ctx: RequestContext, caseId: string) {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
+  return readCasePart(ctx, caseId, {}, async (tx) => {
     const events = await repo.listEvents(tx, caseId, casesPolicy.seesStaffOnly(actor));
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'case.timeline_read', details: {} },
-      {
-        entityType: 'case',
-        entityId: caseId,
-        subjectMemberId: kase.memberId,
-        purpose: auditPurposeFor(actor),
-      },
-    );
     return {
-      items: events.map((event) => ({
-        id: event.id,
-        seq: event.seq,
-        type: event.type,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        actor: { role: event.actorRole, name: event.actorName },
-        reason: event.reason,
-        occurredAt: event.occurredAt.toISOString(),
-      })),
+      value: {
+        items: events.map((event) => ({
+          id: event.id,
+          seq: event.seq,
+          type: event.type,
+          fromStatus: event.fromStatus,
+          toStatus: event.toStatus,
+          actor: { role: event.actorRole, name: event.actorName },
+          reason: event.reason,
+          occurredAt: event.occurredAt.toISOString(),
+        })),
+      },
+      audit: { action: 'case.timeline_read', details: {} },
     };
   });
 }
@@ -419,7 +261,7 @@ export async function getTimeline(ctx: RequestContext, caseId: string) {
 export async function listContacts(ctx: RequestContext, caseId: string): Promise<{ items: ContactEntry[] }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
+    const { kase } = await caseForActor(tx, actor, caseId);
     if (!casesPolicy.seesStaffOnly(actor)) throw notFound();
     const rows = await repo.listContacts(tx, caseId);
     await recordAudit(
@@ -464,7 +306,7 @@ export async function recordContact(
 ): Promise<CaseDetail> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     await assertVersion(tx, kase, input.version);
     if (!isOpen(kase.status))
@@ -523,7 +365,7 @@ export async function withdrawCase(
 ): Promise<CaseDetail> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     await assertVersion(tx, kase, input.version);
     const now = ctx.clock.now();
     const updated = await transition(tx, ctx, {
@@ -534,8 +376,7 @@ export async function withdrawCase(
       changes: { withdrawnAt: now },
       reason: input.reason,
     });
-    await releaseEndedCase(tx, kase, now);
-    await endReviewOfCase(tx, ctx, caseId, 'case_ended');
+    await releaseEndedCase(tx, ctx, kase, now);
     await recordAudit(
       tx,
       ctx,
@@ -563,7 +404,7 @@ export async function reassignCase(
   const actor = actorOf(ctx);
   if (!casesPolicy.reassign(actor)) throw notFound();
   return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, true);
+    const { kase } = await caseForActor(tx, actor, caseId, { lock: true });
     await assertVersion(tx, kase, input.version);
     return reassignLocked(tx, ctx, kase, input.caseManagerId, input.reason);
   });
@@ -639,4 +480,35 @@ export async function reassignLocked(
     { entityType: 'case', entityId: kase.id, subjectMemberId: kase.memberId, purpose: 'operations' },
   );
   return presentDetail(tx, updated);
+}
+
+/** The case manager closes the case; open check-ins are cancelled and the clocks stop. */
+export async function closeCase(
+  ctx: RequestContext,
+  caseId: string,
+  input: { version: number; reason: string },
+) {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
+    await assertVersion(tx, kase, input.version);
+    const now = ctx.clock.now();
+    const updated = await transition(tx, ctx, {
+      kase,
+      event: 'close',
+      relation,
+      facts: { reasonGiven: input.reason.trim().length > 0 },
+      changes: { closedAt: now },
+      reason: input.reason,
+    });
+    await releaseEndedCase(tx, ctx, kase, now);
+    await notifyClosed(tx, ctx, updated);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'case.closed', details: {} },
+      { entityType: 'case', entityId: caseId, subjectMemberId: kase.memberId, purpose: 'care' },
+    );
+    return presentDetail(tx, updated);
+  });
 }

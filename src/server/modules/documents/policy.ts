@@ -1,4 +1,4 @@
-import type { Relation } from '../cases/lifecycle.js';
+import type { Relation } from '../cases/index.js';
 
 /**
  * Who may do what with the records of a case. Records are the most sensitive data we hold, so

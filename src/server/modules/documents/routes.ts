@@ -10,7 +10,8 @@ import {
 import { AppError } from '../../platform/errors.js';
 import { allowFramingBySelf, viewableInPage } from '../../platform/http/framing.js';
 import { IdParams } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import * as documents from './service.js';
 import { parseUploadFields, resumableUploadRoutes } from './uploads.js';
 

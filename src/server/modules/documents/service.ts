@@ -16,14 +16,12 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { IntegrityError } from '../../platform/storage/envelope.js';
-import { recordAudit } from '../audit/service.js';
-import { isOpen, relationOf, type Relation } from '../cases/lifecycle.js';
-import { auditPurposeFor } from '../cases/policy.js';
-import { notifyRecordsRequested } from '../cases/notify.js';
-import * as cases from '../cases/repo.js';
-import { transition } from '../cases/service.js';
-import { findDependantsOf } from '../plans/repo.js';
-import { endReviewOfCase } from '../reviews/service.js';
+import { recordAudit } from '../audit/index.js';
+import { auditPurposeFor } from '../audit/index.js';
+import * as cases from '../cases/index.js';
+import { caseForActor, isOpen, notifyRecordsRequested, transition, type Relation } from '../cases/index.js';
+import { sharingConsentWithdrawn } from './hooks.js';
+import { presentDocument } from './present.js';
 import { documentsPolicy, sourceFor } from './policy.js';
 import * as repo from './repo.js';
 import { fileExtension } from './sniff.js';
@@ -39,27 +37,16 @@ import {
 type DocumentSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMaxBytes'>;
 
 /**
- * Loads the case and the actor's relation to it, or answers 404 when the actor may not `can` on
- * its records. A relation that may read but not act gets 403: they know the case exists.
+ * The case, through the case core, when the actor may see its records (404 otherwise); a relation
+ * that may read but not `can` gets 403: they know the case exists.
  */
-async function caseForRecords(
+const caseForRecords = (
   tx: Queryable,
   actor: Actor,
   caseId: string,
   can: (relation: Relation) => boolean,
   lock: boolean,
-) {
-  const kase = lock ? await cases.lockCase(tx, caseId) : await cases.findCase(tx, caseId);
-  if (!kase) throw notFound();
-  const isGuardian =
-    actor.role === 'member' && actor.memberId !== null && kase.memberId !== actor.memberId
-      ? (await findDependantsOf(tx, actor.memberId)).some((dependant) => dependant.id === kase.memberId)
-      : false;
-  const relation = relationOf(actor, kase, isGuardian);
-  if (!documentsPolicy.read(relation)) throw notFound();
-  if (!can(relation)) throw new AppError('case.action_not_permitted');
-  return { kase, relation };
-}
+) => caseForActor(tx, actor, caseId, { lock, sees: documentsPolicy.read, may: can });
 
 const auditRecord = (actor: Actor, kase: cases.CaseRow, entityType: string, entityId?: string) => ({
   entityType,
@@ -67,23 +54,6 @@ const auditRecord = (actor: Actor, kase: cases.CaseRow, entityType: string, enti
   subjectMemberId: kase.memberId,
   purpose: auditPurposeFor(actor),
 });
-
-function presentDocument(row: repo.DocumentRow): CaseDocument {
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    kind: row.kind,
-    title: row.title,
-    documentDate: row.documentDate,
-    mediaType: row.mediaType as CaseDocument['mediaType'],
-    sizeBytes: row.sizeBytes,
-    sha256: row.sha256,
-    source: row.source,
-    uploadedBy: { role: row.source },
-    recordRequestId: row.recordRequestId,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
 
 async function assertRecordRequestOpen(db: Queryable, caseId: string, id: string, lock: boolean) {
   const request = lock
@@ -456,7 +426,7 @@ export async function withdrawSharingConsent(
     const now = ctx.clock.now();
     await repo.withdrawSharingConsents(tx, caseId, now, consentId);
     // Specialists lose access at once: the review in progress ends with the consent.
-    await endReviewOfCase(tx, ctx, caseId, 'consent_withdrawn');
+    await sharingConsentWithdrawn.run(tx, ctx, caseId);
     await cases.appendEvent(tx, {
       id: uuidv7(),
       caseId,

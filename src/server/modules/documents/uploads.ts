@@ -7,7 +7,8 @@ import type { RequestContext } from '../../platform/context.js';
 import { actorOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { problemOf, toAppError } from '../../platform/http/problem.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import { prepareUpload, uploadDocument } from './service.js';
 import { documentStaging } from './store.js';
 

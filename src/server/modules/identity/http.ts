@@ -4,7 +4,8 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import { isStaffRole } from '../../../shared/identity.js';
 import { AppError } from '../../platform/errors.js';
 import { sendProblem } from '../../platform/http/problem.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import { CLIENT_IP_HEADER } from './auth.js';
 import { findActiveProfile } from './repo.js';
 

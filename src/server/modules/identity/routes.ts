@@ -13,7 +13,8 @@ import {
   StaffUpdate,
 } from '../../../shared/identity.js';
 import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import * as identity from './service.js';
 
 const AbsenceParams = z.object({ id: z.uuid(), absenceId: z.uuid() }).strict();

@@ -1,6 +1,6 @@
 import type { MessageAuthorRole } from '../../../shared/messaging.js';
 import type { Actor } from '../../platform/context.js';
-import type { Relation } from '../cases/lifecycle.js';
+import type { Relation } from '../cases/index.js';
 
 /**
  * The thread of a case is between its member (or their guardian) and the case manager it is

@@ -8,7 +8,8 @@ import {
   UnreadCounts,
 } from '../../../shared/messaging.js';
 import { IdParams, IdempotencyHeaders, PageQuery } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import * as messaging from './service.js';
 import { CaseStreams } from './stream.js';
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   CaseMessage,
@@ -12,13 +11,12 @@ import { actorOf, type Actor, type RequestContext } from '../../platform/context
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
-import { recordAudit } from '../audit/service.js';
-import { isOpen, type Relation } from '../cases/lifecycle.js';
-import { auditPurposeFor, casesPolicy } from '../cases/policy.js';
-import * as cases from '../cases/repo.js';
-import { caseForActor, membersInCareOf } from '../cases/service.js';
-import { sessionIsActive } from '../identity/repo.js';
-import { enqueueNotification } from '../notifications/service.js';
+import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
+import { auditPurposeFor, recordAudit } from '../audit/index.js';
+import * as cases from '../cases/index.js';
+import { caseForActor, casesPolicy, isOpen, membersInCareOf, type Relation } from '../cases/index.js';
+import { sessionIsActive } from '../identity/index.js';
+import { enqueueNotification } from '../notifications/index.js';
 import { authorRoleOf, messagingPolicy } from './policy.js';
 import * as repo from './repo.js';
 
@@ -69,9 +67,6 @@ async function notifyMessageReceived(
   });
 }
 
-const requestHash = (caseId: string, draft: MessageDraft) =>
-  createHash('sha256').update(`message\u0000${caseId}\u0000${draft.body}`).digest('hex');
-
 /**
  * The member (or guardian) or the assigned case manager writes to the thread. The message, its
  * place on the case's event sequence (what the live stream carries; the timeline leaves it out),
@@ -85,26 +80,23 @@ export async function postMessage(
 ): Promise<{ created: boolean; message: CaseMessage }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (!messagingPolicy.write(relation)) throw new AppError('case.action_not_permitted');
     const id = uuidv7();
-    if (options.idempotencyKey) {
-      const hash = requestHash(caseId, draft);
-      const claim = await cases.claimIdempotencyKey(tx, {
+    const retry = await claimIdempotencyKey(
+      tx,
+      {
         userId: actor.userId,
         key: options.idempotencyKey,
-        requestHash: hash,
+        requestHash: requestHash('message', caseId, draft.body),
         resourceId: id,
-      });
-      if (!claim.claimed) {
-        const [existing] =
-          claim.requestHash === hash
-            ? await repo.findMessageViews(tx, caseId, [claim.resourceId], actor.userId)
-            : [];
-        if (!existing) throw new AppError('idempotency.key_reused');
-        return { created: false, message: presentMessage(existing, actor.userId) };
-      }
-    }
+      },
+      async (existingId) => {
+        const [existing] = await repo.findMessageViews(tx, caseId, [existingId], actor.userId);
+        return existing && presentMessage(existing, actor.userId);
+      },
+    );
+    if (retry) return { created: false, message: retry.replayed };
     if (!isOpen(kase.status))
       throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
     const now = ctx.clock.now();
@@ -141,7 +133,7 @@ export async function listMessages(
   const actor = actorOf(ctx);
   const before = decodeCursor(input.cursor);
   return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
+    const { kase } = await caseForActor(tx, actor, caseId);
     // Read first: every message at or below this position is in the page (or an older one);
     // what commits after it may appear both here and on the stream, and clients keep one per id.
     const position = await repo.streamPosition(tx, caseId);
@@ -175,7 +167,7 @@ export async function markRead(
 ): Promise<{ upTo: string; unread: number }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, false);
+    const { kase, relation } = await caseForActor(tx, actor, caseId);
     if (!messagingPolicy.markRead(relation)) throw new AppError('case.action_not_permitted');
     const upTo = await repo.findMessage(tx, caseId, input.upTo);
     if (!upTo) throw new AppError('message.unknown');
@@ -224,7 +216,7 @@ export async function openStream(
 ): Promise<OpenedStream> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
+    const { kase } = await caseForActor(tx, actor, caseId);
     const position = await repo.streamPosition(tx, caseId);
     const reset = lastEventId !== undefined && lastEventId > position;
     await recordAudit(

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/index.js';
 import type { NotifyBus } from '../../platform/notify-bus.js';
-import { CASE_STREAM_CHANNEL } from '../cases/repo.js';
+import { CASE_STREAM_CHANNEL } from '../cases/index.js';
 import { readStreamFrames, streamSessionHolds, type OpenedStream } from './service.js';
 
 /** Events read from the database per query; a longer backlog is read in several batches. */

@@ -1,6 +1,7 @@
 import { EmployerOverview, HealthcareHub, MemberRecord } from '../../../shared/register.js';
 import { IdParams } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import * as plans from './service.js';
 
 export async function planRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {

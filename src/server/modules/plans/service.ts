@@ -3,7 +3,7 @@ import type { EmployerOverview, HealthcareHub, MemberRecord } from '../../../sha
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit } from '../audit/index.js';
 import { dateIn, membershipStatus, servicesOnPlan } from './eligibility.js';
 import {
   countChanges,

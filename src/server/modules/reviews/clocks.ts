@@ -1,7 +1,5 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../../platform/db/index.js';
-import { slaClock } from '../sla/schema.js';
+import { cancelClocksOf, scheduleClock } from '../sla/index.js';
 
 /**
  * The review's clocks are rows of the SLA room's clock table, fired by its minute sweep (exactly
@@ -11,24 +9,17 @@ import { slaClock } from '../sla/schema.js';
 export const reviewClockKinds = ['review_offer_expiry', 'review_due_reminder'] as const;
 export type ReviewClockKind = (typeof reviewClockKinds)[number];
 
-export const isReviewClock = (kind: string): kind is ReviewClockKind =>
-  (reviewClockKinds as readonly string[]).includes(kind);
-
 export async function scheduleReviewClock(
   tx: Queryable,
   input: { caseId: string; offerId: string; kind: ReviewClockKind; dueAt: Date; now: Date },
 ): Promise<void> {
-  await tx
-    .insert(slaClock)
-    .values({
-      id: uuidv7(),
-      caseId: input.caseId,
-      kind: input.kind,
-      subjectId: input.offerId,
-      dueAt: input.dueAt,
-      createdAt: input.now,
-    })
-    .onConflictDoNothing();
+  await scheduleClock(tx, {
+    caseId: input.caseId,
+    subjectId: input.offerId,
+    kind: input.kind,
+    dueAt: input.dueAt,
+    now: input.now,
+  });
 }
 
 /** Stops an offer's clocks that have not fired (all of them, or the kinds named). */
@@ -38,15 +29,5 @@ export async function cancelOfferClocks(
   now: Date,
   kinds: readonly ReviewClockKind[] = reviewClockKinds,
 ): Promise<void> {
-  await tx
-    .update(slaClock)
-    .set({ cancelledAt: now })
-    .where(
-      and(
-        eq(slaClock.subjectId, offerId),
-        inArray(slaClock.kind, [...kinds]),
-        isNull(slaClock.firedAt),
-        isNull(slaClock.cancelledAt),
-      ),
-    );
+  await cancelClocksOf(tx, offerId, kinds, now);
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context.js';
-import type { Relation } from '../cases/lifecycle.js';
+import type { Relation } from '../cases/index.js';
 import type { OfferStatus, ReviewStatus } from '../../../shared/reviews.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OpinionRatingCreation } from '../../../shared/reviews.js';
-import type { Relation } from '../cases/lifecycle.js';
+import type { Relation } from '../cases/index.js';
 import { reviewsPolicy } from './policy.js';
 
 const offerId = '01939a7e-2b1c-7d4e-8f00-0a1b2c3d4e5f';

@@ -4,11 +4,10 @@ import type { Config } from '../../config.js';
 import type { CaseDocument } from '../../../shared/documents.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
-import * as cases from '../cases/repo.js';
-import { caseForActor } from '../cases/service.js';
-import * as documents from '../documents/repo.js';
-import { discardContent, ingestContent } from '../documents/store.js';
+import { recordAudit } from '../audit/index.js';
+import * as cases from '../cases/index.js';
+import { caseForActor } from '../cases/index.js';
+import { discardContent, fileGeneratedDocument, ingestContent } from '../documents/index.js';
 import { reportLabels, reportLanguageFor } from './report-labels.js';
 import type { ReportContent } from './report-pdf.js';
 import { reviewsPolicy } from './policy.js';
@@ -23,7 +22,7 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
   // PDFKit and the fonts load when the first report is written, not at every start.
   const { markdownParagraphs } = await import('./report-pdf.js');
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, false);
+    const { kase, relation } = await caseForActor(tx, actor, caseId);
     if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
     const review = await repo.findReview(tx, reviewId);
     if (!review || review.caseId !== caseId) throw notFound();
@@ -67,27 +66,20 @@ export async function createReport(
   const stored = await ingestContent(config, { source: Readable.from([pdf]), kind: 'report' });
   try {
     return await ctx.db.transaction(async (tx) => {
-      const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+      const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
       if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
       const review = await repo.findReview(tx, reviewId, true);
       if (!review || review.caseId !== caseId) throw notFound();
       const now = ctx.clock.now();
       const id = uuidv7();
-      await documents.insertDocument(tx, {
+      const document = await fileGeneratedDocument(tx, {
         id,
         caseId,
         kind: 'report',
-        source: 'system',
         title: reportLabels[content.language].title,
-        documentDate: now.toISOString().slice(0, 10),
-        mediaType: stored.mediaType,
-        sizeBytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        storageKey: stored.storageKey,
-        wrappedKey: stored.wrappedKey,
-        recordRequestId: null,
-        uploadedByUserId: actor.userId,
-        createdAt: now,
+        content: stored,
+        byUserId: actor.userId,
+        now,
       });
       await repo.updateReview(tx, reviewId, { reportDocumentId: id, updatedAt: now });
       await cases.appendEvent(tx, {
@@ -105,21 +97,7 @@ export async function createReport(
         { action: 'review.report_created', details: { language: content.language, opinions } },
         { entityType: 'case_document', entityId: id, subjectMemberId: kase.memberId, purpose: 'care' },
       );
-      const row = (await documents.findDocument(tx, caseId, id))!;
-      return {
-        id: row.id,
-        caseId: row.caseId,
-        kind: row.kind,
-        title: row.title,
-        documentDate: row.documentDate,
-        mediaType: row.mediaType as CaseDocument['mediaType'],
-        sizeBytes: row.sizeBytes,
-        sha256: row.sha256,
-        source: row.source,
-        uploadedBy: { role: row.source },
-        recordRequestId: row.recordRequestId,
-        createdAt: row.createdAt.toISOString(),
-      };
+      return document;
     });
   } catch (error) {
     await discardContent(config, stored.storageKey);

@@ -17,7 +17,8 @@ import {
 } from '../../../shared/reviews.js';
 import { allowFramingBySelf, viewableInPage } from '../../platform/http/framing.js';
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import { createReport } from './report.js';
 import * as reviews from './service.js';
 

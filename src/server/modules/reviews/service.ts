@@ -23,18 +23,20 @@ import { actorOf, type Actor, type RequestContext } from '../../platform/context
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { IntegrityError } from '../../platform/storage/envelope.js';
-import { recordAudit } from '../audit/service.js';
-import { isOpen } from '../cases/lifecycle.js';
-import * as cases from '../cases/repo.js';
-import { assertVersion, caseForActor, transition } from '../cases/service.js';
-import { activeSharingConsent } from '../documents/service.js';
-import { openContent } from '../documents/store.js';
-import { fileExtension } from '../documents/sniff.js';
-import { enqueueNotification } from '../notifications/service.js';
-import { releaseReviewPlace, takeReviewPlace } from '../specialists/capacity.js';
-import { locateCity } from '../specialists/cities.js';
-import { findMatches } from '../specialists/matching-service.js';
-import { firstOpinionConflict, resolveWanted } from '../specialists/matching.js';
+import { recordAudit } from '../audit/index.js';
+import * as cases from '../cases/index.js';
+import { assertVersion, caseForActor, isOpen, transition } from '../cases/index.js';
+import { activeSharingConsent, fileExtension, openContent } from '../documents/index.js';
+import { enqueueNotification } from '../notifications/index.js';
+import {
+  findMatches,
+  firstOpinionConflict,
+  locateCity,
+  releaseReviewPlace,
+  resolveWanted,
+  takeReviewPlace,
+} from '../specialists/index.js';
+import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
 import { summariseOutcomes } from './outcomes.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
@@ -295,7 +297,7 @@ export async function requestReview(
 ): Promise<Review> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (!reviewsPolicy.manage(relation)) throw new AppError('case.action_not_permitted');
     await assertVersion(tx, kase, input.version);
     if (await repo.findOpenReviewOfCase(tx, caseId)) throw new AppError('review.already_open');
@@ -424,7 +426,7 @@ export async function offerReviewTo(
 ): Promise<Review> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, true);
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (!reviewsPolicy.manage(relation)) throw new AppError('case.action_not_permitted');
     const review = await repo.findReview(tx, reviewId, true);
     if (!review || review.caseId !== caseId) throw notFound();
@@ -467,7 +469,7 @@ export async function offerReviewTo(
 export async function listReviews(ctx: RequestContext, caseId: string): Promise<{ items: Review[] }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, false);
+    const { kase, relation } = await caseForActor(tx, actor, caseId);
     // A former case manager and the member do not read the specialists' working file here.
     if (!reviewsPolicy.manage(relation)) throw notFound();
     const rows = await repo.listReviewsOfCase(tx, caseId);
@@ -497,7 +499,7 @@ export async function rateOpinion(
 ): Promise<{ created: boolean; rating: OpinionRating }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, false);
+    const { kase, relation } = await caseForActor(tx, actor, caseId);
     if (!reviewsPolicy.rate(relation)) throw notFound();
     const review = await repo.findReview(tx, reviewId);
     if (!review || review.caseId !== caseId) throw notFound();
@@ -815,20 +817,16 @@ export async function submitOpinion(
     const opinionId = uuidv7();
     const present = (row: repo.OpinionRow) => presentOpinion({ opinion: row, specialist }, review.questions);
 
-    if (options.idempotencyKey) {
-      const claim = await cases.claimIdempotencyKey(tx, {
-        userId: actor.userId,
-        key: options.idempotencyKey,
-        requestHash: hash,
-        resourceId: opinionId,
-      });
-      if (!claim.claimed) {
-        if (claim.requestHash !== hash) throw new AppError('idempotency.key_reused');
-        const existing = await repo.findOpinion(tx, claim.resourceId);
+    const retry = await claimIdempotencyKey(
+      tx,
+      { userId: actor.userId, key: options.idempotencyKey, requestHash: hash, resourceId: opinionId },
+      async (existingId) => {
+        const existing = await repo.findOpinion(tx, existingId);
         if (!existing || existing.offerId !== offerId) throw notFound();
-        return { created: false, opinion: present(existing) };
-      }
-    }
+        return present(existing);
+      },
+    );
+    if (retry) return { created: false, opinion: retry.replayed };
 
     const versions = await repo.opinionsOfOffer(tx, offerId);
     const latest = versions.at(-1);

@@ -1,5 +1,6 @@
 import { SlaDashboard, SlaSettingsView } from '../../../shared/sla.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import { getSlaDashboard, getSlaSettings } from './service.js';
 
 export async function slaRoutes(app: AppInstance, deps: AppDeps): Promise<void> {

@@ -1,21 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import { caseStatuses, type CaseStatus } from '../../../shared/cases.js';
 import type { SlaDashboard, SlaSettingsView } from '../../../shared/sla.js';
-import type { Runtime } from '../../boot.js';
+import type { Runtime } from '../../room.js';
 import { actorOf, systemContext, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit } from '../audit/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
-import { isOnDuty } from '../assignment/scoring.js';
-import { chooseCaseManager } from '../assignment/service.js';
-import { staffAbsenceOf, staffDutyOf } from '../assignment/repo.js';
-import { isOpen } from '../cases/lifecycle.js';
-import * as cases from '../cases/repo.js';
-import { notifyFirstContactWarning, notifyFollowUpDue, notifyOperations } from '../cases/notify.js';
-import { FIRST_CONTACT_PROMISE_MS, reassignLocked } from '../cases/service.js';
-import { isReviewClock } from '../reviews/clocks.js';
-import { fireReviewClock } from '../reviews/service.js';
+import { chooseCaseManager, isOnDuty, staffAbsenceOf, staffDutyOf } from '../assignment/index.js';
+import * as cases from '../cases/index.js';
+import { reactionTo } from './clocks.js';
 import { slaPolicy } from './policy.js';
 import {
   awaitingFirstContactStandings,
@@ -56,13 +50,14 @@ export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<n
       const kase = await cases.lockCase(tx, due.caseId);
       const clock = await claimClock(tx, due.id, now);
       if (!clock) return 'passed' as const;
-      if (isReviewClock(clock.kind)) {
-        // The review room's clocks (offer expiry, due reminder) share the table and this sweep.
-        await fireReviewClock(tx, ctx, clock);
+      const reaction = reactionTo(clock.kind);
+      if (reaction) {
+        // Another room's clock (a review offer's expiry, its due reminder): that room reacts.
+        await reaction(tx, ctx, clock);
         await markFired(tx, clock.id, now);
         return 'fired' as const;
       }
-      if (!kase || !isOpen(kase.status) || !awaitingFirstContact(kase.status)) {
+      if (!kase || !cases.isOpen(kase.status) || !awaitingFirstContact(kase.status)) {
         await markCancelled(tx, clock.id, now);
         return 'fired' as const;
       }
@@ -76,10 +71,10 @@ export async function fireDueClocks(ctx: RequestContext, limit = 500): Promise<n
         data: { dueAt: kase.firstContactDueAt.toISOString(), caseManagerUserId: kase.caseManagerUserId },
         occurredAt: now,
       });
-      if (kind === 'first_contact_warning') await notifyFirstContactWarning(tx, ctx, kase);
-      if (kind === 'first_contact_escalation') await notifyOperations(tx, ctx, kase, 'escalation');
+      if (kind === 'first_contact_warning') await cases.notifyFirstContactWarning(tx, ctx, kase);
+      if (kind === 'first_contact_escalation') await cases.notifyOperations(tx, ctx, kase, 'escalation');
       if (kind === 'first_contact_breach') {
-        await notifyOperations(tx, ctx, kase, 'breach');
+        await cases.notifyOperations(tx, ctx, kase, 'breach');
         await rescueBreachedCase(tx, ctx, kase, now);
       }
       await markFired(tx, clock.id, now);
@@ -114,7 +109,7 @@ async function rescueBreachedCase(
     excludeUserId: kase.caseManagerUserId ?? undefined,
   });
   if (!choice) return;
-  await reassignLocked(
+  await cases.reassignLocked(
     tx,
     { ...ctx, actor: null },
     kase,
@@ -124,27 +119,6 @@ async function rescueBreachedCase(
       : 'First contact overdue and no case manager was assigned: assigned automatically.',
     { placeReserved: true },
   );
-}
-
-/**
- * Reminds the member and the case manager of each check-in that falls due, once: the reminder is
- * marked on the follow-up in the transaction that writes the e-mails.
- */
-export async function sendDueFollowUpReminders(ctx: RequestContext, limit = 500): Promise<number> {
-  let sent = 0;
-  for (; sent < limit; sent += 1) {
-    const done = await ctx.db.transaction(async (tx) => {
-      const now = ctx.clock.now();
-      const followUp = await cases.claimDueFollowUpReminder(tx, now);
-      if (!followUp) return false;
-      const kase = await cases.findCase(tx, followUp.caseId);
-      if (kase && isOpen(kase.status)) await notifyFollowUpDue(tx, ctx, kase, followUp.id, followUp.dueAt);
-      await cases.updateFollowUp(tx, followUp.id, { remindedAt: now });
-      return true;
-    });
-    if (!done) break;
-  }
-  return sent;
 }
 
 export const SLA_QUEUE = 'sla.sweep';
@@ -161,7 +135,7 @@ export async function defineSlaJobs(
     handler: async () => {
       const ctx = systemContext(deps, `sla-${uuidv7()}`);
       await fireDueClocks(ctx);
-      await sendDueFollowUpReminders(ctx);
+      await cases.sendDueFollowUpReminders(ctx);
     },
   });
 }
@@ -172,12 +146,12 @@ const HOUR_MS = 60 * 60 * 1000;
 export function getSlaSettings(ctx: RequestContext, settings: SlaSettings): SlaSettingsView {
   if (!slaPolicy.readSettings(actorOf(ctx))) throw notFound();
   return {
-    firstContactHours: FIRST_CONTACT_PROMISE_MS / HOUR_MS,
+    firstContactHours: cases.FIRST_CONTACT_PROMISE_MS / HOUR_MS,
     warningHoursBefore: settings.warningBeforeMs / HOUR_MS,
     escalationHoursBefore: settings.escalationBeforeMs / HOUR_MS,
   };
 }
-const openStatuses = caseStatuses.filter(isOpen);
+const openStatuses = caseStatuses.filter(cases.isOpen);
 const minutes = (seconds: number | string | null) =>
   seconds === null ? null : Math.round((Number(seconds) / 60) * 10) / 10;
 

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './repo.js';
 
 /*

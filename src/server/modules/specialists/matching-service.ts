@@ -4,9 +4,9 @@ import type { SpecialistMatch, SpecialistMatchSearch } from '../../../shared/spe
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
-import { auditPurposeFor } from '../cases/policy.js';
-import { caseForActor } from '../cases/service.js';
+import { recordAudit } from '../audit/index.js';
+import { auditPurposeFor } from '../audit/index.js';
+import { caseForActor } from '../cases/index.js';
 import { locateCity } from './cities.js';
 import {
   factorWeights,
@@ -228,7 +228,7 @@ export async function matchSpecialistsForCase(
 ): Promise<{ items: SpecialistMatch[] }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId, false);
+    const { kase } = await caseForActor(tx, actor, caseId);
     // Choosing a reviewer is the assigned case manager's work (and operations'): the member and a
     // former case manager, who may read the case, are told there is nothing here like any outsider.
     if (actor.role !== 'ops' && !(actor.role === 'case_manager' && kase.caseManagerUserId === actor.userId)) {

@@ -10,7 +10,8 @@ import {
 } from '../../../shared/specialists.js';
 import { AppError } from '../../platform/errors.js';
 import { IdParams } from '../../platform/http/schemas.js';
-import type { AppDeps, AppInstance } from '../../platform/http/types.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { AppDeps } from '../../room.js';
 import { matchSpecialistsForCase } from './matching-service.js';
 import * as specialists from './service.js';
 

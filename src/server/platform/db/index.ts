@@ -5,10 +5,11 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
-import * as schema from './schema.js';
+// The app's tables, as a type only: the platform knows the shape the app gives it, never a room.
+import type * as AppTables from '../../tables.js';
 
-export { schema };
-export type Database = NodePgDatabase<typeof schema>;
+export type Tables = typeof AppTables;
+export type Database = NodePgDatabase<Tables>;
 /** The handle a use case receives inside `db.transaction(...)`: use it, never the outer `db`. */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the database or an open transaction: what repository functions accept. */
@@ -30,8 +31,8 @@ export function createPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
-export function createDatabase(pool: pg.Pool): Database {
-  return drizzle(pool, { schema });
+export function createDatabase(pool: pg.Pool, tables: Tables): Database {
+  return drizzle(pool, { schema: tables });
 }
 
 /** How many migrations this build ships; read once, the files do not change while we run. */

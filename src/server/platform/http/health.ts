@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { isReady } from '../db/index.js';
-import type { AppDeps, AppInstance } from './types.js';
+import type { AppInstance, PlatformDeps } from './types.js';
 
-export async function healthRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+export async function healthRoutes(app: AppInstance, deps: PlatformDeps): Promise<void> {
   app.get(
     '/api/health',
     {

@@ -7,7 +7,6 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
-import type { Auth } from '../../modules/identity/auth.js';
 import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/index.js';
@@ -23,14 +22,16 @@ export type AppInstance = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** Everything the HTTP layer and the use cases are built from, created once at boot. */
-export interface AppDeps {
+/**
+ * What the platform's own routes (health) are built from, created once at boot. The app adds the
+ * rooms' services to it (`AppDeps` in src/server/room.ts).
+ */
+export interface PlatformDeps {
   config: Config;
   pool: pg.Pool;
   db: Database;
   clock: Clock;
   log: Logger;
-  auth: Auth;
   bus: NotifyBus;
 }
 

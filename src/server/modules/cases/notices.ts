@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
-import { activeUserIdsWithRole, displayNameOf } from '../identity/repo.js';
-import { enqueueNotification } from '../notifications/service.js';
+import { activeUserIdsWithRole, displayNameOf } from '../identity/index.js';
+import { enqueueNotification } from '../notifications/index.js';
 import type { CaseRow } from './repo.js';
 
 /**

@@ -1,0 +1,130 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { RecommendationsDraft } from '../../../shared/cases.js';
+import { actorOf, type RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { caseForActor, readCasePart } from './access.js';
+import { cleanMarkdown } from './markdown.js';
+import { notifyRecommendationsReady } from './notices.js';
+import { presentDetail, presentRecommendations } from './present.js';
+import * as repo from './repo.js';
+import { assertVersion, transition } from './transitions.js';
+
+/** States in which the case manager may still write or change recommendations. */
+const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
+
+/** The case manager writes (or rewrites) the recommendations, until they are delivered. */
+export async function writeRecommendations(
+  ctx: RequestContext,
+  caseId: string,
+  input: z.infer<typeof RecommendationsDraft>,
+) {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
+    if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
+    await assertVersion(tx, kase, input.version);
+    if (!draftable.has(kase.status)) {
+      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+    }
+    const now = ctx.clock.now();
+    await repo.saveRecommendations(tx, {
+      caseId,
+      language: input.language ?? kase.preferredLanguage,
+      body: cleanMarkdown(input.body),
+      nextSteps: input.nextSteps,
+      writtenByUserId: actor.userId,
+      now,
+    });
+    await repo.updateCase(tx, caseId, kase.version, { updatedAt: now });
+    await repo.appendEvent(tx, {
+      id: uuidv7(),
+      caseId,
+      type: 'recommendations_drafted',
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      staffOnly: true,
+      occurredAt: now,
+    });
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'case.recommendations_written', details: {} },
+      { entityType: 'case', entityId: caseId, subjectMemberId: kase.memberId, purpose: 'care' },
+    );
+    return presentRecommendations((await repo.findRecommendations(tx, caseId))!);
+  });
+}
+
+/** Members see recommendations once delivered; the case managers and operations see the draft. */
+export async function readRecommendations(ctx: RequestContext, caseId: string) {
+  const actor = actorOf(ctx);
+  return readCasePart(ctx, caseId, {}, async (tx) => {
+    const row = await repo.findRecommendations(tx, caseId);
+    if (!row || (actor.role === 'member' && !row.deliveredAt)) throw notFound();
+    return {
+      value: presentRecommendations(row),
+      audit: { action: 'case.recommendations_read', details: {} },
+    };
+  });
+}
+
+export async function deliverRecommendations(
+  ctx: RequestContext,
+  caseId: string,
+  input: { version: number },
+) {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
+    await assertVersion(tx, kase, input.version);
+    const draft = await repo.findRecommendations(tx, caseId);
+    const now = ctx.clock.now();
+    const updated = await transition(tx, ctx, {
+      kase,
+      event: 'deliver_recommendations',
+      relation,
+      facts: { hasRecommendations: Boolean(draft) },
+    });
+    await repo.markRecommendations(tx, caseId, { deliveredAt: now });
+    await notifyRecommendationsReady(tx, ctx, updated);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'case.recommendations_delivered', details: {} },
+      { entityType: 'case', entityId: caseId, subjectMemberId: kase.memberId, purpose: 'care' },
+    );
+    return presentDetail(tx, updated);
+  });
+}
+
+/** The member says "I have read this": recorded once, on the recommendations and the timeline. */
+export async function acknowledgeRecommendations(ctx: RequestContext, caseId: string) {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
+    if (relation !== 'member' && relation !== 'guardian') throw new AppError('case.action_not_permitted');
+    const row = await repo.findRecommendations(tx, caseId);
+    if (!row?.deliveredAt) throw notFound();
+    if (!row.acknowledgedAt) {
+      const now = ctx.clock.now();
+      await repo.markRecommendations(tx, caseId, { acknowledgedAt: now, acknowledgedByUserId: actor.userId });
+      await repo.appendEvent(tx, {
+        id: uuidv7(),
+        caseId,
+        type: 'recommendations_acknowledged',
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        occurredAt: now,
+      });
+      await recordAudit(
+        tx,
+        ctx,
+        { action: 'case.recommendations_acknowledged', details: {} },
+        { entityType: 'case', entityId: caseId, subjectMemberId: kase.memberId, purpose: 'self_service' },
+      );
+    }
+    return presentRecommendations((await repo.findRecommendations(tx, caseId))!);
+  });
+}

@@ -1,0 +1,40 @@
+import type { CaseDocument } from '../../../shared/documents.js';
+import type { Queryable } from '../../platform/db/index.js';
+import { presentDocument } from './present.js';
+import * as repo from './repo.js';
+import type { IngestedContent } from './store.js';
+
+/**
+ * Files a document the service made itself (the written report) among the case's records, in the
+ * caller's transaction; the content is already stored (`ingestContent`).
+ */
+export async function fileGeneratedDocument(
+  tx: Queryable,
+  input: {
+    id: string;
+    caseId: string;
+    kind: CaseDocument['kind'];
+    title: string;
+    content: IngestedContent;
+    byUserId: string;
+    now: Date;
+  },
+): Promise<CaseDocument> {
+  await repo.insertDocument(tx, {
+    id: input.id,
+    caseId: input.caseId,
+    kind: input.kind,
+    source: 'system',
+    title: input.title,
+    documentDate: input.now.toISOString().slice(0, 10),
+    mediaType: input.content.mediaType,
+    sizeBytes: input.content.sizeBytes,
+    sha256: input.content.sha256,
+    storageKey: input.content.storageKey,
+    wrappedKey: input.content.wrappedKey,
+    recordRequestId: null,
+    uploadedByUserId: input.byUserId,
+    createdAt: input.now,
+  });
+  return presentDocument((await repo.findDocument(tx, input.caseId, input.id))!);
+}

@@ -1,0 +1,8 @@
+/** The identity room's public face: what other rooms may ask about accounts and staff. */
+export {
+  activeUserIdsWithRole,
+  displayNameOf,
+  findActiveProfile,
+  sessionIsActive,
+  type ActiveProfile,
+} from './repo.js';

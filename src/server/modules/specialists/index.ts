@@ -1,0 +1,6 @@
+/** The specialists room's public face: the network as the review and identity rooms use it. */
+export { releaseReviewPlace, takeReviewPlace } from './capacity.js';
+export { locateCity } from './cities.js';
+export { deskRecordForNewAccount, linkDeskAccount } from './desk-accounts.js';
+export { firstOpinionConflict, resolveWanted } from './matching.js';
+export { findMatches } from './matching-service.js';

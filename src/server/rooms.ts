@@ -1,0 +1,39 @@
+import { assignmentRoom } from './modules/assignment/room.js';
+import { auditRoom } from './modules/audit/room.js';
+import { casesRoom } from './modules/cases/room.js';
+import { documentsRoom } from './modules/documents/room.js';
+import { identityRoom } from './modules/identity/room.js';
+import { messagingRoom } from './modules/messaging/room.js';
+import { notificationsRoom } from './modules/notifications/room.js';
+import { plansRoom } from './modules/plans/room.js';
+import { reviewsRoom } from './modules/reviews/room.js';
+import { slaRoom } from './modules/sla/room.js';
+import { specialistsRoom } from './modules/specialists/room.js';
+import type { Room } from './room.js';
+
+/**
+ * Every room of the app, in the order their routes are mounted and their jobs defined. A new room
+ * adds its manifest here and its tables to tables.ts (docs/adding-a-room.md).
+ */
+export const rooms: readonly Room[] = [
+  identityRoom,
+  plansRoom,
+  auditRoom,
+  notificationsRoom,
+  casesRoom,
+  assignmentRoom,
+  slaRoom,
+  documentsRoom,
+  messagingRoom,
+  specialistsRoom,
+  reviewsRoom,
+];
+
+let connected = false;
+
+/** Connects every room's reactions to other rooms' events, once per process. */
+export function connectRooms(): void {
+  if (connected) return;
+  for (const room of rooms) room.connect?.();
+  connected = true;
+}

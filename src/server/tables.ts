@@ -1,0 +1,16 @@
+/**
+ * Every table of the app, for Drizzle's typed queries and for drizzle-kit. Each room owns its own
+ * `schema.ts`; a new room adds its line here and its manifest to `rooms.ts` (docs/adding-a-room.md).
+ */
+export { idempotencyKey } from './platform/idempotency.js';
+export * from './modules/identity/schema.js';
+export * from './modules/plans/schema.js';
+export * from './modules/audit/schema.js';
+export * from './modules/notifications/schema.js';
+export * from './modules/cases/schema.js';
+export * from './modules/assignment/schema.js';
+export * from './modules/sla/schema.js';
+export * from './modules/documents/schema.js';
+export * from './modules/messaging/schema.js';
+export * from './modules/specialists/schema.js';
+export * from './modules/reviews/schema.js';

@@ -25,6 +25,7 @@ const FollowUpParams = z.object({ id: z.uuid(), followUpId: z.uuid() }).strict()
 const CallParams = z.object({ id: z.uuid(), callId: z.uuid() }).strict();
 const VersionOnly = z.object({ version: z.number().int().min(1) }).strict();
 import type { AppInstance } from '../../platform/http/types.js';
+import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
 import * as calls from './calls.js';
 import * as followUps from './follow-ups.js';
@@ -63,9 +64,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         sla: deps.config.sla,
         idempotencyKey: request.headers['idempotency-key'],
       });
-      if (!result.created) reply.header('idempotent-replayed', 'true');
-      return reply
-        .status(result.created ? 201 : 200)
+      return answerCreated(reply, result.created)
         .header('location', `/api/v1/cases/${result.case.id}`)
         .send(result.case);
     },

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/messaging.js';
 import { IdParams, IdempotencyHeaders, PageQuery } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
+import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
 import * as messaging from './service.js';
 import { CaseStreams } from './stream.js';
@@ -53,8 +54,7 @@ export async function messagingRoutes(app: AppInstance, deps: AppDeps): Promise<
       const result = await messaging.postMessage(request.ctx, request.params.id, request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
-      if (!result.created) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.created ? 201 : 200).send(result.message);
+      return answerCreated(reply, result.created).send(result.message);
     },
   );
 

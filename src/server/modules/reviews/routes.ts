@@ -18,6 +18,7 @@ import {
 import { allowFramingBySelf, viewableInPage } from '../../platform/http/framing.js';
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
+import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
 import { createReport } from './report.js';
 import * as reviews from './service.js';
@@ -217,8 +218,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       const result = await reviews.submitOpinion(request.ctx, request.params.id, request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
-      if (!result.created) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.created ? 201 : 200).send(result.opinion);
+      return answerCreated(reply, result.created).send(result.opinion);
     },
   );
 

@@ -39,9 +39,9 @@ export const specialistImportFormatEnum = pgEnum('specialist_import_format', spe
  * Capacity: `weeklyCapacity` is how many reviews the specialist takes on at a time (a review is due
  * within days, so a week's intake and the reviews open at once are the same figure), and
  * `activeReviews` how many they hold now. The review room takes a place with one conditional
- * update (`activeReviews < weeklyCapacity`, see `takeReviewPlace` in the service) and gives it back
- * when the review ends, in the same transaction as the review's own change; the check constraint
- * keeps the count from going below zero.
+ * update (`activeReviews < weeklyCapacity`, see `takeReviewPlace` in `capacity.ts`) and gives it
+ * back (`releaseReviewPlace`) when the review ends, in the same transaction as the review's own
+ * change; the check constraint keeps the count from going below zero.
  */
 export const specialist = pgTable(
   'specialist',

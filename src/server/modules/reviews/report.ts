@@ -12,7 +12,7 @@ import { reportLabels, reportLanguageFor } from './report-labels.js';
 import type { ReportContent } from './report-pdf.js';
 import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
-import { presentReview } from './service.js';
+import { presentReview } from './present.js';
 
 type ReportSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMaxBytes'>;
 

@@ -21,6 +21,9 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
 import { createReport } from './report.js';
+import * as desk from './desk.js';
+import * as opinions from './opinion.js';
+import * as requests from './request.js';
 import * as reviews from './service.js';
 
 const uuid = () => z.uuid({ message: 'must be an id (UUID)' });
@@ -42,7 +45,12 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const review = await reviews.requestReview(request.ctx, request.params.id, request.body, config.review);
+      const review = await requests.requestReview(
+        request.ctx,
+        request.params.id,
+        request.body,
+        config.review,
+      );
       return reply.status(201).send(review);
     },
   );
@@ -57,7 +65,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         response: { 200: z.object({ items: z.array(Review) }) },
       },
     },
-    async (request) => reviews.listReviews(request.ctx, request.params.id),
+    async (request) => requests.listReviews(request.ctx, request.params.id),
   );
 
   app.post(
@@ -73,7 +81,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const review = await reviews.offerReviewTo(
+      const review = await requests.offerReviewTo(
         request.ctx,
         request.params.id,
         request.params.reviewId,
@@ -96,7 +104,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const result = await reviews.rateOpinion(
+      const result = await requests.rateOpinion(
         request.ctx,
         request.params.id,
         request.params.reviewId,
@@ -131,7 +139,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         response: { 200: z.object({ items: z.array(DeskItem) }) },
       },
     },
-    async (request) => reviews.listDesk(request.ctx),
+    async (request) => desk.listDesk(request.ctx),
   );
 
   app.get(
@@ -144,7 +152,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         response: { 200: DeskReview },
       },
     },
-    async (request) => reviews.getDeskReview(request.ctx, request.params.id),
+    async (request) => desk.getDeskReview(request.ctx, request.params.id),
   );
 
   app.post(
@@ -158,7 +166,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         response: { 200: DeskReview },
       },
     },
-    async (request) => reviews.acceptOffer(request.ctx, request.params.id, request.body),
+    async (request) => desk.acceptOffer(request.ctx, request.params.id, request.body),
   );
 
   app.post(
@@ -172,7 +180,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         response: { 200: z.object({ offerId: z.uuid(), status: z.literal('declined') }) },
       },
     },
-    async (request) => reviews.declineOffer(request.ctx, request.params.id, request.body),
+    async (request) => desk.declineOffer(request.ctx, request.params.id, request.body),
   );
 
   app.get(
@@ -185,7 +193,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const content = await reviews.openSharedDocument(
+      const content = await desk.openSharedDocument(
         request.ctx,
         config,
         request.params.id,
@@ -215,7 +223,7 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const result = await reviews.submitOpinion(request.ctx, request.params.id, request.body, {
+      const result = await opinions.submitOpinion(request.ctx, request.params.id, request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
       return answerCreated(reply, result.created).send(result.opinion);

@@ -74,7 +74,7 @@ async function evaluate(ctx: BenchContext, runtime: Runtime, network: string): P
   const baseline = { tuning: [] as number[], 'held-out': [] as number[] };
   const misses: string[] = [];
   for (const [index, entry] of evaluationSet.entries()) {
-    const wanted = resolveWanted([], entry.condition);
+    const wanted = resolveWanted([], entry.condition, { age: entry.age, treatment: entry.treatment ?? null });
     const { matches } = await findMatches(runtime.db, requestFor(entry, index, wanted), TOP);
     const value = precision(
       entry,

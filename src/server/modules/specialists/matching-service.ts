@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { auditPurposeFor } from '../cases/policy.js';
 import { caseForActor } from '../cases/service.js';
+import { findMemberCoverage } from '../plans/repo.js';
 import { locateCity } from './cities.js';
 import {
   factorWeights,
@@ -14,7 +15,7 @@ import {
   languagePoints,
   licencePoints,
   otherLanguages,
-  rankSpecialists,
+  rankCandidates,
   resolveWanted,
   retrievalSlices,
   slicesOfNextQuery,
@@ -23,6 +24,7 @@ import {
   wantedCountries,
   type Candidate,
   type MatchRequest,
+  type RankedMatch,
   type RetrievalSlice,
 } from './matching.js';
 import { specialist } from './schema.js';
@@ -86,17 +88,15 @@ function sliceCondition(request: MatchRequest, slice: RetrievalSlice): SQL | und
   const conditions: (SQL | undefined)[] = [];
 
   // Not in a better fit tier.
-  if (slice.fit !== 'exact' && exact.length > 0)
-    conditions.push(not(sql`${specialist.subspecialtyCodes} && ${textArray(exact)}`));
-  if (slice.fit === 'related' && specialty.length > 0)
-    conditions.push(not(sql`${specialist.specialtyCodes} && ${textArray(specialty)}`));
+  if (slice.fit !== 'exact' && exact.length > 0) conditions.push(not(anyCode(exact)));
+  if (slice.fit === 'related' && specialty.length > 0) conditions.push(not(anyCode(specialty)));
 
   const languages = slice.language === 'preferred' ? [preferred] : slice.language === 'other' ? others : [];
   const countries =
     slice.licence === 'wanted' ? wanted : slice.licence === 'member' ? [request.memberCountry] : [];
   if (slice.language === 'none') {
     conditions.push(
-      slice.fit === 'exact' ? sql`${specialist.subspecialtyCodes} && ${textArray(codes)}` : anyCode(codes),
+      anyCode(codes),
       not(sql`${specialist.languages} && ${textArray([preferred, ...others])}`),
     );
     if (slice.licence !== 'none')
@@ -199,11 +199,12 @@ export async function findMatches(
       .limit(options.perSlice);
 
   const candidates: Candidate[] = [];
-  let ranked: SpecialistMatch[] = [];
+  let ranked: RankedMatch[] = [];
   let slicesRead = 0;
   let queries = 0;
   while (slicesRead < slices.length) {
-    const batch = slicesOfNextQuery(slices, slicesRead, ranked[limit - 1]?.score);
+    const last = ranked[limit - 1];
+    const batch = slicesOfNextQuery(slices, slicesRead, last && { fit: last.fit, score: last.match.score });
     if (batch.length === 0) break;
     // Several slices go as one UNION ALL of their own ordered, limited selects: one round trip.
     const [first, second, ...rest] = batch.map(sliceQuery);
@@ -211,15 +212,29 @@ export async function findMatches(
     queries += 1;
     slicesRead += batch.length;
     candidates.push(...rows);
-    ranked = rankSpecialists(candidates, request, limit);
+    ranked = rankCandidates(candidates, request, limit);
   }
-  return { matches: ranked, candidatesRead: candidates.length, slicesRead, queries };
+  return {
+    matches: ranked.map((entry) => entry.match),
+    candidatesRead: candidates.length,
+    slicesRead,
+    queries,
+  };
+}
+
+/** Whole years from a date of birth (`YYYY-MM-DD`) to a moment, in UTC. */
+export function ageOn(dateOfBirth: string, now: Date): number {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const birthdayPassed =
+    now.getUTCMonth() + 1 > month || (now.getUTCMonth() + 1 === month && now.getUTCDate() >= day);
+  return now.getUTCFullYear() - year - (birthdayPassed ? 0 : 1);
 }
 
 /**
  * The specialists best suited to review a case, for its assigned case manager or operations:
- * what they ask (condition, specialties, languages, regions, urgency) and what the case says (the
- * member's language and country, the first opinion to exclude). Audited: it reads the case.
+ * what they ask (condition, specialties, proposed treatment, languages, regions, urgency) and what
+ * the case says (the patient's age, the member's language and country, the first opinion to
+ * exclude). Audited: it reads the case.
  */
 export async function matchSpecialistsForCase(
   ctx: RequestContext,
@@ -234,7 +249,11 @@ export async function matchSpecialistsForCase(
     if (actor.role !== 'ops' && !(actor.role === 'case_manager' && kase.caseManagerUserId === actor.userId)) {
       throw notFound();
     }
-    const wanted = resolveWanted(query.specialty ?? [], query.condition);
+    const patient = await findMemberCoverage(tx, kase.memberId);
+    const wanted = resolveWanted(query.specialty ?? [], query.condition, {
+      age: patient ? ageOn(patient.member.dateOfBirth, ctx.clock.now()) : null,
+      treatment: query.treatment ?? null,
+    });
     if (wanted.exact.length + wanted.specialty.length + wanted.related.length === 0) {
       throw new AppError('specialist_match.unknown_condition');
     }

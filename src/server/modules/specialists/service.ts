@@ -400,4 +400,4 @@ export async function seedDemoNetwork(
 }
 
 /** The generated part of the demo network (`seedDemoNetwork`). */
-export const demoNetwork = { seed: 2026, count: 300 };
+export const demoNetwork = { seed: 2026, count: 5_000 };

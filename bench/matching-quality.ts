@@ -17,7 +17,7 @@ import {
   isAcceptable,
   type EvaluationCondition,
 } from '../src/server/modules/specialists/evaluation/conditions.js';
-import { findMatches } from '../src/server/modules/specialists/matching-service.js';
+import { findMatches } from '../src/server/modules/specialists/candidate-retrieval.js';
 import {
   resolveWanted,
   type Candidate,

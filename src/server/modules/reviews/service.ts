@@ -33,7 +33,7 @@ import { fileExtension } from '../documents/sniff.js';
 import { enqueueNotification } from '../notifications/service.js';
 import { releaseReviewPlace, takeReviewPlace } from '../specialists/capacity.js';
 import { locateCity } from '../specialists/cities.js';
-import { findMatches } from '../specialists/matching-service.js';
+import { findOfferableMatches as findMatches } from '../specialists/candidate-retrieval.js';
 import { firstOpinionConflict, resolveWanted } from '../specialists/matching.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
 import { summariseOutcomes } from './outcomes.js';

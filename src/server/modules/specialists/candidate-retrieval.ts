@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { auditPurposeFor } from '../cases/policy.js';
 import { caseForActor } from '../cases/service.js';
+import { userProfile } from '../identity/schema.js';
 import { findMemberCoverage } from '../plans/repo.js';
 import { locateCity } from './cities.js';
 import {
@@ -161,6 +162,8 @@ function sliceScore(request: MatchRequest, slice: RetrievalSlice): SQL {
 export interface RetrievalOptions {
   /** Candidates read per slice at most. */
   perSlice: number;
+  /** Only specialists who can receive an offer now: a desk account in use (the rest is the request's). */
+  offerableOnly?: boolean;
 }
 
 export interface RetrievalResult {
@@ -179,6 +182,9 @@ export async function findMatches(
   limit: number,
   options: RetrievalOptions = { perSlice: Math.max(20, limit * 2) },
 ): Promise<RetrievalResult> {
+  const atDesk = options.offerableOnly
+    ? sql`EXISTS (SELECT 1 FROM ${userProfile} WHERE ${userProfile.userId} = ${specialist.userId} AND ${userProfile.disabledAt} IS NULL)`
+    : undefined;
   const slices = retrievalSlices(request);
   const { doctor: doctorKey, institution: institutionKey } = firstOpinionKeysOf(request.firstOpinion);
   const placesLeft = sql`greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})`;
@@ -193,6 +199,7 @@ export async function findMatches(
           request.includeFull ? undefined : lt(specialist.activeReviews, specialist.weeklyCapacity),
           doctorKey ? sql`${specialist.nameKey} <> ${doctorKey}` : undefined,
           institutionKey ? sql`${specialist.institutionKey} IS DISTINCT FROM ${institutionKey}` : undefined,
+          atDesk,
         ),
       )
       .orderBy(sql`${sliceScore(request, slice)} DESC`, sql`${placesLeft} DESC`, specialist.id)
@@ -220,6 +227,23 @@ export async function findMatches(
     slicesRead,
     queries,
   };
+}
+
+/**
+ * The best specialists who can be offered the review now, for the review room's list of next
+ * candidates: accepting reviews, a free place, not the first opinion's, and a desk account in use
+ * (most of the network has none, and an offer needs one). So "the next of N candidates" counts only
+ * those who could take it.
+ */
+export function findOfferableMatches(
+  db: Queryable,
+  request: MatchRequest,
+  limit: number,
+): Promise<RetrievalResult> {
+  return findMatches(db, { ...request, includeFull: false }, limit, {
+    perSlice: Math.max(20, limit * 2),
+    offerableOnly: true,
+  });
 }
 
 /** Whole years from a date of birth (`YYYY-MM-DD`) to a moment, in UTC. */

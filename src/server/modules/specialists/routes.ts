@@ -11,7 +11,7 @@ import {
 import { AppError } from '../../platform/errors.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
-import { matchSpecialistsForCase } from './matching-service.js';
+import { matchSpecialistsForCase } from './candidate-retrieval.js';
 import * as specialists from './service.js';
 
 const ImportQuery = z

@@ -7,12 +7,21 @@ import { BenchFailure, type Bench, type BenchContext, type Figure } from './supp
 import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { httpBench } from './http.js';
+import { matchingQualityBench } from './matching-quality.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
 
 /** Register new benches here (matching...). */
-const benches: Bench[] = [httpBench, queueBench, submissionsBench, uploadBench, specialistsBench, webBench];
+const benches: Bench[] = [
+  httpBench,
+  queueBench,
+  submissionsBench,
+  uploadBench,
+  specialistsBench,
+  matchingQualityBench,
+  webBench,
+];
 
 /** Names that select several benches at once. */
 const groups: Record<string, string[]> = { cases: ['queue', 'submissions'] };

@@ -16,7 +16,7 @@ import { systemContext } from '../src/server/platform/context.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { generateNetwork } from '../src/server/modules/specialists/generator.js';
 import { specialistColumns } from '../src/server/modules/specialists/import.js';
-import { findMatches } from '../src/server/modules/specialists/matching-service.js';
+import { findMatches } from '../src/server/modules/specialists/candidate-retrieval.js';
 import {
   rankSpecialists,
   resolveWanted,

@@ -19,6 +19,19 @@ export interface Icd10Block {
   title: string;
   /** The specialties that treat them, most specific first; the chapter's apply when empty. */
   specialties: readonly string[];
+  /** Specialties that take part without being the first to ask (a surgeon for liver disease). */
+  secondary: readonly string[];
+}
+
+/**
+ * Where a block is too coarse for a referral: the categories (`C61`) or subcategories (`I71.0`) of
+ * a range and who treats them, first-line and secondary, after the referral guidance of each
+ * field (NICE, the specialty societies). A diagnosis takes the narrowest range that holds it.
+ */
+export interface Icd10Refinement {
+  range: string;
+  specialties: readonly string[];
+  secondary: readonly string[];
 }
 
 // prettier-ignore
@@ -47,7 +60,7 @@ export const icd10Chapters: readonly Icd10Chapter[] = [
   { code: 'XXII', range: 'U00-U85', title: 'Codes for special purposes', specialties: ['IM-ID'] },
 ];
 
-type BlockRow = [code: string, title: string, specialties?: string[]];
+type BlockRow = [code: string, title: string, specialties?: string[], secondary?: string[]];
 
 // prettier-ignore
 const blockRows: Record<string, BlockRow[]> = {
@@ -81,18 +94,18 @@ const blockRows: Record<string, BlockRow[]> = {
     ['C40-C41', 'Malignant neoplasms of bone and articular cartilage', ['OS-ONC', 'IM-ONC', 'PE-HEMONC']],
     ['C43-C44', 'Melanoma and other malignant neoplasms of skin', ['DE', 'DE-MOHS', 'SU-ONC', 'IM-ONC']],
     ['C45-C49', 'Malignant neoplasms of mesothelial and soft tissue', ['SU-ONC', 'OS-ONC', 'IM-ONC', 'TS-THOR']],
-    ['C50-C50', 'Malignant neoplasm of breast', ['SU-BREAST', 'SU-ONC', 'IM-ONC', 'RO', 'DR-BREAST', 'PS-BREAST']],
+    ['C50-C50', 'Malignant neoplasm of breast', ['SU-BREAST', 'SU-ONC', 'IM-ONC', 'RO'], ['PS-BREAST', 'DR-BREAST']],
     ['C51-C58', 'Malignant neoplasms of female genital organs', ['OG-GYNONC', 'IM-ONC', 'RO']],
     ['C60-C63', 'Malignant neoplasms of male genital organs', ['UR-ONC', 'UR', 'IM-ONC', 'RO']],
     ['C64-C68', 'Malignant neoplasms of urinary tract', ['UR-ONC', 'UR', 'IM-ONC', 'RO']],
     ['C69-C72', 'Malignant neoplasms of eye, brain and other parts of central nervous system', ['NS-ONC', 'NE-ONC', 'OP-ONC', 'RO', 'IM-ONC']],
     ['C73-C75', 'Malignant neoplasms of thyroid and other endocrine glands', ['IM-ENDO', 'OT-HNONC', 'SU-ONC', 'NM']],
     ['C76-C80', 'Malignant neoplasms of ill-defined, secondary and unspecified sites', ['IM-ONC', 'RO']],
-    ['C81-C96', 'Malignant neoplasms, stated or presumed to be primary, of lymphoid, haematopoietic and related tissue', ['IM-HEM', 'IM-ONC', 'PE-HEMONC', 'PA-HEME']],
+    ['C81-C96', 'Malignant neoplasms, stated or presumed to be primary, of lymphoid, haematopoietic and related tissue', ['IM-HEM', 'IM-ONC', 'PE-HEMONC']],
     ['C97-C97', 'Malignant neoplasms of independent (primary) multiple sites', ['IM-ONC']],
     ['D00-D09', 'In situ neoplasms', ['SU-ONC', 'IM-ONC', 'OG-GYNONC', 'DE']],
     ['D10-D36', 'Benign neoplasms', ['SU', 'DE', 'OG']],
-    ['D37-D48', 'Neoplasms of uncertain or unknown behaviour', ['IM-ONC', 'IM-HEM', 'PA']],
+    ['D37-D48', 'Neoplasms of uncertain or unknown behaviour', ['IM-ONC', 'IM-HEM'], ['PA']],
   ],
   III: [
     ['D50-D53', 'Nutritional anaemias', ['IM-HEM']],
@@ -109,7 +122,7 @@ const blockRows: Record<string, BlockRow[]> = {
     ['E20-E35', 'Disorders of other endocrine glands', ['IM-ENDO', 'PE-ENDO', 'OG-REI']],
     ['E40-E46', 'Malnutrition', ['IM-GI', 'PE-GI']],
     ['E50-E64', 'Other nutritional deficiencies', ['IM-ENDO', 'FM']],
-    ['E65-E68', 'Obesity and other hyperalimentation', ['IM-ENDO', 'FM']],
+    ['E65-E68', 'Obesity and other hyperalimentation', ['IM-ENDO'], ['SU', 'FM']],
     ['E70-E90', 'Metabolic disorders', ['MG', 'IM-ENDO', 'PE-ENDO']],
   ],
   V: [
@@ -160,13 +173,13 @@ const blockRows: Record<string, BlockRow[]> = {
   IX: [
     ['I00-I02', 'Acute rheumatic fever', ['IM-CARD', 'PE-CARD']],
     ['I05-I09', 'Chronic rheumatic heart diseases', ['IM-CARD', 'TS']],
-    ['I10-I15', 'Hypertensive diseases', ['IM-CARD', 'IM-NEPH', 'IM']],
-    ['I20-I25', 'Ischaemic heart diseases', ['IM-CARD', 'IM-ICARD', 'TS']],
+    ['I10-I15', 'Hypertensive diseases', ['IM-CARD', 'IM-NEPH']],
+    ['I20-I25', 'Ischaemic heart diseases', ['IM-CARD', 'IM-ICARD'], ['TS']],
     ['I26-I28', 'Pulmonary heart disease and diseases of pulmonary circulation', ['IM-PULM', 'IM-CARD']],
-    ['I30-I52', 'Other forms of heart disease', ['IM-CARD', 'IM-EP', 'IM-HF', 'TS']],
+    ['I30-I52', 'Other forms of heart disease', ['IM-CARD'], ['TS']],
     ['I60-I69', 'Cerebrovascular diseases', ['NE-VASC', 'NE', 'NS', 'IR']],
-    ['I70-I79', 'Diseases of arteries, arterioles and capillaries', ['VS', 'IR', 'IM-CARD']],
-    ['I80-I89', 'Diseases of veins, lymphatic vessels and lymph nodes, not elsewhere classified', ['VS', 'IM-HEM']],
+    ['I70-I79', 'Diseases of arteries, arterioles and capillaries', ['VS', 'IR'], ['IM-CARD']],
+    ['I80-I89', 'Diseases of veins, lymphatic vessels and lymph nodes, not elsewhere classified', ['VS']],
     ['I95-I99', 'Other and unspecified disorders of the circulatory system', ['IM-CARD']],
   ],
   X: [
@@ -174,7 +187,7 @@ const blockRows: Record<string, BlockRow[]> = {
     ['J09-J18', 'Influenza and pneumonia', ['IM-PULM', 'IM-ID']],
     ['J20-J22', 'Other acute lower respiratory infections', ['IM-PULM', 'PE-PULM']],
     ['J30-J39', 'Other diseases of upper respiratory tract', ['OT', 'AI']],
-    ['J40-J47', 'Chronic lower respiratory diseases', ['IM-PULM', 'AI', 'PE-PULM']],
+    ['J40-J47', 'Chronic lower respiratory diseases', ['IM-PULM', 'PE-PULM']],
     ['J60-J70', 'Lung diseases due to external agents', ['IM-PULM', 'PV']],
     ['J80-J84', 'Other respiratory diseases principally affecting the interstitium', ['IM-PULM', 'IM-RHEUM']],
     ['J85-J86', 'Suppurative and necrotic conditions of lower respiratory tract', ['IM-PULM', 'TS-THOR']],
@@ -183,13 +196,13 @@ const blockRows: Record<string, BlockRow[]> = {
   ],
   XI: [
     ['K00-K14', 'Diseases of oral cavity, salivary glands and jaws', ['OT', 'PS-CRANIO']],
-    ['K20-K31', 'Diseases of oesophagus, stomach and duodenum', ['IM-GI', 'SU']],
+    ['K20-K31', 'Diseases of oesophagus, stomach and duodenum', ['IM-GI'], ['SU']],
     ['K35-K38', 'Diseases of appendix', ['SU', 'SU-PED']],
     ['K40-K46', 'Hernia', ['SU']],
-    ['K50-K52', 'Noninfective enteritis and colitis', ['IM-GI', 'CRS', 'PE-GI']],
+    ['K50-K52', 'Noninfective enteritis and colitis', ['IM-GI', 'PE-GI'], ['CRS']],
     ['K55-K64', 'Other diseases of intestines', ['CRS', 'IM-GI', 'SU']],
     ['K65-K67', 'Diseases of peritoneum', ['SU', 'IM-GI']],
-    ['K70-K77', 'Diseases of liver', ['IM-HEP', 'IM-GI', 'SU-TX']],
+    ['K70-K77', 'Diseases of liver', ['IM-HEP', 'IM-GI'], ['SU-TX']],
     ['K80-K87', 'Disorders of gallbladder, biliary tract and pancreas', ['SU-HPB', 'IM-GI', 'SU']],
     ['K90-K93', 'Other diseases of the digestive system', ['IM-GI', 'PE-GI']],
   ],
@@ -197,7 +210,7 @@ const blockRows: Record<string, BlockRow[]> = {
     ['L00-L08', 'Infections of the skin and subcutaneous tissue', ['DE', 'IM-ID']],
     ['L10-L14', 'Bullous disorders', ['DE']],
     ['L20-L30', 'Dermatitis and eczema', ['DE', 'AI', 'DE-PED']],
-    ['L40-L45', 'Papulosquamous disorders', ['DE', 'IM-RHEUM']],
+    ['L40-L45', 'Papulosquamous disorders', ['DE'], ['IM-RHEUM']],
     ['L50-L54', 'Urticaria and erythema', ['DE', 'AI']],
     ['L55-L59', 'Radiation-related disorders of the skin and subcutaneous tissue', ['DE']],
     ['L60-L75', 'Disorders of skin appendages', ['DE']],
@@ -208,18 +221,18 @@ const blockRows: Record<string, BlockRow[]> = {
     ['M30-M36', 'Systemic connective tissue disorders', ['IM-RHEUM', 'PE-RHEUM']],
     ['M40-M54', 'Dorsopathies', ['NS-SPINE', 'OS', 'PM', 'AN-PAIN']],
     ['M60-M79', 'Soft tissue disorders', ['OS', 'OS-SPORTS', 'IM-RHEUM', 'PM']],
-    ['M80-M94', 'Osteopathies and chondropathies', ['IM-ENDO', 'IM-RHEUM', 'OS', 'OS-PED']],
+    ['M80-M94', 'Osteopathies and chondropathies', ['IM-ENDO', 'IM-RHEUM'], ['OS']],
     ['M95-M99', 'Other disorders of the musculoskeletal system and connective tissue', ['OS', 'PM']],
   ],
   XIV: [
     ['N00-N08', 'Glomerular diseases', ['IM-NEPH', 'PE-NEPH']],
     ['N10-N16', 'Renal tubulo-interstitial diseases', ['IM-NEPH', 'UR']],
-    ['N17-N19', 'Renal failure', ['IM-NEPH', 'PE-NEPH', 'SU-TX']],
-    ['N20-N23', 'Urolithiasis', ['UR', 'IM-NEPH']],
+    ['N17-N19', 'Renal failure', ['IM-NEPH', 'PE-NEPH'], ['SU-TX']],
+    ['N20-N23', 'Urolithiasis', ['UR'], ['IM-NEPH']],
     ['N25-N29', 'Other disorders of kidney and ureter', ['IM-NEPH', 'UR']],
     ['N30-N39', 'Other diseases of urinary system', ['UR', 'OG-URO', 'UR-PED']],
     ['N40-N51', 'Diseases of male genital organs', ['UR']],
-    ['N60-N64', 'Disorders of breast', ['SU-BREAST', 'DR-BREAST', 'OG']],
+    ['N60-N64', 'Disorders of breast', ['SU-BREAST', 'DR-BREAST'], ['SU', 'OG']],
     ['N70-N77', 'Inflammatory diseases of female pelvic organs', ['OG', 'IM-ID']],
     ['N80-N98', 'Noninflammatory disorders of female genital tract', ['OG', 'OG-REI', 'OG-URO']],
     ['N99-N99', 'Other disorders of the genitourinary system', ['UR', 'OG']],
@@ -249,7 +262,7 @@ const blockRows: Record<string, BlockRow[]> = {
   XVII: [
     ['Q00-Q07', 'Congenital malformations of the nervous system', ['NS-PED', 'NE-CHILD', 'MG']],
     ['Q10-Q18', 'Congenital malformations of eye, ear, face and neck', ['OP-PED', 'OT-PED', 'PS-CRANIO']],
-    ['Q20-Q28', 'Congenital malformations of the circulatory system', ['PE-CARD', 'TS-CONG', 'IM-ACHD']],
+    ['Q20-Q28', 'Congenital malformations of the circulatory system', ['PE-CARD', 'TS-CONG', 'IM-ACHD'], ['IM-CARD']],
     ['Q30-Q34', 'Congenital malformations of the respiratory system', ['PE-PULM', 'SU-PED']],
     ['Q35-Q37', 'Cleft lip and cleft palate', ['PS-CRANIO', 'OT-PED']],
     ['Q38-Q45', 'Other congenital malformations of the digestive system', ['SU-PED', 'PE-GI']],
@@ -260,8 +273,8 @@ const blockRows: Record<string, BlockRow[]> = {
     ['Q90-Q99', 'Chromosomal abnormalities, not elsewhere classified', ['MG', 'PE-DEV']],
   ],
   XVIII: [
-    ['R00-R09', 'Symptoms and signs involving the circulatory and respiratory systems', ['IM', 'IM-CARD', 'IM-PULM']],
-    ['R10-R19', 'Symptoms and signs involving the digestive system and abdomen', ['IM-GI', 'IM']],
+    ['R00-R09', 'Symptoms and signs involving the circulatory and respiratory systems', ['IM-CARD', 'IM-PULM'], ['IM']],
+    ['R10-R19', 'Symptoms and signs involving the digestive system and abdomen', ['IM-GI'], ['SU', 'IM']],
     ['R20-R23', 'Symptoms and signs involving the skin and subcutaneous tissue', ['DE']],
     ['R25-R29', 'Symptoms and signs involving the nervous and musculoskeletal systems', ['NE', 'IM']],
     ['R30-R39', 'Symptoms and signs involving the urinary system', ['UR', 'IM-NEPH']],
@@ -275,7 +288,7 @@ const blockRows: Record<string, BlockRow[]> = {
     ['R95-R99', 'Ill-defined and unknown causes of mortality', ['IM']],
   ],
   XIX: [
-    ['S00-S09', 'Injuries to the head', ['NS', 'EM']],
+    ['S00-S09', 'Injuries to the head', ['NS'], ['PM-BI', 'EM']],
     ['S10-S19', 'Injuries to the neck', ['NS-SPINE', 'OS', 'EM']],
     ['S20-S29', 'Injuries to the thorax', ['TS-THOR', 'SU', 'EM']],
     ['S30-S39', 'Injuries to the abdomen, lower back, lumbar spine and pelvis', ['SU', 'OS', 'NS-SPINE']],
@@ -299,7 +312,7 @@ const blockRows: Record<string, BlockRow[]> = {
   ],
   XX: [
     ['V01-X59', 'Accidents'],
-    ['X60-X84', 'Intentional self-harm', ['PY', 'EM']],
+    ['X60-X84', 'Intentional self-harm', ['PY'], ['EM']],
     ['X85-Y09', 'Assault'],
     ['Y10-Y34', 'Event of undetermined intent'],
     ['Y35-Y36', 'Legal intervention and operations of war'],
@@ -323,12 +336,123 @@ const blockRows: Record<string, BlockRow[]> = {
 };
 
 export const icd10Blocks: readonly Icd10Block[] = icd10Chapters.flatMap((chapter) =>
-  (blockRows[chapter.code] ?? []).map(([code, title, specialties]) => ({
+  (blockRows[chapter.code] ?? []).map(([code, title, specialties, secondary]) => ({
     code,
     chapter: chapter.code,
     title,
     specialties: specialties ?? chapter.specialties,
+    secondary: secondary ?? [],
   })),
+);
+
+type RefinementRow = [range: string, specialties: string[], secondary?: string[]];
+
+// prettier-ignore
+const refinementRows: RefinementRow[] = [
+  // Neoplasms: the site decides the team (NICE NG12 and the site guidelines).
+  ['C15-C15', ['SU-ONC', 'TS-THOR', 'IM-ONC', 'IM-GI'], ['RO']],
+  ['C16-C16', ['SU-ONC', 'IM-ONC', 'IM-GI'], ['RO']],
+  ['C17-C21', ['CRS', 'SU-ONC', 'IM-ONC'], ['IM-GI', 'RO']],
+  ['C22-C22', ['SU-HPB', 'IM-HEP', 'IM-ONC', 'SU-TX'], ['IR', 'RO']],
+  ['C23-C24', ['SU-HPB', 'SU-ONC', 'IM-ONC'], ['IM-GI']],
+  ['C25-C25', ['SU-HPB', 'SU-ONC', 'IM-ONC'], ['IM-GI', 'RO']],
+  ['C26-C26', ['SU-ONC', 'IM-ONC'], ['IM-GI']],
+  ['C30-C32', ['OT-HNONC', 'OT', 'RO'], ['IM-ONC']],
+  ['C33-C34', ['TS-THOR', 'IM-PULM', 'IM-ONC', 'RO']],
+  ['C37-C39', ['TS-THOR', 'IM-ONC'], ['RO']],
+  ['C43-C43', ['DE', 'SU-ONC', 'IM-ONC', 'DE-MOHS']],
+  ['C44-C44', ['DE', 'DE-MOHS', 'PS'], ['RO']],
+  ['C45-C45', ['TS-THOR', 'IM-PULM', 'IM-ONC'], ['RO']],
+  ['C46-C49', ['SU-ONC', 'OS-ONC', 'IM-ONC'], ['RO']],
+  ['C56-C57', ['OG-GYNONC', 'IM-ONC'], ['RO']],
+  ['C64-C66', ['UR-ONC', 'UR', 'IM-ONC'], ['RO']],
+  ['C69-C69', ['OP-ONC', 'IM-ONC'], ['RO']],
+  ['C70-C72', ['NS-ONC', 'NE-ONC', 'NS', 'IM-ONC', 'RO']],
+  ['D03-D04', ['DE', 'DE-MOHS']],
+  ['D05-D05', ['SU-BREAST', 'SU-ONC'], ['RO']],
+  ['D06-D07', ['OG-GYNONC', 'OG']],
+  // Blood and immune mechanism.
+  ['D80-D84', ['AI']],
+  ['D86-D86', ['IM-PULM', 'IM-RHEUM']],
+  // Endocrine.
+  ['E04-E04', ['IM-ENDO', 'PE-ENDO'], ['OT-HNONC', 'OT', 'SU']],
+  ['E05-E05', ['IM-ENDO', 'PE-ENDO'], ['NM', 'OT-HNONC', 'SU']],
+  ['E20-E27', ['IM-ENDO', 'PE-ENDO']],
+  ['E22-E23', ['IM-ENDO', 'PE-ENDO'], ['NS']],
+  ['E28-E28', ['OG-REI', 'IM-ENDO']],
+  ['E84-E84', ['IM-PULM', 'PE-PULM'], ['IM-GI']],
+  // Mental and behavioural.
+  ['F50-F50', ['PY', 'PY-CHILD']],
+  ['F51-F51', ['IM-SLEEP', 'PY']],
+  // Nervous system.
+  ['G40-G41', ['NE-EPI', 'NE']],
+  ['G43-G44', ['NE']],
+  ['G45-G46', ['NE-VASC', 'NE']],
+  ['G47-G47', ['IM-SLEEP', 'IM-PULM'], ['NE']],
+  ['G56-G56', ['OS-HAND', 'NE-NMD'], ['PS']],
+  // Circulatory system.
+  ['I34-I39', ['IM-CARD', 'IM-ICARD'], ['TS']],
+  ['I42-I43', ['IM-HF', 'IM-CARD']],
+  ['I44-I49', ['IM-EP', 'IM-CARD']],
+  ['I50-I50', ['IM-HF', 'IM-CARD']],
+  ['I60-I62', ['NS', 'NE-VASC', 'IR']],
+  ['I63-I69', ['NE-VASC', 'NE'], ['IR']],
+  ['I71-I71', ['VS'], ['IR', 'TS']],
+  ['I71.0-I71.2', ['TS', 'VS']],
+  ['I80-I82', ['IM-HEM', 'VS']],
+  // Respiratory system.
+  ['J84-J84', ['IM-PULM', 'PE-PULM'], ['IM-RHEUM']],
+  ['J45-J46', ['IM-PULM', 'PE-PULM', 'AI']],
+  // Digestive system.
+  ['K55-K59', ['CRS', 'IM-GI', 'SU']],
+  ['K60-K62', ['CRS'], ['SU']],
+  ['K80-K83', ['SU-HPB', 'SU', 'IM-GI']],
+  ['K85-K87', ['IM-GI', 'SU-HPB']],
+  // Musculoskeletal system: inflammatory joint disease is the rheumatologist's, worn joints the surgeon's.
+  ['M00-M03', ['IM-RHEUM', 'OS', 'IM-ID']],
+  ['M05-M14', ['IM-RHEUM', 'PE-RHEUM']],
+  ['M08-M09', ['PE-RHEUM', 'IM-RHEUM']],
+  ['M15-M19', ['OS-JOINT', 'OS'], ['IM-RHEUM']],
+  ['M20-M25', ['OS', 'OS-SPORTS'], ['IM-RHEUM']],
+  ['M40-M43', ['OS'], ['NS-SPINE']],
+  ['M45-M46', ['IM-RHEUM']],
+  ['M47-M49', ['NS-SPINE', 'OS']],
+  ['M50-M51', ['NS-SPINE', 'NS', 'OS'], ['PM', 'AN-PAIN']],
+  ['M86-M94', ['OS', 'IM-RHEUM']],
+  // Genitourinary system.
+  ['N39.0-N39.0', ['UR', 'IM-NEPH', 'IM-ID']],
+  ['N39.3-N39.4', ['OG-URO', 'UR']],
+  ['N80-N80', ['OG', 'OG-REI']],
+  ['N81-N81', ['OG-URO', 'OG']],
+  ['N97-N97', ['OG-REI']],
+  // Congenital malformations.
+  ['Q50-Q52', ['OG', 'UR-PED']],
+  ['Q53-Q55', ['UR-PED'], ['SU-PED']],
+  ['Q65-Q74', ['OS-PED']],
+  ['Q75-Q75', ['PS-CRANIO', 'NS-PED']],
+  ['Q76-Q78', ['OS-PED', 'MG']],
+  ['Q79-Q79', ['SU-PED']],
+  // Symptoms and signs.
+  ['R00-R01', ['IM-CARD', 'IM-EP']],
+  ['R07-R07', ['IM-CARD']],
+  ['R31-R31', ['UR']],
+  ['R55-R55', ['IM-CARD', 'IM-EP', 'NE']],
+  ['R56-R56', ['NE'], ['PE']],
+  ['R59-R59', ['IM-HEM', 'IM-ONC']],
+  // Health status.
+  ['Z31-Z31', ['OG-REI']],
+  ['Z80-Z80', ['MG']],
+  ['Z94.0-Z94.0', ['IM-NEPH', 'SU-TX']],
+  ['Z94.1-Z94.1', ['IM-HF', 'TS']],
+  ['Z94.4-Z94.4', ['IM-HEP', 'SU-TX']],
+];
+
+export const icd10Refinements: readonly Icd10Refinement[] = refinementRows.map(
+  ([range, specialties, secondary]) => ({
+    range,
+    specialties,
+    secondary: secondary ?? [],
+  }),
 );
 
 const chapterByCode = new Map(icd10Chapters.map((chapter) => [chapter.code, chapter]));
@@ -353,6 +477,30 @@ function rangeOf(code: string): [number, number] {
 
 const blockRanges = icd10Blocks.map((block) => ({ block, range: rangeOf(block.code) }));
 
+/** A category or subcategory as one number (`C50` → 25000, `C50.4` → 25040), and the span a range covers. */
+function fineOrdinal(code: string, end: boolean): number {
+  const match = categoryPattern.exec(code);
+  if (!match) return Number.NaN;
+  const base = ordinal(match[1] as string, match[2] as string) * 100;
+  if (match[3] === undefined) return base + (end ? 99 : 0);
+  return base + Number(match[3].padEnd(2, '0')) + (end && match[3].length === 1 ? 9 : 0);
+}
+const refinementRanges = icd10Refinements.map((refinement) => {
+  const [from, to] = refinement.range.split('-') as [string, string];
+  return { refinement, from: fineOrdinal(from, false), to: fineOrdinal(to, true) };
+});
+
+/** The narrowest refinement holding a category or subcategory, when there is one. */
+export function refinementOfCategory(code: string): Icd10Refinement | undefined {
+  const value = fineOrdinal(code, false);
+  if (Number.isNaN(value)) return undefined;
+  let best: (typeof refinementRanges)[number] | undefined;
+  for (const entry of refinementRanges)
+    if (value >= entry.from && value <= entry.to && (!best || entry.to - entry.from < best.to - best.from))
+      best = entry;
+  return best?.refinement;
+}
+
 /** The block a category or subcategory belongs to, when the classification has one for it. */
 export function blockOfCategory(code: string): Icd10Block | undefined {
   const match = categoryPattern.exec(code);
@@ -364,6 +512,10 @@ export function blockOfCategory(code: string): Icd10Block | undefined {
 export interface ResolvedCondition {
   chapter: Icd10Chapter;
   block: Icd10Block | null;
+  /** Who treats it first: the narrowest of the refinement, the block and the chapter. */
+  specialties: readonly string[];
+  /** Who takes part without being first (the refinement's or the block's). */
+  secondary: readonly string[];
 }
 
 /**
@@ -373,10 +525,16 @@ export interface ResolvedCondition {
 export function resolveCondition(code: string): ResolvedCondition | undefined {
   const normalised = code.trim().toUpperCase();
   const chapter = chapterByCode.get(normalised);
-  if (chapter) return { chapter, block: null };
+  if (chapter) return { chapter, block: null, specialties: chapter.specialties, secondary: [] };
   const block = blockByCode.get(normalised) ?? blockOfCategory(normalised);
   if (!block) return undefined;
-  return { chapter: chapterByCode.get(block.chapter) as Icd10Chapter, block };
+  const refinement = blockByCode.has(normalised) ? undefined : refinementOfCategory(normalised);
+  return {
+    chapter: chapterByCode.get(block.chapter) as Icd10Chapter,
+    block,
+    specialties: refinement?.specialties ?? block.specialties,
+    secondary: refinement?.secondary ?? block.secondary,
+  };
 }
 
 export const icd10ChapterByCode = (code: string): Icd10Chapter | undefined => chapterByCode.get(code);

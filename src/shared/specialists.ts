@@ -175,6 +175,10 @@ export const SpecialistMatchSearch = z
       .optional()
       .describe('countries the member would like the specialist licensed in'),
     urgency: Urgency.default('routine'),
+    treatment: z
+      .enum(['surgery', 'medicine', 'radiotherapy'])
+      .optional()
+      .describe('the treatment the first opinion proposed: its specialists are asked first'),
     nearby: z.boolean().default(false).describe("weigh the distance from the member's city"),
     limit: z.number().int().min(1).max(50).default(10),
     includeFull: z.boolean().default(false).describe('include specialists with no free place'),

@@ -13,7 +13,8 @@ import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
 import { assertVersion, caseForActor, transition } from '../cases/index.js';
 import { activeSharingConsent } from '../documents/index.js';
-import { findMatches, locateCity, resolveWanted } from '../specialists/index.js';
+import { findMemberCoverage } from '../plans/index.js';
+import { ageOn, findOfferableMatches, locateCity, resolveWanted } from '../specialists/index.js';
 import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
 import type { ReviewSettings } from './service.js';
@@ -32,13 +33,18 @@ async function matchedCandidates(
   tx: Queryable,
   kase: cases.CaseRow,
   match: NonNullable<ReviewRequestInput['candidatesFromMatching']>,
+  now: Date,
 ): Promise<string[]> {
-  const wanted = resolveWanted(match.specialty ?? [], match.condition);
+  // The member's age decides between the adult and the paediatric specialties, as in the search.
+  const patient = await findMemberCoverage(tx, kase.memberId);
+  const wanted = resolveWanted(match.specialty ?? [], match.condition, {
+    age: patient ? ageOn(patient.member.dateOfBirth, now) : null,
+  });
   if (wanted.exact.length + wanted.specialty.length + wanted.related.length === 0) {
     throw new AppError('specialist_match.unknown_condition');
   }
   const place = locateCity(kase.locationCountry, kase.locationCity);
-  const { matches } = await findMatches(
+  const { matches } = await findOfferableMatches(
     tx,
     {
       wanted,
@@ -83,7 +89,7 @@ export async function requestReview(
     const panelIds = input.specialistIds;
     const given = input.candidateIds.filter((id) => !panelIds.includes(id));
     const matched = input.candidatesFromMatching
-      ? (await matchedCandidates(tx, kase, input.candidatesFromMatching)).filter(
+      ? (await matchedCandidates(tx, kase, input.candidatesFromMatching, ctx.clock.now())).filter(
           (id) => !panelIds.includes(id) && !given.includes(id),
         )
       : [];

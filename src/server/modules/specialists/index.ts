@@ -3,4 +3,4 @@ export { releaseReviewPlace, takeReviewPlace } from './capacity.js';
 export { locateCity } from './cities.js';
 export { deskRecordForNewAccount, linkDeskAccount } from './desk-accounts.js';
 export { firstOpinionConflict, resolveWanted } from './matching.js';
-export { findMatches } from './matching-service.js';
+export { ageOn, findOfferableMatches } from './candidate-retrieval.js';

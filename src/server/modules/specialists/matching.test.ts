@@ -63,12 +63,40 @@ const factor = (match: ReturnType<typeof scoreCandidate>, name: string) =>
   match?.factors.find((entry) => entry.factor === name);
 
 describe('what a case manager asks for, resolved', () => {
-  it('a breast cancer code asks for its sub-specialties exactly, their specialties, and the chapter’s as related', () => {
+  it('a breast cancer code asks for its treaters exactly, its secondary specialties next, never a bare parent', () => {
     const wanted = resolveWanted([], 'C50.9');
-    expect(wanted.exact).toEqual(expect.arrayContaining(['SU-BREAST', 'SU-ONC', 'IM-ONC', 'DR-BREAST']));
-    expect(wanted.specialty).toEqual(expect.arrayContaining(['SU', 'IM', 'RO', 'DR']));
+    expect(wanted.exact).toEqual(expect.arrayContaining(['SU-BREAST', 'SU-ONC', 'IM-ONC', 'RO']));
+    expect(wanted.specialty).toEqual(expect.arrayContaining(['PS-BREAST', 'DR-BREAST']));
+    // An internist is not an oncologist, nor a general surgeon a breast surgeon.
+    for (const tier of [wanted.exact, wanted.specialty, wanted.related]) expect(tier).not.toContain('IM');
     expect(wanted.conditionBlock).toBe('C50-C50');
     expect(wanted.conditionChapter).toBe('II');
+  });
+
+  it('takes the narrowest mapping of the diagnosis: a urologist for prostate cancer, a vascular surgeon for an aortic aneurysm', () => {
+    expect(resolveWanted([], 'C61').exact).toEqual(['UR-ONC', 'UR', 'IM-ONC', 'RO']);
+    expect(resolveWanted([], 'I71.4').exact).toEqual(['VS']);
+    expect(resolveWanted([], 'I71.2').exact).toEqual(['TS', 'VS']);
+    expect(resolveWanted([], 'M06.9', { age: 52 }).exact).toEqual(['IM-RHEUM']);
+    expect(resolveWanted([], 'C90.0', { age: 67 }).exact).toEqual(['IM-HEM', 'IM-ONC']);
+  });
+
+  it('sends a child to the paediatric sub-specialties and an adult to the adult ones', () => {
+    expect(resolveWanted([], 'E10.9', { age: 12 }).exact).toEqual(['PE-ENDO']);
+    expect(resolveWanted([], 'E10.9', { age: 12 }).related).toContain('IM-ENDO');
+    expect(resolveWanted([], 'E10.9', { age: 30 }).exact).toEqual(['IM-ENDO']);
+    expect(resolveWanted([], 'C91.0', { age: 5 }).exact).toEqual(['PE-HEMONC']);
+    expect(resolveWanted([], 'C91.0', { age: 40 }).exact).toEqual(['IM-HEM', 'IM-ONC']);
+  });
+
+  it('puts the surgeons first when an operation is proposed, the radiation oncologists for radiotherapy', () => {
+    const gallstones = resolveWanted([], 'K80.2', { age: 45, treatment: 'surgery' });
+    expect(gallstones.exact).toEqual(['SU-HPB', 'SU']);
+    expect(gallstones.specialty).toEqual(['IM-GI']);
+    expect(resolveWanted([], 'K80.2', { age: 45 }).exact).toContain('IM-GI');
+    expect(resolveWanted([], 'C61', { age: 70, treatment: 'radiotherapy' }).exact).toEqual(['RO']);
+    // No surgeon among the first-line treaters: the secondary ones are asked.
+    expect(resolveWanted([], 'I25.1', { age: 64, treatment: 'surgery' }).exact).toEqual(['TS']);
   });
 
   it('with a sub-specialty asked for, the condition only widens the search', () => {
@@ -84,7 +112,7 @@ describe('ranking specialists for a case', () => {
   it('puts the exact sub-specialty above the specialty, and that above a related one', () => {
     const exact = candidate({ subspecialtyCodes: ['SU-BREAST'], specialtyCodes: ['SU'] });
     const specialty = candidate({ subspecialtyCodes: [], specialtyCodes: ['SU'] });
-    const related = candidate({ subspecialtyCodes: [], specialtyCodes: ['IM'] });
+    const related = candidate({ subspecialtyCodes: [], specialtyCodes: ['RO'] });
     const unrelated = candidate({ subspecialtyCodes: ['OP-RET'], specialtyCodes: ['OP'] });
     const ranked = rankSpecialists(
       [related, unrelated, specialty, exact],
@@ -97,6 +125,22 @@ describe('ranking specialists for a case', () => {
       'specialty_match',
       'related_specialty',
     ]);
+  });
+
+  it('ranks the better fit first, whatever the languages and licences of a worse one', () => {
+    // A breast surgeon through an interpreter before a plastic surgeon in the member's language:
+    // the right specialty matters more than the language, which an interpreter can bridge.
+    const rightSpecialty = candidate({
+      subspecialtyCodes: ['SU-BREAST'],
+      specialtyCodes: ['SU'],
+      languages: ['de'],
+      licensedCountries: ['DE'],
+      medianTurnaroundHours: 100,
+    });
+    const secondary = candidate({ subspecialtyCodes: ['PS-BREAST'], specialtyCodes: ['PS'] });
+    const ranked = rankSpecialists([secondary, rightSpecialty], request(), 10);
+    expect(ranked.map((match) => match.specialist.id)).toEqual([rightSpecialty.id, secondary.id]);
+    expect(ranked[0]!.score).toBeLessThan(ranked[1]!.score);
   });
 
   it('explains each point: language, licence, capacity, turnaround, and the total out of 100', () => {
@@ -239,10 +283,12 @@ describe('ranking specialists for a case', () => {
     });
     const slices = retrievalSlices(asked);
     expect(slices).toHaveLength(fitTiers.length * 3 * 3);
-    expect(slices.map((slice) => slice.bound)).toEqual(
-      [...slices.map((slice) => slice.bound)].sort((left, right) => right - left),
+    // The ranking's order: the better fit first, then the higher bound.
+    const order = (slice: (typeof slices)[number]) => [fitTiers.indexOf(slice.fit), -slice.bound];
+    expect(slices.map(order)).toEqual(
+      slices.map(order).sort((left, right) => left[0]! - right[0]! || left[1]! - right[1]!),
     );
-    const fits = { exact: ['SU-ONC'], specialty: ['SU'], related: ['IM'] } as const;
+    const fits = { exact: ['SU-ONC'], specialty: ['SU'], related: ['RO'] } as const;
     const speaking = { preferred: ['es'], other: ['fr'], none: ['de'] } as const;
     const licensed = { wanted: ['FR'], member: ['ES'], none: ['DE'] } as const;
     for (const slice of slices) {
@@ -293,9 +339,20 @@ describe('how many slices each statement of a retrieval reads', () => {
   it('once the list is full, reads every slice that could still place someone, and only those', () => {
     // The list's last score equals the bound of the fifth slice: a specialist there could tie and
     // come first on places or id, so it is read; the sixth, with a lower bound, is not.
-    const last = bounds[4]!;
-    expect(bounds[5]!).toBeLessThan(last);
+    expect(slices.slice(0, 6).every((slice) => slice.fit === 'exact')).toBe(true);
+    const last = { fit: 'exact' as const, score: bounds[4]! };
+    expect(bounds[5]!).toBeLessThan(last.score);
     expect(slicesOfNextQuery(slices, 1, last)).toEqual(slices.slice(1, 5));
-    expect(slicesOfNextQuery(slices, 1, bounds[1]! + 0.1)).toEqual([]);
+    expect(slicesOfNextQuery(slices, 1, { fit: 'exact', score: bounds[1]! + 0.1 })).toEqual([]);
+  });
+
+  it('never reads a worse fit tier once the list is full of a better one', () => {
+    const firstSpecialty = slices.findIndex((slice) => slice.fit === 'specialty');
+    expect(firstSpecialty).toBeGreaterThan(0);
+    // Whatever its bound, a slice of a worse tier cannot place anyone before an exact fit.
+    expect(slicesOfNextQuery(slices, firstSpecialty, { fit: 'exact', score: 0 })).toEqual([]);
+    expect(slicesOfNextQuery(slices, firstSpecialty, { fit: 'specialty', score: 0 }).length).toBeGreaterThan(
+      0,
+    );
   });
 });

@@ -19,11 +19,11 @@ export type FitTier = (typeof fitTiers)[number];
 
 /** What the case manager asks for, resolved against the taxonomy and ICD-10. */
 export interface WantedSpecialties {
-  /** Sub-specialties asked for (or mapped from the condition): an exact fit. */
+  /** Sub-specialties asked for, or the condition's first-line treaters for the patient: an exact fit. */
   exact: string[];
-  /** Specialties asked for, mapped from the condition, or the parents of the sub-specialties. */
+  /** Specialties asked for, the parents of the sub-specialties asked for, or the condition's secondary treaters. */
   specialty: string[];
-  /** Specialties that treat the condition's chapter, and their sub-specialties' parents. */
+  /** Specialties that treat the condition's chapter (or the condition, when codes were asked for). */
   related: string[];
   /** The condition's block and chapter, to credit specialists who list them as expertise. */
   conditionBlock: string | null;
@@ -93,45 +93,184 @@ const TURNAROUND_WORST_HOURS = 120;
 /** Distance earns full points next door and none from this far on. */
 const DISTANCE_NONE_KM = 3000;
 
+/** Treatments a first opinion may propose that change who should review it. */
+export type ProposedTreatment = 'surgery' | 'medicine' | 'radiotherapy';
+
+/** What the case says about the patient, beyond the condition. */
+export interface PatientContext {
+  /** Age in whole years; children (under 18) are seen by the paediatric sub-specialties. */
+  age?: number | null;
+  treatment?: ProposedTreatment | null;
+}
+
+/** Under this age a member is a child: NICE's "children and young people", the AAP's patients. */
+export const ADULT_AGE = 18;
+
+/**
+ * The paediatric counterpart of an adult specialty or sub-specialty, where the taxonomy has one
+ * (a child's diabetes is the paediatric endocrinologist's). Codes without one stay as they are
+ * (radiation oncology, bone and eye oncology, genetics).
+ */
+const paediatricCounterparts: Record<string, string> = {
+  IM: 'PE',
+  FM: 'PE',
+  EM: 'PE-EM',
+  'IM-ENDO': 'PE-ENDO',
+  'IM-CARD': 'PE-CARD',
+  'IM-HF': 'PE-CARD',
+  'IM-EP': 'PE-CARD',
+  'IM-ICARD': 'PE-CARD',
+  'IM-ACHD': 'PE-CARD',
+  'IM-HEM': 'PE-HEMONC',
+  'IM-ONC': 'PE-HEMONC',
+  'IM-GI': 'PE-GI',
+  'IM-HEP': 'PE-GI',
+  'IM-NEPH': 'PE-NEPH',
+  'IM-PULM': 'PE-PULM',
+  'IM-SLEEP': 'PE-PULM',
+  'IM-ID': 'PE-ID',
+  'IM-RHEUM': 'PE-RHEUM',
+  'IM-CCM': 'PE-CCM',
+  NE: 'NE-CHILD',
+  'NE-EPI': 'NE-CHILD',
+  'NE-VASC': 'NE-CHILD',
+  'NE-NMD': 'NE-CHILD',
+  'NE-MOVE': 'NE-CHILD',
+  'NE-ONC': 'NE-CHILD',
+  NS: 'NS-PED',
+  'NS-ONC': 'NS-PED',
+  'NS-SPINE': 'NS-PED',
+  OS: 'OS-PED',
+  'OS-JOINT': 'OS-PED',
+  'OS-SPORTS': 'OS-PED',
+  'OS-HAND': 'OS-PED',
+  OP: 'OP-PED',
+  'OP-RET': 'OP-PED',
+  'OP-GLAU': 'OP-PED',
+  OT: 'OT-PED',
+  'OT-NEURO': 'OT-PED',
+  'OT-HNONC': 'OT-PED',
+  UR: 'UR-PED',
+  'UR-ONC': 'UR-PED',
+  SU: 'SU-PED',
+  'SU-ONC': 'SU-PED',
+  'SU-HPB': 'SU-PED',
+  CRS: 'SU-PED',
+  'TS-THOR': 'SU-PED',
+  TS: 'TS-CONG',
+  PY: 'PY-CHILD',
+  'PY-ADD': 'PY-CHILD',
+  DE: 'DE-PED',
+  DR: 'DR-PED',
+};
+const paediatricCodes = new Set([
+  ...Object.values(paediatricCounterparts),
+  'PE-NEO',
+  'PE-DEV',
+  'PE-RHEUM',
+  'PE-CCM',
+  'PE-EM',
+]);
+const isPaediatric = (code: string) => paediatricCodes.has(code) || code.startsWith('PE-');
+
+/** Specialties whose work is operating: a proposed operation is theirs to review first. */
+const surgicalRoots = new Set(['SU', 'CRS', 'NS', 'OS', 'OT', 'PS', 'TS', 'UR', 'VS', 'OP']);
+const surgicalCodes = new Set(['OG', 'OG-GYNONC', 'OG-URO', 'DE-MOHS']);
+export const isSurgical = (code: string) =>
+  surgicalCodes.has(code) || surgicalRoots.has(specialtyByCode(code)?.parent ?? code);
+
+const unique = (codes: Iterable<string>) => [...new Set(codes)];
+
+/**
+ * Who treats a condition first and who takes part, for this patient: a child's adult specialties
+ * become their paediatric counterparts (the adult ones only related), an adult's paediatric ones
+ * drop out; a proposed operation puts the surgeons of the condition first, proposed radiotherapy
+ * the radiation oncologists, a proposed medicine the physicians.
+ */
+export function treatersFor(
+  specialties: readonly string[],
+  secondary: readonly string[],
+  patient: PatientContext,
+): { first: string[]; second: string[]; adultForChild: string[] } {
+  let first = [...specialties];
+  let second = [...secondary];
+  const adultForChild: string[] = [];
+  const age = patient.age ?? null;
+  if (age !== null && age < ADULT_AGE) {
+    const toChild = (codes: string[]) =>
+      unique(
+        codes.map((code) => {
+          const counterpart = paediatricCounterparts[code];
+          if (counterpart) adultForChild.push(code);
+          return counterpart ?? code;
+        }),
+      );
+    first = toChild(first);
+    second = toChild(second).filter((code) => !first.includes(code));
+  } else if (age !== null) {
+    const adultFirst = first.filter((code) => !isPaediatric(code));
+    // A condition only children's specialists list (a hip dysplasia found late) keeps them.
+    if (adultFirst.length > 0) first = adultFirst;
+    second = second.filter((code) => !isPaediatric(code));
+  }
+  const promote = (chosen: (code: string) => boolean) => {
+    const fromFirst = first.filter(chosen);
+    const picked = fromFirst.length > 0 ? fromFirst : second.filter(chosen);
+    if (picked.length === 0) return;
+    second = unique([...first, ...second].filter((code) => !picked.includes(code)));
+    first = picked;
+  };
+  if (patient.treatment === 'surgery') promote(isSurgical);
+  else if (patient.treatment === 'radiotherapy') promote((code) => code === 'RO');
+  else if (patient.treatment === 'medicine') promote((code) => !isSurgical(code));
+  return { first, second, adultForChild: unique(adultForChild) };
+}
+
 /**
  * Resolves what is asked (codes and/or a condition) into fit tiers. A sub-specialty asked for is an
- * exact fit and its specialty a specialty fit; a condition adds the specialties the ICD-10 mapping
- * names for its block (sub-specialties exact, specialties as specialty fit) and, as related, those
- * of its chapter.
+ * exact fit and its specialty a specialty fit; a specialty asked for is a specialty fit. Without
+ * codes, a condition's first-line treaters for this patient (`treatersFor`) are the exact fit, the
+ * secondary ones the specialty fit, and the chapter's the related; a sub-specialty's parent is not
+ * added (an internist is not an oncologist). With codes, the condition only widens the search
+ * (related).
  */
-export function resolveWanted(codes: string[], condition: string | undefined): WantedSpecialties {
+export function resolveWanted(
+  codes: string[],
+  condition: string | undefined,
+  patient: PatientContext = {},
+): WantedSpecialties {
   const exact = new Set<string>();
   const specialty = new Set<string>();
   const related = new Set<string>();
-  const place = (code: string, tier: 'asked' | 'related') => {
+  for (const code of codes) {
     const entry = specialtyByCode(code);
-    if (!entry) return;
-    if (tier === 'related') {
-      related.add(entry.parent ?? entry.code);
-      if (entry.parent) related.add(entry.code);
-      return;
-    }
+    if (!entry) continue;
     if (entry.parent) {
       exact.add(entry.code);
       specialty.add(entry.parent);
     } else {
       specialty.add(entry.code);
     }
-  };
-  for (const code of codes) place(code, 'asked');
+  }
   const resolved = condition ? resolveCondition(condition) : undefined;
   if (resolved) {
-    const blockCodes = resolved.block?.specialties ?? resolved.chapter.specialties;
-    // With codes asked for, the condition's mapping only widens the search (related); without, it
-    // is what is asked.
-    for (const code of blockCodes) place(code, codes.length > 0 ? 'related' : 'asked');
-    if (resolved.block) for (const code of resolved.chapter.specialties) place(code, 'related');
+    const { first, second, adultForChild } = treatersFor(resolved.specialties, resolved.secondary, patient);
+    const chapter = resolved.block
+      ? treatersFor(resolved.chapter.specialties, [], { age: patient.age ?? null }).first
+      : [];
+    if (codes.length > 0) {
+      for (const code of [...first, ...second, ...chapter]) related.add(code);
+    } else {
+      for (const code of first) exact.add(code);
+      for (const code of second) specialty.add(code);
+      for (const code of [...chapter, ...adultForChild]) related.add(code);
+    }
   }
+  for (const code of exact) specialty.delete(code);
   for (const code of [...exact, ...specialty]) related.delete(code);
-  // A sub-specialty in the related set stays; a related specialty already asked as such does not.
   return {
     exact: [...exact],
-    specialty: [...specialty].filter((code) => !exact.has(code)),
+    specialty: [...specialty],
     related: [...related],
     conditionBlock: resolved?.block?.code ?? null,
     conditionChapter: resolved?.chapter.code ?? null,
@@ -140,14 +279,12 @@ export function resolveWanted(codes: string[], condition: string | undefined): W
 
 const overlaps = (left: string[], right: string[]) => left.some((value) => right.includes(value));
 
+/** The best tier any of a specialist's codes (specialty or sub-specialty) falls in. */
 export function fitOf(candidate: Candidate, wanted: WantedSpecialties): FitTier | null {
-  if (overlaps(candidate.subspecialtyCodes, wanted.exact)) return 'exact';
-  if (overlaps(candidate.specialtyCodes, wanted.specialty)) return 'specialty';
-  if (
-    overlaps(candidate.specialtyCodes, wanted.related) ||
-    overlaps(candidate.subspecialtyCodes, wanted.related)
-  )
-    return 'related';
+  for (const fit of fitTiers) {
+    const codes = tierCodes(wanted, fit);
+    if (overlaps(candidate.subspecialtyCodes, codes) || overlaps(candidate.specialtyCodes, codes)) return fit;
+  }
   return null;
 }
 
@@ -369,25 +506,49 @@ export function scoreCandidate(candidate: Candidate, request: MatchRequest): Spe
   };
 }
 
-/** The best `limit` candidates, highest score first; ties go to more places left, then the id. */
+/** A ranked candidate with the fit tier that places them. */
+export interface RankedMatch {
+  match: SpecialistMatch;
+  fit: FitTier;
+}
+
+/**
+ * The best `limit` candidates: the better fit first (a first-line specialist for the condition
+ * before a secondary one, before one of the chapter, whatever their languages or places), then the
+ * higher score; ties go to more places left, then the id.
+ */
+export function rankCandidates(
+  candidates: Iterable<Candidate>,
+  request: MatchRequest,
+  limit: number,
+): RankedMatch[] {
+  const scored: RankedMatch[] = [];
+  for (const candidate of candidates) {
+    if (exclusionOf(candidate, request)) continue;
+    const fit = fitOf(candidate, request.wanted);
+    const match = fit ? scoreCandidate(candidate, request) : null;
+    if (fit && match) scored.push({ match, fit });
+  }
+  scored.sort(
+    (left, right) =>
+      fitTiers.indexOf(left.fit) - fitTiers.indexOf(right.fit) ||
+      right.match.score - left.match.score ||
+      right.match.specialist.capacityLeft - left.match.specialist.capacityLeft ||
+      (left.match.specialist.id < right.match.specialist.id
+        ? -1
+        : left.match.specialist.id > right.match.specialist.id
+          ? 1
+          : 0),
+  );
+  return scored.slice(0, limit);
+}
+
 export function rankSpecialists(
   candidates: Iterable<Candidate>,
   request: MatchRequest,
   limit: number,
 ): SpecialistMatch[] {
-  const scored: SpecialistMatch[] = [];
-  for (const candidate of candidates) {
-    if (exclusionOf(candidate, request)) continue;
-    const match = scoreCandidate(candidate, request);
-    if (match) scored.push(match);
-  }
-  scored.sort(
-    (left, right) =>
-      right.score - left.score ||
-      right.specialist.capacityLeft - left.specialist.capacityLeft ||
-      (left.specialist.id < right.specialist.id ? -1 : left.specialist.id > right.specialist.id ? 1 : 0),
-  );
-  return scored.slice(0, limit);
+  return rankCandidates(candidates, request, limit).map((ranked) => ranked.match);
 }
 
 /** A part of the network that retrieval reads at once: one fit tier, language level and licence level. */
@@ -415,8 +576,9 @@ export function bestPossibleScore(request: MatchRequest, slice: Omit<RetrievalSl
 
 /**
  * The slices a request can have (a tier without codes, an "other language" without a second
- * member language, a "member's country" level without regions have none), the best bound first.
- * Every specialist who fits the request is in exactly one.
+ * member language, a "member's country" level without regions have none), in the ranking's order:
+ * the better fit tier first, then the best bound first. Every specialist who fits the request is in
+ * exactly one.
  */
 export function retrievalSlices(request: MatchRequest): RetrievalSlice[] {
   const tiers = fitTiers.filter((fit) => tierCodes(request.wanted, fit).length > 0);
@@ -435,7 +597,9 @@ export function retrievalSlices(request: MatchRequest): RetrievalSlice[] {
       })),
     ),
   );
-  return slices.sort((left, right) => right.bound - left.bound);
+  return slices.sort(
+    (left, right) => fitTiers.indexOf(left.fit) - fitTiers.indexOf(right.fit) || right.bound - left.bound,
+  );
 }
 
 /** While the list is not full, how many more slices one statement reads (after the first alone). */
@@ -443,20 +607,27 @@ const SLICES_PER_QUERY_UNTIL_FULL = 2;
 
 /**
  * The slices the next statement reads, from `next` on: the first slice alone (most requests need
- * nothing else); once the list holds `limit` candidates, every unread slice whose bound reaches its
- * last score, which are all the slices that can still change it (the bounds fall and the last score
- * only rises), so that statement is the last; until then, the next few.
+ * nothing else); once the list holds `limit` candidates, every unread slice that could still
+ * change it: of the last candidate's fit tier, with a bound that reaches their score (the bounds
+ * fall within a tier, a worse tier never comes before, and the last only rises), so that
+ * statement is the last; until then, the next few.
  */
 export function slicesOfNextQuery(
   slices: RetrievalSlice[],
   next: number,
-  lastScore: number | undefined,
+  last: { fit: FitTier; score: number } | undefined,
 ): RetrievalSlice[] {
   if (next === 0) return slices.slice(0, 1);
-  if (lastScore === undefined) return slices.slice(next, next + SLICES_PER_QUERY_UNTIL_FULL);
+  if (last === undefined) return slices.slice(next, next + SLICES_PER_QUERY_UNTIL_FULL);
+  const lastTier = fitTiers.indexOf(last.fit);
   let end = next;
   // Strictly above: someone unread with the same score could still come first on places or id.
-  while (end < slices.length && !(lastScore > slices[end]!.bound)) end += 1;
+  while (
+    end < slices.length &&
+    fitTiers.indexOf(slices[end]!.fit) <= lastTier &&
+    !(fitTiers.indexOf(slices[end]!.fit) === lastTier && last.score > slices[end]!.bound)
+  )
+    end += 1;
   return slices.slice(next, end);
 }
 

@@ -12,7 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
-import { matchSpecialistsForCase } from './matching-service.js';
+import { matchSpecialistsForCase } from './candidate-retrieval.js';
 import * as specialists from './service.js';
 
 const ImportQuery = z

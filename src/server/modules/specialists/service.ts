@@ -357,7 +357,7 @@ export async function seedDemoNetwork(
   ctx: RequestContext,
   demoSpecialist: { userId: string; name: string },
 ): Promise<void> {
-  await generateSpecialists(ctx, { seed: DEMO_NETWORK_SEED, count: DEMO_NETWORK_SIZE });
+  await generateSpecialists(ctx, demoNetwork);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.insertSpecialists(
@@ -399,5 +399,5 @@ export async function seedDemoNetwork(
   });
 }
 
-const DEMO_NETWORK_SEED = 2026;
-const DEMO_NETWORK_SIZE = 300;
+/** The generated part of the demo network (`seedDemoNetwork`). */
+export const demoNetwork = { seed: 2026, count: 5_000 };

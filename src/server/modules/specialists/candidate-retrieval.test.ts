@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { systemContext } from '../../platform/context.js';
-import { findMatches } from './matching-service.js';
+import { givenSpecialistAtDesk } from '../../../../test/support/reviews.js';
+import { findMatches, findOfferableMatches } from './candidate-retrieval.js';
 import { rankSpecialists, resolveWanted, type Candidate, type MatchRequest } from './matching.js';
 import { specialist } from './schema.js';
 import { generateSpecialists } from './service.js';
@@ -105,4 +106,32 @@ describe('matching reads only part of the network and still finds its best', () 
       }
     });
   }
+});
+
+describe('the review room’s next candidates', () => {
+  it('are only specialists who can receive an offer: a desk account in use, a free place', async () => {
+    const heartAttack = ask({ condition: 'I21.4' });
+    // The generated network has no desk accounts: nobody there could be offered a review.
+    expect((await findMatches(server.runtime.db, heartAttack, 10)).matches).toHaveLength(10);
+    expect((await findOfferableMatches(server.runtime.db, heartAttack, 10)).matches).toEqual([]);
+
+    const atDesk = await givenSpecialistAtDesk(server, {
+      specialtyCodes: ['IM'],
+      subspecialtyCodes: ['IM-CARD'],
+    });
+    const full = await givenSpecialistAtDesk(server, {
+      specialtyCodes: ['IM'],
+      subspecialtyCodes: ['IM-CARD'],
+      weeklyCapacity: 0,
+    });
+    const offerable = await findOfferableMatches(server.runtime.db, heartAttack, 10);
+    expect(offerable.matches.map((match) => match.specialist.id)).toEqual([atDesk.id]);
+    expect(offerable.matches.map((match) => match.specialist.id)).not.toContain(full.id);
+
+    // A disabled account can receive nothing.
+    await server.sql.query('UPDATE user_profile SET disabled_at = now() WHERE user_id = $1', [
+      atDesk.account.userId,
+    ]);
+    expect((await findOfferableMatches(server.runtime.db, heartAttack, 10)).matches).toEqual([]);
+  });
 });

@@ -4,9 +4,10 @@ import type { SpecialistMatch, SpecialistMatchSearch } from '../../../shared/spe
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import { auditPurposeFor } from '../audit/index.js';
+import { auditPurposeFor, recordAudit } from '../audit/index.js';
 import { caseForActor } from '../cases/index.js';
+import { userProfile } from '../identity/schema.js';
+import { findMemberCoverage } from '../plans/index.js';
 import { locateCity } from './cities.js';
 import {
   factorWeights,
@@ -14,7 +15,7 @@ import {
   languagePoints,
   licencePoints,
   otherLanguages,
-  rankSpecialists,
+  rankCandidates,
   resolveWanted,
   retrievalSlices,
   slicesOfNextQuery,
@@ -23,6 +24,7 @@ import {
   wantedCountries,
   type Candidate,
   type MatchRequest,
+  type RankedMatch,
   type RetrievalSlice,
 } from './matching.js';
 import { specialist } from './schema.js';
@@ -86,17 +88,15 @@ function sliceCondition(request: MatchRequest, slice: RetrievalSlice): SQL | und
   const conditions: (SQL | undefined)[] = [];
 
   // Not in a better fit tier.
-  if (slice.fit !== 'exact' && exact.length > 0)
-    conditions.push(not(sql`${specialist.subspecialtyCodes} && ${textArray(exact)}`));
-  if (slice.fit === 'related' && specialty.length > 0)
-    conditions.push(not(sql`${specialist.specialtyCodes} && ${textArray(specialty)}`));
+  if (slice.fit !== 'exact' && exact.length > 0) conditions.push(not(anyCode(exact)));
+  if (slice.fit === 'related' && specialty.length > 0) conditions.push(not(anyCode(specialty)));
 
   const languages = slice.language === 'preferred' ? [preferred] : slice.language === 'other' ? others : [];
   const countries =
     slice.licence === 'wanted' ? wanted : slice.licence === 'member' ? [request.memberCountry] : [];
   if (slice.language === 'none') {
     conditions.push(
-      slice.fit === 'exact' ? sql`${specialist.subspecialtyCodes} && ${textArray(codes)}` : anyCode(codes),
+      anyCode(codes),
       not(sql`${specialist.languages} && ${textArray([preferred, ...others])}`),
     );
     if (slice.licence !== 'none')
@@ -161,6 +161,8 @@ function sliceScore(request: MatchRequest, slice: RetrievalSlice): SQL {
 export interface RetrievalOptions {
   /** Candidates read per slice at most. */
   perSlice: number;
+  /** Only specialists who can receive an offer now: a desk account in use (the rest is the request's). */
+  offerableOnly?: boolean;
 }
 
 export interface RetrievalResult {
@@ -179,6 +181,9 @@ export async function findMatches(
   limit: number,
   options: RetrievalOptions = { perSlice: Math.max(20, limit * 2) },
 ): Promise<RetrievalResult> {
+  const atDesk = options.offerableOnly
+    ? sql`EXISTS (SELECT 1 FROM ${userProfile} WHERE ${userProfile.userId} = ${specialist.userId} AND ${userProfile.disabledAt} IS NULL)`
+    : undefined;
   const slices = retrievalSlices(request);
   const { doctor: doctorKey, institution: institutionKey } = firstOpinionKeysOf(request.firstOpinion);
   const placesLeft = sql`greatest(0, ${specialist.weeklyCapacity} - ${specialist.activeReviews})`;
@@ -193,17 +198,19 @@ export async function findMatches(
           request.includeFull ? undefined : lt(specialist.activeReviews, specialist.weeklyCapacity),
           doctorKey ? sql`${specialist.nameKey} <> ${doctorKey}` : undefined,
           institutionKey ? sql`${specialist.institutionKey} IS DISTINCT FROM ${institutionKey}` : undefined,
+          atDesk,
         ),
       )
       .orderBy(sql`${sliceScore(request, slice)} DESC`, sql`${placesLeft} DESC`, specialist.id)
       .limit(options.perSlice);
 
   const candidates: Candidate[] = [];
-  let ranked: SpecialistMatch[] = [];
+  let ranked: RankedMatch[] = [];
   let slicesRead = 0;
   let queries = 0;
   while (slicesRead < slices.length) {
-    const batch = slicesOfNextQuery(slices, slicesRead, ranked[limit - 1]?.score);
+    const last = ranked[limit - 1];
+    const batch = slicesOfNextQuery(slices, slicesRead, last && { fit: last.fit, score: last.match.score });
     if (batch.length === 0) break;
     // Several slices go as one UNION ALL of their own ordered, limited selects: one round trip.
     const [first, second, ...rest] = batch.map(sliceQuery);
@@ -211,15 +218,46 @@ export async function findMatches(
     queries += 1;
     slicesRead += batch.length;
     candidates.push(...rows);
-    ranked = rankSpecialists(candidates, request, limit);
+    ranked = rankCandidates(candidates, request, limit);
   }
-  return { matches: ranked, candidatesRead: candidates.length, slicesRead, queries };
+  return {
+    matches: ranked.map((entry) => entry.match),
+    candidatesRead: candidates.length,
+    slicesRead,
+    queries,
+  };
+}
+
+/**
+ * The best specialists who can be offered the review now, for the review room's list of next
+ * candidates: accepting reviews, a free place, not the first opinion's, and a desk account in use
+ * (most of the network has none, and an offer needs one). So "the next of N candidates" counts only
+ * those who could take it.
+ */
+export function findOfferableMatches(
+  db: Queryable,
+  request: MatchRequest,
+  limit: number,
+): Promise<RetrievalResult> {
+  return findMatches(db, { ...request, includeFull: false }, limit, {
+    perSlice: Math.max(20, limit * 2),
+    offerableOnly: true,
+  });
+}
+
+/** Whole years from a date of birth (`YYYY-MM-DD`) to a moment, in UTC. */
+export function ageOn(dateOfBirth: string, now: Date): number {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const birthdayPassed =
+    now.getUTCMonth() + 1 > month || (now.getUTCMonth() + 1 === month && now.getUTCDate() >= day);
+  return now.getUTCFullYear() - year - (birthdayPassed ? 0 : 1);
 }
 
 /**
  * The specialists best suited to review a case, for its assigned case manager or operations:
- * what they ask (condition, specialties, languages, regions, urgency) and what the case says (the
- * member's language and country, the first opinion to exclude). Audited: it reads the case.
+ * what they ask (condition, specialties, proposed treatment, languages, regions, urgency) and what
+ * the case says (the patient's age, the member's language and country, the first opinion to
+ * exclude). Audited: it reads the case.
  */
 export async function matchSpecialistsForCase(
   ctx: RequestContext,
@@ -234,7 +272,11 @@ export async function matchSpecialistsForCase(
     if (actor.role !== 'ops' && !(actor.role === 'case_manager' && kase.caseManagerUserId === actor.userId)) {
       throw notFound();
     }
-    const wanted = resolveWanted(query.specialty ?? [], query.condition);
+    const patient = await findMemberCoverage(tx, kase.memberId);
+    const wanted = resolveWanted(query.specialty ?? [], query.condition, {
+      age: patient ? ageOn(patient.member.dateOfBirth, ctx.clock.now()) : null,
+      treatment: query.treatment ?? null,
+    });
     if (wanted.exact.length + wanted.specialty.length + wanted.related.length === 0) {
       throw new AppError('specialist_match.unknown_condition');
     }

@@ -1,0 +1,441 @@
+/**
+ * The matching evaluation set: conditions a case manager meets, each with the member's age, the
+ * proposed treatment where it changes who should look at the case, and the specialties a clinician
+ * would accept first as the reviewer, taken from the published referral guidance named on each
+ * entry (`sources` below). A specialist is acceptable when one of their specialty or
+ * sub-specialty codes is in `accept`.
+ *
+ * Written before the ranking was tuned. The entries marked `held-out` are never looked at while
+ * tuning: the bench (`npm run bench matching-quality`) reports them apart, as the honest figure.
+ *
+ * Ages: under 18 is a child (NICE's "children and young people"; the AAP's paediatric
+ * sub-specialists see them), and the paediatric sub-specialties are what a clinician accepts.
+ */
+
+export const treatments = ['surgery', 'medicine', 'radiotherapy'] as const;
+export type ProposedTreatment = (typeof treatments)[number];
+
+export const sources = {
+  'NICE NG12': 'NICE NG12, Suspected cancer: recognition and referral (2015, updated 2025)',
+  'NICE NG131': 'NICE NG131, Prostate cancer: diagnosis and management (2019)',
+  'NICE NG101': 'NICE NG101, Early and locally advanced breast cancer (2018)',
+  'NICE NG122': 'NICE NG122, Lung cancer: diagnosis and management (2019)',
+  'NICE NG151': 'NICE NG151, Colorectal cancer (2020)',
+  'NICE NG83': 'NICE NG83, Oesophago-gastric cancer: assessment and management (2018)',
+  'NICE NG85': 'NICE NG85, Pancreatic cancer in adults (2018)',
+  'EASL HCC': 'EASL Clinical Practice Guidelines: management of hepatocellular carcinoma (2018)',
+  'NICE NG14': 'NICE NG14, Melanoma: assessment and management (2015)',
+  'BAD BCC': "British Association of Dermatologists' guidelines for basal cell carcinoma (2021)",
+  'EAU RCC': 'EAU Guidelines on renal cell carcinoma (2024)',
+  'NICE NG2': 'NICE NG2, Bladder cancer: diagnosis and management (2015)',
+  'EAU testis': 'EAU Guidelines on testicular cancer (2024)',
+  ESGO: 'ESGO/ESTRO/ESP guidelines for cervical and endometrial cancer (2023, 2021)',
+  'NICE CG122': 'NICE CG122, Ovarian cancer: recognition and initial management (2011)',
+  'NICE NG230': 'NICE NG230, Thyroid cancer: assessment and management (2022)',
+  'NICE NG99': 'NICE NG99, Brain tumours (primary) and brain metastases in over 16s (2018)',
+  CCLG: "Children's Cancer and Leukaemia Group: referral to principal treatment centres (NHS England service specification)",
+  'NICE NG35': 'NICE NG35, Myeloma: diagnosis and management (2016)',
+  'NICE NG47': 'NICE NG47, Haematological cancers: improving outcomes (2016)',
+  'NICE NG52': "NICE NG52, Non-Hodgkin's lymphoma: diagnosis and management (2016)",
+  'NICE CSG7': 'NICE CSG7, Improving outcomes for people with sarcoma (2006)',
+  'NICE NG36': 'NICE NG36, Cancer of the upper aerodigestive tract (2016)',
+  'NHS colposcopy': 'NHS Cervical Screening Programme: colposcopy and programme management (2020)',
+  'BTS mesothelioma':
+    'BTS guideline for the investigation and management of malignant pleural mesothelioma (2018)',
+  'NICE NG33': 'NICE NG33, Tuberculosis (2016)',
+  BHIVA: 'BHIVA guidelines for the treatment of HIV-1-positive adults with antiretroviral therapy (2022)',
+  'EASL HCV': 'EASL recommendations on treatment of hepatitis C (2020)',
+  'NICE NG95': 'NICE NG95, Lyme disease (2018)',
+  'NICE CG102': 'NICE CG102, Meningitis (bacterial) and meningococcal septicaemia in under 16s (2010)',
+  'UK malaria': 'UK malaria treatment guidelines (Lalloo et al., J Infect 2016)',
+  'BSG IDA':
+    'British Society of Gastroenterology guidelines for the management of iron deficiency anaemia in adults (2021)',
+  'NHS sickle cell':
+    'Sickle Cell Society: standards for clinical care of children and adults with sickle cell disease (2018)',
+  WFH: 'WFH Guidelines for the management of hemophilia, 3rd edition (2020)',
+  'ASH ITP': 'American Society of Hematology 2019 guidelines for immune thrombocytopenia',
+  'AAAAI PID':
+    'AAAAI/ACAAI practice parameter for the diagnosis and management of primary immunodeficiency (2015)',
+  'ERS sarcoidosis': 'ERS clinical practice guidelines on treatment of sarcoidosis (2021)',
+  'NICE NG18': 'NICE NG18, Diabetes (type 1 and type 2) in children and young people (2015, updated 2023)',
+  ISPAD: 'ISPAD Clinical Practice Consensus Guidelines (2022)',
+  'NICE NG17': 'NICE NG17, Type 1 diabetes in adults (2015, updated 2022)',
+  'NICE NG28': 'NICE NG28, Type 2 diabetes in adults (2015, updated 2022)',
+  'NICE NG145': 'NICE NG145, Thyroid disease: assessment and management (2019)',
+  'ES acromegaly': 'Endocrine Society clinical practice guideline: acromegaly (2014)',
+  'ES adrenal': 'Endocrine Society clinical practice guideline: primary adrenal insufficiency (2016)',
+  'NICE NG78': 'NICE NG78, Cystic fibrosis: diagnosis and management (2017)',
+  'NICE CG189': 'NICE CG189, Obesity: identification, assessment and management (2014, updated 2023)',
+  'NICE TA188':
+    'NICE TA188, Human growth hormone (somatropin) for the treatment of growth failure in children (2010)',
+  'EU PKU': 'European guidelines on the diagnosis and management of phenylketonuria (2017)',
+  'NICE NG222': 'NICE NG222, Depression in adults (2022)',
+  'NICE NG134': 'NICE NG134, Depression in children and young people (2019)',
+  'NICE CG178': 'NICE CG178, Psychosis and schizophrenia in adults (2014)',
+  'NICE CG185': 'NICE CG185, Bipolar disorder (2014, updated 2023)',
+  'NICE NG87': 'NICE NG87, Attention deficit hyperactivity disorder (2018)',
+  'AAP ADHD': 'AAP clinical practice guideline for ADHD in children and adolescents (2019)',
+  'NICE CG128':
+    'NICE CG128, Autism spectrum disorder in under 19s: recognition, referral and diagnosis (2011)',
+  'NICE NG69': 'NICE NG69, Eating disorders: recognition and treatment (2017)',
+  'NICE CG115': 'NICE CG115, Alcohol-use disorders (2011)',
+  'NICE NG97': 'NICE NG97, Dementia: assessment, management and support (2018)',
+  'NICE CG31': 'NICE CG31, Obsessive-compulsive disorder and body dysmorphic disorder (2005)',
+  'NICE NG217': 'NICE NG217, Epilepsies in children, young people and adults (2022)',
+  'NICE NG71': "NICE NG71, Parkinson's disease in adults (2017)",
+  'NICE NG220': 'NICE NG220, Multiple sclerosis in adults (2022)',
+  'NICE CG150': 'NICE CG150, Headaches in over 12s (2012)',
+  'NICE NG42': 'NICE NG42, Motor neurone disease (2016)',
+  'ABN myasthenia': 'Association of British Neurologists guidelines for myasthenia gravis (2015)',
+  'BSSH CTS': 'British Society for Surgery of the Hand: carpal tunnel syndrome, BEST guidance (2017)',
+  'NICE NG62': 'NICE NG62, Cerebral palsy in under 25s (2017)',
+  'NICE NG202': 'NICE NG202, Obstructive sleep apnoea/hypopnoea syndrome in over 16s (2021)',
+  'EAN GBS': 'EAN/PNS guideline on the diagnosis and treatment of Guillain-Barré syndrome (2023)',
+  'NICE NG81': 'NICE NG81, Glaucoma: diagnosis and management (2017)',
+  'NICE NG82': 'NICE NG82, Age-related macular degeneration (2018)',
+  'NICE NG77': 'NICE NG77, Cataracts in adults (2017)',
+  RCOphth:
+    'Royal College of Ophthalmologists: guidelines for paediatric strabismus and retinal detachment services',
+  'NICE NG98': 'NICE NG98, Hearing loss in adults (2018)',
+  'NICE CG60': 'NICE CG60, Otitis media with effusion in under 12s: surgery (2008)',
+  'AAO-HNS Meniere': 'AAO-HNS clinical practice guideline: Ménière’s disease (2020)',
+  'NICE NG185': 'NICE NG185, Acute coronary syndromes (2020)',
+  'ESC revasc': 'ESC/EACTS guidelines on myocardial revascularisation (2018)',
+  'NICE NG196': 'NICE NG196, Atrial fibrillation (2021)',
+  'NICE NG106': 'NICE NG106, Chronic heart failure in adults (2018)',
+  'NICE NG208': 'NICE NG208, Heart valve disease presenting in adults (2021)',
+  'NICE NG156': 'NICE NG156, Abdominal aortic aneurysm: diagnosis and management (2020)',
+  'ACC/AHA aorta': 'ACC/AHA guideline for the diagnosis and management of aortic disease (2022)',
+  'NICE NG128': 'NICE NG128, Stroke and transient ischaemic attack in over 16s (2019)',
+  'NICE CG147': 'NICE CG147, Peripheral arterial disease (2012, updated 2020)',
+  'NICE CG168': 'NICE CG168, Varicose veins: diagnosis and management (2013)',
+  'NICE NG136': 'NICE NG136, Hypertension in adults (2019, updated 2023)',
+  'NICE NG158': 'NICE NG158, Venous thromboembolic diseases (2020)',
+  'ESC/ERS PH': 'ESC/ERS guidelines for pulmonary hypertension (2022)',
+  'AHA paediatric CM': 'AHA scientific statement: cardiomyopathy in children (2019)',
+  'NICE NG228': 'NICE NG228, Subarachnoid haemorrhage caused by a ruptured aneurysm (2022)',
+  'BTS/NICE/SIGN asthma':
+    'BTS/NICE/SIGN NG245, Asthma: diagnosis, monitoring and chronic asthma management (2024)',
+  'NICE NG115': 'NICE NG115, COPD in over 16s (2018)',
+  'NICE CG163': 'NICE CG163, Idiopathic pulmonary fibrosis in adults (2013)',
+  EPOS: 'European position paper on rhinosinusitis and nasal polyps (EPOS 2020)',
+  'BTS pleural': 'BTS guideline for pleural disease (2023)',
+  'NICE CG191': 'NICE CG191, Pneumonia in adults (2014)',
+  'NICE CG188': 'NICE CG188, Gallstone disease (2014)',
+  'NICE NG129': "NICE NG129, Crohn's disease (2019)",
+  'NICE NG130': 'NICE NG130, Ulcerative colitis (2019)',
+  'AAP surgery': 'AAP Surgical Advisory Panel, Referral to pediatric surgical specialists (Pediatrics, 2014)',
+  HerniaSurge: 'HerniaSurge international guidelines for groin hernia management (2018)',
+  'NICE NG50': 'NICE NG50, Cirrhosis in over 16s (2016)',
+  'NICE CG184': 'NICE CG184, Gastro-oesophageal reflux disease and dyspepsia in adults (2014)',
+  'NICE NG104': 'NICE NG104, Pancreatitis (2018)',
+  'NICE NG20': 'NICE NG20, Coeliac disease (2015)',
+  'NICE NG147': 'NICE NG147, Diverticular disease (2019)',
+  ACPGBI: 'ACPGBI position statement on the management of anal fistula (2017)',
+  'NICE CG153': 'NICE CG153, Psoriasis: assessment and management (2012)',
+  'NICE CG57': 'NICE CG57, Atopic eczema in under 12s (2007, updated 2023)',
+  'NICE NG198': 'NICE NG198, Acne vulgaris (2021)',
+  'BAD bullous':
+    "British Association of Dermatologists' guidelines for pemphigus vulgaris (2017) and hidradenitis suppurativa (2018)",
+  'NICE NG100': 'NICE NG100, Rheumatoid arthritis in adults (2018)',
+  'ACR JIA': 'ACR/Arthritis Foundation guideline for juvenile idiopathic arthritis (2019)',
+  'NICE NG157': 'NICE NG157, Joint replacement (primary): hip, knee and shoulder (2020)',
+  'EULAR SLE': 'EULAR recommendations for the management of systemic lupus erythematosus (2023)',
+  'NICE NG59': 'NICE NG59, Low back pain and sciatica in over 16s (2016)',
+  'SRS scoliosis':
+    'Scoliosis Research Society and AAP: adolescent idiopathic scoliosis, referral to paediatric orthopaedics',
+  NOGG: 'NOGG clinical guideline for the prevention and treatment of osteoporosis (2022)',
+  'BSR gout': 'British Society for Rheumatology guideline for the management of gout (2017)',
+  'BESS/BOA shoulder': 'BESS/BOA patient care pathway: subacromial shoulder pain (2016)',
+  'NICE NG65': 'NICE NG65, Spondyloarthritis in over 16s (2017)',
+  'NICE NG203': 'NICE NG203, Chronic kidney disease (2021)',
+  'KDIGO GN': 'KDIGO clinical practice guideline for the management of glomerular diseases (2021)',
+  'NICE NG118': 'NICE NG118, Renal and ureteric stones (2019)',
+  'NICE CG97': 'NICE CG97, Lower urinary tract symptoms in men (2010, updated 2015)',
+  'NICE NG73': 'NICE NG73, Endometriosis (2017, updated 2024)',
+  'NICE CG156': 'NICE CG156, Fertility problems: assessment and treatment (2013)',
+  'NICE NG123': 'NICE NG123, Urinary incontinence and pelvic organ prolapse in women (2019)',
+  'AAP UTI':
+    'AAP clinical practice guideline: febrile urinary tract infection in children 2-24 months (2011, reaffirmed 2016)',
+  'NICE NG133': 'NICE NG133, Hypertension in pregnancy (2019)',
+  'NICE NG3': 'NICE NG3, Diabetes in pregnancy (2015, updated 2020)',
+  'RCOG GTG27a': 'RCOG Green-top Guideline 27a, Placenta praevia and placenta accreta (2018)',
+  BAPM: 'BAPM framework for practice: perinatal management of extreme preterm birth (2019)',
+  'NICE CG98': 'NICE CG98, Jaundice in newborn babies under 28 days (2010, updated 2023)',
+  'AAP CHD':
+    'AAP/AHA: referral of children with congenital heart disease to paediatric cardiology (Pediatrics, 2014)',
+  'ESC ACHD': 'ESC guidelines for the management of adult congenital heart disease (2020)',
+  'AAP Down':
+    'AAP clinical report: health supervision for children and adolescents with Down syndrome (2022)',
+  'AAP DDH':
+    'AAP clinical report: evaluation and referral for developmental dysplasia of the hip in infants (2016)',
+  ACPA: 'ACPA parameters for evaluation and treatment of patients with cleft lip/palate (2018)',
+  'NICE CKS febrile seizure':
+    'NICE CKS, Febrile seizure (2023), with the AAP febrile seizure guideline (2011)',
+  'NICE CKS abdominal pain': 'NICE CKS, Dyspepsia and abdominal pain: referral (2023)',
+  'NICE CG95': 'NICE CG95, Recent-onset chest pain of suspected cardiac origin (2010, updated 2016)',
+  'NICE CG109': 'NICE CG109, Transient loss of consciousness in over 16s (2010, updated 2023)',
+  'NICE CG124': 'NICE CG124, Hip fracture: management (2011, updated 2023)',
+  'NICE NG232': 'NICE NG232, Head injury (2023)',
+  'ESSKA ACL': 'ESSKA consensus on anterior cruciate ligament injury management (2018)',
+  'NICE NG38': 'NICE NG38, Fractures (non-complex): assessment and management (2016)',
+  BBA: 'British Burn Association: national burn care referral guidance (2012)',
+  TOXBASE: 'NICE CKS, Poisoning or overdose, with TOXBASE advice to involve clinical toxicology (2023)',
+  'NICE CG164': 'NICE CG164, Familial breast cancer (2013, updated 2023)',
+  'KDIGO transplant': 'KDIGO clinical practice guideline for the care of kidney transplant recipients (2009)',
+  'NICE NG191': 'NICE NG191, COVID-19 rapid guideline: managing COVID-19 (2021, updated 2023)',
+  'NICE NG225': 'NICE NG225, Self-harm: assessment, management and preventing recurrence (2022)',
+} as const;
+export type EvaluationSource = keyof typeof sources;
+
+export interface EvaluationCondition {
+  /** ICD-10 category or subcategory, as a case manager enters it. */
+  condition: string;
+  /** The member's age in years (0 for a baby in the first year). */
+  age: number;
+  /** The treatment the first opinion proposed, where it changes who should review it. */
+  treatment?: ProposedTreatment;
+  /** The specialty and sub-specialty codes a clinician would accept as the reviewer. */
+  accept: string[];
+  source: EvaluationSource;
+  /** `held-out`: never looked at while tuning. */
+  part: 'tuning' | 'held-out';
+  note: string;
+}
+
+type Row = [
+  condition: string,
+  age: number,
+  treatment: ProposedTreatment | null,
+  accept: string[],
+  source: EvaluationSource,
+  part: 'tuning' | 'held-out',
+  note: string,
+];
+
+// prettier-ignore
+const rows: Row[] = [
+  // I. Infectious and parasitic diseases
+  ['A15.0', 45, null, ['IM-ID', 'IM-PULM'], 'NICE NG33', 'tuning', 'pulmonary tuberculosis'],
+  ['A15.0', 6, null, ['PE-ID', 'PE-PULM'], 'NICE NG33', 'tuning', 'tuberculosis in a child'],
+  ['B20', 38, null, ['IM-ID'], 'BHIVA', 'held-out', 'HIV disease'],
+  ['B18.2', 52, null, ['IM-HEP', 'IM-GI', 'IM-ID'], 'EASL HCV', 'tuning', 'chronic hepatitis C'],
+  ['A69.2', 40, null, ['IM-ID'], 'NICE NG95', 'tuning', 'Lyme disease'],
+  ['A87.9', 4, null, ['PE-ID', 'NE-CHILD'], 'NICE CG102', 'held-out', 'viral meningitis in a child'],
+  ['B50.9', 30, null, ['IM-ID'], 'UK malaria', 'tuning', 'falciparum malaria'],
+  // II. Neoplasms
+  ['C61', 68, null, ['UR', 'UR-ONC', 'RO', 'IM-ONC'], 'NICE NG131', 'tuning', 'prostate cancer'],
+  ['C61', 64, 'surgery', ['UR', 'UR-ONC'], 'NICE NG131', 'tuning', 'prostate cancer, radical prostatectomy proposed'],
+  ['C61', 72, 'radiotherapy', ['RO'], 'NICE NG131', 'held-out', 'prostate cancer, radiotherapy proposed'],
+  ['C50.4', 52, null, ['SU-BREAST', 'SU-ONC', 'IM-ONC', 'RO'], 'NICE NG101', 'tuning', 'breast cancer'],
+  ['C50.9', 47, 'surgery', ['SU-BREAST', 'SU-ONC'], 'NICE NG101', 'tuning', 'breast cancer, mastectomy proposed'],
+  ['C34.1', 64, null, ['TS-THOR', 'IM-PULM', 'IM-ONC', 'RO'], 'NICE NG122', 'held-out', 'lung cancer'],
+  ['C34.3', 61, 'surgery', ['TS-THOR', 'TS'], 'NICE NG122', 'tuning', 'lung cancer, lobectomy proposed'],
+  ['C18.7', 60, null, ['CRS', 'SU-ONC', 'IM-ONC', 'IM-GI'], 'NICE NG151', 'tuning', 'colon cancer'],
+  ['C20', 58, 'surgery', ['CRS', 'SU-ONC'], 'NICE NG151', 'held-out', 'rectal cancer, anterior resection proposed'],
+  ['C16.9', 66, null, ['SU-ONC', 'IM-ONC', 'IM-GI'], 'NICE NG83', 'tuning', 'stomach cancer'],
+  ['C25.0', 63, null, ['SU-HPB', 'SU-ONC', 'IM-ONC'], 'NICE NG85', 'tuning', 'pancreatic cancer'],
+  ['C22.0', 59, null, ['IM-HEP', 'SU-HPB', 'SU-TX', 'IM-ONC', 'IR'], 'EASL HCC', 'held-out', 'hepatocellular carcinoma'],
+  ['C15.5', 67, null, ['SU-ONC', 'TS-THOR', 'IM-ONC', 'IM-GI'], 'NICE NG83', 'tuning', 'oesophageal cancer'],
+  ['C43.5', 45, null, ['DE', 'DE-MOHS', 'SU-ONC', 'IM-ONC'], 'NICE NG14', 'tuning', 'melanoma of the trunk'],
+  ['C44.3', 72, null, ['DE', 'DE-MOHS', 'PS'], 'BAD BCC', 'held-out', 'basal cell carcinoma of the face'],
+  ['C64', 61, null, ['UR', 'UR-ONC', 'IM-ONC'], 'EAU RCC', 'tuning', 'kidney cancer'],
+  ['C67.9', 70, null, ['UR', 'UR-ONC', 'IM-ONC', 'RO'], 'NICE NG2', 'tuning', 'bladder cancer'],
+  ['C62.9', 29, null, ['UR', 'UR-ONC', 'IM-ONC'], 'EAU testis', 'held-out', 'testicular cancer'],
+  ['C53.9', 41, null, ['OG-GYNONC', 'RO', 'IM-ONC'], 'ESGO', 'tuning', 'cervical cancer'],
+  ['C56', 58, null, ['OG-GYNONC', 'IM-ONC'], 'NICE CG122', 'tuning', 'ovarian cancer'],
+  ['C54.1', 63, 'surgery', ['OG-GYNONC'], 'ESGO', 'held-out', 'endometrial cancer, hysterectomy proposed'],
+  ['C73', 44, null, ['IM-ENDO', 'OT-HNONC', 'SU-ONC', 'NM'], 'NICE NG230', 'tuning', 'thyroid cancer'],
+  ['C71.9', 50, null, ['NS-ONC', 'NE-ONC', 'NS', 'RO', 'IM-ONC'], 'NICE NG99', 'tuning', 'glioma'],
+  ['C71.6', 7, null, ['NS-PED', 'PE-HEMONC'], 'CCLG', 'held-out', 'medulloblastoma in a child'],
+  ['C90.0', 67, null, ['IM-HEM', 'IM-ONC'], 'NICE NG35', 'tuning', 'multiple myeloma'],
+  ['C91.0', 5, null, ['PE-HEMONC'], 'CCLG', 'tuning', 'acute lymphoblastic leukaemia in a child'],
+  ['C92.0', 55, null, ['IM-HEM', 'IM-ONC'], 'NICE NG47', 'held-out', 'acute myeloid leukaemia'],
+  ['C81.9', 24, null, ['IM-HEM', 'IM-ONC'], 'NICE NG47', 'tuning', 'Hodgkin lymphoma'],
+  ['C83.3', 60, null, ['IM-HEM', 'IM-ONC'], 'NICE NG52', 'tuning', 'diffuse large B-cell lymphoma'],
+  ['C40.2', 14, null, ['OS-ONC', 'PE-HEMONC'], 'NICE CSG7', 'held-out', 'osteosarcoma of the femur in a teenager'],
+  ['C49.2', 50, null, ['SU-ONC', 'OS-ONC', 'IM-ONC'], 'NICE CSG7', 'tuning', 'soft tissue sarcoma of the thigh'],
+  ['C02.9', 58, null, ['OT-HNONC', 'OT', 'RO', 'IM-ONC'], 'NICE NG36', 'tuning', 'cancer of the tongue'],
+  ['C32.0', 63, null, ['OT-HNONC', 'OT', 'RO'], 'NICE NG36', 'held-out', 'laryngeal cancer'],
+  ['D05.1', 55, null, ['SU-BREAST', 'SU-ONC'], 'NICE NG101', 'tuning', 'ductal carcinoma in situ'],
+  ['D06.9', 32, null, ['OG-GYNONC', 'OG'], 'NHS colposcopy', 'tuning', 'CIN 3'],
+  ['C45.0', 70, null, ['TS-THOR', 'IM-PULM', 'IM-ONC'], 'BTS mesothelioma', 'held-out', 'pleural mesothelioma'],
+  ['C69.2', 2, null, ['OP-ONC', 'OP-PED', 'PE-HEMONC'], 'NICE NG12', 'tuning', 'retinoblastoma'],
+  // III. Blood and immune mechanism
+  ['D50.9', 35, null, ['IM-HEM', 'IM-GI'], 'BSG IDA', 'tuning', 'iron deficiency anaemia'],
+  ['D57.1', 8, null, ['PE-HEMONC'], 'NHS sickle cell', 'held-out', 'sickle cell disease in a child'],
+  ['D66', 20, null, ['IM-HEM'], 'WFH', 'tuning', 'haemophilia A'],
+  ['D69.3', 6, null, ['PE-HEMONC'], 'ASH ITP', 'tuning', 'immune thrombocytopenia in a child'],
+  ['D69.3', 40, null, ['IM-HEM'], 'ASH ITP', 'held-out', 'immune thrombocytopenia'],
+  ['D83.9', 30, null, ['AI'], 'AAAAI PID', 'tuning', 'common variable immunodeficiency'],
+  ['D86.0', 45, null, ['IM-PULM', 'IM-RHEUM'], 'ERS sarcoidosis', 'tuning', 'pulmonary sarcoidosis'],
+  // IV. Endocrine, nutritional and metabolic
+  ['E10.9', 12, null, ['PE-ENDO'], 'ISPAD', 'held-out', 'type 1 diabetes in a 12-year-old'],
+  ['E10.9', 30, null, ['IM-ENDO'], 'NICE NG17', 'tuning', 'type 1 diabetes'],
+  ['E11.9', 58, null, ['IM-ENDO'], 'NICE NG28', 'tuning', 'type 2 diabetes'],
+  ['E05.0', 42, null, ['IM-ENDO'], 'NICE NG145', 'held-out', "Graves' disease"],
+  ['E05.0', 13, null, ['PE-ENDO'], 'NICE NG145', 'tuning', "Graves' disease in a teenager"],
+  ['E04.1', 50, 'surgery', ['OT-HNONC', 'OT', 'SU-ONC', 'SU'], 'NICE NG145', 'tuning', 'thyroid nodule, thyroidectomy proposed'],
+  ['E22.0', 45, null, ['IM-ENDO', 'NS'], 'ES acromegaly', 'held-out', 'acromegaly'],
+  ['E27.1', 35, null, ['IM-ENDO'], 'ES adrenal', 'tuning', "Addison's disease"],
+  ['E84.0', 9, null, ['PE-PULM'], 'NICE NG78', 'tuning', 'cystic fibrosis in a child'],
+  ['E66.0', 45, 'surgery', ['SU'], 'NICE CG189', 'held-out', 'obesity, bariatric surgery proposed'],
+  ['E23.0', 8, null, ['PE-ENDO'], 'NICE TA188', 'tuning', 'growth hormone deficiency'],
+  ['E70.0', 3, null, ['MG', 'PE-ENDO'], 'EU PKU', 'tuning', 'phenylketonuria'],
+  // V. Mental and behavioural disorders
+  ['F32.2', 40, null, ['PY'], 'NICE NG222', 'held-out', 'severe depression'],
+  ['F32.1', 15, null, ['PY-CHILD'], 'NICE NG134', 'tuning', 'depression in a teenager'],
+  ['F20.0', 28, null, ['PY'], 'NICE CG178', 'tuning', 'schizophrenia'],
+  ['F31.9', 35, null, ['PY'], 'NICE CG185', 'held-out', 'bipolar disorder'],
+  ['F90.0', 9, null, ['PY-CHILD', 'PE-DEV'], 'AAP ADHD', 'tuning', 'ADHD'],
+  ['F84.0', 4, null, ['PE-DEV', 'PY-CHILD', 'NE-CHILD'], 'NICE CG128', 'tuning', 'autism'],
+  ['F50.0', 16, null, ['PY-CHILD'], 'NICE NG69', 'held-out', 'anorexia nervosa in a teenager'],
+  ['F10.2', 50, null, ['PY-ADD', 'PY'], 'NICE CG115', 'tuning', 'alcohol dependence'],
+  ['F03', 78, null, ['PY-GER', 'NE', 'IM-GER'], 'NICE NG97', 'tuning', 'dementia'],
+  ['F42.2', 30, null, ['PY'], 'NICE CG31', 'held-out', 'obsessive-compulsive disorder'],
+  // VI. Nervous system
+  ['G40.2', 30, null, ['NE-EPI', 'NE'], 'NICE NG217', 'tuning', 'focal epilepsy'],
+  ['G40.3', 7, null, ['NE-CHILD', 'NE-EPI'], 'NICE NG217', 'tuning', 'epilepsy in a child'],
+  ['G20', 70, null, ['NE-MOVE', 'NE'], 'NICE NG71', 'held-out', "Parkinson's disease"],
+  ['G35', 34, null, ['NE'], 'NICE NG220', 'tuning', 'multiple sclerosis'],
+  ['G43.1', 32, null, ['NE'], 'NICE CG150', 'tuning', 'migraine with aura'],
+  ['G12.2', 60, null, ['NE-NMD', 'NE'], 'NICE NG42', 'held-out', 'motor neurone disease'],
+  ['G70.0', 55, null, ['NE-NMD', 'NE'], 'ABN myasthenia', 'tuning', 'myasthenia gravis'],
+  ['G56.0', 50, 'surgery', ['OS-HAND', 'PS', 'OS'], 'BSSH CTS', 'tuning', 'carpal tunnel syndrome, release proposed'],
+  ['G80.0', 6, null, ['NE-CHILD', 'PM', 'PE-DEV'], 'NICE NG62', 'held-out', 'cerebral palsy'],
+  ['G47.3', 50, null, ['IM-SLEEP', 'IM-PULM'], 'NICE NG202', 'tuning', 'obstructive sleep apnoea'],
+  ['G61.0', 45, null, ['NE-NMD', 'NE'], 'EAN GBS', 'tuning', 'Guillain-Barré syndrome'],
+  // VII. Eye
+  ['H40.1', 65, null, ['OP-GLAU', 'OP'], 'NICE NG81', 'held-out', 'open-angle glaucoma'],
+  ['H35.3', 75, null, ['OP-RET', 'OP'], 'NICE NG82', 'tuning', 'macular degeneration'],
+  ['H25.9', 70, 'surgery', ['OP'], 'NICE NG77', 'tuning', 'cataract, surgery proposed'],
+  ['H50.0', 4, null, ['OP-PED'], 'RCOphth', 'held-out', 'squint in a child'],
+  ['H33.0', 55, 'surgery', ['OP-RET', 'OP'], 'RCOphth', 'tuning', 'retinal detachment, vitrectomy proposed'],
+  // VIII. Ear
+  ['H90.3', 60, null, ['OT', 'OT-NEURO'], 'NICE NG98', 'tuning', 'sensorineural hearing loss'],
+  ['H65.3', 4, 'surgery', ['OT-PED', 'OT'], 'NICE CG60', 'held-out', 'glue ear, grommets proposed'],
+  ['H81.0', 50, null, ['OT-NEURO', 'OT'], 'AAO-HNS Meniere', 'tuning', "Ménière's disease"],
+  // IX. Circulatory system
+  ['I21.4', 58, null, ['IM-CARD', 'IM-ICARD'], 'NICE NG185', 'tuning', 'myocardial infarction'],
+  ['I25.1', 64, 'surgery', ['TS'], 'ESC revasc', 'held-out', 'coronary disease, bypass surgery proposed'],
+  ['I48.0', 70, null, ['IM-CARD', 'IM-EP'], 'NICE NG196', 'tuning', 'atrial fibrillation'],
+  ['I50.0', 72, null, ['IM-HF', 'IM-CARD'], 'NICE NG106', 'tuning', 'heart failure'],
+  ['I35.0', 78, null, ['IM-CARD', 'IM-ICARD', 'TS'], 'NICE NG208', 'held-out', 'aortic stenosis'],
+  ['I71.4', 72, null, ['VS'], 'NICE NG156', 'tuning', 'abdominal aortic aneurysm'],
+  ['I71.2', 60, 'surgery', ['TS', 'VS'], 'ACC/AHA aorta', 'tuning', 'thoracic aortic aneurysm, repair proposed'],
+  ['I63.9', 66, null, ['NE-VASC', 'NE'], 'NICE NG128', 'held-out', 'ischaemic stroke'],
+  ['I70.2', 68, null, ['VS', 'IR'], 'NICE CG147', 'tuning', 'peripheral arterial disease'],
+  ['I83.9', 50, null, ['VS'], 'NICE CG168', 'tuning', 'varicose veins'],
+  ['I10', 55, null, ['IM-CARD', 'IM-NEPH'], 'NICE NG136', 'held-out', 'resistant hypertension'],
+  ['I26.9', 50, null, ['IM-PULM', 'IM-HEM', 'IM-CARD'], 'NICE NG158', 'tuning', 'pulmonary embolism'],
+  ['I27.0', 45, null, ['IM-PULM', 'IM-CARD'], 'ESC/ERS PH', 'tuning', 'pulmonary arterial hypertension'],
+  ['I42.0', 10, null, ['PE-CARD'], 'AHA paediatric CM', 'held-out', 'dilated cardiomyopathy in a child'],
+  ['I60.9', 50, null, ['NS', 'NE-VASC', 'IR'], 'NICE NG228', 'tuning', 'subarachnoid haemorrhage'],
+  // X. Respiratory system
+  ['J45.0', 30, null, ['IM-PULM', 'AI'], 'BTS/NICE/SIGN asthma', 'tuning', 'asthma'],
+  ['J45.0', 7, null, ['PE-PULM', 'AI'], 'BTS/NICE/SIGN asthma', 'held-out', 'asthma in a child'],
+  ['J44.1', 66, null, ['IM-PULM'], 'NICE NG115', 'tuning', 'COPD'],
+  ['J84.1', 68, null, ['IM-PULM'], 'NICE CG163', 'tuning', 'idiopathic pulmonary fibrosis'],
+  ['J32.9', 40, 'surgery', ['OT'], 'EPOS', 'held-out', 'chronic sinusitis, sinus surgery proposed'],
+  ['J93.1', 25, 'surgery', ['TS-THOR', 'TS'], 'BTS pleural', 'tuning', 'recurrent pneumothorax, surgery proposed'],
+  ['J18.9', 70, null, ['IM-PULM', 'IM-ID'], 'NICE CG191', 'tuning', 'pneumonia'],
+  // XI. Digestive system
+  ['K80.2', 45, 'surgery', ['SU', 'SU-HPB'], 'NICE CG188', 'held-out', 'gallstones, cholecystectomy proposed'],
+  ['K80.2', 45, null, ['SU', 'SU-HPB', 'IM-GI'], 'NICE CG188', 'tuning', 'gallstones'],
+  ['K50.9', 28, null, ['IM-GI'], 'NICE NG129', 'tuning', "Crohn's disease"],
+  ['K50.9', 13, null, ['PE-GI'], 'NICE NG129', 'held-out', "Crohn's disease in a teenager"],
+  ['K51.9', 35, null, ['IM-GI'], 'NICE NG130', 'tuning', 'ulcerative colitis'],
+  ['K35.8', 10, 'surgery', ['SU-PED'], 'AAP surgery', 'tuning', 'appendicitis in a child, appendicectomy proposed'],
+  ['K40.9', 55, 'surgery', ['SU'], 'HerniaSurge', 'held-out', 'inguinal hernia, repair proposed'],
+  ['K74.6', 58, null, ['IM-HEP', 'IM-GI'], 'NICE NG50', 'tuning', 'cirrhosis'],
+  ['K21.0', 45, null, ['IM-GI'], 'NICE CG184', 'tuning', 'reflux oesophagitis'],
+  ['K85.9', 50, null, ['IM-GI', 'SU-HPB'], 'NICE NG104', 'held-out', 'acute pancreatitis'],
+  ['K90.0', 30, null, ['IM-GI'], 'NICE NG20', 'tuning', 'coeliac disease'],
+  ['K57.3', 62, 'surgery', ['CRS', 'SU'], 'NICE NG147', 'tuning', 'diverticular disease, resection proposed'],
+  ['K60.3', 40, 'surgery', ['CRS'], 'ACPGBI', 'held-out', 'anal fistula, surgery proposed'],
+  // XII. Skin
+  ['L40.0', 35, null, ['DE'], 'NICE CG153', 'tuning', 'psoriasis'],
+  ['L20.9', 3, null, ['DE-PED', 'DE', 'AI'], 'NICE CG57', 'tuning', 'atopic eczema in a child'],
+  ['L70.0', 19, null, ['DE'], 'NICE NG198', 'held-out', 'acne'],
+  ['L10.0', 55, null, ['DE'], 'BAD bullous', 'tuning', 'pemphigus vulgaris'],
+  ['L73.2', 30, null, ['DE'], 'BAD bullous', 'tuning', 'hidradenitis suppurativa'],
+  // XIII. Musculoskeletal system and connective tissue
+  ['M06.9', 52, null, ['IM-RHEUM'], 'NICE NG100', 'held-out', 'rheumatoid arthritis'],
+  ['M05.8', 60, null, ['IM-RHEUM'], 'NICE NG100', 'tuning', 'seropositive rheumatoid arthritis'],
+  ['M08.0', 9, null, ['PE-RHEUM'], 'ACR JIA', 'tuning', 'juvenile idiopathic arthritis'],
+  ['M17.1', 68, 'surgery', ['OS-JOINT', 'OS'], 'NICE NG157', 'held-out', 'knee arthrosis, knee replacement proposed'],
+  ['M16.1', 70, 'surgery', ['OS-JOINT', 'OS'], 'NICE NG157', 'tuning', 'hip arthrosis, hip replacement proposed'],
+  ['M32.9', 30, null, ['IM-RHEUM'], 'EULAR SLE', 'tuning', 'systemic lupus erythematosus'],
+  ['M54.5', 45, null, ['PM', 'AN-PAIN', 'NS-SPINE', 'OS'], 'NICE NG59', 'held-out', 'low back pain'],
+  ['M51.1', 40, 'surgery', ['NS-SPINE', 'NS', 'OS'], 'NICE NG59', 'tuning', 'disc prolapse with sciatica, discectomy proposed'],
+  ['M41.1', 13, null, ['OS-PED', 'OS'], 'SRS scoliosis', 'tuning', 'adolescent scoliosis'],
+  ['M81.0', 70, null, ['IM-ENDO', 'IM-RHEUM'], 'NOGG', 'held-out', 'osteoporosis'],
+  ['M10.0', 55, null, ['IM-RHEUM'], 'BSR gout', 'tuning', 'gout'],
+  ['M75.1', 55, 'surgery', ['OS-SPORTS', 'OS'], 'BESS/BOA shoulder', 'tuning', 'rotator cuff tear, repair proposed'],
+  ['M45', 30, null, ['IM-RHEUM'], 'NICE NG65', 'held-out', 'ankylosing spondylitis'],
+  // XIV. Genitourinary system
+  ['N18.4', 60, null, ['IM-NEPH'], 'NICE NG203', 'tuning', 'chronic kidney disease'],
+  ['N04.0', 5, null, ['PE-NEPH'], 'KDIGO GN', 'tuning', 'nephrotic syndrome in a child'],
+  ['N20.0', 45, null, ['UR'], 'NICE NG118', 'held-out', 'kidney stones'],
+  ['N40', 68, null, ['UR'], 'NICE CG97', 'tuning', 'benign prostatic hyperplasia'],
+  ['N80.0', 32, null, ['OG', 'OG-REI'], 'NICE NG73', 'tuning', 'endometriosis'],
+  ['N97.9', 34, null, ['OG-REI'], 'NICE CG156', 'held-out', 'female infertility'],
+  ['N81.2', 60, 'surgery', ['OG-URO', 'OG'], 'NICE NG123', 'tuning', 'uterine prolapse, repair proposed'],
+  ['N39.3', 50, null, ['OG-URO', 'UR', 'OG'], 'NICE NG123', 'tuning', 'stress incontinence'],
+  ['N39.0', 1, null, ['PE-NEPH', 'UR-PED', 'PE-ID'], 'AAP UTI', 'held-out', 'febrile urinary infection in a baby'],
+  ['N63', 40, null, ['SU-BREAST', 'DR-BREAST', 'SU'], 'NICE NG12', 'tuning', 'breast lump'],
+  // XV. Pregnancy
+  ['O14.1', 32, null, ['OG-MFM', 'OG'], 'NICE NG133', 'tuning', 'severe pre-eclampsia'],
+  ['O24.4', 30, null, ['OG-MFM', 'OG', 'IM-ENDO'], 'NICE NG3', 'held-out', 'gestational diabetes'],
+  ['O44.0', 34, null, ['OG-MFM', 'OG'], 'RCOG GTG27a', 'tuning', 'placenta praevia'],
+  // XVI. Perinatal period
+  ['P07.3', 0, null, ['PE-NEO'], 'BAPM', 'tuning', 'preterm baby'],
+  ['P59.9', 0, null, ['PE-NEO', 'PE'], 'NICE CG98', 'held-out', 'neonatal jaundice'],
+  // XVII. Congenital malformations
+  ['Q21.0', 3, null, ['PE-CARD', 'TS-CONG'], 'AAP CHD', 'tuning', 'ventricular septal defect in a child'],
+  ['Q21.1', 30, null, ['IM-ACHD', 'IM-CARD'], 'ESC ACHD', 'tuning', 'atrial septal defect in an adult'],
+  ['Q90.9', 2, null, ['MG', 'PE-DEV', 'PE'], 'AAP Down', 'held-out', 'Down syndrome'],
+  ['Q65.1', 1, null, ['OS-PED'], 'AAP DDH', 'tuning', 'developmental dysplasia of the hip'],
+  ['Q35.9', 0, null, ['PS-CRANIO', 'OT-PED'], 'ACPA', 'tuning', 'cleft palate'],
+  ['Q53.1', 1, 'surgery', ['UR-PED', 'SU-PED'], 'AAP surgery', 'held-out', 'undescended testis, orchidopexy proposed'],
+  // XVIII. Symptoms, signs and abnormal findings
+  ['R31', 62, null, ['UR'], 'NICE NG12', 'tuning', 'visible haematuria'],
+  ['R59.1', 35, null, ['IM-HEM', 'IM-ONC'], 'NICE NG12', 'tuning', 'unexplained lymphadenopathy'],
+  ['R56.0', 2, null, ['NE-CHILD', 'PE'], 'NICE CKS febrile seizure', 'held-out', 'febrile seizure'],
+  ['R10.4', 40, null, ['IM-GI', 'SU'], 'NICE CKS abdominal pain', 'tuning', 'recurrent abdominal pain'],
+  ['R07.4', 55, null, ['IM-CARD'], 'NICE CG95', 'tuning', 'chest pain'],
+  ['R55', 60, null, ['IM-CARD', 'IM-EP', 'NE'], 'NICE CG109', 'held-out', 'syncope'],
+  // XIX. Injury and poisoning
+  ['S72.0', 80, 'surgery', ['OS', 'OS-JOINT'], 'NICE CG124', 'tuning', 'hip fracture, hemiarthroplasty proposed'],
+  ['S06.5', 30, null, ['NS', 'PM-BI'], 'NICE NG232', 'tuning', 'traumatic brain injury'],
+  ['S83.5', 25, 'surgery', ['OS-SPORTS', 'OS'], 'ESSKA ACL', 'held-out', 'ACL tear, reconstruction proposed'],
+  ['S52.5', 8, null, ['OS-PED', 'OS'], 'NICE NG38', 'tuning', 'forearm fracture in a child'],
+  ['T31.2', 40, null, ['PS', 'SU-CCM'], 'BBA', 'tuning', 'major burns'],
+  ['T39.1', 20, null, ['EM-TOX', 'EM'], 'TOXBASE', 'held-out', 'paracetamol overdose'],
+  // XX–XXII. External causes, health status, special purposes
+  ['X64', 17, null, ['PY-CHILD', 'PY'], 'NICE NG225', 'tuning', 'self-harm in a teenager'],
+  ['Z80.3', 35, null, ['MG', 'SU-BREAST'], 'NICE CG164', 'tuning', 'family history of breast cancer'],
+  ['Z94.0', 50, null, ['IM-NEPH', 'SU-TX'], 'KDIGO transplant', 'held-out', 'kidney transplant recipient'],
+  ['U07.1', 60, null, ['IM-ID', 'IM-PULM'], 'NICE NG191', 'tuning', 'COVID-19'],
+  ['Z31.2', 36, null, ['OG-REI'], 'NICE CG156', 'tuning', 'in vitro fertilisation'],
+];
+
+export const evaluationSet: readonly EvaluationCondition[] = rows.map(
+  ([condition, age, treatment, accept, source, part, note]) => ({
+    condition,
+    age,
+    ...(treatment ? { treatment } : {}),
+    accept,
+    source,
+    part,
+    note,
+  }),
+);
+
+/** Whether a specialist's codes make them acceptable for an entry. */
+export const isAcceptable = (
+  entry: Pick<EvaluationCondition, 'accept'>,
+  specialist: { specialtyCodes: string[]; subspecialtyCodes: string[] },
+): boolean =>
+  specialist.specialtyCodes.some((code) => entry.accept.includes(code)) ||
+  specialist.subspecialtyCodes.some((code) => entry.accept.includes(code));

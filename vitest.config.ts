@@ -39,6 +39,10 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A story polls for the state it asserts (docs/testing.md); vitest's default bound of 1 s is
+    // shorter than a busy machine sometimes takes to get there (a page re-rendering after a
+    // request, a worker's commit), and failed such stories where nothing was wrong.
+    expect: { poll: { timeout: 10_000 } },
     env: { NODE_ENV: 'test' },
     // The default report, then how many tests ran in each project (`.ci/run` reads it).
     reporters: ['default', './test/support/count-reporter.ts'],

@@ -3,28 +3,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { currentTotpCode } from '../../src/server/demo/seed.js';
-import { CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_PATH, chromiumArgs } from './chromium.js';
 
 export { CHROMIUM_PATH, chromiumAvailable } from './chromium.js';
 
 export const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
+/**
+ * The run's shared Chromium (started by the browser project's global setup), connected to: close
+ * the returned browser after the file, which closes the contexts the file opened and disconnects.
+ * Started here instead when the file runs without that setup.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });
 }
 
 export function artefactPath(name: string): string {

@@ -7,3 +7,14 @@ import { existsSync } from 'node:fs';
  */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const chromiumAvailable = () => existsSync(CHROMIUM_PATH);
+
+/** How the journeys' Chromium is started (headless, no sandbox: the tests may run as root). */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

@@ -52,6 +52,8 @@ const settingsSchema = z.object({
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
   WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
+  /** `fast`: a cheap password hash for the tests, refused unless NODE_ENV=test. */
+  PASSWORD_HASH: z.enum(['scrypt', 'fast']).default('scrypt'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -92,6 +94,8 @@ export interface Config {
    * `off`: serve whatever `dist/web` holds (`npm run dev`, where Vite serves the app itself).
    */
   webBuild: 'auto' | 'off';
+  /** How passwords are hashed: Better Auth's scrypt, or a cheap hash in tests (`fast-password-hash.ts`). */
+  passwordHash: 'scrypt' | 'fast';
 }
 
 export class ConfigError extends Error {
@@ -159,6 +163,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const s = parsed.data;
   const dataDir = path.resolve(s.DATA_DIR);
   const production = s.NODE_ENV === 'production';
+  if (s.PASSWORD_HASH === 'fast' && s.NODE_ENV !== 'test')
+    throw new ConfigError(['PASSWORD_HASH: `fast` is for tests only (NODE_ENV=test); leave it unset']);
 
   let authSecret = s.AUTH_SECRET;
   let documentMasterKey = s.DOCUMENT_MASTER_KEY;
@@ -210,5 +216,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,
     },
     webBuild: s.WEB_BUILD,
+    passwordHash: s.PASSWORD_HASH,
   };
 }

@@ -36,6 +36,7 @@ beforeAll(async () => {
     DATA_DIR: '/nonexistent-consilium-test-data',
     SIGN_IN_ATTEMPTS_PER_MINUTE: '10000',
     RATE_LIMIT_PER_MINUTE: '100000',
+    PASSWORD_HASH: first.runtime.config.passwordHash,
   });
   const clock = new OffsetClock();
   const runtime = await openRuntime(config, createLogger('silent'), clock);

@@ -1,13 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { openRuntime } from '../../src/server/boot.js';
+import { loadConfig } from '../../src/server/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/server/platform/db/embedded.js';
 import { createPool, runMigrations } from '../../src/server/platform/db/index.js';
 import { createLogger } from '../../src/server/platform/logger.js';
-import { ensureWebBuild } from '../../src/server/platform/web/build.js';
-import { CHROMIUM_PATH, chromiumAvailable } from '../../e2e/support/chromium.js';
+import buildWeb from './web-build-setup.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,23 +28,18 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/**
- * Starts the database server the whole run shares: the embedded one by default, or the server
- * in DATABASE_URL. Migrates a template database once; each test file clones it (see server.ts).
- */
-export default async function setup(project: TestProject) {
-  // The browser journeys need Chromium; without it they are skipped, loudly, except in CI.
-  if (!chromiumAvailable()) {
-    if (process.env.CI === 'true')
-      throw new Error(`CI=true and no browser at ${CHROMIUM_PATH}: install it (apt-get install -y chromium)`);
-    process.stdout.write(
-      `\n!! Browser journeys (e2e/) SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)\n\n`,
-    );
-  }
-  // Servers started by the tests (in process or as `npm start` would) serve the built web app:
-  // build it once here, when missing or stale, so that no test file builds it on its own.
-  await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
+interface TestDatabaseServer {
+  adminUrl: string;
+  templateDatabase: string;
+  stop(): Promise<void>;
+}
 
+/**
+ * Starts the database server the run shares: the embedded one by default, or the server in
+ * DATABASE_URL. Makes the template every test file clones: migrated, with pg-boss's schema and the
+ * queues installed (as a server's first start would), so that no file installs them again.
+ */
+async function startDatabaseServer(): Promise<TestDatabaseServer> {
   let embedded: EmbeddedPostgres | undefined;
   let clusterParent: string | undefined;
   let adminUrl: string;
@@ -69,23 +66,65 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase}`);
   await admin.query(`CREATE DATABASE ${templateDatabase}`);
-  const pool = createPool(withDatabase(adminUrl, templateDatabase), 2);
+  const templateUrl = withDatabase(adminUrl, templateDatabase);
+  const pool = createPool(templateUrl, 2);
   await runMigrations(pool, silent);
   await pool.end();
+  // The runtime every test server opens, opened once here: pg-boss installs its schema and the
+  // queues. Closed before any file clones the template (a clone needs it unused).
+  const runtime = await openRuntime(
+    loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: templateUrl,
+      LOG_LEVEL: 'silent',
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+      DATA_DIR: '/nonexistent-consilium-test-data',
+    }),
+    silent,
+  );
+  await runtime.close();
 
-  project.provide('adminUrl', adminUrl);
-  project.provide('templateDatabase', templateDatabase);
+  return {
+    adminUrl,
+    templateDatabase,
+    async stop() {
+      // Drop what this run created (databases of files that crashed included).
+      const leftovers = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'consilium_t_${process.pid}_%' OR datname = $1`,
+        [templateDatabase],
+      );
+      for (const { datname } of leftovers.rows)
+        await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      await admin.end();
+      await embedded?.stop();
+      if (clusterParent) rmSync(clusterParent, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The projects that need a database (integration, browser) each run this setup; they share one
+ * server and one template, kept on the run's global object (the setups of all projects run in the
+ * one main process) and stopped when the last of them tears down.
+ */
+const shared = globalThis as typeof globalThis & {
+  consiliumTestDatabase?: { server: Promise<TestDatabaseServer>; users: number };
+};
+
+export default async function setup(project: TestProject) {
+  await buildWeb();
+  shared.consiliumTestDatabase ??= { server: startDatabaseServer(), users: 0 };
+  const entry = shared.consiliumTestDatabase;
+  entry.users += 1;
+  const server = await entry.server;
+  project.provide('adminUrl', server.adminUrl);
+  project.provide('templateDatabase', server.templateDatabase);
 
   return async () => {
-    // Drop what this run created (databases of files that crashed included).
-    const leftovers = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'consilium_t_${process.pid}_%' OR datname = $1`,
-      [templateDatabase],
-    );
-    for (const { datname } of leftovers.rows)
-      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    await admin.end();
-    await embedded?.stop();
-    if (clusterParent) rmSync(clusterParent, { recursive: true, force: true });
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    shared.consiliumTestDatabase = undefined;
+    await server.stop();
   };
 }

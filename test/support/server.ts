@@ -31,6 +31,10 @@ function withDatabase(url: string, database: string): string {
 export async function createTestDatabase(): Promise<string> {
   const adminUrl = inject('adminUrl');
   const template = inject('templateDatabase');
+  if (!adminUrl || !template)
+    throw new Error(
+      'no test database in this project: a file that takes a database belongs to the integration project (vitest.config.ts)',
+    );
   const name = `${template.replace('_template_', '_t_')}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -81,6 +85,9 @@ export async function startTestServer(
     // Every test signs in from 127.0.0.1; the sign-in limit has its own test with a low value.
     SIGN_IN_ATTEMPTS_PER_MINUTE: '10000',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // A cheap password hash (tests only): every actor of every story pays it. identity.test.ts
+    // keeps scrypt, and so does a story that runs the server as in development or production.
+    PASSWORD_HASH: (overrides.NODE_ENV ?? 'test') === 'test' ? 'fast' : 'scrypt',
     ...overrides,
   });
   const clock = new OffsetClock();

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
+import { fastPasswordHash } from '../../platform/fast-password-hash.js';
 import type { Logger } from '../../platform/logger.js';
 import {
   account,
@@ -63,6 +64,8 @@ export function createAuth(config: Config, db: Database, log: Logger) {
       disableSignUp: true,
       minPasswordLength: 12,
       maxPasswordLength: 128,
+      // Scrypt (Better Auth's default) everywhere but in tests that ask for a cheap hash.
+      ...(config.passwordHash === 'fast' ? { password: fastPasswordHash } : {}),
     },
     session: {
       expiresIn: 60 * 60 * 12,

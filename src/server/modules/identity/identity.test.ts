@@ -13,7 +13,8 @@ let server: TestServer;
 let register: Awaited<ReturnType<typeof givenRegister>>;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The identity room's stories keep Better Auth's real scrypt hash (other files use a cheap one).
+  server = await startTestServer({ PASSWORD_HASH: 'scrypt' });
   register = await givenRegister(server);
 });
 afterAll(async () => server?.close());
@@ -34,6 +35,11 @@ describe('a member creates an account by proving membership', () => {
     const signedIn = await browser.signIn('alice@example.org', PASSWORD);
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.token).toBeUndefined();
+    // Hashed with scrypt (salt:key in hex), as in production, not with the tests' cheap hash.
+    const stored = await server.sql.query(
+      `SELECT a.password FROM account a JOIN "user" u ON u.id = a.user_id WHERE u.email = 'alice@example.org'`,
+    );
+    expect(stored.rows[0].password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
     const setCookie = signedIn.headers.getSetCookie().join('\n');
     expect(setCookie).toMatch(/session_token=.*HttpOnly/i);
 

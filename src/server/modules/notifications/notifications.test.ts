@@ -92,11 +92,17 @@ describe('the server sends e-mails through its job workers', () => {
       expect(content).not.toMatch(/1980|29\/02|02\/29|M-1000/);
     }
 
-    const row = await server.sql.query(
-      `SELECT status, attempts, sent_at FROM notification_outbox WHERE template = 'account.welcome'`,
+    // The relay has the e-mail before the dispatcher commits `sent`: wait for the commit.
+    await vi.waitFor(
+      async () => {
+        const row = await server.sql.query(
+          `SELECT status, attempts, sent_at FROM notification_outbox WHERE template = 'account.welcome'`,
+        );
+        expect(row.rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+        expect(row.rows[0].sent_at).not.toBeNull();
+      },
+      { timeout: 10_000, interval: 50 },
     );
-    expect(row.rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
-    expect(row.rows[0].sent_at).not.toBeNull();
   });
 });
 

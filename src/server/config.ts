@@ -60,7 +60,15 @@ export interface Config {
   env: Settings['NODE_ENV'];
   port: number;
   host: string;
+  /** The address users reach, without a trailing slash: links, cookies and the start-up banner. */
   publicUrl: string;
+  /**
+   * The origins whose pages may write (sign in, send, upload): the public URL's, and outside
+   * production, when it is a loopback address, the other spellings of the same loopback address
+   * (`localhost`, `127.0.0.1`, `[::1]` on the same port), so that whichever one a developer types
+   * signs in.
+   */
+  allowedOrigins: string[];
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
@@ -147,6 +155,17 @@ function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+function allowedOriginsFor(publicUrl: string, production: boolean): string[] {
+  const url = new URL(publicUrl);
+  if (production || !loopbackHosts.includes(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  return [url.origin, ...loopbackHosts.map((host) => `${url.protocol}//${host}${port}`)].filter(
+    (origin, index, all) => all.indexOf(origin) === index,
+  );
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const blankAsUnset = Object.fromEntries(
     // `PORT= ` in an env file means unset; read as a number it would silently be port 0.
@@ -177,11 +196,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     documentMasterKey ??= local.documentMasterKey;
   }
 
+  const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, '');
   return {
     env: s.NODE_ENV,
     port: s.PORT,
     host: s.HOST,
-    publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, ''),
+    publicUrl,
+    allowedOrigins: allowedOriginsFor(publicUrl, production),
     dataDir,
     databaseUrl: s.DATABASE_URL,
     databasePoolSize: s.DATABASE_POOL_SIZE,

@@ -9,6 +9,10 @@ export const errorCatalogue = {
   'request.unsupported_media_type': { status: 415, title: 'This content type is not accepted here.' },
   'request.body_too_large': { status: 413, title: 'The request body is larger than allowed.' },
   'request.rate_limited': { status: 429, title: 'Too many requests. Please wait and try again.' },
+  'request.origin_not_allowed': {
+    status: 403,
+    title: 'This request did not come from the service’s own pages, so it was refused.',
+  },
   'route.not_found': { status: 404, title: 'There is nothing at this address.' },
   'resource.not_found': { status: 404, title: 'Not found.' },
   'resource.version_conflict': {

@@ -14,6 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from './platform/errors.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
 import { sameOriginWrites } from './platform/http/origin.js';
+import { refuseUnstorableText } from './platform/http/text.js';
 import type { AppDeps, AppInstance } from './platform/http/types.js';
 import { mountAuth, resolveActorHook } from './modules/identity/http.js';
 import { identityRoutes } from './modules/identity/routes.js';
@@ -63,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
 
   // Cross-site writes are refused before anything else reads the request (platform/http/origin.ts).
   app.addHook('onRequest', sameOriginWrites(config.allowedOrigins));
+  // Text PostgreSQL cannot keep as sent (NUL, lone surrogates) is refused before any route runs.
+  app.addHook('preValidation', refuseUnstorableText);
 
   // An answer sent before the request's body was read to its end (a refused import or upload)
   // closes the connection: the rest of the body would otherwise sit unread, and the client keep

@@ -13,6 +13,11 @@ export const errorCatalogue = {
     status: 403,
     title: 'This request did not come from the service’s own pages, so it was refused.',
   },
+  'request.invalid_characters': {
+    status: 400,
+    title: 'Some text contains characters that cannot be kept (a NUL character or a broken character).',
+  },
+  'request.nesting_too_deep': { status: 400, title: 'The request body is nested too deeply.' },
   'route.not_found': { status: 404, title: 'There is nothing at this address.' },
   'resource.not_found': { status: 404, title: 'Not found.' },
   'resource.version_conflict': {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/client.js';
+import { databaseFingerprint } from '../support/fingerprint.js';
 import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -40,22 +41,6 @@ let member: Browser;
 let manager: Browser;
 let ops: Browser;
 let caseId: string;
-
-/** A fingerprint of every row of every table of ours. */
-async function databaseFingerprint(): Promise<Record<string, string>> {
-  const tables = await server.sql.query<{ name: string }>(
-    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-  );
-  const fingerprint: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const result = await server.sql.query<{ digest: string | null }>(
-      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${name} t`,
-    );
-    fingerprint[name] = result.rows[0]?.digest ?? 'empty';
-  }
-  return fingerprint;
-}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -102,7 +87,7 @@ describe('cross-site writes', () => {
     ].map(({ method, path }) => ({ method, path: path.replace(/\{[^}]+\}/g, someId) }));
     expect(writes.length).toBeGreaterThan(40);
 
-    const before = await databaseFingerprint();
+    const before = await databaseFingerprint(server.sql);
     const accepted: string[] = [];
     for (const { method, path } of writes) {
       for (const browser of [member, manager, ops]) {
@@ -129,11 +114,11 @@ describe('cross-site writes', () => {
       }
     }
     expect(accepted).toEqual([]);
-    expect(await databaseFingerprint()).toEqual(before);
+    expect(await databaseFingerprint(server.sql)).toEqual(before);
   });
 
   it('a multipart upload from another site does not reach the case', async () => {
-    const before = await databaseFingerprint();
+    const before = await databaseFingerprint(server.sql);
     const form = new FormData();
     form.append('kind', 'report');
     form.append('title', 'Planted');
@@ -144,7 +129,7 @@ describe('cross-site writes', () => {
     });
     expect(reply.status).toBe(403);
     expect(reply.body.code).toBe('request.origin_not_allowed');
-    expect(await databaseFingerprint()).toEqual(before);
+    expect(await databaseFingerprint(server.sql)).toEqual(before);
   });
 
   it('the same calls from our own pages still work', async () => {

@@ -40,6 +40,21 @@ function webRequestOf(request: FastifyRequest, publicUrl: string): Request {
   });
 }
 
+/**
+ * A session lives in an HttpOnly cookie; a token in a body would hand it to scripts (and a list of
+ * sessions would hand over every other session of the account). Every `token`, at any depth of
+ * any answer, is left out.
+ */
+export function withoutTokens(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTokens);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([name]) => name !== 'token')
+      .map(([name, child]) => [name, withoutTokens(child)]),
+  );
+}
+
 /** Better Auth's endpoints under /api/auth, answering errors in our problem+json shape. */
 export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> {
   app.route({
@@ -78,10 +93,7 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
       });
       reply.status(response.status);
       if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-        const body = (await response.json()) as Record<string, unknown> | null;
-        // The session lives in an HttpOnly cookie; a copy in the body would hand it to scripts.
-        if (body && typeof body === 'object' && 'token' in body) delete body.token;
-        return reply.send(body);
+        return reply.send(withoutTokens(await response.json()));
       }
       return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
     },

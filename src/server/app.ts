@@ -100,6 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // The same as frame-ancestors 'none', for browsers that only know this header.
+    xFrameOptions: { action: 'deny' },
+    // Only an https address can promise https: HSTS over plain http is meaningless at best.
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
   });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
@@ -138,10 +142,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
-    app.swagger(),
-  );
+  if (config.apiDocs) {
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+      app.swagger(),
+    );
+  }
 
   await app.register(async (scope) => mountAuth(scope as AppInstance, deps));
   await app.register(async (scope) => {

@@ -52,6 +52,7 @@ const settingsSchema = z.object({
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
   WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
+  API_DOCS: z.enum(['public', 'off']).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -100,6 +101,8 @@ export interface Config {
    * `off`: serve whatever `dist/web` holds (`npm run dev`, where Vite serves the app itself).
    */
   webBuild: 'auto' | 'off';
+  /** `/api/docs` and `/api/openapi.json` are served (to anyone) only when true: off in production by default. */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -231,5 +234,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,
     },
     webBuild: s.WEB_BUILD,
+    apiDocs: (s.API_DOCS ?? (production ? 'off' : 'public')) === 'public',
   };
 }

@@ -10,8 +10,30 @@ import { AppError } from '../errors.js';
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
 
+const reservedMembers: ReadonlySet<string> = new Set([
+  'type',
+  'title',
+  'status',
+  'code',
+  'detail',
+  'instance',
+  'requestId',
+  'errors',
+]);
+
+/**
+ * The problem document. Its own members always win: an extension that bears the name of one (the
+ * state of a case given as `status`) is kept as `current<Name>` (`currentStatus`), so that `status`
+ * is always the HTTP status, as RFC 9457 requires.
+ */
 export function problemOf(error: AppError, requestId: string, instance: string): Problem {
+  const extensions = Object.fromEntries(
+    Object.entries(error.extensions ?? {}).map(([name, value]) =>
+      reservedMembers.has(name) ? [`current${name[0]!.toUpperCase()}${name.slice(1)}`, value] : [name, value],
+    ),
+  );
   return {
+    ...extensions,
     type: `urn:consilium:problem:${error.code}`,
     title: errorCatalogue[error.code].title,
     status: error.status,
@@ -20,7 +42,6 @@ export function problemOf(error: AppError, requestId: string, instance: string):
     instance,
     requestId,
     ...(error.errors ? { errors: error.errors } : {}),
-    ...error.extensions,
   };
 }
 

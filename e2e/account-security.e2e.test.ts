@@ -122,8 +122,11 @@ describe.skipIf(!chromiumAvailable())('account security journeys in Chromium', (
       // Signing in now takes the app's code.
       await page.getByRole('button', { name: 'Sign out' }).click();
       await heading(page, 'Sign in').waitFor();
+      expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(1);
       await signIn(page, 'alice@example.org', PASSWORD);
       await page.getByText('This account confirms each sign-in with a second step.').waitFor();
+      // The account exists: its second step offers no sign-up.
+      expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
       await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(key));
       await page.getByRole('button', { name: 'Confirm' }).click();
       await heading(page, 'Your Healthcare Hub').waitFor();

@@ -184,12 +184,15 @@ export function SignInPage() {
           </form>
         </Paper>
       )}
-      <Text ta="center">
-        {t('signIn.noAccount')}{' '}
-        <Anchor component={Link} to="/sign-up">
-          {t('signIn.createAccount')}
-        </Anchor>
-      </Text>
+      {/* Past the password the account exists: its second step is no place to offer another. */}
+      {step === 'password' && (
+        <Text ta="center">
+          {t('signIn.noAccount')}{' '}
+          <Anchor component={Link} to="/sign-up">
+            {t('signIn.createAccount')}
+          </Anchor>
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -85,6 +85,11 @@ export function SignInPage() {
   return (
     <Stack gap="lg" maw={440} mx="auto">
       <PageHeading>{t('signIn.title')}</PageHeading>
+      {params.get('created') === '1' && (
+        <Alert variant="light" role="status">
+          {t('signIn.created')}
+        </Alert>
+      )}
       {params.get('expired') === '1' && (
         <Alert variant="light" role="status">
           {t('signIn.expired')}

@@ -47,7 +47,6 @@ export const errorCatalogue = {
     status: 409,
     title: 'This member already has an account. Sign in instead.',
   },
-  'registration.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
   'registration.weak_password': {
     status: 422,
     title: 'Choose a longer password: at least 12 characters.',

@@ -50,8 +50,12 @@ export async function findMe(db: Queryable, userId: string) {
 }
 
 export async function emailIsTaken(db: Queryable, email: string): Promise<boolean> {
+  return (await accountIdByEmail(db, email)) !== undefined;
+}
+
+export async function accountIdByEmail(db: Queryable, email: string): Promise<string | undefined> {
   const rows = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
-  return rows.length > 0;
+  return rows[0]?.id;
 }
 
 export interface NewAccount {

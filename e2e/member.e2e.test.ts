@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../src/server/demo/seed.js';
+import { freshTotpCode } from '../test/support/totp.js';
 import { Browser as ApiClient } from '../test/support/client.js';
 import { givenRegister, givenStaff, PASSWORD } from '../test/support/factories.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
@@ -298,7 +298,7 @@ describe.skipIf(!chromiumAvailable())('member journeys in Chromium', () => {
       await code.fill('000000');
       await page.getByRole('button', { name: 'Confirm' }).click();
       await page.getByRole('alert').getByText('This code is not correct.', { exact: false }).waitFor();
-      await code.fill(await currentTotpCode(staff.totpSecret));
+      await code.fill(await freshTotpCode(staff.totpSecret));
       await page.getByRole('button', { name: 'Confirm' }).click();
       await heading(page, 'You are signed in').waitFor();
       await expectAccessible(page, 'staff start page');

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { AppDeps, AppInstance } from '../../platform/http/types.js';
 import { CLIENT_IP_HEADER } from './auth.js';
-import { findActiveProfile } from './repo.js';
+import { claimTwoFactorCode, deleteSessionByToken, findActiveProfile } from './repo.js';
 
 /** Better Auth's error codes that have a meaning of their own in our catalogue. */
 const authCodes: Record<string, ErrorCode> = {
@@ -55,6 +55,26 @@ export function withoutTokens(value: unknown): unknown {
   );
 }
 
+/**
+ * An authenticator code is good once. Better Auth checks that a code is right, not that it is
+ * new: once it accepts one, the code is claimed for the account, and a code that already opened a
+ * session loses the session just made (its cookie never leaves) and answers as a wrong code.
+ */
+async function isReplayedCode(request: FastifyRequest, response: Response, deps: AppDeps): Promise<boolean> {
+  if (response.status !== 200 || request.url.split('?')[0] !== '/api/auth/two-factor/verify-totp')
+    return false;
+  const code = (request.body as { code?: unknown } | undefined)?.code;
+  const answer = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { token?: unknown; user?: { id?: unknown } } | null;
+  const userId = answer?.user?.id;
+  if (typeof code !== 'string' || typeof userId !== 'string') return false;
+  if (await claimTwoFactorCode(deps.db, userId, code.trim(), deps.clock.now())) return false;
+  if (typeof answer?.token === 'string') await deleteSessionByToken(deps.db, answer.token);
+  return true;
+}
+
 /** Better Auth's endpoints under /api/auth, answering errors in our problem+json shape. */
 export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> {
   app.route({
@@ -76,6 +96,9 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
         }
       }
       const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
+      if (await isReplayedCode(request, response, deps)) {
+        return sendProblem(request, reply, new AppError('auth.two_factor_invalid_code'));
+      }
       const setCookies = response.headers.getSetCookie();
       if (setCookies.length > 0) reply.header('set-cookie', setCookies);
       if (response.status >= 400) {

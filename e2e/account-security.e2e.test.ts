@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../src/server/demo/seed.js';
+import { freshTotpCode } from '../test/support/totp.js';
 import { Browser as ApiClient } from '../test/support/client.js';
 import { givenRegister, givenStaffSignedIn, PASSWORD } from '../test/support/factories.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('account security journeys in Chromium', (
       await section.getByLabel(/^Code shown in the app/).fill('000000');
       await section.getByRole('button', { name: 'Confirm and turn on' }).click();
       await section.getByRole('alert').getByText('This code is not correct.', { exact: false }).waitFor();
-      await section.getByLabel(/^Code shown in the app/).fill(await currentTotpCode(key));
+      await section.getByLabel(/^Code shown in the app/).fill(await freshTotpCode(key));
       await section.getByRole('button', { name: 'Confirm and turn on' }).click();
       await section.getByRole('status').getByText('Two-step sign-in is on.').waitFor();
       const backupCodes = (await page.getByTestId('backup-codes').locator('li').allInnerTexts()).map((code) =>
@@ -122,9 +122,12 @@ describe.skipIf(!chromiumAvailable())('account security journeys in Chromium', (
       // Signing in now takes the app's code.
       await page.getByRole('button', { name: 'Sign out' }).click();
       await heading(page, 'Sign in').waitFor();
+      expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(1);
       await signIn(page, 'alice@example.org', PASSWORD);
       await page.getByText('This account confirms each sign-in with a second step.').waitFor();
-      await page.getByLabel('Code from your authenticator app').fill(await currentTotpCode(key));
+      // The account exists: its second step offers no sign-up.
+      expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
+      await page.getByLabel('Code from your authenticator app').fill(await freshTotpCode(key));
       await page.getByRole('button', { name: 'Confirm' }).click();
       await heading(page, 'Your Healthcare Hub').waitFor();
 
@@ -212,7 +215,7 @@ describe.skipIf(!chromiumAvailable())('account security journeys in Chromium', (
       await page.getByRole('img', { name: 'رمز QR يضيف حسابك في Consilium إلى تطبيق مصادقة' }).waitFor();
       const key = await keyShown(page);
       await page.screenshot({ path: artefactPath('two-step-setup-ar.png'), fullPage: true });
-      await page.getByLabel(/^الرمز الظاهر في التطبيق/).fill(await currentTotpCode(key));
+      await page.getByLabel(/^الرمز الظاهر في التطبيق/).fill(await freshTotpCode(key));
       await page.getByRole('button', { name: 'تأكيد وتفعيل' }).click();
       await page.getByTestId('backup-codes').waitFor();
       await expectAccessible(page, 'backup codes (ar)');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { currentTotpCode } from '../src/server/demo/seed.js';
+import { freshTotpCode } from '../test/support/totp.js';
 import {
   givenMemberSignedIn,
   givenRegister,
@@ -149,7 +149,7 @@ describe.skipIf(!chromiumAvailable())('the specialist desk in Chromium', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       const code = page.getByLabel('Code from your authenticator app');
       await code.waitFor();
-      await code.fill(await currentTotpCode(specialist.account.totpSecret));
+      await code.fill(await freshTotpCode(specialist.account.totpSecret));
       await page.getByRole('button', { name: 'Confirm' }).click();
       await heading(page, 'You are signed in').waitFor();
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { currentTotpCode } from '../../src/server/demo/seed.js';
+import { freshTotpCode } from '../../test/support/totp.js';
 import { CHROMIUM_PATH, chromiumArgs } from './chromium.js';
 
 export { CHROMIUM_PATH, chromiumAvailable } from './chromium.js';
@@ -136,7 +136,7 @@ export async function staffSignedInPage(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page
     .getByLabel('Code from your authenticator app')
-    .fill(await currentTotpCode(input.account.totpSecret));
+    .fill(await freshTotpCode(input.account.totpSecret));
   await page.getByRole('button', { name: 'Confirm' }).click();
   if (!input.next) {
     await page.getByRole('heading', { level: 1, name: 'You are signed in', exact: true }).waitFor();

@@ -13,6 +13,8 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from './platform/errors.js';
 import { sendProblem, toAppError } from './platform/http/problem.js';
+import { sameOriginWrites } from './platform/http/origin.js';
+import { refuseUnstorableText } from './platform/http/text.js';
 import type { AppInstance } from './platform/http/types.js';
 import { mountAuth, resolveActorHook } from './modules/identity/http.js';
 import type { AppDeps } from './room.js';
@@ -53,6 +55,11 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     };
   });
 
+  // Cross-site writes are refused before anything else reads the request (platform/http/origin.ts).
+  app.addHook('onRequest', sameOriginWrites(config.allowedOrigins));
+  // Text PostgreSQL cannot keep as sent (NUL, lone surrogates) is refused before any route runs.
+  app.addHook('preValidation', refuseUnstorableText);
+
   // An answer sent before the request's body was read to its end (a refused import or upload)
   // closes the connection: the rest of the body would otherwise sit unread, and the client keep
   // sending it into a socket nobody reads.
@@ -86,6 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // The same as frame-ancestors 'none', for browsers that only know this header.
+    xFrameOptions: { action: 'deny' },
+    // Only an https address can promise https: HSTS over plain http is meaningless at best.
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
   });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
@@ -124,10 +135,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
-    app.swagger(),
-  );
+  if (config.apiDocs) {
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+      app.swagger(),
+    );
+  }
 
   await app.register(async (scope) => mountAuth(scope as AppInstance, deps));
   await app.register(async (scope) => {

@@ -54,6 +54,7 @@ const settingsSchema = z.object({
   WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
   /** `fast`: a cheap password hash for the tests, refused unless NODE_ENV=test. */
   PASSWORD_HASH: z.enum(['scrypt', 'fast']).default('scrypt'),
+  API_DOCS: z.enum(['public', 'off']).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -62,7 +63,15 @@ export interface Config {
   env: Settings['NODE_ENV'];
   port: number;
   host: string;
+  /** The address users reach, without a trailing slash: links, cookies and the start-up banner. */
   publicUrl: string;
+  /**
+   * The origins whose pages may write (sign in, send, upload): the public URL's, and outside
+   * production, when it is a loopback address, the other spellings of the same loopback address
+   * (`localhost`, `127.0.0.1`, `[::1]` on the same port), so that whichever one a developer types
+   * signs in.
+   */
+  allowedOrigins: string[];
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
@@ -96,6 +105,8 @@ export interface Config {
   webBuild: 'auto' | 'off';
   /** How passwords are hashed: Better Auth's scrypt, or a cheap hash in tests (`fast-password-hash.ts`). */
   passwordHash: 'scrypt' | 'fast';
+  /** `/api/docs` and `/api/openapi.json` are served (to anyone) only when true: off in production by default. */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +162,17 @@ function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+function allowedOriginsFor(publicUrl: string, production: boolean): string[] {
+  const url = new URL(publicUrl);
+  if (production || !loopbackHosts.includes(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  return [url.origin, ...loopbackHosts.map((host) => `${url.protocol}//${host}${port}`)].filter(
+    (origin, index, all) => all.indexOf(origin) === index,
+  );
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const blankAsUnset = Object.fromEntries(
     // `PORT= ` in an env file means unset; read as a number it would silently be port 0.
@@ -183,11 +205,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     documentMasterKey ??= local.documentMasterKey;
   }
 
+  const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, '');
   return {
     env: s.NODE_ENV,
     port: s.PORT,
     host: s.HOST,
-    publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, ''),
+    publicUrl,
+    allowedOrigins: allowedOriginsFor(publicUrl, production),
     dataDir,
     databaseUrl: s.DATABASE_URL,
     databasePoolSize: s.DATABASE_POOL_SIZE,
@@ -217,5 +241,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     webBuild: s.WEB_BUILD,
     passwordHash: s.PASSWORD_HASH,
+    apiDocs: (s.API_DOCS ?? (production ? 'off' : 'public')) === 'public',
   };
 }

@@ -48,11 +48,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  // The address users reach (PUBLIC_URL): the one whose pages may sign in and write.
+  const address = config.publicUrl;
   process.stdout.write(
     [
       '',
-      `Consilium is running at ${address}`,
+      `Consilium is running at ${address} (listening on ${config.host}:${config.port})`,
       `  Web app:           ${address}/`,
       `  API documentation: ${address}/api/docs`,
       `  Health:            ${address}/api/health`,

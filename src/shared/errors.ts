@@ -9,6 +9,15 @@ export const errorCatalogue = {
   'request.unsupported_media_type': { status: 415, title: 'This content type is not accepted here.' },
   'request.body_too_large': { status: 413, title: 'The request body is larger than allowed.' },
   'request.rate_limited': { status: 429, title: 'Too many requests. Please wait and try again.' },
+  'request.origin_not_allowed': {
+    status: 403,
+    title: 'This request did not come from the service’s own pages, so it was refused.',
+  },
+  'request.invalid_characters': {
+    status: 400,
+    title: 'Some text contains characters that cannot be kept (a NUL character or a broken character).',
+  },
+  'request.nesting_too_deep': { status: 400, title: 'The request body is nested too deeply.' },
   'route.not_found': { status: 404, title: 'There is nothing at this address.' },
   'resource.not_found': { status: 404, title: 'Not found.' },
   'resource.version_conflict': {
@@ -38,7 +47,6 @@ export const errorCatalogue = {
     status: 409,
     title: 'This member already has an account. Sign in instead.',
   },
-  'registration.email_taken': { status: 409, title: 'An account with this e-mail address already exists.' },
   'registration.weak_password': {
     status: 422,
     title: 'Choose a longer password: at least 12 characters.',

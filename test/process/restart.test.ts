@@ -37,6 +37,15 @@ describe('the server on its embedded database, killed and started again', () => 
     const { output } = await startServer(await port);
     expect(output()).toContain('Demo accounts');
     expect(output()).toContain('amira.haddad@demo.consilium.test');
+    // A newcomer opens the address the banner prints, and signs in there on the first try.
+    const printed = /Consilium is running at (\S+)/.exec(output())?.[1];
+    expect(printed).toBe(`http://localhost:${await port}`);
+    const newcomer = new Browser(printed!);
+    expect((await newcomer.signIn('amira.haddad@demo.consilium.test', 'consilium-demo-2026')).status).toBe(
+      200,
+    );
+    expect((await newcomer.get('/api/v1/me')).status).toBe(200);
+    // The other spelling of the same machine works too.
     const demo = new Browser(`http://127.0.0.1:${await port}`);
     expect((await demo.signIn('amira.haddad@demo.consilium.test', 'consilium-demo-2026')).status).toBe(200);
     expect((await demo.get('/api/v1/me')).body.name).toBe('Amira Haddad');

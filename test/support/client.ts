@@ -1,4 +1,4 @@
-import { currentTotpCode } from '../../src/server/demo/seed.js';
+import { freshTotpCode } from './totp.js';
 
 export interface Reply<T = any> {
   status: number;
@@ -86,6 +86,6 @@ export class Browser {
   async signInWithTwoFactor(email: string, password: string, totpSecret: string): Promise<Reply> {
     const first = await this.signIn(email, password);
     if (first.status !== 200 || !first.body?.twoFactorRedirect) return first;
-    return this.post('/api/auth/two-factor/verify-totp', { code: await currentTotpCode(totpSecret) });
+    return this.post('/api/auth/two-factor/verify-totp', { code: await freshTotpCode(totpSecret) });
   }
 }

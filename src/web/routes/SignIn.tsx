@@ -85,6 +85,11 @@ export function SignInPage() {
   return (
     <Stack gap="lg" maw={440} mx="auto">
       <PageHeading>{t('signIn.title')}</PageHeading>
+      {params.get('created') === '1' && (
+        <Alert variant="light" role="status">
+          {t('signIn.created')}
+        </Alert>
+      )}
       {params.get('expired') === '1' && (
         <Alert variant="light" role="status">
           {t('signIn.expired')}
@@ -184,12 +189,15 @@ export function SignInPage() {
           </form>
         </Paper>
       )}
-      <Text ta="center">
-        {t('signIn.noAccount')}{' '}
-        <Anchor component={Link} to="/sign-up">
-          {t('signIn.createAccount')}
-        </Anchor>
-      </Text>
+      {/* Past the password the account exists: its second step is no place to offer another. */}
+      {step === 'password' && (
+        <Text ta="center">
+          {t('signIn.noAccount')}{' '}
+          <Anchor component={Link} to="/sign-up">
+            {t('signIn.createAccount')}
+          </Anchor>
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -72,11 +72,18 @@ export function SignUpPage() {
         locale: currentLocale(),
         timeZone: browserTimeZone(fields),
       });
-      await api.signIn(email, values.password);
-      queryClient.removeQueries();
-      await queryClient.fetchQuery({ queryKey: queryKeys.me, queryFn: api.me });
+      // The account exists from here on: a failed sign-in (its rate limit, a network blip) is not
+      // a failed sign-up, so it leads to the sign-in page with the account, never to an error.
+      try {
+        await api.signIn(email, values.password);
+        queryClient.removeQueries();
+        await queryClient.fetchQuery({ queryKey: queryKeys.me, queryFn: api.me });
+        return 'signed-in' as const;
+      } catch {
+        return 'created' as const;
+      }
     },
-    onSuccess: () => navigate('/', { replace: true }),
+    onSuccess: (outcome) => navigate(outcome === 'signed-in' ? '/' : '/sign-in?created=1', { replace: true }),
     onError: (error) => {
       const named = invalidFields(error);
       setErrors(

@@ -7,7 +7,7 @@ import { sendProblem } from '../../platform/http/problem.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
 import { CLIENT_IP_HEADER } from './auth.js';
-import { findActiveProfile } from './repo.js';
+import { claimTwoFactorCode, deleteSessionByToken, findActiveProfile } from './repo.js';
 
 /** Better Auth's error codes that have a meaning of their own in our catalogue. */
 const authCodes: Record<string, ErrorCode> = {
@@ -41,6 +41,41 @@ function webRequestOf(request: FastifyRequest, publicUrl: string): Request {
   });
 }
 
+/**
+ * A session lives in an HttpOnly cookie; a token in a body would hand it to scripts (and a list of
+ * sessions would hand over every other session of the account). Every `token`, at any depth of
+ * any answer, is left out.
+ */
+export function withoutTokens(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTokens);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([name]) => name !== 'token')
+      .map(([name, child]) => [name, withoutTokens(child)]),
+  );
+}
+
+/**
+ * An authenticator code is good once. Better Auth checks that a code is right, not that it is
+ * new: once it accepts one, the code is claimed for the account, and a code that already opened a
+ * session loses the session just made (its cookie never leaves) and answers as a wrong code.
+ */
+async function isReplayedCode(request: FastifyRequest, response: Response, deps: AppDeps): Promise<boolean> {
+  if (response.status !== 200 || request.url.split('?')[0] !== '/api/auth/two-factor/verify-totp')
+    return false;
+  const code = (request.body as { code?: unknown } | undefined)?.code;
+  const answer = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { token?: unknown; user?: { id?: unknown } } | null;
+  const userId = answer?.user?.id;
+  if (typeof code !== 'string' || typeof userId !== 'string') return false;
+  if (await claimTwoFactorCode(deps.db, userId, code.trim(), deps.clock.now())) return false;
+  if (typeof answer?.token === 'string') await deleteSessionByToken(deps.db, answer.token);
+  return true;
+}
+
 /** Better Auth's endpoints under /api/auth, answering errors in our problem+json shape. */
 export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> {
   app.route({
@@ -62,6 +97,9 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
         }
       }
       const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
+      if (await isReplayedCode(request, response, deps)) {
+        return sendProblem(request, reply, new AppError('auth.two_factor_invalid_code'));
+      }
       const setCookies = response.headers.getSetCookie();
       if (setCookies.length > 0) reply.header('set-cookie', setCookies);
       if (response.status >= 400) {
@@ -79,10 +117,7 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
       });
       reply.status(response.status);
       if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-        const body = (await response.json()) as Record<string, unknown> | null;
-        // The session lives in an HttpOnly cookie; a copy in the body would hand it to scripts.
-        if (body && typeof body === 'object' && 'token' in body) delete body.token;
-        return reply.send(body);
+        return reply.send(withoutTokens(await response.json()));
       }
       return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
     },

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import type { ContactPreferences, ContactTimeWindow, Role, WeeklyShift } from '../../../shared/identity.js';
-import { account, session, staffProfile, user, userProfile } from './schema.js';
+import { account, session, staffProfile, twoFactorCodeUse, user, userProfile } from './schema.js';
 
 export interface ActiveProfile {
   role: Role;
@@ -50,8 +50,12 @@ export async function findMe(db: Queryable, userId: string) {
 }
 
 export async function emailIsTaken(db: Queryable, email: string): Promise<boolean> {
+  return (await accountIdByEmail(db, email)) !== undefined;
+}
+
+export async function accountIdByEmail(db: Queryable, email: string): Promise<string | undefined> {
   const rows = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
-  return rows.length > 0;
+  return rows[0]?.id;
 }
 
 export interface NewAccount {
@@ -273,4 +277,37 @@ export async function clearPasswordChangeRequired(tx: Queryable, userId: string,
     .update(userProfile)
     .set({ passwordChangeRequired: false, updatedAt: now })
     .where(eq(userProfile.userId, userId));
+}
+
+/** How long a used authenticator code is remembered: longer than the verifier's window (±30 s). */
+const CODE_MEMORY_MS = 5 * 60_000;
+
+/**
+ * Claims an authenticator code for an account: true the first time, false when it already opened
+ * a session. Atomic (the primary key decides), so two sessions racing with one code get one.
+ */
+export async function claimTwoFactorCode(
+  db: Queryable,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  await db
+    .delete(twoFactorCodeUse)
+    .where(
+      and(
+        eq(twoFactorCodeUse.userId, userId),
+        lt(twoFactorCodeUse.usedAt, new Date(now.getTime() - CODE_MEMORY_MS)),
+      ),
+    );
+  const claimed = await db
+    .insert(twoFactorCodeUse)
+    .values({ userId, code, usedAt: now })
+    .onConflictDoNothing()
+    .returning({ userId: twoFactorCodeUse.userId });
+  return claimed.length === 1;
+}
+
+export async function deleteSessionByToken(db: Queryable, token: string): Promise<void> {
+  await db.delete(session).where(eq(session.token, token));
 }

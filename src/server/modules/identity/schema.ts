@@ -10,6 +10,7 @@ import {
   timestamp,
   uuid,
   index,
+  primaryKey,
 } from 'drizzle-orm/pg-core';
 import {
   roles,
@@ -158,3 +159,19 @@ export const staffProfile = pgTable('staff_profile', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Authenticator codes that have opened a session, kept for a few minutes: a code is good once, so
+ * that one seen over a shoulder or through a proxy cannot open a second session (RFC 6238, 5.2).
+ */
+export const twoFactorCodeUse = pgTable(
+  'two_factor_code_use',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.code] })],
+);

@@ -128,7 +128,17 @@ export async function registerMember(
     if (!member) throw new AppError('registration.membership_not_verified');
     if (await repo.accountExistsForMember(tx, member.id))
       throw new AppError('registration.already_registered');
-    if (await repo.emailIsTaken(tx, input.email)) throw new AppError('registration.email_taken');
+    // An address that already has an account gets the answer of a success, so that sign-up tells
+    // nobody who has an account (staff included); the address's owner is told by e-mail.
+    const owner = await repo.accountIdByEmail(tx, input.email);
+    if (owner) {
+      await enqueueNotification(tx, ctx, {
+        template: 'account.sign_up_attempted',
+        recipientUserId: owner,
+        params: {},
+      });
+      return { userId: uuidv7() };
+    }
     const userId = uuidv7();
     await repo.insertAccount(tx, {
       id: userId,

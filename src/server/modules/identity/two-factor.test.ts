@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotpCode } from '../../demo/seed.js';
+import { freshTotpCode } from '../../../../test/support/totp.js';
 import { Browser } from '../../../../test/support/client.js';
 import {
   PASSWORD,
   givenMemberSignedIn,
   givenRegister,
+  givenStaff,
   givenStaffSignedIn,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
@@ -49,7 +50,7 @@ describe('a member turns two-step sign-in on and off', () => {
     expect(wrongCode.status).toBe(401);
     expect(wrongCode.body.code).toBe('auth.two_factor_invalid_code');
     const confirmed = await member.post('/api/auth/two-factor/verify-totp', {
-      code: await currentTotpCode(secret),
+      code: await freshTotpCode(secret),
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.token).toBeUndefined();
@@ -60,7 +61,7 @@ describe('a member turns two-step sign-in on and off', () => {
     expect((await elsewhere.signIn('alice@example.org', PASSWORD)).body.twoFactorRedirect).toBe(true);
     expect((await elsewhere.get('/api/v1/me')).status).toBe(401);
     expect(
-      (await elsewhere.post('/api/auth/two-factor/verify-totp', { code: await currentTotpCode(secret) }))
+      (await elsewhere.post('/api/auth/two-factor/verify-totp', { code: await freshTotpCode(secret) }))
         .status,
     ).toBe(200);
     expect((await elsewhere.get('/api/v1/me')).status).toBe(200);
@@ -135,8 +136,7 @@ describe('a new staff member on their first sign-in', () => {
     expect(enabled.status).toBe(200);
     const secret = secretOf(enabled.body.totpURI);
     expect(
-      (await newcomer.post('/api/auth/two-factor/verify-totp', { code: await currentTotpCode(secret) }))
-        .status,
+      (await newcomer.post('/api/auth/two-factor/verify-totp', { code: await freshTotpCode(secret) })).status,
     ).toBe(200);
     expect((await newcomer.get('/api/v1/me')).body).toMatchObject({
       passwordChangeRequired: false,
@@ -149,5 +149,39 @@ describe('a new staff member on their first sign-in', () => {
     expect(off.status).toBe(403);
     expect(off.body.code).toBe('auth.forbidden');
     expect((await newcomer.get('/api/v1/me')).body).toMatchObject({ twoFactorEnabled: true });
+  });
+});
+
+describe('an authenticator code is good once', () => {
+  it('a code that opened a session opens no second one, even within its half minute; the next code does', async () => {
+    const staff = await givenStaff(server, 'case_manager');
+    const code = await freshTotpCode(staff.totpSecret);
+
+    const desk = new Browser(server.url);
+    expect((await desk.signIn(staff.email, staff.password)).body.twoFactorRedirect).toBe(true);
+    expect((await desk.post('/api/auth/two-factor/verify-totp', { code })).status).toBe(200);
+    expect((await desk.get('/api/v1/me')).status).toBe(200);
+    const sessions = async () =>
+      (await server.sql.query('SELECT count(*)::int AS n FROM session WHERE user_id = $1', [staff.userId]))
+        .rows[0].n as number;
+    const before = await sessions();
+
+    // Someone who saw the code (over a shoulder, through a proxy) and knows the password.
+    const onlooker = new Browser(server.url);
+    expect((await onlooker.signIn(staff.email, staff.password)).body.twoFactorRedirect).toBe(true);
+    const replayed = await onlooker.post('/api/auth/two-factor/verify-totp', { code });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.code).toBe('auth.two_factor_invalid_code');
+    expect(onlooker.hasSessionCookie()).toBe(false);
+    expect((await onlooker.get('/api/v1/me')).status).toBe(401);
+    expect(await sessions()).toBe(before);
+
+    const secondDevice = new Browser(server.url);
+    await secondDevice.signIn(staff.email, staff.password);
+    const next = await secondDevice.post('/api/auth/two-factor/verify-totp', {
+      code: await freshTotpCode(staff.totpSecret),
+    });
+    expect(next.status).toBe(200);
+    expect((await secondDevice.get('/api/v1/me')).status).toBe(200);
   });
 });

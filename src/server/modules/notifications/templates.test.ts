@@ -18,6 +18,7 @@ const offerId = '0190a5a8-7b1c-7d2e-8f3a-cba987654321';
 /** Parameters each template takes, as the case lifecycle would give them. */
 const examples: Record<TemplateName, Record<string, string | number>> = {
   'account.welcome': {},
+  'account.sign_up_attempted': {},
   'account.staff_welcome': {},
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
   'case.received': { caseId, caseNumber, contactBy: instant },
@@ -61,8 +62,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the nineteen templates', () => {
-    expect(templateNames).toHaveLength(19);
+  it('cover the twenty templates', () => {
+    expect(templateNames).toHaveLength(20);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -39,6 +39,11 @@ const caseParams = { caseId, caseNumber };
 
 export const templateParams = {
   'account.welcome': z.strictObject({}),
+  /**
+   * To the owner of an e-mail address someone tried to sign up with (with a valid membership
+   * proof): the sign-up answered as if it had worked, so that it tells nobody who has an account.
+   */
+  'account.sign_up_attempted': z.strictObject({}),
   /** To a staff member whose account operations created; the temporary password is never in it. */
   'account.staff_welcome': z.strictObject({}),
   /** To the member: who their case manager is and by when they will be contacted. */

@@ -10,7 +10,7 @@ import {
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { csvHeader, csvRow } from '../../../../test/support/specialists.js';
-import { currentTotpCode } from '../../demo/seed.js';
+import { freshTotpCode } from '../../../../test/support/totp.js';
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 
@@ -211,7 +211,7 @@ describe('operations give a specialist of the network a desk account', () => {
     expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
     const secret = new URL(enabled.body.totpURI).searchParams.get('secret') as string;
     const verified = await desk.post('/api/auth/two-factor/verify-totp', {
-      code: await currentTotpCode(secret),
+      code: await freshTotpCode(secret),
     });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     const empty = await desk.get('/api/v1/desk/offers');

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, type Reply } from '../../../../test/support/client.js';
 import { PASSWORD, givenMemberSignedIn, givenRegister } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { loadConfig } from '../../config.js';
+import { AppError } from '../errors.js';
+import { problemOf } from './problem.js';
 
 let server: TestServer;
 
@@ -241,6 +244,10 @@ describe('every response carries what operators and browsers need', () => {
     expect(reply.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
     expect(reply.headers.get('x-powered-by')).toBeNull();
+    // The same word as frame-ancestors 'none' for browsers that only read the older header.
+    expect(reply.headers.get('x-frame-options')).toBe('DENY');
+    // HSTS only over https: this server's address is plain http.
+    expect(reply.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('tells API callers their rate limit', async () => {
@@ -305,5 +312,51 @@ describe('the API describes itself', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toContain('text/html');
     expect(String(reply.body)).toMatch(/swagger/i);
+  });
+});
+
+describe('the API reference is a setting', () => {
+  it('is off in production unless API_DOCS=public says otherwise', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(32),
+      DOCUMENT_MASTER_KEY: Buffer.alloc(32).toString('base64'),
+      SMTP_URL: 'smtp://relay.example:587',
+    };
+    expect(loadConfig(production).apiDocs).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS: 'public' }).apiDocs).toBe(true);
+    expect(loadConfig({ ...production, API_DOCS: 'off', NODE_ENV: 'test' }).apiDocs).toBe(false);
+  });
+
+  it('with API_DOCS=off, neither the reference nor the OpenAPI document is served', async () => {
+    const closed = await startTestServer({ API_DOCS: 'off' });
+    try {
+      for (const path of ['/api/docs', '/api/openapi.json']) {
+        const reply = await new Browser(closed.url).get(path);
+        expect(reply.status).toBe(404);
+        expect(reply.body.code).toBe('route.not_found');
+      }
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
+describe('a problem document keeps its own members', () => {
+  it("an extension named like a member (a case's state as `status`) never replaces the HTTP status", () => {
+    const problem = problemOf(
+      new AppError('case.transition_not_allowed', {
+        extensions: { status: 'gathering_information', code: 'other', current: { version: 3 } },
+      }),
+      'request-1',
+      '/api/v1/cases/1/contacts',
+    );
+    expect(problem).toMatchObject({
+      status: 409,
+      code: 'case.transition_not_allowed',
+      currentStatus: 'gathering_information',
+      currentCode: 'other',
+      current: { version: 3 },
+    });
   });
 });

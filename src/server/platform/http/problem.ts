@@ -10,8 +10,30 @@ import { AppError } from '../errors.js';
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
 
+const reservedMembers: ReadonlySet<string> = new Set([
+  'type',
+  'title',
+  'status',
+  'code',
+  'detail',
+  'instance',
+  'requestId',
+  'errors',
+]);
+
+/**
+ * The problem document. Its own members always win: an extension that bears the name of one (the
+ * state of a case given as `status`) is kept as `current<Name>` (`currentStatus`), so that `status`
+ * is always the HTTP status, as RFC 9457 requires.
+ */
 export function problemOf(error: AppError, requestId: string, instance: string): Problem {
+  const extensions = Object.fromEntries(
+    Object.entries(error.extensions ?? {}).map(([name, value]) =>
+      reservedMembers.has(name) ? [`current${name[0]!.toUpperCase()}${name.slice(1)}`, value] : [name, value],
+    ),
+  );
   return {
+    ...extensions,
     type: `urn:consilium:problem:${error.code}`,
     title: errorCatalogue[error.code].title,
     status: error.status,
@@ -20,7 +42,6 @@ export function problemOf(error: AppError, requestId: string, instance: string):
     instance,
     requestId,
     ...(error.errors ? { errors: error.errors } : {}),
-    ...error.extensions,
   };
 }
 
@@ -52,6 +73,19 @@ function fieldErrorsOf(error: FastifyError): ProblemFieldError[] | undefined {
   });
 }
 
+/** invalid byte sequence (a NUL in text), untranslatable character (a NUL in jsonb). */
+const unstorableTextCodes: ReadonlySet<string | undefined> = new Set(['22021', '22P05']);
+
+/** The SQLSTATE of a database error, also when the query builder wrapped it. */
+function postgresCodeOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Turns anything thrown in a request into an AppError; the unexpected become a bare 500. */
 export function toAppError(error: unknown): { appError: AppError; unexpected: boolean } {
   if (error instanceof AppError) return { appError: error, unexpected: false };
@@ -66,6 +100,12 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   if (mapped) return { appError: new AppError(mapped), unexpected: false };
   if (fastifyError?.statusCode === 429)
     return { appError: new AppError('request.rate_limited'), unexpected: false };
+  // Text PostgreSQL refuses (a NUL, a character its encoding lacks) that reached a query by a way
+  // the boundary check does not read (a multipart field, upload metadata): the transaction is
+  // rolled back, so the answer is the same as at the boundary.
+  if (unstorableTextCodes.has(postgresCodeOf(error))) {
+    return { appError: new AppError('request.invalid_characters'), unexpected: false };
+  }
   if (fastifyError?.statusCode === 400 && error instanceof SyntaxError) {
     return { appError: new AppError('request.malformed_json'), unexpected: false };
   }

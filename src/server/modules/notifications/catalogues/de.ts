@@ -16,6 +16,11 @@ export const de: Catalogue = {
       body: 'Ihr Konto ist eingerichtet. Wann immer Sie bei einer Diagnose oder einem Behandlungsplan unsicher sind, können Sie hier eine ärztliche Zweitmeinung anfordern – jederzeit, von überall und ohne einen Leistungsantrag zu stellen.\n\nEine Ärztin oder ein Arzt wird als Ihr persönlicher Case Manager innerhalb von 24 Stunden Kontakt mit Ihnen aufnehmen und Sie in Ihrer Sprache begleiten, so lange Sie es brauchen.',
       action: 'Zu Ihrem Konto',
     },
+    'account.sign_up_attempted': {
+      subject: 'Jemand hat versucht, mit dieser E-Mail-Adresse ein Konto zu erstellen',
+      body: 'Jemand hat gerade versucht, mit dieser E-Mail-Adresse ein Consilium-Konto zu erstellen. Zu dieser Adresse gibt es bereits ein Konto, daher wurde nichts erstellt und nichts geändert.\n\nWaren Sie es, melden Sie sich einfach mit Ihrem Passwort an. Waren Sie es nicht, müssen Sie nichts tun.',
+      action: 'Anmelden',
+    },
     'account.staff_welcome': {
       subject: 'Ihr Consilium-Mitarbeiterkonto',
       body: 'Unser Operations-Team hat für Sie ein Consilium-Konto mit dieser E-Mail-Adresse eingerichtet. Das vorläufige Passwort erhalten Sie direkt vom Team: Es wird nie per E-Mail verschickt.\n\nBei der ersten Anmeldung wählen Sie Ihr eigenes Passwort und richten die Zwei-Faktor-Anmeldung mit einer Authenticator-App ein. Als Fachärztin oder Facharzt des Netzwerks finden Sie danach die Ihnen angebotenen Gutachten auf Ihrem Gutachten-Schreibtisch.',

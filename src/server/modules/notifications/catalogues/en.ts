@@ -20,6 +20,11 @@ export const en = {
       body: 'Your account is ready. Whenever you are unsure about a diagnosis or a treatment plan, you can ask for a second medical opinion here, at any time and from anywhere, without making a claim.\n\nA doctor will become your dedicated case manager, contact you within 24 hours and stay with you, in your language, for as long as you need.',
       action: 'Go to your account',
     },
+    'account.sign_up_attempted': {
+      subject: 'Someone tried to create an account with this e-mail address',
+      body: 'Someone has just tried to create a Consilium account with this e-mail address. This address already has an account, so nothing was created and nothing changed.\n\nIf it was you, simply sign in with your password. If it was not you, you do not need to do anything.',
+      action: 'Sign in',
+    },
     'account.staff_welcome': {
       subject: 'Your Consilium staff account',
       body: 'Our operations team has created a Consilium account for you with this e-mail address. They give you a temporary password themselves: it is never sent by e-mail.\n\nWhen you first sign in, you choose your own password and turn on two-factor sign-in with an authenticator app. As a specialist of the network, you then find the reviews offered to you on your review desk.',

@@ -16,6 +16,11 @@ export const es: Catalogue = {
       body: 'Su cuenta ya está lista. Siempre que tenga dudas sobre un diagnóstico o un tratamiento, puede pedir aquí una segunda opinión médica, en cualquier momento y desde cualquier lugar, sin presentar ninguna reclamación.\n\nUn médico será su responsable de caso: se pondrá en contacto con usted en un plazo de 24 horas y le acompañará en su idioma durante todo el tiempo que lo necesite.',
       action: 'Ir a mi cuenta',
     },
+    'account.sign_up_attempted': {
+      subject: 'Alguien ha intentado crear una cuenta con esta dirección de correo',
+      body: 'Alguien acaba de intentar crear una cuenta de Consilium con esta dirección de correo electrónico. Esta dirección ya tiene una cuenta, así que no se ha creado ni cambiado nada.\n\nSi fue usted, inicie sesión con su contraseña. Si no fue usted, no tiene que hacer nada.',
+      action: 'Iniciar sesión',
+    },
     'account.staff_welcome': {
       subject: 'Su cuenta profesional de Consilium',
       body: 'Nuestro equipo de operaciones ha creado una cuenta de Consilium para usted con esta dirección de correo electrónico. Le entregará personalmente una contraseña temporal: nunca se envía por correo electrónico.\n\nAl iniciar sesión por primera vez, elegirá su propia contraseña y activará el inicio de sesión en dos pasos con una aplicación de autenticación. Como especialista de la red, encontrará después las revisiones que se le ofrezcan en su escritorio de revisiones.',

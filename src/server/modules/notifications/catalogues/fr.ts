@@ -16,6 +16,11 @@ export const fr: Catalogue = {
       body: 'Votre compte est prêt. Dès que vous avez un doute sur un diagnostic ou un traitement, vous pouvez demander ici un deuxième avis médical, à tout moment et où que vous soyez, sans déclarer de sinistre.\n\nUn médecin deviendra votre médecin référent : il vous contactera sous 24 heures et vous accompagnera dans votre langue, aussi longtemps que vous en aurez besoin.',
       action: 'Accéder à mon compte',
     },
+    'account.sign_up_attempted': {
+      subject: 'Quelqu’un a essayé de créer un compte avec cette adresse e-mail',
+      body: 'Quelqu’un vient d’essayer de créer un compte Consilium avec cette adresse e-mail. Cette adresse a déjà un compte : rien n’a été créé ni modifié.\n\nSi c’était vous, connectez-vous simplement avec votre mot de passe. Sinon, vous n’avez rien à faire.',
+      action: 'Se connecter',
+    },
     'account.staff_welcome': {
       subject: 'Votre compte professionnel Consilium',
       body: 'Notre équipe des opérations a créé pour vous un compte Consilium avec cette adresse e-mail. Elle vous remet elle-même un mot de passe temporaire : il n’est jamais envoyé par e-mail.\n\nÀ votre première connexion, vous choisissez votre propre mot de passe et activez la connexion à deux facteurs avec une application d’authentification. En tant que spécialiste du réseau, vous trouvez ensuite les avis qui vous sont proposés sur votre bureau d’expertise.',

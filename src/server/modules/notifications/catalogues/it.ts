@@ -16,6 +16,11 @@ export const it: Catalogue = {
       body: 'Il suo account è pronto. Ogni volta che ha dubbi su una diagnosi o su un piano di cura, può chiedere qui un secondo parere medico, in qualsiasi momento e da qualsiasi luogo, senza presentare una richiesta di rimborso.\n\nUn medico diventerà il suo referente dedicato: la contatterà entro 24 ore e la seguirà nella sua lingua per tutto il tempo necessario.',
       action: 'Accedi al tuo account',
     },
+    'account.sign_up_attempted': {
+      subject: 'Qualcuno ha provato a creare un account con questo indirizzo e-mail',
+      body: 'Qualcuno ha appena provato a creare un account Consilium con questo indirizzo e-mail. Questo indirizzo ha già un account, quindi non è stato creato né modificato nulla.\n\nSe eri tu, accedi semplicemente con la tua password. Se non eri tu, non devi fare nulla.',
+      action: 'Accedi',
+    },
     'account.staff_welcome': {
       subject: 'Il suo account di lavoro Consilium',
       body: 'Il nostro team operativo ha creato per lei un account Consilium con questo indirizzo e-mail. La password temporanea le viene consegnata direttamente dal team: non viene mai inviata per e-mail.\n\nAl primo accesso sceglierà la sua password e attiverà l’accesso a due fattori con un’app di autenticazione. Come specialista della rete, troverà poi le revisioni che le vengono proposte sulla sua scrivania delle revisioni.',

@@ -16,6 +16,11 @@ export const pt: Catalogue = {
       body: 'Sua conta está pronta. Sempre que tiver dúvidas sobre um diagnóstico ou um plano de tratamento, você pode pedir aqui uma segunda opinião médica, a qualquer momento e de qualquer lugar, sem abrir um pedido de reembolso.\n\nUm médico será o responsável pelo seu caso: ele vai entrar em contato em até 24 horas e acompanhar você no seu idioma pelo tempo que for preciso.',
       action: 'Acessar minha conta',
     },
+    'account.sign_up_attempted': {
+      subject: 'Alguém tentou criar uma conta com este endereço de e-mail',
+      body: 'Alguém acabou de tentar criar uma conta Consilium com este endereço de e-mail. Este endereço já tem uma conta, por isso nada foi criado nem alterado.\n\nSe foi o próprio, basta iniciar sessão com a sua palavra-passe. Se não foi, não precisa de fazer nada.',
+      action: 'Entrar',
+    },
     'account.staff_welcome': {
       subject: 'Sua conta profissional na Consilium',
       body: 'Nossa equipe de operações criou uma conta na Consilium para você com este endereço de e-mail. A senha temporária é entregue pela própria equipe: ela nunca é enviada por e-mail.\n\nNo primeiro acesso, você escolhe sua própria senha e ativa o login em duas etapas com um aplicativo autenticador. Como especialista da rede, você encontra depois as revisões oferecidas a você na sua mesa de revisões.',

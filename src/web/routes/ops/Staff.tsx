@@ -29,15 +29,15 @@ import {
 } from '../../../shared/identity';
 import type { Specialist } from '../../../shared/specialists';
 import { staffApi, staffKeys } from '../../api/staff';
-import { formatMoment, formatNumber } from '../../app/format';
+import { formatMoment, formatNumber, languageName } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
-import { languageName } from '../staff/labels';
-import { inputNumber, useFieldCheck } from '../staff/useFieldCheck';
-import { WriteError } from '../staff/WriteError';
-import { wallTimeToIso } from '../staff/zoned';
+import { inputNumber, useFormCheck } from '../../app/formCheck';
+import { staffWords } from '../../features/staff/fieldWords';
+import { WriteError } from '../../features/staff/WriteError';
+import { wallTimeToIso } from '../../app/wallClock';
 import { NetworkRecordPicker } from './NetworkRecordPicker';
 
 const roleKey = {
@@ -140,8 +140,10 @@ function CreateStaff() {
   const changeFacts = (change: Partial<WorkFacts>) => setFacts((current) => ({ ...current, ...change }));
   const [record, setRecord] = useState<Specialist | null>(null);
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form, {
-    words: (_, path) => (path[0] === 'specialistId' ? t('ops.staff.recordRequired') : undefined),
+  const fields = useFormCheck(form, {
+    words: staffWords(t, (_, path) =>
+      path[0] === 'specialistId' ? t('ops.staff.recordRequired') : undefined,
+    ),
     // Each field shows its own problems: the languages typed in one box, for instance.
     fieldOf: (path) => path.split('.')[0] ?? path,
   });
@@ -342,7 +344,8 @@ function WorkingFacts({ person }: { person: StaffMemberDetail }) {
   const [shifts, setShifts] = useState<WeeklyShift[]>(person.weeklyShifts);
   const [done, setDone] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form, {
+  const fields = useFormCheck(form, {
+    words: staffWords(t),
     fieldOf: (path) => (path.startsWith('languages') ? 'languages' : path),
   });
   const body = () => ({
@@ -450,7 +453,7 @@ function Absences({ person }: { person: StaffMemberDetail }) {
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form);
+  const fields = useFormCheck(form, { words: staffWords(t) });
   const body = () => ({
     version: person.version,
     startsAt: wallTimeToIso(from, myZone) ?? '',

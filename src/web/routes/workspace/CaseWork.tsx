@@ -16,10 +16,10 @@ import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
 import { FollowUpsPanel, RecommendationsPanel } from './Care';
 import { ContactPanel } from './Contact';
 import { Deadline, useWarningHours } from './Deadline';
-import { refreshCase } from './caseData';
+import { refreshCase } from './refreshCase';
 import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
-import { ReviewsPanel } from './Reviews';
+import { ReviewsPanel } from './reviews/ReviewsPanel';
 import { focusWhenShown, ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const panels = [

@@ -21,10 +21,11 @@ import { api, queryKeys } from '../../api/endpoints';
 import { staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { refreshCase } from './caseData';
-import { inputNumber, useFieldCheck } from './useFieldCheck';
-import { WriteError } from './WriteError';
-import { wallTimeToIso } from './zoned';
+import { refreshCase } from './refreshCase';
+import { inputNumber, useFormCheck } from '../../app/formCheck';
+import { staffWords } from '../../features/staff/fieldWords';
+import { WriteError } from '../../features/staff/WriteError';
+import { wallTimeToIso } from '../../app/wallClock';
 
 // The states in which the server accepts a draft (modules/cases/care.ts).
 const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
@@ -54,7 +55,8 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
   const nextSteps = steps ?? (current.data?.nextSteps ?? []).join('\n');
   // The next steps are typed one a line in one box, which shows the problems of any of them.
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form, {
+  const fields = useFormCheck(form, {
+    words: staffWords(t),
     fieldOf: (path) => (path.startsWith('nextSteps') ? 'nextSteps' : path),
   });
   const draft = () => ({
@@ -209,8 +211,8 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
   const [date, setDate] = useState('');
   // The one date is the first of the plan's dates; no date at all is said there too.
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form, {
-    words: (_, path) => (path.join('.') === 'dates' ? t('validation.required') : undefined),
+  const fields = useFormCheck(form, {
+    words: staffWords(t, (_, path) => (path.join('.') === 'dates' ? t('validation.required') : undefined)),
     fieldOf: (path) => (path.startsWith('dates') ? 'date' : path),
   });
   const body = () => ({
@@ -309,7 +311,7 @@ function ClosePanel({ kase }: { kase: CaseDetail }) {
   const client = useQueryClient();
   const [reason, setReason] = useState('');
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form);
+  const fields = useFormCheck(form, { words: staffWords(t) });
   const body = () => ({ version: kase.version, reason });
   const close = useMutation({
     mutationFn: () => staffApi.close(kase.id, body()),

@@ -1,17 +1,15 @@
 import type { TFunction } from 'i18next';
-import { fieldErrorsOf, type FieldErrors, type FormWords } from '../../app/fieldErrors';
+import type { FieldIssue, FormWords } from '../../app/fieldErrors';
+import { issuesOf } from '../../app/formCheck';
 import { onDemand } from '../../app/onDemand';
 import { requestBody, type RequestDraft } from './draft';
 
 /**
- * The server's own schema (`CaseRequest`), run in the browser, its findings put in the member's
- * language per field. The schema (with zod) is fetched when the form is first used, not with the
- * page: `warmValidation` on the form's first focus, and `validateRequest` waits for it. Field
- * names are the schema's paths: `concern`, `questions.2`, `location.city`,
- * `preferredContactWindows.0.to`... The form's own words come first; the others are the common
- * ones of every form (a field to fill in, a text too long).
+ * The request form's own words for the rules of the server's schema (`CaseRequest`), before the
+ * common ones of every form (a field to fill in, a text too long). Field names are the schema's
+ * paths: `concern`, `questions.2`, `location.city`, `preferredContactWindows.0.to`...
  */
-const requestWords =
+export const requestWords =
   (t: TFunction): FormWords =>
   (issue, path) => {
     const field = path[0];
@@ -33,15 +31,15 @@ const requestWords =
     return undefined;
   };
 
+// The schema (with zod) is fetched when the form is first used, not with the page: `warmValidation`
+// on the form's first focus, and `requestIssues` waits for it.
 const caseSchemas = onDemand(() => import('../../../shared/cases'));
 export const warmValidation = caseSchemas.warm;
 
-/** Rejects (a NetworkError) only when the schema cannot be fetched. */
-export async function validateRequest(draft: RequestDraft, t: TFunction): Promise<FieldErrors> {
+/** What the server's schema finds wrong with the draft; rejects (a NetworkError) only when it cannot be fetched. */
+export async function requestIssues(draft: RequestDraft): Promise<FieldIssue[]> {
   const { CaseRequest } = await caseSchemas.load();
-  const result = CaseRequest.safeParse(requestBody(draft));
-  if (result.success) return {};
-  return fieldErrorsOf(result.error.issues, t, requestWords(t));
+  return issuesOf(CaseRequest, requestBody(draft));
 }
 
 /** The fields of each step of the form, by path prefix. */
@@ -53,9 +51,12 @@ export const stepFields: string[][] = [
   ['location'],
 ];
 
-export const errorsOfStep = (errors: FieldErrors, step: number): FieldErrors =>
-  Object.fromEntries(
-    Object.entries(errors).filter(([key]) =>
-      (stepFields[step] ?? []).some((field) => key === field || key.startsWith(`${field}.`)),
-    ),
-  );
+const onStep = (issue: FieldIssue, step: number) => (stepFields[step] ?? []).includes(String(issue.path[0]));
+
+/** The issues of one step's fields. */
+export const issuesOfStep = (issues: readonly FieldIssue[], step: number): FieldIssue[] =>
+  issues.filter((issue) => onStep(issue, step));
+
+/** The first step with an issue, or -1. */
+export const firstStepWith = (issues: readonly FieldIssue[]): number =>
+  stepFields.findIndex((_, step) => issues.some((issue) => onStep(issue, step)));

@@ -15,13 +15,8 @@ import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
-import {
-  firstStepWith,
-  issuesOfStep,
-  requestIssues,
-  requestWords,
-  warmValidation,
-} from '../../features/requests/validation';
+import { firstStepWith, issuesOfStep, requestWords } from '../../features/requests/requestCheck';
+import { requestIssues, warmValidation } from '../../features/requests/validation';
 import type { FieldIssue } from '../../app/fieldErrors';
 import { issuesOfRefusal, useFormCheck } from '../../app/formCheck';
 

@@ -3,6 +3,40 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// ---- Web app boundaries -------------------------------------------------------------------------
+// The browser's code never reaches into the server's, and a page area (routes/<area>/) never into
+// another's folder: what several areas share lives in app/, components/, features/ or api/, and
+// those never import a page. Relative imports are matched as written, at any depth.
+const webAreas = ['member', 'workspace', 'ops', 'specialist', 'account'];
+const noServerInWeb = {
+  regex: '(^|/)server(/|$)',
+  message: 'The web app imports from src/shared (schemas, enums, limits), never from src/server.',
+};
+const noAreaFrom = (area) => ({
+  regex: `^(\\.\\./)+(${webAreas.filter((other) => other !== area).join('|')})(/|$)|(^|/)routes/(?!${area}/)`,
+  message: `routes/${area}/ does not import another area's folder: move what is shared to app/, components/ or features/.`,
+});
+const noPageFromShared = {
+  regex: '(^|/)routes(/|$)',
+  message:
+    'Shared code (app/, components/, features/, api/, i18n/) never imports a page; the router loads pages lazily.',
+};
+const webBoundaries = [
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noServerInWeb] }] },
+  },
+  ...webAreas.map((area) => ({
+    files: [`src/web/routes/${area}/**/*.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noServerInWeb, noAreaFrom(area)] }] },
+  })),
+  {
+    files: ['src/web/{app,components,features,api,i18n}/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noServerInWeb, noPageFromShared] }] },
+  },
+];
+// ---- end of web app boundaries -------------------------------------------------------------------
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'db/migrations/', 'coverage/'] },
   js.configs.recommended,
@@ -117,4 +151,5 @@ export default tseslint.config(
     files: ['**/*.test.ts', 'test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  ...webBoundaries,
 );

@@ -34,6 +34,10 @@ export function describeError(error: unknown, t: TFunction, detailed = true): Sh
   return { message: t('error.generic'), reference: null };
 }
 
+/** Someone else changed the resource since this screen read it: the write was refused, nothing changed. */
+export const isConflict = (error: unknown) =>
+  error instanceof ApiError && error.status === 409 && error.code === 'resource.version_conflict';
+
 /** The paths a 400 validation report names, whole (`body.contactPreferences.windows.0.to` → `contactPreferences.windows.0.to`). */
 export function invalidPaths(error: unknown): Set<string> {
   if (!(error instanceof ApiError) || error.code !== 'request.validation_failed') return new Set();

@@ -92,13 +92,13 @@ export const router = createBrowserRouter([
       // The case manager's workspace and the operations console: chunks members never download.
       {
         path: 'workspace',
-        lazy: pageOf(['staff', 'errors'], async () => (await import('../routes/staff/Queue')).QueuePage),
+        lazy: pageOf(['staff', 'errors'], async () => (await import('../routes/workspace/Queue')).QueuePage),
       },
       {
         path: 'workspace/cases/:id',
         lazy: pageOf(
           ['staff', 'errors'],
-          async () => (await import('../routes/staff/CaseWork')).CaseWorkPage,
+          async () => (await import('../routes/workspace/CaseWork')).CaseWorkPage,
         ),
       },
       {

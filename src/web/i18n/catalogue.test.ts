@@ -26,9 +26,9 @@ const webRoot = path.resolve(here, '..');
 const areasOfFile: [RegExp, Area[]][] = [
   // The error words: ErrorNotice falls back to the generic ones (shared) until they are loaded.
   [/app\/errors\.ts$|components\/ErrorNotice\.tsx$/, ['shared', 'errors']],
-  [/routes\/member\/(casePanels|WithdrawDialog)\.tsx$|features\/documents\//, ['shared', 'case-panels']],
+  [/routes\/member\/(casePanels\.tsx$|panels\/)|features\/documents\//, ['shared', 'case-panels']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
-  [/routes\/staff\//, ['shared', 'staff']],
+  [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
   [/routes\/member\/RequestOpinion\.tsx$|features\/requests\//, ['shared', 'member', 'request']],

@@ -12,8 +12,8 @@
  * app never asks for an address this script is still deciding about.
  *
  * A plain script, not a module: a module would wait for the app's module graph. The addresses and
- * headers are the API client's (src/web/api/endpoints.ts, client.ts); src/web/api/early.test.ts
- * keeps them equal.
+ * headers are the API client's (src/web/api/endpoints.ts, client.ts); e2e/first-reads.e2e.test.ts
+ * keeps them equal (a member's case page reads each address once).
  */
 (function startEarlyReads() {
   var path = window.location.pathname;

@@ -1,13 +1,14 @@
 import { Alert, Button, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ContactPreferences, Me, ProfileUpdate } from '../../../shared/identity';
-import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { useMe } from '../../app/session';
-import { invalidPaths } from '../../app/errors';
+import { isConflict } from '../../app/errors';
+import type { FormWords } from '../../app/fieldErrors';
+import { useFormCheck } from '../../app/formCheck';
 import { onDemand } from '../../app/onDemand';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -31,18 +32,21 @@ type Channel = NonNullable<ContactPreferences['channel']>;
 const channels = ['phone', 'video', 'message'] as const satisfies readonly Channel[];
 const NO_PREFERENCE = 'none';
 
-/** What is wrong with each time window, by its path (`0.days`, `1.to`), in the member's words. */
-function windowProblems(windows: ContactWindowDraft[], t: TFunction): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
-  windows.forEach((window, index) => {
-    if (window.days.length === 0) problems[`${index}.days`] = t('request.validation.windowDays');
-    if (!clock.test(window.from)) problems[`${index}.from`] = t('request.validation.windowTime');
-    else if (!clock.test(window.to)) problems[`${index}.to`] = t('request.validation.windowTime');
-    else if (window.from >= window.to) problems[`${index}.to`] = t('request.validation.windowOrder');
-  });
-  return problems;
-}
+// The server's own rules for the profile (with zod), fetched when the form is first used.
+const profileRules = onDemand(() => import('../../../shared/identity'));
+
+/** The profile's words for the rules of its time windows (the common words say the rest). */
+const profileWords =
+  (t: TFunction): FormWords =>
+  (issue, path) => {
+    if (path[0] !== 'contactPreferences') return undefined;
+    if (path.at(-1) === 'days') return t('request.validation.windowDays');
+    if (issue.code === 'custom') return t('request.validation.windowOrder');
+    return t('request.validation.windowTime');
+  };
+
+/** The field that shows a problem: each time window's own boxes (`windows.0.to`), else the path. */
+const profileFieldOf = (path: string) => path.replace(/^contactPreferences\.windows\./, 'windows.');
 
 const sameWindows = (a: ContactWindowDraft[], b: ContactWindowDraft[]) =>
   JSON.stringify(a) === JSON.stringify(b);
@@ -135,29 +139,34 @@ function ProfileForm({
   const [country, setCountry] = useState(me.country ?? '');
   const [channel, setChannel] = useState<string>(me.contactPreferences.channel ?? NO_PREFERENCE);
   const [windows, setWindows] = useState<ContactWindowDraft[]>(me.contactPreferences.windows);
-  const [windowErrors, setWindowErrors] = useState<Record<string, string>>({});
-  const [nameError, setNameError] = useState<string | undefined>();
+  const form = useRef<HTMLFormElement>(null);
+  const check = useFormCheck(form, { words: profileWords(t), fieldOf: profileFieldOf });
+  // The rules could not be fetched to check the form (a lost connection): said above the button.
+  const [rulesError, setRulesError] = useState<unknown>(null);
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const zones = useMemo(() => timeZoneOptions(), []);
 
+  /** What changed, with the version it was read at. */
+  const updateOf = (): ProfileUpdate => {
+    const update: ProfileUpdate = { version: me.version };
+    if (name.trim() !== me.name) update.name = name.trim();
+    if (locale !== me.locale) update.locale = locale;
+    if (timeZone !== me.timeZone) update.timeZone = timeZone;
+    if (country && country !== me.country) update.country = country;
+    const preferences: ContactPreferences = {
+      channel: channels.find((option) => option === channel) ?? null,
+      windows,
+    };
+    if (
+      preferences.channel !== me.contactPreferences.channel ||
+      !sameWindows(windows, me.contactPreferences.windows)
+    )
+      update.contactPreferences = preferences;
+    return update;
+  };
+
   const save = useMutation({
-    mutationFn: () => {
-      const update: ProfileUpdate = { version: me.version };
-      if (name.trim() !== me.name) update.name = name.trim();
-      if (locale !== me.locale) update.locale = locale;
-      if (timeZone !== me.timeZone) update.timeZone = timeZone;
-      if (country && country !== me.country) update.country = country;
-      const preferences: ContactPreferences = {
-        channel: channels.find((option) => option === channel) ?? null,
-        windows,
-      };
-      if (
-        preferences.channel !== me.contactPreferences.channel ||
-        !sameWindows(windows, me.contactPreferences.windows)
-      )
-        update.contactPreferences = preferences;
-      return api.updateMe(update);
-    },
+    mutationFn: (update: ProfileUpdate) => api.updateMe(update),
     onSuccess: async (updated) => {
       setConflict(false);
       setSaved(true);
@@ -168,40 +177,23 @@ function ProfileForm({
       queryClient.setQueryData(queryKeys.me, updated);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'resource.version_conflict') {
+      if (isConflict(error)) {
         setConflict(true);
         void queryClient.invalidateQueries({ queryKey: queryKeys.me });
       }
       // The server's own findings, should the browser have let something through.
-      const refused = [...invalidPaths(error)].filter((path) =>
-        path.startsWith('contactPreferences.windows.'),
-      );
-      if (refused.length > 0)
-        setWindowErrors(
-          Object.fromEntries(
-            refused.map((path) => [
-              path.replace('contactPreferences.windows.', '').split('.').slice(0, 2).join('.'),
-              t('request.validation.windowTime'),
-            ]),
-          ),
-        );
+      check.refused(error);
     },
   });
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = name.trim();
-    if (!trimmed) return setNameError(t('validation.required'));
-    if (trimmed.length > 200) return setNameError(t('validation.tooLong', { max: 200 }));
-    setNameError(undefined);
-    const problems = windowProblems(windows, t);
-    setWindowErrors(problems);
-    if (Object.keys(problems).length > 0) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
+    setRulesError(null);
+    const rules = await profileRules.load().catch((error: unknown) => void setRulesError(error));
+    const update = updateOf();
+    if (!rules || !check.check(rules.ProfileUpdate, update)) return;
     setSaved(false);
-    save.mutate();
+    save.mutate(update);
   };
 
   return (
@@ -219,7 +211,7 @@ function ProfileForm({
         </Alert>
       )}
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={submit} noValidate>
+        <form ref={form} onSubmit={(event) => void submit(event)} onFocus={profileRules.warm} noValidate>
           <Stack gap="md">
             <TextInput
               label={t('profile.name')}
@@ -227,7 +219,7 @@ function ProfileForm({
               required
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
-              error={nameError}
+              error={check.errors.name}
             />
             <TextInput
               label={t('field.email')}
@@ -290,9 +282,13 @@ function ProfileForm({
                 {t('profile.contact.times')}
               </Text>
               <Text size="sm">{t('profile.contact.timesHelp', { timeZone })}</Text>
-              <ContactTimes windows={windows} onChange={setWindows} error={(path) => windowErrors[path]} />
+              <ContactTimes
+                windows={windows}
+                onChange={setWindows}
+                error={(path) => check.errors[`windows.${path}`]}
+              />
             </Stack>
-            {!conflict && <ErrorNotice error={save.error} />}
+            {!conflict && <ErrorNotice error={rulesError ?? save.error} />}
             <Button type="submit" w="fit-content" loading={save.isPending}>
               {t('profile.save')}
             </Button>

@@ -15,9 +15,10 @@ import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
-import { errorsOfStep, validateRequest, warmValidation } from '../../features/requests/validation';
-import { invalidFields } from '../../app/errors';
-import type { FieldErrors } from '../../app/fieldErrors';
+import { firstStepWith, issuesOfStep, requestWords } from '../../features/requests/requestCheck';
+import { requestIssues, warmValidation } from '../../features/requests/validation';
+import type { FieldIssue } from '../../app/fieldErrors';
+import { issuesOfRefusal, useFormCheck } from '../../app/formCheck';
 
 // Steps 2 to 5 and the choice of whom the request is for: fetched when the form is first used.
 const requestSteps = onDemand(() => import('../../features/requests/RequestSteps'));
@@ -126,7 +127,8 @@ function RequestForm({ me }: { me: Me }) {
           : {}),
       }),
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useRef<HTMLFormElement>(null);
+  const check = useFormCheck(form, { words: requestWords(t) });
   // The schema could not be fetched to check a step (a lost connection): said above the buttons.
   const [checkError, setCheckError] = useState<unknown>(null);
   const [sent, setSent] = useState<CaseDetail | null>(null);
@@ -147,9 +149,10 @@ function RequestForm({ me }: { me: Me }) {
       setSent(kase);
       void queryClient.invalidateQueries({ queryKey: queryKeys.myCases });
     },
+    // The server's findings land on the fields too, on the step that has the first of them.
     onError: (error) => {
-      const fields = invalidFields(error);
-      if (fields.size > 0) validateRequest(draft, t).then(setErrors, () => undefined);
+      const issues = issuesOfRefusal(error);
+      if (issues.length > 0) showStepOf(issues);
     },
   });
 
@@ -158,12 +161,21 @@ function RequestForm({ me }: { me: Me }) {
   const update = (change: Partial<RequestDraft>) => setDraft((current) => ({ ...current, ...change }));
   const step = draft.step;
   const last = stepTitleKey.length - 1;
-  const error = (path: string) => errors[path];
+  const error = (path: string) => check.errors[path];
 
   const goTo = (next: number) => {
     moved.current = true;
-    setErrors({});
+    check.clear();
     update({ step: next });
+  };
+
+  const showStepOf = (issues: readonly FieldIssue[]) => {
+    const first = Math.max(0, firstStepWith(issues));
+    if (first !== step) {
+      moved.current = true;
+      update({ step: first });
+    }
+    check.show(issuesOfStep(issues, first));
   };
 
   // The first use of the form fetches what its next steps need: the schema, the later steps.
@@ -177,31 +189,15 @@ function RequestForm({ me }: { me: Me }) {
     setCheckError(null);
     // The next step's code too, so that the step moved to shows its fields at once (a keyboard
     // user tabs on from its heading), not a loader.
-    const checked = await Promise.all([validateRequest(draft, t), requestSteps.load()]).catch(
+    const checked = await Promise.all([requestIssues(draft), requestSteps.load()]).catch(
       (error: unknown) => void setCheckError(error),
     );
     if (!checked) return;
-    const [found] = checked;
-    const here = errorsOfStep(found, step);
-    if (Object.keys(here).length > 0) {
-      setErrors(here);
-      // Focus the first field in error, so a screen reader reads its message.
-      requestAnimationFrame(() => {
-        const invalid = document.querySelector<HTMLElement>('[aria-invalid="true"]');
-        invalid?.focus();
-      });
-      return;
-    }
+    const [issues] = checked;
+    if (!check.show(issuesOfStep(issues, step))) return;
     if (step < last) return goTo(step + 1);
-    if (Object.keys(found).length > 0) {
-      // An earlier step is not right any more (a draft from an older page): go there.
-      const firstBad =
-        [0, 1, 2, 3, 4].find((index) => Object.keys(errorsOfStep(found, index)).length > 0) ?? 0;
-      moved.current = true;
-      update({ step: firstBad });
-      setErrors(errorsOfStep(found, firstBad));
-      return;
-    }
+    // An earlier step is not right any more (a draft from an older page): go there.
+    if (issues.length > 0) return showStepOf(issues);
     submit.mutate();
   };
 
@@ -215,7 +211,7 @@ function RequestForm({ me }: { me: Me }) {
         {t('request.progress', { step: step + 1, total: stepTitleKey.length })}
       </Text>
       <Paper withBorder p="lg" radius="md">
-        <form onSubmit={(event) => void onSubmit(event)} onFocus={warmForm} noValidate>
+        <form ref={form} onSubmit={(event) => void onSubmit(event)} onFocus={warmForm} noValidate>
           <Stack gap="md">
             <Title order={2} size="h3" ref={stepHeading} tabIndex={-1} className="page-heading">
               {t(stepTitleKey[step]!)}

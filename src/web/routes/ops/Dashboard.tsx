@@ -20,16 +20,16 @@ import { Link } from 'react-router';
 import { Reassignment } from '../../../shared/cases';
 import type { SlaDashboard } from '../../../shared/sla';
 import { staffApi, staffKeys } from '../../api/staff';
-import { formatMoment, formatNumber } from '../../app/format';
+import { formatMoment, formatNumber, languageName } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { directionOf, isLocale } from '../../i18n/locales';
 import { caseStatusKey } from '../../features/cases/status';
-import { languageName } from '../staff/labels';
-import { useFieldCheck } from '../staff/useFieldCheck';
-import { WriteError } from '../staff/WriteError';
+import { useFormCheck } from '../../app/formCheck';
+import { staffWords } from '../../features/staff/fieldWords';
+import { WriteError } from '../../features/staff/WriteError';
 import { Bars } from './Charts';
 
 type Attention = SlaDashboard['attention'][number];
@@ -345,7 +345,7 @@ function ReassignDialog({
   const [to, setTo] = useState(candidates[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form);
+  const fields = useFormCheck(form, { words: staffWords(t) });
   const body = () => ({ version: kase.version, caseManagerId: to, reason });
   const reassign = useMutation({
     mutationFn: () => staffApi.reassign(kase.id, body()),

@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Radio, Stack, Textarea, TextInput, Title, Group } from '@mantine/core';
 import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   diagnosisVerdicts,
@@ -11,8 +11,8 @@ import {
   type DiagnosisVerdict,
   type TreatmentVerdict,
 } from '../../../shared/reviews';
-import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
+import { useFormCheck } from '../../app/formCheck';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { diagnosisKey, treatmentKey } from './labels';
 
@@ -22,15 +22,11 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-type Field = 'proposedCode' | 'narrative' | 'correctionReason' | `answer.${number}`;
-
-/** Which form field a problem's path names: the zod issue's path, or the server's `body.…` path. */
-function fieldOf(path: readonly PropertyKey[]): Field | null {
-  const [head, next] = path;
-  if (head === 'diagnosis' && next === 'proposedCode') return 'proposedCode';
-  if (head === 'answers' && typeof next === 'number') return `answer.${next}`;
-  if (head === 'narrative' || head === 'correctionReason') return head;
-  return null;
+/** The field that shows a problem of the schema's path (or of the server's `errors[]`). */
+function fieldOf(path: string): string {
+  if (path === 'diagnosis.proposedCode') return 'proposedCode';
+  const answer = /^answers\.(\d+)/.exec(path);
+  return answer ? `answer.${answer[1]}` : path;
 }
 
 /**
@@ -55,7 +51,13 @@ export function OpinionForm({ review }: { review: DeskReview }) {
   const [narrative, setNarrative] = useState(latest?.narrative ?? '');
   const [references, setReferences] = useState(latest?.references.join('\n') ?? '');
   const [correctionReason, setCorrectionReason] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useRef<HTMLFormElement>(null);
+  const check = useFormCheck(form, {
+    words: (_, path) =>
+      path[0] === 'diagnosis' ? t('desk.opinion.invalidCode') : t('desk.opinion.required'),
+    fieldOf,
+  });
+  const errors = check.errors;
   const [sent, setSent] = useState(false);
 
   const submit = useMutation({
@@ -66,22 +68,7 @@ export function OpinionForm({ review }: { review: DeskReview }) {
       await client.invalidateQueries({ queryKey: queryKeys.deskReview(review.offerId) });
       await client.invalidateQueries({ queryKey: queryKeys.desk });
     },
-    onError: (error) => {
-      if (!(error instanceof ApiError)) return;
-      const found: Partial<Record<Field, string>> = {};
-      for (const entry of error.problem?.errors ?? []) {
-        const field = fieldOf(
-          entry.path
-            .replace(/^body\./, '')
-            .split('.')
-            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-        );
-        if (field)
-          found[field] =
-            field === 'proposedCode' ? t('desk.opinion.invalidCode') : t('desk.opinion.required');
-      }
-      setErrors(found);
-    },
+    onError: check.refused,
   });
 
   const onSubmit = (event: FormEvent) => {
@@ -100,25 +87,13 @@ export function OpinionForm({ review }: { review: DeskReview }) {
       references: lines(references),
       ...(correcting ? { correctionReason } : {}),
     };
-    const parsed = OpinionSubmission.safeParse(opinion);
-    const found: Partial<Record<Field, string>> = {};
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = fieldOf(issue.path);
-        if (field)
-          found[field] =
-            field === 'proposedCode' ? t('desk.opinion.invalidCode') : t('desk.opinion.required');
-      }
-    }
-    if (correcting && !correctionReason.trim()) found.correctionReason = t('desk.opinion.required');
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !parsed.success) return;
+    if (!check.check(OpinionSubmission, opinion)) return;
     submit.mutate(opinion);
   };
 
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="desk-opinion-form">
-      <form onSubmit={onSubmit} noValidate>
+      <form ref={form} onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <Title order={2} size="h3" id="desk-opinion-form">
             {correcting ? t('desk.opinion.correctHeading') : t('desk.opinion.heading')}

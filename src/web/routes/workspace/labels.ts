@@ -23,5 +23,3 @@ export const documentKindKey = {
   letter: 'cm.kind.letter',
   other: 'cm.kind.other',
 } as const satisfies Record<DocumentKind, string>;
-
-export { languageName } from '../../app/format';

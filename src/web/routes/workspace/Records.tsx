@@ -25,10 +25,11 @@ import { documentContentUrl, staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
-import { refreshCase } from './caseData';
+import { refreshCase } from './refreshCase';
 import { documentKindKey } from './labels';
-import { useFieldCheck } from './useFieldCheck';
-import { WriteError } from './WriteError';
+import { useFormCheck } from '../../app/formCheck';
+import { staffWords } from '../../features/staff/fieldWords';
+import { WriteError } from '../../features/staff/WriteError';
 
 const requestStatusKey = {
   outstanding: 'cm.records.outstanding',
@@ -58,7 +59,7 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
   const [requestedFrom, setRequestedFrom] = useState<'member' | 'treating_provider'>('member');
   const [viewing, setViewing] = useState<CaseDocument | null>(null);
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form);
+  const fields = useFormCheck(form, { words: staffWords(t) });
   const body = () => ({ kind, description, requestedFrom });
   const ask = useMutation({
     mutationFn: () => staffApi.requestRecord(caseId, body()),

@@ -16,12 +16,13 @@ import { staffApi, staffKeys } from '../../api/staff';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
-import { refreshCase } from './caseData';
+import { refreshCase } from './refreshCase';
 import { useNow } from './Deadline';
 import { channelKey, outcomeKey } from './labels';
-import { useFieldCheck } from './useFieldCheck';
-import { WriteError } from './WriteError';
-import { isoToWallTime, wallTimeToIso } from './zoned';
+import { useFormCheck } from '../../app/formCheck';
+import { staffWords } from '../../features/staff/fieldWords';
+import { WriteError } from '../../features/staff/WriteError';
+import { isoToWallTime, wallTimeToIso } from '../../app/wallClock';
 
 type Outcome = (typeof contactOutcomes)[number];
 
@@ -36,7 +37,7 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form);
+  const fields = useFormCheck(form, { words: staffWords(t) });
   const body = () => ({
     version: kase.version,
     channel,
@@ -215,12 +216,12 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   // The boxes filled in, in order: the request's slot n is the box given[n].
   const given = slots.flatMap((slot, index) => (slot ? [index] : []));
   const form = useRef<HTMLFormElement>(null);
-  const fields = useFieldCheck(form, {
-    words: (issue, path) => {
+  const fields = useFormCheck(form, {
+    words: staffWords(t, (issue, path) => {
       if (path[0] !== 'slots') return undefined;
       if (issue.code === 'custom' || issue.code === 'in_past') return t('cm.validation.future');
       return t('cm.validation.dateTime');
-    },
+    }),
     fieldOf: (path) => {
       const slot = /^slots(?:\.(\d+))?/.exec(path);
       if (!slot) return path;

@@ -13,13 +13,14 @@ import { useCaseStream } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
 import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
-import { FollowUpsPanel, RecommendationsPanel } from './Care';
+import { FollowUpsPanel } from './FollowUpsPanel';
+import { RecommendationsPanel } from './RecommendationsPanel';
 import { ContactPanel } from './Contact';
 import { Deadline, useWarningHours } from './Deadline';
-import { refreshCase } from './caseData';
+import { refreshCase } from './refreshCase';
 import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
-import { ReviewsPanel } from './Reviews';
+import { ReviewsPanel } from './reviews/ReviewsPanel';
 import { focusWhenShown, ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const panels = [

@@ -1,7 +1,7 @@
 import { Alert, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { isConflict } from './caseData';
+import { isConflict } from '../../app/errors';
 
 /** A refused write, in words: a version conflict says so plainly (the case was re-read already). */
 export function WriteError({ error }: { error: unknown }) {

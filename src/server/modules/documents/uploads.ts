@@ -95,7 +95,7 @@ function createTusServer(deps: AppDeps): Server {
     datastore: staging,
     maxSize: config.documentMaxBytes,
     relativeLocation: true,
-    allowedOrigins: [config.publicUrl],
+    allowedOrigins: config.allowedOrigins,
     async onUploadCreate(_req, upload) {
       const ctx = currentContext();
       const { caseId, fields } = uploadTarget(upload.metadata);

@@ -78,6 +78,10 @@ export const errorCatalogue = {
   'case.recommendations_missing': { status: 409, title: 'Write the recommendations before delivering them.' },
   'case.opinions_outstanding': { status: 409, title: 'Some specialist opinions are still outstanding.' },
   'case.contact_in_future': { status: 422, title: 'A contact cannot be recorded in the future.' },
+  'case.contact_before_request': {
+    status: 422,
+    title: 'A contact cannot be recorded before the member asked for the opinion.',
+  },
   'call.slot_in_past': { status: 422, title: 'A call cannot be scheduled in the past.' },
   'call.not_open': { status: 409, title: 'This call proposal is no longer open.' },
   'follow_up.date_in_past': { status: 422, title: 'A follow-up must be in the future.' },

@@ -188,7 +188,7 @@ describe('the case manager keeps the 24-hour promise', () => {
     const contact = await spanishManager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
       version: submitted.body.version,
       channel: 'phone',
-      contactedAt: new Date().toISOString(),
+      contactedAt: server.clock.now().toISOString(),
       outcome: 'reached',
       privateNote: 'Member anxious; call back Thursday.',
     });
@@ -243,6 +243,8 @@ describe('the case manager keeps the 24-hour promise', () => {
   it('keeps a contact log: every attempt, newest first, with the private notes for staff only', async () => {
     const submitted = await fatima.post('/api/v1/cases', request({ concern: 'Contact log' }));
     const caseId = submitted.body.id;
+    // The case manager logs, two hours on, a call made an hour after the request.
+    server.clock.advance(2 * 3_600_000);
     const tried = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
       version: submitted.body.version,
       channel: 'phone',
@@ -276,20 +278,59 @@ describe('the case manager keeps the 24-hour promise', () => {
     expect(audited.rows[0].n).toBe(1);
   });
 
+  it('a first contact dated before the request is refused, naming the field, and the clock runs on', async () => {
+    const submitted = await carmen.post('/api/v1/cases', request({ concern: 'Backdated' }));
+    const caseId = submitted.body.id;
+    for (const contactedAt of [
+      '2020-01-01T00:00:00Z',
+      // The minute before the request's minute.
+      new Date(Math.floor(Date.parse(submitted.body.submittedAt) / 60_000) * 60_000 - 1).toISOString(),
+    ]) {
+      const refused = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
+        version: submitted.body.version,
+        channel: 'phone',
+        contactedAt,
+        outcome: 'reached',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('case.contact_before_request');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'contactedAt' })]);
+    }
+    const kase = await spanishManager.browser.get(`/api/v1/cases/${caseId}`);
+    expect(kase.body).toMatchObject({
+      status: 'assigned',
+      version: submitted.body.version,
+      firstContactedAt: null,
+    });
+    const log = await spanishManager.browser.get(`/api/v1/cases/${caseId}/contacts`);
+    expect(log.body.items).toEqual([]);
+    // The same call logged in the minute of the request (as staff type it, to the minute) is taken.
+    const taken = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
+      version: submitted.body.version,
+      channel: 'phone',
+      contactedAt: new Date(
+        Math.floor(Date.parse(submitted.body.submittedAt) / 60_000) * 60_000,
+      ).toISOString(),
+      outcome: 'reached',
+    });
+    expect(taken.status).toBe(201);
+    expect(taken.body.status).toBe('contacted');
+  });
+
   it('a stale version gets 409 with the current case, and nothing changes', async () => {
     const submitted = await alice.post('/api/v1/cases', request({ concern: 'Third' }));
     const caseId = submitted.body.id;
     const first = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
       version: submitted.body.version,
       channel: 'video',
-      contactedAt: new Date().toISOString(),
+      contactedAt: server.clock.now().toISOString(),
       outcome: 'no_answer',
     });
     expect(first.status).toBe(201);
     const stale = await spanishManager.browser.post(`/api/v1/cases/${caseId}/contacts`, {
       version: submitted.body.version,
       channel: 'video',
-      contactedAt: new Date().toISOString(),
+      contactedAt: server.clock.now().toISOString(),
       outcome: 'reached',
     });
     expect(stale.status).toBe(409);
@@ -315,7 +356,7 @@ describe('the case manager keeps the 24-hour promise', () => {
     const contact = await spanishManager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
       version: withdrawn.body.version,
       channel: 'phone',
-      contactedAt: new Date().toISOString(),
+      contactedAt: server.clock.now().toISOString(),
       outcome: 'reached',
     });
     expect(contact.status).toBe(409);
@@ -330,7 +371,7 @@ describe('the case manager keeps the 24-hour promise', () => {
           spanishManager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
             version: submitted.body.version,
             channel: 'phone',
-            contactedAt: new Date().toISOString(),
+            contactedAt: server.clock.now().toISOString(),
             outcome: 'reached',
           }),
         ),
@@ -371,7 +412,7 @@ describe('operations reassign a case', () => {
     const formerTries = await spanishManager.browser.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
       version: moved.body.version,
       channel: 'phone',
-      contactedAt: new Date().toISOString(),
+      contactedAt: server.clock.now().toISOString(),
       outcome: 'reached',
     });
     expect(formerTries.status).toBe(403);

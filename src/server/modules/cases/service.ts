@@ -314,6 +314,14 @@ export async function recordContact(
     const now = ctx.clock.now();
     const contactedAt = new Date(input.contactedAt);
     if (contactedAt.getTime() > now.getTime() + 60_000) throw new AppError('case.contact_in_future');
+    // A contact may be logged late, but it happened within the case's life: never before the
+    // member asked (it would stop the 24-hour clock the moment it started). The minute of the
+    // request counts: staff type times to the minute.
+    const requestMinute = Math.floor(kase.submittedAt.getTime() / 60_000) * 60_000;
+    if (contactedAt.getTime() < requestMinute)
+      throw new AppError('case.contact_before_request', {
+        errors: [{ path: 'contactedAt', code: 'too_early', message: 'before the request was submitted' }],
+      });
     await repo.insertContact(tx, {
       id: uuidv7(),
       caseId,

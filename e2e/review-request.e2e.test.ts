@@ -100,14 +100,18 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
     expect((await member.request('POST', `/api/v1/cases/${caseId}/documents`, { body: form })).status).toBe(
       201,
     );
-    // The network: a breast surgeon (the sub-specialty of the condition) with a review desk, and a
-    // general surgeon.
+    // The network: a breast surgeon (a first-line sub-specialty for the condition) with a review
+    // desk, and a plastic surgeon of the breast (a fit, further down).
     specialist = await givenSpecialistAtDesk(server, {
       name: 'Marta Vidal',
       specialtyCodes: ['SU'],
       subspecialtyCodes: ['SU-BREAST'],
     });
-    await givenNetworkSpecialist(server, { name: 'Jordi Puig', specialtyCodes: ['SU'] });
+    await givenNetworkSpecialist(server, {
+      name: 'Jordi Puig',
+      specialtyCodes: ['PS'],
+      subspecialtyCodes: ['PS-BREAST'],
+    });
     browser = await launchChromium();
   });
 
@@ -298,9 +302,14 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
       const noRoom = await givenSpecialistAtDesk(server, {
         name: 'Rosa Mir',
         specialtyCodes: ['SU'],
+        subspecialtyCodes: ['SU-ONC'],
         weeklyCapacity: 0,
       });
-      const replacement = await givenSpecialistAtDesk(server, { name: 'Núria Font', specialtyCodes: ['SU'] });
+      const replacement = await givenSpecialistAtDesk(server, {
+        name: 'Núria Font',
+        specialtyCodes: ['SU'],
+        subspecialtyCodes: ['SU-ONC'],
+      });
       const asked = await managerApi.post(`/api/v1/cases/${otherCaseId}/reviews`, {
         version: contacted.body.version,
         specialistIds: [declining.id],

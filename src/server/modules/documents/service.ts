@@ -17,9 +17,16 @@ import type { JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { IntegrityError } from '../../platform/storage/envelope.js';
 import { recordAudit } from '../audit/index.js';
-import { auditPurposeFor } from '../audit/index.js';
+
 import * as cases from '../cases/index.js';
-import { caseForActor, isOpen, notifyRecordsRequested, transition, type Relation } from '../cases/index.js';
+import {
+  caseAuditRecord,
+  caseForActor,
+  isOpen,
+  notifyRecordsRequested,
+  transition,
+  type Relation,
+} from '../cases/index.js';
 import { sharingConsentWithdrawn } from './hooks.js';
 import { presentDocument } from './present.js';
 import { documentsPolicy, sourceFor } from './policy.js';
@@ -47,13 +54,6 @@ const caseForRecords = (
   can: (relation: Relation) => boolean,
   lock: boolean,
 ) => caseForActor(tx, actor, caseId, { lock, sees: documentsPolicy.read, may: can });
-
-const auditRecord = (actor: Actor, kase: cases.CaseRow, entityType: string, entityId?: string) => ({
-  entityType,
-  entityId: entityId ?? kase.id,
-  subjectMemberId: kase.memberId,
-  purpose: auditPurposeFor(actor),
-});
 
 async function assertRecordRequestOpen(db: Queryable, caseId: string, id: string, lock: boolean) {
   const request = lock
@@ -146,7 +146,7 @@ async function commitUpload(
             answersRecordRequest: Boolean(fields.recordRequestId),
           },
         },
-        auditRecord(actor, kase, 'case_document', id),
+        caseAuditRecord(actor, kase, { type: 'case_document', id: id }),
       );
       return presentDocument((await repo.findDocument(tx, caseId, id))!);
     });
@@ -192,7 +192,7 @@ export async function listDocuments(ctx: RequestContext, caseId: string): Promis
       tx,
       ctx,
       { action: 'document.listed', details: { count: rows.length } },
-      auditRecord(actor, kase, 'case_document_list'),
+      caseAuditRecord(actor, kase, { type: 'case_document_list', id: kase.id }),
     );
     return { items: rows.map(presentDocument) };
   });
@@ -225,7 +225,7 @@ export async function openDocument(
       tx,
       ctx,
       { action: 'document.downloaded', details: {} },
-      auditRecord(actor, kase, 'case_document', documentId),
+      caseAuditRecord(actor, kase, { type: 'case_document', id: documentId }),
     );
     return found;
   });
@@ -319,7 +319,7 @@ export async function createRecordRequest(
       tx,
       ctx,
       { action: 'record_request.created', details: { kind: input.kind, requestedFrom: input.requestedFrom } },
-      auditRecord(actor, kase, 'record_request', id),
+      caseAuditRecord(actor, kase, { type: 'record_request', id: id }),
     );
     return presentRecordRequest({ request: (await repo.findRecordRequest(tx, caseId, id))!, document: null });
   });
@@ -334,7 +334,7 @@ export async function listRecordRequests(ctx: RequestContext, caseId: string): P
       tx,
       ctx,
       { action: 'record_request.listed', details: { count: items.length } },
-      auditRecord(actor, kase, 'record_request_list'),
+      caseAuditRecord(actor, kase, { type: 'record_request_list', id: kase.id }),
     );
     const live = items.filter((item) => item.status !== 'cancelled');
     return {
@@ -406,7 +406,7 @@ export async function giveSharingConsent(
         action: 'sharing_consent.given',
         details: { scope: input.scope, documentCount: documentIds?.length ?? null, replaced },
       },
-      auditRecord(actor, kase, 'sharing_consent', id),
+      caseAuditRecord(actor, kase, { type: 'sharing_consent', id: id }),
     );
     return presentConsent((await repo.findSharingConsent(tx, caseId, id))!);
   });
@@ -440,7 +440,7 @@ export async function withdrawSharingConsent(
       tx,
       ctx,
       { action: 'sharing_consent.withdrawn', details: {} },
-      auditRecord(actor, kase, 'sharing_consent', consentId),
+      caseAuditRecord(actor, kase, { type: 'sharing_consent', id: consentId }),
     );
     return presentConsent((await repo.findSharingConsent(tx, caseId, consentId))!);
   });
@@ -458,7 +458,7 @@ export async function listSharingConsents(
       tx,
       ctx,
       { action: 'sharing_consent.listed', details: { count: rows.length } },
-      auditRecord(actor, kase, 'sharing_consent_list'),
+      caseAuditRecord(actor, kase, { type: 'sharing_consent_list', id: kase.id }),
     );
     return { items: rows.map(presentConsent) };
   });

@@ -333,7 +333,7 @@ describe('the live stream of a case', () => {
       const contact = await manager.browser.post(`/api/v1/cases/${streamCase.id}/contacts`, {
         version: streamCase.version,
         channel: 'message',
-        contactedAt: new Date().toISOString(),
+        contactedAt: server.clock.now().toISOString(),
         outcome: 'reached',
       });
       expect(contact.status).toBe(201);

@@ -12,9 +12,17 @@ import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
-import { auditPurposeFor, recordAudit } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
-import { caseForActor, casesPolicy, isOpen, membersInCareOf, type Relation } from '../cases/index.js';
+import {
+  caseAuditRecord,
+  caseForActor,
+  casesPolicy,
+  isOpen,
+  membersInCareOf,
+  readCasePart,
+  type Relation,
+} from '../cases/index.js';
 import { sessionIsActive } from '../identity/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { authorRoleOf, messagingPolicy } from './policy.js';
@@ -36,13 +44,6 @@ function presentMessage(row: repo.MessageView, viewerUserId: string): CaseMessag
     readByMe: mine || row.readByViewer,
   };
 }
-
-const caseAudit = (actor: Actor, kase: cases.CaseRow) => ({
-  entityType: 'case',
-  entityId: kase.id,
-  subjectMemberId: kase.memberId,
-  purpose: auditPurposeFor(actor),
-});
 
 /**
  * To the other side of the thread: the case manager when the member (or guardian) writes, the
@@ -118,7 +119,7 @@ export async function postMessage(
       occurredAt: now,
     });
     await notifyMessageReceived(tx, ctx, kase, relation, now);
-    await recordAudit(tx, ctx, { action: 'case.message_posted', details: {} }, caseAudit(actor, kase));
+    await recordAudit(tx, ctx, { action: 'case.message_posted', details: {} }, caseAuditRecord(actor, kase));
     const [view] = await repo.findMessageViews(tx, caseId, [id], actor.userId);
     return { created: true, message: presentMessage(view!, actor.userId) };
   });
@@ -132,8 +133,7 @@ export async function listMessages(
 ): Promise<MessagePage> {
   const actor = actorOf(ctx);
   const before = decodeCursor(input.cursor);
-  return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId);
+  return readCasePart(ctx, caseId, {}, async (tx) => {
     // Read first: every message at or below this position is in the page (or an older one);
     // what commits after it may appear both here and on the stream, and clients keep one per id.
     const position = await repo.streamPosition(tx, caseId);
@@ -145,16 +145,13 @@ export async function listMessages(
     });
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'case.messages_read', details: { count: page.length } },
-      caseAudit(actor, kase),
-    );
     return {
-      items: page.map((row) => presentMessage(row, actor.userId)),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-      streamPosition: position,
+      value: {
+        items: page.map((row) => presentMessage(row, actor.userId)),
+        nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        streamPosition: position,
+      },
+      audit: { action: 'case.messages_read', details: { count: page.length } },
     };
   });
 }
@@ -177,7 +174,7 @@ export async function markRead(
       tx,
       ctx,
       { action: 'case.messages_marked_read', details: { marked } },
-      caseAudit(actor, kase),
+      caseAuditRecord(actor, kase),
     );
     return { upTo: upTo.id, unread };
   });
@@ -215,22 +212,18 @@ export async function openStream(
   lastEventId: number | undefined,
 ): Promise<OpenedStream> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId);
+  return readCasePart(ctx, caseId, {}, async (tx) => {
     const position = await repo.streamPosition(tx, caseId);
     const reset = lastEventId !== undefined && lastEventId > position;
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'case.stream_opened', details: { resumed: lastEventId !== undefined && !reset } },
-      caseAudit(actor, kase),
-    );
     return {
-      caseId,
-      viewer: actor,
-      start: lastEventId === undefined || reset ? position : lastEventId,
-      reset,
-      includeStaffOnly: casesPolicy.seesStaffOnly(actor),
+      value: {
+        caseId,
+        viewer: actor,
+        start: lastEventId === undefined || reset ? position : lastEventId,
+        reset,
+        includeStaffOnly: casesPolicy.seesStaffOnly(actor),
+      },
+      audit: { action: 'case.stream_opened', details: { resumed: lastEventId !== undefined && !reset } },
     };
   });
 }

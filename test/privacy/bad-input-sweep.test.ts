@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/client.js';
 import { databaseFingerprint } from '../support/fingerprint.js';
-import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { givenSweepCast } from '../support/sweep.js';
 
 /**
  * "Bad input produces a crash, a 500, or a half-written record": never. Every write the API
@@ -10,8 +10,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * operations, on a real case: each answer is a 4xx problem document with a stable code and no
  * trace of the server's insides, and the case is as it was.
  */
-
-const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 
 /** Bodies that are JSON but no request of ours, then bytes that are not JSON at all. */
 const badBodies: { name: string; raw: string }[] = [
@@ -104,31 +102,7 @@ let caseId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await givenRegister(server);
-  manager = (
-    await givenStaffSignedIn(server, 'case_manager', {
-      languages: ['es'],
-      weeklyShifts: allWeek,
-      maxOpenCases: 5,
-    })
-  ).browser;
-  ops = (await givenStaffSignedIn(server, 'ops')).browser;
-  member = await givenMemberSignedIn(
-    server,
-    { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
-    'sweep@x.test',
-  );
-  const submitted = await member.post('/api/v1/cases', {
-    concern: 'Worried',
-    diagnosisReceived: 'Something',
-    questions: ['Why?'],
-    preferredLanguage: 'es',
-    contactChannel: 'phone',
-    timeZone: 'Europe/Madrid',
-    location: { country: 'ES', city: 'Madrid' },
-  });
-  expect(submitted.status).toBe(201);
-  caseId = submitted.body.id;
+  ({ member, manager, ops, caseId } = await givenSweepCast(server, 'sweep@x.test'));
 });
 afterAll(async () => server?.close());
 

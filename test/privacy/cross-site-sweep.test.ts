@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/client.js';
 import { databaseFingerprint } from '../support/fingerprint.js';
-import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { givenSweepCast } from '../support/sweep.js';
 
 /**
  * A page of another site (a sibling subdomain included) must not be able to write with a member's
@@ -12,7 +12,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * database is exactly as it was.
  */
 
-const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 const someId = '0190a5a8-7b1c-7d2e-8f3a-123456789abc';
 
 /** The sign-in routes that change something (Better Auth's, not in the API document). */
@@ -44,31 +43,7 @@ let caseId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await givenRegister(server);
-  manager = (
-    await givenStaffSignedIn(server, 'case_manager', {
-      languages: ['es'],
-      weeklyShifts: allWeek,
-      maxOpenCases: 5,
-    })
-  ).browser;
-  ops = (await givenStaffSignedIn(server, 'ops')).browser;
-  member = await givenMemberSignedIn(
-    server,
-    { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
-    'cross-site@x.test',
-  );
-  const submitted = await member.post('/api/v1/cases', {
-    concern: 'Worried',
-    diagnosisReceived: 'Something',
-    questions: ['Why?'],
-    preferredLanguage: 'es',
-    contactChannel: 'phone',
-    timeZone: 'Europe/Madrid',
-    location: { country: 'ES', city: 'Madrid' },
-  });
-  expect(submitted.status).toBe(201);
-  caseId = submitted.body.id;
+  ({ member, manager, ops, caseId } = await givenSweepCast(server, 'cross-site@x.test'));
 });
 afterAll(async () => server?.close());
 

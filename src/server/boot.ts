@@ -8,7 +8,7 @@ import type { AppInstance } from './platform/http/types.js';
 import { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
 import { createMailer } from './platform/mail/index.js';
-import { CommitSignaller, NotifyBus, signalCommitsThrough } from './platform/notify-bus.js';
+import { CommitSignaller, WakeupBus, signalCommitsThrough } from './platform/wakeups.js';
 import { withCommitHooks } from './platform/db/commit-hooks.js';
 import { createAuth } from './modules/identity/auth.js';
 import type { Runtime } from './room.js';
@@ -41,7 +41,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   const signaller = new CommitSignaller(pool, log);
   signalCommitsThrough(db, signaller);
   const auth = createAuth(config, db, log);
-  const bus = new NotifyBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
+  const bus = new WakeupBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
   const jobs = new JobRunner(pool, log, bus);
   const mailer = createMailer(config, clock, log);
   const runtime: Runtime = {

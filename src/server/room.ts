@@ -8,7 +8,7 @@ import type { AppInstance, PlatformDeps } from './platform/http/types.js';
 import type { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
 import type { Mailer } from './platform/mail/index.js';
-import type { NotifyBus } from './platform/notify-bus.js';
+import type { WakeupBus } from './platform/wakeups.js';
 
 /** The shared services of one process, built once at boot (src/server/boot.ts). */
 export interface Runtime {
@@ -22,7 +22,7 @@ export interface Runtime {
   jobs: JobRunner;
   mailer: Mailer;
   /** Wake-ups across instances (LISTEN/NOTIFY); connects on its first subscriber. */
-  bus: NotifyBus;
+  bus: WakeupBus;
   embedded: EmbeddedPostgres | undefined;
   /**
    * Stops the job workers (letting running jobs finish), stops listening, closes the mailer and the

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } f
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { CaseStatus } from '../../../shared/cases.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { signalOnCommit } from '../../platform/notify-bus.js';
+import { signalOnCommit } from '../../platform/wakeups.js';
 import { staffProfile, user } from '../identity/schema.js';
 import { member } from '../plans/schema.js';
 import {

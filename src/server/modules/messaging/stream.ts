@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/index.js';
-import type { NotifyBus } from '../../platform/notify-bus.js';
+import type { WakeupBus } from '../../platform/wakeups.js';
 import { CASE_STREAM_CHANNEL } from '../cases/index.js';
 import { readStreamFrames, streamSessionHolds, type OpenedStream } from './service.js';
 
@@ -13,7 +13,7 @@ const RETRY_MS = 3000;
 
 export interface CaseStreamDeps {
   db: Database;
-  bus: NotifyBus;
+  bus: WakeupBus;
   clock: Clock;
   heartbeatMs: number;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
-import { signalOnCommit } from '../notify-bus.js';
+import { signalOnCommit } from '../wakeups.js';
 import { afterCommit } from './commit-hooks.js';
 
 let server: TestServer;

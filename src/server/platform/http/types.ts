@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
-import type { NotifyBus } from '../notify-bus.js';
+import type { WakeupBus } from '../wakeups.js';
 import type pg from 'pg';
 
 export type AppInstance = FastifyInstance<
@@ -32,7 +32,7 @@ export interface PlatformDeps {
   db: Database;
   clock: Clock;
   log: Logger;
-  bus: NotifyBus;
+  bus: WakeupBus;
 }
 
 /** `public`: no session needed. `session`: a signed-in actor (the default under /api/v1). */

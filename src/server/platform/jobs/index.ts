@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/index.js';
 import type { Logger } from '../logger.js';
-import { signalOnCommit, type NotifyBus } from '../notify-bus.js';
+import { signalOnCommit, type WakeupBus } from '../wakeups.js';
 
 /**
  * Durable jobs on pg-boss 10, in the application's own PostgreSQL database (pg-boss keeps its
@@ -132,7 +132,7 @@ export class JobRunner {
   constructor(
     private readonly pool: pg.Pool,
     private readonly log: Logger,
-    private readonly bus?: Pick<NotifyBus, 'subscribe'>,
+    private readonly bus?: Pick<WakeupBus, 'subscribe'>,
   ) {
     this.sender = this.createBoss({ supervise: false, schedule: false, migrate: true });
   }

@@ -19,7 +19,7 @@ const CHANNEL = /^[a-z][a-z0-9_]{0,62}$/;
  * The connection is opened on the first subscription, so processes that never listen (the CLI)
  * never hold one.
  */
-export class NotifyBus {
+export class WakeupBus {
   private client: pg.Client | undefined;
   private connecting: Promise<void> | undefined;
   private readonly listened = new Set<string>();

@@ -8,8 +8,7 @@
  * whole network in memory.
  */
 import { sql } from 'drizzle-orm';
-import { openRuntime, type Runtime } from '../src/server/boot.js';
-import { loadConfig } from '../src/server/config.js';
+import type { Runtime } from '../src/server/boot.js';
 import { systemContext } from '../src/server/platform/context.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import {
@@ -27,7 +26,7 @@ import { specialist } from '../src/server/modules/specialists/schema.js';
 import { demoNetwork, generateSpecialists } from '../src/server/modules/specialists/service.js';
 import * as before from './support/ranking-before/matching.js';
 import type { Bench, BenchContext } from './support/bench.js';
-import { provisionDatabase } from './support/database.js';
+import { provisionRuntime } from './support/database.js';
 
 const TOP = 5;
 const LARGE = 50_000;
@@ -117,19 +116,7 @@ export const matchingQualityBench: Bench = {
   description: `precision of the top five over the evaluation set, on the demo network and on ${LARGE.toLocaleString('en')}`,
   async run(ctx) {
     const log = createLogger('warn');
-    const databaseUrl = await provisionDatabase(ctx, log);
-    const runtime = await openRuntime(
-      loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'warn',
-        AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-        DOCUMENT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-        DATA_DIR: '/nonexistent-consilium-bench-data',
-      }),
-      log,
-    );
-    ctx.defer(() => runtime.close());
+    const runtime = await provisionRuntime(ctx, log);
     const tuning = evaluationSet.filter((entry) => entry.part === 'tuning').length;
     ctx.progress(
       `${evaluationSet.length} conditions, ${tuning} for tuning, ${evaluationSet.length - tuning} held out`,

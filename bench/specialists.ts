@@ -10,8 +10,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openRuntime, type Runtime } from '../src/server/boot.js';
-import { loadConfig } from '../src/server/config.js';
+import type { Runtime } from '../src/server/boot.js';
 import { systemContext } from '../src/server/platform/context.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { generateNetwork } from '../src/server/modules/specialists/generator.js';
@@ -26,7 +25,7 @@ import {
 import * as repo from '../src/server/modules/specialists/repo.js';
 import { draftToRow, generateSpecialists, importNetwork } from '../src/server/modules/specialists/service.js';
 import { BenchFailure, type Bench, type BenchContext } from './support/bench.js';
-import { provisionDatabase } from './support/database.js';
+import { provisionRuntime } from './support/database.js';
 
 const SMALL = 50_000;
 const LARGE = Number(process.env.BENCH_NETWORK_LARGE ?? 1_000_000);
@@ -201,19 +200,7 @@ export const specialistsBench: Bench = {
   description: `network import (50,000 from CSV) and matching at 50,000 and ${LARGE.toLocaleString('en')} specialists`,
   async run(ctx) {
     const log = createLogger('warn');
-    const databaseUrl = await provisionDatabase(ctx, log);
-    const runtime = await openRuntime(
-      loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'warn',
-        AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-        DOCUMENT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-        DATA_DIR: '/nonexistent-consilium-bench-data',
-      }),
-      log,
-    );
-    ctx.defer(() => runtime.close());
+    const runtime = await provisionRuntime(ctx, log);
     const ctxOf = (name: string) => systemContext(runtime, name);
     const before = memory();
 

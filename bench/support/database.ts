@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openRuntime } from '../../src/server/boot.js';
+import { openRuntime, type Runtime } from '../../src/server/boot.js';
 import { loadConfig } from '../../src/server/config.js';
 import { seedDemoIfEmpty } from '../../src/server/demo/seed.js';
 import { startEmbeddedPostgres } from '../../src/server/platform/db/embedded.js';
@@ -60,6 +60,24 @@ export async function provisionDatabase(ctx: BenchContext, log: Logger): Promise
     `embedded PostgreSQL started in ${Math.round(performance.now() - started)} ms (port ${embedded.port}, fsync on)`,
   );
   return embedded.url;
+}
+
+/** The app's shared services on a fresh, migrated database, closed when the bench ends. */
+export async function provisionRuntime(ctx: BenchContext, log: Logger): Promise<Runtime> {
+  const databaseUrl = await provisionDatabase(ctx, log);
+  const runtime = await openRuntime(
+    loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      DOCUMENT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      DATA_DIR: '/nonexistent-consilium-bench-data',
+    }),
+    log,
+  );
+  ctx.defer(() => runtime.close());
+  return runtime;
 }
 
 /** The settings a Consilium server of a bench runs with, on top of its port and database. */

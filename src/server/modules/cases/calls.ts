@@ -40,7 +40,7 @@ export async function proposeCall(ctx: RequestContext, caseId: string, input: z.
     const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     if (!isOpen(kase.status))
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     const now = ctx.clock.now();
     const past = input.slots.findIndex((slot) => Date.parse(slot.startsAt) <= now.getTime());
     if (past !== -1) {
@@ -109,7 +109,7 @@ export async function confirmCall(ctx: RequestContext, caseId: string, callId: s
     const call = await repo.findScheduledCall(tx, caseId, callId, true);
     if (!call) throw notFound();
     if (call.status !== 'proposed')
-      throw new AppError('call.not_open', { extensions: { status: call.status } });
+      throw new AppError('call.not_open', { extensions: { currentStatus: call.status } });
     const slot = call.slots[slotIndex];
     if (!slot) {
       throw new AppError('request.validation_failed', {

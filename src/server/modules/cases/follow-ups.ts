@@ -44,7 +44,7 @@ export async function planFollowUps(
     } else if (kase.status === 'monitoring') {
       updated = (await repo.updateCase(tx, caseId, kase.version, { updatedAt: now }))!;
     } else {
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     }
     await repo.insertFollowUps(
       tx,
@@ -95,7 +95,7 @@ export async function reportProgress(
     const row = await repo.findFollowUp(tx, caseId, followUpId);
     if (!row) throw notFound();
     if (row.status !== 'scheduled')
-      throw new AppError('case.transition_not_allowed', { extensions: { status: row.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: row.status } });
     const now = ctx.clock.now();
     await repo.updateFollowUp(tx, followUpId, { status: 'completed', progress, reportedAt: now });
     await repo.appendEvent(tx, {

@@ -26,7 +26,7 @@ export async function writeRecommendations(
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     await assertVersion(tx, kase, input.version);
     if (!draftable.has(kase.status)) {
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     }
     const now = ctx.clock.now();
     await repo.saveRecommendations(tx, {

@@ -16,7 +16,7 @@ import { auditPurposeFor, recordAudit } from '../audit/index.js';
 import { findActiveProfile } from '../identity/index.js';
 import { dateIn, eligibilityFor, findMemberCoverage } from '../plans/index.js';
 import { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from '../sla/index.js';
-import { caseForActor, membersInCareOf, readCasePart } from './access.js';
+import { caseAuditRecord, caseForActor, membersInCareOf, readCasePart } from './access.js';
 import { isOpen } from './lifecycle.js';
 import { notifyAssigned, notifyClosed, notifyUnassigned } from './notices.js';
 import { casesPolicy } from './policy.js';
@@ -310,7 +310,7 @@ export async function recordContact(
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     await assertVersion(tx, kase, input.version);
     if (!isOpen(kase.status))
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     const now = ctx.clock.now();
     const contactedAt = new Date(input.contactedAt);
     if (contactedAt.getTime() > now.getTime() + 60_000) throw new AppError('case.contact_in_future');
@@ -365,6 +365,32 @@ export async function recordContact(
   });
 }
 
+/**
+ * Ends a case (closed or withdrawn), with its reason: the lifecycle event, then what an ended case
+ * gives back (releaseEndedCase). Returns the case as it was and as it is.
+ */
+async function endCase(
+  tx: Tx,
+  ctx: RequestContext,
+  caseId: string,
+  event: 'close' | 'withdraw',
+  input: { version: number; reason: string },
+) {
+  const { kase, relation } = await caseForActor(tx, actorOf(ctx), caseId, { lock: true });
+  await assertVersion(tx, kase, input.version);
+  const now = ctx.clock.now();
+  const updated = await transition(tx, ctx, {
+    kase,
+    event,
+    relation,
+    facts: { reasonGiven: input.reason.trim().length > 0 },
+    changes: event === 'close' ? { closedAt: now } : { withdrawnAt: now },
+    reason: input.reason,
+  });
+  await releaseEndedCase(tx, ctx, kase, now);
+  return { kase, updated };
+}
+
 /** The member (or their guardian) withdraws the request, at any point, with a reason. */
 export async function withdrawCase(
   ctx: RequestContext,
@@ -373,29 +399,8 @@ export async function withdrawCase(
 ): Promise<CaseDetail> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
-    await assertVersion(tx, kase, input.version);
-    const now = ctx.clock.now();
-    const updated = await transition(tx, ctx, {
-      kase,
-      event: 'withdraw',
-      relation,
-      facts: { reasonGiven: input.reason.trim().length > 0 },
-      changes: { withdrawnAt: now },
-      reason: input.reason,
-    });
-    await releaseEndedCase(tx, ctx, kase, now);
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'case.withdrawn', details: {} },
-      {
-        entityType: 'case',
-        entityId: caseId,
-        subjectMemberId: kase.memberId,
-        purpose: auditPurposeFor(actor),
-      },
-    );
+    const { kase, updated } = await endCase(tx, ctx, caseId, 'withdraw', input);
+    await recordAudit(tx, ctx, { action: 'case.withdrawn', details: {} }, caseAuditRecord(actor, kase));
     return presentDetail(tx, updated);
   });
 }
@@ -428,7 +433,7 @@ export async function reassignLocked(
   options: { placeReserved?: boolean } = {},
 ): Promise<CaseDetail> {
   if (!isOpen(kase.status)) {
-    throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+    throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
   }
   const profile = await findActiveProfile(tx, caseManagerId);
   if (!profile || profile.role !== 'case_manager') throw new AppError('assignment.not_a_case_manager');
@@ -496,20 +501,8 @@ export async function closeCase(
   caseId: string,
   input: { version: number; reason: string },
 ) {
-  const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
-    await assertVersion(tx, kase, input.version);
-    const now = ctx.clock.now();
-    const updated = await transition(tx, ctx, {
-      kase,
-      event: 'close',
-      relation,
-      facts: { reasonGiven: input.reason.trim().length > 0 },
-      changes: { closedAt: now },
-      reason: input.reason,
-    });
-    await releaseEndedCase(tx, ctx, kase, now);
+    const { kase, updated } = await endCase(tx, ctx, caseId, 'close', input);
     await notifyClosed(tx, ctx, updated);
     await recordAudit(
       tx,

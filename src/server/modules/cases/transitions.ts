@@ -62,7 +62,7 @@ export async function transition(
   const decision = decide(input.event, input.kase.status, input.relation, input.facts);
   if (!decision.allowed) {
     const code = decision.reason === 'case.not_permitted' ? 'case.action_not_permitted' : decision.reason;
-    throw new AppError(code, { extensions: { status: input.kase.status } });
+    throw new AppError(code, { extensions: { currentStatus: input.kase.status } });
   }
   const now = ctx.clock.now();
   const updated = await repo.updateCase(tx, input.kase.id, input.kase.version, {

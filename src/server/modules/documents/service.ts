@@ -77,7 +77,7 @@ export async function prepareUpload(
   await ctx.db.transaction(async (tx) => {
     const { kase } = await caseForRecords(tx, actor, caseId, documentsPolicy.upload, false);
     if (!isOpen(kase.status))
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     if (fields.recordRequestId) await assertRecordRequestOpen(tx, caseId, fields.recordRequestId, false);
   });
 }
@@ -100,7 +100,7 @@ async function commitUpload(
     return await ctx.db.transaction(async (tx) => {
       const { kase, relation } = await caseForRecords(tx, actor, caseId, documentsPolicy.upload, true);
       if (!isOpen(kase.status))
-        throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+        throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
       const now = ctx.clock.now();
       if (fields.recordRequestId) {
         await assertRecordRequestOpen(tx, caseId, fields.recordRequestId, true);
@@ -287,7 +287,7 @@ export async function createRecordRequest(
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForRecords(tx, actor, caseId, documentsPolicy.requestRecords, true);
     if (!isOpen(kase.status))
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     const now = ctx.clock.now();
     const id = uuidv7();
     // The first records asked for after the first contact start the gathering of the case.

@@ -99,7 +99,7 @@ export async function postMessage(
     );
     if (retry) return { created: false, message: retry.replayed };
     if (!isOpen(kase.status))
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     const now = ctx.clock.now();
     await repo.insertMessage(tx, {
       id,

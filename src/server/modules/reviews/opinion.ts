@@ -73,7 +73,7 @@ export async function submitOpinion(
     if (correction) {
       if (!input.correctionReason) throw new AppError('review.correction_reason_required');
       if (kase.status !== 'under_review' && kase.status !== 'opinion_ready') {
-        throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+        throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
       }
     }
     const missing = review.questions.flatMap((_, index) => (input.answers[index] ? [] : [index]));

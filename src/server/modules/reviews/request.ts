@@ -83,7 +83,7 @@ export async function requestReview(
     await assertVersion(tx, kase, input.version);
     if (await repo.findOpenReviewOfCase(tx, caseId)) throw new AppError('review.already_open');
     if (kase.status !== 'contacted' && kase.status !== 'gathering_information') {
-      throw new AppError('case.transition_not_allowed', { extensions: { status: kase.status } });
+      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
     }
 
     const panelIds = input.specialistIds;
@@ -212,7 +212,7 @@ export async function offerReviewTo(
     const review = await repo.findReview(tx, reviewId, true);
     if (!review || review.caseId !== caseId) throw notFound();
     if (review.status !== 'open')
-      throw new AppError('review.not_open', { extensions: { status: review.status } });
+      throw new AppError('review.not_open', { extensions: { currentStatus: review.status } });
     const offers = await repo.listOffersOfReview(tx, review.id);
     if (offers.filter(({ offer }) => holdsPanelPlace(offer.status)).length >= review.panelSize) {
       throw new AppError('review.panel_full');

@@ -20,6 +20,10 @@ import { testFilesByKind, type TestKind } from './test/support/test-kinds.js';
  * test; anything else is a unit test. A unit file that reaches for a database anyway fails at once
  * (its project provides none), so a wrong guess cannot pass quietly. The lists are made when the
  * config loads: a new test file needs a new `vitest` command (or a restart of watch mode).
+ *
+ * The unit, integration and browser files share their worker's loaded modules (`isolate: false`),
+ * so the server's code is loaded once per worker instead of once per file (docs/testing.md says
+ * what that asks of a test file). The process stories start whole apps and stay isolated.
  */
 const files = testFilesByKind(fileURLToPath(new URL('.', import.meta.url)));
 
@@ -47,10 +51,11 @@ export default defineConfig({
     // The default report, then how many tests ran in each project (`.ci/run` reads it).
     reporters: ['default', './test/support/count-reporter.ts'],
     projects: [
-      project('unit'),
-      project('integration', { globalSetup: ['./test/support/global-setup.ts'] }),
+      project('unit', { isolate: false }),
+      project('integration', { globalSetup: ['./test/support/global-setup.ts'], isolate: false }),
       project('browser', {
         globalSetup: ['./test/support/global-setup.ts', './test/support/chromium-setup.ts'],
+        isolate: false,
       }),
       project('process', { globalSetup: ['./test/support/web-build-setup.ts'] }),
     ],

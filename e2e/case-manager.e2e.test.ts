@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
+import { staffApi, type Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
   givenRegister,
@@ -118,13 +118,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     'sees the new case first, contacts the member, asks for a record, writes and delivers recommendations',
     async () => {
       const kase = await ask('I am scared of the operation');
-      const managerApi = new ApiBrowser(server.url);
-      const signedIn = await managerApi.signInWithTwoFactor(
-        manager.email,
-        manager.password,
-        manager.totpSecret,
-      );
-      expect(signedIn.status).toBe(200);
+      const managerApi = await staffApi(server.url, manager);
 
       // The member keeps their case page open through all of it.
       const memberSide = await memberOnCase(kase.id);
@@ -366,10 +360,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
     'plans follow-up check-ins (a date already past is refused under its field); the member reports their progress from their page, and the case manager reads it',
     async () => {
       const kase = await ask('Worried about the months after the operation', 'en');
-      const managerApi = new ApiBrowser(server.url);
-      expect(
-        (await managerApi.signInWithTwoFactor(manager.email, manager.password, manager.totpSecret)).status,
-      ).toBe(200);
+      const managerApi = await staffApi(server.url, manager);
       // The member was reached and read the recommendations: what the journey above does in the browser.
       const contacted = await managerApi.post(`/api/v1/cases/${kase.id}/contacts`, {
         version: kase.version,

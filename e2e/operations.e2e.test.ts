@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser as ApiBrowser, type Browser as ApiClient } from '../test/support/client.js';
+import { Browser as ApiBrowser, staffApi, type Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
   givenRegister,
@@ -158,8 +158,7 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
       await dialog.waitFor({ state: 'hidden' });
       await row.getByText('Ben Backup').waitFor();
 
-      const after = await new ApiBrowser(server.url);
-      expect((await after.signInWithTwoFactor(ops.email, ops.password, ops.totpSecret)).status).toBe(200);
+      const after = await staffApi(server.url, ops);
       const reassigned = await after.get(`/api/v1/cases/${forgotten.id}`);
       expect(reassigned.body.caseManager.id).toBe(backup.userId);
       const timeline = await after.get(`/api/v1/cases/${forgotten.id}/events`);
@@ -191,8 +190,7 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
         .waitFor();
       await expectAccessible(page, 'staff editor');
 
-      const api = new ApiBrowser(server.url);
-      expect((await api.signInWithTwoFactor(ops.email, ops.password, ops.totpSecret)).status).toBe(200);
+      const api = await staffApi(server.url, ops);
       const stored = await api.get(`/api/v1/staff/${lucia.userId}`);
       expect(stored.body).toMatchObject({ languages: ['es', 'fr'], maxOpenCases: 25 });
       expect(stored.body.absences).toEqual([
@@ -260,8 +258,7 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
       );
       await expectAccessible(page, 'specialist account created');
 
-      const api = new ApiBrowser(server.url);
-      expect((await api.signInWithTwoFactor(ops.email, ops.password, ops.totpSecret)).status).toBe(200);
+      const api = await staffApi(server.url, ops);
       const record = await api.get(`/api/v1/specialists/${recordId}`);
       const account = await api.get(`/api/v1/staff/${record.body.userId}`);
       expect(account.body).toMatchObject({ role: 'specialist', email: 'ana.torres@clinic.example' });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { freshTotpCode } from '../../test/support/totp.js';
 import { CHROMIUM_PATH, chromiumArgs } from './chromium.js';
@@ -87,11 +87,6 @@ export function watchPageProblems(page: Page): string[] {
 }
 
 /**
- * A staff member signs in as staff do, password then the code of their authenticator app, in a
- * fresh English context (1280 px, Madrid time), kept in `contexts` to be closed with the browser.
- * With `next`, the page goes on there; without, it waits for the signed-in page.
- */
-/**
  * A fresh browser window with its own cookies and storage (kept in `contexts` to be closed after
  * the file), its page, and the problems that page reports.
  */
@@ -113,6 +108,17 @@ export async function openWatchedPage(
   return { page, problems: watchPageProblems(page) };
 }
 
+/** The cookies of a staff member's first sign-in on a server, for the pages opened after it. */
+const signedInCookies = new Map<string, Cookie[]>();
+
+/**
+ * A staff member signs in as staff do, password then the code of their authenticator app, in a
+ * fresh English context (1280 px, Madrid time), kept in `contexts` to be closed with the browser.
+ * With `next`, the page goes on there; without, it waits for the signed-in page. The first page of
+ * an account on a server signs in through the form; the pages after it start from that session's
+ * cookies (the server takes each authenticator code once, so a second sign-in within the app's
+ * 30 s would wait for its next code), unless that session has ended.
+ */
 export async function staffSignedInPage(
   browser: Browser,
   contexts: BrowserContext[],
@@ -129,6 +135,22 @@ export async function staffSignedInPage(
     timezoneId: 'Europe/Madrid',
     serviceWorkers: input.serviceWorkers ?? 'allow',
   });
+  const key = `${input.serverUrl} ${input.account.email}`;
+  const context = page.context();
+  const kept = signedInCookies.get(key);
+  if (kept) {
+    await context.addCookies(kept);
+    const session = await context.request.get(`${input.serverUrl}/api/auth/get-session`);
+    if (session.ok() && (await session.json()) != null) {
+      await page.goto(`${input.serverUrl}${input.next ?? '/'}`);
+      if (!input.next) {
+        await page.getByRole('heading', { level: 1, name: 'You are signed in', exact: true }).waitFor();
+      }
+      return { page, problems };
+    }
+    await context.clearCookies();
+    signedInCookies.delete(key);
+  }
   const query = input.next ? `?next=${encodeURIComponent(input.next)}` : '';
   await page.goto(`${input.serverUrl}/sign-in${query}`);
   await page.getByLabel('E-mail address').fill(input.account.email);
@@ -140,6 +162,9 @@ export async function staffSignedInPage(
   await page.getByRole('button', { name: 'Confirm' }).click();
   if (!input.next) {
     await page.getByRole('heading', { level: 1, name: 'You are signed in', exact: true }).waitFor();
+  } else {
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
   }
+  signedInCookies.set(key, await context.cookies());
   return { page, problems };
 }

@@ -89,3 +89,27 @@ export class Browser {
     return this.post('/api/auth/two-factor/verify-totp', { code: await freshTotpCode(totpSecret) });
   }
 }
+
+const staffSessions = new Map<string, Browser>();
+
+/**
+ * A staff member's API session, signed in once per server and reused by the stories after: the
+ * server takes each authenticator code once, so a story that signed the same person in again and
+ * again would wait for the app's next code, 30 s at a time. Sign-in itself is told in its own
+ * stories (identity, two-factor, the account-security journey). Each call gives its own copy of
+ * the cookies, as a second tab would have.
+ */
+export async function staffApi(
+  baseUrl: string,
+  account: { email: string; password: string; totpSecret: string },
+): Promise<Browser> {
+  const key = `${baseUrl} ${account.email}`;
+  let session = staffSessions.get(key);
+  if (!session || (await session.get('/api/auth/get-session')).body == null) {
+    session = new Browser(baseUrl);
+    const signedIn = await session.signInWithTwoFactor(account.email, account.password, account.totpSecret);
+    if (signedIn.status !== 200) throw new Error(`${account.email} could not sign in: ${signedIn.status}`);
+    staffSessions.set(key, session);
+  }
+  return session.clone();
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { identityAuditEvents } from './modules/identity/audit-events.js';
+import { plansAuditEvents } from './modules/plans/audit-events.js';
+import { auditAuditEvents } from './modules/audit/audit-events.js';
+import { casesAuditEvents } from './modules/cases/audit-events.js';
+import { documentsAuditEvents } from './modules/documents/audit-events.js';
+import { messagingAuditEvents } from './modules/messaging/audit-events.js';
+import { slaAuditEvents } from './modules/sla/audit-events.js';
+import { specialistsAuditEvents } from './modules/specialists/audit-events.js';
+import { reviewsAuditEvents } from './modules/reviews/audit-events.js';
+
+/**
+ * Every kind of audit event, with the details it may carry. Each room defines what it records in
+ * its own `audit-events.ts`; a new room adds its line here (docs/adding-a-room.md). Details never
+ * hold health data or contact data: they name what happened and to which record, nothing of its
+ * content. An action is written once only: two rooms cannot define the same one.
+ */
+export const AuditEventInput = z.discriminatedUnion('action', [
+  ...identityAuditEvents,
+  ...plansAuditEvents,
+  ...auditAuditEvents,
+  ...casesAuditEvents,
+  ...documentsAuditEvents,
+  ...messagingAuditEvents,
+  ...slaAuditEvents,
+  ...specialistsAuditEvents,
+  ...reviewsAuditEvents,
+]);
+export type AuditEventInput = z.infer<typeof AuditEventInput>;
+export type AuditAction = AuditEventInput['action'];

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { auditEventKind as event, noDetails as none } from '../../platform/audit-event.js';
+
+/**
+ * What the identity room writes to the audit trail, with the details each event may carry (listed
+ * with every room's in src/server/audit-events.ts). Details name what happened and to which
+ * record, never health or contact data.
+ */
+export const identityAuditEvents = [
+  event('account.registered', z.object({ via: z.literal('membership_proof') }).strict()),
+  event('account.registration_refused', z.object({ reason: z.string() }).strict()),
+  event('staff.created', z.object({ role: z.string(), specialistId: z.string().optional() }).strict()),
+  event('staff.updated', z.object({ fields: z.array(z.string()) }).strict()),
+  event('staff.absence_added', none),
+  event('staff.absence_removed', none),
+  event('account.disabled', none),
+  event('account.password_changed', none),
+  event('account.enabled', none),
+  event('profile.read', none),
+  event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),
+] as const;

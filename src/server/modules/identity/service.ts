@@ -7,11 +7,9 @@ import type {
   ProfileUpdate,
   StaffAbsenceCreation,
   StaffCreation,
-  StaffMember,
   StaffMemberDetail,
   StaffUpdate,
 } from '../../../shared/identity.js';
-import { isStaffRole } from '../../../shared/identity.js';
 import { productLocaleOf } from '../../../shared/locales.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
@@ -23,29 +21,12 @@ import { findMemberByProof } from '../plans/index.js';
 import { deskRecordForNewAccount, linkDeskAccount } from '../specialists/index.js';
 import type { Auth } from './auth.js';
 import { identityPolicy } from './policy.js';
+import { presentMe, presentStaff, presentStaffDetail } from './present.js';
 import * as repo from './repo.js';
 
 async function hashPassword(auth: Auth, password: string): Promise<string> {
   const authContext = await auth.$context;
   return authContext.password.hash(password);
-}
-
-function presentMe(row: NonNullable<Awaited<ReturnType<typeof repo.findMe>>>): Me {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    role: row.role,
-    locale: row.locale,
-    timeZone: row.timeZone,
-    country: row.country,
-    contactPreferences: { channel: row.preferredContactChannel, windows: row.preferredContactWindows },
-    twoFactorEnabled: row.twoFactorEnabled,
-    twoFactorRequired: isStaffRole(row.role),
-    passwordChangeRequired: row.passwordChangeRequired,
-    memberId: row.memberId,
-    version: row.version,
-  };
 }
 
 export async function getMe(ctx: RequestContext): Promise<Me> {
@@ -258,35 +239,10 @@ export async function createStaff(
   });
 }
 
-function presentStaff(row: repo.StaffRow): StaffMember {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    role: row.role,
-    twoFactorEnabled: row.twoFactorEnabled,
-    disabled: row.disabled !== null,
-    timeZone: row.timeZone,
-    languages: row.languages ?? [],
-    weeklyShifts: row.weeklyShifts ?? [],
-    maxOpenCases: row.maxOpenCases ?? 0,
-    version: row.version,
-  };
-}
-
 async function staffDetail(tx: Queryable, userId: string, now: Date): Promise<StaffMemberDetail> {
   const row = await repo.findStaffMember(tx, userId);
   if (!row) throw notFound();
-  const absences = await upcomingAbsencesOf(tx, userId, now);
-  return {
-    ...presentStaff(row),
-    absences: absences.map((absence) => ({
-      id: absence.id,
-      startsAt: absence.startsAt.toISOString(),
-      endsAt: absence.endsAt.toISOString(),
-      reason: absence.reason,
-    })),
-  };
+  return presentStaffDetail(row, await upcomingAbsencesOf(tx, userId, now));
 }
 
 export async function getStaffMember(ctx: RequestContext, userId: string): Promise<StaffMemberDetail> {

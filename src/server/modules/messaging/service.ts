@@ -2,7 +2,6 @@ import { v7 as uuidv7 } from 'uuid';
 import type {
   CaseMessage,
   CaseStreamEventName,
-  MessageAuthorRole,
   MessageDraft,
   MessagePage,
   UnreadCounts,
@@ -26,24 +25,11 @@ import {
 import { sessionIsActive } from '../identity/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { authorRoleOf, messagingPolicy } from './policy.js';
+import { presentMessage } from './present.js';
 import * as repo from './repo.js';
 
 /** A burst of messages to one recipient on one case sends one e-mail per window. */
 export const MESSAGE_EMAIL_WINDOW_MS = 15 * 60 * 1000;
-
-function presentMessage(row: repo.MessageView, viewerUserId: string): CaseMessage {
-  const mine = row.authorUserId === viewerUserId;
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    body: row.body,
-    author: { userId: row.authorUserId, role: row.authorRole as MessageAuthorRole, name: row.authorName },
-    createdAt: row.createdAt.toISOString(),
-    mine,
-    readByOther: row.readByOther,
-    readByMe: mine || row.readByViewer,
-  };
-}
 
 /**
  * To the other side of the thread: the case manager when the member (or guardian) writes, the

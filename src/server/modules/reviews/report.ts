@@ -22,8 +22,7 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
   // PDFKit and the fonts load when the first report is written, not at every start.
   const { markdownParagraphs } = await import('./report-pdf.js');
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId);
-    if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
+    const { kase } = await caseForActor(tx, actor, caseId, { may: reviewsPolicy.report });
     const review = await repo.findReview(tx, reviewId);
     if (!review || review.caseId !== caseId) throw notFound();
     if (review.status !== 'complete') throw new AppError('review.opinions_outstanding');
@@ -66,8 +65,10 @@ export async function createReport(
   const stored = await ingestContent(config, { source: Readable.from([pdf]), kind: 'report' });
   try {
     return await ctx.db.transaction(async (tx) => {
-      const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
-      if (!reviewsPolicy.report(relation)) throw new AppError('case.action_not_permitted');
+      const { kase } = await caseForActor(tx, actor, caseId, {
+        lock: true,
+        may: reviewsPolicy.report,
+      });
       const review = await repo.findReview(tx, reviewId, true);
       if (!review || review.caseId !== caseId) throw notFound();
       const now = ctx.clock.now();

@@ -11,7 +11,7 @@ import type { Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
-import { assertVersion, caseForActor, transition } from '../cases/index.js';
+import { assertVersion, caseForActor, readCasePart, transition } from '../cases/index.js';
 import { activeSharingConsent } from '../documents/index.js';
 import { findMemberCoverage } from '../plans/index.js';
 import { ageOn, findOfferableMatches, locateCity, resolveWanted } from '../specialists/index.js';
@@ -78,8 +78,10 @@ export async function requestReview(
 ): Promise<Review> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
-    if (!reviewsPolicy.manage(relation)) throw new AppError('case.action_not_permitted');
+    const { kase, relation } = await caseForActor(tx, actor, caseId, {
+      lock: true,
+      may: reviewsPolicy.manage,
+    });
     await assertVersion(tx, kase, input.version);
     if (await repo.findOpenReviewOfCase(tx, caseId)) throw new AppError('review.already_open');
     if (kase.status !== 'contacted' && kase.status !== 'gathering_information') {
@@ -207,8 +209,10 @@ export async function offerReviewTo(
 ): Promise<Review> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
-    if (!reviewsPolicy.manage(relation)) throw new AppError('case.action_not_permitted');
+    const { kase } = await caseForActor(tx, actor, caseId, {
+      lock: true,
+      may: reviewsPolicy.manage,
+    });
     const review = await repo.findReview(tx, reviewId, true);
     if (!review || review.caseId !== caseId) throw notFound();
     if (review.status !== 'open')
@@ -248,21 +252,16 @@ export async function offerReviewTo(
 
 /** The reviews of a case, newest first, for its case manager and operations. */
 export async function listReviews(ctx: RequestContext, caseId: string): Promise<{ items: Review[] }> {
-  const actor = actorOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId);
-    // A former case manager and the member do not read the specialists' working file here.
-    if (!reviewsPolicy.manage(relation)) throw notFound();
+  // A former case manager and the member do not read the specialists' working file here.
+  return readCasePart(ctx, caseId, { sees: reviewsPolicy.manage }, async (tx) => {
     const rows = await repo.listReviewsOfCase(tx, caseId);
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'review.read', details: { count: rows.length } },
-      auditFor(kase, 'review_list', caseId, relation === 'operations' ? 'operations' : 'care'),
-    );
     const items: Review[] = [];
     for (const row of rows) items.push(await presentReview(tx, row));
-    return { items };
+    return {
+      value: { items },
+      audit: { action: 'review.read', details: { count: rows.length } },
+      entity: { type: 'review_list', id: caseId },
+    };
   });
 }
 
@@ -280,8 +279,7 @@ export async function rateOpinion(
 ): Promise<{ created: boolean; rating: OpinionRating }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const { kase, relation } = await caseForActor(tx, actor, caseId);
-    if (!reviewsPolicy.rate(relation)) throw notFound();
+    const { kase, relation } = await caseForActor(tx, actor, caseId, { sees: reviewsPolicy.rate });
     const review = await repo.findReview(tx, reviewId);
     if (!review || review.caseId !== caseId) throw notFound();
     const offer = await repo.findOffer(tx, input.offerId);

@@ -1,14 +1,14 @@
 import { and, eq, lt, not, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { SpecialistMatch, SpecialistMatchSearch } from '../../../shared/specialists.js';
-import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { auditPurposeFor, recordAudit } from '../audit/index.js';
-import { caseForActor } from '../cases/index.js';
+import { AppError } from '../../platform/errors.js';
+import { readCasePart } from '../cases/index.js';
 import { userProfile } from '../identity/schema.js';
 import { findMemberCoverage } from '../plans/index.js';
 import { locateCity } from './cities.js';
+import { specialistsPolicy } from './policy.js';
 import {
   factorWeights,
   firstOpinionKeysOf,
@@ -264,14 +264,7 @@ export async function matchSpecialistsForCase(
   caseId: string,
   query: SpecialistMatchSearch,
 ): Promise<{ items: SpecialistMatch[] }> {
-  const actor = actorOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const { kase } = await caseForActor(tx, actor, caseId);
-    // Choosing a reviewer is the assigned case manager's work (and operations'): the member and a
-    // former case manager, who may read the case, are told there is nothing here like any outsider.
-    if (actor.role !== 'ops' && !(actor.role === 'case_manager' && kase.caseManagerUserId === actor.userId)) {
-      throw notFound();
-    }
+  return readCasePart(ctx, caseId, { sees: specialistsPolicy.chooseReviewer }, async (tx, { kase }) => {
     const patient = await findMemberCoverage(tx, kase.memberId);
     const wanted = resolveWanted(query.specialty ?? [], query.condition, {
       age: patient ? ageOn(patient.member.dateOfBirth, ctx.clock.now()) : null,
@@ -292,10 +285,9 @@ export async function matchSpecialistsForCase(
       includeFull: query.includeFull,
     };
     const { matches } = await findMatches(tx, request, query.limit);
-    await recordAudit(
-      tx,
-      ctx,
-      {
+    return {
+      value: { items: matches },
+      audit: {
         action: 'case.specialists_matched',
         details: {
           count: matches.length,
@@ -303,13 +295,6 @@ export async function matchSpecialistsForCase(
           specialistIds: matches.map((match) => match.specialist.id),
         },
       },
-      {
-        entityType: 'case',
-        entityId: caseId,
-        subjectMemberId: kase.memberId,
-        purpose: auditPurposeFor(actor),
-      },
-    );
-    return { items: matches };
+    };
   });
 }

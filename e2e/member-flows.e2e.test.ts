@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser as ApiClient } from '../test/support/client.js';
+import { givenRegister, givenStaffSignedIn, PASSWORD } from '../test/support/factories.js';
+import { givenSpecialistAtDesk } from '../test/support/reviews.js';
+import { startTestServer, type TestServer } from '../test/support/server.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  expectFitsWidth,
+  launchChromium,
+  openWatchedPage,
+} from './support/browser.js';
+
+/**
+ * Where members tripped, in a real browser against a real server: opening and downloading the
+ * records of their case and the written opinion report; answering a record request with a file
+ * of another kind than the one asked for; a plan that is not in force, said before any form; and
+ * a second open case for the same person, warned of with a link to the first.
+ */
+const JOURNEY_TIMEOUT = 120_000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+const pdf = (words: string) =>
+  Buffer.concat([
+    Buffer.from(`%PDF-1.7\n% ${words}\n`),
+    Buffer.alloc(30_000, 0x20),
+    Buffer.from('\n%%EOF\n'),
+  ]);
+
+describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let manager: ApiClient;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-e2e-flows-'));
+    server = await startTestServer({ DATA_DIR: dataDir });
+    await givenRegister(server);
+    manager = (
+      await givenStaffSignedIn(server, 'case_manager', {
+        name: 'Dr Nadia Rahman',
+        languages: ['en', 'es', 'ar'],
+        weeklyShifts: allWeek,
+        maxOpenCases: 50,
+      })
+    ).browser;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const openPage = () =>
+    openWatchedPage(browser, contexts, {
+      viewport: { width: 375, height: 812 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Madrid',
+    });
+
+  /** A member proves their membership, makes an account (English) and signs in through the API. */
+  async function registered(membershipNumber: string, dateOfBirth: string, email: string) {
+    const visitor = new ApiClient(server.url);
+    const reply = await visitor.post('/api/v1/member-registrations', {
+      membershipNumber,
+      dateOfBirth,
+      email,
+      password: PASSWORD,
+      locale: 'en',
+      timeZone: 'Europe/Madrid',
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const member = new ApiClient(server.url);
+    expect((await member.signIn(email, PASSWORD)).status).toBe(200);
+    return member;
+  }
+
+  async function signIn(page: Page, email: string) {
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  /** An earlier request, sent through the API, and (optionally) the first call that followed. */
+  async function submittedCase(member: ApiClient, options: { memberId?: string; contacted?: boolean } = {}) {
+    const submitted = await member.post('/api/v1/cases', {
+      ...(options.memberId ? { memberId: options.memberId } : {}),
+      concern: 'I was told I need heart surgery.',
+      diagnosisReceived: 'Severe aortic stenosis',
+      questions: ['Is surgery the only option?'],
+      preferredLanguage: 'en',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      location: { country: 'ES', city: 'Madrid' },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    if (!options.contacted) return submitted.body as { id: string; number: string; version: number };
+    const contacted = await manager.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+      version: submitted.body.version,
+      channel: 'phone',
+      contactedAt: server.clock.now().toISOString(),
+      outcome: 'reached',
+    });
+    expect(contacted.status, JSON.stringify(contacted.body)).toBe(201);
+    return contacted.body as { id: string; number: string; version: number };
+  }
+
+  async function uploaded(member: ApiClient, caseId: string, kind: string, title: string, content: Buffer) {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('title', title);
+    form.append('file', new Blob([content], { type: 'application/octet-stream' }), 'file.bin');
+    const sent = await member.request('POST', `/api/v1/cases/${caseId}/documents`, { body: form });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    return sent.body as { id: string; sha256: string };
+  }
+
+  const caseVersion = async (caseId: string) =>
+    ((await manager.get(`/api/v1/cases/${caseId}`)).body as { version: number }).version;
+
+  it(
+    'a member opens and downloads the records of their case and their written opinion report, with the keyboard too',
+    async () => {
+      const alice = await registered('M-1000-01', '1980-02-29', 'alice.flows@example.org');
+      const kase = await submittedCase(alice, { contacted: true });
+      const record = await uploaded(alice, kase.id, 'report', 'Cardiology report', pdf('cardiology'));
+      expect((await alice.post(`/api/v1/cases/${kase.id}/sharing-consents`, { scope: 'all' })).status).toBe(
+        201,
+      );
+
+      // The specialist's opinion comes back, the case manager writes the recommendations, files the
+      // written report and delivers them: the case as a member finds it at the end of a review.
+      const specialist = await givenSpecialistAtDesk(server);
+      const asked = await manager.post(`/api/v1/cases/${kase.id}/reviews`, {
+        version: await caseVersion(kase.id),
+        summary: 'Severe aortic stenosis; is surgery the only option?',
+        documentIds: [record.id],
+        specialistIds: [specialist.id],
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      const [offer] = (await specialist.browser.get('/api/v1/desk/offers')).body.items;
+      expect(
+        (await specialist.browser.post(`/api/v1/desk/offers/${offer.offerId}/acceptance`, { version: 1 }))
+          .status,
+      ).toBe(200);
+      const opinion = await specialist.browser.post(`/api/v1/desk/offers/${offer.offerId}/opinions`, {
+        version: 1,
+        diagnosis: { verdict: 'confirmed' },
+        treatment: { verdict: 'modified' },
+        furtherTests: [],
+        answers: ['A valve replacement through a catheter is an option at your age.'],
+        narrative: 'The stenosis is severe; a transcatheter replacement is a reasonable alternative.',
+        references: [],
+      });
+      expect(opinion.status, JSON.stringify(opinion.body)).toBe(201);
+      const written = await manager.request('PUT', `/api/v1/cases/${kase.id}/recommendations`, {
+        json: {
+          version: await caseVersion(kase.id),
+          body: 'Ask your cardiologist about a **transcatheter valve**.',
+          nextSteps: ['See a heart team'],
+        },
+      });
+      expect(written.status, JSON.stringify(written.body)).toBe(200);
+      const report = await manager.post(`/api/v1/cases/${kase.id}/reviews/${asked.body.id}/report`);
+      expect(report.status, JSON.stringify(report.body)).toBe(201);
+      const delivered = await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+        version: await caseVersion(kase.id),
+      });
+      expect(delivered.status, JSON.stringify(delivered.body)).toBe(201);
+
+      const { page, problems } = await openPage();
+      await page.goto(`${server.url}/cases/${kase.id}`);
+      await signIn(page, 'alice.flows@example.org');
+      const records = page.getByRole('region', { name: 'Your records' });
+      const download = records.getByRole('link', { name: 'Download “Cardiology report”' });
+      await download.waitFor();
+      // A PDF opens in a tab of its own as well.
+      const open = records.getByRole('link', { name: 'Open “Cardiology report” (in a new tab)' });
+      expect(await open.getAttribute('target')).toBe('_blank');
+      expect(await open.getAttribute('href')).toBe(
+        `/api/v1/cases/${kase.id}/documents/${record.id}/content?disposition=inline`,
+      );
+      await expectAccessible(page, 'case page with records to open');
+      await expectFitsWidth(page, 'case page with records to open');
+
+      // The download is the record as sent, under the server's name for it (never its title).
+      const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+      expect(file.suggestedFilename()).toBe(`document-${record.id}.pdf`);
+      const saved = path.join(dataDir, 'downloaded-record.pdf');
+      await file.saveAs(saved);
+      expect(createHash('sha256').update(readFileSync(saved)).digest('hex')).toBe(record.sha256);
+
+      // The written report, with the recommendations, from the keyboard.
+      const recommendations = page.getByRole('region', { name: 'Your recommendations' });
+      await recommendations.getByRole('heading', { name: 'Your written opinion report' }).waitFor();
+      const reportLink = recommendations.getByRole('link', { name: `Download “${report.body.title}”` });
+      await reportLink.focus();
+      const [reportFile] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      expect(reportFile.suggestedFilename()).toBe(`document-${report.body.id}.pdf`);
+      const savedReport = path.join(dataDir, 'downloaded-report.pdf');
+      await reportFile.saveAs(savedReport);
+      expect(createHash('sha256').update(readFileSync(savedReport)).digest('hex')).toBe(report.body.sha256);
+      await expectAccessible(page, 'case page with the written report');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

@@ -215,4 +215,49 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
     },
     JOURNEY_TIMEOUT,
   );
+
+  it(
+    'a member answers a request for imaging with a PDF report: told to choose the kind that fits, the answer still satisfies the request',
+    async () => {
+      const fatima = await registered('M-4000-01', '1992-12-12', 'fatima.flows@example.org');
+      const kase = await submittedCase(fatima, { contacted: true });
+      const requested = await manager.post(`/api/v1/cases/${kase.id}/record-requests`, {
+        kind: 'imaging',
+        description: 'Your MRI of the heart',
+        requestedFrom: 'member',
+      });
+      expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+
+      const { page, problems } = await openPage();
+      await page.goto(`${server.url}/cases/${kase.id}`);
+      await signIn(page, 'fatima.flows@example.org');
+      const item = page.locator('li[data-request-status]').filter({ hasText: 'Your MRI of the heart' });
+      await item.getByRole('button', { name: 'Upload this record' }).click();
+      const kind = item.getByLabel('What kind of record is it?');
+      // The kind asked for comes first.
+      expect(await kind.inputValue()).toBe('imaging');
+      await item.getByLabel('A short title').fill('MRI report');
+      await item.locator('input[type="file"]').setInputFiles({
+        name: 'mri-report.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf('mri'),
+      });
+      await item
+        .getByText('Choose the kind that fits your file under “What kind of record is it?”', { exact: false })
+        .waitFor();
+      await expectAccessible(page, 'answering a record request with a file of another kind');
+      await kind.selectOption('report');
+      await item.getByRole('button', { name: 'Send this record' }).click();
+      await page
+        .locator(`li[data-request-status="received"]`)
+        .filter({ hasText: 'Your MRI of the heart' })
+        .waitFor();
+
+      const checklist = (await fatima.get(`/api/v1/cases/${kase.id}/record-requests`)).body;
+      expect(checklist).toMatchObject({ requested: 1, received: 1, outstanding: 0 });
+      expect(checklist.items[0].document.kind).toBe('report');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

@@ -68,6 +68,8 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       timezoneId: 'Europe/Madrid',
     });
 
+  const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+
   /** A member proves their membership, makes an account (English) and signs in through the API. */
   async function registered(membershipNumber: string, dateOfBirth: string, email: string) {
     const visitor = new ApiClient(server.url);
@@ -256,6 +258,38 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       const checklist = (await fatima.get(`/api/v1/cases/${kase.id}/record-requests`)).body;
       expect(checklist).toMatchObject({ requested: 1, received: 1, outstanding: 0 });
       expect(checklist.items[0].document.kind).toBe('report');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'a member whose membership has ended is told so on the hub, with whom to contact, and the request form does not open',
+    async () => {
+      await registered('M-2000-01', '1975-06-15', 'bruno.flows@example.org');
+      const { page, problems } = await openPage();
+      await page.goto(`${server.url}/`);
+      await signIn(page, 'bruno.flows@example.org');
+      await heading(page, 'Your Healthcare Hub').waitFor();
+      const services = page.getByRole('region', { name: 'Virtual Care services' });
+      await services.getByText('Your plan is not in force').waitFor();
+      await services.getByText(/^Your membership ended on (December 31, 2021|31 December 2021)\./).waitFor();
+      await services.getByText('contact your insurer', { exact: false }).waitFor();
+      await services.getByText('Not available: plan not in force').waitFor();
+      expect(await services.getByText('Included in your plan').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Request a second opinion' }).count()).toBe(0);
+      await expectAccessible(page, 'hub with a plan not in force');
+      await expectFitsWidth(page, 'hub with a plan not in force');
+
+      // The form's own address, from a bookmark: no step to fill in, the reason and the way back.
+      await page.goto(`${server.url}/cases/new`);
+      await heading(page, 'Request a second opinion').waitFor();
+      await page.getByText('A second opinion cannot be asked for at the moment').waitFor();
+      await page.getByText('Your membership is not in force today', { exact: false }).waitFor();
+      expect(await page.getByLabel('What worries you?').count()).toBe(0);
+      await expectAccessible(page, 'request form with a plan not in force');
+      await page.getByRole('link', { name: 'Back to the Healthcare Hub' }).click();
+      await heading(page, 'Your Healthcare Hub').waitFor();
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -16,6 +16,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
 import { firstStepWith, issuesOfStep, requestWords } from '../../features/requests/requestCheck';
+import { NotEligibleNotice, nobodyEligible, personOf } from '../../features/requests/RequestNotices';
 import { requestIssues, warmValidation } from '../../features/requests/validation';
 import type { FieldIssue } from '../../app/fieldErrors';
 import { issuesOfRefusal, useFormCheck } from '../../app/formCheck';
@@ -110,6 +111,7 @@ function RequestForm({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const hub = useQuery({ queryKey: queryKeys.hub, queryFn: api.healthcareHub });
+  const notEligible = useRef<HTMLDivElement>(null);
   const [fromProfile] = useState(() => loadDraft(me.id) === null && hasContactPreferences(me));
   const [draft, setDraft] = useState<RequestDraft>(
     () =>
@@ -157,6 +159,24 @@ function RequestForm({ me }: { me: Me }) {
   });
 
   if (sent) return <Confirmation kase={sent} me={me} />;
+  if (hub.data && nobodyEligible(hub.data)) {
+    const { secondOpinion } = hub.data;
+    return (
+      <Stack gap="lg" maw={640}>
+        <PageHeading>{t('request.title')}</PageHeading>
+        {secondOpinion !== 'eligible' && (
+          <NotEligibleNotice
+            hub={hub.data}
+            person={{ self: true, name: hub.data.member.givenName }}
+            reason={secondOpinion}
+            othersEligible={false}
+          />
+        )}
+      </Stack>
+    );
+  }
+
+  const person = hub.data ? personOf(hub.data, draft.memberId) : null;
 
   const update = (change: Partial<RequestDraft>) => setDraft((current) => ({ ...current, ...change }));
   const step = draft.step;
@@ -187,6 +207,11 @@ function RequestForm({ me }: { me: Me }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setCheckError(null);
+    // A request for someone whose plan is not in force would only be refused at the end.
+    if (person && person.secondOpinion !== 'eligible') {
+      notEligible.current?.focus();
+      return;
+    }
     // The next step's code too, so that the step moved to shows its fields at once (a keyboard
     // user tabs on from its heading), not a loader.
     const checked = await Promise.all([requestIssues(draft), requestSteps.load()]).catch(
@@ -210,6 +235,15 @@ function RequestForm({ me }: { me: Me }) {
       <Text size="sm" data-testid="request-step" aria-live="polite">
         {t('request.progress', { step: step + 1, total: stepTitleKey.length })}
       </Text>
+      {hub.data && person && person.secondOpinion !== 'eligible' && (
+        <NotEligibleNotice
+          ref={notEligible}
+          hub={hub.data}
+          person={person}
+          reason={person.secondOpinion}
+          othersEligible
+        />
+      )}
       <Paper withBorder p="lg" radius="md">
         <form ref={form} onSubmit={(event) => void onSubmit(event)} onFocus={warmForm} noValidate>
           <Stack gap="md">

@@ -1,0 +1,64 @@
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { forwardRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { HealthcareHub, OpinionEligibility } from '../../../shared/register';
+
+/** Whom a request is for: the member (`''`) or one of their dependants, as the hub names them. */
+export function personOf(hub: HealthcareHub, memberId: string) {
+  if (!memberId)
+    return { id: hub.member.id, self: true, name: hub.member.givenName, secondOpinion: hub.secondOpinion };
+  const dependant = hub.dependants.find((person) => person.id === memberId);
+  return dependant
+    ? { id: dependant.id, self: false, name: dependant.givenName, secondOpinion: dependant.secondOpinion }
+    : null;
+}
+
+/** Nobody the member may ask for is eligible today: the form would only be refused at its end. */
+export const nobodyEligible = (hub: HealthcareHub) =>
+  hub.secondOpinion !== 'eligible' && hub.dependants.every((person) => person.secondOpinion !== 'eligible');
+
+/**
+ * Why a request for this person would be refused (the plans room's eligibility rule), what that
+ * means and whom to contact, before any step is filled in.
+ */
+export const NotEligibleNotice = forwardRef<
+  HTMLDivElement,
+  {
+    hub: HealthcareHub;
+    person: { self: boolean; name: string };
+    reason: Exclude<OpinionEligibility, 'eligible'>;
+    othersEligible: boolean;
+  }
+>(function NotEligibleNotice({ hub, person, reason, othersEligible }, ref) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      ref={ref}
+      tabIndex={-1}
+      variant="light"
+      color="#8a3b00"
+      title={t('request.notEligible.title')}
+      data-testid="not-eligible"
+    >
+      <Stack gap="xs">
+        <Text>
+          {reason === 'eligibility.service_not_on_plan'
+            ? t('request.notEligible.service')
+            : person.self
+              ? t('request.notEligible.membershipSelf')
+              : t('request.notEligible.membershipOf', { name: person.name })}
+        </Text>
+        <Text>
+          {hub.employer
+            ? t('request.notEligible.contactEmployer', { employer: hub.employer.name })
+            : t('request.notEligible.contactInsurer')}
+        </Text>
+        {othersEligible && <Text>{t('request.notEligible.chooseOther')}</Text>}
+        <Anchor component={Link} to="/">
+          {t('case.backToHub')}
+        </Anchor>
+      </Stack>
+    </Alert>
+  );
+});

@@ -37,12 +37,13 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
   let browser: Browser;
   let manager: ApiClient;
   let dataDir: string;
+  let people: Awaited<ReturnType<typeof givenRegister>>['members'];
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-e2e-flows-'));
     server = await startTestServer({ DATA_DIR: dataDir });
-    await givenRegister(server);
+    people = (await givenRegister(server)).members;
     manager = (
       await givenStaffSignedIn(server, 'case_manager', {
         name: 'Dr Nadia Rahman',
@@ -290,6 +291,64 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       await expectAccessible(page, 'request form with a plan not in force');
       await page.getByRole('link', { name: 'Back to the Healthcare Hub' }).click();
       await heading(page, 'Your Healthcare Hub').waitFor();
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'a parent asking again for a child with an open case is shown that case and sends a second request only once they confirm it is another concern',
+    async () => {
+      const carmen = await registered('M-3000-01', '1985-10-01', 'carmen.flows@example.org');
+      const first = await submittedCase(carmen, { memberId: people.elena });
+
+      const { page, problems } = await openPage();
+      await page.goto(`${server.url}/cases/new`);
+      await signIn(page, 'carmen.flows@example.org');
+      await heading(page, 'Request a second opinion').waitFor();
+      // For herself: she has no open case, nothing to warn of.
+      await page.getByLabel('What worries you?').waitFor();
+      expect(await page.getByTestId('open-case-warning').count()).toBe(0);
+      await page.getByLabel('Elena Tester (Child)').check();
+      const warning = page.getByTestId('open-case-warning');
+      await warning.getByText('Elena already has an open case').waitFor();
+      // The case number is isolated (U+2068…U+2069) to read whole in any direction.
+      const link = warning.getByRole('link', { name: new RegExp(`^Case \u2068?${first.number}\u2069?$`) });
+      expect(await link.getAttribute('href')).toBe(`/cases/${first.id}`);
+      await expectAccessible(page, 'request form warning of an open case');
+      await expectFitsWidth(page, 'request form warning of an open case');
+
+      await page.getByLabel('What worries you?').fill('Her paediatrician now suspects asthma.');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Step 2 of 5').waitFor();
+      await page.getByLabel('The diagnosis you received').fill('Childhood asthma');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Step 3 of 5').waitFor();
+      await page.getByRole('textbox', { name: 'Question 1' }).fill('Does she need daily inhalers?');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Step 4 of 5').waitFor();
+      await page.getByLabel('By phone').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Step 5 of 5').waitFor();
+      await page.getByRole('combobox', { name: /^Country/ }).selectOption('ES');
+      await page.getByLabel('City').fill('Sevilla');
+      await page.getByRole('button', { name: 'Send my request' }).click();
+
+      // Not sent until she says it is another concern; the box takes the focus.
+      const confirm = page.getByLabel('This is a different concern: I want to send a separate request');
+      await page.getByText('Tick this box to send a separate request, or go to the open case.').waitFor();
+      await expect
+        .poll(() => confirm.evaluate((element) => element === (globalThis as any).document.activeElement))
+        .toBe(true);
+      const before = (await carmen.get('/api/v1/cases')).body.items;
+      expect(before.map((item: { id: string }) => item.id)).toEqual([first.id]);
+      await page.keyboard.press('Space');
+      await page.getByRole('button', { name: 'Send my request' }).click();
+      await heading(page, 'Your request has been sent').waitFor();
+
+      const after = (await carmen.get('/api/v1/cases')).body.items as { member: { id: string } }[];
+      expect(after).toHaveLength(2);
+      expect(after.every((item) => item.member.id === people.elena)).toBe(true);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -16,7 +16,13 @@ import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
 import { firstStepWith, issuesOfStep, requestWords } from '../../features/requests/requestCheck';
-import { NotEligibleNotice, nobodyEligible, personOf } from '../../features/requests/RequestNotices';
+import {
+  NotEligibleNotice,
+  nobodyEligible,
+  OpenCaseWarning,
+  openCasesOf,
+  personOf,
+} from '../../features/requests/RequestNotices';
 import { requestIssues, warmValidation } from '../../features/requests/validation';
 import type { FieldIssue } from '../../app/fieldErrors';
 import { issuesOfRefusal, useFormCheck } from '../../app/formCheck';
@@ -92,6 +98,8 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
   );
 }
 
+const SEPARATE_REQUEST_FIELD = 'request-separate-concern';
+
 const hasContactPreferences = (me: Me) =>
   me.contactPreferences.channel !== null || me.contactPreferences.windows.length > 0;
 
@@ -111,6 +119,10 @@ function RequestForm({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const hub = useQuery({ queryKey: queryKeys.hub, queryFn: api.healthcareHub });
+  const cases = useQuery({ queryKey: queryKeys.myCases, queryFn: api.myCases });
+  // Whom the member confirmed a separate request for, though they have an open case.
+  const [separateFor, setSeparateFor] = useState<string | null>(null);
+  const [separateError, setSeparateError] = useState<string | undefined>(undefined);
   const notEligible = useRef<HTMLDivElement>(null);
   const [fromProfile] = useState(() => loadDraft(me.id) === null && hasContactPreferences(me));
   const [draft, setDraft] = useState<RequestDraft>(
@@ -177,6 +189,8 @@ function RequestForm({ me }: { me: Me }) {
   }
 
   const person = hub.data ? personOf(hub.data, draft.memberId) : null;
+  const openCases = person && cases.data ? openCasesOf(cases.data.items, person.id) : [];
+  const separateConfirmed = person !== null && separateFor === person.id;
 
   const update = (change: Partial<RequestDraft>) => setDraft((current) => ({ ...current, ...change }));
   const step = draft.step;
@@ -223,6 +237,11 @@ function RequestForm({ me }: { me: Me }) {
     if (step < last) return goTo(step + 1);
     // An earlier step is not right any more (a draft from an older page): go there.
     if (issues.length > 0) return showStepOf(issues);
+    if (openCases.length > 0 && !separateConfirmed) {
+      setSeparateError(t('request.openCase.confirmNeeded'));
+      document.getElementById(SEPARATE_REQUEST_FIELD)?.focus();
+      return;
+    }
     submit.mutate();
   };
 
@@ -242,6 +261,20 @@ function RequestForm({ me }: { me: Me }) {
           person={person}
           reason={person.secondOpinion}
           othersEligible
+        />
+      )}
+      {person && openCases.length > 0 && (
+        <OpenCaseWarning
+          person={person}
+          cases={openCases}
+          timeZone={me.timeZone}
+          confirmed={separateConfirmed}
+          onConfirm={(confirmed) => {
+            setSeparateFor(confirmed ? person.id : null);
+            setSeparateError(undefined);
+          }}
+          error={separateError}
+          checkboxId={SEPARATE_REQUEST_FIELD}
         />
       )}
       <Paper withBorder p="lg" radius="md">

@@ -3,6 +3,17 @@ import { PlanKind, Relationship, VirtualCareService } from './plans.js';
 
 export const ServiceOnPlan = z.object({ service: VirtualCareService, source: z.enum(['plan', 'employer']) });
 
+/**
+ * Whether a person may ask for a second opinion today (the rule a request would be refused by,
+ * else `eligible`): said on the hub and before the request form, not after its last step.
+ */
+export const OpinionEligibility = z.enum([
+  'eligible',
+  'eligibility.membership_not_in_force',
+  'eligibility.service_not_on_plan',
+]);
+export type OpinionEligibility = z.infer<typeof OpinionEligibility>;
+
 export const HealthcareHub = z.object({
   member: z.object({
     id: z.uuid(),
@@ -20,8 +31,15 @@ export const HealthcareHub = z.object({
   plan: z.object({ code: z.string(), name: z.string(), kind: PlanKind }),
   employer: z.object({ name: z.string() }).nullable(),
   services: z.array(ServiceOnPlan),
+  secondOpinion: OpinionEligibility,
   dependants: z.array(
-    z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string(), relationship: Relationship }),
+    z.object({
+      id: z.uuid(),
+      givenName: z.string(),
+      familyName: z.string(),
+      relationship: Relationship,
+      secondOpinion: OpinionEligibility,
+    }),
   ),
 });
 export type HealthcareHub = z.infer<typeof HealthcareHub>;

@@ -127,6 +127,13 @@ export const api = {
     request<Opinion>('POST', `/api/v1/desk/offers/${encodeURIComponent(offerId)}/opinions`, opinion),
 };
 
+/**
+ * A record of a case, through the API with the session cookie: `inline` for the browser to show
+ * it (a PDF or an image), else a download under the server's generic file name.
+ */
+export const documentContentUrl = (caseId: string, documentId: string, inline: boolean) =>
+  `${caseUrl(caseId)}/documents/${encodeURIComponent(documentId)}/content${inline ? '?disposition=inline' : ''}`;
+
 /** Where the desk's viewer reads a shared record (same origin, the session cookie). */
 export const sharedDocumentUrl = (offerId: string, documentId: string) =>
   `/api/v1/desk/offers/${encodeURIComponent(offerId)}/documents/${encodeURIComponent(documentId)}/content`;

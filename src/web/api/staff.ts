@@ -140,12 +140,8 @@ export const staffApi = {
     }),
 };
 
-/** The content of a record, for the viewer: shown in the page when the browser can. */
-export const documentContentUrl = (caseId: string, documentId: string, inline: boolean) =>
-  caseUrl(
-    caseId,
-    `/documents/${encodeURIComponent(documentId)}/content${inline ? '?disposition=inline' : ''}`,
-  );
+/** The content of a record: the members' pages and the workspace use the one address. */
+export { documentContentUrl } from './endpoints';
 
 /** Cache keys of the staff pages; the reads of one case use `queryKeys` of endpoints.ts. */
 export const staffKeys = {

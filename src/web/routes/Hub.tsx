@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -88,20 +89,54 @@ function PlanPanel({ hub }: { hub: HealthcareHub }) {
   );
 }
 
+/**
+ * A plan not in force: what that means (no service of the plan can be used, a request would be
+ * refused) and whom to ask, said where the services are, instead of the request button.
+ */
+function PlanNotInForce({ hub }: { hub: HealthcareHub }) {
+  const { t, i18n } = useTranslation();
+  const { membership } = hub;
+  return (
+    <Alert variant="light" color="#8a3b00" title={t('hub.notInForce.title')} data-testid="plan-not-in-force">
+      <Stack gap="xs">
+        <Text>
+          {membership.status === 'not_started'
+            ? t('hub.notInForce.notStarted', {
+                start: formatCalendarDate(membership.startDate, i18n.language),
+              })
+            : t('hub.notInForce.lapsed', {
+                end: membership.endDate ? formatCalendarDate(membership.endDate, i18n.language) : '',
+              })}
+        </Text>
+        <Text>
+          {hub.employer
+            ? t('hub.notInForce.contactEmployer', { employer: hub.employer.name })
+            : t('hub.notInForce.contactInsurer')}
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
 function ServicesPanel({ hub }: { hub: HealthcareHub }) {
   const { t } = useTranslation();
   const services = [...hub.services].sort(
     (a, b) => serviceOrder.indexOf(a.service) - serviceOrder.indexOf(b.service),
   );
+  const inForce = hub.membership.status === 'in_force';
   const hasOpinion = services.some((entry) => entry.service === 'second_medical_opinion');
+  // A dependant on a membership of their own may still be asked for.
+  const someoneMayAsk =
+    hub.secondOpinion === 'eligible' || hub.dependants.some((person) => person.secondOpinion === 'eligible');
   return (
     <section aria-labelledby="hub-services">
       <Stack gap="sm">
         <Title order={2} size="h3" id="hub-services">
           {t('hub.services.heading')}
         </Title>
-        {!hasOpinion && <Text>{t('hub.services.noOpinion')}</Text>}
-        {hasOpinion && (
+        {!inForce && <PlanNotInForce hub={hub} />}
+        {inForce && !hasOpinion && <Text>{t('hub.services.noOpinion')}</Text>}
+        {someoneMayAsk && (
           <Button component={Link} to="/cases/new" size="md" w="fit-content">
             {t('hub.requestOpinion')}
           </Button>
@@ -127,10 +162,14 @@ function ServicesPanel({ hub }: { hub: HealthcareHub }) {
                 </Title>
                 <Badge
                   variant="outline"
-                  color={entry.source === 'employer' ? 'grape.9' : 'brand.8'}
+                  color={!inForce ? '#495057' : entry.source === 'employer' ? 'grape.9' : 'brand.8'}
                   w="fit-content"
                 >
-                  {entry.source === 'employer' ? t('hub.services.fromEmployer') : t('hub.services.onPlan')}
+                  {!inForce
+                    ? t('hub.services.notInForce')
+                    : entry.source === 'employer'
+                      ? t('hub.services.fromEmployer')
+                      : t('hub.services.onPlan')}
                 </Badge>
                 <Text>{t(serviceKeys[entry.service].description)}</Text>
               </Stack>

@@ -1,11 +1,16 @@
+import { eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../../../../test/support/client.js';
 import {
   givenMemberSignedIn,
   givenRegister,
   givenStaffSignedIn,
+  PASSWORD,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import * as registerRepo from './repo.js';
+import { member } from './schema.js';
 
 let server: TestServer;
 let register: Awaited<ReturnType<typeof givenRegister>>;
@@ -55,8 +60,15 @@ describe("the member's Healthcare Hub", () => {
     ]);
     // Elena is her child; Dario, her spouse on the same membership, acts for himself.
     expect(hub.body.dependants).toEqual([
-      { id: register.members.elena, givenName: 'Elena', familyName: 'Tester', relationship: 'child' },
+      {
+        id: register.members.elena,
+        givenName: 'Elena',
+        familyName: 'Tester',
+        relationship: 'child',
+        secondOpinion: 'eligible',
+      },
     ]);
+    expect(hub.body.secondOpinion).toBe('eligible');
     expect(JSON.stringify(hub.body)).not.toContain('dateOfBirth');
   });
 
@@ -78,6 +90,46 @@ describe("the member's Healthcare Hub", () => {
     const hub = await bruno.get('/api/v1/me/healthcare-hub');
     expect(hub.status).toBe(200);
     expect(hub.body.membership).toMatchObject({ status: 'lapsed', endDate: '2021-12-31' });
+    // Said before any request is written: one would be refused by this rule.
+    expect(hub.body.secondOpinion).toBe('eligibility.membership_not_in_force');
+  });
+
+  it('each person is judged on their own membership: a child on a plan in force, in the care of a member whose plan ended', async () => {
+    // Bruno, signed up in the story before.
+    const bruno = new Browser(server.url);
+    expect((await bruno.signIn('bruno@example.org', PASSWORD)).status).toBe(200);
+    const child = await server.runtime.db.transaction(async (tx) => {
+      const [alice] = await tx.select().from(member).where(eq(member.id, register.members.alice));
+      return registerRepo.upsertMember(tx, {
+        id: uuidv7(),
+        membershipId: alice!.membershipId,
+        memberNumber: 'M-1000-09',
+        relationship: 'child',
+        givenName: 'Pablo',
+        familyName: 'Tester',
+        dateOfBirth: '2015-04-04',
+        country: 'ES',
+        preferredLanguage: 'es',
+        guardianMemberId: register.members.bruno,
+        now: server.clock.now(),
+      });
+    });
+    const hub = await bruno.get('/api/v1/me/healthcare-hub');
+    expect(hub.body.secondOpinion).toBe('eligibility.membership_not_in_force');
+    expect(hub.body.dependants).toMatchObject([{ id: child, secondOpinion: 'eligible' }]);
+    // The server decides the same way when the request is sent.
+    const request = {
+      concern: 'A rash that does not heal.',
+      diagnosisReceived: 'Eczema',
+      questions: ['Is the cream safe for a child?'],
+      preferredLanguage: 'es',
+      contactChannel: 'phone',
+      timeZone: 'Europe/Madrid',
+      location: { country: 'ES', city: 'Madrid' },
+    };
+    const forHimself = await bruno.post('/api/v1/cases', request);
+    expect(forHimself.body.code).toBe('eligibility.membership_not_in_force');
+    expect((await bruno.post('/api/v1/cases', { ...request, memberId: child })).status).toBe(201);
   });
 });
 

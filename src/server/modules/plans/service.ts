@@ -1,10 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EmployerOverview, HealthcareHub, MemberRecord } from '../../../shared/register.js';
+import type {
+  EmployerOverview,
+  HealthcareHub,
+  MemberRecord,
+  OpinionEligibility,
+} from '../../../shared/register.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { dateIn, membershipStatus, servicesOnPlan } from './eligibility.js';
+import { dateIn, eligibilityFor, membershipStatus, servicesOnPlan } from './eligibility.js';
 import {
   countChanges,
   employerChanges,
@@ -37,7 +42,18 @@ function factsOf(coverage: Coverage) {
   };
 }
 
-/** The member's front door: their plan, the Virtual Care services on it, who they can act for. */
+/** Whether the person of this coverage may ask for a second opinion on a day. */
+function opinionEligibility(coverage: Coverage | undefined, onDate: string): OpinionEligibility {
+  if (!coverage) return 'eligibility.membership_not_in_force';
+  const decision = eligibilityFor(factsOf(coverage), 'second_medical_opinion', onDate);
+  return decision.eligible ? 'eligible' : decision.reason;
+}
+
+/**
+ * The member's front door: their plan, the Virtual Care services on it, who they can act for,
+ * and whether each of them may ask for a second opinion today (a dependant may be on a
+ * membership of their own).
+ */
 export async function getHealthcareHub(ctx: RequestContext): Promise<HealthcareHub> {
   const actor = actorOf(ctx);
   if (!plansPolicy.readOwnHub(actor) || !actor.memberId) throw notFound();
@@ -53,6 +69,10 @@ export async function getHealthcareHub(ctx: RequestContext): Promise<HealthcareH
       { entityType: 'member', entityId: memberId, subjectMemberId: memberId, purpose: 'self_service' },
     );
     const facts = factsOf(coverage);
+    const today = dateIn(ctx.clock.now(), actor.timeZone);
+    const dependantCoverage = await Promise.all(
+      dependants.map((person) => repo.findMemberCoverage(tx, person.id)),
+    );
     return {
       member: {
         id: coverage.member.id,
@@ -63,18 +83,20 @@ export async function getHealthcareHub(ctx: RequestContext): Promise<HealthcareH
       },
       membership: {
         membershipNumber: coverage.membership.membershipNumber,
-        status: membershipStatus(facts, dateIn(ctx.clock.now(), actor.timeZone)),
+        status: membershipStatus(facts, today),
         startDate: coverage.membership.startDate,
         endDate: coverage.membership.endDate,
       },
       plan: { code: coverage.plan.code, name: coverage.plan.name, kind: coverage.plan.kind },
       employer: coverage.employer?.id ? { name: coverage.employer.name } : null,
       services: servicesOnPlan(facts),
-      dependants: dependants.map(({ id, givenName, familyName, relationship }) => ({
+      secondOpinion: opinionEligibility(coverage, today),
+      dependants: dependants.map(({ id, givenName, familyName, relationship }, index) => ({
         id,
         givenName,
         familyName,
         relationship,
+        secondOpinion: opinionEligibility(dependantCoverage[index], today),
       })),
     };
   });

@@ -100,7 +100,7 @@ export function DocumentUpload({
   onUploaded,
 }: {
   caseId: string;
-  /** Answering an item of the checklist: its kind is preset. */
+  /** Answering an item of the checklist: its kind is preset, and may be changed to fit the file. */
   recordRequest?: { id: string; kind: KindOfDocument; description: string };
   onUploaded: () => void;
 }) {
@@ -119,11 +119,18 @@ export function DocumentUpload({
   const maxBytes = limit.data ?? null;
   const refusalOf = (candidate: File | null, forKind: KindOfDocument) =>
     candidate ? refuseFile(candidate, forKind, maxBytes) : null;
-  const describeRefusal = (refusal: FileRefusal) =>
-    t(refusalKey[refusal], {
-      kind: t(documentKindKey[kind]),
-      max: maxBytes === null ? '' : formatBytes(maxBytes, i18n.language),
-    });
+  // Answering a request, a file that does not fit the kind asked for still answers it under the
+  // kind that fits: the refusal says where to choose it.
+  const describeRefusal = (refusal: FileRefusal, forKind: KindOfDocument = kind) =>
+    t(
+      refusal === 'type_mismatch' && recordRequest
+        ? 'documents.refused.type_mismatch_request'
+        : refusalKey[refusal],
+      {
+        kind: t(documentKindKey[forKind]),
+        max: maxBytes === null ? '' : formatBytes(maxBytes, i18n.language),
+      },
+    );
 
   const choose = (candidate: File | null) => {
     setFile(candidate);
@@ -197,37 +204,32 @@ export function DocumentUpload({
   return (
     <form onSubmit={submit} noValidate aria-label={t('documents.upload.heading')}>
       <Stack gap="sm">
-        {recordRequest ? (
+        {recordRequest && (
           <Text size="sm">
             {t('documents.upload.forRequest', { description: recordRequest.description })}
           </Text>
-        ) : (
-          <NativeSelect
-            label={t('documents.upload.kind')}
-            value={kind}
-            disabled={sending}
-            onChange={(event) => {
-              const value = event.currentTarget.value as KindOfDocument;
-              setKind(value);
-              const refusal = refusalOf(file, value);
-              setErrors((previous) => ({
-                ...previous,
-                file: refusal
-                  ? t(refusalKey[refusal], {
-                      kind: t(documentKindKey[value]),
-                      max: maxBytes === null ? '' : formatBytes(maxBytes, i18n.language),
-                    })
-                  : undefined,
-              }));
-            }}
-          >
-            {documentKinds.map((value) => (
-              <option key={value} value={value}>
-                {t(documentKindKey[value])}
-              </option>
-            ))}
-          </NativeSelect>
         )}
+        <NativeSelect
+          label={t('documents.upload.kind')}
+          description={recordRequest ? t('documents.upload.kindForRequest') : undefined}
+          value={kind}
+          disabled={sending}
+          onChange={(event) => {
+            const value = event.currentTarget.value as KindOfDocument;
+            setKind(value);
+            const refusal = refusalOf(file, value);
+            setErrors((previous) => ({
+              ...previous,
+              file: refusal ? describeRefusal(refusal, value) : undefined,
+            }));
+          }}
+        >
+          {documentKinds.map((value) => (
+            <option key={value} value={value}>
+              {t(documentKindKey[value])}
+            </option>
+          ))}
+        </NativeSelect>
         <TextInput
           label={t('documents.upload.title')}
           description={t('documents.upload.titleHelp')}

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { CaseDocument } from '../../../shared/documents';
 import { api, queryKeys } from '../../api/endpoints';
 import { isolate, languageName } from '../../app/format';
 import { useMe } from '../../app/session';
@@ -45,6 +46,10 @@ function LiveState({ state }: { state: StreamState }) {
     </Text>
   );
 }
+
+/** The written opinion reports: the records the service itself filed as reports. */
+const writtenReports = (documents: CaseDocument[] | undefined) =>
+  (documents ?? []).filter((document) => document.source === 'system' && document.kind === 'report');
 
 /** A minute clock, for whether the promise is now missed. */
 function useNow(): Date {
@@ -112,6 +117,7 @@ export function CasePage() {
     refresh(queryKeys.caseEvents(id));
     if (entry.type === 'record_requested') refresh(queryKeys.recordRequests(id));
     if (entry.type === 'follow_ups_planned') refresh(queryKeys.followUps(id));
+    if (entry.type === 'review_report_created') refresh(queryKeys.documents(id));
     if (entry.type === 'call_proposed' || entry.type === 'call_scheduled') refresh(queryKeys.calls(id));
     if (entry.type.startsWith('sharing_consent')) refresh(queryKeys.sharingConsents(id));
     if (entry.type === 'contact_recorded' || entry.type === 'reassigned') refresh(queryKeys.case(id));
@@ -201,6 +207,7 @@ export function CasePage() {
           <RecommendationsPanel
             caseId={id}
             recommendations={recommendations.data}
+            reports={writtenReports(documents.data?.items)}
             timeZone={timeZone}
             onAsk={focusMessage}
           />

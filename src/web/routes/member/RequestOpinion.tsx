@@ -16,6 +16,13 @@ import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
 import { loadDraft, removeDraft, saveDraft } from '../../features/requests/draftStore';
 import { firstStepWith, issuesOfStep, requestWords } from '../../features/requests/requestCheck';
+import {
+  NotEligibleNotice,
+  nobodyEligible,
+  OpenCaseWarning,
+  openCasesOf,
+  personOf,
+} from '../../features/requests/RequestNotices';
 import { requestIssues, warmValidation } from '../../features/requests/validation';
 import type { FieldIssue } from '../../app/fieldErrors';
 import { issuesOfRefusal, useFormCheck } from '../../app/formCheck';
@@ -91,6 +98,8 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
   );
 }
 
+const SEPARATE_REQUEST_FIELD = 'request-separate-concern';
+
 const hasContactPreferences = (me: Me) =>
   me.contactPreferences.channel !== null || me.contactPreferences.windows.length > 0;
 
@@ -110,6 +119,11 @@ function RequestForm({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const hub = useQuery({ queryKey: queryKeys.hub, queryFn: api.healthcareHub });
+  const cases = useQuery({ queryKey: queryKeys.myCases, queryFn: api.myCases });
+  // Whom the member confirmed a separate request for, though they have an open case.
+  const [separateFor, setSeparateFor] = useState<string | null>(null);
+  const [separateError, setSeparateError] = useState<string | undefined>(undefined);
+  const notEligible = useRef<HTMLDivElement>(null);
   const [fromProfile] = useState(() => loadDraft(me.id) === null && hasContactPreferences(me));
   const [draft, setDraft] = useState<RequestDraft>(
     () =>
@@ -157,6 +171,26 @@ function RequestForm({ me }: { me: Me }) {
   });
 
   if (sent) return <Confirmation kase={sent} me={me} />;
+  if (hub.data && nobodyEligible(hub.data)) {
+    const { secondOpinion } = hub.data;
+    return (
+      <Stack gap="lg" maw={640}>
+        <PageHeading>{t('request.title')}</PageHeading>
+        {secondOpinion !== 'eligible' && (
+          <NotEligibleNotice
+            hub={hub.data}
+            person={{ self: true, name: hub.data.member.givenName }}
+            reason={secondOpinion}
+            othersEligible={false}
+          />
+        )}
+      </Stack>
+    );
+  }
+
+  const person = hub.data ? personOf(hub.data, draft.memberId) : null;
+  const openCases = person && cases.data ? openCasesOf(cases.data.items, person.id) : [];
+  const separateConfirmed = person !== null && separateFor === person.id;
 
   const update = (change: Partial<RequestDraft>) => setDraft((current) => ({ ...current, ...change }));
   const step = draft.step;
@@ -187,6 +221,11 @@ function RequestForm({ me }: { me: Me }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setCheckError(null);
+    // A request for someone whose plan is not in force would only be refused at the end.
+    if (person && person.secondOpinion !== 'eligible') {
+      notEligible.current?.focus();
+      return;
+    }
     // The next step's code too, so that the step moved to shows its fields at once (a keyboard
     // user tabs on from its heading), not a loader.
     const checked = await Promise.all([requestIssues(draft), requestSteps.load()]).catch(
@@ -198,6 +237,11 @@ function RequestForm({ me }: { me: Me }) {
     if (step < last) return goTo(step + 1);
     // An earlier step is not right any more (a draft from an older page): go there.
     if (issues.length > 0) return showStepOf(issues);
+    if (openCases.length > 0 && !separateConfirmed) {
+      setSeparateError(t('request.openCase.confirmNeeded'));
+      document.getElementById(SEPARATE_REQUEST_FIELD)?.focus();
+      return;
+    }
     submit.mutate();
   };
 
@@ -210,6 +254,29 @@ function RequestForm({ me }: { me: Me }) {
       <Text size="sm" data-testid="request-step" aria-live="polite">
         {t('request.progress', { step: step + 1, total: stepTitleKey.length })}
       </Text>
+      {hub.data && person && person.secondOpinion !== 'eligible' && (
+        <NotEligibleNotice
+          ref={notEligible}
+          hub={hub.data}
+          person={person}
+          reason={person.secondOpinion}
+          othersEligible
+        />
+      )}
+      {person && openCases.length > 0 && (
+        <OpenCaseWarning
+          person={person}
+          cases={openCases}
+          timeZone={me.timeZone}
+          confirmed={separateConfirmed}
+          onConfirm={(confirmed) => {
+            setSeparateFor(confirmed ? person.id : null);
+            setSeparateError(undefined);
+          }}
+          error={separateError}
+          checkboxId={SEPARATE_REQUEST_FIELD}
+        />
+      )}
       <Paper withBorder p="lg" radius="md">
         <form ref={form} onSubmit={(event) => void onSubmit(event)} onFocus={warmForm} noValidate>
           <Stack gap="md">

@@ -1,20 +1,27 @@
-import { Alert, Button, List, Text, Title } from '@mantine/core';
+import { Alert, Button, List, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { CaseDocument } from '../../../../shared/documents';
 import { api, queryKeys, type Recommendations } from '../../../api/endpoints';
 import { formatMoment } from '../../../app/format';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { DocumentLinks } from '../../../features/documents/DocumentLinks';
 import { Panel } from '../Panel';
 
-/** The recommendations once delivered: read, say so, and ask a question about them. */
+/**
+ * The recommendations once delivered: read, say so, ask a question about them, and open or
+ * download the written opinion report (filed among the case's records by the service itself).
+ */
 export function RecommendationsPanel({
   caseId,
   recommendations,
+  reports,
   timeZone,
   onAsk,
 }: {
   caseId: string;
   recommendations: Recommendations;
+  reports: CaseDocument[];
   timeZone: string | undefined;
   onAsk: () => void;
 }) {
@@ -52,6 +59,26 @@ export function RecommendationsPanel({
               <List.Item key={index}>{step}</List.Item>
             ))}
           </List>
+        </>
+      )}
+      {reports.length > 0 && (
+        <>
+          <Title order={3} size="h4" id="case-report">
+            {t('case.recommendations.report')}
+          </Title>
+          <Stack component="ul" gap="xs" className="plain-list" aria-labelledby="case-report">
+            {reports.map((report) => (
+              <Stack component="li" gap={2} key={report.id} data-report-id={report.id}>
+                <Text size="sm">
+                  {t('case.recommendations.reportItem', {
+                    title: report.title,
+                    date: formatMoment(report.createdAt, i18n.language, timeZone),
+                  })}
+                </Text>
+                <DocumentLinks caseId={caseId} document={report} />
+              </Stack>
+            ))}
+          </Stack>
         </>
       )}
       {recommendations.acknowledgedAt ? (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDocument, RecordChecklist } from '../../../../shared/documents';
 import { formatCalendarDate, formatMoment } from '../../../app/format';
+import { DocumentLinks } from '../../../features/documents/DocumentLinks';
 import { DocumentUpload, documentKindKey } from '../../../features/documents/DocumentUpload';
 import { Panel } from '../Panel';
 
@@ -92,18 +93,21 @@ export function RecordsPanel({
         {t('case.documents.heading')}
       </Title>
       {documents && documents.length > 0 ? (
-        <Stack component="ul" gap={4} className="plain-list" aria-label={t('case.documents.heading')}>
+        <Stack component="ul" gap="sm" className="plain-list" aria-label={t('case.documents.heading')}>
           {documents.map((document) => (
-            <Text component="li" key={document.id} size="sm" data-document-id={document.id}>
-              {t('case.documents.item', {
-                title: document.title,
-                kind: t(documentKindKey[document.kind]),
-                date: formatMoment(document.createdAt, i18n.language, timeZone),
-              })}
-              {document.documentDate
-                ? ` · ${t('case.documents.dated', { date: formatCalendarDate(document.documentDate, i18n.language) })}`
-                : ''}
-            </Text>
+            <Stack component="li" key={document.id} gap={2} data-document-id={document.id}>
+              <Text size="sm">
+                {t('case.documents.item', {
+                  title: document.title,
+                  kind: t(documentKindKey[document.kind]),
+                  date: formatMoment(document.createdAt, i18n.language, timeZone),
+                })}
+                {document.documentDate
+                  ? ` · ${t('case.documents.dated', { date: formatCalendarDate(document.documentDate, i18n.language) })}`
+                  : ''}
+              </Text>
+              <DocumentLinks caseId={caseId} document={document} />
+            </Stack>
           ))}
         </Stack>
       ) : (

@@ -15,6 +15,10 @@ export const identityAuditEvents = [
   event('staff.absence_removed', none),
   event('account.disabled', none),
   event('account.password_changed', none),
+  /** Someone asked for a reset link for this account (the e-mail went to its owner). */
+  event('account.password_reset_requested', none),
+  /** A password chosen through a reset link; every session of the account ended. */
+  event('account.password_reset', none),
   event('account.enabled', none),
   event('profile.read', none),
   event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),

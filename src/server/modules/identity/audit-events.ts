@@ -11,6 +11,8 @@ export const identityAuditEvents = [
   event('account.registration_refused', z.object({ reason: z.string() }).strict()),
   event('staff.created', z.object({ role: z.string(), specialistId: z.string().optional() }).strict()),
   event('staff.updated', z.object({ fields: z.array(z.string()) }).strict()),
+  /** Operations gave a staff member a new temporary password; their sessions ended. */
+  event('staff.password_reset', none),
   event('staff.absence_added', none),
   event('staff.absence_removed', none),
   event('account.disabled', none),

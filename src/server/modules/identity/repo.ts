@@ -161,6 +161,25 @@ export async function setDisabled(
   return updated.length === 1;
 }
 
+/** Replaces the account's password (its credential's hash). */
+export async function replacePassword(
+  tx: Queryable,
+  input: { userId: string; passwordHash: string; now: Date },
+): Promise<void> {
+  await tx
+    .update(account)
+    .set({ password: input.passwordHash, updatedAt: input.now })
+    .where(and(eq(account.userId, input.userId), eq(account.providerId, 'credential')));
+}
+
+/** The account must choose its own password before anything else (it was given a temporary one). */
+export async function requirePasswordChange(tx: Queryable, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(userProfile)
+    .set({ passwordChangeRequired: true, updatedAt: now })
+    .where(eq(userProfile.userId, userId));
+}
+
 export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {
   await tx.delete(session).where(eq(session.userId, userId));
 }

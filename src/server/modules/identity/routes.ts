@@ -179,6 +179,23 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
   );
 
   app.post(
+    '/api/v1/staff/:id/password-reset',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          "Operations give a staff member a new temporary password (shown once); the staff member's sessions end",
+        params: IdParams,
+        response: { 200: z.object({ temporaryPassword: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const reset = await identity.resetStaffPassword(request.ctx, deps.auth, request.params.id);
+      return reply.header('cache-control', 'no-store').send(reset);
+    },
+  );
+
+  app.post(
     '/api/v1/staff/:id/absences',
     {
       schema: {

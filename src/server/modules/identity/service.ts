@@ -241,6 +241,37 @@ export async function createStaff(
   });
 }
 
+/**
+ * Operations give a staff member who lost their password a new temporary one, shown once to the
+ * operator as at creation: every session of the staff member ends, and at their next sign-in they
+ * give their authenticator code as always, then must choose their own password before anything
+ * else. The temporary password alone never opens the account.
+ */
+export async function resetStaffPassword(
+  ctx: RequestContext,
+  auth: Auth,
+  userId: string,
+): Promise<{ temporaryPassword: string }> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.resetStaffPassword(actor, userId)) throw notFound();
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(auth, password);
+  return ctx.db.transaction(async (tx) => {
+    if (!(await repo.findStaffMember(tx, userId))) throw notFound();
+    const now = ctx.clock.now();
+    await repo.replacePassword(tx, { userId, passwordHash, now });
+    await repo.requirePasswordChange(tx, userId, now);
+    await repo.deleteSessionsOf(tx, userId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'staff.password_reset', details: {} },
+      { entityType: 'user', entityId: userId, purpose: 'administration' },
+    );
+    return { temporaryPassword: password };
+  });
+}
+
 async function staffDetail(tx: Queryable, userId: string, now: Date): Promise<StaffMemberDetail> {
   const row = await repo.findStaffMember(tx, userId);
   if (!row) throw notFound();

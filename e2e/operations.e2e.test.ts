@@ -216,6 +216,20 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
         .getByText('An account with this e-mail address already exists.')
         .waitFor();
       await expectAccessible(page, 'staff created');
+
+      // Noor loses that password before using it: a new temporary one, shown once, replaces it.
+      await page.getByRole('button', { name: 'Edit Noor Haddad' }).click();
+      const noor = page.locator('section', { has: page.getByRole('heading', { name: 'Noor Haddad' }) });
+      await noor.getByRole('button', { name: 'Give a new temporary password' }).click();
+      await noor.getByText("Replace Noor Haddad's password and end their sessions now?").waitFor();
+      await expectAccessible(page, 'staff editor, replacing a password');
+      await noor.getByRole('button', { name: 'Yes, replace it' }).click();
+      await noor.getByRole('status').getByText('Password replaced').waitFor();
+      const replaced = await noor.locator('code').textContent();
+      expect(replaced?.length).toBeGreaterThanOrEqual(20);
+      expect(replaced).not.toBe(shown);
+      expect((await new ApiBrowser(server.url).signIn('noor@staff.example', shown!)).status).toBe(401);
+      expect((await new ApiBrowser(server.url).signIn('noor@staff.example', replaced!)).status).toBe(200);
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

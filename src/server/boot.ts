@@ -40,7 +40,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   );
   const signaller = new CommitSignaller(pool, log);
   signalCommitsThrough(db, signaller);
-  const auth = createAuth(config, db, log);
+  const auth = createAuth(config, db, log, clock);
   const bus = new WakeupBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
   const jobs = new JobRunner(pool, log, bus);
   const mailer = createMailer(config, clock, log);

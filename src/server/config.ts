@@ -43,6 +43,7 @@ const settingsSchema = z.object({
     .default(200 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  PASSWORD_RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   SEED_DEMO: booleanSetting.optional(),
   SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
@@ -86,6 +87,8 @@ export interface Config {
   documentMaxBytes: number;
   rateLimitPerMinute: number;
   signInAttemptsPerMinute: number;
+  /** How long a password-reset link works (it works once). */
+  passwordResetLinkMinutes: number;
   seedDemo: boolean;
   sla: { warningBeforeMs: number; escalationBeforeMs: number };
   /**
@@ -225,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     documentMaxBytes: s.DOCUMENT_MAX_BYTES,
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
     signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    passwordResetLinkMinutes: s.PASSWORD_RESET_LINK_MINUTES,
     seedDemo: s.SEED_DEMO ?? !production,
     sla: {
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,

@@ -135,6 +135,16 @@ export const PasswordChange = z
     path: ['newPassword'],
   });
 
+/** "Forgot your password?": the answer is the same whether or not the address has an account. */
+export const PasswordResetRequest = z.object({ email: Email }).strict();
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+/** A new password chosen through the link of a reset e-mail (the same rule as at sign-up). */
+export const PasswordReset = z
+  .object({ token: z.string().trim().min(16).max(128), newPassword: Password })
+  .strict();
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
 export const MemberRegistration = z
   .object({
     membershipNumber: z.string().trim().min(3).max(40),

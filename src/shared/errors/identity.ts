@@ -17,6 +17,10 @@ export const identityErrors = {
   'auth.forbidden': { status: 403, title: 'You cannot do this.' },
   'auth.rate_limited': { status: 429, title: 'Too many attempts. Please wait and try again.' },
   'auth.request_refused': { status: 400, title: 'The sign-in service refused this request.' },
+  'auth.reset_link_invalid': {
+    status: 400,
+    title: 'This link to choose a new password has expired or was already used.',
+  },
   'registration.membership_not_verified': {
     status: 422,
     title: 'We could not confirm this membership. Check the membership number and date of birth.',

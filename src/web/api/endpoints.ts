@@ -15,7 +15,13 @@ import type {
   SharingConsent,
   SharingConsentCreation,
 } from '../../shared/documents';
-import type { Me, MemberRegistration, ProfileUpdate } from '../../shared/identity';
+import type {
+  Me,
+  MemberRegistration,
+  PasswordReset,
+  PasswordResetRequest,
+  ProfileUpdate,
+} from '../../shared/identity';
 import type { CaseMessage, MessagePage, UnreadCounts } from '../../shared/messaging';
 import type { HealthcareHub } from '../../shared/register';
 import { request, type Page } from './client';
@@ -45,6 +51,11 @@ export const api = {
   verifyTotp: (code: string) => request<unknown>('POST', '/api/auth/two-factor/verify-totp', { code }),
   verifyBackupCode: (code: string) =>
     request<unknown>('POST', '/api/auth/two-factor/verify-backup-code', { code }),
+  /** "Forgot your password?": the answer is the same whether or not the address has an account. */
+  requestPasswordReset: (body: PasswordResetRequest) =>
+    request<null>('POST', '/api/v1/password-reset-requests', body),
+  /** A new password with the token of a reset link; every session of the account ends. */
+  resetPassword: (body: PasswordReset) => request<null>('POST', '/api/v1/password-resets', body),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<null>('POST', '/api/v1/me/password', { currentPassword, newPassword }),
   /** Starts two-step sign-in: it is on once a first code is confirmed with `verifyTotp`. */

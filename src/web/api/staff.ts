@@ -130,6 +130,9 @@ export const staffApi = {
   staffMember: (id: string) => request<StaffMemberDetail>('GET', staffUrl(id)),
   createStaff: (staff: z.input<typeof StaffCreation>) =>
     request<{ userId: string; temporaryPassword: string }>('POST', '/api/v1/staff', staff),
+  /** A new temporary password for a staff member (shown once); their sessions end. */
+  resetStaffPassword: (id: string) =>
+    request<{ temporaryPassword: string }>('POST', staffUrl(id, '/password-reset'), {}),
   updateStaff: (id: string, update: z.input<typeof StaffUpdate>) =>
     request<StaffMemberDetail>('PATCH', staffUrl(id), update),
   addAbsence: (id: string, absence: z.input<typeof StaffAbsenceCreation>) =>

@@ -33,6 +33,20 @@ export const router = createBrowserRouter([
         lazy: pageOf(['sign-in'], async () => (await import('../routes/SignIn')).SignInPage),
       },
       {
+        path: 'forgot-password',
+        lazy: pageOf(
+          ['sign-in', 'errors'],
+          async () => (await import('../routes/PasswordReset')).ForgotPasswordPage,
+        ),
+      },
+      {
+        path: 'reset-password',
+        lazy: pageOf(
+          ['sign-in', 'errors'],
+          async () => (await import('../routes/PasswordReset')).ResetPasswordPage,
+        ),
+      },
+      {
         path: 'sign-up',
         lazy: pageOf(['sign-in'], async () => (await import('../routes/SignUp')).SignUpPage),
       },

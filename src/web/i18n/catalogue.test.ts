@@ -32,7 +32,7 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
   [/routes\/member\/RequestOpinion\.tsx$|features\/requests\//, ['shared', 'member', 'request']],
-  [/routes\/(SignIn|SignUp)\.tsx$/, ['shared', 'sign-in']],
+  [/routes\/(SignIn|SignUp|PasswordReset)\.tsx$/, ['shared', 'sign-in']],
   [/routes\/(Home|Hub)\.tsx$/, ['shared', 'member', 'hub']],
   [/routes\/member\/AccessLog\.tsx$/, ['shared', 'access-log']],
   // The steps of two-step sign-in: the profile loads `account` with their chunk.

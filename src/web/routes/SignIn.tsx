@@ -90,6 +90,11 @@ export function SignInPage() {
           {t('signIn.created')}
         </Alert>
       )}
+      {params.get('reset') === '1' && (
+        <Alert variant="light" role="status">
+          {t('signIn.resetDone')}
+        </Alert>
+      )}
       {params.get('expired') === '1' && (
         <Alert variant="light" role="status">
           {t('signIn.expired')}
@@ -122,6 +127,9 @@ export function SignInPage() {
               <Button type="submit" loading={signIn.isPending}>
                 {t('signIn.submit')}
               </Button>
+              <Anchor component={Link} to="/forgot-password" ta="center">
+                {t('signIn.forgot')}
+              </Anchor>
             </Stack>
           </form>
         </Paper>

@@ -11,10 +11,16 @@ export const identityAuditEvents = [
   event('account.registration_refused', z.object({ reason: z.string() }).strict()),
   event('staff.created', z.object({ role: z.string(), specialistId: z.string().optional() }).strict()),
   event('staff.updated', z.object({ fields: z.array(z.string()) }).strict()),
+  /** Operations gave a staff member a new temporary password; their sessions ended. */
+  event('staff.password_reset', none),
   event('staff.absence_added', none),
   event('staff.absence_removed', none),
   event('account.disabled', none),
   event('account.password_changed', none),
+  /** Someone asked for a reset link for this account (the e-mail went to its owner). */
+  event('account.password_reset_requested', none),
+  /** A password chosen through a reset link; every session of the account ended. */
+  event('account.password_reset', none),
   event('account.enabled', none),
   event('profile.read', none),
   event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),

@@ -5,9 +5,12 @@ import { twoFactor } from 'better-auth/plugins';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
+import type { Clock } from '../../platform/clock.js';
+import { systemContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { fastPasswordHash } from '../../platform/fast-password-hash.js';
 import type { Logger } from '../../platform/logger.js';
+import { passwordResetCompleted, passwordResetRequested } from './service.js';
 import {
   account,
   rateLimit,
@@ -44,7 +47,16 @@ function authLogger(log: Logger) {
   };
 }
 
-export function createAuth(config: Config, db: Database, log: Logger) {
+/**
+ * Better Auth's own paths we answer through routes of ours instead (a zod schema, our problem
+ * codes): asking for a password reset and choosing the new password (routes.ts). Its page that
+ * turns a reset link into a redirect is linked from nowhere: our e-mail links to the web app's page.
+ */
+const pathsServedByOurRoutes = ['/request-password-reset', '/reset-password'];
+
+export function createAuth(config: Config, db: Database, log: Logger, clock: Clock) {
+  // Better Auth calls the reset hooks below outside any request of ours: they act as the system.
+  const hookContext = () => systemContext({ clock, db, log }, `auth-${uuidv7()}`);
   return betterAuth({
     logger: authLogger(log),
     appName: 'Consilium',
@@ -53,6 +65,7 @@ export function createAuth(config: Config, db: Database, log: Logger) {
     secret: config.authSecret,
     trustedOrigins: config.allowedOrigins,
     telemetry: { enabled: false },
+    disabledPaths: pathsServedByOurRoutes,
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user, session, account, verification, twoFactor: twoFactorTable, rateLimit },
@@ -66,6 +79,18 @@ export function createAuth(config: Config, db: Database, log: Logger) {
       maxPasswordLength: 128,
       // Scrypt (Better Auth's default) everywhere but in tests that ask for a cheap hash.
       ...(config.passwordHash === 'fast' ? { password: fastPasswordHash } : {}),
+      // "Forgot your password?": a single-use link, short-lived, e-mailed through our outbox in the
+      // account's language; choosing the new password ends every session of the account. Two-step
+      // sign-in is untouched: a staff member still gives their code at the next sign-in.
+      resetPasswordTokenExpiresIn: config.passwordResetLinkMinutes * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user: owner, token }) =>
+        passwordResetRequested(hookContext(), {
+          userId: owner.id,
+          token,
+          minutes: config.passwordResetLinkMinutes,
+        }),
+      onPasswordReset: async ({ user: owner }) => passwordResetCompleted(hookContext(), owner.id),
     },
     session: {
       expiresIn: 60 * 60 * 12,

@@ -7,7 +7,15 @@ import { sendProblem } from '../../platform/http/problem.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
 import { CLIENT_IP_HEADER } from './auth.js';
-import { claimTwoFactorCode, deleteSessionByToken, findActiveProfile } from './repo.js';
+import {
+  claimTwoFactorCode,
+  clearSignInFailures,
+  deleteSessionByToken,
+  findActiveProfile,
+  recordSignInFailure,
+  signInBlockedUntil,
+} from './repo.js';
+import { isKnownDevice, knownDeviceCookie, QUIET_MS, throttleKey, waitAfter } from './sign-in-throttle.js';
 
 /** Better Auth's error codes that have a meaning of their own in our catalogue. */
 const authCodes: Record<string, ErrorCode> = {
@@ -76,6 +84,44 @@ async function isReplayedCode(request: FastifyRequest, response: Response, deps:
   return true;
 }
 
+/**
+ * The slowdown per e-mail address of a password sign-in (sign-in-throttle.ts): null for any other
+ * request. Before Better Auth is asked: a sign-in for an address that must wait, from a device
+ * that never signed in to it, answers 429 with Retry-After. After: a wrong password is counted, a
+ * right one clears the count and the device is remembered.
+ */
+async function signInThrottleOf(request: FastifyRequest, deps: AppDeps) {
+  if (request.method !== 'POST' || request.url.split('?')[0] !== '/api/auth/sign-in/email') return null;
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  if (typeof email !== 'string' || email.length === 0 || email.length > 320) return null;
+  const secret = deps.config.authSecret;
+  const key = throttleKey(secret, email);
+  const now = deps.clock.now();
+  const blockedUntil = await signInBlockedUntil(deps.db, key);
+  const waitMs =
+    blockedUntil && blockedUntil > now && !isKnownDevice(request.headers.cookie, secret, key)
+      ? blockedUntil.getTime() - now.getTime()
+      : 0;
+  return {
+    waitMs,
+    /** What the answer means for the count; the known-device cookie to add on a success. */
+    async settle(status: number): Promise<string | null> {
+      if (status === 401) {
+        await recordSignInFailure(deps.db, { key, now: deps.clock.now(), quietMs: QUIET_MS, waitAfter });
+        return null;
+      }
+      if (status !== 200) return null;
+      await clearSignInFailures(deps.db, key);
+      return knownDeviceCookie(
+        request.headers.cookie,
+        secret,
+        key,
+        deps.config.publicUrl.startsWith('https://'),
+      );
+    },
+  };
+}
+
 /** Better Auth's endpoints under /api/auth, answering errors in our problem+json shape. */
 export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> {
   app.route({
@@ -96,11 +142,19 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
           );
         }
       }
+      const throttle = await signInThrottleOf(request, deps);
+      if (throttle && throttle.waitMs > 0) {
+        const error = new AppError('auth.rate_limited', {
+          headers: { 'retry-after': String(Math.ceil(throttle.waitMs / 1000)) },
+        });
+        return sendProblem(request, reply, error);
+      }
       const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
       if (await isReplayedCode(request, response, deps)) {
         return sendProblem(request, reply, new AppError('auth.two_factor_invalid_code'));
       }
-      const setCookies = response.headers.getSetCookie();
+      const deviceCookie = await throttle?.settle(response.status);
+      const setCookies = [...response.headers.getSetCookie(), ...(deviceCookie ? [deviceCookie] : [])];
       if (setCookies.length > 0) reply.header('set-cookie', setCookies);
       if (response.status >= 400) {
         const body = (await response.json().catch(() => ({}))) as { code?: string };

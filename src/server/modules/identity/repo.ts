@@ -1,7 +1,15 @@
 import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import type { ContactPreferences, ContactTimeWindow, Role, WeeklyShift } from '../../../shared/identity.js';
-import { account, session, staffProfile, twoFactorCodeUse, user, userProfile } from './schema.js';
+import {
+  account,
+  session,
+  signInThrottle,
+  staffProfile,
+  twoFactorCodeUse,
+  user,
+  userProfile,
+} from './schema.js';
 
 export interface ActiveProfile {
   role: Role;
@@ -161,6 +169,25 @@ export async function setDisabled(
   return updated.length === 1;
 }
 
+/** Replaces the account's password (its credential's hash). */
+export async function replacePassword(
+  tx: Queryable,
+  input: { userId: string; passwordHash: string; now: Date },
+): Promise<void> {
+  await tx
+    .update(account)
+    .set({ password: input.passwordHash, updatedAt: input.now })
+    .where(and(eq(account.userId, input.userId), eq(account.providerId, 'credential')));
+}
+
+/** The account must choose its own password before anything else (it was given a temporary one). */
+export async function requirePasswordChange(tx: Queryable, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(userProfile)
+    .set({ passwordChangeRequired: true, updatedAt: now })
+    .where(eq(userProfile.userId, userId));
+}
+
 export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<void> {
   await tx.delete(session).where(eq(session.userId, userId));
 }
@@ -310,4 +337,47 @@ export async function claimTwoFactorCode(
 
 export async function deleteSessionByToken(db: Queryable, token: string): Promise<void> {
   await db.delete(session).where(eq(session.token, token));
+}
+
+/** Until when sign-ins for an address wait, if they do. */
+export async function signInBlockedUntil(db: Queryable, key: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ blockedUntil: signInThrottle.blockedUntil })
+    .from(signInThrottle)
+    .where(eq(signInThrottle.key, key));
+  return row?.blockedUntil ?? null;
+}
+
+/**
+ * Counts a wrong password for an address (from one, after a quiet spell) and sets how long the next
+ * attempt waits; returns the count.
+ */
+export async function recordSignInFailure(
+  db: Queryable,
+  input: { key: string; now: Date; quietMs: number; waitAfter: (failures: number) => number },
+): Promise<number> {
+  const quietSince = new Date(input.now.getTime() - input.quietMs);
+  const [row] = await db
+    .insert(signInThrottle)
+    .values({ key: input.key, failures: 1, lastFailureAt: input.now, blockedUntil: null })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: {
+        failures: sql`CASE WHEN ${signInThrottle.lastFailureAt} < ${quietSince} THEN 1 ELSE ${signInThrottle.failures} + 1 END`,
+        lastFailureAt: input.now,
+      },
+    })
+    .returning({ failures: signInThrottle.failures });
+  const failures = row?.failures ?? 1;
+  const wait = input.waitAfter(failures);
+  await db
+    .update(signInThrottle)
+    .set({ blockedUntil: wait > 0 ? new Date(input.now.getTime() + wait) : null })
+    .where(eq(signInThrottle.key, input.key));
+  return failures;
+}
+
+/** A right password: the count starts again. */
+export async function clearSignInFailures(db: Queryable, key: string): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }

@@ -4,6 +4,8 @@ import {
   Me,
   MemberRegistration,
   PasswordChange,
+  PasswordReset,
+  PasswordResetRequest,
   ProfileUpdate,
   StaffAbsenceCreation,
   StaffCreation,
@@ -61,6 +63,43 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
         headers: fromNodeHeaders(request.headers),
       });
       if (setCookies.length > 0) reply.header('set-cookie', setCookies);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/password-reset-requests',
+    {
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Forgot my password: if the address has an account, its owner gets a single-use link by e-mail (the answer is the same either way)',
+        security: [],
+        body: PasswordResetRequest,
+        response: { 202: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await identity.requestPasswordReset(deps.auth, request.body);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/password-resets',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['identity'],
+        summary: "Choose a new password with a reset link's token; every session of the account ends",
+        security: [],
+        body: PasswordReset,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await identity.resetPassword(deps.auth, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -137,6 +176,23 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
       },
     },
     async (request) => identity.updateStaff(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/staff/:id/password-reset',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          "Operations give a staff member a new temporary password (shown once); the staff member's sessions end",
+        params: IdParams,
+        response: { 200: z.object({ temporaryPassword: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const reset = await identity.resetStaffPassword(request.ctx, deps.auth, request.params.id);
+      return reply.header('cache-control', 'no-store').send(reset);
+    },
   );
 
   app.post(

@@ -175,3 +175,17 @@ export const twoFactorCodeUse = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.code] })],
 );
+
+/**
+ * Failed passwords per e-mail address, for the slowdown of sign-in-throttle.ts. Keyed by an HMAC
+ * of the lowercased address, so that no address is stored (an address without an account is
+ * counted alike, and so answered alike). Shared by every instance.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  /** The latest failure: a quiet quarter of an hour since then starts the count again. */
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  /** Until then, a sign-in for this address waits (429), unless from a device it signed in on. */
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});

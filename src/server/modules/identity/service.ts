@@ -4,6 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type {
   Me,
   MemberRegistration,
+  PasswordReset,
+  PasswordResetRequest,
   ProfileUpdate,
   StaffAbsenceCreation,
   StaffCreation,
@@ -239,6 +241,37 @@ export async function createStaff(
   });
 }
 
+/**
+ * Operations give a staff member who lost their password a new temporary one, shown once to the
+ * operator as at creation: every session of the staff member ends, and at their next sign-in they
+ * give their authenticator code as always, then must choose their own password before anything
+ * else. The temporary password alone never opens the account.
+ */
+export async function resetStaffPassword(
+  ctx: RequestContext,
+  auth: Auth,
+  userId: string,
+): Promise<{ temporaryPassword: string }> {
+  const actor = actorOf(ctx);
+  if (!identityPolicy.resetStaffPassword(actor, userId)) throw notFound();
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(auth, password);
+  return ctx.db.transaction(async (tx) => {
+    if (!(await repo.findStaffMember(tx, userId))) throw notFound();
+    const now = ctx.clock.now();
+    await repo.replacePassword(tx, { userId, passwordHash, now });
+    await repo.requirePasswordChange(tx, userId, now);
+    await repo.deleteSessionsOf(tx, userId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'staff.password_reset', details: {} },
+      { entityType: 'user', entityId: userId, purpose: 'administration' },
+    );
+    return { temporaryPassword: password };
+  });
+}
+
 async function staffDetail(tx: Queryable, userId: string, now: Date): Promise<StaffMemberDetail> {
   const row = await repo.findStaffMember(tx, userId);
   if (!row) throw notFound();
@@ -428,4 +461,70 @@ export async function changePassword(
     );
   });
   return { setCookies };
+}
+
+/**
+ * "Forgot your password?". Better Auth answers the same whether or not the address has an account
+ * (and spends the same work on an unknown one); only the owner of an account gets an e-mail.
+ */
+export async function requestPasswordReset(auth: Auth, input: PasswordResetRequest): Promise<void> {
+  await auth.api.requestPasswordReset({ body: { email: input.email } });
+}
+
+/**
+ * Better Auth made a reset token for an account: the link goes to its owner through the outbox, in
+ * their language. A disabled account gets nothing (it could not sign in anyway).
+ */
+export async function passwordResetRequested(
+  ctx: RequestContext,
+  input: { userId: string; token: string; minutes: number },
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const profile = await repo.findActiveProfile(tx, input.userId);
+    if (!profile) return;
+    await enqueueNotification(tx, ctx, {
+      template: 'account.password_reset',
+      recipientUserId: input.userId,
+      params: { resetToken: input.token, minutes: input.minutes },
+    });
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'account.password_reset_requested', details: {} },
+      { entityType: 'user', entityId: input.userId, subjectMemberId: profile.memberId, purpose: 'security' },
+    );
+  });
+}
+
+/**
+ * A new password through a reset link. Better Auth checks the token (single use, not expired),
+ * hashes the password and ends every session of the account (`revokeSessionsOnPasswordReset`).
+ */
+export async function resetPassword(auth: Auth, input: PasswordReset): Promise<void> {
+  try {
+    await auth.api.resetPassword({ body: { token: input.token, newPassword: input.newPassword } });
+  } catch (error) {
+    if (error instanceof APIError && error.status === 'BAD_REQUEST')
+      throw new AppError('auth.reset_link_invalid');
+    throw error;
+  }
+}
+
+/** After a reset: a pending temporary password is replaced too; audited. */
+export async function passwordResetCompleted(ctx: RequestContext, userId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await repo.clearPasswordChangeRequired(tx, userId, ctx.clock.now());
+    const profile = await repo.findMe(tx, userId);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'account.password_reset', details: {} },
+      {
+        entityType: 'user',
+        entityId: userId,
+        subjectMemberId: profile?.memberId ?? null,
+        purpose: 'security',
+      },
+    );
+  });
 }

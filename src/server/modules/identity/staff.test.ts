@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../../../../test/support/client.js';
+import { Browser } from '../../../../test/support/client.js';
 import {
+  PASSWORD,
   givenMemberSignedIn,
   givenRegister,
   givenStaffSignedIn,
   type StaffAccount,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { freshTotpCode } from '../../../../test/support/totp.js';
 
 const HOUR = 60 * 60 * 1000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -172,5 +174,70 @@ describe('operations manage staff', () => {
     expect(write.status).toBe(404);
     const { body } = await ops.browser.get(`/api/v1/staff/${backup.account.userId}`);
     expect(body.maxOpenCases).toBe(5);
+  });
+});
+
+describe('operations reset the password of a staff member who lost it', () => {
+  it('a new temporary password, shown once; their sessions end; they give their code, then choose their own', async () => {
+    const fran = await givenStaffSignedIn(server, 'case_manager', { name: 'Fran Olvido' });
+    const { email, totpSecret, userId } = fran.account;
+
+    const reset = await ops.browser.post(`/api/v1/staff/${userId}/password-reset`);
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get('cache-control')).toBe('no-store');
+    expect(Object.keys(reset.body)).toEqual(['temporaryPassword']);
+    const temporaryPassword = reset.body.temporaryPassword as string;
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(20);
+
+    // Every session of theirs has ended, and the old password no longer opens the account.
+    expect((await fran.browser.get('/api/v1/me')).status).toBe(401);
+    expect((await new Browser(server.url).signIn(email, PASSWORD)).status).toBe(401);
+
+    // The temporary password alone is not enough: the second step stays on.
+    const device = new Browser(server.url);
+    const first = await device.signIn(email, temporaryPassword);
+    expect(first.status).toBe(200);
+    expect(first.body.twoFactorRedirect).toBe(true);
+    expect((await device.get('/api/v1/me')).status).toBe(401);
+    const code = await device.post('/api/auth/two-factor/verify-totp', {
+      code: await freshTotpCode(totpSecret),
+    });
+    expect(code.status).toBe(200);
+
+    // Then nothing but choosing their own password.
+    const me = await device.get('/api/v1/me');
+    expect(me.body.passwordChangeRequired).toBe(true);
+    const elsewhere = await device.get('/api/v1/staff');
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.code).toBe('auth.password_change_required');
+    const chosen = await device.post('/api/v1/me/password', {
+      currentPassword: temporaryPassword,
+      newPassword: 'fran-chose-her-own-2026',
+    });
+    expect(chosen.status).toBe(204);
+    expect((await device.get('/api/v1/me')).body.passwordChangeRequired).toBe(false);
+
+    expect(await auditActions(userId)).toContain('staff.password_reset');
+  });
+
+  it('only for staff, only by operations, never their own', async () => {
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-3000-02', dateOfBirth: '1984-03-03' },
+      'dario.staff-reset@example.org',
+    );
+    const memberId = (await member.get('/api/v1/me')).body.id as string;
+    for (const target of [memberId, ops.account.userId, '0190a5a8-7b1c-7d2e-8f3a-123456789abc']) {
+      const refused = await ops.browser.post(`/api/v1/staff/${target}/password-reset`);
+      expect(refused.status).toBe(404);
+    }
+    const byCaseManager = await lucia.browser.post(`/api/v1/staff/${backup.account.userId}/password-reset`);
+    expect(byCaseManager.status).toBe(404);
+    // Nobody's password changed.
+    expect((await member.get('/api/v1/me')).status).toBe(200);
+    expect((await new Browser(server.url).signIn('dario.staff-reset@example.org', PASSWORD)).status).toBe(
+      200,
+    );
+    expect((await backup.browser.get('/api/v1/me')).status).toBe(200);
   });
 });

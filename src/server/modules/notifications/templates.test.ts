@@ -20,6 +20,7 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'account.welcome': {},
   'account.sign_up_attempted': {},
   'account.staff_welcome': {},
+  'account.password_reset': { resetToken: 'Ab3dEf6hIj9kLm2nOp5qRs8t', minutes: 30 },
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
   'case.received': { caseId, caseNumber, contactBy: instant },
   'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
@@ -62,8 +63,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty templates', () => {
-    expect(templateNames).toHaveLength(20);
+  it('cover the twenty-one templates', () => {
+    expect(templateNames).toHaveLength(21);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -46,6 +46,14 @@ export const templateParams = {
   'account.sign_up_attempted': z.strictObject({}),
   /** To a staff member whose account operations created; the temporary password is never in it. */
   'account.staff_welcome': z.strictObject({}),
+  /**
+   * To an account's owner who asked to choose a new password: a link with the reset token (opaque,
+   * single-use, short-lived), and how many minutes it works. Never the e-mail address.
+   */
+  'account.password_reset': z.strictObject({
+    resetToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+    minutes: z.number().int().min(1).max(1440),
+  }),
   /** To the member: who their case manager is and by when they will be contacted. */
   'case.submitted': z.strictObject({ ...caseParams, caseManagerName: staffName, contactBy: instant }),
   /** To the member when nobody could be assigned at once: received, and by when they will be contacted. */
@@ -196,10 +204,12 @@ const htmlParagraph = (text: string, style = '') =>
   `<p style="margin:0 0 16px${style}">${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
 
 /**
- * The link an e-mail points to (ids only, never anything else): a review on the specialist's desk,
- * the case page, or the portal.
+ * The link an e-mail points to (ids only, never anything else): the page to choose a new password,
+ * a review on the specialist's desk, the case page, or the portal.
  */
 function linkFor(publicUrl: string, params: Record<string, string | number>): string {
+  // In the fragment: a browser never sends it to a server, so no access log or proxy records it.
+  if (typeof params.resetToken === 'string') return `${publicUrl}/reset-password#token=${params.resetToken}`;
   if (typeof params.offerId === 'string') return `${publicUrl}/specialist/offers/${params.offerId}`;
   return typeof params.caseId === 'string' ? `${publicUrl}/cases/${params.caseId}` : `${publicUrl}/`;
 }

@@ -1,4 +1,16 @@
-import { ActionIcon, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Code,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +52,7 @@ export function StaffEditor({ userId, onDone }: { userId: string; onDone: () => 
       </Group>
       <WorkingFacts person={person.data} />
       <Absences person={person.data} />
+      <Password person={person.data} />
     </Paper>
   );
 }
@@ -270,6 +283,56 @@ function Absences({ person }: { person: StaffMemberDetail }) {
           </Group>
         </Stack>
       </form>
+    </Stack>
+  );
+}
+
+/**
+ * A staff member who lost their password gets a new temporary one from operations, shown here
+ * once; their sessions end. Not for the operator's own account (they change theirs themselves).
+ */
+function Password({ person }: { person: StaffMemberDetail }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [confirming, setConfirming] = useState(false);
+  const reset = useMutation({
+    mutationFn: () => staffApi.resetStaffPassword(person.id),
+    onSettled: () => setConfirming(false),
+  });
+  if (!me.data || me.data.id === person.id) return null;
+  return (
+    <Stack gap="sm" mt="lg">
+      <Title order={3} size="h5">
+        {t('ops.staff.password')}
+      </Title>
+      <Text size="sm">{t('ops.staff.passwordIntro')}</Text>
+      {reset.data ? (
+        <Alert color="brand" role="status" title={t('ops.staff.passwordReplaced')}>
+          <Text size="sm">{t('ops.staff.newTemporaryPassword')}</Text>
+          <Code dir="ltr">{reset.data.temporaryPassword}</Code>
+        </Alert>
+      ) : confirming ? (
+        <Stack gap="xs">
+          <Text size="sm" fw={600}>
+            {t('ops.staff.resetConfirm', { name: person.name })}
+          </Text>
+          <Group>
+            <Button color="#a51d1d" onClick={() => reset.mutate()} loading={reset.isPending} autoFocus>
+              {t('ops.staff.resetConfirmButton')}
+            </Button>
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('ops.staff.resetCancel')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Group>
+          <Button variant="default" onClick={() => setConfirming(true)}>
+            {t('ops.staff.resetPassword')}
+          </Button>
+        </Group>
+      )}
+      <WriteError error={reset.error} />
     </Stack>
   );
 }

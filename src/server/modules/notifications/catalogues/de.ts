@@ -26,6 +26,11 @@ export const de: Catalogue = {
       body: 'Unser Operations-Team hat für Sie ein Consilium-Konto mit dieser E-Mail-Adresse eingerichtet. Das vorläufige Passwort erhalten Sie direkt vom Team: Es wird nie per E-Mail verschickt.\n\nBei der ersten Anmeldung wählen Sie Ihr eigenes Passwort und richten die Zwei-Faktor-Anmeldung mit einer Authenticator-App ein. Als Fachärztin oder Facharzt des Netzwerks finden Sie danach die Ihnen angebotenen Gutachten auf Ihrem Gutachten-Schreibtisch.',
       action: 'Anmelden',
     },
+    'account.password_reset': {
+      subject: 'Neues Consilium-Passwort wählen',
+      body: 'Jemand hat darum gebeten, für das Consilium-Konto mit dieser E-Mail-Adresse ein neues Passwort zu wählen. Wenn Sie es waren, folgen Sie dem Link unten: Er gilt einmal und {{minutes}} Minuten lang. Sobald Sie Ihr neues Passwort speichern, werden alle bei Ihrem Konto angemeldeten Geräte abgemeldet.\n\nWenn Sie es nicht waren, müssen Sie nichts tun: Ihr Passwort bleibt, wie es ist.',
+      action: 'Neues Passwort wählen',
+    },
     'case.submitted': {
       subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
       body: 'Vielen Dank für Ihr Vertrauen. Ihr Case Manager, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',

@@ -30,6 +30,11 @@ export const en = {
       body: 'Our operations team has created a Consilium account for you with this e-mail address. They give you a temporary password themselves: it is never sent by e-mail.\n\nWhen you first sign in, you choose your own password and turn on two-factor sign-in with an authenticator app. As a specialist of the network, you then find the reviews offered to you on your review desk.',
       action: 'Sign in',
     },
+    'account.password_reset': {
+      subject: 'Choose a new Consilium password',
+      body: 'Someone asked to choose a new password for the Consilium account with this e-mail address. If it was you, follow the link below: it works once, for {{minutes}} minutes. When you save your new password, every device signed in to your account is signed out.\n\nIf it was not you, you do not need to do anything: your password stays as it is.',
+      action: 'Choose a new password',
+    },
     'case.submitted': {
       subject: 'We have received your request {{caseNumber}}',
       body: 'Thank you for trusting us with your request. Your case manager, {{caseManagerName}}, will contact you by {{contactBy}}.\n\nIf you would like to add anything in the meantime, you can do so on your case page.',

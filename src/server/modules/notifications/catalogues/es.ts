@@ -26,6 +26,11 @@ export const es: Catalogue = {
       body: 'Nuestro equipo de operaciones ha creado una cuenta de Consilium para usted con esta dirección de correo electrónico. Le entregará personalmente una contraseña temporal: nunca se envía por correo electrónico.\n\nAl iniciar sesión por primera vez, elegirá su propia contraseña y activará el inicio de sesión en dos pasos con una aplicación de autenticación. Como especialista de la red, encontrará después las revisiones que se le ofrezcan en su escritorio de revisiones.',
       action: 'Iniciar sesión',
     },
+    'account.password_reset': {
+      subject: 'Elija una nueva contraseña de Consilium',
+      body: 'Alguien ha pedido elegir una nueva contraseña para la cuenta de Consilium de esta dirección de correo electrónico. Si fue usted, siga el enlace de abajo: solo sirve una vez, durante {{minutes}} minutos. Al guardar su nueva contraseña, se cerrará la sesión en todos los dispositivos conectados a su cuenta.\n\nSi no fue usted, no tiene que hacer nada: su contraseña no cambia.',
+      action: 'Elegir una nueva contraseña',
+    },
     'case.submitted': {
       subject: 'Hemos recibido su solicitud {{caseNumber}}',
       body: 'Gracias por su confianza. Su médico responsable, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',

@@ -26,6 +26,11 @@ export const fr: Catalogue = {
       body: 'Notre équipe des opérations a créé pour vous un compte Consilium avec cette adresse e-mail. Elle vous remet elle-même un mot de passe temporaire : il n’est jamais envoyé par e-mail.\n\nÀ votre première connexion, vous choisissez votre propre mot de passe et activez la connexion à deux facteurs avec une application d’authentification. En tant que spécialiste du réseau, vous trouvez ensuite les avis qui vous sont proposés sur votre bureau d’expertise.',
       action: 'Se connecter',
     },
+    'account.password_reset': {
+      subject: 'Choisir un nouveau mot de passe Consilium',
+      body: "Quelqu'un a demandé à choisir un nouveau mot de passe pour le compte Consilium de cette adresse e-mail. Si c'était vous, suivez le lien ci-dessous : il ne sert qu'une fois, pendant {{minutes}} minutes. Dès que vous enregistrez votre nouveau mot de passe, tous les appareils connectés à votre compte sont déconnectés.\n\nSi ce n'était pas vous, vous n'avez rien à faire : votre mot de passe reste inchangé.",
+      action: 'Choisir un nouveau mot de passe',
+    },
     'case.submitted': {
       subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
       body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',

@@ -26,6 +26,11 @@ export const it: Catalogue = {
       body: 'Il nostro team operativo ha creato per lei un account Consilium con questo indirizzo e-mail. La password temporanea le viene consegnata direttamente dal team: non viene mai inviata per e-mail.\n\nAl primo accesso sceglierà la sua password e attiverà l’accesso a due fattori con un’app di autenticazione. Come specialista della rete, troverà poi le revisioni che le vengono proposte sulla sua scrivania delle revisioni.',
       action: 'Accedi',
     },
+    'account.password_reset': {
+      subject: 'Scegli una nuova password Consilium',
+      body: "Qualcuno ha chiesto di scegliere una nuova password per l'account Consilium di questo indirizzo e-mail. Se sei stato tu, segui il link qui sotto: vale una sola volta, per {{minutes}} minuti. Quando salvi la nuova password, tutti i dispositivi collegati al tuo account vengono disconnessi.\n\nSe non sei stato tu, non devi fare nulla: la tua password resta invariata.",
+      action: 'Scegli una nuova password',
+    },
     'case.submitted': {
       subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
       body: 'Grazie per la fiducia. Il suo medico referente, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',

@@ -26,6 +26,11 @@ export const pt: Catalogue = {
       body: 'Nossa equipe de operações criou uma conta na Consilium para você com este endereço de e-mail. A senha temporária é entregue pela própria equipe: ela nunca é enviada por e-mail.\n\nNo primeiro acesso, você escolhe sua própria senha e ativa o login em duas etapas com um aplicativo autenticador. Como especialista da rede, você encontra depois as revisões oferecidas a você na sua mesa de revisões.',
       action: 'Entrar',
     },
+    'account.password_reset': {
+      subject: 'Escolha uma nova palavra-passe Consilium',
+      body: 'Alguém pediu para escolher uma nova palavra-passe para a conta Consilium deste endereço de e-mail. Se foi você, siga a ligação abaixo: funciona uma só vez, durante {{minutes}} minutos. Ao guardar a nova palavra-passe, todos os dispositivos com sessão iniciada na sua conta terminam a sessão.\n\nSe não foi você, não precisa de fazer nada: a sua palavra-passe continua igual.',
+      action: 'Escolher uma nova palavra-passe',
+    },
     'case.submitted': {
       subject: 'Recebemos sua solicitação {{caseNumber}}',
       body: 'Obrigado pela confiança. O médico responsável pelo seu caso, {{caseManagerName}}, vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',

@@ -25,6 +25,11 @@ export const zhCN: Catalogue = {
       body: '我们的运营团队已用此电子邮件地址为您开通了 Consilium 账户。临时密码将由团队直接交给您，绝不会通过电子邮件发送。\n\n首次登录时，您需要设置自己的密码，并使用身份验证器应用开启两步登录。作为网络中的专科医生，您随后可以在您的评审工作台上看到向您发出的评审邀请。',
       action: '登录',
     },
+    'account.password_reset': {
+      subject: '设置新的 Consilium 密码',
+      body: '有人请求为使用此电子邮件地址的 Consilium 账户设置新密码。如果是您本人，请点击下方链接：该链接只能使用一次，有效期为 {{minutes}} 分钟。保存新密码后，所有已登录您账户的设备都将退出登录。\n\n如果不是您本人，您无需采取任何行动：您的密码保持不变。',
+      action: '设置新密码',
+    },
     'case.submitted': {
       subject: '我们已收到您的申请 {{caseNumber}}',
       body: '感谢您的信任。您的个案经理 {{caseManagerName}} 将在 {{contactBy}} 之前与您联系。\n\n在此期间如需补充任何内容，您可以在病例页面中添加。',

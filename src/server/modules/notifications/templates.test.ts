@@ -23,6 +23,11 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
   'case.received': { caseId, caseNumber, contactBy: instant },
   'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
+  'security.access_denials_burst': {
+    accountId: '0190a5a8-7b1c-7d2e-8f3a-0000000000aa',
+    deniedCount: 21,
+    windowStartsAt: instant,
+  },
   'case.assigned': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_warning': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_escalation': { caseId, caseNumber, caseManagerName: staff, firstContactDue: instant },
@@ -62,8 +67,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty templates', () => {
-    expect(templateNames).toHaveLength(20);
+  it('cover the twenty-one templates', () => {
+    expect(templateNames).toHaveLength(21);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -99,7 +104,7 @@ describe('rendering', () => {
     }
     expect(mail.subject).toBe(mail.subject.trim());
     expect(mail.text).toContain('Sam Reader');
-    const link = template.startsWith('account.')
+    const link = /^(account|security)\./.test(template)
       ? 'https://consilium.example.org/'
       : 'offerId' in examples[template]
         ? `/specialist/offers/${offerId}`

@@ -142,4 +142,19 @@ describe('a member scanning 500 other case ids leaves denial records and one ale
     expect(log.status).toBe(200);
     expect(log.body.items.filter((item: { outcome: string }) => item.outcome === 'denied')).toEqual([]);
   });
+
+  it('a refusal that cannot be recorded still answers 404, never 500', async () => {
+    await server.sql.query(`CREATE FUNCTION story_refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the trail is out of order'; END $$`);
+    await server.sql.query(`CREATE TRIGGER story_refuse_writes BEFORE INSERT OR UPDATE ON access_denial_window
+      FOR EACH ROW EXECUTE FUNCTION story_refuse_writes()`);
+    try {
+      const reply = await scanner.get(`/api/v1/cases/${realCaseId}`);
+      expect(reply.status).toBe(404);
+      expect(reply.body.code).toBe('resource.not_found');
+    } finally {
+      await server.sql.query(`DROP TRIGGER story_refuse_writes ON access_denial_window`);
+      await server.sql.query(`DROP FUNCTION story_refuse_writes()`);
+    }
+  });
 });

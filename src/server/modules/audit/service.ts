@@ -242,8 +242,6 @@ export const AUDIT_SEAL_QUEUE = 'audit.seal';
 
 /** Seals the audit trail every minute, from whichever instance's worker takes the job. */
 export async function defineAuditJobs(jobs: JobRunner, deps: AuditDeps): Promise<void> {
-  // The key is read (or generated) at start-up, so that a missing or unreadable one shows at once.
-  auditAnchoring(deps.config);
   await jobs.define({
     name: AUDIT_SEAL_QUEUE,
     every: '* * * * *',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,9 @@ export async function provisionDatabase(ctx: BenchContext, log: Logger): Promise
 /** The app's shared services on a fresh, migrated database, closed when the bench ends. */
 export async function provisionRuntime(ctx: BenchContext, log: Logger): Promise<Runtime> {
   const databaseUrl = await provisionDatabase(ctx, log);
+  // The audit trail's signed heads: a key and an anchor file of the bench's own, removed after it.
+  const auditFolder = mkdtempSync(path.join(os.tmpdir(), 'consilium-bench-audit-'));
+  ctx.defer(() => rmSync(auditFolder, { recursive: true, force: true }));
   const runtime = await openRuntime(
     loadConfig({
       NODE_ENV: 'test',
@@ -73,6 +76,10 @@ export async function provisionRuntime(ctx: BenchContext, log: Logger): Promise<
       AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
       DOCUMENT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
       DATA_DIR: '/nonexistent-consilium-bench-data',
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ format: 'pem', type: 'pkcs8' })
+        .toString(),
+      AUDIT_ANCHOR_FILE: path.join(auditFolder, 'anchors.jsonl'),
     }),
     log,
   );

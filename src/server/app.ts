@@ -1,3 +1,4 @@
+import { accessRefused } from './platform/refusals.js';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -67,10 +68,19 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     if (!request.raw.complete) reply.header('connection', 'close');
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const { appError, unexpected } = toAppError(error);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
     else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');
+    // A refused access is audited here, after the use case's transaction has rolled back, in a
+    // transaction of its own. Failing to record it never changes the answer the user gets.
+    if (appError.denial && request.ctx?.actor) {
+      try {
+        await accessRefused.run(request.ctx, appError.denial);
+      } catch (failure) {
+        request.log.error({ err: failure }, 'a refused access could not be recorded');
+      }
+    }
     return sendProblem(request, reply, appError);
   });
   // The web app's routes are client-side: a GET outside /api that matches no file gets the app's

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -56,6 +56,8 @@ const settingsSchema = z.object({
   /** `fast`: a cheap password hash for the tests, refused unless NODE_ENV=test. */
   PASSWORD_HASH: z.enum(['scrypt', 'fast']).default('scrypt'),
   API_DOCS: z.enum(['public', 'off']).optional(),
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -110,6 +112,12 @@ export interface Config {
   passwordHash: 'scrypt' | 'fast';
   /** `/api/docs` and `/api/openapi.json` are served (to anyone) only when true: off in production by default. */
   apiDocs: boolean;
+  /**
+   * The audit trail's anchors outside the database: each sealed chain head is signed with
+   * `signingKey` (Ed25519) and appended to `anchorFile`. Without a key (development, or the
+   * embedded database) one is generated once into `keyFile`, beside the database, never in it.
+   */
+  audit: { signingKey: KeyObject | undefined; keyFile: string; anchorFile: string };
 }
 
 export class ConfigError extends Error {
@@ -165,6 +173,20 @@ function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
+/** An Ed25519 private key, as PEM (PKCS#8) or as its DER bytes in base64. */
+function parseSigningKey(value: string): KeyObject | string {
+  try {
+    const text = value.trim();
+    const key = text.startsWith('-----BEGIN')
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'ed25519') return 'AUDIT_SIGNING_KEY: must be an Ed25519 private key';
+    return key;
+  } catch {
+    return 'AUDIT_SIGNING_KEY: must be an Ed25519 private key, PEM or base64 PKCS#8 (`openssl genpkey -algorithm ed25519`)';
+  }
+}
+
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 
 function allowedOriginsFor(publicUrl: string, production: boolean): string[] {
@@ -208,6 +230,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     documentMasterKey ??= local.documentMasterKey;
   }
 
+  const signingKey = s.AUDIT_SIGNING_KEY === undefined ? undefined : parseSigningKey(s.AUDIT_SIGNING_KEY);
+  if (typeof signingKey === 'string') throw new ConfigError([signingKey]);
+  if (production && s.DATABASE_URL && !signingKey)
+    throw new ConfigError([
+      'AUDIT_SIGNING_KEY: required when NODE_ENV=production with DATABASE_URL (an Ed25519 private key: `openssl genpkey -algorithm ed25519`), kept away from the database',
+    ]);
+
   const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, '');
   return {
     env: s.NODE_ENV,
@@ -246,5 +275,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webBuild: s.WEB_BUILD,
     passwordHash: s.PASSWORD_HASH,
     apiDocs: (s.API_DOCS ?? (production ? 'off' : 'public')) === 'public',
+    audit: {
+      signingKey,
+      keyFile: path.join(dataDir, 'audit-signing-key.pem'),
+      anchorFile: path.resolve(s.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit', 'anchors.jsonl')),
+    },
   };
 }

@@ -37,6 +37,11 @@ beforeAll(async () => {
     SIGN_IN_ATTEMPTS_PER_MINUTE: '10000',
     RATE_LIMIT_PER_MINUTE: '100000',
     PASSWORD_HASH: first.runtime.config.passwordHash,
+    // One deployment: the same key signs the audit trail's heads, into the same anchor file.
+    AUDIT_SIGNING_KEY: first.runtime.config.audit
+      .signingKey!.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    AUDIT_ANCHOR_FILE: first.runtime.config.audit.anchorFile,
   });
   const clock = new OffsetClock();
   const runtime = await openRuntime(config, createLogger('silent'), clock);

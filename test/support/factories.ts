@@ -182,7 +182,9 @@ export async function runCli(
   settings: { DATABASE_URL: string } & Record<string, string>,
 ): Promise<CliRun> {
   const { spawn } = await import('node:child_process');
-  const { randomBytes } = await import('node:crypto');
+  const { generateKeyPairSync, randomBytes } = await import('node:crypto');
+  const os = (await import('node:os')).default;
+  const path = (await import('node:path')).default;
   const { fileURLToPath } = await import('node:url');
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const child = spawn(
@@ -198,6 +200,15 @@ export async function runCli(
         AUTH_SECRET: randomBytes(32).toString('base64url'),
         DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
         DATA_DIR: '/nonexistent-consilium-test-data',
+        // A command that seals the trail signs its heads: a key of its own and a file nobody reads,
+        // unless the story hands it its server's.
+        AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ format: 'pem', type: 'pkcs8' })
+          .toString(),
+        AUDIT_ANCHOR_FILE: path.join(
+          os.tmpdir(),
+          `consilium-cli-anchors-${randomBytes(6).toString('hex')}.jsonl`,
+        ),
         ...settings,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -57,7 +57,7 @@ async function startDatabaseServer(): Promise<TestDatabaseServer> {
       // A throwaway cluster: durability buys nothing here, speed does.
       settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
     });
-    adminUrl = embedded.url;
+    adminUrl = embedded.adminUrl;
     process.stdout.write(`tests run against an embedded PostgreSQL server\n`);
   }
 

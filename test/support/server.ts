@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
@@ -72,6 +75,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
   const port = await freePort();
+  // The audit trail's signed heads: each server its own key and anchor file, outside the database.
+  const auditDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-audit-'));
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
@@ -88,6 +93,8 @@ export async function startTestServer(
     // A cheap password hash (tests only): every actor of every story pays it. identity.test.ts
     // keeps scrypt, and so does a story that runs the server as in development or production.
     PASSWORD_HASH: (overrides.NODE_ENV ?? 'test') === 'test' ? 'fast' : 'scrypt',
+    AUDIT_SIGNING_KEY: auditSigningKey(),
+    AUDIT_ANCHOR_FILE: path.join(auditDir, 'anchors.jsonl'),
     ...overrides,
   });
   const clock = new OffsetClock();
@@ -107,6 +114,12 @@ export async function startTestServer(
       await app.close();
       await sql.end();
       await runtime.close();
+      rmSync(auditDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh Ed25519 key for the audit trail's signed heads, as the AUDIT_SIGNING_KEY setting takes it. */
+export function auditSigningKey(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 }

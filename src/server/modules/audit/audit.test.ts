@@ -1,5 +1,6 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from '../../../../test/support/client.js';
 import {
   givenMemberSignedIn,
@@ -59,6 +60,16 @@ async function tamperAsSuperuser(sql: pg.Pool, statement: string, params: unknow
   } finally {
     client.release();
   }
+}
+
+/** What the operator's command needs to check a server's trail: its database, key and anchor file. */
+function cliSettingsOf(target: TestServer) {
+  const { databaseUrl, audit } = target.runtime.config;
+  return {
+    DATABASE_URL: databaseUrl!,
+    AUDIT_SIGNING_KEY: audit.signingKey!.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    AUDIT_ANCHOR_FILE: audit.anchorFile,
+  };
 }
 
 describe('reads of member data are recorded', () => {
@@ -204,8 +215,15 @@ describe('the trail is append-only and chained', () => {
 
   it('an intact chain verifies, counting every event', async () => {
     const { rows } = await server.sql.query(`SELECT count(*)::int AS n FROM audit_event`);
-    const result = await verifyAuditChain(server.runtime.db);
-    expect(result).toEqual({ ok: true, checked: rows[0].n, firstBrokenSeq: null, reason: null });
+    const result = await verifyAuditChain(server.runtime);
+    expect(result).toEqual({
+      ok: true,
+      checked: rows[0].n,
+      anchors: expect.any(Number),
+      firstBrokenSeq: null,
+      reason: null,
+    });
+    expect(result.anchors).toBeGreaterThan(0);
     expect(result.checked).toBeGreaterThan(5);
   });
 
@@ -235,7 +253,7 @@ describe('the trail is append-only and chained', () => {
       `SELECT count(*)::int AS n, min(seq) AS first, max(seq) AS last FROM audit_event`,
     );
     expect(all.rows[0]).toMatchObject({ first: 1, last: all.rows[0].n });
-    expect(await verifyAuditChain(server.runtime.db)).toMatchObject({ ok: true, checked: all.rows[0].n });
+    expect(await verifyAuditChain(server.runtime)).toMatchObject({ ok: true, checked: all.rows[0].n });
   });
 });
 
@@ -256,7 +274,7 @@ describe('tampering with the trail is detected', () => {
     );
     seqs = rows.rows.map((row) => row.seq);
     expect(seqs).toHaveLength(6);
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({ ok: true });
   });
   afterAll(async () => witness?.close());
 
@@ -267,13 +285,13 @@ describe('tampering with the trail is detected', () => {
       `UPDATE audit_event SET details = '{"note":"nothing to see"}' WHERE seq = $1`,
       [target],
     );
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({
       ok: false,
       firstBrokenSeq: target,
       reason: 'content does not match its hash',
     });
     await tamperAsSuperuser(witness.sql, `UPDATE audit_event SET details = '{}' WHERE seq = $1`, [target]);
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 
   it('a changed actor is found at that event', async () => {
@@ -286,13 +304,13 @@ describe('tampering with the trail is detected', () => {
       `UPDATE audit_event SET actor_user_id = NULL, actor_role = 'system' WHERE seq = $1`,
       [target],
     );
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: false, firstBrokenSeq: target });
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({ ok: false, firstBrokenSeq: target });
     await tamperAsSuperuser(
       witness.sql,
       `UPDATE audit_event SET actor_user_id = $2, actor_role = 'member' WHERE seq = $1`,
       [target, original.rows[0].actor_user_id],
     );
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({ ok: true });
   });
 
   it('a changed hash that is made to look right still breaks the link to the next event', async () => {
@@ -304,7 +322,7 @@ describe('tampering with the trail is detected', () => {
       `UPDATE audit_event e SET hash = audit_event_digest(e.prev_hash, e) WHERE seq = $1`,
       [target],
     );
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({
       ok: false,
       firstBrokenSeq: target + 1,
       reason: 'does not link to the event before it',
@@ -317,24 +335,23 @@ describe('tampering with the trail is detected', () => {
       `UPDATE audit_event e SET hash = audit_event_digest(e.prev_hash, e) WHERE seq = $1`,
       [target],
     );
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({ ok: true });
   });
 
   it('the operator command says intact, then names the event after a removed one', async () => {
-    const databaseUrl = witness.runtime.config.databaseUrl!;
     const { rows } = await witness.sql.query(`SELECT count(*)::int AS n FROM audit_event`);
-    const intact = await runCli(['audit', 'verify'], { DATABASE_URL: databaseUrl });
+    const intact = await runCli(['audit', 'verify'], cliSettingsOf(witness));
     expect(intact.stdout).toContain(`audit chain intact: ${rows[0].n} events checked`);
     expect(intact.code).toBe(0);
 
     const removed = seqs[4]!;
     await tamperAsSuperuser(witness.sql, `DELETE FROM audit_event WHERE seq = $1`, [removed]);
-    expect(await verifyAuditChain(witness.runtime.db)).toMatchObject({
+    expect(await verifyAuditChain(witness.runtime)).toMatchObject({
       ok: false,
       firstBrokenSeq: removed + 1,
       reason: 'the event before this one is missing',
     });
-    const broken = await runCli(['audit', 'verify'], { DATABASE_URL: databaseUrl });
+    const broken = await runCli(['audit', 'verify'], cliSettingsOf(witness));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`audit chain BROKEN at event ${removed + 1}`);
     expect(broken.stdout).toContain('the event before this one is missing');
@@ -346,14 +363,14 @@ describe('the operator command on a fresh database', () => {
     const databaseUrl = await createTestDatabase();
     const run = await runCli(['audit', 'verify'], { DATABASE_URL: databaseUrl });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('audit chain intact: 0 events checked\n');
+    expect(run.stdout).toBe('audit chain intact: 0 events checked against 0 signed heads\n');
     expect(run.code).toBe(0);
   }, 60_000);
 });
 
 describe('the chain is sealed in batches, without making writers wait for each other', () => {
   it('an event committed late is sealed after those committed before it, and the chain holds', async () => {
-    await verifyAuditChain(server.runtime.db);
+    await verifyAuditChain(server.runtime);
     const slow = await server.sql.connect();
     try {
       await slow.query('BEGIN');
@@ -363,15 +380,15 @@ describe('the chain is sealed in batches, without making writers wait for each o
       );
       // A request that starts later commits first.
       expect((await carmen.get('/api/v1/me/healthcare-hub')).status).toBe(200);
-      expect((await sealAuditTrail(server.runtime.db)) >= 1).toBe(true);
+      expect((await sealAuditTrail(server.runtime)) >= 1).toBe(true);
       await slow.query('COMMIT');
-      expect(await sealAuditTrail(server.runtime.db)).toBe(1);
+      expect(await sealAuditTrail(server.runtime)).toBe(1);
       const positions = await server.sql.query(
         'SELECT seq, chain_pos FROM audit_event WHERE seq >= $1 ORDER BY chain_pos',
         [Number(late.rows[0]!.seq)],
       );
       expect(Number(positions.rows.at(-1)!.seq)).toBe(Number(late.rows[0]!.seq));
-      expect(await verifyAuditChain(server.runtime.db)).toMatchObject({ ok: true });
+      expect(await verifyAuditChain(server.runtime)).toMatchObject({ ok: true });
     } finally {
       slow.release();
     }
@@ -396,5 +413,190 @@ describe('the chain is sealed in batches, without making writers wait for each o
       await client.query('ROLLBACK');
       client.release();
     }
+  });
+});
+
+/**
+ * The audit-tamper story. Someone with every right over the database rewrites history the way a
+ * careful forger would: they change the trail, recompute every hash after the change and move the
+ * head to match, so that the chain inside the database is consistent again. Only the heads signed
+ * outside the database (the anchor file, a key the database never held) give them away.
+ */
+describe('audit-tamper story: a rewrite with full database rights is caught against the signed heads', () => {
+  let trail: TestServer;
+  let seqs: number[];
+
+  /** Runs `statements` with every audit trigger off, then recomputes the chain from `fromPos` on. */
+  async function rewrite(statements: string[], fromPos: number) {
+    const client = await trail.sql.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
+      await client.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER');
+      for (const statement of statements) await client.query(statement);
+      await client.query(`DO $$
+        DECLARE
+          previous bytea;
+          event audit_event%ROWTYPE;
+        BEGIN
+          previous := coalesce((SELECT hash FROM audit_event WHERE chain_pos = ${fromPos} - 1), audit_genesis_hash());
+          FOR event IN SELECT * FROM audit_event WHERE chain_pos >= ${fromPos} ORDER BY chain_pos LOOP
+            UPDATE audit_event SET prev_hash = previous, hash = audit_event_digest(previous, event)
+             WHERE seq = event.seq RETURNING hash INTO previous;
+          END LOOP;
+          UPDATE audit_chain_head
+             SET seq = coalesce((SELECT max(chain_pos) FROM audit_event), 0),
+                 hash = coalesce((SELECT hash FROM audit_event WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1),
+                                 audit_genesis_hash())
+           WHERE id = 1;
+        END $$`);
+      await client.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
+      await client.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  const chainPosOf = async (seq: number) =>
+    Number(
+      (await trail.sql.query(`SELECT chain_pos FROM audit_event WHERE seq = $1`, [seq])).rows[0]!.chain_pos,
+    );
+
+  /** A member reads their hub six times; the trail is sealed (and its head signed) after each read. */
+  beforeEach(async () => {
+    trail = await startTestServer();
+    await givenRegister(trail);
+    const member = await givenMemberSignedIn(trail, proofs.carmen, 'carmen@example.org');
+    for (let read = 0; read < 6; read += 1) {
+      expect((await member.get('/api/v1/me/healthcare-hub')).status).toBe(200);
+      await sealAuditTrail(trail.runtime);
+    }
+    const rows = await trail.sql.query<{ seq: string }>(
+      `SELECT seq FROM audit_event WHERE action = 'healthcare_hub.read' ORDER BY seq`,
+    );
+    seqs = rows.rows.map((row) => Number(row.seq));
+    expect(seqs).toHaveLength(6);
+  });
+  afterEach(async () => trail?.close());
+
+  it('an untouched trail is reported intact, checked against every signed head', async () => {
+    const result = await verifyAuditChain(trail.runtime);
+    expect(result).toMatchObject({ ok: true, firstBrokenSeq: null, reason: null });
+    expect(result.anchors).toBeGreaterThanOrEqual(6);
+  });
+
+  it('an event changed and the chain recomputed after it is caught at that event', async () => {
+    const target = seqs[2]!;
+    await rewrite(
+      [`UPDATE audit_event SET purpose = 'care' WHERE seq = ${target}`],
+      await chainPosOf(target),
+    );
+    // The rewritten chain is consistent in itself: only the signed heads disagree.
+    expect(await verifyAuditChain(trail.runtime)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: target,
+      reason: expect.stringContaining('the trail was rewritten'),
+    });
+  });
+
+  it('an event removed from the middle and the chain closed up is caught at that place', async () => {
+    const target = seqs[3]!;
+    const pos = await chainPosOf(target);
+    await rewrite(
+      [
+        `DELETE FROM audit_event WHERE seq = ${target}`,
+        `UPDATE audit_event SET chain_pos = -chain_pos WHERE chain_pos > ${pos}`,
+        `UPDATE audit_event SET chain_pos = -chain_pos - 1 WHERE chain_pos < 0`,
+      ],
+      pos,
+    );
+    expect(await verifyAuditChain(trail.runtime)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: seqs[4],
+      reason: expect.stringContaining('the trail was rewritten'),
+    });
+  });
+
+  it('the last event removed and the head moved back with it is caught, by the operator command too', async () => {
+    const last = (await trail.sql.query(`SELECT max(seq)::int AS seq FROM audit_event`)).rows[0]
+      .seq as number;
+    await rewrite([`DELETE FROM audit_event WHERE seq = ${last}`], await chainPosOf(last));
+    expect(await verifyAuditChain(trail.runtime)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: last,
+      reason: expect.stringContaining('the latest events are missing'),
+    });
+    const run = await runCli(['audit', 'verify'], cliSettingsOf(trail));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`audit chain BROKEN at event ${last}: the latest events are missing`);
+    // Sequence numbers and reasons, never what the events were about.
+    expect(run.stdout).not.toMatch(/healthcare_hub|self_service|member/);
+  }, 90_000);
+
+  it('the head moved back over events left in place is caught', async () => {
+    const client = await trail.sql.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER');
+      await client.query(
+        `UPDATE audit_chain_head SET (seq, hash) = (SELECT chain_pos, hash FROM audit_event WHERE seq = $1)`,
+        [seqs[1]],
+      );
+      await client.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const last = (await trail.sql.query(`SELECT max(seq)::int AS seq FROM audit_event`)).rows[0]
+      .seq as number;
+    expect(await verifyAuditChain(trail.runtime)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: last + 1,
+      reason: expect.stringContaining('the latest events are missing'),
+    });
+  });
+
+  it('an event slipped into the middle, and the trail carrying on after it, is caught where it went in', async () => {
+    const pos = await chainPosOf(seqs[2]!);
+    await rewrite(
+      [
+        `UPDATE audit_event SET chain_pos = -chain_pos WHERE chain_pos >= ${pos}`,
+        `UPDATE audit_event SET chain_pos = -chain_pos + 1 WHERE chain_pos < 0`,
+        `INSERT INTO audit_event (seq, id, occurred_at, actor_role, action, entity_type, purpose, outcome, details, chain_pos)
+         SELECT nextval('audit_event_seq'), gen_random_uuid(), occurred_at, 'system', 'access_log.read', 'access_log',
+                'security', 'success', '{}', ${pos}
+           FROM audit_event WHERE seq = ${seqs[2]}`,
+      ],
+      pos,
+    );
+    const slipped = Number(
+      (await trail.sql.query(`SELECT seq FROM audit_event WHERE chain_pos = $1`, [pos])).rows[0]!.seq,
+    );
+    // New events keep coming and are sealed and signed on top of the forgery: the heads signed
+    // before it still give it away.
+    const member = await givenMemberSignedIn(trail, proofs.dario, 'dario@example.org');
+    expect((await member.get('/api/v1/me/healthcare-hub')).status).toBe(200);
+    expect(await verifyAuditChain(trail.runtime)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: slipped,
+      reason: expect.stringContaining('the trail was rewritten'),
+    });
+  });
+
+  it('a signed head altered in the anchor file is refused', async () => {
+    const file = trail.runtime.config.audit.anchorFile;
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    const forged = { ...JSON.parse(lines[1]!), hash: '0'.repeat(64) };
+    lines[1] = JSON.stringify(forged);
+    await writeFile(file, `${lines.join('\n')}\n`);
+    expect(await verifyAuditChain(trail.runtime)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: null,
+      reason: 'line 2 of the anchor file is an anchor whose signature is not valid',
+    });
   });
 });

@@ -3,8 +3,10 @@ import {
   bigint,
   customType,
   index,
+  integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -61,3 +63,26 @@ export const auditChainHead = pgTable('audit_chain_head', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: bytea('hash').notNull(),
 });
+
+/**
+ * Refused accesses per actor and five-minute window: how many, whether operations were alerted,
+ * and whether the ones past the first few (recorded one by one) were summarised in the trail. A
+ * row is taken with an upsert, so that several instances count together and alert once.
+ */
+export const accessDenialWindow = pgTable(
+  'access_denial_window',
+  {
+    actorUserId: uuid('actor_user_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    windowStartsAt: timestamp('window_starts_at', { withTimezone: true }).notNull(),
+    denials: integer('denials').notNull(),
+    alertedAt: timestamp('alerted_at', { withTimezone: true }),
+    summarisedAt: timestamp('summarised_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actorUserId, t.windowStartsAt] }),
+    index('access_denial_window_unsummarised_idx')
+      .on(t.windowStartsAt)
+      .where(sql`${t.summarisedAt} IS NULL`),
+  ],
+);

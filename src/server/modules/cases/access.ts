@@ -1,6 +1,6 @@
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFoundFor } from '../../platform/errors.js';
 import { auditPurposeFor, recordAudit, type AuditEventInput, type AuditRecord } from '../audit/index.js';
 import { findDependantsOf } from '../plans/index.js';
 import { relationOf, type Relation } from './lifecycle.js';
@@ -44,7 +44,7 @@ export async function caseForActor(
   options: CaseAccessOptions = {},
 ): Promise<CaseAccess> {
   const kase = options.lock ? await repo.lockCase(tx, caseId) : await repo.findCase(tx, caseId);
-  if (!kase) throw notFound();
+  if (!kase) throw notFoundFor({ entityType: 'case', entityId: caseId, reason: 'no_such_record' });
   const isGuardian =
     actor.role === 'member' && actor.memberId !== null && kase.memberId !== actor.memberId
       ? (await membersInCareOf(tx, actor.memberId)).includes(kase.memberId)
@@ -54,8 +54,12 @@ export async function caseForActor(
       ? (await repo.formerCaseManagers(tx, caseId)).includes(actor.userId)
       : false;
   const relation = relationOf(actor, kase, { isGuardian, wasCaseManager });
-  if (!(options.sees ?? casesPolicy.see)(relation)) throw notFound();
-  if (options.may && !options.may(relation)) throw new AppError('case.action_not_permitted');
+  if (!(options.sees ?? casesPolicy.see)(relation))
+    throw notFoundFor({ entityType: 'case', entityId: caseId, reason: 'not_found_for_actor' });
+  if (options.may && !options.may(relation))
+    throw new AppError('case.action_not_permitted', {
+      denial: { entityType: 'case', entityId: caseId, reason: 'forbidden' },
+    });
   return { kase, relation };
 }
 

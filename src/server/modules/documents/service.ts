@@ -12,7 +12,7 @@ import type {
 import type { Clock } from '../../platform/clock.js';
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, notFoundFor } from '../../platform/errors.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { IntegrityError } from '../../platform/storage/envelope.js';
@@ -220,7 +220,7 @@ export async function openDocument(
   const row = await ctx.db.transaction(async (tx) => {
     const { kase } = await caseForRecords(tx, actor, caseId, documentsPolicy.read, false);
     const found = await repo.findDocument(tx, caseId, documentId);
-    if (!found) throw notFound();
+    if (!found) throw notFoundFor({ entityType: 'document', entityId: documentId, reason: 'no_such_record' });
     await recordAudit(
       tx,
       ctx,

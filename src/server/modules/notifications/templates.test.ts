@@ -24,6 +24,11 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
   'case.received': { caseId, caseNumber, contactBy: instant },
   'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
+  'security.access_denials_burst': {
+    accountId: '0190a5a8-7b1c-7d2e-8f3a-0000000000aa',
+    deniedCount: 21,
+    windowStartsAt: instant,
+  },
   'case.assigned': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_warning': { caseId, caseNumber, firstContactDue: instant },
   'case.first_contact_escalation': { caseId, caseNumber, caseManagerName: staff, firstContactDue: instant },
@@ -100,7 +105,7 @@ describe('rendering', () => {
     }
     expect(mail.subject).toBe(mail.subject.trim());
     expect(mail.text).toContain('Sam Reader');
-    const link = template.startsWith('account.')
+    const link = /^(account|security)\./.test(template)
       ? 'https://consilium.example.org/'
       : 'offerId' in examples[template]
         ? `/specialist/offers/${offerId}`

@@ -60,6 +60,15 @@ export const templateParams = {
   'case.received': z.strictObject({ ...caseParams, contactBy: instant }),
   /** To operations when nobody could be assigned at once. */
   'case.unassigned': z.strictObject({ ...caseParams, firstContactDue: instant }),
+  /**
+   * To operations: one account was refused access many times in a few minutes (a scan of other
+   * people's records). The account's id, the count and the window only: never which records.
+   */
+  'security.access_denials_burst': z.strictObject({
+    accountId: z.uuid(),
+    deniedCount: z.number().int().min(1),
+    windowStartsAt: instant,
+  }),
   /** To the case manager: a new case, and the first-contact deadline. */
   'case.assigned': z.strictObject({ ...caseParams, firstContactDue: instant }),
   /** To the case manager, before the first-contact deadline. */
@@ -173,7 +182,14 @@ export function formatInstant(iso: string, locale: string, timeZone: string): st
   }).format(new Date(iso));
 }
 
-const instantParams = new Set(['contactBy', 'firstContactDue', 'dueAt', 'startsAt', 'expiresAt']);
+const instantParams = new Set([
+  'contactBy',
+  'firstContactDue',
+  'dueAt',
+  'startsAt',
+  'expiresAt',
+  'windowStartsAt',
+]);
 
 export interface Recipient {
   /** The recipient's own name, for the greeting; null when unknown. */

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/register.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
-import { notFound } from '../../platform/errors.js';
+import { notFound, notFoundFor } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { dateIn, eligibilityFor, membershipStatus, servicesOnPlan } from './eligibility.js';
 import {
@@ -105,10 +105,11 @@ export async function getHealthcareHub(ctx: RequestContext): Promise<HealthcareH
 /** A register entry, for operations and privacy officers; every read is in the member's access log. */
 export async function getMemberRecord(ctx: RequestContext, memberId: string): Promise<MemberRecord> {
   const actor = actorOf(ctx);
-  if (!plansPolicy.readMemberRecord(actor)) throw notFound();
+  if (!plansPolicy.readMemberRecord(actor))
+    throw notFoundFor({ entityType: 'member', entityId: memberId, reason: 'not_found_for_actor' });
   return ctx.db.transaction(async (tx) => {
     const coverage = await repo.findMemberCoverage(tx, memberId);
-    if (!coverage) throw notFound();
+    if (!coverage) throw notFoundFor({ entityType: 'member', entityId: memberId, reason: 'no_such_record' });
     await recordAudit(
       tx,
       ctx,

@@ -5,7 +5,7 @@ import type { DeskItem, DeskReview } from '../../../shared/reviews.js';
 import type { CaseDocument } from '../../../shared/documents.js';
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, notFoundFor } from '../../platform/errors.js';
 import { IntegrityError } from '../../platform/storage/envelope.js';
 import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
@@ -37,7 +37,12 @@ async function deskSpecialist(db: Queryable, actor: Actor) {
 export async function deskOffer(tx: Queryable, actor: Actor, offerId: string, lock: boolean) {
   const specialist = await deskSpecialist(tx, actor);
   const seen = await repo.findOffer(tx, offerId);
-  if (!seen || seen.specialistId !== specialist.id) throw notFound();
+  if (!seen || seen.specialistId !== specialist.id)
+    throw notFoundFor({
+      entityType: 'review_offer',
+      entityId: offerId,
+      reason: seen ? 'not_found_for_actor' : 'no_such_record',
+    });
   const kase = lock ? await cases.lockCase(tx, seen.caseId) : await cases.findCase(tx, seen.caseId);
   const review = await repo.findReview(tx, seen.reviewId, lock);
   const offer = lock ? await repo.findOffer(tx, offerId, true) : seen;
@@ -49,7 +54,8 @@ export async function deskOffer(tx: Queryable, actor: Actor, offerId: string, lo
     caseOpen: isOpen(kase.status),
     consentInForce: consent !== null,
   });
-  if (access === 'none') throw notFound();
+  if (access === 'none')
+    throw notFoundFor({ entityType: 'review_offer', entityId: offerId, reason: 'not_found_for_actor' });
   return { specialist, kase, review, offer, consent, access };
 }
 
@@ -242,7 +248,8 @@ export async function openSharedDocument(
   const actor = actorOf(ctx);
   const row = await ctx.db.transaction(async (tx) => {
     const desk = await deskOffer(tx, actor, offerId, false);
-    if (!sharedDocumentIds(desk).includes(documentId)) throw notFound();
+    if (!sharedDocumentIds(desk).includes(documentId))
+      throw notFoundFor({ entityType: 'document', entityId: documentId, reason: 'not_found_for_actor' });
     const [document] = await repo.documentsByIds(tx, desk.kase.id, [documentId]);
     if (!document) throw notFound();
     await recordAudit(

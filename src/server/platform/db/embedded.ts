@@ -29,7 +29,10 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
+  /** The app's connection: the owner of its database, not a superuser. */
   url: string;
+  /** The superuser's connection, for setting up only (and the tests' template databases). */
+  adminUrl: string;
   port: number;
   stop(): Promise<void>;
 }
@@ -43,7 +46,12 @@ interface Binaries {
 interface Credentials {
   user: string;
   password: string;
+  /** The role the app connects as (absent in data folders of earlier versions, added on start). */
+  app?: { user: string; password: string };
 }
+
+/** The app's role: owns the app's database and everything in it, and nothing more. */
+const APP_ROLE = 'consilium_app';
 
 interface OwnerRecord {
   pid: number;
@@ -198,6 +206,94 @@ async function stopOrphanedServer(
   return undefined;
 }
 
+/**
+ * The app connects as a role that owns its database and nothing else, never as the superuser
+ * (which could switch off any guard in the database without a trace). The superuser only sets it
+ * up: the role, the database owned by it, and, for a database created by an earlier version (owned
+ * by the superuser, as everything in it), the ownership of every schema, table, sequence, function
+ * and type in it handed over once.
+ */
+async function setUpAppDatabase(
+  serverUrl: (db: string, port: number) => string,
+  port: number,
+  database: string,
+  app: { user: string; password: string },
+  log: Logger,
+): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl('postgres', port) });
+  await admin.connect();
+  let handOver = false;
+  try {
+    const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [app.user]);
+    const password = admin.escapeLiteral(app.password);
+    await admin.query(
+      `${role.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${admin.escapeIdentifier(app.user)} ` +
+        `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${password}`,
+    );
+    const found = await admin.query<{ owner: string }>(
+      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
+      [database],
+    );
+    if (found.rowCount === 0) {
+      await admin.query(
+        `CREATE DATABASE ${admin.escapeIdentifier(database)} OWNER ${admin.escapeIdentifier(app.user)}`,
+      );
+    } else if (found.rows[0]?.owner !== app.user) {
+      await admin.query(
+        `ALTER DATABASE ${admin.escapeIdentifier(database)} OWNER TO ${admin.escapeIdentifier(app.user)}`,
+      );
+      handOver = true;
+    }
+  } finally {
+    await admin.end();
+  }
+  if (!handOver) return;
+  log.info({ database }, 'handing the embedded database over from the superuser to the app role');
+  const inDatabase = new pg.Client({ connectionString: serverUrl(database, port) });
+  await inDatabase.connect();
+  try {
+    await inDatabase.query(`DO $$
+      DECLARE
+        item record;
+        app text := ${inDatabase.escapeLiteral(app.user)};
+        mine oid := (SELECT oid FROM pg_roles WHERE rolname = current_user);
+      BEGIN
+        FOR item IN SELECT nspname FROM pg_namespace
+                     WHERE nspowner = mine AND nspname <> 'information_schema' AND left(nspname, 3) <> 'pg_' LOOP
+          EXECUTE format('ALTER SCHEMA %I OWNER TO %I', item.nspname, app);
+        END LOOP;
+        FOR item IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c
+                      JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relowner = mine AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                       AND n.nspname <> 'information_schema' AND left(n.nspname, 3) <> 'pg_'
+                       -- a sequence that belongs to a column moves with its table
+                       AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                                 WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))) LOOP
+          EXECUTE format('ALTER %s %s OWNER TO %I',
+            CASE item.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                              WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+            item.name, app);
+        END LOOP;
+        FOR item IN SELECT p.oid::regprocedure AS name, p.prokind FROM pg_proc p
+                      JOIN pg_namespace n ON n.oid = p.pronamespace
+                     WHERE p.proowner = mine AND n.nspname <> 'information_schema' AND left(n.nspname, 3) <> 'pg_' LOOP
+          EXECUTE format('ALTER %s %s OWNER TO %I',
+            CASE item.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END,
+            item.name, app);
+        END LOOP;
+        FOR item IN SELECT t.oid::regtype AS name, t.typtype FROM pg_type t
+                      JOIN pg_namespace n ON n.oid = t.typnamespace
+                     WHERE t.typowner = mine AND t.typtype IN ('e', 'd', 'r', 'm') AND t.typrelid = 0
+                       AND n.nspname <> 'information_schema' AND left(n.nspname, 3) <> 'pg_' LOOP
+          EXECUTE format('ALTER %s %s OWNER TO %I',
+            CASE item.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, item.name, app);
+        END LOOP;
+      END $$`);
+  } finally {
+    await inDatabase.end();
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { clusterDir, log } = options;
   const database = options.database ?? 'consilium';
@@ -217,13 +313,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
 
-  const serverUrl = (db: string, port: number) =>
-    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${db}`;
+  const roleUrl = (role: { user: string; password: string }, db: string, port: number) =>
+    `postgres://${role.user}:${encodeURIComponent(role.password)}@127.0.0.1:${port}/${db}`;
+  const serverUrl = (db: string, port: number) => roleUrl(credentials, db, port);
 
   const shared = await stopOrphanedServer(clusterDir, ownerFile, bin, user, log);
   if (shared) {
+    // The running owner set the app's role up; a folder it has not set up yet keeps the superuser.
     return {
-      url: serverUrl(database, shared.sharedPort),
+      url: credentials.app
+        ? roleUrl(credentials.app, database, shared.sharedPort)
+        : serverUrl(database, shared.sharedPort),
+      adminUrl: serverUrl(database, shared.sharedPort),
       port: shared.sharedPort,
       stop: async () => undefined,
     };
@@ -245,19 +346,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await run(bin.pg_ctl, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', logFile, '-o', serverArgs], user);
   writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port } satisfies OwnerRecord));
 
-  const admin = new pg.Client({ connectionString: serverUrl('postgres', port) });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
-  } finally {
-    await admin.end();
+  const app = credentials.app ?? { user: APP_ROLE, password: randomBytes(24).toString('base64url') };
+  await setUpAppDatabase(serverUrl, port, database, app, log);
+  if (!credentials.app) {
+    credentials.app = app;
+    writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   log.info({ port }, 'embedded PostgreSQL server is running');
 
   let stopped = false;
   return {
-    url: serverUrl(database, port),
+    url: roleUrl(app, database, port),
+    adminUrl: serverUrl(database, port),
     port,
     async stop() {
       if (stopped) return;

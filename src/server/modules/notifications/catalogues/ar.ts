@@ -46,6 +46,11 @@ export const ar: Catalogue = {
       body: 'لا يوجد مدير حالة لديه متّسع ومناوب في الوقت المناسب للحالة {{caseNumber}}. موعد التواصل الأول في أقصاه {{firstContactDue}}. يُرجى تعيين مدير حالة.',
       action: 'فتح الحالة',
     },
+    'security.access_denials_burst': {
+      subject: 'تنبيه أمني: رُفض وصول الحساب {{accountId}} {{deniedCount}} مرة',
+      body: 'رُفض وصول الحساب {{accountId}} إلى سجلات لا يحق له الاطلاع عليها {{deniedCount}} مرة خلال الدقائق الخمس التي بدأت في {{windowStartsAt}}. قد يكون ذلك شخصًا يحاول الوصول إلى سجلات أشخاص آخرين. يُرجى مراجعة نشاط الحساب في سجل التدقيق وتعطيله إذا لزم الأمر.',
+      action: 'فتح Consilium',
+    },
     'case.assigned': {
       subject: 'أُسندت إليك حالة جديدة {{caseNumber}}',
       body: 'أُسندت إليك الحالة {{caseNumber}}. يُرجى إجراء أول تواصل مع العضو في موعد أقصاه {{firstContactDue}}.',

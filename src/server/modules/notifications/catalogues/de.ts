@@ -46,6 +46,11 @@ export const de: Catalogue = {
       body: 'Für Fall {{caseNumber}} ist rechtzeitig kein Case Manager mit freier Kapazität im Dienst. Der erste Kontakt ist bis {{firstContactDue}} fällig. Bitte weisen Sie einen Case Manager zu.',
       action: 'Fall öffnen',
     },
+    'security.access_denials_burst': {
+      subject: 'Sicherheit: dem Konto {{accountId}} wurde {{deniedCount}}-mal der Zugriff verweigert',
+      body: 'Dem Konto {{accountId}} wurde in den fünf Minuten ab {{windowStartsAt}} {{deniedCount}}-mal der Zugriff auf Datensätze verweigert, die es nicht sehen darf. Das kann jemand sein, der die Datensätze anderer Personen ausprobiert. Bitte prüfen Sie die Aktivität des Kontos im Audit-Protokoll und sperren Sie es gegebenenfalls.',
+      action: 'Consilium öffnen',
+    },
     'case.assigned': {
       subject: 'Neuer Fall {{caseNumber}} für Sie',
       body: 'Der Fall {{caseNumber}} wurde Ihnen zugewiesen. Bitte nehmen Sie spätestens am {{firstContactDue}} den ersten Kontakt mit dem Mitglied auf.',

@@ -50,6 +50,11 @@ export const en = {
       body: 'No case manager with room is on shift in time for case {{caseNumber}}. First contact is due by {{firstContactDue}}. Please assign a case manager.',
       action: 'Open the case',
     },
+    'security.access_denials_burst': {
+      subject: 'Security: account {{accountId}} was refused access {{deniedCount}} times',
+      body: "The account {{accountId}} has been refused access to records it may not see {{deniedCount}} times in the five minutes from {{windowStartsAt}}. This can be someone trying other people's records. Please look at the account's activity in the audit trail and, if needed, disable it.",
+      action: 'Open Consilium',
+    },
     'case.assigned': {
       subject: 'New case {{caseNumber}} assigned to you',
       body: 'Case {{caseNumber}} has been assigned to you. Please make first contact with the member by {{firstContactDue}}.',

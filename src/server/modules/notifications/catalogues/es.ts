@@ -46,6 +46,11 @@ export const es: Catalogue = {
       body: 'Ningún médico responsable con capacidad está de turno a tiempo para el caso {{caseNumber}}. El primer contacto vence el {{firstContactDue}}. Asigne un médico responsable.',
       action: 'Abrir el caso',
     },
+    'security.access_denials_burst': {
+      subject: 'Seguridad: se denegó el acceso a la cuenta {{accountId}} {{deniedCount}} veces',
+      body: 'A la cuenta {{accountId}} se le ha denegado {{deniedCount}} veces el acceso a registros que no puede ver, en los cinco minutos desde {{windowStartsAt}}. Puede tratarse de alguien que prueba los registros de otras personas. Revise la actividad de la cuenta en el registro de auditoría y, si es necesario, desactívela.',
+      action: 'Abrir Consilium',
+    },
     'case.assigned': {
       subject: 'Se le ha asignado el caso {{caseNumber}}',
       body: 'Se le ha asignado el caso {{caseNumber}}. Por favor, establezca el primer contacto con la persona asegurada a más tardar el {{firstContactDue}}.',

@@ -46,6 +46,11 @@ export const fr: Catalogue = {
       body: 'Aucun médecin référent disponible n’est en service à temps pour le dossier {{caseNumber}}. Le premier contact est dû au plus tard le {{firstContactDue}}. Merci d’attribuer un médecin référent.',
       action: 'Ouvrir le dossier',
     },
+    'security.access_denials_burst': {
+      subject: 'Sécurité : le compte {{accountId}} s’est vu refuser l’accès {{deniedCount}} fois',
+      body: 'Le compte {{accountId}} s’est vu refuser {{deniedCount}} fois l’accès à des dossiers qu’il ne peut pas voir, dans les cinq minutes à partir de {{windowStartsAt}}. Il peut s’agir de quelqu’un qui essaie les dossiers d’autres personnes. Veuillez examiner l’activité du compte dans la piste d’audit et, si nécessaire, le désactiver.',
+      action: 'Ouvrir Consilium',
+    },
     'case.assigned': {
       subject: 'Nouveau dossier {{caseNumber}} attribué',
       body: 'Le dossier {{caseNumber}} vous a été attribué. Merci de prendre un premier contact avec le membre au plus tard le {{firstContactDue}}.',

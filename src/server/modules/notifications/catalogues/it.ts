@@ -46,6 +46,11 @@ export const it: Catalogue = {
       body: 'Nessun medico referente con disponibilità è in turno in tempo per il caso {{caseNumber}}. Il primo contatto è dovuto entro {{firstContactDue}}. Assegni un medico referente.',
       action: 'Apri il caso',
     },
+    'security.access_denials_burst': {
+      subject: 'Sicurezza: all’account {{accountId}} è stato negato l’accesso {{deniedCount}} volte',
+      body: 'All’account {{accountId}} è stato negato {{deniedCount}} volte l’accesso a dati che non può vedere, nei cinque minuti a partire da {{windowStartsAt}}. Può trattarsi di qualcuno che prova i dati di altre persone. Controlli l’attività dell’account nel registro di audit e, se necessario, lo disattivi.',
+      action: 'Apri Consilium',
+    },
     'case.assigned': {
       subject: 'Nuovo caso {{caseNumber}} assegnato a lei',
       body: 'Le è stato assegnato il caso {{caseNumber}}. La preghiamo di effettuare il primo contatto con l’assistito entro {{firstContactDue}}.',

@@ -46,6 +46,11 @@ export const pt: Catalogue = {
       body: 'Nenhum médico responsável com disponibilidade está de plantão a tempo para o caso {{caseNumber}}. O primeiro contato vence em {{firstContactDue}}. Atribua um médico responsável.',
       action: 'Abrir o caso',
     },
+    'security.access_denials_burst': {
+      subject: 'Segurança: o acesso foi negado à conta {{accountId}} {{deniedCount}} vezes',
+      body: 'O acesso a registros que a conta {{accountId}} não pode ver foi negado {{deniedCount}} vezes nos cinco minutos a partir de {{windowStartsAt}}. Pode ser alguém tentando os registros de outras pessoas. Verifique a atividade da conta na trilha de auditoria e, se necessário, desative-a.',
+      action: 'Abrir a Consilium',
+    },
     'case.assigned': {
       subject: 'Novo caso {{caseNumber}} atribuído a você',
       body: 'O caso {{caseNumber}} foi atribuído a você. Faça o primeiro contato com o beneficiário até {{firstContactDue}}.',

@@ -45,6 +45,11 @@ export const zhCN: Catalogue = {
       body: '病例 {{caseNumber}} 没有能及时在岗且有空余名额的个案经理。首次联系须在 {{firstContactDue}} 之前完成。请分配一名个案经理。',
       action: '打开病例',
     },
+    'security.access_denials_burst': {
+      subject: '安全提醒：账户 {{accountId}} 被拒绝访问 {{deniedCount}} 次',
+      body: '自 {{windowStartsAt}} 起的五分钟内，账户 {{accountId}} 访问其无权查看的记录被拒绝了 {{deniedCount}} 次。这可能是有人在尝试访问他人的记录。请在审计记录中查看该账户的活动，必要时停用该账户。',
+      action: '打开 Consilium',
+    },
     'case.assigned': {
       subject: '新病例 {{caseNumber}} 已分配给您',
       body: '病例 {{caseNumber}} 已分配给您。请在 {{firstContactDue}} 之前与会员进行首次联系。',

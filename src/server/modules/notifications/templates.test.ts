@@ -68,8 +68,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty-one templates', () => {
-    expect(templateNames).toHaveLength(21);
+  it('cover the twenty-two templates', () => {
+    expect(templateNames).toHaveLength(22);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

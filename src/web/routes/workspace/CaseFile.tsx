@@ -72,7 +72,7 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
         </Field>
         <Field label={t('cm.intake.windows')}>
           {kase.preferredContactWindows.length === 0
-            ? t('cm.intake.anyTime')
+            ? t('cm.intake.reasonableHour')
             : kase.preferredContactWindows
                 .map(
                   (window) =>

@@ -101,7 +101,7 @@ export const api = {
   markRead: (id: string, upTo: string) =>
     request<{ upTo: string; unread: number }>('POST', `${caseUrl(id)}/messages/read-receipts`, { upTo }),
 
-  recommendations: (id: string) => request<Recommendations>('GET', `${caseUrl(id)}/recommendations`),
+  recommendations: (id: string) => request<Recommendations | null>('GET', `${caseUrl(id)}/recommendations`),
   acknowledgeRecommendations: (id: string) =>
     request<Recommendations>('POST', `${caseUrl(id)}/recommendations/acknowledgement`),
   followUps: (id: string) => request<{ items: FollowUp[] }>('GET', `${caseUrl(id)}/follow-ups`),

@@ -439,10 +439,11 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
   );
 
   it(
-    'a member who gave no times to be reached is shown to staff as promised: at a reasonable hour',
+    'a member who gave no times to be reached is shown to staff as promised (at a reasonable hour), their concern in its own order',
     async () => {
       const reply = await member.post('/api/v1/cases', {
-        concern: 'No times given',
+        // A reversing character in the concern is kept as written, and not let loose on the page.
+        concern: 'No times given\u202e sdrawkcab',
         diagnosisReceived: 'Stage I breast carcinoma',
         treatmentPlanReceived: 'Mastectomy in three weeks',
         firstOpinion: { doctorName: 'Dr. Ruiz', institution: 'Hospital Central', country: 'ES' },
@@ -460,6 +461,8 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       // The request form told the member "your Case Manager contacts you at a reasonable hour".
       await page.getByText('At a reasonable hour in their time zone (no times given)').waitFor();
       expect(await page.getByText('Any time', { exact: true }).count()).toBe(0);
+      const concern = page.locator('bdi[dir="auto"]', { hasText: 'No times given' });
+      expect(await concern.textContent()).toBe('No times given sdrawkcab');
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -39,6 +39,8 @@ const caseUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
 export const api = {
   me: () => request<Me>('GET', '/api/v1/me'),
+  /** Whether this browser holds a session: an empty answer (not a 401) for a visitor. */
+  hasSession: async () => (await request<unknown>('GET', '/api/auth/get-session')) !== null,
   updateMe: (update: ProfileUpdate) => request<Me>('PATCH', '/api/v1/me', update),
   signIn: (email: string, password: string) =>
     request<SignInAnswer>('POST', '/api/auth/sign-in/email', { email, password }),

@@ -439,6 +439,36 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
   );
 
   it(
+    'a member who gave no times to be reached is shown to staff as promised (at a reasonable hour), their concern in its own order',
+    async () => {
+      const reply = await member.post('/api/v1/cases', {
+        // A reversing character in the concern is kept as written, and not let loose on the page.
+        concern: 'No times given\u202e sdrawkcab',
+        diagnosisReceived: 'Stage I breast carcinoma',
+        treatmentPlanReceived: 'Mastectomy in three weeks',
+        firstOpinion: { doctorName: 'Dr. Ruiz', institution: 'Hospital Central', country: 'ES' },
+        questions: ['Is surgery the only option?'],
+        preferredLanguage: 'es',
+        contactChannel: 'phone',
+        timeZone: 'Europe/Madrid',
+        preferredContactWindows: [],
+        location: { country: 'ES', city: 'Sevilla' },
+      });
+      expect(reply.status).toBe(201);
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/workspace/cases/${reply.body.id}`);
+      await heading(page, `Case ${reply.body.number}`).waitFor();
+      // The request form told the member "your Case Manager contacts you at a reasonable hour".
+      await page.getByText('At a reasonable hour in their time zone (no times given)').waitFor();
+      expect(await page.getByText('Any time', { exact: true }).count()).toBe(0);
+      const concern = page.locator('bdi[dir="auto"]', { hasText: 'No times given' });
+      expect(await concern.textContent()).toBe('No times given sdrawkcab');
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'a page whose code is gone after a new release reloads once, then says so in words and offers to reload',
     async () => {
       const { page, problems } = await staffSignedInPage(browser, contexts, {

@@ -69,6 +69,12 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   });
 
   app.setErrorHandler(async (error, request, reply) => {
+    // The client closed the connection before its body had arrived (a member who cancels an
+    // upload): their choice, not a fault of ours, so one calm line without a stack.
+    if (!request.raw.complete && (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      request.log.info('request stopped by the client');
+      return sendProblem(request, reply, new AppError('request.aborted'));
+    }
     const { appError, unexpected } = toAppError(error);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
     else if (appError.status >= 500) request.log.warn({ code: appError.code }, 'request failed');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './countries.js';
 
 export const roles = [
   'member',
@@ -22,41 +23,55 @@ export { productLocales } from './locales.js';
 const supportedTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
 supportedTimeZones.add('UTC');
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+// Codes ISO 639 keeps for what is not one language: several, undetermined, none, not coded; and
+// the root of CLDR's locale tree.
+const notOneLanguage = new Set(['mul', 'und', 'zxx', 'mis', 'root']);
+
+/**
+ * A well-formed BCP 47 tag whose language is one that exists (`xx` is well formed and no one
+ * speaks it: ISO 639 has no such language), and whose region, if it names a country, names one of
+ * today's (`en-UK` is not; `en-GB` and `es-419` are).
+ */
+export function isLanguageTag(value: string): boolean {
+  let locale: Intl.Locale;
+  try {
+    const canonical = Intl.getCanonicalLocales(value);
+    if (canonical.length !== 1) return false;
+    locale = new Intl.Locale(canonical[0] as string);
+  } catch {
+    return false;
+  }
+  if (notOneLanguage.has(locale.language)) return false;
+  let named: string | undefined;
+  try {
+    named = languageNames.of(locale.language);
+  } catch {
+    return false;
+  }
+  if (named === undefined) return false;
+  return locale.region === undefined || !/^[A-Z]{2}$/.test(locale.region) || isCountryCode(locale.region);
+}
+
 export const LanguageTag = z
   .string()
   .min(2)
   .max(35)
-  .refine(
-    (value) => {
-      try {
-        return Intl.getCanonicalLocales(value).length === 1;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be a BCP 47 language tag such as "es" or "zh-CN"' },
-  )
+  .refine(isLanguageTag, {
+    message: 'must be the BCP 47 tag of a known language, such as "es" or "zh-CN"',
+  })
   .transform((value) => Intl.getCanonicalLocales(value)[0] as string);
 
 export const TimeZone = z.string().refine((value) => supportedTimeZones.has(value), {
   message: 'must be an IANA time zone such as "Europe/Madrid"',
 });
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 export const CountryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 country code such as "ES"' })
-  .refine(
-    (value) => {
-      // The format check above does not stop this one from running, and DisplayNames throws on junk.
-      try {
-        return /^[A-Z]{2}$/.test(value) && regionNames.of(value) !== undefined;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'is not a known ISO 3166-1 country code' },
-  );
+  .refine(isCountryCode, {
+    message: 'is not a country code ISO 3166-1 assigns today (for the United Kingdom, "GB")',
+  });
 
 export const Email = z
   .email({ message: 'must be an e-mail address' })

@@ -247,6 +247,37 @@ describe('bad input, everywhere', () => {
     expect((await member.get('/api/v1/me')).body.name).toBe(name);
   });
 
+  it('a character that reverses the text is refused in a line (a name), with a code that names the field; prose keeps it exactly', async () => {
+    const me = (await member.get('/api/v1/me')).body;
+    // Each of the embeddings, overrides and isolates, in a name that would read backwards.
+    for (const control of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ]) {
+      const refused = await member.patch('/api/v1/me', { name: `Ana ${control}zepoL`, version: me.version });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        code: 'request.direction_controls',
+        errors: [{ path: 'body.name', code: 'direction_control' }],
+      });
+    }
+    expect((await member.get('/api/v1/me')).body).toMatchObject({ name: me.name, version: me.version });
+    // A message is prose: kept exactly as written (the pages that show it isolate it).
+    const body = 'My question:\u202e ?yrgesrus deen I oD\u202c and the scan (\u2067مرحبا\u2069).';
+    const sent = await member.post(`/api/v1/cases/${caseId}/messages`, { body });
+    expect(sent.status).toBe(201);
+    const thread = (await member.get(`/api/v1/cases/${caseId}/messages`)).body.items as { body: string }[];
+    expect(thread.map((message) => message.body)).toContain(body);
+  });
+
   it('a NUL in a field of a multipart upload is refused, and no record is kept', async () => {
     const before = await databaseFingerprint(server.sql);
     const form = new FormData();

@@ -16,6 +16,14 @@ export const platformErrors = {
     title: 'Some text contains characters that cannot be kept (a NUL character or a broken character).',
   },
   'request.nesting_too_deep': { status: 400, title: 'The request body is nested too deeply.' },
+  'request.direction_controls': {
+    status: 400,
+    title: 'Some text contains characters that would make it read in the wrong direction.',
+  },
+  'request.aborted': {
+    status: 400,
+    title: 'The connection closed before the whole request had arrived.',
+  },
   'route.not_found': { status: 404, title: 'There is nothing at this address.' },
   'resource.not_found': { status: 404, title: 'Not found.' },
   'resource.version_conflict': {

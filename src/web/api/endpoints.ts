@@ -45,6 +45,8 @@ const caseUrl = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
 export const api = {
   me: () => request<Me>('GET', '/api/v1/me'),
+  /** Whether this browser holds a session: an empty answer (not a 401) for a visitor. */
+  hasSession: async () => (await request<unknown>('GET', '/api/auth/get-session')) !== null,
   updateMe: (update: ProfileUpdate) => request<Me>('PATCH', '/api/v1/me', update),
   signIn: (email: string, password: string) =>
     request<SignInAnswer>('POST', '/api/auth/sign-in/email', { email, password }),
@@ -112,7 +114,7 @@ export const api = {
   markRead: (id: string, upTo: string) =>
     request<{ upTo: string; unread: number }>('POST', `${caseUrl(id)}/messages/read-receipts`, { upTo }),
 
-  recommendations: (id: string) => request<Recommendations>('GET', `${caseUrl(id)}/recommendations`),
+  recommendations: (id: string) => request<Recommendations | null>('GET', `${caseUrl(id)}/recommendations`),
   acknowledgeRecommendations: (id: string) =>
     request<Recommendations>('POST', `${caseUrl(id)}/recommendations/acknowledgement`),
   followUps: (id: string) => request<{ items: FollowUp[] }>('GET', `${caseUrl(id)}/follow-ups`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, languageName, regionName } from './format.js';
+import { formatNumber, languageName, regionName, withoutDirectionControls } from './format.js';
 
 describe('numbers as the reader writes them', () => {
   it('groups and separates digits the way of the language', () => {
@@ -33,5 +33,26 @@ describe("languages and countries named in the reader's language", () => {
     expect(regionName('ZZ', 'en')).toBe(regionName('ZZ', 'en'));
     // An unknown reader's language does not break the page: the code is shown.
     expect(languageName('es', '??')).toBe('es');
+  });
+});
+
+describe('text a person wrote, as shown to another', () => {
+  it('reads in its own order: the characters that would reverse or reorder it are not shown', () => {
+    const question = 'Do I need surgery?\u202e ?yrgesrus deen I oD\u202c (\u2067مرحبا\u2069)';
+    expect(withoutDirectionControls(question)).toBe('Do I need surgery? ?yrgesrus deen I oD (مرحبا)');
+    for (const control of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ])
+      expect(withoutDirectionControls(`a${control}b`)).toBe('ab');
+    // The marks reorder nothing around them and Arabic needs them: they stay.
+    expect(withoutDirectionControls('أ\u200fب\u200e\u061cج')).toBe('أ\u200fب\u200e\u061cج');
   });
 });

@@ -93,3 +93,13 @@ export function formatBytes(bytes: number, locale: string): string {
  * Unicode first-strong isolation, so "SMO-2026-000003" reads the same in an Arabic heading.
  */
 export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+// The characters that reorder the text after them until closed: embeddings, overrides, isolates.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * What a person wrote, as shown to another: without the characters that would make it read
+ * backwards or reorder it (the stored text keeps them exactly); show it in `<bdi dir="auto">`
+ * (`UserText`) so that its own direction does not spill into the page around it.
+ */
+export const withoutDirectionControls = (text: string): string => text.replace(DIRECTION_CONTROLS, '');

@@ -62,7 +62,24 @@ export function createQueryClient(navigate: () => Navigate): QueryClient {
 }
 
 /** The signed-in account's read, for `useMe` and for the reads started before the first page. */
-export const meQuery = queryOptions({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 60_000 });
+export const meQuery = queryOptions({ queryKey: queryKeys.me, queryFn: readMe, staleTime: 60_000 });
+
+/**
+ * On the pages for visitors (sign-in, sign-up) most who come are signed out: the session is asked
+ * first, which answers a visitor without an error (a refused request would be logged by the
+ * browser), and the visitor is told apart here as the API would (401 `auth.unauthenticated`).
+ */
+async function readMe() {
+  if (isPublicPath(window.location.pathname) && !(await api.hasSession())) {
+    throw new ApiError(401, {
+      type: 'about:blank',
+      title: 'Please sign in.',
+      status: 401,
+      code: 'auth.unauthenticated',
+    });
+  }
+  return api.me();
+}
 
 /** The signed-in account; `null` data never happens: a visitor gets a 401 error instead. */
 export function useMe() {

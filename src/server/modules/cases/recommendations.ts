@@ -62,9 +62,11 @@ export async function readRecommendations(ctx: RequestContext, caseId: string) {
   const actor = actorOf(ctx);
   return readCasePart(ctx, caseId, {}, async (tx) => {
     const row = await repo.findRecommendations(tx, caseId);
-    if (!row || (actor.role === 'member' && !row.deliveredAt)) throw notFound();
+    // None written yet (or, for the member, none delivered yet) is an empty answer, not a 404: an
+    // empty tab is no error.
+    const visible = row && (actor.role !== 'member' || row.deliveredAt) ? row : null;
     return {
-      value: presentRecommendations(row),
+      value: visible ? presentRecommendations(visible) : null,
       audit: { action: 'case.recommendations_read', details: {} },
     };
   });

@@ -179,9 +179,9 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     {
       schema: {
         tags: ['cases'],
-        summary: 'The recommendations (members see them once delivered)',
+        summary: 'The recommendations (members see them once delivered); null while there are none',
         params: IdParams,
-        response: { 200: Recommendations },
+        response: { 200: Recommendations.nullable() },
       },
     },
     async (request) => recommendations.readRecommendations(request.ctx, request.params.id),

@@ -404,21 +404,33 @@ describe('checking a members file', () => {
     expect(lines(result.problems)).toEqual(['line 2: end_date: is before the start date 2026-01-01']);
   });
 
-  it('countries are ISO 3166-1 codes and languages BCP 47 tags', () => {
+  it('countries are the codes ISO 3166-1 assigns today and languages BCP 47 tags of real languages', () => {
     const result = checkMembers(
       membersCsv(
         { number: 'AUR-1-01', country: 'XX' },
         { number: 'AUR-2-01', country: 'Spain' },
         { number: 'AUR-3-01', language: 'en_US' },
         { number: 'AUR-4-01', country: 'es', language: 'PT-br' },
+        // Withdrawn or only reserved codes that browsers still name, and a language no one speaks.
+        { number: 'AUR-5-01', country: 'UK' },
+        { number: 'AUR-6-01', country: 'DD' },
+        { number: 'AUR-7-01', language: 'xx' },
+        // An old alias BCP 47 itself maps to today's code is kept under that code.
+        { number: 'AUR-8-01', language: 'en-UK' },
       ),
     );
+    const notAssigned = 'is not a country code ISO 3166-1 assigns today (for the United Kingdom, "GB")';
+    const notALanguage = 'must be the BCP 47 tag of a known language, such as "es" or "zh-CN"';
     expect(lines(result.problems)).toEqual([
-      'line 2: country: is not a known ISO 3166-1 country code',
+      `line 2: country: ${notAssigned}`,
       'line 3: country: must be an ISO 3166-1 alpha-2 country code such as "ES"',
-      'line 4: preferred_language: must be a BCP 47 language tag such as "es" or "zh-CN"',
+      `line 4: preferred_language: ${notALanguage}`,
+      `line 6: country: ${notAssigned}`,
+      `line 7: country: ${notAssigned}`,
+      `line 8: preferred_language: ${notALanguage}`,
     ]);
     expect(result.valid[0]).toMatchObject({ country: 'ES', preferredLanguage: 'pt-BR' });
+    expect(result.valid[1]).toMatchObject({ preferredLanguage: 'en-GB' });
   });
 
   it('a member number that appears twice is reported on its second line', () => {

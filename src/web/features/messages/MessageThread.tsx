@@ -8,6 +8,7 @@ import type { CaseMessage, MessagePage } from '../../../shared/messaging';
 import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { UserText } from '../../components/UserText';
 import { addMessageToThread, chronological, newestUnreadFromOthers } from './thread';
 
 const authorRoleKey = {
@@ -43,7 +44,9 @@ function MessageItem({ message, timeZone }: { message: CaseMessage; timeZone: st
             </time>
           </Text>
         </Group>
-        <Text className="message-body">{message.body}</Text>
+        <Text className="message-body">
+          <UserText>{message.body}</UserText>
+        </Text>
         {message.mine ? (
           <Text size="xs" c="dimmed">
             {message.readByOther ? t('messages.receipt.read') : t('messages.receipt.sent')}

@@ -5,6 +5,7 @@ import type { CaseDetail } from '../../../shared/cases';
 import { api, queryKeys } from '../../api/endpoints';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
+import { UserText } from '../../components/UserText';
 import { CaseTimeline } from '../../features/cases/CaseTimeline';
 import { caseStatusKey } from '../../features/cases/status';
 import { languageName, regionName } from '../../app/format';
@@ -32,10 +33,16 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
   const none = t('cm.intake.none');
   return (
     <Stack gap="md">
-      <Field label={t('cm.intake.concern')}>{kase.concern}</Field>
+      <Field label={t('cm.intake.concern')}>
+        <UserText>{kase.concern}</UserText>
+      </Field>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Field label={t('cm.intake.diagnosis')}>{kase.diagnosisReceived ?? none}</Field>
-        <Field label={t('cm.intake.treatment')}>{kase.treatmentPlanReceived ?? none}</Field>
+        <Field label={t('cm.intake.diagnosis')}>
+          {kase.diagnosisReceived ? <UserText>{kase.diagnosisReceived}</UserText> : none}
+        </Field>
+        <Field label={t('cm.intake.treatment')}>
+          {kase.treatmentPlanReceived ? <UserText>{kase.treatmentPlanReceived}</UserText> : none}
+        </Field>
       </SimpleGrid>
       <Field label={t('cm.intake.firstOpinion')}>
         {[
@@ -52,7 +59,9 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
         </Text>
         <List type="ordered">
           {kase.questions.map((question, index) => (
-            <List.Item key={index}>{question}</List.Item>
+            <List.Item key={index}>
+              <UserText>{question}</UserText>
+            </List.Item>
           ))}
         </List>
       </div>
@@ -72,7 +81,7 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
         </Field>
         <Field label={t('cm.intake.windows')}>
           {kase.preferredContactWindows.length === 0
-            ? t('cm.intake.anyTime')
+            ? t('cm.intake.reasonableHour')
             : kase.preferredContactWindows
                 .map(
                   (window) =>

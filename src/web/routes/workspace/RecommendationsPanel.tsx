@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecommendationsDraft, type CaseDetail } from '../../../shared/cases';
-import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
@@ -25,14 +24,7 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
   const client = useQueryClient();
   const current = useQuery({
     queryKey: queryKeys.recommendations(kase.id),
-    queryFn: async () => {
-      try {
-        return await api.recommendations(kase.id);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: () => api.recommendations(kase.id),
   });
   const [body, setBody] = useState<string | null>(null);
   const [steps, setSteps] = useState<string | null>(null);

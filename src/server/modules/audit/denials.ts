@@ -1,11 +1,10 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { systemContext, type RequestContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import type { AccessDenial } from '../../platform/errors.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import { activeUserIdsWithRole } from '../identity/index.js';
 import { enqueueNotification } from '../notifications/index.js';
-import { accessDenialWindow } from './schema.js';
+import * as repo from './repo.js';
 import { recordAudit } from './service.js';
 
 /**
@@ -30,15 +29,11 @@ export async function recordAccessDenial(ctx: RequestContext, denial: AccessDeni
   const now = ctx.clock.now();
   const windowStartsAt = new Date(Math.floor(now.getTime() / DENIAL_WINDOW_MS) * DENIAL_WINDOW_MS);
   await ctx.db.transaction(async (tx) => {
-    const [window] = await tx
-      .insert(accessDenialWindow)
-      .values({ actorUserId: actor.userId, actorRole: actor.role, windowStartsAt, denials: 1 })
-      .onConflictDoUpdate({
-        target: [accessDenialWindow.actorUserId, accessDenialWindow.windowStartsAt],
-        set: { denials: sql`${accessDenialWindow.denials} + 1` },
-      })
-      .returning({ denials: accessDenialWindow.denials });
-    const count = window?.denials ?? 1;
+    const count = await repo.countDenial(tx, {
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      windowStartsAt,
+    });
     if (count <= DENIALS_RECORDED_ONE_BY_ONE) {
       await recordAudit(
         tx,
@@ -49,15 +44,7 @@ export async function recordAccessDenial(ctx: RequestContext, denial: AccessDeni
     }
     // Exactly one transaction sees the count pass the threshold: the upsert holds the row's lock.
     if (count === DENIAL_BURST_THRESHOLD + 1) {
-      await tx
-        .update(accessDenialWindow)
-        .set({ alertedAt: now })
-        .where(
-          and(
-            eq(accessDenialWindow.actorUserId, actor.userId),
-            eq(accessDenialWindow.windowStartsAt, windowStartsAt),
-          ),
-        );
+      await repo.markDenialWindowAlerted(tx, { actorUserId: actor.userId, windowStartsAt }, now);
       await recordAudit(
         tx,
         ctx,
@@ -92,15 +79,7 @@ export async function summariseAccessDenials(deps: { db: Database; ctx: RequestC
   const now = ctx.clock.now();
   const finishedBefore = new Date(now.getTime() - DENIAL_WINDOW_MS);
   return db.transaction(async (tx) => {
-    const windows = await tx
-      .select()
-      .from(accessDenialWindow)
-      .where(
-        and(isNull(accessDenialWindow.summarisedAt), lt(accessDenialWindow.windowStartsAt, finishedBefore)),
-      )
-      .orderBy(accessDenialWindow.windowStartsAt)
-      .limit(500)
-      .for('update', { skipLocked: true });
+    const windows = await repo.claimFinishedDenialWindows(tx, finishedBefore, 500);
     for (const window of windows) {
       if (window.denials > DENIALS_RECORDED_ONE_BY_ONE) {
         await recordAudit(
@@ -117,24 +96,9 @@ export async function summariseAccessDenials(deps: { db: Database; ctx: RequestC
           { entityType: 'user', entityId: window.actorUserId, purpose: 'security', outcome: 'denied' },
         );
       }
-      await tx
-        .update(accessDenialWindow)
-        .set({ summarisedAt: now })
-        .where(
-          and(
-            eq(accessDenialWindow.actorUserId, window.actorUserId),
-            eq(accessDenialWindow.windowStartsAt, window.windowStartsAt),
-          ),
-        );
+      await repo.markDenialWindowSummarised(tx, window, now);
     }
-    await tx
-      .delete(accessDenialWindow)
-      .where(
-        and(
-          lt(accessDenialWindow.windowStartsAt, new Date(now.getTime() - 24 * 3_600_000)),
-          sql`${accessDenialWindow.summarisedAt} IS NOT NULL`,
-        ),
-      );
+    await repo.forgetDenialWindows(tx, new Date(now.getTime() - 24 * 3_600_000));
     return windows.length;
   });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumAvailable } from '../e2e/support/chromium.js';
+import { CHROMIUM_PACKAGES, CHROMIUM_PATH, chromiumAvailable } from '../e2e/support/chromium.js';
 import { DEMO_PASSWORD } from '../src/server/demo/seed.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { freePort } from '../src/server/platform/net.js';
@@ -220,8 +220,7 @@ async function scriptsOfPage(browser: Browser, url: string, token: string | null
 }
 
 async function run(ctx: BenchContext): Promise<void> {
-  if (!chromiumAvailable())
-    throw new BenchFailure(`no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+  if (!chromiumAvailable()) throw new BenchFailure(`no Chromium at ${CHROMIUM_PATH} (${CHROMIUM_PACKAGES})`);
   const log = createLogger('warn', pino.destination({ dest: 2, sync: true }));
   const built = performance.now();
   await ensureWebBuild((line) => ctx.progress(line));

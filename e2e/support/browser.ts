@@ -5,18 +5,31 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { freshTotpCode } from '../../test/support/totp.js';
-import { CHROMIUM_PATH, chromiumArgs } from './chromium.js';
+import {
+  CHROMIUM_PACKAGES,
+  CHROMIUM_PATH,
+  DESKTOP_CHROMIUM_PATH,
+  chromiumArgs,
+  desktopChromiumAvailable,
+} from './chromium.js';
 
-export { CHROMIUM_PATH, chromiumAvailable } from './chromium.js';
+export { CHROMIUM_PATH, chromiumAvailable, desktopChromiumAvailable } from './chromium.js';
 
 export const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /**
  * The run's shared Chromium (started by the browser project's global setup), connected to: close
  * the returned browser after the file, which closes the contexts the file opened and disconnects.
- * Started here instead when the file runs without that setup.
+ * Started here instead when the file runs without that setup. With `desktop: true`, the file's own
+ * desktop Chromium, for a journey through what only it has (its PDF viewer).
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: { desktop?: boolean } = {}): Promise<Browser> {
+  if (options.desktop) {
+    // A browser of the file's own: the desktop Chromium, for what the headless shell lacks.
+    if (!desktopChromiumAvailable())
+      throw new Error(`no desktop Chromium at ${DESKTOP_CHROMIUM_PATH}: ${CHROMIUM_PACKAGES}`);
+    return chromium.launch({ executablePath: DESKTOP_CHROMIUM_PATH, headless: true, args: chromiumArgs });
+  }
   const endpoint = inject('chromiumEndpoint');
   if (endpoint) return chromium.connect(endpoint);
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });

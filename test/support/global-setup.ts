@@ -113,11 +113,12 @@ const shared = globalThis as typeof globalThis & {
 };
 
 export default async function setup(project: TestProject) {
-  await buildWeb();
   shared.consiliumTestDatabase ??= { server: startDatabaseServer(), users: 0 };
   const entry = shared.consiliumTestDatabase;
   entry.users += 1;
-  const server = await entry.server;
+  // The web build (mostly one core) and the database server with its template (mostly waiting on
+  // the server) at the same time.
+  const [, server] = await Promise.all([buildWeb(), entry.server]);
   project.provide('adminUrl', server.adminUrl);
   project.provide('templateDatabase', server.templateDatabase);
 

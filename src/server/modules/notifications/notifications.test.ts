@@ -235,7 +235,7 @@ describe('the outbox, dispatched by hand', () => {
   it('a committed notification wakes the dispatcher after the commit, and is sent', async () => {
     const wakeUps = await listenForDispatcherWakeUps(server);
     const id = await enqueue(server, assigned('SMO-2026-000001'));
-    await vi.waitFor(() => expect(wakeUps.heard()).toBe(1));
+    await vi.waitFor(() => expect(wakeUps.heard()).toBe(1), { timeout: 10_000 });
     await wakeUps.close();
 
     const before = smtp.received.length;
@@ -265,7 +265,7 @@ describe('the outbox, dispatched by hand', () => {
     expect(rows.rows[0].n).toBe(0);
     // A committed one afterwards wakes the dispatcher once: the rolled-back one never did.
     await enqueue(server, assigned('SMO-2026-000102'));
-    await vi.waitFor(() => expect(wakeUps.heard()).toBe(1));
+    await vi.waitFor(() => expect(wakeUps.heard()).toBe(1), { timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(wakeUps.heard()).toBe(1);
     await wakeUps.close();

@@ -102,14 +102,14 @@ describe('jobs', () => {
       expect(runs).toBe(0);
 
       await server.runtime.db.transaction((tx) => wakeAfterCommit(tx, 'test_woken'));
-      await vi.waitFor(() => expect(runs).toBe(1));
+      await vi.waitFor(() => expect(runs).toBe(1), { timeout: 10_000 });
       // Three more commits while the first run is still going: one more run, after it.
       for (let n = 0; n < 3; n += 1)
         await server.runtime.db.transaction((tx) => wakeAfterCommit(tx, 'test_woken'));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(runs).toBe(1);
       release();
-      await vi.waitFor(() => expect(runs).toBe(2));
+      await vi.waitFor(() => expect(runs).toBe(2), { timeout: 10_000 });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(runs).toBe(2);
       expect(await jobsOfQueue()).toBe(0);

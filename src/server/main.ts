@@ -3,6 +3,7 @@ import { openRuntime, startHttp } from './boot.js';
 import { createLogger } from './platform/logger.js';
 import { seedDemoIfEmpty, printDemoAccounts } from './demo/seed.js';
 import { ensureWebBuild } from './platform/web/build.js';
+import type { EmbeddedPostgres } from './platform/db/embedded.js';
 
 async function main(): Promise<void> {
   let config;
@@ -57,12 +58,18 @@ async function main(): Promise<void> {
       `  Web app:           ${address}/`,
       `  API documentation: ${address}/api/docs`,
       `  Health:            ${address}/api/health`,
-      `  Database:          ${config.databaseUrl ? 'PostgreSQL server from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
+      `  Database:          ${databaseLine(runtime.embedded)}`,
       `  E-mail:            ${runtime.mailer.kind === 'smtp' ? 'SMTP relay from SMTP_URL' : `.eml files in ${config.dataDir}/mail`}`,
       '',
     ].join('\n'),
   );
   if (demo) process.stdout.write(printDemoAccounts(demo, address));
+}
+
+function databaseLine(embedded: EmbeddedPostgres | undefined): string {
+  if (!embedded) return 'PostgreSQL server from DATABASE_URL';
+  if (!embedded.moved) return `embedded PostgreSQL in ${embedded.clusterDir}`;
+  return `embedded PostgreSQL in ${embedded.clusterDir} (the data folder is closed to its user, postgres)`;
 }
 
 main().catch((error: unknown) => {

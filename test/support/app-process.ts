@@ -11,11 +11,22 @@ export interface AppProcess {
   output: () => string;
 }
 
-export async function startAppProcess(dataDir: string, port: number): Promise<AppProcess> {
+export async function startAppProcess(
+  dataDir: string,
+  port: number,
+  settings: Record<string, string> = {},
+): Promise<AppProcess> {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    env: {
+      ...env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      ...settings,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -42,8 +53,8 @@ export function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Whatever happened in the story, leave no embedded database server of it running. */
-export function stopLeftoverDatabase(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+export function stopLeftoverDatabase(dataDir: string, clusterDir = path.join(dataDir, 'postgres')): void {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
   if (!Number.isInteger(pid)) return;

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,10 @@ const execFileAsync = promisify(execFile);
  * through `postmaster.pid` in the data folder and stops it before starting afresh.
  */
 export interface EmbeddedPostgresOptions {
-  /** The folder that holds the cluster (created on first use). */
+  /**
+   * The folder that holds the cluster (created on first use), unless the server's user cannot
+   * reach it (see `whereTheClusterGoes`).
+   */
   clusterDir: string;
   log: Logger;
   /** Extra `-c name=value` settings; tests use them to trade durability for speed. */
@@ -34,6 +37,10 @@ export interface EmbeddedPostgres {
   /** The superuser's connection, for setting up only (and the tests' template databases). */
   adminUrl: string;
   port: number;
+  /** Where the cluster is: the folder asked for, or the one it went to (`whereTheClusterGoes`). */
+  clusterDir: string;
+  /** True when the asked-for folder was out of the server's user's reach and the cluster went elsewhere. */
+  moved: boolean;
   stop(): Promise<void>;
 }
 
@@ -88,6 +95,43 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
     await execFileAsync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
     return lookup();
   }
+}
+
+/** Where clusters go whose data folder the server's user cannot reach (root only; see below). */
+export const REACHABLE_CLUSTERS_DIR = '/var/lib/consilium';
+
+/** True when the user may enter the folder: the kernel's own check, every folder on the way included. */
+async function canEnter(dir: string, user: { uid: number; gid: number }): Promise<boolean> {
+  try {
+    await execFileAsync('test', ['-x', dir], { uid: user.uid, gid: user.gid });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the cluster goes. PostgreSQL will not run as root, so as root the server runs as `postgres`,
+ * which must be able to reach the cluster's folder. A newcomer who is root and cloned into a folder
+ * only root may enter (root's home, mode 700) would otherwise get initdb's complaint and nothing
+ * else. Then the cluster goes to a folder of its own under `/var/lib/consilium` (named after the
+ * data folder, so that the next start, and the operator's commands, find it again) and the start-up
+ * banner says where; everything else stays in the data folder. A cluster already made in either
+ * place is used where it is.
+ */
+export async function whereTheClusterGoes(
+  asked: string,
+  user: { uid: number; gid: number } | undefined,
+): Promise<{ clusterDir: string; moved: boolean }> {
+  const stay = { clusterDir: asked, moved: false };
+  if (!user || existsSync(path.join(asked, 'PG_VERSION'))) return stay;
+  const name = createHash('sha256').update(path.resolve(asked)).digest('hex').slice(0, 16);
+  const moved = { clusterDir: path.join(REACHABLE_CLUSTERS_DIR, `cluster-${name}`, 'postgres'), moved: true };
+  if (existsSync(path.join(moved.clusterDir, 'PG_VERSION'))) return moved;
+  mkdirSync(path.dirname(asked), { recursive: true });
+  if (await canEnter(path.dirname(asked), user)) return stay;
+  mkdirSync(path.dirname(moved.clusterDir), { recursive: true, mode: 0o755 });
+  return moved;
 }
 
 function run(
@@ -295,10 +339,16 @@ async function setUpAppDatabase(
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { clusterDir, log } = options;
+  const { log } = options;
   const database = options.database ?? 'consilium';
   const bin = await binaries();
   const user = await serverUser();
+  const { clusterDir, moved } = await whereTheClusterGoes(options.clusterDir, user);
+  if (moved)
+    log.warn(
+      { asked: options.clusterDir, clusterDir },
+      "the embedded PostgreSQL server's user cannot reach the data folder: its cluster is kept elsewhere",
+    );
   const parentDir = path.dirname(clusterDir);
   mkdirSync(parentDir, { recursive: true });
   const credentialsFile = path.join(parentDir, 'postgres-credentials.json');
@@ -326,6 +376,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         : serverUrl(database, shared.sharedPort),
       adminUrl: serverUrl(database, shared.sharedPort),
       port: shared.sharedPort,
+      clusterDir,
+      moved,
       stop: async () => undefined,
     };
   }
@@ -359,6 +411,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: roleUrl(app, database, port),
     adminUrl: serverUrl(database, port),
     port,
+    clusterDir,
+    moved,
     async stop() {
       if (stopped) return;
       stopped = true;

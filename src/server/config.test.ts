@@ -78,7 +78,12 @@ describe('loadConfig: defaults', () => {
   });
 
   it('does not seed demo data in production unless told to', () => {
-    const production = { NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://relay.example.org:587' };
+    const production = {
+      NODE_ENV: 'production',
+      ...secrets,
+      SMTP_URL: 'smtp://relay.example.org:587',
+      ALLOW_EMBEDDED_DATABASE: 'true',
+    };
     expect(loadConfig(production).seedDemo).toBe(false);
     expect(loadConfig({ ...production, SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
@@ -124,7 +129,12 @@ describe('loadConfig: a bad setting is refused, naming the setting', () => {
 describe('loadConfig: secrets', () => {
   it('refuses production without AUTH_SECRET and DOCUMENT_MASTER_KEY, naming both', () => {
     const dataDir = tempFolder();
-    const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, SMTP_URL: 'smtp://relay:587' });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      SMTP_URL: 'smtp://relay:587',
+      DATABASE_URL: 'postgres://consilium@db.example.org/consilium',
+    });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual(['AUTH_SECRET', 'DOCUMENT_MASTER_KEY']);
     // Nothing was generated behind the operator's back.
     expect(() => statSync(path.join(dataDir, 'secrets.json'))).toThrow();
@@ -135,15 +145,27 @@ describe('loadConfig: secrets', () => {
       NODE_ENV: 'production',
       AUTH_SECRET: secrets.AUTH_SECRET,
       SMTP_URL: 'smtp://relay:587',
+      ALLOW_EMBEDDED_DATABASE: 'true',
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^DOCUMENT_MASTER_KEY: /);
   });
 
   it('refuses production without SMTP_URL: e-mails must reach people, not a folder', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', ...secrets });
+    const problems = problemsOf({ NODE_ENV: 'production', ...secrets, ALLOW_EMBEDDED_DATABASE: 'true' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^SMTP_URL: required when NODE_ENV=production/);
+  });
+
+  it('refuses production on the embedded database unless ALLOW_EMBEDDED_DATABASE says so', () => {
+    const production = { NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://relay:587' };
+    const problems = problemsOf(production);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL: required when NODE_ENV=production/);
+    expect(problems[0]).toContain('ALLOW_EMBEDDED_DATABASE=true');
+    expect(loadConfig({ ...production, ALLOW_EMBEDDED_DATABASE: 'true' }).databaseUrl).toBeUndefined();
+    // In development the embedded one is the default, and nothing needs saying.
+    expect(loadConfig({ ...secrets, DATA_DIR: tempFolder() }).databaseUrl).toBeUndefined();
   });
 
   it('in development generates both into DATA_DIR/secrets.json, readable by the owner only, and reuses them', () => {

@@ -45,6 +45,8 @@ const settingsSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   PASSWORD_RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   SEED_DEMO: booleanSetting.optional(),
+  /** Production on the embedded PostgreSQL (a trial on one machine): refused unless set. */
+  ALLOW_EMBEDDED_DATABASE: booleanSetting.default(false),
   SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
@@ -222,6 +224,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'DOCUMENT_MASTER_KEY: required when NODE_ENV=production (32 bytes in base64: `openssl rand -base64 32`)',
       !s.SMTP_URL &&
         'SMTP_URL: required when NODE_ENV=production, or e-mails would only be written to files (smtp://user:pass@relay:587)',
+      !s.DATABASE_URL &&
+        !s.ALLOW_EMBEDDED_DATABASE &&
+        'DATABASE_URL: required when NODE_ENV=production (postgres://user:pass@host:5432/consilium); the embedded PostgreSQL is for development and trials (ALLOW_EMBEDDED_DATABASE=true runs production on it anyway)',
     ].filter((problem): problem is string => typeof problem === 'string');
     if (missing.length > 0) throw new ConfigError(missing);
   } else if (!authSecret || !documentMasterKey) {

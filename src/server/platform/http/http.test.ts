@@ -322,6 +322,7 @@ describe('the API reference is a setting', () => {
       AUTH_SECRET: 'x'.repeat(32),
       DOCUMENT_MASTER_KEY: Buffer.alloc(32).toString('base64'),
       SMTP_URL: 'smtp://relay.example:587',
+      ALLOW_EMBEDDED_DATABASE: 'true',
     };
     expect(loadConfig(production).apiDocs).toBe(false);
     expect(loadConfig({ ...production, API_DOCS: 'public' }).apiDocs).toBe(true);

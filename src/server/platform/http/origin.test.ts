@@ -29,7 +29,12 @@ describe('the origins whose pages may write', () => {
 
   it('in production, or behind a real address, only the public URL', () => {
     expect(
-      loadConfig({ ...secrets, NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:3000' }).allowedOrigins,
+      loadConfig({
+        ...secrets,
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'http://localhost:3000',
+        ALLOW_EMBEDDED_DATABASE: 'true',
+      }).allowedOrigins,
     ).toEqual(['http://localhost:3000']);
     expect(loadConfig({ ...secrets, PUBLIC_URL: 'https://smo.example.org/' }).allowedOrigins).toEqual([
       'https://smo.example.org',

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig, ConfigError } from './config.js';
 import { openRuntime, startHttp } from './boot.js';
 import { createLogger } from './platform/logger.js';
 import { seedDemoIfEmpty, printDemoAccounts } from './demo/seed.js';
-import { ensureWebBuild } from './platform/web/build.js';
+import { ensureWebBuild, webDistDir } from './platform/web/build.js';
 import type { EmbeddedPostgres } from './platform/db/embedded.js';
 
 async function main(): Promise<void> {
@@ -18,7 +20,13 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   // Before the database: a build that fails stops the start with Vite's message, nothing to undo.
-  if (config.webBuild === 'auto') await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
+  // Production never builds: `npm run build` made the web app with the server.
+  if (config.env === 'production') {
+    if (config.webBuild === 'auto' && !existsSync(path.join(webDistDir, 'index.html')))
+      throw new Error(
+        'the web app is not built: run `npm run build` (or set WEB_BUILD=off to serve the API only)',
+      );
+  } else if (config.webBuild === 'auto') await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
   const runtime = await openRuntime(config, log);
   let demo;
   if (config.seedDemo) demo = await seedDemoIfEmpty(runtime);

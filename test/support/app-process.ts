@@ -15,10 +15,12 @@ export async function startAppProcess(
   dataDir: string,
   port: number,
   settings: Record<string, string> = {},
+  /** What node runs: the sources through tsx, as `npm start` does outside production. */
+  entry: string[] = ['--import', 'tsx', 'src/server/main.ts'],
 ): Promise<AppProcess> {
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, entry, {
     env: {
       ...env,
       PORT: String(port),

@@ -117,6 +117,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       questions: ['¿Es necesaria la operación?'],
       preferredLanguage: language,
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'America/Mexico_City',
       location: { country: 'MX', city: 'Guadalajara' },
     });

@@ -103,6 +103,7 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       questions: ['Is surgery the only option?'],
       preferredLanguage: 'en',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Madrid' },
     });

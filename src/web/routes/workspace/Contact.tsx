@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -212,12 +212,14 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   const [channel, setChannel] = useState<ContactChannel>(
     kase.contactChannel === 'message' ? 'phone' : kase.contactChannel,
   );
+  const [meetingUrl, setMeetingUrl] = useState('');
   const now = useNow(30_000);
   // The boxes filled in, in order: the request's slot n is the box given[n].
   const given = slots.flatMap((slot, index) => (slot ? [index] : []));
   const form = useRef<HTMLFormElement>(null);
   const fields = useFormCheck(form, {
     words: staffWords(t, (issue, path) => {
+      if (path[0] === 'meetingUrl') return t('cm.validation.meetingUrl');
       if (path[0] !== 'slots') return undefined;
       if (issue.code === 'custom' || issue.code === 'in_past') return t('cm.validation.future');
       return t('cm.validation.dateTime');
@@ -230,6 +232,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   });
   const body = () => ({
     channel,
+    ...(channel === 'video' ? { meetingUrl: meetingUrl.trim() } : {}),
     slots: given.map((index) => ({
       startsAt: wallTimeToIso(slots[index] ?? '', kase.timeZone) ?? '',
       durationMinutes: 30,
@@ -237,7 +240,10 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   });
   const propose = useMutation({
     mutationFn: () => staffApi.proposeCall(kase.id, body()),
-    onSuccess: () => setSlots(['', '', '']),
+    onSuccess: () => {
+      setSlots(['', '', '']);
+      setMeetingUrl('');
+    },
     onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
@@ -262,6 +268,20 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
             onChange={(event) => setChannel(event.currentTarget.value as ContactChannel)}
             data={contactChannels.map((value) => ({ value, label: t(channelKey[value]) }))}
           />
+          {channel === 'video' && (
+            <TextInput
+              type="url"
+              dir="ltr"
+              label={t('cm.call.meetingUrl')}
+              description={t('cm.call.meetingUrlHelp')}
+              placeholder="https://"
+              required
+              maxLength={2000}
+              value={meetingUrl}
+              onChange={(event) => setMeetingUrl(event.currentTarget.value)}
+              error={fields.errors.meetingUrl}
+            />
+          )}
           <Group grow wrap="wrap">
             {slots.map((slot, index) => (
               <TextInput
@@ -304,6 +324,11 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
                   .map((slot) => formatMoment(slot.startsAt, i18n.language, kase.timeZone))
                   .join(' · ')}
               </Text>
+              {call.meetingUrl && (
+                <Anchor href={call.meetingUrl} target="_blank" rel="noopener noreferrer" size="sm" dir="ltr">
+                  {call.meetingUrl}
+                </Anchor>
+              )}
             </li>
           ))}
         </ul>

@@ -465,6 +465,9 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.keyboard.press('Enter');
 
       await page.getByText('Step 4 of 5').waitFor();
+      // By phone, as the form starts: the number to call.
+      await tabTo(/^INPUT:Phone number to call/);
+      await page.keyboard.type('+34 612 34 56 78');
       await tabTo(/^BUTTON:Continue/);
       await page.keyboard.press('Enter');
 

@@ -208,4 +208,57 @@ describe.skipIf(!chromiumAvailable())('a number to call and a link to join, in C
     },
     JOURNEY_TIMEOUT,
   );
+  it(
+    'a video call agreed by message: the case manager books the time with the room they set up, and the member joins it',
+    async () => {
+      const asked = await member.post('/api/v1/cases', {
+        concern: 'A second look at my treatment.',
+        diagnosisReceived: 'Type 2 diabetes',
+        questions: ['Is insulin needed now?'],
+        preferredLanguage: 'en',
+        contactChannel: 'video',
+        timeZone: 'Asia/Singapore',
+        location: { country: 'SG', city: 'Singapore' },
+      });
+      const caseId: string = asked.body.id;
+      const { page, problems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: manager,
+        next: `/workspace/cases/${caseId}`,
+      });
+      await page.getByRole('tab', { name: 'Contact and calls' }).click();
+      await page.getByRole('textbox', { name: /^Video meeting link/ }).fill('https://meet.example.com/first');
+      await page.getByLabel('Proposed time 1').fill('2030-05-06T09:00');
+      await page.getByLabel('Proposed time 2').fill('2030-05-07T18:00');
+      await page.getByRole('button', { name: 'Propose these times' }).click();
+      const booking = page.getByRole('form', { name: 'Book a time agreed with the member' });
+      await booking.waitFor();
+
+      // The member wrote that the second time suits her; the room is a new one. Without a link,
+      // the booking is refused under the box.
+      await booking.getByLabel('Time agreed with the member').selectOption({ index: 1 });
+      const link = booking.getByRole('textbox', { name: /^Video meeting link/ });
+      expect(await link.inputValue()).toBe('https://meet.example.com/first');
+      await link.fill('');
+      await booking.getByRole('button', { name: 'Book this time' }).click();
+      await booking.getByText('Give the https:// link of the video meeting.').waitFor();
+      await link.fill('https://meet.example.com/second');
+      await expectAccessible(page, 'booking a video call agreed with the member');
+      await booking.getByRole('button', { name: 'Book this time' }).click();
+      await page.getByText('Confirmed for', { exact: false }).waitFor();
+      const [call] = (await member.get(`/api/v1/cases/${caseId}/calls`)).body.items;
+      expect(call).toMatchObject({ status: 'confirmed', meetingUrl: 'https://meet.example.com/second' });
+      expect(call.confirmedStartsAt).toBe(call.slots[1].startsAt);
+      expect(problems).toEqual([]);
+
+      const memberSide = await memberPage(`/cases/${caseId}`);
+      const join = memberSide.page
+        .getByRole('region', { name: 'Calls with your Case Manager' })
+        .getByRole('link', { name: 'Join the video call' });
+      await join.waitFor();
+      expect(await join.getAttribute('href')).toBe('https://meet.example.com/second');
+      expect(memberSide.problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

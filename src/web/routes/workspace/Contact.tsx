@@ -17,6 +17,7 @@ import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { refreshCase } from './refreshCase';
+import { ConfirmCall } from './ConfirmCall';
 import { useNow } from './Deadline';
 import { channelKey, outcomeKey } from './labels';
 import { useFormCheck } from '../../app/formCheck';
@@ -329,6 +330,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
                   {call.meetingUrl}
                 </Anchor>
               )}
+              {call.status === 'proposed' && <ConfirmCall kase={kase} call={call} />}
             </li>
           ))}
         </ul>

@@ -92,6 +92,7 @@ async function seedCase(server: ServerProcess, token: string): Promise<string> {
       questions: ['Is surgery needed?', 'What are the alternatives?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Zaragoza' },
     }),

@@ -44,6 +44,7 @@ describe.skipIf(!chromiumAvailable())('the first reads of a page, in Chromium', 
       questions: ['Is the operation necessary?'],
       preferredLanguage: 'en',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/London',
       location: { country: 'GB', city: 'London' },
     });

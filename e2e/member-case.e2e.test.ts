@@ -117,6 +117,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       questions: ['¿Es necesaria la operación?'],
       preferredLanguage: language,
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'America/Mexico_City',
       location: { country: 'MX', city: 'Guadalajara' },
     });
@@ -464,6 +465,9 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.keyboard.press('Enter');
 
       await page.getByText('Step 4 of 5').waitFor();
+      // By phone, as the form starts: the number to call.
+      await tabTo(/^INPUT:Phone number to call/);
+      await page.keyboard.type('+34 612 34 56 78');
       await tabTo(/^BUTTON:Continue/);
       await page.keyboard.press('Enter');
 

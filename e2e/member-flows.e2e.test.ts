@@ -103,6 +103,7 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       questions: ['Is surgery the only option?'],
       preferredLanguage: 'en',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Madrid' },
     });
@@ -328,6 +329,7 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('Step 4 of 5').waitFor();
       await page.getByLabel('By phone').check();
+      await page.getByRole('textbox', { name: /^Phone number to call/ }).fill('+34 612 34 56 78');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('Step 5 of 5').waitFor();
       await page.getByRole('combobox', { name: /^Country/ }).selectOption('ES');

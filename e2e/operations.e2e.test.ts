@@ -45,6 +45,7 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
       questions: ['Do I need surgery?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Valencia' },
     });

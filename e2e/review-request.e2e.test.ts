@@ -76,6 +76,7 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
       questions: ['Is surgery the only option?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Sevilla' },
     });
@@ -279,6 +280,7 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
         questions: ['Do I need chemotherapy before surgery?'],
         preferredLanguage: 'es',
         contactChannel: 'phone',
+        contactPhone: '+34 612 34 56 78',
         timeZone: 'Europe/Madrid',
         location: { country: 'ES', city: 'Valencia' },
       });

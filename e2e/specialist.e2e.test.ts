@@ -82,6 +82,7 @@ describe.skipIf(!desktopChromiumAvailable())('the specialist desk in Chromium', 
       questions: ['Is surgery really impossible?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Bilbao' },
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, LanguageTag, TimeZone } from './identity.js';
+import { CountryCode, LanguageTag, PhoneNumber, PhoneNumberInput, TimeZone } from './identity.js';
 
 export const caseStatuses = [
   'submitted',
@@ -60,6 +60,9 @@ export const CaseRequest = z
     }),
     preferredLanguage: LanguageTag,
     contactChannel: ContactChannel,
+    contactPhone: PhoneNumberInput.optional().describe(
+      "The number to call, as the member writes it: local to `location.country`, or international with '+'. Stored in E.164; required when `contactChannel` is `phone`",
+    ),
     timeZone: TimeZone,
     preferredContactWindows: z.array(PreferredContactWindow).max(14).default([]),
     location: z.object({ country: CountryCode, city: text(120) }).strict(),
@@ -71,7 +74,11 @@ export const CaseRequest = z
       message: 'give the diagnosis, the treatment plan, or both',
       path: ['diagnosisReceived'],
     },
-  );
+  )
+  .refine((request) => request.contactChannel !== 'phone' || request.contactPhone !== undefined, {
+    message: 'give the number to call',
+    path: ['contactPhone'],
+  });
 export type CaseRequest = z.infer<typeof CaseRequest>;
 
 export const CaseManagerSummary = z.object({
@@ -109,6 +116,9 @@ export const CaseDetail = CaseSummary.extend({
   }),
   questions: z.array(z.string()),
   contactChannel: ContactChannel,
+  contactPhone: PhoneNumber.nullable().describe(
+    'The number the member asked to be called on; null when none was given',
+  ),
   timeZone: z.string(),
   preferredContactWindows: z.array(PreferredContactWindow),
   location: z.object({ country: z.string(), city: z.string() }),
@@ -208,9 +218,18 @@ export const ProgressReport = z.object({ progress: text(4000) }).strict();
 
 export const Closure = z.object({ version: z.number().int().min(1), reason: text(1000) }).strict();
 
+/**
+ * Where the member joins a video call: an https address only (no other scheme, no bare IP
+ * address or local name), which the invitation and the case page carry.
+ */
+export const MeetingUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, message: 'must be an https:// meeting link' })
+  .max(2000);
+
 export const CallProposal = z
   .object({
     channel: ContactChannel,
+    meetingUrl: MeetingUrl.optional().describe('Required for a video call: the link the member joins by'),
     slots: z
       .array(
         z
@@ -225,7 +244,14 @@ export const CallProposal = z
   })
   .strict();
 
-export const CallConfirmation = z.object({ slot: z.number().int().min(0).max(4) }).strict();
+export const CallConfirmation = z
+  .object({
+    slot: z.number().int().min(0).max(4),
+    meetingUrl: MeetingUrl.optional().describe(
+      'The case manager only: the video meeting link, replacing the one proposed',
+    ),
+  })
+  .strict();
 
 export const ScheduledCall = z.object({
   id: z.uuid(),
@@ -240,5 +266,7 @@ export const ScheduledCall = z.object({
     }),
   ),
   confirmedStartsAt: z.iso.datetime().nullable(),
+  /** The video call's meeting link (https); null for a phone call. */
+  meetingUrl: z.string().nullable(),
   timeZone: z.string(),
 });

@@ -105,6 +105,26 @@ export const ContactTimeWindow = z
   .refine((window) => window.from < window.to, { message: 'must end after it starts', path: ['to'] });
 export type ContactTimeWindow = z.infer<typeof ContactTimeWindow>;
 
+/**
+ * A phone number as a person writes it (spaces, dashes, brackets, a leading '+' or a trunk '0').
+ * The server reads it for a country (libphonenumber's rules) and keeps it in E.164.
+ */
+export const PhoneNumberInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[+]?[0-9 ().\-/]+$/, {
+    message: 'must be a phone number: digits, spaces, dashes, and + in front',
+  });
+
+/** A phone number as the server keeps it: E.164, and written the international way for reading. */
+export const PhoneNumber = z.object({
+  e164: z.string().describe("E.164, such as '+6591234567'; a `tel:` link takes it as it is"),
+  international: z.string().describe("For reading, such as '+65 9123 4567'"),
+});
+export type PhoneNumber = z.infer<typeof PhoneNumber>;
+
 export const ContactPreferences = z
   .object({
     channel: PreferredContactChannel.nullable().describe('null: no preference given'),
@@ -120,6 +140,9 @@ export const ProfileUpdate = z
     timeZone: TimeZone.optional(),
     country: CountryCode.optional(),
     contactPreferences: ContactPreferences.optional().describe('Replaces the saved preferences whole'),
+    phone: PhoneNumberInput.nullable()
+      .optional()
+      .describe("The member's number, local to `country` or international with '+'; null removes it"),
     version: z.number().int().min(1),
   })
   .strict();
@@ -134,6 +157,7 @@ export const Me = z.object({
   timeZone: z.string(),
   country: z.string().nullable(),
   contactPreferences: ContactPreferences,
+  phone: PhoneNumber.nullable().describe('The number a new request starts from'),
   twoFactorEnabled: z.boolean(),
   twoFactorRequired: z.boolean(),
   passwordChangeRequired: z.boolean(),

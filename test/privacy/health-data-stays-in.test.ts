@@ -38,6 +38,9 @@ const words = {
 };
 const markers = [
   ...Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) })),
+  // The number to call, as written and as kept (E.164).
+  { field: 'the phone number as written', marker: '699 88 77 66' },
+  { field: 'the phone number', marker: '699887766' },
   // The condition the case manager looks for a specialist for: an ICD-10 code, no room for a marker.
   { field: 'the condition searched for', marker: 'C71.1' },
 ];
@@ -81,6 +84,7 @@ describe('a member’s health information stays in the case', () => {
       questions: [words.question],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '699 88 77 66',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Oviedo' },
     };

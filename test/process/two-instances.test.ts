@@ -86,6 +86,7 @@ describe('two instances on one database', () => {
         questions: ['What should I do?'],
         preferredLanguage: 'es',
         contactChannel: 'phone',
+        contactPhone: '+34 612 34 56 78',
         timeZone: 'Europe/Madrid',
         location: { country: 'ES', city: 'Madrid' },
       });

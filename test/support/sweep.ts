@@ -38,6 +38,7 @@ export async function givenSweepCast(server: TestServer, memberEmail: string): P
     questions: ['Why?'],
     preferredLanguage: 'es',
     contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
     timeZone: 'Europe/Madrid',
     location: { country: 'ES', city: 'Madrid' },
   });

@@ -13,6 +13,7 @@ export const casesErrors = {
     title: 'A contact cannot be recorded before the member asked for the opinion.',
   },
   'call.slot_in_past': { status: 422, title: 'A call cannot be scheduled in the past.' },
+  'call.meeting_link_required': { status: 422, title: 'A video call needs its meeting link.' },
   'call.not_open': { status: 409, title: 'This call proposal is no longer open.' },
   'follow_up.date_in_past': { status: 422, title: 'A follow-up must be in the future.' },
 } as const satisfies Record<string, ErrorEntry>;

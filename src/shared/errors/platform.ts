@@ -4,6 +4,7 @@ import type { ErrorEntry } from './entry.js';
 export const platformErrors = {
   'request.malformed_json': { status: 400, title: 'The request body is not valid JSON.' },
   'request.validation_failed': { status: 400, title: 'Some fields are missing or not valid.' },
+  'request.phone_invalid': { status: 422, title: 'This is not a phone number we can call.' },
   'request.unsupported_media_type': { status: 415, title: 'This content type is not accepted here.' },
   'request.body_too_large': { status: 413, title: 'The request body is larger than allowed.' },
   'request.rate_limited': { status: 429, title: 'Too many requests. Please wait and try again.' },

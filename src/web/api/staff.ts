@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  CallConfirmation,
   CallProposal,
   CaseDetail,
   CaseStatus,
@@ -93,6 +94,13 @@ export const staffApi = {
   contacts: (id: string) => request<{ items: ContactEntry[] }>('GET', caseUrl(id, '/contacts')),
   proposeCall: (id: string, proposal: z.input<typeof CallProposal>) =>
     request<ScheduledCall>('POST', caseUrl(id, '/calls'), proposal),
+  /** The case manager books a proposed time agreed with the member, a video call with its link. */
+  confirmCall: (id: string, callId: string, confirmation: z.input<typeof CallConfirmation>) =>
+    request<ScheduledCall>(
+      'POST',
+      caseUrl(id, `/calls/${encodeURIComponent(callId)}/confirmation`),
+      confirmation,
+    ),
   requestRecord: (id: string, ask: z.input<typeof RecordRequestCreation>) =>
     request<RecordRequest>('POST', caseUrl(id, '/record-requests'), ask),
   saveRecommendations: (id: string, draft: z.input<typeof RecommendationsDraft>) =>

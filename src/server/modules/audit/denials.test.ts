@@ -45,6 +45,7 @@ describe('a member scanning 500 other case ids leaves denial records and one ale
       questions: ['Why?'],
       preferredLanguage: 'en',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Madrid' },
     });

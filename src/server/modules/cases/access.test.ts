@@ -38,6 +38,7 @@ beforeAll(async () => {
     questions: ['Why?'],
     preferredLanguage: 'es',
     contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
     timeZone: 'Europe/Madrid',
     location: { country: 'ES', city: 'Madrid' },
   });

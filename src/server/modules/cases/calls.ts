@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import type { CallProposal, ScheduledCall } from '../../../shared/cases.js';
+import type { CallConfirmation, CallProposal, ScheduledCall } from '../../../shared/cases.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -12,6 +12,13 @@ import { isOpen } from './lifecycle.js';
 import { auditPurposeFor } from '../audit/index.js';
 import * as repo from './repo.js';
 import { caseForActor, readCasePart } from './access.js';
+
+const meetingLinkRequired = () =>
+  new AppError('call.meeting_link_required', {
+    errors: [
+      { path: 'body.meetingUrl', code: 'required', message: 'give the https:// link of the video meeting' },
+    ],
+  });
 
 type CallRow = NonNullable<Awaited<ReturnType<typeof repo.findScheduledCall>>>;
 
@@ -26,6 +33,7 @@ function presentCall(row: CallRow, timeZone: string): z.infer<typeof ScheduledCa
       startsAtLocal: DateTime.fromISO(slot.startsAt, { zone: timeZone }).toISO() ?? slot.startsAt,
     })),
     confirmedStartsAt: row.confirmedStartsAt?.toISOString() ?? null,
+    meetingUrl: row.channel === 'video' ? row.meetingUrl : null,
     timeZone,
   };
 }
@@ -41,6 +49,8 @@ export async function proposeCall(ctx: RequestContext, caseId: string, input: z.
     if (relation !== 'assigned_case_manager') throw new AppError('case.action_not_permitted');
     if (!isOpen(kase.status))
       throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: kase.status } });
+    // The member may confirm a proposed time themselves: a video call has its link from the start.
+    if (input.channel === 'video' && !input.meetingUrl) throw meetingLinkRequired();
     const now = ctx.clock.now();
     const past = input.slots.findIndex((slot) => Date.parse(slot.startsAt) <= now.getTime());
     if (past !== -1) {
@@ -57,6 +67,7 @@ export async function proposeCall(ctx: RequestContext, caseId: string, input: z.
       id,
       caseId,
       channel: input.channel,
+      meetingUrl: input.channel === 'video' ? (input.meetingUrl ?? null) : null,
       slots: input.slots.map((slot) => ({
         startsAt: new Date(slot.startsAt).toISOString(),
         durationMinutes: slot.durationMinutes,
@@ -99,13 +110,22 @@ export async function listCalls(ctx: RequestContext, caseId: string) {
  * The member (or the case manager, having agreed by phone) confirms one slot. Both receive the
  * calendar invitation; it names the case number and the case manager, nothing else.
  */
-export async function confirmCall(ctx: RequestContext, caseId: string, callId: string, slotIndex: number) {
+export async function confirmCall(
+  ctx: RequestContext,
+  caseId: string,
+  callId: string,
+  input: z.infer<typeof CallConfirmation>,
+) {
   const actor = actorOf(ctx);
+  const slotIndex = input.slot;
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (!['member', 'guardian', 'assigned_case_manager'].includes(relation)) {
       throw new AppError('case.action_not_permitted');
     }
+    // The meeting is the case manager's to set up; the member joins the one they give.
+    if (input.meetingUrl !== undefined && relation !== 'assigned_case_manager')
+      throw new AppError('case.action_not_permitted');
     const call = await repo.findScheduledCall(tx, caseId, callId, true);
     if (!call) throw notFound();
     if (call.status !== 'proposed')
@@ -116,10 +136,13 @@ export async function confirmCall(ctx: RequestContext, caseId: string, callId: s
         errors: [{ path: 'body.slot', code: 'unknown_slot', message: 'is not one of the proposed slots' }],
       });
     }
+    const meetingUrl = call.channel === 'video' ? (input.meetingUrl ?? call.meetingUrl) : null;
+    if (call.channel === 'video' && !meetingUrl) throw meetingLinkRequired();
     const now = ctx.clock.now();
     if (Date.parse(slot.startsAt) <= now.getTime()) throw new AppError('call.slot_in_past');
     await repo.updateScheduledCall(tx, callId, {
       status: 'confirmed',
+      meetingUrl,
       confirmedStartsAt: new Date(slot.startsAt),
       durationMinutes: slot.durationMinutes,
       confirmedByUserId: actor.userId,
@@ -134,7 +157,7 @@ export async function confirmCall(ctx: RequestContext, caseId: string, callId: s
       data: { callId, startsAt: slot.startsAt, channel: call.channel },
       occurredAt: now,
     });
-    await sendInvitations(tx, ctx, kase, callId, slot);
+    await sendInvitations(tx, ctx, kase, callId, slot, meetingUrl);
     await recordAudit(
       tx,
       ctx,
@@ -156,6 +179,7 @@ async function sendInvitations(
   kase: repo.CaseRow,
   callId: string,
   slot: { startsAt: string; durationMinutes: number },
+  meetingUrl: string | null,
 ) {
   const caseManagerName =
     (kase.caseManagerUserId && (await displayNameOf(tx, kase.caseManagerUserId))) || '—';
@@ -173,6 +197,7 @@ async function sendInvitations(
         startsAt: new Date(slot.startsAt).toISOString(),
         durationMinutes: slot.durationMinutes,
         callId,
+        ...(meetingUrl ? { meetingUrl } : {}),
       },
       dedupeKey: `case.call_scheduled:${callId}:${userId}`,
     });

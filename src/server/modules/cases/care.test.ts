@@ -24,6 +24,7 @@ async function contactedCase() {
     questions: ['Is surgery really impossible?'],
     preferredLanguage: 'es',
     contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
     timeZone: 'Europe/Madrid',
     location: { country: 'ES', city: 'Bilbao' },
   });
@@ -197,6 +198,7 @@ describe('a call is scheduled at a time that suits the member', () => {
     const tomorrow = Math.ceil(server.clock.now().getTime() / DAY) * DAY + DAY;
     const inThePast = await manager.post(`/api/v1/cases/${kase.id}/calls`, {
       channel: 'video',
+      meetingUrl: 'https://meet.example.com/smo-call',
       slots: [{ startsAt: new Date(server.clock.now().getTime() - 3_600_000).toISOString() }],
     });
     expect(inThePast.status).toBe(422);
@@ -204,6 +206,7 @@ describe('a call is scheduled at a time that suits the member', () => {
 
     const proposed = await manager.post(`/api/v1/cases/${kase.id}/calls`, {
       channel: 'video',
+      meetingUrl: 'https://meet.example.com/smo-call',
       slots: [
         { startsAt: new Date(tomorrow + 9 * 3_600_000).toISOString(), durationMinutes: 30 },
         { startsAt: new Date(tomorrow + 15 * 3_600_000).toISOString(), durationMinutes: 45 },

@@ -27,6 +27,7 @@ const request = (overrides: Record<string, unknown> = {}) => ({
   questions: ['Is surgery really needed?', 'What are the alternatives?'],
   preferredLanguage: 'es',
   contactChannel: 'phone',
+  contactPhone: '+34 612 34 56 78',
   timeZone: 'Europe/Madrid',
   preferredContactWindows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' }],
   location: { country: 'ES', city: 'Valencia' },

@@ -20,6 +20,7 @@ const request = (overrides: Record<string, unknown>) => ({
   questions: ['Is surgery the only option?'],
   preferredLanguage: 'es',
   contactChannel: 'phone',
+  contactPhone: '+34 612 34 56 78',
   timeZone: 'Europe/Madrid',
   preferredContactWindows: [],
   location: { country: 'ES', city: 'Sevilla' },

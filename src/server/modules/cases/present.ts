@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CaseDetail, CaseSummary, FollowUp, Recommendations } from '../../../shared/cases.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
+import { presentPhone } from '../../platform/phone.js';
 import { renderMarkdown } from './markdown.js';
 import * as repo from './repo.js';
 
@@ -44,6 +45,7 @@ export async function presentDetail(db: Queryable, kase: repo.CaseRow): Promise<
     },
     questions: kase.questions,
     contactChannel: kase.contactChannel,
+    contactPhone: presentPhone(kase.contactPhone),
     timeZone: kase.timeZone,
     preferredContactWindows: kase.preferredContactWindows,
     location: { country: kase.locationCountry, city: kase.locationCity },

@@ -329,8 +329,6 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     async (request, reply) =>
       reply
         .status(201)
-        .send(
-          await calls.confirmCall(request.ctx, request.params.id, request.params.callId, request.body.slot),
-        ),
+        .send(await calls.confirmCall(request.ctx, request.params.id, request.params.callId, request.body)),
   );
 }

@@ -57,6 +57,8 @@ export const opinionCase = pgTable(
     questions: text('questions').array().notNull(),
     preferredLanguage: text('preferred_language').notNull(),
     contactChannel: contactChannelEnum('contact_channel').notNull(),
+    /** The number the member asked to be called on, E.164 (personal data: never logged). */
+    contactPhone: text('contact_phone'),
     timeZone: text('time_zone').notNull(),
     preferredContactWindows: jsonb('preferred_contact_windows')
       .$type<ContactWindow[]>()
@@ -211,6 +213,8 @@ export const scheduledCall = pgTable(
     status: text('status').notNull().default('proposed'),
     confirmedStartsAt: ts('confirmed_starts_at'),
     durationMinutes: integer('duration_minutes'),
+    /** A video call's meeting link (https), carried by the invitation and the case page. */
+    meetingUrl: text('meeting_url'),
     proposedByUserId: uuid('proposed_by_user_id')
       .notNull()
       .references(() => user.id),

@@ -11,6 +11,7 @@ import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
+import { requireE164 } from '../../platform/phone.js';
 import { chooseCaseManager, releasePlace, reservePlace, speaks } from '../assignment/index.js';
 import { auditPurposeFor, recordAudit } from '../audit/index.js';
 import { findActiveProfile } from '../identity/index.js';
@@ -48,6 +49,12 @@ export async function submitCase(
     ) {
       throw notFound();
     }
+    // A refusal before anything is written, retry or not: the number is read for the country
+    // the member says they are in (or written with '+' and its own code).
+    const contactPhone =
+      input.contactPhone === undefined
+        ? null
+        : requireE164(input.contactPhone, input.location.country, 'body.contactPhone');
     const caseId = uuidv7();
     const retry = await claimIdempotencyKey(
       tx,
@@ -89,6 +96,7 @@ export async function submitCase(
       questions: input.questions,
       preferredLanguage: input.preferredLanguage,
       contactChannel: input.contactChannel,
+      contactPhone,
       timeZone: input.timeZone,
       preferredContactWindows: input.preferredContactWindows,
       locationCountry: input.location.country,

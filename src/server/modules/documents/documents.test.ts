@@ -36,6 +36,7 @@ const caseRequest = {
   questions: ['Is the diagnosis right?'],
   preferredLanguage: 'es',
   contactChannel: 'phone',
+  contactPhone: '+34 612 34 56 78',
   timeZone: 'Europe/Madrid',
   preferredContactWindows: [],
   location: { country: 'ES', city: 'Valencia' },

@@ -1,5 +1,6 @@
 import type { Me, StaffMember, StaffMemberDetail } from '../../../shared/identity.js';
 import { isStaffRole } from '../../../shared/identity.js';
+import { presentPhone } from '../../platform/phone.js';
 import type { upcomingAbsencesOf } from '../assignment/index.js';
 import type * as repo from './repo.js';
 
@@ -15,6 +16,7 @@ export function presentMe(row: NonNullable<Awaited<ReturnType<typeof repo.findMe
     timeZone: row.timeZone,
     country: row.country,
     contactPreferences: { channel: row.preferredContactChannel, windows: row.preferredContactWindows },
+    phone: presentPhone(row.phone),
     twoFactorEnabled: row.twoFactorEnabled,
     twoFactorRequired: isStaffRole(row.role),
     passwordChangeRequired: row.passwordChangeRequired,

@@ -48,6 +48,7 @@ export async function findMe(db: Queryable, userId: string) {
       country: userProfile.country,
       preferredContactChannel: userProfile.preferredContactChannel,
       preferredContactWindows: userProfile.preferredContactWindows,
+      phone: userProfile.phone,
       passwordChangeRequired: userProfile.passwordChangeRequired,
       version: userProfile.version,
     })
@@ -141,6 +142,7 @@ export async function updateProfile(
     country?: string;
     preferredContactChannel?: ContactPreferences['channel'];
     preferredContactWindows?: ContactTimeWindow[];
+    phone?: string | null;
   },
 ): Promise<boolean> {
   const { userId, expectedVersion, now, ...fields } = input;

@@ -137,6 +137,8 @@ export const userProfile = pgTable('user_profile', {
     .$type<ContactTimeWindow[]>()
     .notNull()
     .default([]),
+  /** The member's phone number, E.164 (personal data: never logged); a new request starts from it. */
+  phone: text('phone'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   /** Set for a staff account created with a temporary password, until its owner chooses one. */
   passwordChangeRequired: boolean('password_change_required').notNull().default(false),

@@ -16,6 +16,7 @@ import { productLocaleOf } from '../../../shared/locales.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { requireE164 } from '../../platform/phone.js';
 import { deleteAbsence, insertAbsence, upcomingAbsencesOf } from '../assignment/index.js';
 import { recordAudit } from '../audit/index.js';
 import { enqueueNotification } from '../notifications/index.js';
@@ -57,12 +58,15 @@ export async function updateMe(ctx: RequestContext, input: ProfileUpdate): Promi
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const { version, name, contactPreferences, ...fields } = input;
+    const { version, name, contactPreferences, phone, ...fields } = input;
+    // A number without '+' is read for the country given with it, else the profile's own.
+    const country = input.country ?? (phone ? (await repo.findMe(tx, actor.userId))?.country : null);
     const changed = await repo.updateProfile(tx, {
       userId: actor.userId,
       expectedVersion: version,
       now,
       ...fields,
+      ...(phone !== undefined ? { phone: phone && requireE164(phone, country, 'body.phone') } : {}),
       ...(contactPreferences
         ? {
             preferredContactChannel: contactPreferences.channel,

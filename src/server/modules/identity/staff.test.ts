@@ -116,6 +116,7 @@ describe('operations manage staff', () => {
         questions: ['Is the medication right?'],
         preferredLanguage: 'es',
         contactChannel: 'phone',
+        contactPhone: '+34 612 34 56 78',
         timeZone: 'Europe/Madrid',
         location: { country: 'ES', city: 'Madrid' },
       });

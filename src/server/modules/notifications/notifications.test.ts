@@ -142,6 +142,7 @@ describe('a member asks for a second opinion', () => {
       questions: ['Is a mastectomy really needed?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       preferredContactWindows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' }],
       location: { country: 'ES', city: 'Valencia' },

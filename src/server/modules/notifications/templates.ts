@@ -2,6 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { productLocaleOf } from '../../../shared/locales.js';
 import { createEvent } from 'ics';
 import { z } from 'zod';
+import { MeetingUrl } from '../../../shared/cases.js';
 import type { MailAttachment } from '../../platform/mail/index.js';
 import { ar } from './catalogues/ar.js';
 import { de } from './catalogues/de.js';
@@ -93,6 +94,8 @@ export const templateParams = {
     startsAt: instant,
     durationMinutes: z.number().int().min(5).max(480),
     callId: z.uuid().optional(),
+    /** A video call's meeting link (https only): in the e-mail and as the invitation's location. */
+    meetingUrl: MeetingUrl.optional(),
   }),
   /** To the member, with an invitation to rate the service. */
   'case.closed': z.strictObject({ ...caseParams }),
@@ -264,8 +267,19 @@ export function renderNotification(input: {
   const signOff = text('layout.signOff');
   const footer = [text('layout.privacy'), text('layout.noReply')];
   const link = linkFor(input.publicUrl, params);
+  // A video call's meeting link, said on its own line (the invitation carries it too).
+  const meetingUrl = 'meetingUrl' in params ? params.meetingUrl : undefined;
+  const join = typeof meetingUrl === 'string' ? { words: text(keyOf('videoJoin')), url: meetingUrl } : null;
 
-  const plain = [greeting, ...body, `${action}: ${link}`, signOff, '--', ...footer].join('\n\n');
+  const plain = [
+    greeting,
+    ...body,
+    ...(join ? [`${join.words}\n${join.url}`] : []),
+    `${action}: ${link}`,
+    signOff,
+    '--',
+    ...footer,
+  ].join('\n\n');
   const direction = language === 'ar' ? 'rtl' : 'ltr';
   const html = [
     '<!doctype html>',
@@ -276,6 +290,11 @@ export function renderNotification(input: {
     `<div dir="${direction}" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">`,
     htmlParagraph(greeting),
     ...body.map((paragraph) => htmlParagraph(paragraph)),
+    ...(join
+      ? [
+          `<p style="margin:0 0 16px">${escapeHtml(join.words)}<br><a href="${escapeHtml(join.url)}">${escapeHtml(join.url)}</a></p>`,
+        ]
+      : []),
     `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px">${escapeHtml(action)}</a></p>`,
     htmlParagraph(signOff),
     '<hr style="border:none;border-top:1px solid #e4e7eb;margin:24px 0">',
@@ -311,6 +330,7 @@ function callInvitation(input: {
     method: 'PUBLISH',
     title: input.title,
     url: input.link,
+    ...(params.meetingUrl ? { location: params.meetingUrl, description: params.meetingUrl } : {}),
     start: starts,
     startInputType: 'utc',
     startOutputType: 'utc',

@@ -124,6 +124,7 @@ describe("the member's Healthcare Hub", () => {
       questions: ['Is the cream safe for a child?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Madrid' },
     };

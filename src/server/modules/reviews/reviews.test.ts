@@ -73,6 +73,7 @@ async function contactedCase(
     questions,
     preferredLanguage: 'es',
     contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
     timeZone: 'Europe/Madrid',
     location: { country: 'ES', city: 'Bilbao' },
   });
@@ -666,6 +667,7 @@ describe('a panel left short', () => {
       questions: ['Is valve replacement needed now?'],
       preferredLanguage: 'es',
       contactChannel: 'phone',
+      contactPhone: '+34 612 34 56 78',
       timeZone: 'Europe/Madrid',
       location: { country: 'ES', city: 'Bilbao' },
     });

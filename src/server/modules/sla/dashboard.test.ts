@@ -33,6 +33,7 @@ const ask = async (preferredLanguage: 'es' | 'en' = 'es'): Promise<Submitted> =>
     questions: ['Do I need surgery?'],
     preferredLanguage,
     contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
     timeZone: 'Europe/Madrid',
     location: { country: 'ES', city: 'Sevilla' },
   });

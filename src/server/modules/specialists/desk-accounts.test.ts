@@ -91,6 +91,7 @@ async function contactedCaseWithConsent() {
     questions: ['Could it be my heart?'],
     preferredLanguage: 'es',
     contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
     timeZone: 'Europe/Madrid',
     location: { country: 'ES', city: 'Madrid' },
   });

@@ -7,6 +7,7 @@ import type { HealthcareHub } from '../../../shared/register';
 import { relationshipKey } from '../cases/relationship';
 import { channelKey } from '../contact/channels';
 import { ContactTimes } from '../contact/ContactTimes';
+import { phoneExample } from '../contact/phoneExample';
 import { localeNames, locales } from '../../i18n/locales';
 import type { RequestDraft } from './draft';
 import { countryOptions, timeZoneOptions } from './places';
@@ -67,6 +68,7 @@ export function LaterStep({
   const { t, i18n } = useTranslation();
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const zones = useMemo(() => timeZoneOptions(), []);
+  const example = useMemo(() => phoneExample(draft.country), [draft.country]);
   const setQuestion = (index: number, value: string) =>
     update({ questions: draft.questions.map((question, i) => (i === index ? value : question)) });
 
@@ -207,6 +209,24 @@ export function LaterStep({
               ))}
             </Stack>
           </Radio.Group>
+          {draft.contactChannel === 'phone' && (
+            <TextInput
+              type="tel"
+              autoComplete="tel"
+              dir="ltr"
+              label={t('request.phone')}
+              description={
+                example
+                  ? t('request.phoneHelp', { example })
+                  : t('request.phoneHelpInternational', { example: '+44 20 7946 0958' })
+              }
+              required
+              maxLength={40}
+              value={draft.contactPhone ?? ''}
+              onChange={(event) => update({ contactPhone: event.currentTarget.value })}
+              error={error('contactPhone')}
+            />
+          )}
           <NativeSelect
             label={t('request.timeZone')}
             description={t('request.timeZoneHelp')}

@@ -22,6 +22,8 @@ export interface RequestDraft {
   questions: string[];
   preferredLanguage: string;
   contactChannel: ContactChannel;
+  /** As the member writes it; sent when they ask to be called (absent in drafts kept before it was asked). */
+  contactPhone?: string;
   timeZone: string;
   windows: ContactWindowDraft[];
   country: string;
@@ -43,6 +45,8 @@ export function newDraft(defaults: {
   /** The member's saved preferences, when they have some. */
   contactChannel?: ContactChannel;
   windows?: ContactWindowDraft[];
+  /** The member's saved number, when they have one. */
+  phone?: string;
 }): RequestDraft {
   return {
     idempotencyKey: crypto.randomUUID(),
@@ -57,6 +61,7 @@ export function newDraft(defaults: {
     questions: [''],
     preferredLanguage: defaults.language,
     contactChannel: defaults.contactChannel ?? 'phone',
+    contactPhone: defaults.phone ?? '',
     timeZone: defaults.timeZone ?? detectedTimeZone(),
     windows: defaults.windows ?? [],
     country: defaults.country ?? '',
@@ -85,6 +90,10 @@ export function requestBody(draft: RequestDraft): z.input<typeof CaseRequest> {
     questions: draft.questions,
     preferredLanguage: draft.preferredLanguage,
     contactChannel: draft.contactChannel,
+    // Only the number to call: one typed before choosing another way is not kept.
+    ...(draft.contactChannel === 'phone' && filled(draft.contactPhone ?? '')
+      ? { contactPhone: draft.contactPhone?.trim() }
+      : {}),
     timeZone: draft.timeZone,
     preferredContactWindows: draft.windows,
     location: { country: draft.country, city: draft.city },

@@ -13,6 +13,7 @@ const request = {
   questions: ['Do I need surgery?'],
   preferredLanguage: 'es',
   contactChannel: 'phone',
+  contactPhone: '+34 612 34 56 78',
   timeZone: 'Europe/Madrid',
   location: { country: 'ES', city: 'Madrid' },
 };

@@ -17,6 +17,11 @@ export const requestWords =
         ? t('request.validation.questionsMax')
         : t('request.validation.questionsMin');
     }
+    if (field === 'contactPhone') {
+      return issue.code === 'custom' || issue.code === 'required'
+        ? t('request.validation.phoneRequired')
+        : t('request.validation.phoneInvalid');
+    }
     if (field === 'timeZone') return t('request.validation.timeZone');
     if (field === 'preferredLanguage') return t('request.validation.language');
     if (path.at(-1) === 'country') return t('request.validation.country');
@@ -33,7 +38,7 @@ export const stepFields: string[][] = [
   ['memberId', 'concern'],
   ['diagnosisReceived', 'treatmentPlanReceived', 'firstOpinion'],
   ['questions'],
-  ['preferredLanguage', 'contactChannel', 'timeZone', 'preferredContactWindows'],
+  ['preferredLanguage', 'contactChannel', 'contactPhone', 'timeZone', 'preferredContactWindows'],
   ['location'],
 ];
 

@@ -39,6 +39,7 @@ const profileRules = onDemand(() => import('../../../shared/identity'));
 const profileWords =
   (t: TFunction): FormWords =>
   (issue, path) => {
+    if (path[0] === 'phone') return t('profile.contact.phoneInvalid');
     if (path[0] !== 'contactPreferences') return undefined;
     if (path.at(-1) === 'days') return t('request.validation.windowDays');
     if (issue.code === 'custom') return t('request.validation.windowOrder');
@@ -139,6 +140,7 @@ function ProfileForm({
   const [country, setCountry] = useState(me.country ?? '');
   const [channel, setChannel] = useState<string>(me.contactPreferences.channel ?? NO_PREFERENCE);
   const [windows, setWindows] = useState<ContactWindowDraft[]>(me.contactPreferences.windows);
+  const [phone, setPhone] = useState(me.phone?.international ?? '');
   const form = useRef<HTMLFormElement>(null);
   const check = useFormCheck(form, { words: profileWords(t), fieldOf: profileFieldOf });
   // The rules could not be fetched to check the form (a lost connection): said above the button.
@@ -153,6 +155,7 @@ function ProfileForm({
     if (locale !== me.locale) update.locale = locale;
     if (timeZone !== me.timeZone) update.timeZone = timeZone;
     if (country && country !== me.country) update.country = country;
+    if (phone.trim() !== (me.phone?.international ?? '')) update.phone = phone.trim() || null;
     const preferences: ContactPreferences = {
       channel: channels.find((option) => option === channel) ?? null,
       windows,
@@ -277,6 +280,17 @@ function ProfileForm({
                   ...channels.map((option) => ({ value: option, label: t(channelKey[option]) })),
                   { value: NO_PREFERENCE, label: t('profile.contact.noPreference') },
                 ]}
+              />
+              <TextInput
+                type="tel"
+                autoComplete="tel"
+                dir="ltr"
+                label={t('profile.contact.phone')}
+                description={t('profile.contact.phoneHelp')}
+                maxLength={40}
+                value={phone}
+                onChange={(event) => setPhone(event.currentTarget.value)}
+                error={check.errors.phone}
               />
               <Text fw={500} size="sm">
                 {t('profile.contact.times')}

@@ -131,6 +131,7 @@ function RequestForm({ me }: { me: Me }) {
       newDraft({
         language: i18n.language,
         country: me.country,
+        phone: me.phone?.international,
         // Saved times are in the profile's zone, so that zone comes with them.
         ...(hasContactPreferences(me)
           ? {

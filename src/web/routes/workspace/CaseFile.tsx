@@ -1,4 +1,4 @@
-import { Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
@@ -10,6 +10,16 @@ import { CaseTimeline } from '../../features/cases/CaseTimeline';
 import { caseStatusKey } from '../../features/cases/status';
 import { languageName, regionName } from '../../app/format';
 import { channelKey } from './labels';
+import { useNow } from './Deadline';
+
+/** The time on the member's clock, to judge whether it is a good moment to call. */
+const clockIn = (now: number, locale: string, timeZone: string) => {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(now);
+  }
+};
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -31,6 +41,7 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const region = (code: string) => regionName(code, i18n.language);
   const none = t('cm.intake.none');
+  const now = useNow(60_000);
   return (
     <Stack gap="md">
       <Field label={t('cm.intake.concern')}>
@@ -78,6 +89,23 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
         </Field>
         <Field label={t('cm.intake.contact')}>
           {t(channelKey[kase.contactChannel])} · <span dir="ltr">{kase.timeZone}</span>
+          <Group gap="xs" mt={4}>
+            {kase.contactPhone ? (
+              <Anchor
+                href={`tel:${kase.contactPhone.e164}`}
+                dir="ltr"
+                data-testid="member-phone"
+                aria-label={t('cm.intake.call', { number: kase.contactPhone.international })}
+              >
+                {kase.contactPhone.international}
+              </Anchor>
+            ) : (
+              kase.contactChannel === 'phone' && <span>{t('cm.intake.noPhone')}</span>
+            )}
+            <Text span size="sm" c="dimmed" data-testid="member-time-now">
+              {t('cm.intake.theirTimeNow', { time: clockIn(now, i18n.language, kase.timeZone) })}
+            </Text>
+          </Group>
         </Field>
         <Field label={t('cm.intake.windows')}>
           {kase.preferredContactWindows.length === 0

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -17,6 +17,7 @@ import { formatMoment } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { refreshCase } from './refreshCase';
+import { ConfirmCall } from './ConfirmCall';
 import { useNow } from './Deadline';
 import { channelKey, outcomeKey } from './labels';
 import { useFormCheck } from '../../app/formCheck';
@@ -212,12 +213,14 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   const [channel, setChannel] = useState<ContactChannel>(
     kase.contactChannel === 'message' ? 'phone' : kase.contactChannel,
   );
+  const [meetingUrl, setMeetingUrl] = useState('');
   const now = useNow(30_000);
   // The boxes filled in, in order: the request's slot n is the box given[n].
   const given = slots.flatMap((slot, index) => (slot ? [index] : []));
   const form = useRef<HTMLFormElement>(null);
   const fields = useFormCheck(form, {
     words: staffWords(t, (issue, path) => {
+      if (path[0] === 'meetingUrl') return t('cm.validation.meetingUrl');
       if (path[0] !== 'slots') return undefined;
       if (issue.code === 'custom' || issue.code === 'in_past') return t('cm.validation.future');
       return t('cm.validation.dateTime');
@@ -230,6 +233,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   });
   const body = () => ({
     channel,
+    ...(channel === 'video' ? { meetingUrl: meetingUrl.trim() } : {}),
     slots: given.map((index) => ({
       startsAt: wallTimeToIso(slots[index] ?? '', kase.timeZone) ?? '',
       durationMinutes: 30,
@@ -237,7 +241,10 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
   });
   const propose = useMutation({
     mutationFn: () => staffApi.proposeCall(kase.id, body()),
-    onSuccess: () => setSlots(['', '', '']),
+    onSuccess: () => {
+      setSlots(['', '', '']);
+      setMeetingUrl('');
+    },
     onError: fields.refused,
     onSettled: () => refreshCase(client, kase.id),
   });
@@ -262,6 +269,20 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
             onChange={(event) => setChannel(event.currentTarget.value as ContactChannel)}
             data={contactChannels.map((value) => ({ value, label: t(channelKey[value]) }))}
           />
+          {channel === 'video' && (
+            <TextInput
+              type="url"
+              dir="ltr"
+              label={t('cm.call.meetingUrl')}
+              description={t('cm.call.meetingUrlHelp')}
+              placeholder="https://"
+              required
+              maxLength={2000}
+              value={meetingUrl}
+              onChange={(event) => setMeetingUrl(event.currentTarget.value)}
+              error={fields.errors.meetingUrl}
+            />
+          )}
           <Group grow wrap="wrap">
             {slots.map((slot, index) => (
               <TextInput
@@ -304,6 +325,12 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
                   .map((slot) => formatMoment(slot.startsAt, i18n.language, kase.timeZone))
                   .join(' · ')}
               </Text>
+              {call.meetingUrl && (
+                <Anchor href={call.meetingUrl} target="_blank" rel="noopener noreferrer" size="sm" dir="ltr">
+                  {call.meetingUrl}
+                </Anchor>
+              )}
+              {call.status === 'proposed' && <ConfirmCall kase={kase} call={call} />}
             </li>
           ))}
         </ul>

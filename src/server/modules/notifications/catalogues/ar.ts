@@ -96,6 +96,7 @@ export const ar: Catalogue = {
       body: 'تم تحديد موعد مكالمتك مع {{caseManagerName}} في {{startsAt}}، وستستغرق نحو {{durationMinutes}} دقيقة. تضيف الدعوة المرفقة بهذه الرسالة الموعد إلى تقويمك.',
       action: 'عرض حالتك',
       calendarTitle: 'مكالمة Consilium مع {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'هذه مكالمة فيديو. في الموعد المحجوز، انضم إليها من هنا:',
     },
     'case.closed': {
       subject: 'أُغلقت حالتك {{caseNumber}}',

@@ -96,6 +96,7 @@ export const de: Catalogue = {
       body: 'Ihr Gespräch mit {{caseManagerName}} ist für {{startsAt}} geplant und dauert etwa {{durationMinutes}} Minuten. Mit der angehängten Einladung können Sie es in Ihren Kalender übernehmen.',
       action: 'Ihren Fall ansehen',
       calendarTitle: 'Consilium-Gespräch mit {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'Es ist ein Videogespräch. Zur gebuchten Zeit nehmen Sie hier teil:',
     },
     'case.closed': {
       subject: 'Ihr Fall {{caseNumber}} ist abgeschlossen',

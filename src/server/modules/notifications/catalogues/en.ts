@@ -100,6 +100,7 @@ export const en = {
       body: 'Your call with {{caseManagerName}} is booked for {{startsAt}} and will last about {{durationMinutes}} minutes. The invitation attached to this e-mail adds it to your calendar.',
       action: 'View your case',
       calendarTitle: 'Consilium call with {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'This is a video call. At the time booked, join it here:',
     },
     'case.closed': {
       subject: 'Your case {{caseNumber}} is now closed',

@@ -96,6 +96,7 @@ export const es: Catalogue = {
       body: 'Su llamada con {{caseManagerName}} está prevista para el {{startsAt}} y durará unos {{durationMinutes}} minutos. La invitación adjunta a este correo la añade a su calendario.',
       action: 'Ver mi caso',
       calendarTitle: 'Llamada de Consilium con {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'Es una videollamada. A la hora reservada, únase aquí:',
     },
     'case.closed': {
       subject: 'Su caso {{caseNumber}} se ha cerrado',

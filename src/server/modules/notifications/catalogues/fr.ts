@@ -96,6 +96,7 @@ export const fr: Catalogue = {
       body: 'Votre appel avec {{caseManagerName}} est prévu le {{startsAt}} et durera environ {{durationMinutes}} minutes. L’invitation jointe à cet e-mail l’ajoute à votre agenda.',
       action: 'Voir mon dossier',
       calendarTitle: 'Appel Consilium avec {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'Il s’agit d’un appel vidéo. À l’heure prévue, rejoignez-le ici :',
     },
     'case.closed': {
       subject: 'Votre dossier {{caseNumber}} est clôturé',

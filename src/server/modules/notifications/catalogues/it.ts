@@ -96,6 +96,7 @@ export const it: Catalogue = {
       body: 'La sua chiamata con {{caseManagerName}} è fissata per {{startsAt}} e durerà circa {{durationMinutes}} minuti. L’invito allegato a questa e-mail la aggiunge al suo calendario.',
       action: 'Visualizza il caso',
       calendarTitle: 'Chiamata Consilium con {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'È una videochiamata. All’ora prenotata, partecipi da qui:',
     },
     'case.closed': {
       subject: 'Il suo caso {{caseNumber}} è chiuso',

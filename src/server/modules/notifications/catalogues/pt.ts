@@ -96,6 +96,7 @@ export const pt: Catalogue = {
       body: 'Sua chamada com {{caseManagerName}} está marcada para {{startsAt}} e deve durar cerca de {{durationMinutes}} minutos. O convite anexado a este e-mail a adiciona à sua agenda.',
       action: 'Ver meu caso',
       calendarTitle: 'Chamada Consilium com {{caseManagerName}} ({{caseNumber}})',
+      videoJoin: 'É uma videochamada. À hora marcada, entre aqui:',
     },
     'case.closed': {
       subject: 'Seu caso {{caseNumber}} foi encerrado',

@@ -95,6 +95,7 @@ export const zhCN: Catalogue = {
       body: '您与 {{caseManagerName}} 的通话已预约在 {{startsAt}}，时长约 {{durationMinutes}} 分钟。打开本邮件附带的日历邀请，即可将其添加到您的日历中。',
       action: '查看我的病例',
       calendarTitle: 'Consilium 通话：{{caseManagerName}}（{{caseNumber}}）',
+      videoJoin: '这是一次视频通话。请在预约时间通过此链接加入：',
     },
     'case.closed': {
       subject: '您的病例 {{caseNumber}} 已结案',

@@ -1,4 +1,4 @@
-import { Button, Radio, Stack, Text } from '@mantine/core';
+import { Button, Group, Radio, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +58,19 @@ function BookedCall({ call, timeZone }: { call: ScheduledCall; timeZone: string 
           timeZone: timeZone ?? call.timeZone,
         })}
       </Text>
+      {call.channel === 'video' && call.meetingUrl && (
+        <Group>
+          <Button
+            component="a"
+            href={call.meetingUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="join-video-call"
+          >
+            {t('case.calls.join')}
+          </Button>
+        </Group>
+      )}
       <Text size="sm">{t('case.calls.invitation')}</Text>
     </Stack>
   );

@@ -455,11 +455,10 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await page.goto(`${server.url}/workspace/cases/${kase.id}`);
       await heading(page, `Case ${kase.number}`).waitFor();
       await page.getByRole('tab', { name: 'Records' }).click();
-      const stream = page.waitForResponse((response) =>
-        response.url().includes(`/documents/${sent.body.id}/content`),
-      );
-      await page.getByRole('button', { name: 'View MRI head' }).click();
-      const response = await stream;
+      const [response] = await Promise.all([
+        page.waitForResponse((response) => response.url().includes(`/documents/${sent.body.id}/content`)),
+        page.getByRole('button', { name: 'View MRI head' }).click(),
+      ]);
       expect(response.headers()['cache-control']).toBe('no-store');
       const image = page.getByRole('img', { name: 'DICOM image: MRI head' });
       await image.waitFor();
@@ -513,6 +512,25 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       expect(kept).toEqual({ api: [], databases: [] });
       await page.getByRole('button', { name: 'Close the viewer' }).click();
       await image.waitFor({ state: 'detached' });
+
+      // A JPEG 2000 image is not decoded in the page: the viewer says so and points to the download.
+      const compressed = new FormData();
+      compressed.append('kind', 'imaging');
+      compressed.append('title', 'CT chest');
+      compressed.append(
+        'file',
+        new Blob([syntheticDicom({ transferSyntax: '1.2.840.10008.1.2.4.90' })]),
+        'ct.dcm',
+      );
+      const other = await member.request('POST', `/api/v1/cases/${kase.id}/documents`, { body: compressed });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      await page.reload();
+      await page.getByRole('tab', { name: 'Records' }).click();
+      await page.getByRole('button', { name: 'View CT chest' }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Download it to open it in DICOM software.', { exact: false })
+        .waitFor();
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -5,10 +5,15 @@
  * showing it draws pixels that are neither all black nor all one shade, and a change of frame or of
  * window changes what is drawn.
  */
-export function syntheticDicom({ rows = 64, columns = 64, frames = 1 } = {}): Buffer {
+export function syntheticDicom({
+  rows = 64,
+  columns = 64,
+  frames = 1,
+  // Explicit VR little endian. Another UID only relabels the file (its pixels stay uncompressed).
+  transferSyntax = '1.2.840.10008.1.2.1',
+} = {}): Buffer {
   const sopClass = '1.2.840.10008.5.1.4.1.1.7'; // Secondary Capture Image Storage
   const uid = (n: number) => `2.25.${1000 + n}${rows}${columns}${frames}`;
-  const explicitLittleEndian = '1.2.840.10008.1.2.1';
 
   const pixels = Buffer.alloc(rows * columns * frames * 2);
   for (let frame = 0; frame < frames; frame += 1) {
@@ -24,7 +29,7 @@ export function syntheticDicom({ rows = 64, columns = 64, frames = 1 } = {}): Bu
     element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
     element(0x0002, 0x0002, 'UI', text(sopClass, '\0')),
     element(0x0002, 0x0003, 'UI', text(uid(1), '\0')),
-    element(0x0002, 0x0010, 'UI', text(explicitLittleEndian, '\0')),
+    element(0x0002, 0x0010, 'UI', text(transferSyntax, '\0')),
     element(0x0002, 0x0012, 'UI', text('2.25.1', '\0')),
   ];
   const metaLength = meta.reduce((sum, part) => sum + part.length, 0);

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/Loading';
 import { useAreas } from '../../i18n';
+import { viewableInPage } from './transferSyntax';
 
 interface Shown {
   frames: number;
@@ -38,7 +39,7 @@ export default function DicomViewer({ url, title }: { url: string; title: string
   const stageId = `dicom-${useId().replace(/[^\w-]/g, '')}`;
   const controller = useRef<ViewController | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<false | 'failed' | 'compressed'>(false);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -48,7 +49,7 @@ export default function DicomViewer({ url, title }: { url: string; title: string
     app.addEventListener('load', (event: LoadEvent) => {
       const view = app.getViewLayersByDataId(event.dataid)[0]?.getViewController();
       const image = app.getImage(event.dataid);
-      if (!view || !image) return setFailed(true);
+      if (!view || !image) return setFailed('failed');
       controller.current = view;
       const size = image.getGeometry().getSize();
       const { center, width } = view.getWindowLevel();
@@ -61,17 +62,18 @@ export default function DicomViewer({ url, title }: { url: string; title: string
         range: range.max > range.min ? range : { min: range.min, max: range.min + 1 },
       });
     });
-    app.addEventListener('error', () => setFailed(true));
+    app.addEventListener('error', () => setFailed('failed'));
     const resize = () => app.onResize();
     window.addEventListener('resize', resize);
     fetch(url, { credentials: 'same-origin', cache: 'no-store', signal: abort.signal })
       .then(async (response) => {
         if (!response.ok) throw new Error(`status ${response.status}`);
         const data = await response.arrayBuffer();
+        if (!viewableInPage(data)) return setFailed('compressed');
         app.loadImageObject([{ name: 'record', filename: 'record.dcm', data }]);
       })
       .catch(() => {
-        if (!abort.signal.aborted) setFailed(true);
+        if (!abort.signal.aborted) setFailed('failed');
       });
     return () => {
       abort.abort();
@@ -111,7 +113,7 @@ export default function DicomViewer({ url, title }: { url: string; title: string
       {!ready || (!shown && !failed) ? <Loading /> : null}
       {ready && failed && (
         <Alert color="red" role="alert">
-          {t('imaging.failed')}
+          {failed === 'compressed' ? t('imaging.compressed') : t('imaging.failed')}
         </Alert>
       )}
       {ready && shown && !failed && (

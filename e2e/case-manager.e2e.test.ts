@@ -8,6 +8,7 @@ import {
   PASSWORD,
   type StaffAccount,
 } from '../test/support/factories.js';
+import { syntheticDicom } from '../test/support/dicom.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
   artefactPath,
@@ -434,6 +435,103 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       await done.getByText(`${inMadrid(dueDates[0]!)} · Done`).waitFor();
       expect(await plan.getByRole('listitem').filter({ hasText: 'Planned' }).count()).toBe(2);
       expect(memberSide.problems).toEqual([]);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'opens a DICOM image the member sent in the page: drawn from the decrypted stream, window and frame from the keyboard, nothing kept on the device',
+    async () => {
+      const kase = await ask('My MRI was read as a tumour', 'en');
+      const form = new FormData();
+      form.append('kind', 'imaging');
+      form.append('title', 'MRI head');
+      form.append('file', new Blob([syntheticDicom({ frames: 3 })]), 'mri.dcm');
+      const sent = await member.request('POST', `/api/v1/cases/${kase.id}/documents`, { body: form });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+      expect(sent.body.mediaType).toBe('application/dicom');
+
+      const { page, problems } = await signedInPage();
+      await page.goto(`${server.url}/workspace/cases/${kase.id}`);
+      await heading(page, `Case ${kase.number}`).waitFor();
+      await page.getByRole('tab', { name: 'Records' }).click();
+      const [response] = await Promise.all([
+        page.waitForResponse((response) => response.url().includes(`/documents/${sent.body.id}/content`)),
+        page.getByRole('button', { name: 'View MRI head' }).click(),
+      ]);
+      expect(response.headers()['cache-control']).toBe('no-store');
+      const image = page.getByRole('img', { name: 'DICOM image: MRI head' });
+      await image.waitFor();
+      await page.locator('[data-dicom-viewer="ready"]').waitFor();
+
+      // What the viewer draws, read back from its canvas: how many pixels are lit, and a digest.
+      const drawn = () =>
+        image
+          .locator('canvas')
+          .first()
+          .evaluate((canvas: any) => {
+            const { width, height } = canvas;
+            const pixels = canvas.getContext('2d').getImageData(0, 0, width, height)
+              .data as Uint8ClampedArray;
+            let lit = 0;
+            let sum = 0;
+            for (let i = 0; i < pixels.length; i += 4) {
+              if (pixels[i]! > 0 || pixels[i + 1]! > 0 || pixels[i + 2]! > 0) lit += 1;
+              sum = (sum * 31 + pixels[i]!) % 1_000_000_007;
+            }
+            return { lit, sum };
+          });
+      await expect.poll(async () => (await drawn()).lit).toBeGreaterThan(1000);
+      const first = await drawn();
+
+      // The window centre, from the keyboard: the picture changes.
+      const centre = page.getByRole('slider', { name: 'Window centre' });
+      await centre.focus();
+      for (let press = 0; press < 20; press += 1) await page.keyboard.press('ArrowRight');
+      await expect.poll(async () => (await drawn()).sum).not.toBe(first.sum);
+      const windowed = await drawn();
+      // The next frame of the series, from the keyboard.
+      await page.getByText('Frame 1 of 3').waitFor();
+      await page.getByRole('slider', { name: 'Frame' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.getByText('Frame 2 of 3').waitFor();
+      await expect.poll(async () => (await drawn()).sum).not.toBe(windowed.sum);
+      await expectAccessible(page, 'case: DICOM viewer');
+
+      // Nothing of the image is kept on the device: no cached response, no database.
+      const kept = await page.evaluate(async () => {
+        const scope = globalThis as any;
+        const cached: string[] = [];
+        for (const name of await scope.caches.keys()) {
+          const cache = await scope.caches.open(name);
+          for (const request of await cache.keys()) cached.push(new URL(request.url).pathname);
+        }
+        const databases = (await scope.indexedDB.databases()).map((db: { name: string }) => db.name);
+        return { api: cached.filter((path) => path.startsWith('/api/')), databases };
+      });
+      expect(kept).toEqual({ api: [], databases: [] });
+      await page.getByRole('button', { name: 'Close the viewer' }).click();
+      await image.waitFor({ state: 'detached' });
+
+      // A JPEG 2000 image is not decoded in the page: the viewer says so and points to the download.
+      const compressed = new FormData();
+      compressed.append('kind', 'imaging');
+      compressed.append('title', 'CT chest');
+      compressed.append(
+        'file',
+        new Blob([syntheticDicom({ transferSyntax: '1.2.840.10008.1.2.4.90' })]),
+        'ct.dcm',
+      );
+      const other = await member.request('POST', `/api/v1/cases/${kase.id}/documents`, { body: compressed });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      await page.reload();
+      await page.getByRole('tab', { name: 'Records' }).click();
+      await page.getByRole('button', { name: 'View CT chest' }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Download it to open it in DICOM software.', { exact: false })
+        .waitFor();
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -12,6 +12,7 @@ import {
   type StaffAccount,
 } from '../test/support/factories.js';
 import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../test/support/reviews.js';
+import { syntheticDicom } from '../test/support/dicom.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
   artefactPath,
@@ -113,13 +114,21 @@ describe.skipIf(!desktopChromiumAvailable())('the specialist desk in Chromium', 
       body: reportForm,
     });
     expect(report.status).toBe(201);
+    const seriesForm = new FormData();
+    seriesForm.append('kind', 'imaging');
+    seriesForm.append('title', 'MRI series');
+    seriesForm.append('file', new Blob([syntheticDicom({ frames: 2 })]), 'mri.dcm');
+    const series = await member.request('POST', `/api/v1/cases/${submitted.body.id}/documents`, {
+      body: seriesForm,
+    });
+    expect(series.status).toBe(201);
     await member.post(`/api/v1/cases/${submitted.body.id}/sharing-consents`, { scope: 'all' });
     specialist = await givenSpecialistAtDesk(server, { name: 'Dr Ana Ruiz' });
     const asked = await managerSide.browser.post(`/api/v1/cases/${submitted.body.id}/reviews`, {
       version: contacted.body.version,
       summary: 'Borderline resectable tumour of the pancreatic head; is surgery possible?',
       specialistIds: [specialist.id],
-      documentIds: [scan.body.id, report.body.id],
+      documentIds: [scan.body.id, report.body.id, series.body.id],
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     browser = await launchChromium({ desktop: true });
@@ -170,6 +179,29 @@ describe.skipIf(!desktopChromiumAvailable())('the specialist desk in Chromium', 
       await image.waitFor();
       await expect.poll(() => image.evaluate((element: any) => element.naturalWidth)).toBe(1);
       await expectAccessible(page, 'review page with the scan open');
+
+      // A DICOM series opens in the DICOM viewer, drawn from the shared record's stream (not kept).
+      const [stream] = await Promise.all([
+        page.waitForResponse((response) => /\/documents\/[^/]+\/content$/.test(response.url())),
+        page.getByRole('button', { name: 'View MRI series' }).click(),
+      ]);
+      expect(stream.headers()['cache-control']).toBe('no-store');
+      const series = page.getByRole('img', { name: 'DICOM image: MRI series' });
+      await page.locator('[data-dicom-viewer="ready"]').waitFor();
+      await expect
+        .poll(() =>
+          series
+            .locator('canvas')
+            .first()
+            .evaluate((canvas: any) => {
+              const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              let lit = 0;
+              for (let i = 0; i < pixels.length; i += 4) if (pixels[i] > 0) lit += 1;
+              return lit;
+            }),
+        )
+        .toBeGreaterThan(1000);
+      await page.getByText('Frame 1 of 2').waitFor();
 
       // The PDF opens in a frame of the page: its answer lets this site frame it, and Chromium shows
       // it instead of its blocked-frame error page (a refusal would also log a CSP error).

@@ -15,5 +15,6 @@ export const areas = [
   'staff',
   'ops',
   'specialist',
+  'imaging',
 ] as const;
 export type Area = (typeof areas)[number];

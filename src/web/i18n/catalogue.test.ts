@@ -27,6 +27,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   // The error words: ErrorNotice falls back to the generic ones (shared) until they are loaded.
   [/app\/errors\.ts$|components\/ErrorNotice\.tsx$/, ['shared', 'errors']],
   [/routes\/member\/(casePanels\.tsx$|panels\/)|features\/documents\//, ['shared', 'case-panels']],
+  // The DICOM viewer loads its own words when it opens (useAreas).
+  [/features\/imaging\//, ['shared', 'imaging']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],

@@ -4,6 +4,7 @@ import type errors from './locales/errors/en.json';
 import type accessLog from './locales/access-log/en.json';
 import type account from './locales/account/en.json';
 import type hub from './locales/hub/en.json';
+import type imaging from './locales/imaging/en.json';
 import type member from './locales/member/en.json';
 import type ops from './locales/ops/en.json';
 import type request from './locales/request/en.json';
@@ -27,7 +28,8 @@ declare module 'i18next' {
         typeof account &
         typeof staff &
         typeof ops &
-        typeof specialist;
+        typeof specialist &
+        typeof imaging;
     };
     keySeparator: false;
     nsSeparator: false;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from '../../../../test/support/client.js';
+import { syntheticDicom } from '../../../../test/support/dicom.js';
 import {
   givenMemberSignedIn,
   givenRegister,
@@ -266,6 +267,17 @@ describe('the type is read from the content and must fit the kind', () => {
     const sent = await upload(manager.browser, caseId, { kind: 'imaging', title: 'MRI' }, dicom(20_000));
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ mediaType: 'application/dicom', uploadedBy: { role: 'case_manager' } });
+  });
+
+  it('the DICOM viewer reads the image decrypted, and no browser or proxy may keep a copy', async () => {
+    const image = syntheticDicom({ frames: 2 });
+    const sent = await upload(alice, caseId, { kind: 'imaging', title: 'CT series' }, image, 'ct.dcm');
+    expect(sent.status).toBe(201);
+    const response = await download(manager.browser, caseId, sent.body.id);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/dicom');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await response.arrayBuffer()).equals(image)).toBe(true);
   });
 
   it('a text file declared as imaging is refused with 415, and nothing is stored', async () => {

@@ -15,7 +15,12 @@ export function reportLanguageFor(tag: string | null | undefined): ReportLanguag
 
 interface Labels {
   title: string;
+  patient: string;
+  dateOfBirth: string;
   caseNumber: string;
+  opinionDate: string;
+  /** A page's number in the footer: `{page}` of `{pages}`. */
+  page: string;
   issuedOn: string;
   recommendations: string;
   nextSteps: string;
@@ -37,7 +42,11 @@ interface Labels {
 export const reportLabels: Record<ReportLanguage, Labels> = {
   en: {
     title: 'Second medical opinion: written report',
+    patient: 'Patient',
+    dateOfBirth: 'Date of birth',
     caseNumber: 'Case',
+    opinionDate: 'Date of the opinion',
+    page: 'Page {page} of {pages}',
     issuedOn: 'Issued on',
     recommendations: 'Recommendations from your case manager',
     nextSteps: 'Next steps',
@@ -57,7 +66,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   fr: {
     title: 'Deuxième avis médical : rapport écrit',
+    patient: 'Patient',
+    dateOfBirth: 'Date de naissance',
     caseNumber: 'Dossier',
+    opinionDate: 'Date de l’avis',
+    page: 'Page {page} sur {pages}',
     issuedOn: 'Établi le',
     recommendations: 'Recommandations de votre gestionnaire de dossier',
     nextSteps: 'Prochaines étapes',
@@ -77,7 +90,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   es: {
     title: 'Segunda opinión médica: informe escrito',
+    patient: 'Paciente',
+    dateOfBirth: 'Fecha de nacimiento',
     caseNumber: 'Caso',
+    opinionDate: 'Fecha de la opinión',
+    page: 'Página {page} de {pages}',
     issuedOn: 'Emitido el',
     recommendations: 'Recomendaciones de su gestor de caso',
     nextSteps: 'Próximos pasos',
@@ -97,7 +114,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   de: {
     title: 'Ärztliche Zweitmeinung: schriftlicher Bericht',
+    patient: 'Patientin oder Patient',
+    dateOfBirth: 'Geburtsdatum',
     caseNumber: 'Fall',
+    opinionDate: 'Datum des Gutachtens',
+    page: 'Seite {page} von {pages}',
     issuedOn: 'Ausgestellt am',
     recommendations: 'Empfehlungen Ihrer Fallmanagerin oder Ihres Fallmanagers',
     nextSteps: 'Nächste Schritte',
@@ -117,7 +138,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   it: {
     title: 'Secondo parere medico: relazione scritta',
+    patient: 'Paziente',
+    dateOfBirth: 'Data di nascita',
     caseNumber: 'Caso',
+    opinionDate: 'Data del parere',
+    page: 'Pagina {page} di {pages}',
     issuedOn: 'Emessa il',
     recommendations: 'Raccomandazioni del suo case manager',
     nextSteps: 'Prossimi passi',
@@ -137,7 +162,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   pt: {
     title: 'Segunda opinião médica: relatório escrito',
+    patient: 'Paciente',
+    dateOfBirth: 'Data de nascimento',
     caseNumber: 'Caso',
+    opinionDate: 'Data do parecer',
+    page: 'Página {page} de {pages}',
     issuedOn: 'Emitido em',
     recommendations: 'Recomendações do seu gestor de caso',
     nextSteps: 'Próximos passos',
@@ -157,7 +186,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   'zh-CN': {
     title: '第二诊疗意见：书面报告',
+    patient: '患者',
+    dateOfBirth: '出生日期',
     caseNumber: '病例',
+    opinionDate: '意见日期',
+    page: '第 {page} 页，共 {pages} 页',
     issuedOn: '出具日期',
     recommendations: '您的个案经理给出的建议',
     nextSteps: '后续步骤',
@@ -177,7 +210,11 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
   },
   ar: {
     title: 'الرأي الطبي الثاني: التقرير المكتوب',
+    patient: 'المريض',
+    dateOfBirth: 'تاريخ الميلاد',
     caseNumber: 'الحالة',
+    opinionDate: 'تاريخ الرأي',
+    page: 'صفحة {page} من {pages}',
     issuedOn: 'تاريخ الإصدار',
     recommendations: 'توصيات مدير حالتك',
     nextSteps: 'الخطوات التالية',

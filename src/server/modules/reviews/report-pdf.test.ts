@@ -2,7 +2,8 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { extractPdfText, pdfTextItems } from '../../../../test/support/pdf.js';
 import { reportLabels, reportLanguages } from './report-labels.js';
-import { fontRuns, markdownParagraphs, renderReportPdf, reportFonts, scriptOf } from './report-pdf.js';
+import { markdownBlocks } from './report-markdown.js';
+import { fontRuns, renderReportPdf, reportFonts, scriptOf, type ReportContent } from './report-pdf.js';
 
 const faces = {
   latin: fontkit.openSync(reportFonts.latin) as fontkit.Font,
@@ -69,10 +70,12 @@ describe('the written report', () => {
   it('reads back, in Arabic and Chinese, with no character lost to a missing glyph', async () => {
     const pdf = await renderReportPdf({
       language: 'ar',
+      patient: { name: 'ليلى حداد', dateOfBirth: '١٢ مارس ١٩٦٩' },
       caseNumber: 'SMO-2026-000042',
+      opinionDate: '٢٤ نوفمبر ٢٠٢٦',
       issuedOn: '٢٥ نوفمبر ٢٠٢٦',
       recommendations: {
-        paragraphs: markdownParagraphs('ننصح **بالعلاج الكيميائي** أولاً.\n\n- مراجعة طبيب الأورام'),
+        blocks: markdownBlocks('## الخطة\n\nننصح **بالعلاج الكيميائي** أولاً.\n\n- مراجعة طبيب الأورام'),
         nextSteps: ['与胰腺外科医生预约复诊'],
       },
       opinions: [opinion],
@@ -81,6 +84,8 @@ describe('the written report', () => {
     const text = await extractPdfText(pdf);
     for (const expected of [
       reportLabels.ar.title,
+      'ليلى حداد',
+      'الخطة',
       // (Words with the lam-alef ligature come back from extraction with its letters swapped.)
       'الكيميائي',
       'مراجعة طبيب',
@@ -93,7 +98,7 @@ describe('the written report', () => {
       expect(text.replace(/\s+/g, ' '), expected).toContain(expected);
     }
     expect(text).not.toContain('\ufffd');
-    expect(text).not.toMatch(/\*\*/);
+    expect(text).not.toMatch(/\*\*|#/);
 
     // Right to left: the title's first word is at the right, each next one further left, on one line.
     const items = await pdfTextItems(pdf);
@@ -108,5 +113,90 @@ describe('the written report', () => {
     // A left-to-right line starts at the left margin.
     const latin = items.find((item) => item.text.startsWith('Borderline'))!;
     expect(Math.round(latin.x)).toBe(56);
+  });
+});
+
+const english = (markdown: string, more: Partial<ReportContent> = {}): ReportContent => ({
+  language: 'en',
+  patient: { name: 'Maria Keller', dateOfBirth: 'March 12, 1969' },
+  caseNumber: 'SMO-2026-000077',
+  opinionDate: 'November 24, 2026',
+  issuedOn: 'November 25, 2026',
+  recommendations: { blocks: markdownBlocks(markdown), nextSteps: ['Book the endoscopic ultrasound'] },
+  opinions: [opinion],
+  ...more,
+});
+
+describe('the written report a treating doctor reads', () => {
+  const recommendations = [
+    '## What we recommend',
+    '',
+    'Start with **chemotherapy**, then a _new_ scan. Read [the patient leaflet](https://example.org/leaflet_(pancreas)) and',
+    '[our guide (click)](https://example.org/guide "Guide (click)").',
+    '',
+    '### Before the next visit',
+    '',
+    '1. Blood tests',
+    '2. A `CA 19-9` level',
+    '   - fasting',
+    '',
+    '> Ask about the clinical trial &lt;NCT-1&gt;.',
+  ].join('\n');
+
+  it('sets the case manager’s headings as headings, lists and links as text, and no Markdown syntax', async () => {
+    const pdf = await renderReportPdf(english(recommendations));
+    const text = (await extractPdfText(pdf)).replace(/\s+/g, ' ');
+    for (const expected of [
+      'What we recommend',
+      'Start with chemotherapy, then a new scan.',
+      'the patient leaflet (https://example.org/leaflet_(pancreas))',
+      'our guide (click) (https://example.org/guide).',
+      '1. Blood tests',
+      '2. A CA 19-9 level',
+      '• fasting',
+      'Ask about the clinical trial <NCT-1>.',
+    ]) {
+      // (A long address may be broken across lines, which extraction reads as a space.)
+      expect(text.replace(/\s/g, ''), expected).toContain(expected.replace(/\s/g, ''));
+    }
+    expect(text).not.toMatch(/#|\*\*|\]\(|&lt;|`/);
+    // A link's address is never cut at its own parenthesis, leaving a stray bracket behind.
+    expect(text).not.toMatch(/leaflet\) and|"\)|click\)"/);
+
+    const items = await pdfTextItems(pdf);
+    const sizeOf = (start: string) => items.find((item) => item.text.startsWith(start))!.size;
+    const body = sizeOf('Start with');
+    expect(sizeOf('What we recommend')).toBeGreaterThan(body);
+    expect(sizeOf('Before the next visit')).toBeGreaterThan(body);
+    // A nested item sits to the right of its parent.
+    const x = (start: string) => items.find((item) => item.text.includes(start))!.x;
+    expect(x('fasting')).toBeGreaterThan(x('Blood tests'));
+  });
+
+  it('names the patient, their date of birth, the case and the opinion’s date first, and the case on every page', async () => {
+    const long = Array.from({ length: 40 }, (_, n) => `${n + 1}. A step of the plan, explained at length.`);
+    const pdf = await renderReportPdf(english(long.join('\n')));
+    const items = await pdfTextItems(pdf);
+    const firstPage = items
+      .filter((item) => item.page === 1)
+      .map((item) => item.text)
+      .join(' ');
+    for (const expected of [
+      'Patient: Maria Keller',
+      'Date of birth: March 12, 1969',
+      'Case: SMO-2026-000077',
+      'Date of the opinion: November 24, 2026',
+    ]) {
+      expect(firstPage).toContain(expected);
+    }
+    const pages = Math.max(...items.map((item) => item.page));
+    expect(pages).toBeGreaterThan(1);
+    for (let page = 1; page <= pages; page += 1) {
+      const footer = items.find(
+        (item) => item.page === page && item.text.includes(`Page ${page} of ${pages}`),
+      );
+      expect(footer?.text, `page ${page}`).toContain('SMO-2026-000077');
+      expect(footer!.y).toBeLessThan(56);
+    }
   });
 });

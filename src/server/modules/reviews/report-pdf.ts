@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { marked } from 'marked';
 import PDFDocument from 'pdfkit';
 import type { Opinion } from '../../../shared/reviews.js';
 import { reportLabels, type ReportLanguage } from './report-labels.js';
+import type { ReportBlock } from './report-markdown.js';
 
 /**
  * The written opinion report as a PDF. Fonts come from npm packages (Noto, SIL Open Font Licence):
@@ -73,33 +73,15 @@ type Script = 'latin' | 'arabic' | 'chinese';
 export const scriptOf = (text: string): Script =>
   arabicScript.test(text) ? 'arabic' : hanScript.test(text) ? 'chinese' : 'latin';
 
-/** Markdown (already sanitised on the way in) as paragraphs of plain text. */
-export function markdownParagraphs(markdown: string): string[] {
-  const inline = (text: string) =>
-    text
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/(\*\*|__|\*|_|`)/g, '');
-  const out: string[] = [];
-  for (const token of marked.lexer(markdown)) {
-    if (token.type === 'list') {
-      for (const item of token.items as { text: string }[]) out.push(`•  ${inline(item.text)}`);
-    } else if (token.type === 'space' || token.type === 'hr') {
-      continue;
-    } else if ('text' in token && typeof token.text === 'string') {
-      out.push(inline(token.text));
-    } else {
-      out.push(inline(token.raw));
-    }
-  }
-  return out.filter((paragraph) => paragraph.trim().length > 0);
-}
-
 export interface ReportContent {
   language: ReportLanguage;
+  /** Who the report is about, as a treating doctor identifies them: dates already localised. */
+  patient: { name: string; dateOfBirth: string };
   caseNumber: string;
+  /** The day the (last) specialist opinion was given, and the day the report was put together. */
+  opinionDate: string;
   issuedOn: string;
-  recommendations: { paragraphs: string[]; nextSteps: string[] };
+  recommendations: { blocks: ReportBlock[]; nextSteps: string[] };
   opinions: Opinion[];
 }
 
@@ -113,6 +95,8 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     info: { Title: labels.title, Producer: 'Consilium', Creator: 'Consilium' },
     displayTitle: true,
     pdfVersion: '1.7',
+    // Pages are kept until the end, when each gets its footer with the case reference.
+    bufferPages: true,
   });
   doc.registerFont('latin', reportFonts.latin);
   doc.registerFont('latin-bold', reportFonts.latinBold);
@@ -138,16 +122,22 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
    * written to the page in reading order, so that copying or extracting the text gives it back
    * as written.
    */
-  const writeRightToLeft = (text: string, bold: boolean, size: number) => {
+  const writeRightToLeft = (text: string, bold: boolean, size: number, indent: number) => {
     doc.fontSize(size);
     const left = doc.page.margins.left;
-    const right = doc.page.width - doc.page.margins.right;
+    const right = doc.page.width - doc.page.margins.right - indent;
     const space = doc.font(bold ? 'arabic-bold' : 'arabic').widthOfString(' ');
     const lineHeight = doc.currentLineHeight(true) + 2;
+    // A line break the writer made (a Markdown break) starts a new line: its first word says so.
     const words = text
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((word) => {
+      .split('\n')
+      .flatMap((written) =>
+        written
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((word, index) => ({ word, lineBreak: index === 0 })),
+      )
+      .map(({ word, lineBreak }) => {
         const runs = fontRuns(word, 'arabic').map((run) => ({
           ...run,
           // fontkit reverses a run it takes for Arabic; digits must read left to right.
@@ -159,6 +149,7 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
         const rtl = arabicScript.test(word);
         return {
           rtl,
+          lineBreak,
           runs: rtl ? [...runs].reverse() : runs,
           width: runs.reduce((sum, run) => sum + runWidth(run, bold), 0),
         };
@@ -168,7 +159,7 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     let width = 0;
     for (const word of words) {
       const added = line.length === 0 ? word.width : width + space + word.width;
-      if (line.length > 0 && added > right - left) {
+      if (line.length > 0 && (word.lineBreak || added > right - left)) {
         lines.push(line);
         line = [word];
         width = word.width;
@@ -211,18 +202,26 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     }
   };
 
-  const write = (text: string, options: { bold?: boolean; size?: number; gap?: number } = {}) => {
+  const write = (
+    text: string,
+    options: { bold?: boolean; size?: number; gap?: number; indent?: number } = {},
+  ) => {
     const script = scriptOf(text);
     const bold = options.bold ?? false;
+    const indent = options.indent ?? 0;
     if (script === 'arabic') {
-      writeRightToLeft(text, bold, options.size ?? 11);
+      writeRightToLeft(text, bold, options.size ?? 11, indent);
     } else {
       const runs = fontRuns(text, script);
+      const left = doc.page.margins.left;
+      const width = doc.page.width - left - doc.page.margins.right - indent;
       doc.fontSize(options.size ?? 11);
+      doc.x = left + indent;
       runs.forEach((run, index) => {
         doc.font(bold ? `${run.font}-bold` : run.font);
-        doc.text(run.text, { lineGap: 2, continued: index < runs.length - 1 });
+        doc.text(run.text, { lineGap: 2, width, continued: index < runs.length - 1 });
       });
+      doc.x = left;
     }
     doc.moveDown(options.gap ?? 0.4);
   };
@@ -230,13 +229,32 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     doc.moveDown(0.6);
     write(text, { bold: true, size: 14, gap: 0.3 });
   };
+  /** The recommendations' own headings sit under the report's, a size below it. */
+  const headingSizes = [13, 12.5, 12, 11.5, 11, 11];
+  const writeBlock = (block: ReportBlock) => {
+    if (block.kind === 'heading') {
+      doc.moveDown(0.3);
+      write(block.text, { bold: true, size: headingSizes[block.level - 1] ?? 11, gap: 0.2 });
+    } else if (block.kind === 'item') {
+      write(`${block.marker}  ${block.text}`, { indent: 14 * block.indent });
+    } else {
+      write(block.text, { indent: 14 * block.indent });
+    }
+  };
 
-  write(labels.title, { bold: true, size: 18, gap: 0.2 });
-  write(`${labels.caseNumber}: ${content.caseNumber}`, { size: 10, gap: 0 });
+  write(labels.title, { bold: true, size: 18, gap: 0.3 });
+  // Who and what the report is about, as a treating doctor files it.
+  write(`${labels.patient}: ${content.patient.name}`, { bold: true, size: 11, gap: 0.1 });
+  for (const line of [
+    `${labels.dateOfBirth}: ${content.patient.dateOfBirth}`,
+    `${labels.caseNumber}: ${content.caseNumber}`,
+    `${labels.opinionDate}: ${content.opinionDate}`,
+  ])
+    write(line, { size: 10, gap: 0 });
   write(`${labels.issuedOn}: ${content.issuedOn}`, { size: 10 });
 
   heading(labels.recommendations);
-  for (const paragraph of content.recommendations.paragraphs) write(paragraph);
+  for (const block of content.recommendations.blocks) writeBlock(block);
   if (content.recommendations.nextSteps.length > 0) {
     heading(labels.nextSteps);
     for (const step of content.recommendations.nextSteps) write(`•  ${step}`);
@@ -272,6 +290,26 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
   }
   doc.moveDown(1);
   write(labels.footer, { size: 8 });
+
+  // Every page carries the case reference, so a loose page finds its way back to its file.
+  const pages = doc.bufferedPageRange();
+  for (let index = pages.start; index < pages.start + pages.count; index += 1) {
+    doc.switchToPage(index);
+    const bottom = doc.page.margins.bottom;
+    // Written inside the bottom margin, which PDFKit would otherwise take as a full page.
+    doc.page.margins.bottom = 0;
+    doc.x = doc.page.margins.left;
+    doc.y = doc.page.height - bottom / 2 - 8;
+    const number = new Intl.NumberFormat(content.language);
+    const page = labels.page
+      .replace('{page}', number.format(index - pages.start + 1))
+      .replace('{pages}', number.format(pages.count));
+    write(`${labels.caseNumber}: ${content.caseNumber} · ${content.patient.name} · ${page}`, {
+      size: 8,
+      gap: 0,
+    });
+    doc.page.margins.bottom = bottom;
+  }
   doc.end();
   return done;
 }

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
 import { caseForActor } from '../cases/index.js';
 import { discardContent, fileGeneratedDocument, ingestContent } from '../documents/index.js';
+import { findMemberCoverage } from '../plans/index.js';
 import { reportLabels, reportLanguageFor } from './report-labels.js';
 import type { ReportContent } from './report-pdf.js';
 import { reviewsPolicy } from './policy.js';
@@ -20,7 +21,7 @@ type ReportSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMa
 async function reportContent(ctx: RequestContext, caseId: string, reviewId: string) {
   const actor = actorOf(ctx);
   // PDFKit and the fonts load when the first report is written, not at every start.
-  const { markdownParagraphs } = await import('./report-pdf.js');
+  const { markdownBlocks } = await import('./report-markdown.js');
   return ctx.db.transaction(async (tx) => {
     const { kase } = await caseForActor(tx, actor, caseId, { may: reviewsPolicy.report });
     const review = await repo.findReview(tx, reviewId);
@@ -29,15 +30,29 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
     const recommendations = await cases.findRecommendations(tx, caseId);
     if (!recommendations) throw new AppError('case.recommendations_missing');
     const presented = await presentReview(tx, review);
+    const patient = await findMemberCoverage(tx, kase.memberId);
+    if (!patient) throw notFound();
     const language = reportLanguageFor(recommendations.language ?? kase.preferredLanguage);
+    const inCaseZone = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: kase.timeZone });
+    const lastOpinion = presented.opinions
+      .map((opinion) => opinion.submittedAt)
+      .sort()
+      .at(-1);
     const content: ReportContent = {
       language,
+      patient: {
+        // As the product names a member everywhere: given name, then family name.
+        name: `${patient.member.givenName} ${patient.member.familyName}`,
+        // A calendar date, not an instant: formatted in UTC so no time zone moves it a day.
+        dateOfBirth: new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+          new Date(`${patient.member.dateOfBirth}T00:00:00Z`),
+        ),
+      },
       caseNumber: kase.number,
-      issuedOn: new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: kase.timeZone }).format(
-        ctx.clock.now(),
-      ),
+      opinionDate: inCaseZone.format(lastOpinion ? new Date(lastOpinion) : ctx.clock.now()),
+      issuedOn: inCaseZone.format(ctx.clock.now()),
       recommendations: {
-        paragraphs: markdownParagraphs(recommendations.body),
+        blocks: markdownBlocks(recommendations.body),
         nextSteps: recommendations.nextSteps,
       },
       opinions: presented.opinions,

@@ -918,12 +918,16 @@ describe('a panel of two specialists, and their records', () => {
     expect(await specialistRecord(ben.id)).toMatchObject({ reviewsCompleted: 1, medianTurnaroundHours: 20 });
   });
 
-  it('the written report carries both opinions', async () => {
+  it('the written report carries both opinions, and names the patient for their treating doctor', async () => {
+    const kase = (await manager.browser.get(`/api/v1/cases/${caseId}`)).body as {
+      version: number;
+      number: string;
+    };
     const written = await manager.browser.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
       json: {
-        version: (await caseNow(caseId)).version,
+        version: kase.version,
         language: 'en',
-        body: 'Both specialists agree radiotherapy is needed; one adds endocrine therapy.',
+        body: '## Our advice\n\nBoth specialists agree **radiotherapy** is needed; one adds [endocrine therapy](https://example.org/endocrine_(therapy)).',
         nextSteps: ['See the radiation oncologist'],
       },
     });
@@ -934,6 +938,13 @@ describe('a panel of two specialists, and their records', () => {
     const text = await extractPdfText(download.bytes);
     expect(text).toContain('ANA-NARRATIVE');
     expect(text).toContain('BEN-NARRATIVE: radiotherapy alone, hypofractionated.');
+    expect(text).toContain('Our advice');
+    expect(text).not.toMatch(/##|\*\*/);
+    // Fatima's register entry: her name as the product writes it, her birth date in the report's language.
+    expect(text).toContain('Patient: Fatima Tester');
+    expect(text).toContain('Date of birth: December 12, 1992');
+    expect(text).toContain(`Case: ${kase.number}`);
+    expect(text).toMatch(/Date of the opinion: \w+ \d{1,2}, \d{4}/);
   });
 
   it('the case manager rates an opinion; rating it again replaces the first; the record follows', async () => {

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Box, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DeskDocument, DeskReview, Opinion } from '../../../shared/reviews';
@@ -13,13 +13,30 @@ import { PageHeading } from '../../components/PageHeading';
 import { diagnosisKey, treatmentKey } from './labels';
 import { OpinionForm } from './OpinionForm';
 
-/** A shared record shown in the page: PDFs in a frame, images as images, the rest to download. */
+const DicomViewer = lazy(() => import('../../features/imaging/DicomViewer'));
+
+/**
+ * A shared record shown in the page: PDFs in a frame, images as images, DICOM images in the DICOM
+ * viewer (fetched when it opens), the rest to download.
+ */
 function Viewer({ offerId, document }: { offerId: string; document: DeskDocument }) {
   const { t } = useTranslation();
   const url = sharedDocumentUrl(offerId, document.id);
   const label = t('desk.viewer.title', { title: document.title });
   if (document.mediaType === 'application/pdf') {
     return <iframe src={url} title={label} className="desk-viewer" />;
+  }
+  if (document.mediaType === 'application/dicom') {
+    return (
+      <Stack gap="xs">
+        <Suspense fallback={<Loading />}>
+          <DicomViewer url={url} title={document.title} />
+        </Suspense>
+        <Anchor href={url} download>
+          {t('desk.viewer.download', { title: document.title })}
+        </Anchor>
+      </Stack>
+    );
   }
   if (
     document.mediaType.startsWith('image/') &&

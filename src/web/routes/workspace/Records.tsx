@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   documentKinds,
@@ -209,12 +209,18 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
   );
 }
 
+const DicomViewer = lazy(() => import('../../features/imaging/DicomViewer'));
+
 const viewable = (document: CaseDocument) =>
   document.mediaType === 'application/pdf' ||
   document.mediaType === 'image/png' ||
-  document.mediaType === 'image/jpeg';
+  document.mediaType === 'image/jpeg' ||
+  document.mediaType === 'application/dicom';
 
-/** The record in the page: a PDF in the browser's own viewer, an image as an image. */
+/**
+ * The record in the page: a PDF in the browser's own viewer, an image as an image, a DICOM image
+ * in the DICOM viewer (fetched when it opens).
+ */
 function Viewer({
   caseId,
   document,
@@ -236,6 +242,10 @@ function Viewer({
       </Group>
       {document.mediaType === 'application/pdf' ? (
         <iframe src={url} title={document.title} className="document-frame" />
+      ) : document.mediaType === 'application/dicom' ? (
+        <Suspense fallback={<Loading />}>
+          <DicomViewer url={documentContentUrl(caseId, document.id, false)} title={document.title} />
+        </Suspense>
       ) : (
         <img src={url} alt={document.title} className="document-image" />
       )}

@@ -59,6 +59,13 @@ async function main(): Promise<void> {
       `  Health:            ${address}/api/health`,
       `  Database:          ${config.databaseUrl ? 'PostgreSQL server from DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
       `  E-mail:            ${runtime.mailer.kind === 'smtp' ? 'SMTP relay from SMTP_URL' : `.eml files in ${config.dataDir}/mail`}`,
+      // Without a relay, a new member's link to confirm their address (and any reset link) is only there.
+      ...(runtime.mailer.kind === 'smtp'
+        ? []
+        : [
+            `  Sign-up links:     a new member confirms their e-mail address with the link in the newest .eml file`,
+            `                     in ${config.dataDir}/mail (${address}/verify-email#token=...); password resets likewise`,
+          ]),
       '',
     ].join('\n'),
   );

@@ -63,8 +63,9 @@ async function main(): Promise<void> {
       ...(runtime.mailer.kind === 'smtp'
         ? []
         : [
-            `  Sign-up links:     a new member confirms their e-mail address with the link in the newest .eml file`,
-            `                     in ${config.dataDir}/mail (${address}/verify-email#token=...); password resets likewise`,
+            `  Sign-up links:     a new member confirms their e-mail address with the link of the newest .eml file`,
+            `                     in ${config.dataDir}/mail (open it in a mail program: ${address}/verify-email#token=...);`,
+            `                     the links of password resets are there too`,
           ]),
       '',
     ].join('\n'),

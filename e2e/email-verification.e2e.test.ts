@@ -123,7 +123,8 @@ describe.skipIf(!chromiumAvailable())('confirming the e-mail address in Chromium
 
       // The request was kept on the device: it goes now.
       await page.getByText('Step 5 of 5').waitFor();
-      expect(await page.getByTestId('confirm-email').count()).toBe(0);
+      // The account is read again after the link: the notice goes.
+      await expect.poll(() => page.getByTestId('confirm-email').count(), { timeout: 10_000 }).toBe(0);
       await page.getByRole('button', { name: 'Send my request' }).click();
       await heading(page, 'Your request has been sent').waitFor();
 

@@ -126,6 +126,11 @@ describe('a member who has just signed up', () => {
       'account.email_verification_sent',
       'account.email_verified',
     ]);
+    // Signing up and confirming are the member's own doing: nobody else is listed as reading their file.
+    const accessLog = await member.get('/api/v1/me/access-log');
+    expect(
+      accessLog.body.items.filter((item: { action: string }) => item.action.startsWith('account.')),
+    ).toEqual([]);
   });
 
   it('cannot use a link after it expired, and asks for a new one that works', async () => {

@@ -1,7 +1,8 @@
 import { APIError, createEmailVerificationToken } from 'better-auth/api';
 import { z } from 'zod';
 import type { EmailVerification } from '../../../shared/identity.js';
-import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { Role } from '../../../shared/identity.js';
+import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -14,6 +15,29 @@ import * as repo from './repo.js';
  * whenever they ask again (limited), followed on a page of the web app. Staff and the demo's
  * addresses are vouched for when the account is made.
  */
+
+/**
+ * The account's owner as the one acting, when the request has no session (sign-up, the link):
+ * they signed up or followed the link, so the event is theirs, not an access by someone else to
+ * their file (the member's "who looked at my file" lists only others).
+ */
+function asOwner(
+  ctx: RequestContext,
+  owner: { userId: string; role: Role; memberId: string | null },
+): RequestContext {
+  if (ctx.actor) return ctx;
+  const actor: Actor = {
+    userId: owner.userId,
+    role: owner.role,
+    name: '',
+    memberId: owner.memberId,
+    employerId: null,
+    timeZone: 'UTC',
+    twoFactorEnabled: false,
+    sessionId: '',
+  };
+  return { ...ctx, actor };
+}
 
 /** Between two links to confirm an address, and how many a day at most (the sign-up one included). */
 export const VERIFICATION_LINK_WAIT_MS = 60_000;
@@ -47,7 +71,7 @@ export async function sendVerificationLink(
   });
   await recordAudit(
     tx,
-    ctx,
+    asOwner(ctx, { userId: account.userId, role: 'member', memberId: account.memberId }),
     { action: 'account.email_verification_sent', details: {} },
     {
       entityType: 'user',
@@ -138,9 +162,14 @@ export async function verifyEmailAddress(
   if (confirmedBefore) throw new AppError('identity.email_verification_link_used');
   await ctx.db.transaction(async (tx) => {
     const profile = await repo.findMe(tx, claimedUserId);
+    const owner = {
+      userId: claimedUserId,
+      role: profile?.role ?? 'member',
+      memberId: profile?.memberId ?? null,
+    };
     await recordAudit(
       tx,
-      ctx,
+      asOwner(ctx, owner),
       { action: 'account.email_verified', details: {} },
       {
         entityType: 'user',

@@ -4,8 +4,14 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser as ApiClient } from '../test/support/client.js';
-import { givenRegister, givenStaffSignedIn, PASSWORD } from '../test/support/factories.js';
+import {
+  givenAddressConfirmed,
+  givenRegister,
+  givenStaffSignedIn,
+  PASSWORD,
+} from '../test/support/factories.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
+import { startSmtpServer, type TestSmtpServer } from '../test/support/smtp.js';
 import {
   artefactPath,
   chromiumAvailable,
@@ -31,6 +37,7 @@ const png = (size: number) =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size - 8, 1)]);
 
 describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', () => {
+  let smtp: TestSmtpServer;
   let server: TestServer;
   let browser: Browser;
   let manager: ApiClient;
@@ -39,7 +46,12 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-e2e-'));
-    server = await startTestServer({ DATA_DIR: dataDir, DOCUMENT_MAX_BYTES: String(MAX_BYTES) });
+    // A real relay, so that the member who signs up confirms their address from the e-mail itself.
+    smtp = await startSmtpServer();
+    server = await startTestServer(
+      { DATA_DIR: dataDir, DOCUMENT_MAX_BYTES: String(MAX_BYTES), SMTP_URL: smtp.url },
+      { workers: true },
+    );
     await givenRegister(server);
     manager = (
       await givenStaffSignedIn(server, 'case_manager', {
@@ -56,6 +68,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
+    await smtp?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -84,6 +97,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       timeZone: 'America/Mexico_City',
     });
     expect(reply.status).toBe(201);
+    await givenAddressConfirmed(server, email);
     const member = new ApiClient(server.url);
     expect((await member.signIn(email, PASSWORD)).status).toBe(200);
     return member;
@@ -139,6 +153,13 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
       await heading(page, 'Su Portal de Salud').waitFor();
 
+      // The address is confirmed first, with the link from the e-mail the relay received.
+      const mails = await smtp.waitFor(1);
+      const link = /https?:\/\/\S*\/verify-email#token=[A-Za-z0-9_.-]+/.exec(mails[0]!.parsed.text ?? '')![0];
+      await page.goto(link);
+      await page
+        .getByText('Gracias: su dirección de correo electrónico está confirmada.', { exact: false })
+        .waitFor();
       await page.getByRole('link', { name: 'Solicitar una segunda opinión' }).click();
       await heading(page, 'Solicitar una segunda opinión').waitFor();
       await expectAccessible(page, 'request, step 1 (es)');

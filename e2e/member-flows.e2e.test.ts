@@ -5,7 +5,12 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser as ApiClient } from '../test/support/client.js';
-import { givenRegister, givenStaffSignedIn, PASSWORD } from '../test/support/factories.js';
+import {
+  givenAddressConfirmed,
+  givenRegister,
+  givenStaffSignedIn,
+  PASSWORD,
+} from '../test/support/factories.js';
 import { givenSpecialistAtDesk } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
@@ -83,6 +88,7 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       timeZone: 'Europe/Madrid',
     });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    await givenAddressConfirmed(server, email);
     const member = new ApiClient(server.url);
     expect((await member.signIn(email, PASSWORD)).status).toBe(200);
     return member;

@@ -44,6 +44,7 @@ const settingsSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   PASSWORD_RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
+  EMAIL_VERIFICATION_LINK_HOURS: z.coerce.number().int().min(2).max(168).default(24),
   SEED_DEMO: booleanSetting.optional(),
   /** Production on the embedded PostgreSQL (a trial on one machine): refused unless set. */
   ALLOW_EMBEDDED_DATABASE: booleanSetting.default(false),
@@ -93,6 +94,8 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** How long a password-reset link works (it works once). */
   passwordResetLinkMinutes: number;
+  /** How long the link that confirms a member's e-mail address works. */
+  emailVerificationLinkHours: number;
   seedDemo: boolean;
   sla: { warningBeforeMs: number; escalationBeforeMs: number };
   /**
@@ -263,6 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
     signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
     passwordResetLinkMinutes: s.PASSWORD_RESET_LINK_MINUTES,
+    emailVerificationLinkHours: s.EMAIL_VERIFICATION_LINK_HOURS,
     seedDemo: s.SEED_DEMO ?? !production,
     sla: {
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,

@@ -68,6 +68,14 @@ async function main(): Promise<void> {
       `  Health:            ${address}/api/health`,
       `  Database:          ${databaseLine(runtime.embedded)}`,
       `  E-mail:            ${runtime.mailer.kind === 'smtp' ? 'SMTP relay from SMTP_URL' : `.eml files in ${config.dataDir}/mail`}`,
+      // Without a relay, a new member's link to confirm their address (and any reset link) is only there.
+      ...(runtime.mailer.kind === 'smtp'
+        ? []
+        : [
+            `  Sign-up links:     a new member confirms their e-mail address with the link of the newest .eml file`,
+            `                     in ${config.dataDir}/mail (open it in a mail program: ${address}/verify-email#token=...);`,
+            `                     the links of password resets are there too`,
+          ]),
       '',
     ].join('\n'),
   );

@@ -161,10 +161,16 @@ export const Me = z.object({
   twoFactorEnabled: z.boolean(),
   twoFactorRequired: z.boolean(),
   passwordChangeRequired: z.boolean(),
+  /** The owner followed the link that confirms their address; a member needs it to send a case. */
+  emailVerified: z.boolean(),
   memberId: z.uuid().nullable(),
   version: z.number().int(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** The token of the link that confirms an e-mail address (from the link's fragment). */
+export const EmailVerification = z.object({ token: z.string().trim().min(16).max(2048) }).strict();
+export type EmailVerification = z.infer<typeof EmailVerification>;
 
 export const PasswordChange = z
   .object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(12).max(128) })

@@ -21,6 +21,27 @@ export const identityErrors = {
     status: 400,
     title: 'This link to choose a new password has expired or was already used.',
   },
+  'identity.email_not_verified': {
+    status: 403,
+    title: 'Confirm your e-mail address first: follow the link in the e-mail we sent you.',
+  },
+  'identity.email_already_verified': { status: 409, title: 'This e-mail address is already confirmed.' },
+  'identity.email_verification_link_invalid': {
+    status: 400,
+    title: 'This link to confirm an e-mail address is not valid.',
+  },
+  'identity.email_verification_link_expired': {
+    status: 410,
+    title: 'This link to confirm an e-mail address has expired. Ask for a new one.',
+  },
+  'identity.email_verification_link_used': {
+    status: 409,
+    title: 'This link was already used: the e-mail address is confirmed.',
+  },
+  'identity.email_verification_rate_limited': {
+    status: 429,
+    title: 'A link was sent a moment ago. Please wait before asking for another one.',
+  },
   'registration.membership_not_verified': {
     status: 422,
     title: 'We could not confirm this membership. Check the membership number and date of birth.',

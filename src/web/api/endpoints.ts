@@ -16,6 +16,7 @@ import type {
   SharingConsentCreation,
 } from '../../shared/documents';
 import type {
+  EmailVerification,
   Me,
   MemberRegistration,
   PasswordReset,
@@ -58,6 +59,10 @@ export const api = {
     request<null>('POST', '/api/v1/password-reset-requests', body),
   /** A new password with the token of a reset link; every session of the account ends. */
   resetPassword: (body: PasswordReset) => request<null>('POST', '/api/v1/password-resets', body),
+  /** Confirms an address with the token of the link we e-mailed to it; opens no session. */
+  verifyEmail: (body: EmailVerification) => request<null>('POST', '/api/v1/email-verifications', body),
+  /** A new link that confirms the signed-in member's address (one a minute, five a day). */
+  requestEmailVerification: () => request<null>('POST', '/api/v1/me/email-verification-requests'),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<null>('POST', '/api/v1/me/password', { currentPassword, newPassword }),
   /** Starts two-step sign-in: it is on once a first code is confirmed with `verifyTotp`. */

@@ -47,6 +47,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'verify-email',
+        lazy: pageOf(
+          ['member', 'errors'],
+          async () => (await import('../routes/VerifyEmail')).VerifyEmailPage,
+        ),
+      },
+      {
         path: 'sign-up',
         lazy: pageOf(['sign-in'], async () => (await import('../routes/SignUp')).SignUpPage),
       },

@@ -4,7 +4,7 @@ import { api, queryKeys } from '../api/endpoints';
 import { setupPathFor, setupStepOfCode } from './setup';
 
 /** Pages anyone may open; an ended session never sends the visitor away from these. */
-export const publicPaths = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password'];
+export const publicPaths = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password', '/verify-email'];
 export const isPublicPath = (pathname: string) => publicPaths.includes(pathname);
 
 /** Only a path of this app is a place to come back to: never another site (`//evil`, `https:`). */

@@ -25,6 +25,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { PageHeading } from '../components/PageHeading';
 import { relationshipKey } from '../features/cases/relationship';
+import { ConfirmEmailNotice } from '../features/account/ConfirmEmailNotice';
 import { caseStatusKey } from '../features/cases/status';
 
 // Every enum value has its own key, written out so that the catalogue test sees each one used.
@@ -270,6 +271,7 @@ export function HubPage({ me }: { me: Me }) {
         <PageHeading>{t('hub.title')}</PageHeading>
         {hub.data && <Text size="lg">{t('hub.greeting', { name: hub.data.member.givenName })}</Text>}
       </Stack>
+      <ConfirmEmailNotice me={me} />
       {hub.isPending ? (
         <Loading />
       ) : hub.error ? (

@@ -42,6 +42,9 @@ export async function submitCase(
   if (!casesPolicy.submit(actor) || !actor.memberId) throw notFound();
   const requesterMemberId = actor.memberId;
   return ctx.db.transaction(async (tx) => {
+    // Before anything is written: the member must have confirmed the address we write to.
+    if (!(await findActiveProfile(tx, actor.userId))?.emailVerified)
+      throw new AppError('identity.email_not_verified');
     const patientId = input.memberId ?? requesterMemberId;
     if (
       patientId !== requesterMemberId &&

@@ -21,6 +21,10 @@ export const identityAuditEvents = [
   event('account.password_reset_requested', none),
   /** A password chosen through a reset link; every session of the account ended. */
   event('account.password_reset', none),
+  /** A link to confirm the account's e-mail address was sent (at sign-up or asked again). */
+  event('account.email_verification_sent', none),
+  /** The owner of the address followed the link: the address is confirmed. */
+  event('account.email_verified', none),
   event('account.enabled', none),
   event('profile.read', none),
   event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),

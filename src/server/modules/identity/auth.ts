@@ -49,10 +49,16 @@ function authLogger(log: Logger) {
 
 /**
  * Better Auth's own paths we answer through routes of ours instead (a zod schema, our problem
- * codes): asking for a password reset and choosing the new password (routes.ts). Its page that
- * turns a reset link into a redirect is linked from nowhere: our e-mail links to the web app's page.
+ * codes): asking for a password reset and choosing the new password, asking for a link that
+ * confirms an e-mail address and following it (routes.ts). Its pages that turn a link into a
+ * redirect are linked from nowhere: our e-mails link to the web app's pages.
  */
-const pathsServedByOurRoutes = ['/request-password-reset', '/reset-password'];
+const pathsServedByOurRoutes = [
+  '/request-password-reset',
+  '/reset-password',
+  '/send-verification-email',
+  '/verify-email',
+];
 
 export function createAuth(config: Config, db: Database, log: Logger, clock: Clock) {
   // Better Auth calls the reset hooks below outside any request of ours: they act as the system.
@@ -91,6 +97,16 @@ export function createAuth(config: Config, db: Database, log: Logger, clock: Clo
           minutes: config.passwordResetLinkMinutes,
         }),
       onPasswordReset: async ({ user: owner }) => passwordResetCompleted(hookContext(), owner.id),
+    },
+    // The link that confirms a member's address: Better Auth signs its token (naming the account and
+    // the address) and checks it; we make it at sign-up or on request, in the transaction that
+    // writes the e-mail to our outbox (email-verification.ts), so Better Auth sends nothing itself.
+    // Following the link opens no session: a link in a mailbox must not be a way into a medical
+    // account (nor around two-step sign-in); whoever is signed in stays so, anyone else signs in.
+    emailVerification: {
+      expiresIn: config.emailVerificationLinkHours * 60 * 60,
+      sendOnSignUp: false,
+      autoSignInAfterVerification: false,
     },
     session: {
       expiresIn: 60 * 60 * 12,

@@ -20,6 +20,7 @@ export function presentMe(row: NonNullable<Awaited<ReturnType<typeof repo.findMe
     twoFactorEnabled: row.twoFactorEnabled,
     twoFactorRequired: isStaffRole(row.role),
     passwordChangeRequired: row.passwordChangeRequired,
+    emailVerified: row.emailVerified,
     memberId: row.memberId,
     version: row.version,
   };

@@ -17,6 +17,8 @@ export interface ActiveProfile {
   employerId: string | null;
   timeZone: string;
   passwordChangeRequired: boolean;
+  /** The owner followed the link that confirms their address (staff and the demo: vouched for). */
+  emailVerified: boolean;
 }
 
 /** The profile of an account that is not disabled; `undefined` otherwise. */
@@ -28,10 +30,32 @@ export async function findActiveProfile(db: Queryable, userId: string): Promise<
       employerId: userProfile.employerId,
       timeZone: userProfile.timeZone,
       passwordChangeRequired: userProfile.passwordChangeRequired,
+      emailVerified: user.emailVerified,
     })
     .from(userProfile)
+    .innerJoin(user, eq(user.id, userProfile.userId))
     .where(and(eq(userProfile.userId, userId), isNull(userProfile.disabledAt)));
   return row;
+}
+
+/**
+ * An account's address and whether it is confirmed, its row locked until the transaction ends, so
+ * that two requests for a new link are counted one after the other.
+ */
+export async function lockAccountEmail(tx: Queryable, userId: string) {
+  const [row] = await tx
+    .select({ email: user.email, emailVerified: user.emailVerified, memberId: userProfile.memberId })
+    .from(user)
+    .innerJoin(userProfile, eq(userProfile.userId, user.id))
+    .where(and(eq(user.id, userId), isNull(userProfile.disabledAt)))
+    .for('update', { of: user });
+  return row;
+}
+
+/** Whether an account's address is confirmed; undefined for an account that does not exist. */
+export async function emailVerifiedOf(db: Queryable, userId: string): Promise<boolean | undefined> {
+  const [row] = await db.select({ emailVerified: user.emailVerified }).from(user).where(eq(user.id, userId));
+  return row?.emailVerified;
 }
 
 export async function findMe(db: Queryable, userId: string) {
@@ -41,6 +65,7 @@ export async function findMe(db: Queryable, userId: string) {
       name: user.name,
       email: user.email,
       twoFactorEnabled: user.twoFactorEnabled,
+      emailVerified: user.emailVerified,
       role: userProfile.role,
       memberId: userProfile.memberId,
       locale: userProfile.locale,
@@ -80,6 +105,8 @@ export interface NewAccount {
   country: string | null;
   createdBy: string | null;
   passwordChangeRequired?: boolean;
+  /** True when the address is vouched for (staff created by operations, the demo). */
+  emailVerified: boolean;
   now: Date;
 }
 
@@ -89,7 +116,7 @@ export async function insertAccount(tx: Queryable, input: NewAccount): Promise<v
     id: input.id,
     name: input.name,
     email: input.email,
-    emailVerified: false,
+    emailVerified: input.emailVerified,
     createdAt: input.now,
     updatedAt: input.now,
   });

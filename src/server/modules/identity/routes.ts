@@ -1,6 +1,7 @@
 import { fromNodeHeaders } from 'better-auth/node';
 import { z } from 'zod';
 import {
+  EmailVerification,
   Me,
   MemberRegistration,
   PasswordChange,
@@ -17,6 +18,7 @@ import {
 import { IdParams, PageQuery, page } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
+import * as emailVerification from './email-verification.js';
 import * as identity from './service.js';
 
 const AbsenceParams = z.object({ id: z.uuid(), absenceId: z.uuid() }).strict();
@@ -100,6 +102,42 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (request, reply) => {
       await identity.resetPassword(deps.auth, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/email-verification-requests',
+    {
+      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Send me a new link that confirms my e-mail address (at most one a minute and five a day; 409 once confirmed)',
+        response: { 202: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await emailVerification.requestEmailVerification(request.ctx, deps.auth);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/email-verifications',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['identity'],
+        summary:
+          "Confirm an e-mail address with the token of the link we sent to it (the link's fragment); no session is opened",
+        security: [],
+        body: EmailVerification,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await emailVerification.verifyEmailAddress(request.ctx, deps.auth, request.body);
       return reply.status(204).send(null);
     },
   );

@@ -23,6 +23,7 @@ import { enqueueNotification } from '../notifications/index.js';
 import { findMemberByProof } from '../plans/index.js';
 import { deskRecordForNewAccount, linkDeskAccount } from '../specialists/index.js';
 import type { Auth } from './auth.js';
+import { sendVerificationLink } from './email-verification.js';
 import { identityPolicy } from './policy.js';
 import { presentMe, presentStaff, presentStaffDetail } from './present.js';
 import * as repo from './repo.js';
@@ -101,12 +102,14 @@ export async function updateMe(ctx: RequestContext, input: ProfileUpdate): Promi
 /**
  * A member creates an account by proving who they are in the register: their membership (or
  * card) number and date of birth. A mismatch gets one generic answer that does not say which
- * part was wrong.
+ * part was wrong. The e-mail that welcomes them carries the link that confirms their address,
+ * which they need before sending a case; the demo's addresses are vouched for instead.
  */
 export async function registerMember(
   ctx: RequestContext,
   auth: Auth,
   input: MemberRegistration,
+  options: { addressVouchedFor?: boolean } = {},
 ): Promise<{ userId: string }> {
   // Hash first, whatever happens next, so that a failed proof takes as long as a good one.
   const passwordHash = await hashPassword(auth, input.password);
@@ -138,6 +141,7 @@ export async function registerMember(
       timeZone: input.timeZone,
       country: member.country,
       createdBy: null,
+      emailVerified: options.addressVouchedFor === true,
       now: ctx.clock.now(),
     });
     await recordAudit(
@@ -158,12 +162,16 @@ export async function registerMember(
       { action: 'account.registered', details: { via: 'membership_proof' } },
       { entityType: 'user', entityId: userId, subjectMemberId: member.id, purpose: 'self_service' },
     );
-    await enqueueNotification(tx, ctx, {
-      template: 'account.welcome',
-      recipientUserId: userId,
-      params: {},
-      dedupeKey: `account.welcome:${userId}`,
-    });
+    if (options.addressVouchedFor) {
+      await enqueueNotification(tx, ctx, {
+        template: 'account.welcome',
+        recipientUserId: userId,
+        params: {},
+        dedupeKey: `account.welcome:${userId}`,
+      });
+    } else {
+      await sendVerificationLink(tx, ctx, auth, { userId, email: input.email, memberId: member.id });
+    }
     return { userId };
   });
 }
@@ -213,6 +221,8 @@ export async function createStaff(
       country: input.country ?? record?.country ?? null,
       passwordChangeRequired,
       createdBy: actor?.userId ?? null,
+      // Operations vouch for a staff member's address: they created the account for that person.
+      emailVerified: true,
       now,
     });
     await repo.insertStaffProfile(tx, {

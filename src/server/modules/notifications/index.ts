@@ -1,2 +1,3 @@
 /** The notifications room's public face: other rooms write e-mails to the outbox through it. */
 export { enqueueNotification, type NotificationRequest } from './service.js';
+export { notificationTimesFor } from './repo.js';

@@ -69,7 +69,7 @@ describe('the server sends e-mails through its job workers', () => {
     await smtp?.close();
   });
 
-  it('a member registers and receives the welcome e-mail in Spanish, without their date of birth or membership number', async () => {
+  it('a member registers and receives the e-mail that welcomes them and confirms their address, in Spanish, without their date of birth or membership number', async () => {
     const registered = await new Browser(server.url).post('/api/v1/member-registrations', {
       membershipNumber: 'M-1000-01',
       dateOfBirth: '1980-02-29',
@@ -83,10 +83,11 @@ describe('the server sends e-mails through its job workers', () => {
     const [mail] = await smtp.waitFor(1);
     expect(mail?.to).toEqual(['alice@example.org']);
     const parsed = mail!.parsed;
-    expect(parsed.subject).toBe('Le damos la bienvenida a Consilium');
+    expect(parsed.subject).toBe('Confirme su dirección de correo electrónico para Consilium');
+    expect(parsed.text).toContain('Le damos la bienvenida a Consilium.');
     expect(parsed.headers.get('content-language')).toBe('es');
     expect(parsed.text).toContain('Hola, Alice Tester:');
-    expect(parsed.text).toContain(`${server.url}/`);
+    expect(parsed.text).toContain(`${server.url}/verify-email#token=`);
     expect(parsed.html).toContain('lang="es"');
     for (const content of [parsed.text ?? '', String(parsed.html), mail!.raw]) {
       expect(content).not.toMatch(/1980|29\/02|02\/29|M-1000/);
@@ -96,7 +97,7 @@ describe('the server sends e-mails through its job workers', () => {
     await vi.waitFor(
       async () => {
         const row = await server.sql.query(
-          `SELECT status, attempts, sent_at FROM notification_outbox WHERE template = 'account.welcome'`,
+          `SELECT status, attempts, sent_at FROM notification_outbox WHERE template = 'account.email_verification'`,
         );
         expect(row.rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
         expect(row.rows[0].sent_at).not.toBeNull();
@@ -135,7 +136,7 @@ describe('a member asks for a second opinion', () => {
       { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
       'alice@example.org',
     );
-    await smtp.waitFor(1); // the welcome e-mail
+    await smtp.waitFor(1); // the e-mail that welcomes and confirms the address
     const submitted = await member.post('/api/v1/cases', {
       concern: 'A lump in my breast; the biopsy says carcinoma and I am frightened.',
       diagnosisReceived: 'Invasive ductal carcinoma',
@@ -188,7 +189,7 @@ describe('a member asks for a second opinion when no case manager is on shift in
       { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
       'alice@example.org',
     );
-    await smtp.waitFor(1); // the welcome e-mail
+    await smtp.waitFor(1); // the e-mail that welcomes and confirms the address
     const submitted = await member.post('/api/v1/cases', {
       concern: 'My cardiologist wants to operate on my heart valve.',
       diagnosisReceived: 'Severe aortic valve stenosis',

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { user, userProfile } from '../identity/schema.js';
 import { notificationOutbox } from './schema.js';
@@ -16,6 +16,25 @@ export async function insertNotification(
     .onConflictDoNothing({ target: notificationOutbox.dedupeKey })
     .returning({ id: notificationOutbox.id });
   return inserted[0]?.id;
+}
+
+/** When notifications of one template were written for a person since an instant, newest first. */
+export async function notificationTimesFor(
+  db: Queryable,
+  input: { recipientUserId: string; template: string; since: Date },
+): Promise<Date[]> {
+  const rows = await db
+    .select({ createdAt: notificationOutbox.createdAt })
+    .from(notificationOutbox)
+    .where(
+      and(
+        eq(notificationOutbox.recipientUserId, input.recipientUserId),
+        eq(notificationOutbox.template, input.template),
+        gte(notificationOutbox.createdAt, input.since),
+      ),
+    )
+    .orderBy(desc(notificationOutbox.createdAt));
+  return rows.map((row) => row.createdAt);
 }
 
 /**

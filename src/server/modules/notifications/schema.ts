@@ -26,5 +26,9 @@ export const notificationOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notification_outbox_pending_idx').on(t.status, t.availableAt)],
+  (t) => [
+    index('notification_outbox_pending_idx').on(t.status, t.availableAt),
+    // How many e-mails of a kind a person was sent lately (the limit on asking for a link again).
+    index('notification_outbox_recipient_idx').on(t.recipientUserId, t.template, t.createdAt),
+  ],
 );

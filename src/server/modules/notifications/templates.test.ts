@@ -21,6 +21,10 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'account.sign_up_attempted': {},
   'account.staff_welcome': {},
   'account.password_reset': { resetToken: 'Ab3dEf6hIj9kLm2nOp5qRs8t', minutes: 30 },
+  'account.email_verification': {
+    verificationToken: 'eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImEifQ.c2lnbmF0dXJl',
+    hours: 24,
+  },
   'case.submitted': { caseId, caseNumber, caseManagerName: staff, contactBy: instant },
   'case.received': { caseId, caseNumber, contactBy: instant },
   'case.unassigned': { caseId, caseNumber, firstContactDue: instant },
@@ -68,8 +72,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty-two templates', () => {
-    expect(templateNames).toHaveLength(22);
+  it('cover the twenty-three templates', () => {
+    expect(templateNames).toHaveLength(23);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -55,6 +55,17 @@ export const templateParams = {
     resetToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
     minutes: z.number().int().min(1).max(1440),
   }),
+  /**
+   * To a member, at sign-up and whenever they ask again: a link that confirms their e-mail address
+   * (Better Auth's signed token, which names the account and expires), and how many hours it works.
+   */
+  'account.email_verification': z.strictObject({
+    verificationToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+      .max(2048),
+    hours: z.number().int().min(2).max(168),
+  }),
   /** To the member: who their case manager is and by when they will be contacted. */
   'case.submitted': z.strictObject({ ...caseParams, caseManagerName: staffName, contactBy: instant }),
   /** To the member when nobody could be assigned at once: received, and by when they will be contacted. */
@@ -223,12 +234,15 @@ const htmlParagraph = (text: string, style = '') =>
   `<p style="margin:0 0 16px${style}">${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
 
 /**
- * The link an e-mail points to (ids only, never anything else): the page to choose a new password,
+ * The link an e-mail points to (ids only, never anything else): the page to choose a new password
+ * or to confirm an e-mail address,
  * a review on the specialist's desk, the case page, or the portal.
  */
 function linkFor(publicUrl: string, params: Record<string, string | number>): string {
   // In the fragment: a browser never sends it to a server, so no access log or proxy records it.
   if (typeof params.resetToken === 'string') return `${publicUrl}/reset-password#token=${params.resetToken}`;
+  if (typeof params.verificationToken === 'string')
+    return `${publicUrl}/verify-email#token=${params.verificationToken}`;
   if (typeof params.offerId === 'string') return `${publicUrl}/specialist/offers/${params.offerId}`;
   return typeof params.caseId === 'string' ? `${publicUrl}/cases/${params.caseId}` : `${publicUrl}/`;
 }

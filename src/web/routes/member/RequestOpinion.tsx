@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
+import { ApiError } from '../../api/client';
 import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment, isolate, languageName } from '../../app/format';
 import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ConfirmEmailNotice } from '../../features/account/ConfirmEmailNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { newDraft, requestBody, type RequestDraft } from '../../features/requests/draft';
@@ -168,6 +170,9 @@ function RequestForm({ me }: { me: Me }) {
     onError: (error) => {
       const issues = issuesOfRefusal(error);
       if (issues.length > 0) showStepOf(issues);
+      // The address is not confirmed (or no longer thought to be): the notice above says what to do.
+      if (error instanceof ApiError && error.code === 'identity.email_not_verified')
+        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     },
   });
 
@@ -255,6 +260,7 @@ function RequestForm({ me }: { me: Me }) {
       <Text size="sm" data-testid="request-step" aria-live="polite">
         {t('request.progress', { step: step + 1, total: stepTitleKey.length })}
       </Text>
+      <ConfirmEmailNotice me={me} />
       {hub.data && person && person.secondOpinion !== 'eligible' && (
         <NotEligibleNotice
           ref={notEligible}

@@ -31,6 +31,11 @@ export const de: Catalogue = {
       body: 'Jemand hat darum gebeten, für das Consilium-Konto mit dieser E-Mail-Adresse ein neues Passwort zu wählen. Wenn Sie es waren, folgen Sie dem Link unten: Er gilt einmal und {{minutes}} Minuten lang. Sobald Sie Ihr neues Passwort speichern, werden alle bei Ihrem Konto angemeldeten Geräte abgemeldet.\n\nWenn Sie es nicht waren, müssen Sie nichts tun: Ihr Passwort bleibt, wie es ist.',
       action: 'Neues Passwort wählen',
     },
+    'account.email_verification': {
+      subject: 'Bestätigen Sie Ihre E-Mail-Adresse für Consilium',
+      body: 'Willkommen bei Consilium. Bitte bestätigen Sie über den Link unten, dass diese E-Mail-Adresse Ihnen gehört: Er gilt {{hours}} Stunden lang. Sobald sie bestätigt ist, können Sie Ihre Anfrage nach einer ärztlichen Zweitmeinung senden, und wir schreiben Ihnen hierher dazu.\n\nWenn Sie kein Consilium-Konto angelegt haben, müssen Sie nichts tun.',
+      action: 'E-Mail-Adresse bestätigen',
+    },
     'case.submitted': {
       subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
       body: 'Vielen Dank für Ihr Vertrauen. Ihr Case Manager, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',

@@ -35,6 +35,11 @@ export const en = {
       body: 'Someone asked to choose a new password for the Consilium account with this e-mail address. If it was you, follow the link below: it works once, for {{minutes}} minutes. When you save your new password, every device signed in to your account is signed out.\n\nIf it was not you, you do not need to do anything: your password stays as it is.',
       action: 'Choose a new password',
     },
+    'account.email_verification': {
+      subject: 'Confirm your e-mail address for Consilium',
+      body: 'Welcome to Consilium. Please confirm that this e-mail address is yours by following the link below: it works for {{hours}} hours. Once it is confirmed, you can send your request for a second medical opinion, and we will write to you here about it.\n\nIf you did not create a Consilium account, you do not need to do anything.',
+      action: 'Confirm my e-mail address',
+    },
     'case.submitted': {
       subject: 'We have received your request {{caseNumber}}',
       body: 'Thank you for trusting us with your request. Your case manager, {{caseManagerName}}, will contact you by {{contactBy}}.\n\nIf you would like to add anything in the meantime, you can do so on your case page.',

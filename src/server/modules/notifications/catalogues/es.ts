@@ -31,6 +31,11 @@ export const es: Catalogue = {
       body: 'Alguien ha pedido elegir una nueva contraseña para la cuenta de Consilium de esta dirección de correo electrónico. Si fue usted, siga el enlace de abajo: solo sirve una vez, durante {{minutes}} minutos. Al guardar su nueva contraseña, se cerrará la sesión en todos los dispositivos conectados a su cuenta.\n\nSi no fue usted, no tiene que hacer nada: su contraseña no cambia.',
       action: 'Elegir una nueva contraseña',
     },
+    'account.email_verification': {
+      subject: 'Confirme su dirección de correo electrónico para Consilium',
+      body: 'Le damos la bienvenida a Consilium. Confirme que esta dirección de correo electrónico es suya siguiendo el enlace de abajo: sirve durante {{hours}} horas. Una vez confirmada, podrá enviar su solicitud de segunda opinión médica, y le escribiremos aquí sobre ella.\n\nSi no ha creado una cuenta de Consilium, no tiene que hacer nada.',
+      action: 'Confirmar mi dirección de correo',
+    },
     'case.submitted': {
       subject: 'Hemos recibido su solicitud {{caseNumber}}',
       body: 'Gracias por su confianza. Su médico responsable, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',

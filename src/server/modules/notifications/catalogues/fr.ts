@@ -31,6 +31,11 @@ export const fr: Catalogue = {
       body: "Quelqu'un a demandé à choisir un nouveau mot de passe pour le compte Consilium de cette adresse e-mail. Si c'était vous, suivez le lien ci-dessous : il ne sert qu'une fois, pendant {{minutes}} minutes. Dès que vous enregistrez votre nouveau mot de passe, tous les appareils connectés à votre compte sont déconnectés.\n\nSi ce n'était pas vous, vous n'avez rien à faire : votre mot de passe reste inchangé.",
       action: 'Choisir un nouveau mot de passe',
     },
+    'account.email_verification': {
+      subject: 'Confirmez votre adresse e-mail pour Consilium',
+      body: "Bienvenue sur Consilium. Confirmez que cette adresse e-mail est bien la vôtre en suivant le lien ci-dessous : il est valable {{hours}} heures. Une fois l'adresse confirmée, vous pourrez envoyer votre demande de deuxième avis médical, et nous vous écrirons ici à son sujet.\n\nSi vous n'avez pas créé de compte Consilium, vous n'avez rien à faire.",
+      action: 'Confirmer mon adresse e-mail',
+    },
     'case.submitted': {
       subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
       body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',

@@ -31,6 +31,11 @@ export const it: Catalogue = {
       body: "Qualcuno ha chiesto di scegliere una nuova password per l'account Consilium di questo indirizzo e-mail. Se sei stato tu, segui il link qui sotto: vale una sola volta, per {{minutes}} minuti. Quando salvi la nuova password, tutti i dispositivi collegati al tuo account vengono disconnessi.\n\nSe non sei stato tu, non devi fare nulla: la tua password resta invariata.",
       action: 'Scegli una nuova password',
     },
+    'account.email_verification': {
+      subject: 'Conferma il tuo indirizzo e-mail per Consilium',
+      body: 'Benvenuto su Consilium. Conferma che questo indirizzo e-mail è tuo seguendo il link qui sotto: vale per {{hours}} ore. Una volta confermato, potrai inviare la tua richiesta di secondo parere medico e ti scriveremo qui al riguardo.\n\nSe non hai creato un account Consilium, non devi fare nulla.',
+      action: 'Conferma il mio indirizzo e-mail',
+    },
     'case.submitted': {
       subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
       body: 'Grazie per la fiducia. Il suo medico referente, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',

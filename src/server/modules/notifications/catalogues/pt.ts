@@ -31,6 +31,11 @@ export const pt: Catalogue = {
       body: 'Alguém pediu para escolher uma nova palavra-passe para a conta Consilium deste endereço de e-mail. Se foi você, siga a ligação abaixo: funciona uma só vez, durante {{minutes}} minutos. Ao guardar a nova palavra-passe, todos os dispositivos com sessão iniciada na sua conta terminam a sessão.\n\nSe não foi você, não precisa de fazer nada: a sua palavra-passe continua igual.',
       action: 'Escolher uma nova palavra-passe',
     },
+    'account.email_verification': {
+      subject: 'Confirme o seu endereço de e-mail para a Consilium',
+      body: 'Bem-vindo à Consilium. Confirme que este endereço de e-mail é seu seguindo a ligação abaixo: funciona durante {{hours}} horas. Depois de confirmado, pode enviar o seu pedido de segunda opinião médica, e escrever-lhe-emos aqui sobre ele.\n\nSe não criou uma conta Consilium, não precisa de fazer nada.',
+      action: 'Confirmar o meu endereço de e-mail',
+    },
     'case.submitted': {
       subject: 'Recebemos sua solicitação {{caseNumber}}',
       body: 'Obrigado pela confiança. O médico responsável pelo seu caso, {{caseManagerName}}, vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',

@@ -30,6 +30,11 @@ export const zhCN: Catalogue = {
       body: '有人请求为使用此电子邮件地址的 Consilium 账户设置新密码。如果是您本人，请点击下方链接：该链接只能使用一次，有效期为 {{minutes}} 分钟。保存新密码后，所有已登录您账户的设备都将退出登录。\n\n如果不是您本人，您无需采取任何行动：您的密码保持不变。',
       action: '设置新密码',
     },
+    'account.email_verification': {
+      subject: '确认您在 Consilium 使用的电子邮件地址',
+      body: '欢迎使用 Consilium。请点击下方链接，确认此电子邮件地址属于您本人：该链接在 {{hours}} 小时内有效。确认后，您即可提交第二医疗意见申请，我们会通过此地址与您联系。\n\n如果您没有创建 Consilium 账户，则无需采取任何行动。',
+      action: '确认我的电子邮件地址',
+    },
     'case.submitted': {
       subject: '我们已收到您的申请 {{caseNumber}}',
       body: '感谢您的信任。您的个案经理 {{caseManagerName}} 将在 {{contactBy}} 之前与您联系。\n\n在此期间如需补充任何内容，您可以在病例页面中添加。',

@@ -1,0 +1,1 @@
+CREATE INDEX "notification_outbox_recipient_idx" ON "notification_outbox" USING btree ("recipient_user_id","template","created_at");

@@ -36,6 +36,7 @@ const caseRequest = {
   questions: ['Is surgery really needed?'],
   preferredLanguage: 'es',
   contactChannel: 'phone',
+  contactPhone: '612 345 678',
   timeZone: 'Europe/Madrid',
   preferredContactWindows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' }],
   location: { country: 'ES', city: 'Valencia' },

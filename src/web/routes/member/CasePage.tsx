@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseDocument } from '../../../shared/documents';
 import { api, queryKeys } from '../../api/endpoints';
-import { isolate, languageName } from '../../app/format';
+import { isolate, languageName, listOf } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -185,9 +185,10 @@ export function CasePage() {
           {current.caseManager
             ? t('case.caseManager', {
                 name: current.caseManager.name,
-                languages: current.caseManager.languages
-                  .map((tag) => languageName(tag, i18n.language))
-                  .join(', '),
+                languages: listOf(
+                  current.caseManager.languages.map((tag) => languageName(tag, i18n.language)),
+                  i18n.language,
+                ),
               })
             : t('case.noCaseManager')}
         </Text>

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
 import { api, queryKeys } from '../../api/endpoints';
-import { formatMoment, isolate, languageName } from '../../app/format';
+import { formatMoment, isolate, languageName, listOf, zoneName } from '../../app/format';
 import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -68,7 +68,7 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
             <Text data-testid="case-manager">
               {t('request.sent.caseManager', {
                 name: kase.caseManager.name,
-                languages: languages.join(', '),
+                languages: listOf(languages, i18n.language),
               })}
             </Text>
           ) : (
@@ -77,7 +77,7 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
           <Text data-testid="promised-contact">
             {t('request.sent.contactBy', {
               time: formatMoment(kase.firstContactDueAt, i18n.language, kase.timeZone),
-              timeZone: kase.timeZone,
+              timeZone: zoneName(kase.timeZone, i18n.language),
             })}
           </Text>
           <Text>{t('request.sent.next')}</Text>
@@ -134,7 +134,7 @@ function RequestForm({ me }: { me: Me }) {
         // Saved times are in the profile's zone, so that zone comes with them.
         ...(hasContactPreferences(me)
           ? {
-              timeZone: me.timeZone,
+              timeZone: zoneName(me.timeZone, i18n.language),
               contactChannel: me.contactPreferences.channel ?? undefined,
               windows: me.contactPreferences.windows,
             }

@@ -18,6 +18,7 @@ import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
 import { loadAreas } from '../../i18n';
 import { Panel, PromisePanel } from './Panel';
+import { UserText } from '../../components/UserText';
 
 // The panels below the fold come with their words, and those of the errors they may show.
 const panels = async () =>
@@ -277,12 +278,14 @@ export function CasePage() {
 
           <Panel id="case-request" title={t('case.request.heading')}>
             <Text fw={600}>{t('case.request.concern')}</Text>
-            <Text className="message-body">{current.concern}</Text>
+            <Text className="message-body">
+              <UserText>{current.concern}</UserText>
+            </Text>
             <Text fw={600}>{t('case.request.questions')}</Text>
             <Stack component="ol" gap={2}>
               {current.questions.map((question, index) => (
                 <Text component="li" key={index}>
-                  {question}
+                  <UserText>{question}</UserText>
                 </Text>
               ))}
             </Stack>

@@ -114,6 +114,10 @@ export function formatList(
 
 // --- Time zones.
 
+// The day a zone's name is read at: a recent one (in 1970 some zones had other names, such as
+// "hora estándar de Europa central"), fixed so that a zone is named the same all year.
+const NAMED_AT = new Date(Date.UTC(2026, 0, 15));
+
 /**
  * How a zone is named: by its generic name ("Central European Time", the same in summer and in
  * winter); UTC has none (it would read "GMT+00:00") and is named in full.
@@ -129,7 +133,7 @@ export const zoneNameStyle = (timeZone: string): 'long' | 'longGeneric' =>
 export function timeZoneName(timeZone: string, locale: string): string {
   try {
     const parts = dateTimeFormat(locale, { timeZone, timeZoneName: zoneNameStyle(timeZone) }).formatToParts(
-      new Date(0),
+      NAMED_AT,
     );
     return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
   } catch {

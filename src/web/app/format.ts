@@ -24,20 +24,19 @@ const regional = new Map<string, string>();
 
 /**
  * The full locale that formats for a product language: the reader's own language and country
- * when they are of this language, else the browser's own region for it, else the language alone.
+ * when they are of this language and say a region, else the browser's own region for that
+ * language, else the language alone.
  */
 export function regionalLocale(language: string): string {
   const known = regional.get(language);
   if (known) return known;
   const base = language.split('-')[0];
   let locale: string;
-  if (reader && reader.locale.split('-')[0] === base)
-    locale = formattingLocale(reader.locale, reader.country);
-  else
-    locale = regionalLocaleFrom(
-      language,
-      typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
-    );
+  const browser = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const own =
+    reader && reader.locale.split('-')[0] === base ? formattingLocale(reader.locale, reader.country) : null;
+  // The account's own region when it says one (by its tag or its country), else the browser's.
+  locale = own && own.includes('-') ? own : regionalLocaleFrom(language, browser);
   // Chinese is written in simplified characters here, whatever the reader's region says.
   if (base === 'zh' && !locale.startsWith('zh')) locale = language;
   regional.set(language, locale);

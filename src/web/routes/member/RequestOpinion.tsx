@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
+import { canonicalTimeZone } from '../../../shared/timeZones';
 import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment, isolate, languageName, listOf, zoneName } from '../../app/format';
 import { onDemand } from '../../app/onDemand';
@@ -134,7 +135,7 @@ function RequestForm({ me }: { me: Me }) {
         // Saved times are in the profile's zone, so that zone comes with them.
         ...(hasContactPreferences(me)
           ? {
-              timeZone: zoneName(me.timeZone, i18n.language),
+              timeZone: canonicalTimeZone(me.timeZone),
               contactChannel: me.contactPreferences.channel ?? undefined,
               windows: me.contactPreferences.windows,
             }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
+import { formatDateTime } from '../../../shared/display.js';
 import type { CaseDocument } from '../../../shared/documents.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -33,9 +34,8 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
     const content: ReportContent = {
       language,
       caseNumber: kase.number,
-      issuedOn: new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: kase.timeZone }).format(
-        ctx.clock.now(),
-      ),
+      // The report's date as its reader writes dates ("1er juin 2026"), on the member's clock.
+      issuedOn: formatDateTime(ctx.clock.now(), language, { dateStyle: 'long', timeZone: kase.timeZone }),
       recommendations: {
         paragraphs: markdownParagraphs(recommendations.body),
         nextSteps: recommendations.nextSteps,

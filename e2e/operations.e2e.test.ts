@@ -187,7 +187,7 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
       await editor.getByLabel('Reason (optional)').fill('Summer leave');
       await editor.getByRole('button', { name: 'Add the absence' }).click();
       await editor
-        .getByText(/Away from July 1, 2030 at 9:00 AM until July 15, 2030 at 6:00 PM · Summer leave/)
+        .getByText(/Away from 1 July 2030 at 09:00 until 15 July 2030 at 18:00 · Summer leave/)
         .waitFor();
       await expectAccessible(page, 'staff editor');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.js';
+import { canonicalTimeZone, isSupportedTimeZone } from './timeZones.js';
 
 export const roles = [
   'member',
@@ -19,9 +20,6 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const isStaffRole = (role: Role): role is StaffRole => role !== 'member';
 
 export { productLocales } from './locales.js';
-
-const supportedTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
-supportedTimeZones.add('UTC');
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 // Codes ISO 639 keeps for what is not one language: several, undetermined, none, not coded; and
@@ -62,9 +60,13 @@ export const LanguageTag = z
   })
   .transform((value) => Intl.getCanonicalLocales(value)[0] as string);
 
-export const TimeZone = z.string().refine((value) => supportedTimeZones.has(value), {
-  message: 'must be an IANA time zone such as "Europe/Madrid"',
-});
+/** An IANA time zone, stored by its current name (an old one such as "Asia/Calcutta" is renamed). */
+export const TimeZone = z
+  .string()
+  .refine(isSupportedTimeZone, {
+    message: 'must be an IANA time zone such as "Europe/Madrid"',
+  })
+  .transform(canonicalTimeZone);
 
 export const CountryCode = z
   .string()

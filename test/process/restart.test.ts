@@ -78,7 +78,8 @@ describe('the server on its embedded database, killed and started again', () => 
       const again = new Browser(url);
       expect((await again.signIn('wei.zhang@example.org', PASSWORD)).status).toBe(200);
       const me = await again.get('/api/v1/me');
-      expect(me.body).toMatchObject({ name: 'Wei Zhang', locale: 'zh-CN', timeZone: 'Asia/Singapore' });
+      // A member who writes Chinese has their name written family name first, in Latin letters too.
+      expect(me.body).toMatchObject({ name: 'Zhang Wei', locale: 'zh-CN', timeZone: 'Asia/Singapore' });
       expect((await again.get('/api/ready')).status).toBe(200);
       // The demo is seeded once, not again on every start: operations still see five case managers.
       expect(output()).toContain('Demo accounts');

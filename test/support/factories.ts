@@ -111,6 +111,49 @@ export async function givenAddressConfirmed(server: Pick<TestServer, 'sql'>, ema
   if (confirmed.rowCount !== 1) throw new Error('no account has this address');
 }
 
+/**
+ * One more person in the register (after `givenRegister`), the holder of an individual plan of
+ * their own numbered `<membershipNumber>-01`, with the name, country and language given.
+ */
+export async function givenPersonInRegister(
+  server: TestServer,
+  person: {
+    membershipNumber: string;
+    givenName: string;
+    familyName: string;
+    dateOfBirth: string;
+    country: string;
+    preferredLanguage: string;
+  },
+) {
+  const now = server.clock.now();
+  return server.runtime.db.transaction(async (tx) => {
+    const plan = await server.sql.query(`SELECT id FROM plan_product WHERE code = 'IND'`);
+    const membershipId = await register.upsertMembership(tx, {
+      id: uuidv7(),
+      membershipNumber: person.membershipNumber,
+      planProductId: plan.rows[0].id,
+      employerId: null,
+      startDate: '2020-01-01',
+      endDate: null,
+      now,
+    });
+    return register.upsertMember(tx, {
+      id: uuidv7(),
+      membershipId,
+      memberNumber: `${person.membershipNumber}-01`,
+      relationship: 'holder',
+      givenName: person.givenName,
+      familyName: person.familyName,
+      dateOfBirth: person.dateOfBirth,
+      country: person.country,
+      preferredLanguage: person.preferredLanguage,
+      guardianMemberId: null,
+      now,
+    });
+  });
+}
+
 /** A member proves membership, creates an account, confirms their address, and signs in. */
 export async function givenMemberSignedIn(
   server: TestServer,

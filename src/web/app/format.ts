@@ -1,31 +1,72 @@
-/** Dates as the member reads them: in their language and, for moments, in their time zone. */
+import {
+  formatDateTime,
+  formatList,
+  formattingLocale,
+  regionalLocaleFrom,
+  timeZoneName,
+} from '../../shared/display.js';
 
 /**
- * One formatter per language, time zone and style, made once: making an `Intl.DateTimeFormat` is
- * far dearer than using one, and a timeline formats dozens of moments in the same way.
+ * Dates and numbers as the reader reads them: in their language with their region's habits
+ * (en-GB writes "1 June 2026", en-US "June 1, 2026") and, for moments, in their time zone.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${options.timeZone ?? ''}|${options.dateStyle ?? ''}|${options.timeStyle ?? ''}`;
-  let formatter = formatters.get(key);
-  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
-  return formatter;
+
+/** The signed-in person's own language and country, which decide the region once known. */
+let reader: { locale: string; country: string | null } | undefined;
+
+/** Tells the formatters whose dates they write (the account read); `undefined` when signed out. */
+export function setReader(next: { locale: string; country: string | null } | undefined): void {
+  reader = next;
+  regional.clear();
+}
+
+const regional = new Map<string, string>();
+
+/**
+ * The full locale that formats for a product language: the reader's own language and country
+ * when they are of this language and say a region, else the browser's own region for that
+ * language, else the language alone.
+ */
+export function regionalLocale(language: string): string {
+  const known = regional.get(language);
+  if (known) return known;
+  const base = language.split('-')[0];
+  let locale: string;
+  const browser = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const own =
+    reader && reader.locale.split('-')[0] === base ? formattingLocale(reader.locale, reader.country) : null;
+  // The account's own region when it says one (by its tag or its country), else the browser's.
+  locale = own && own.includes('-') ? own : regionalLocaleFrom(language, browser);
+  // Chinese is written in simplified characters here, whatever the reader's region says.
+  if (base === 'zh' && !locale.startsWith('zh')) locale = language;
+  regional.set(language, locale);
+  return locale;
 }
 
 /** A moment (ISO 8601 in UTC) shown in the member's time zone. */
 export function formatMoment(iso: string, locale: string, timeZone: string | undefined): string {
-  try {
-    return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
-  } catch {
-    // An unknown time zone falls back to the browser's own.
-    return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
-  }
+  return formatDateTime(new Date(iso), regionalLocale(locale), {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  });
 }
 
 /** A calendar date (YYYY-MM-DD): the same day everywhere, so formatted in UTC. */
 export function formatCalendarDate(date: string, locale: string): string {
-  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return formatDateTime(new Date(`${date}T00:00:00Z`), regionalLocale(locale), {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
 }
+
+/** A time zone named in the reader's language ("India Standard Time"), never as an IANA id. */
+export const zoneName = (timeZone: string, locale: string): string =>
+  timeZoneName(timeZone, regionalLocale(locale));
+
+/** Items joined as the reader's language joins a list ("a, b and c", "a، b وc", "a、b和c"). */
+export const listOf = (items: readonly string[], locale: string): string =>
+  formatList(items, regionalLocale(locale));
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -34,9 +75,10 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
  * unit. Formatters are made once per language and options, as for dates.
  */
 export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
-  const key = `${locale}|${JSON.stringify(options)}`;
+  const full = regionalLocale(locale);
+  const key = `${full}|${JSON.stringify(options)}`;
   let formatter = numberFormats.get(key);
-  if (!formatter) numberFormats.set(key, (formatter = new Intl.NumberFormat(locale, options)));
+  if (!formatter) numberFormats.set(key, (formatter = new Intl.NumberFormat(full, options)));
   return formatter.format(value);
 }
 

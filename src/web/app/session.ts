@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, MutationCache, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { api, queryKeys } from '../api/endpoints';
+import { setReader } from './format';
 import { setupPathFor, setupStepOfCode } from './setup';
 
 /** Pages anyone may open; an ended session never sends the visitor away from these. */
@@ -78,7 +79,10 @@ async function readMe() {
       code: 'auth.unauthenticated',
     });
   }
-  return api.me();
+  const me = await api.me();
+  // Dates are written with the reader's own region (en-GB, pt-BR) from now on.
+  setReader({ locale: me.locale, country: me.country });
+  return me;
 }
 
 /** The signed-in account; `null` data never happens: a visitor gets a 401 error instead. */

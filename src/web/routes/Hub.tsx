@@ -16,6 +16,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../shared/cases';
+import { formatPersonName } from '../../shared/display';
 import type { Me } from '../../shared/identity';
 import type { PlanKind, VirtualCareService } from '../../shared/plans';
 import type { HealthcareHub } from '../../shared/register';
@@ -196,7 +197,7 @@ function DependantsPanel({ hub }: { hub: HealthcareHub }) {
           {hub.dependants.map((person) => (
             <List.Item key={person.id}>
               {t('hub.dependants.person', {
-                name: `${person.givenName} ${person.familyName}`,
+                name: formatPersonName(person),
                 relationship: t(relationshipKey[person.relationship]),
               })}
             </List.Item>

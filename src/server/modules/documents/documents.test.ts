@@ -295,6 +295,18 @@ describe('the type is read from the content and must fit the kind', () => {
     expect(sent.status).toBe(400);
     expect(sent.body.errors.map((error: { path: string }) => error.path)).toContain('body.title');
   });
+
+  it('a title that would read backwards to the case manager is refused, and nothing is stored', async () => {
+    const rows = await documentRows();
+    const files = storedFiles().length;
+    // "Blood test" with a right-to-left override: shown as "tset doolB" unless refused.
+    const sent = await upload(alice, caseId, { kind: 'report', title: '\u202eBlood test' }, pdf(1000));
+    expect(sent.status).toBe(400);
+    expect(sent.body.code).toBe('request.direction_controls');
+    expect(sent.body.errors.map((error: { path: string }) => error.path)).toEqual(['body.title']);
+    expect(await documentRows()).toBe(rows);
+    expect(storedFiles()).toHaveLength(files);
+  });
 });
 
 describe('an upload that does not arrive whole leaves nothing behind', () => {
@@ -499,6 +511,9 @@ describe('a large scan over a poor connection (tus)', () => {
     expect((await create(fatima, { caseId, kind: 'report', title: 'x' })).status).toBe(404);
     const noTitle = await create(alice, { caseId, kind: 'report' });
     expect(noTitle.status).toBe(400);
+    const reversed = await create(alice, { caseId, kind: 'report', title: 'MRI \u2067scan' });
+    expect(reversed.status).toBe(400);
+    expect(JSON.parse(reversed.body as string).code).toBe('request.direction_controls');
     const tooBig = await alice.request('POST', '/api/v1/uploads', {
       headers: {
         'tus-resumable': '1.0.0',

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { actorOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { problemOf, toAppError } from '../../platform/http/problem.js';
+import { hasDirectionControl, isStorableText } from '../../platform/http/text.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
 import { prepareUpload, uploadDocument } from './service.js';
@@ -38,8 +39,30 @@ export function parseUploadFields(
 ): DocumentUploadFields {
   // A form sends an empty string for an optional field left blank.
   const given = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(raw).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
+  // Every upload field is one line (a kind, a title, a date, an id), read as a JSON body's would be:
+  // text PostgreSQL cannot keep, or a character that would reorder what others read, is refused.
+  const unstorable = Object.keys(given).filter((key) => !isStorableText(given[key] as string));
+  if (unstorable.length > 0)
+    throw new AppError('request.invalid_characters', {
+      errors: unstorable.map((key) => ({
+        path: `${where}.${key}`,
+        code: 'invalid_characters',
+        message: 'contains a NUL character or a broken (lone surrogate) character',
+      })),
+    });
+  const reordering = Object.keys(given).filter((key) => hasDirectionControl(given[key] as string));
+  if (reordering.length > 0)
+    throw new AppError('request.direction_controls', {
+      errors: reordering.map((key) => ({
+        path: `${where}.${key}`,
+        code: 'direction_control',
+        message: 'contains a character that reverses or reorders the text (U+202A-U+202E, U+2066-U+2069)',
+      })),
+    });
   const parsed = DocumentUploadFields.safeParse(given);
   if (parsed.success) return parsed.data;
   throw new AppError('request.validation_failed', {

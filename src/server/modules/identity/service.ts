@@ -12,6 +12,7 @@ import type {
   StaffMemberDetail,
   StaffUpdate,
 } from '../../../shared/identity.js';
+import { formatPersonName } from '../../../shared/display.js';
 import { productLocaleOf } from '../../../shared/locales.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
@@ -132,7 +133,7 @@ export async function registerMember(
     const userId = uuidv7();
     await repo.insertAccount(tx, {
       id: userId,
-      name: `${member.givenName} ${member.familyName}`,
+      name: formatPersonName(member, input.locale),
       email: input.email,
       passwordHash,
       role: 'member',

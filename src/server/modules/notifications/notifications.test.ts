@@ -8,6 +8,7 @@ import { Browser } from '../../../../test/support/client.js';
 import {
   PASSWORD,
   givenMemberSignedIn,
+  givenPersonInRegister,
   givenRegister,
   givenStaff,
 } from '../../../../test/support/factories.js';
@@ -104,6 +105,56 @@ describe('the server sends e-mails through its job workers', () => {
       },
       { timeout: 10_000, interval: 50 },
     );
+  });
+});
+
+describe('e-mails to a member write their name, dates and time zone as they do', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true });
+    await givenRegister(server);
+    // Li Na, whose name the insurer holds in Chinese characters, lives in the United Kingdom and reads English.
+    await givenPersonInRegister(server, {
+      membershipNumber: 'M-7000',
+      givenName: '娜',
+      familyName: '李',
+      dateOfBirth: '1990-05-05',
+      country: 'GB',
+      preferredLanguage: 'en',
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('greets a Chinese name family name first, and writes a date day before month for an English reader in the UK', async () => {
+    const registered = await new Browser(server.url).post('/api/v1/member-registrations', {
+      membershipNumber: 'M-7000-01',
+      dateOfBirth: '1990-05-05',
+      email: 'li.na@example.org',
+      password: PASSWORD,
+      locale: 'en',
+      timeZone: 'Europe/London',
+    });
+    expect(registered.status).toBe(201);
+    const [welcome] = await smtp.waitFor(1);
+    expect(welcome!.parsed.text).toContain('李娜');
+    expect(welcome!.parsed.text).not.toContain('娜 李');
+
+    const account = await server.sql.query(`SELECT id FROM "user" WHERE email = 'li.na@example.org'`);
+    await enqueue(server, {
+      template: 'case.received',
+      recipientUserId: account.rows[0].id,
+      params: { caseId, caseNumber: 'SMO-2026-000070', contactBy: '2026-06-01T09:00:00Z' },
+    });
+    const [, received] = await smtp.waitFor(2);
+    // 09:00 UTC is 10:00 in London in June; the zone is named, not given as an id or an offset.
+    expect(received!.parsed.text).toContain('Monday, 1 June 2026 at 10:00 United Kingdom Time');
+    expect(received!.parsed.text).not.toMatch(/June 1|Europe\/London|GMT/);
   });
 });
 

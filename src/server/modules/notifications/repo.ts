@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/index.js';
+import { formatPersonName } from '../../../shared/display.js';
 import { user, userProfile } from '../identity/schema.js';
+import { member } from '../plans/schema.js';
 import { notificationOutbox } from './schema.js';
 
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
@@ -52,20 +54,33 @@ export async function claimNextDue(tx: Tx, now: Date): Promise<OutboxRow | undef
   return row;
 }
 
-/** Where and how to write to a person, read at send time so that a changed address is used. */
+/**
+ * Where and how to write to a person, read at send time so that a changed address is used. A
+ * member is greeted by their name as the register holds it, in the order their name is written.
+ */
 export async function findRecipient(db: Queryable, userId: string) {
   const [row] = await db
     .select({
       email: user.email,
-      name: user.name,
+      accountName: user.name,
+      givenName: member.givenName,
+      familyName: member.familyName,
       locale: userProfile.locale,
+      country: userProfile.country,
       timeZone: userProfile.timeZone,
       disabledAt: userProfile.disabledAt,
     })
     .from(user)
     .innerJoin(userProfile, eq(userProfile.userId, user.id))
+    .leftJoin(member, eq(member.id, userProfile.memberId))
     .where(eq(user.id, userId));
-  return row;
+  if (!row) return undefined;
+  const { accountName, givenName, familyName, ...rest } = row;
+  const name =
+    givenName !== null && familyName !== null
+      ? formatPersonName({ givenName, familyName }, row.locale)
+      : accountName;
+  return { ...rest, name };
 }
 
 export async function markSent(tx: Tx, id: string, attempts: number, now: Date): Promise<void> {

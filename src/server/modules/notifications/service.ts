@@ -133,12 +133,20 @@ async function deliverOne(tx: Tx, deps: DispatchDeps, row: repo.OutboxRow): Prom
   const attempts = row.attempts + 1;
   const about = { notificationId: row.id, template: row.template, attempts };
 
-  let recipient: { email: string; name: string | null; locale: string; timeZone: string } | undefined;
+  let recipient:
+    | { email: string; name: string | null; locale: string; country: string | null; timeZone: string }
+    | undefined;
   if (row.recipientUserId) {
     const found = await repo.findRecipient(tx, row.recipientUserId);
     if (found && !found.disabledAt) recipient = found;
   } else if (row.recipientAddress) {
-    recipient = { email: row.recipientAddress, name: null, locale: row.locale, timeZone: 'UTC' };
+    recipient = {
+      email: row.recipientAddress,
+      name: null,
+      locale: row.locale,
+      country: null,
+      timeZone: 'UTC',
+    };
   }
   if (!recipient) {
     await repo.markFinal(tx, row.id, {

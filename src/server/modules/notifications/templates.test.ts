@@ -135,7 +135,40 @@ describe('rendering', () => {
     expect(render('zh-CN', 'Asia/Singapore')).toContain('2026年11月26日星期四');
     expect(render('de', 'Europe/Berlin')).toContain('Mittwoch, 25. November 2026 um 18:04');
     // An unknown zone or language does not stop the e-mail: UTC and English.
-    expect(render('xx', 'Mars/Olympus')).toContain('Wednesday, November 25, 2026 at 5:04 PM UTC');
+    expect(render('xx', 'Mars/Olympus')).toContain(
+      'Wednesday, November 25, 2026 at 5:04\u202fPM Coordinated Universal Time',
+    );
+  });
+
+  it('writes dates as the recipient’s country does, and names their time zone in their language', () => {
+    const render = (recipient: { locale: string; country?: string | null; timeZone: string }, at: string) =>
+      renderNotification({
+        template: 'case.submitted',
+        params: { ...examples['case.submitted'], contactBy: at },
+        recipient: { name: 'Sam', ...recipient },
+        publicUrl: 'https://consilium.example.org',
+      }).text;
+    // An English-speaking member in the United Kingdom reads day, then month; in the United States, the other way.
+    expect(
+      render({ locale: 'en', country: 'GB', timeZone: 'Europe/London' }, '2026-06-01T09:00:00Z'),
+    ).toContain('Monday, 1 June 2026 at 10:00 United Kingdom Time');
+    expect(render({ locale: 'en-GB', timeZone: 'Europe/London' }, '2026-06-01T09:00:00Z')).toContain(
+      '1 June 2026',
+    );
+    expect(
+      render({ locale: 'en', country: 'US', timeZone: 'America/New_York' }, '2026-06-01T14:00:00Z'),
+    ).toContain('Monday, June 1, 2026 at 10:00\u202fAM Eastern Time');
+    // French writes the first of the month as an ordinal.
+    expect(
+      render({ locale: 'fr', country: 'FR', timeZone: 'Europe/Paris' }, '2026-06-01T08:00:00Z'),
+    ).toContain('lundi 1er juin 2026 à 10:00 heure d’Europe centrale');
+    // The zone is named, not given as an IANA id or an offset, legacy ids included.
+    const india = render({ locale: 'en', country: 'IN', timeZone: 'Asia/Calcutta' }, '2026-06-01T04:30:00Z');
+    expect(india).toContain('1 June 2026 at 10:00\u202fam India Standard Time');
+    expect(india).not.toMatch(/Calcutta|Kolkata|GMT/);
+    expect(
+      render({ locale: 'es', country: 'ES', timeZone: 'Asia/Kolkata' }, '2026-06-01T04:30:00Z'),
+    ).toContain('hora estándar de la India');
   });
 
   it('escapes names in the HTML version', () => {

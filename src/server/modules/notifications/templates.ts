@@ -1,4 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
+import { formatDateTime, formattingLocale, zoneNameStyle } from '../../../shared/display.js';
 import { productLocaleOf } from '../../../shared/locales.js';
 import { createEvent } from 'ics';
 import { z } from 'zod';
@@ -182,9 +183,13 @@ function validTimeZone(timeZone: string | null | undefined): string {
   }
 }
 
-/** An instant as the recipient reads it: their language, their time zone, the zone named. */
+/**
+ * An instant as the recipient reads it: their language with their region's habits, on their
+ * clock, and their time zone named in their language ("Monday, 1 June 2026 at 10:00 India
+ * Standard Time", "lundi 1er juin 2026 à 10:00 heure de l’Inde"), never as an offset or an IANA id.
+ */
 export function formatInstant(iso: string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return formatDateTime(new Date(iso), locale, {
     weekday: 'long',
     year: 'numeric',
     month: 'long',
@@ -192,8 +197,8 @@ export function formatInstant(iso: string, locale: string, timeZone: string): st
     hour: 'numeric',
     minute: '2-digit',
     timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+    timeZoneName: zoneNameStyle(timeZone),
+  });
 }
 
 const instantParams = new Set([
@@ -209,6 +214,8 @@ export interface Recipient {
   /** The recipient's own name, for the greeting; null when unknown. */
   name: string | null;
   locale: string | null;
+  /** The recipient's country (ISO 3166-1), which decides how dates are written with the language. */
+  country?: string | null;
   timeZone: string | null;
 }
 
@@ -257,11 +264,13 @@ export function renderNotification(input: {
   const params = parseTemplateParams(input.template, input.params);
   const template = input.template as TemplateName;
   const language = mailLanguageFor(input.recipient.locale);
-  // Dates follow the recipient's full locale (es-MX, pt-BR) when Intl knows it.
+  // Dates follow the recipient's full locale (en-GB, es-MX, pt-BR): their language with their
+  // country, when the language is the one the e-mail is written in.
+  const stated = input.recipient.locale;
   const dateLocale =
-    input.recipient.locale && Intl.DateTimeFormat.supportedLocalesOf([input.recipient.locale]).length > 0
-      ? input.recipient.locale
-      : language;
+    stated && productLocaleOf(stated) === language
+      ? formattingLocale(stated, input.recipient.country)
+      : formattingLocale(language, input.recipient.country);
   const timeZone = validTimeZone(input.recipient.timeZone);
   const values: Record<string, string | number> = { ...params };
   for (const [key, value] of Object.entries(params)) {

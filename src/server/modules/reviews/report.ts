@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
+import { formatDateTime, formatPersonName } from '../../../shared/display.js';
 import type { CaseDocument } from '../../../shared/documents.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -33,7 +34,6 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
     const patient = await findMemberCoverage(tx, kase.memberId);
     if (!patient) throw notFound();
     const language = reportLanguageFor(recommendations.language ?? kase.preferredLanguage);
-    const inCaseZone = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: kase.timeZone });
     const lastOpinion = presented.opinions
       .map((opinion) => opinion.submittedAt)
       .sort()
@@ -41,16 +41,21 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
     const content: ReportContent = {
       language,
       patient: {
-        // As the product names a member everywhere: given name, then family name.
-        name: `${patient.member.givenName} ${patient.member.familyName}`,
+        // As the product names a member everywhere: in the order their name is written.
+        name: formatPersonName(patient.member, patient.member.preferredLanguage),
         // A calendar date, not an instant: formatted in UTC so no time zone moves it a day.
-        dateOfBirth: new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-          new Date(`${patient.member.dateOfBirth}T00:00:00Z`),
-        ),
+        dateOfBirth: formatDateTime(new Date(`${patient.member.dateOfBirth}T00:00:00Z`), language, {
+          dateStyle: 'long',
+          timeZone: 'UTC',
+        }),
       },
       caseNumber: kase.number,
-      opinionDate: inCaseZone.format(lastOpinion ? new Date(lastOpinion) : ctx.clock.now()),
-      issuedOn: inCaseZone.format(ctx.clock.now()),
+      // The report's dates as its reader writes them ("1er juin 2026"), on the member's clock.
+      opinionDate: formatDateTime(lastOpinion ? new Date(lastOpinion) : ctx.clock.now(), language, {
+        dateStyle: 'long',
+        timeZone: kase.timeZone,
+      }),
+      issuedOn: formatDateTime(ctx.clock.now(), language, { dateStyle: 'long', timeZone: kase.timeZone }),
       recommendations: {
         blocks: markdownBlocks(recommendations.body),
         nextSteps: recommendations.nextSteps,

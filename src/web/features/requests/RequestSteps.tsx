@@ -3,6 +3,7 @@ import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatPersonName } from '../../../shared/display';
 import type { HealthcareHub } from '../../../shared/register';
 import { relationshipKey } from '../cases/relationship';
 import { channelKey } from '../contact/channels';
@@ -40,7 +41,7 @@ export function ForWhom({
             key={person.id}
             value={person.id}
             label={t('hub.dependants.person', {
-              name: `${person.givenName} ${person.familyName}`,
+              name: formatPersonName(person),
               relationship: t(relationshipKey[person.relationship]),
             })}
           />
@@ -67,7 +68,7 @@ export function LaterStep({
 }) {
   const { t, i18n } = useTranslation();
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const zones = useMemo(() => timeZoneOptions(), []);
+  const zones = useMemo(() => timeZoneOptions(i18n.language), [i18n.language]);
   const example = useMemo(() => phoneExample(draft.country), [draft.country]);
   const setQuestion = (index: number, value: string) =>
     update({ questions: draft.questions.map((question, i) => (i === index ? value : question)) });
@@ -235,8 +236,8 @@ export function LaterStep({
             error={error('timeZone')}
           >
             {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
+              <option key={zone.value} value={zone.value}>
+                {zone.label}
               </option>
             ))}
           </NativeSelect>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CaseRequest, ContactChannel } from '../../../shared/cases';
+import { canonicalTimeZone } from '../../../shared/timeZones';
 import type { ContactWindowDraft } from '../contact/ContactTimes';
 
 /**
@@ -32,7 +33,7 @@ export interface RequestDraft {
 
 export function detectedTimeZone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return canonicalTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   } catch {
     return 'UTC';
   }

@@ -1,4 +1,7 @@
 import { countryCodes } from '../../../shared/countries.js';
+import { timeZoneCity } from '../../../shared/display.js';
+import { timeZoneIds } from '../../../shared/timeZones.js';
+import { zoneName } from '../../app/format.js';
 
 /** Every country ISO 3166-1 assigns a code to today, once each, named in the reader's language, sorted. */
 export function countryOptions(locale: string): { value: string; label: string }[] {
@@ -9,11 +12,14 @@ export function countryOptions(locale: string): { value: string; label: string }
     .sort((a, b) => collator.compare(a.label, b.label));
 }
 
-export function timeZoneOptions(): string[] {
-  try {
-    const zones = Intl.supportedValuesOf('timeZone');
-    return zones.includes('UTC') ? zones : ['UTC', ...zones];
-  } catch {
-    return ['UTC'];
-  }
+/**
+ * Every time zone by its current IANA name, labelled for the reader: the place it is named after
+ * and its name in the reader's language ("Kolkata (India Standard Time)"). Made once per language:
+ * naming some four hundred zones takes a moment.
+ */
+export function timeZoneOptions(locale: string): { value: string; label: string }[] {
+  return timeZoneIds().map((zone) => ({
+    value: zone,
+    label: zone === 'UTC' ? 'UTC' : `${timeZoneCity(zone)} (${zoneName(zone, locale)})`,
+  }));
 }

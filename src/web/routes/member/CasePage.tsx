@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseDocument } from '../../../shared/documents';
 import { api, queryKeys } from '../../api/endpoints';
-import { isolate, languageName } from '../../app/format';
+import { isolate, languageName, listOf } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -18,6 +18,7 @@ import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
 import { loadAreas } from '../../i18n';
 import { Panel, PromisePanel } from './Panel';
+import { UserText } from '../../components/UserText';
 
 // The panels below the fold come with their words, and those of the errors they may show.
 const panels = async () =>
@@ -185,9 +186,10 @@ export function CasePage() {
           {current.caseManager
             ? t('case.caseManager', {
                 name: current.caseManager.name,
-                languages: current.caseManager.languages
-                  .map((tag) => languageName(tag, i18n.language))
-                  .join(', '),
+                languages: listOf(
+                  current.caseManager.languages.map((tag) => languageName(tag, i18n.language)),
+                  i18n.language,
+                ),
               })
             : t('case.noCaseManager')}
         </Text>
@@ -276,12 +278,14 @@ export function CasePage() {
 
           <Panel id="case-request" title={t('case.request.heading')}>
             <Text fw={600}>{t('case.request.concern')}</Text>
-            <Text className="message-body">{current.concern}</Text>
+            <Text className="message-body">
+              <UserText>{current.concern}</UserText>
+            </Text>
             <Text fw={600}>{t('case.request.questions')}</Text>
             <Stack component="ol" gap={2}>
               {current.questions.map((question, index) => (
                 <Text component="li" key={index}>
-                  {question}
+                  <UserText>{question}</UserText>
                 </Text>
               ))}
             </Stack>

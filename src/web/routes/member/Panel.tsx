@@ -2,7 +2,7 @@ import { Badge, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
-import { formatMoment } from '../../app/format';
+import { formatMoment, zoneName } from '../../app/format';
 import { promiseState } from './promise';
 
 /** A titled section of the case page, reachable by its heading. */
@@ -34,7 +34,9 @@ export function PromisePanel({ kase, now }: { kase: CaseDetail; now: Date }) {
   }[state];
   return (
     <Panel id="case-promise" title={t('case.promise.heading')}>
-      <Text data-testid="promised-time">{t('case.promise.by', { time: due, timeZone: kase.timeZone })}</Text>
+      <Text data-testid="promised-time">
+        {t('case.promise.by', { time: due, timeZone: zoneName(kase.timeZone, i18n.language) })}
+      </Text>
       <Badge color={colour} variant="filled" w="fit-content" data-promise={state}>
         {label}
       </Badge>

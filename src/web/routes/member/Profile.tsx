@@ -16,6 +16,8 @@ import { PageHeading } from '../../components/PageHeading';
 import { TwoStepStatus } from '../../features/account/TwoStepStatus';
 import { channelKey } from '../../features/contact/channels';
 import { ContactTimes, type ContactWindowDraft } from '../../features/contact/ContactTimes';
+import { zoneName } from '../../app/format';
+import { canonicalTimeZone } from '../../../shared/timeZones';
 import { countryOptions, timeZoneOptions } from '../../features/requests/places';
 import { loadAreas, rememberDeviceLocale, warmAreas } from '../../i18n';
 import { isLocale, localeNames, locales } from '../../i18n/locales';
@@ -136,7 +138,7 @@ function ProfileForm({
   const queryClient = useQueryClient();
   const [name, setName] = useState(me.name);
   const [locale, setLocale] = useState(me.locale);
-  const [timeZone, setTimeZone] = useState(me.timeZone);
+  const [timeZone, setTimeZone] = useState(canonicalTimeZone(me.timeZone));
   const [country, setCountry] = useState(me.country ?? '');
   const [channel, setChannel] = useState<string>(me.contactPreferences.channel ?? NO_PREFERENCE);
   const [windows, setWindows] = useState<ContactWindowDraft[]>(me.contactPreferences.windows);
@@ -146,7 +148,7 @@ function ProfileForm({
   // The rules could not be fetched to check the form (a lost connection): said above the button.
   const [rulesError, setRulesError] = useState<unknown>(null);
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const zones = useMemo(() => timeZoneOptions(), []);
+  const zones = useMemo(() => timeZoneOptions(i18n.language), [i18n.language]);
 
   /** What changed, with the version it was read at. */
   const updateOf = (): ProfileUpdate => {
@@ -248,8 +250,8 @@ function ProfileForm({
               onChange={(event) => setTimeZone(event.currentTarget.value)}
             >
               {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
+                <option key={zone.value} value={zone.value}>
+                  {zone.label}
                 </option>
               ))}
             </NativeSelect>
@@ -295,7 +297,9 @@ function ProfileForm({
               <Text fw={500} size="sm">
                 {t('profile.contact.times')}
               </Text>
-              <Text size="sm">{t('profile.contact.timesHelp', { timeZone })}</Text>
+              <Text size="sm">
+                {t('profile.contact.timesHelp', { timeZone: zoneName(timeZone, i18n.language) })}
+              </Text>
               <ContactTimes
                 windows={windows}
                 onChange={setWindows}

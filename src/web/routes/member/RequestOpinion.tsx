@@ -7,8 +7,9 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../../shared/cases';
 import type { Me } from '../../../shared/identity';
 import { ApiError } from '../../api/client';
+import { canonicalTimeZone } from '../../../shared/timeZones';
 import { api, queryKeys } from '../../api/endpoints';
-import { formatMoment, isolate, languageName } from '../../app/format';
+import { formatMoment, isolate, languageName, listOf, zoneName } from '../../app/format';
 import { onDemand } from '../../app/onDemand';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -70,7 +71,7 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
             <Text data-testid="case-manager">
               {t('request.sent.caseManager', {
                 name: kase.caseManager.name,
-                languages: languages.join(', '),
+                languages: listOf(languages, i18n.language),
               })}
             </Text>
           ) : (
@@ -79,7 +80,7 @@ function Confirmation({ kase, me }: { kase: CaseDetail; me: Me }) {
           <Text data-testid="promised-contact">
             {t('request.sent.contactBy', {
               time: formatMoment(kase.firstContactDueAt, i18n.language, kase.timeZone),
-              timeZone: kase.timeZone,
+              timeZone: zoneName(kase.timeZone, i18n.language),
             })}
           </Text>
           <Text>{t('request.sent.next')}</Text>
@@ -137,7 +138,7 @@ function RequestForm({ me }: { me: Me }) {
         // Saved times are in the profile's zone, so that zone comes with them.
         ...(hasContactPreferences(me)
           ? {
-              timeZone: me.timeZone,
+              timeZone: canonicalTimeZone(me.timeZone),
               contactChannel: me.contactPreferences.channel ?? undefined,
               windows: me.contactPreferences.windows,
             }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StaffRole, WeeklyShift } from '../../../shared/identity';
 import { staffApi, staffKeys } from '../../api/staff';
-import { formatNumber, languageName } from '../../app/format';
+import { formatNumber, languageName, listOf } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
@@ -61,7 +61,10 @@ export function StaffPage() {
                     {t(person.role in roleKey ? roleKey[person.role as StaffRole] : 'ops.role.ops')}
                   </Table.Td>
                   <Table.Td>
-                    {person.languages.map((tag) => languageName(tag, i18n.language)).join(', ')}
+                    {listOf(
+                      person.languages.map((tag) => languageName(tag, i18n.language)),
+                      i18n.language,
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {formatNumber(weeklyHours(person.weeklyShifts), i18n.language, {

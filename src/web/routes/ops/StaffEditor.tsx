@@ -21,7 +21,7 @@ import {
   type WeeklyShift,
 } from '../../../shared/identity';
 import { staffApi, staffKeys } from '../../api/staff';
-import { formatMoment } from '../../app/format';
+import { formatMoment, zoneName } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -253,7 +253,7 @@ function Absences({ person }: { person: StaffMemberDetail }) {
             <TextInput
               type="datetime-local"
               label={t('ops.staff.awayFrom')}
-              description={t('cm.contact.whenHelp', { timeZone: myZone })}
+              description={t('cm.contact.whenHelp', { timeZone: zoneName(myZone, i18n.language) })}
               value={from}
               onChange={(e) => setFrom(e.currentTarget.value)}
               required

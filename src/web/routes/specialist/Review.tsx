@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { diagnosisKey, treatmentKey } from './labels';
 import { OpinionForm } from './OpinionForm';
+import { UserText } from '../../components/UserText';
 
 const DicomViewer = lazy(() => import('../../features/imaging/DicomViewer'));
 
@@ -72,7 +73,9 @@ function Documents({ review }: { review: DeskReview }) {
           <Stack gap="xs" component="ul" className="plain-list">
             {review.documents.map((document) => (
               <Group key={document.id} component="li" justify="space-between" wrap="wrap">
-                <Text>{document.title}</Text>
+                <Text>
+                  <UserText>{document.title}</UserText>
+                </Text>
                 <Button
                   variant="light"
                   size="xs"
@@ -114,8 +117,8 @@ function Written({ items, none }: { items: string[]; none: string }) {
   return (
     <List>
       {items.map((item, index) => (
-        <List.Item key={index} dir="auto">
-          {item}
+        <List.Item key={index}>
+          <UserText>{item}</UserText>
         </List.Item>
       ))}
     </List>
@@ -171,11 +174,11 @@ function OpinionOnFile({ opinion, timeZone }: { opinion: Opinion; timeZone: stri
               <List type="ordered" spacing="xs">
                 {opinion.answers.map((entry, index) => (
                   <List.Item key={index}>
-                    <Text fw={600} dir="auto">
-                      {entry.question}
+                    <Text fw={600}>
+                      <UserText>{entry.question}</UserText>
                     </Text>
-                    <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
-                      {entry.answer}
+                    <Text style={{ whiteSpace: 'pre-wrap' }}>
+                      <UserText>{entry.answer}</UserText>
                     </Text>
                   </List.Item>
                 ))}
@@ -183,8 +186,8 @@ function OpinionOnFile({ opinion, timeZone }: { opinion: Opinion; timeZone: stri
             </Field>
           )}
           <Field label={t('desk.opinion.narrative')}>
-            <Text style={{ whiteSpace: 'pre-wrap' }} dir="auto">
-              {opinion.narrative}
+            <Text style={{ whiteSpace: 'pre-wrap' }}>
+              <UserText>{opinion.narrative}</UserText>
             </Text>
           </Field>
           <Field label={t('desk.opinion.references')}>
@@ -242,13 +245,17 @@ export function DeskReviewPage() {
                 <Title order={2} size="h3" id="desk-summary">
                   {t('desk.review.summary')}
                 </Title>
-                <Text style={{ whiteSpace: 'pre-wrap' }}>{data.summary}</Text>
+                <Text style={{ whiteSpace: 'pre-wrap' }}>
+                  <UserText>{data.summary}</UserText>
+                </Text>
                 <Title order={3} size="h4">
                   {t('desk.review.questions')}
                 </Title>
                 <List type="ordered">
                   {data.questions.map((question, index) => (
-                    <List.Item key={index}>{question}</List.Item>
+                    <List.Item key={index}>
+                      <UserText>{question}</UserText>
+                    </List.Item>
                   ))}
                 </List>
               </Stack>

@@ -8,7 +8,8 @@ import { Loading } from '../../components/Loading';
 import { UserText } from '../../components/UserText';
 import { CaseTimeline } from '../../features/cases/CaseTimeline';
 import { caseStatusKey } from '../../features/cases/status';
-import { languageName, regionName } from '../../app/format';
+import { formatPersonName } from '../../../shared/display';
+import { languageName, listOf, regionName, zoneName } from '../../app/format';
 import { channelKey } from './labels';
 import { useNow } from './Deadline';
 
@@ -88,7 +89,7 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
           </Group>
         </Field>
         <Field label={t('cm.intake.contact')}>
-          {t(channelKey[kase.contactChannel])} · <span dir="ltr">{kase.timeZone}</span>
+          {t(channelKey[kase.contactChannel])} · {zoneName(kase.timeZone, i18n.language)}
           <Group gap="xs" mt={4}>
             {kase.contactPhone ? (
               <Anchor
@@ -113,7 +114,10 @@ export function IntakePanel({ kase }: { kase: CaseDetail }) {
             : kase.preferredContactWindows
                 .map(
                   (window) =>
-                    `${window.days.map((day) => t(dayKey[day] ?? 'cm.day.0')).join(', ')} ${window.from}–${window.to}`,
+                    `${listOf(
+                      window.days.map((day) => t(dayKey[day] ?? 'cm.day.0')),
+                      i18n.language,
+                    )} ${window.from}–${window.to}`,
                 )
                 .join('; ')}
         </Field>
@@ -138,7 +142,7 @@ export function CaseHeading({ kase }: { kase: CaseDetail }) {
   return (
     <Group gap="sm">
       <Title order={2} size="h3">
-        {kase.member.givenName} {kase.member.familyName}
+        {formatPersonName(kase.member, kase.preferredLanguage)}
       </Title>
       <Badge variant="light" color="brand">
         {t(caseStatusKey[kase.status])}

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/cases';
 import { api, queryKeys } from '../../api/endpoints';
 import { staffApi, staffKeys } from '../../api/staff';
-import { formatMoment } from '../../app/format';
+import { formatMoment, zoneName } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { refreshCase } from './refreshCase';
@@ -94,7 +94,7 @@ export function ContactPanel({ kase, myTimeZone }: { kase: CaseDetail; myTimeZon
             <TextInput
               type="datetime-local"
               label={t('cm.contact.when')}
-              description={t('cm.contact.whenHelp', { timeZone: myTimeZone })}
+              description={t('cm.contact.whenHelp', { timeZone: zoneName(myTimeZone, i18n.language) })}
               value={when}
               onChange={(event) => setWhen(event.currentTarget.value)}
               required
@@ -253,7 +253,7 @@ function CallScheduling({ kase }: { kase: CaseDetail }) {
       <Title order={3} size="h4" id="call-scheduling" mb="sm">
         {t('cm.call.heading')}
       </Title>
-      <Text mb="sm">{t('cm.call.intro', { timeZone: kase.timeZone })}</Text>
+      <Text mb="sm">{t('cm.call.intro', { timeZone: zoneName(kase.timeZone, i18n.language) })}</Text>
       <form
         ref={form}
         noValidate

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Closure, FollowUpPlan, type CaseDetail } from '../../../shared/cases';
 import { api, queryKeys } from '../../api/endpoints';
 import { staffApi } from '../../api/staff';
-import { formatMoment } from '../../app/format';
+import { formatMoment, zoneName } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { refreshCase } from './refreshCase';
 import { inputNumber, useFormCheck } from '../../app/formCheck';
@@ -118,7 +118,7 @@ export function FollowUpsPanel({ kase, timeZone }: { kase: CaseDetail; timeZone:
               <TextInput
                 type="datetime-local"
                 label={t('cm.followUps.date')}
-                description={t('cm.call.intro', { timeZone: kase.timeZone })}
+                description={t('cm.call.intro', { timeZone: zoneName(kase.timeZone, i18n.language) })}
                 value={date}
                 onChange={(event) => setDate(event.currentTarget.value)}
                 required

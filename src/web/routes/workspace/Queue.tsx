@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { caseStatuses, type CaseStatus } from '../../../shared/cases';
+import { formatPersonName } from '../../../shared/display';
 import { productLocales } from '../../../shared/identity';
 import { staffApi, staffKeys, type QueueFilters } from '../../api/staff';
 import { formatMoment, languageName } from '../../app/format';
@@ -164,9 +165,7 @@ export function QueuePage() {
                       {kase.number}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
-                    {kase.member.givenName} {kase.member.familyName}
-                  </Table.Td>
+                  <Table.Td>{formatPersonName(kase.member, kase.preferredLanguage)}</Table.Td>
                   <Table.Td>{t(caseStatusKey[kase.status])}</Table.Td>
                   <Table.Td>
                     <Group gap={6}>

@@ -12,6 +12,7 @@ import { refreshCase } from './refreshCase';
 import { useFormCheck } from '../../app/formCheck';
 import { staffWords } from '../../features/staff/fieldWords';
 import { WriteError } from '../../features/staff/WriteError';
+import { UserText } from '../../components/UserText';
 
 const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
 
@@ -136,7 +137,9 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
                     </Title>
                     <ol>
                       {current.data.nextSteps.map((step, index) => (
-                        <li key={index}>{step}</li>
+                        <li key={index}>
+                          <UserText>{step}</UserText>
+                        </li>
                       ))}
                     </ol>
                   </>

@@ -30,6 +30,7 @@ import { documentKindKey } from './labels';
 import { useFormCheck } from '../../app/formCheck';
 import { staffWords } from '../../features/staff/fieldWords';
 import { WriteError } from '../../features/staff/WriteError';
+import { UserText } from '../../components/UserText';
 
 const requestStatusKey = {
   outstanding: 'cm.records.outstanding',
@@ -182,7 +183,9 @@ export function RecordsPanel({ caseId, timeZone }: { caseId: string; timeZone: s
               <Table.Tbody>
                 {documents.data.items.map((document) => (
                   <Table.Tr key={document.id}>
-                    <Table.Td>{document.title}</Table.Td>
+                    <Table.Td>
+                      <UserText>{document.title}</UserText>
+                    </Table.Td>
                     <Table.Td>{t(documentKindKey[document.kind])}</Table.Td>
                     <Table.Td>{formatMoment(document.createdAt, i18n.language, timeZone)}</Table.Td>
                     <Table.Td>
@@ -235,7 +238,9 @@ function Viewer({
   return (
     <Stack gap="xs" mt="md" className="document-viewer">
       <Group justify="space-between">
-        <Text fw={600}>{document.title}</Text>
+        <Text fw={600}>
+          <UserText>{document.title}</UserText>
+        </Text>
         <Button size="xs" variant="default" onClick={onClose}>
           {t('cm.records.closeViewer')}
         </Button>

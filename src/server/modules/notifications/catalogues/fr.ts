@@ -63,7 +63,7 @@ export const fr: Catalogue = {
     },
     'case.first_contact_warning': {
       subject: 'Rappel : premier contact à prendre bientôt pour le dossier {{caseNumber}}',
-      body: 'Le membre du dossier {{caseNumber}} n’a pas encore été contacté. Le premier contact doit avoir lieu au plus tard le {{firstContactDue}}. Si vous ne pouvez pas le faire à temps, prévenez l’équipe des opérations afin que le dossier soit confié à un collègue.',
+      body: 'Personne n’a encore pris contact avec la personne assurée du dossier {{caseNumber}}. Le premier contact doit avoir lieu au plus tard le {{firstContactDue}}. Si vous ne pouvez pas le faire à temps, prévenez l’équipe des opérations afin que le dossier soit confié à une autre personne de l’équipe.',
       action: 'Ouvrir le dossier',
     },
     'case.first_contact_escalation': {

@@ -13,7 +13,7 @@ export const pt: Catalogue = {
   templates: {
     'account.welcome': {
       subject: 'Boas-vindas à Consilium',
-      body: 'Sua conta está pronta. Sempre que tiver dúvidas sobre um diagnóstico ou um plano de tratamento, você pode pedir aqui uma segunda opinião médica, a qualquer momento e de qualquer lugar, sem abrir um pedido de reembolso.\n\nUm médico será o responsável pelo seu caso: ele vai entrar em contato em até 24 horas e acompanhar você no seu idioma pelo tempo que for preciso.',
+      body: 'Sua conta está pronta. Sempre que tiver dúvidas sobre um diagnóstico ou um plano de tratamento, você pode pedir aqui uma segunda opinião médica, a qualquer momento e de qualquer lugar, sem abrir um pedido de reembolso.\n\nA pessoa responsável pelo seu caso, com formação médica, vai entrar em contato em até 24 horas e acompanhar você no seu idioma pelo tempo que for preciso.',
       action: 'Acessar minha conta',
     },
     'account.sign_up_attempted': {
@@ -38,12 +38,12 @@ export const pt: Catalogue = {
     },
     'case.submitted': {
       subject: 'Recebemos sua solicitação {{caseNumber}}',
-      body: 'Obrigado pela confiança. O médico responsável pelo seu caso, {{caseManagerName}}, vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
+      body: 'Obrigado pela confiança. A pessoa responsável pelo seu caso, {{caseManagerName}}, vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
       action: 'Ver meu caso',
     },
     'case.received': {
       subject: 'Recebemos sua solicitação {{caseNumber}}',
-      body: 'Obrigado pela confiança. Estamos escolhendo o médico responsável pelo seu caso; ele vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
+      body: 'Obrigado pela confiança. Estamos escolhendo a pessoa responsável pelo seu caso, que vai entrar em contato até {{contactBy}}.\n\nSe quiser acrescentar algo nesse meio-tempo, é só usar a página do seu caso.',
       action: 'Ver meu caso',
     },
     'case.unassigned': {
@@ -72,8 +72,8 @@ export const pt: Catalogue = {
       action: 'Abrir o caso',
     },
     'case.reassigned': {
-      subject: 'Seu caso {{caseNumber}} tem um novo médico responsável',
-      body: 'Para que seu caso continue avançando sem atrasos, {{caseManagerName}} passa a ser o médico responsável pelo caso {{caseNumber}}. Tudo o que você já compartilhou continua no seu caso: não é preciso enviar nada de novo.',
+      subject: 'Seu caso {{caseNumber}} mudou de responsável',
+      body: 'Para que seu caso continue avançando sem atrasos, {{caseManagerName}} passa a ser a pessoa responsável pelo caso {{caseNumber}}. Tudo o que você já compartilhou continua no seu caso: não é preciso enviar nada de novo.',
       action: 'Ver meu caso',
     },
     'case.message_received': {

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, queryKeys, type ScheduledCall } from '../../../api/endpoints';
-import { formatMoment } from '../../../app/format';
+import { formatMoment, zoneName } from '../../../app/format';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useFormCheck } from '../../../app/formCheck';
 import { caseRules } from './caseRules';
@@ -55,7 +55,7 @@ function BookedCall({ call, timeZone }: { call: ScheduledCall; timeZone: string 
         {t('case.calls.booked', {
           channel: t(channelKey[call.channel]),
           time: formatMoment(startsAt, i18n.language, timeZone),
-          timeZone: timeZone ?? call.timeZone,
+          timeZone: zoneName(timeZone ?? call.timeZone, i18n.language),
         })}
       </Text>
       {call.channel === 'video' && call.meetingUrl && (
@@ -144,7 +144,10 @@ function ProposedCall({
       <Stack gap="sm">
         <Radio.Group
           label={t('case.calls.proposed')}
-          description={t('case.calls.inYourZone', { channel: t(channelKey[call.channel]), timeZone: zone })}
+          description={t('case.calls.inYourZone', {
+            channel: t(channelKey[call.channel]),
+            timeZone: zoneName(zone, i18n.language),
+          })}
           value={chosen}
           onChange={setChosen}
           error={check.errors.slot}

@@ -3,10 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CaseDocument } from '../../../../shared/documents';
 import { api, queryKeys, type Recommendations } from '../../../api/endpoints';
-import { formatMoment } from '../../../app/format';
+import { formatMoment, isolate, withoutDirectionControls } from '../../../app/format';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { DocumentLinks } from '../../../features/documents/DocumentLinks';
 import { Panel } from '../Panel';
+import { UserText } from '../../../components/UserText';
 
 /**
  * The recommendations once delivered: read, say so, ask a question about them, and open or
@@ -56,7 +57,9 @@ export function RecommendationsPanel({
           </Title>
           <List type="ordered">
             {recommendations.nextSteps.map((step, index) => (
-              <List.Item key={index}>{step}</List.Item>
+              <List.Item key={index}>
+                <UserText>{step}</UserText>
+              </List.Item>
             ))}
           </List>
         </>
@@ -71,7 +74,7 @@ export function RecommendationsPanel({
               <Stack component="li" gap={2} key={report.id} data-report-id={report.id}>
                 <Text size="sm">
                   {t('case.recommendations.reportItem', {
-                    title: report.title,
+                    title: isolate(withoutDirectionControls(report.title)),
                     date: formatMoment(report.createdAt, i18n.language, timeZone),
                   })}
                 </Text>

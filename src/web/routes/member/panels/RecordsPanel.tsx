@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDocument, RecordChecklist } from '../../../../shared/documents';
-import { formatCalendarDate, formatMoment } from '../../../app/format';
+import { formatCalendarDate, formatMoment, isolate, withoutDirectionControls } from '../../../app/format';
 import { DocumentLinks } from '../../../features/documents/DocumentLinks';
 import { DocumentUpload, documentKindKey } from '../../../features/documents/DocumentUpload';
 import { Panel } from '../Panel';
@@ -98,7 +98,7 @@ export function RecordsPanel({
             <Stack component="li" key={document.id} gap={2} data-document-id={document.id}>
               <Text size="sm">
                 {t('case.documents.item', {
-                  title: document.title,
+                  title: isolate(withoutDirectionControls(document.title)),
                   kind: t(documentKindKey[document.kind]),
                   date: formatMoment(document.createdAt, i18n.language, timeZone),
                 })}

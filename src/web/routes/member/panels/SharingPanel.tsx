@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useFormCheck } from '../../../app/formCheck';
 import { caseRules } from './caseRules';
 import { Panel } from '../Panel';
+import { UserText } from '../../../components/UserText';
 
 /** Consent to share records with the reviewing specialists: all, or the chosen ones; withdrawable. */
 export function SharingPanel({
@@ -108,7 +109,11 @@ export function SharingPanel({
                   >
                     <Stack gap={4} mt={4}>
                       {documents.map((document) => (
-                        <Checkbox key={document.id} value={document.id} label={document.title} />
+                        <Checkbox
+                          key={document.id}
+                          value={document.id}
+                          label={<UserText>{document.title}</UserText>}
+                        />
                       ))}
                     </Stack>
                   </Checkbox.Group>

@@ -2,7 +2,7 @@ import { Badge, Checkbox, Group, Paper, Radio, Stack, Table, Text, Title } from 
 import { useTranslation } from 'react-i18next';
 import type { SpecialistMatch } from '../../../../shared/specialists';
 import { specialtyName } from '../../../../shared/specialty-taxonomy';
-import { regionName } from '../../../app/format';
+import { listOf, regionName } from '../../../app/format';
 import { MAX_PANEL } from './reviewRules';
 import { factorKey, describeReason, languageNames, displayName } from './labels';
 
@@ -102,9 +102,12 @@ export function MatchList({
                       .join(' · ')}
                   </Text>
                   <Text size="sm">
-                    {[...specialist.specialtyCodes, ...specialist.subspecialtyCodes]
-                      .map((code) => specialtyName(code, i18n.language) ?? code)
-                      .join(', ')}
+                    {listOf(
+                      [...specialist.specialtyCodes, ...specialist.subspecialtyCodes].map(
+                        (code) => specialtyName(code, i18n.language) ?? code,
+                      ),
+                      i18n.language,
+                    )}
                   </Text>
                   <details>
                     <summary>{t('cm.match.why')}</summary>

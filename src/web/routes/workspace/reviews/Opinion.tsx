@@ -11,6 +11,7 @@ import { staffWords } from '../../../features/staff/fieldWords';
 import { WriteError } from '../../../features/staff/WriteError';
 import { reviewRules, MAX_RATING_COMMENT, SCORES } from './reviewRules';
 import { diagnosisKey, treatmentKey } from './labels';
+import { UserText } from '../../../components/UserText';
 
 export function OpinionView({
   opinion,
@@ -52,7 +53,7 @@ export function OpinionView({
             <Stack component="ul" gap={2}>
               {opinion.furtherTests.map((test, index) => (
                 <Text component="li" size="sm" key={index}>
-                  {test}
+                  <UserText>{test}</UserText>
                 </Text>
               ))}
             </Stack>
@@ -63,10 +64,10 @@ export function OpinionView({
             {opinion.answers.map((entry, index) => (
               <div key={index}>
                 <Text component="dt" size="sm" fw={600}>
-                  {entry.question}
+                  <UserText>{entry.question}</UserText>
                 </Text>
                 <Text component="dd" size="sm" ms={0} className="message-body">
-                  {entry.answer}
+                  <UserText>{entry.answer}</UserText>
                 </Text>
               </div>
             ))}
@@ -76,7 +77,7 @@ export function OpinionView({
           {t('cm.review.narrative')}
         </Text>
         <Text size="sm" className="message-body">
-          {opinion.narrative}
+          <UserText>{opinion.narrative}</UserText>
         </Text>
         {children}
       </Stack>

@@ -6,7 +6,7 @@ import type {
   TreatmentVerdict,
 } from '../../../../shared/reviews';
 import type { MatchFactor } from '../../../../shared/specialists';
-import { languageName } from '../../../app/format';
+import { languageName, listOf } from '../../../app/format';
 
 // Every enum value has its own key, written out so that the catalogue test sees each one used.
 export const reviewStatusKey = {
@@ -82,7 +82,10 @@ export function describeReason(reason: string, t: TFunction): string {
 }
 
 export const languageNames = (tags: string[], locale: string) =>
-  tags.map((tag) => languageName(tag, locale)).join(', ');
+  listOf(
+    tags.map((tag) => languageName(tag, locale)),
+    locale,
+  );
 
 export const displayName = (person: { name: string; title: string | null }) =>
   person.title ? `${person.title} ${person.name}` : person.name;

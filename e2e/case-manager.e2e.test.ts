@@ -602,6 +602,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
         questions: ['Is surgery the only option?'],
         preferredLanguage: 'en',
         contactChannel: 'phone',
+        contactPhone: '098301 23456',
         // The old name of India's zone, as some devices still report it: kept by its current name.
         timeZone: 'Asia/Calcutta',
         preferredContactWindows: [],

@@ -198,7 +198,8 @@ describe.skipIf(!chromiumAvailable())('a number to call and a link to join, in C
 
       const memberSide = await memberPage(`/cases/${caseId}`);
       const callsPanel = memberSide.page.getByRole('region', { name: 'Calls with your Case Manager' });
-      await callsPanel.getByRole('radio', { name: /March 4, 2030/ }).check();
+      // In Singapore's English: the day before the month.
+      await callsPanel.getByRole('radio', { name: /4 March 2030/ }).check();
       await callsPanel.getByRole('button', { name: 'Confirm this time' }).click();
       const join = callsPanel.getByRole('link', { name: 'Join the video call' });
       await join.waitFor();

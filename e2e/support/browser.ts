@@ -54,7 +54,8 @@ interface Violation {
  * script is evaluated through the DevTools protocol, so the app's strict CSP stays on.
  */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
-  await page.evaluate(axeSource);
+  // axe-core once per document: a page checked again keeps the one it was given.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async (): Promise<Violation[]> => {
     const axe = (globalThis as any).axe;
     const result = await axe.run((globalThis as any).document, {

@@ -1,5 +1,5 @@
 import type { ErrorCode, Problem } from '../../shared/errors';
-import { takeEarlyRead } from './early';
+import { dropEarlyReads, takeEarlyRead } from './early';
 
 /**
  * The one way the web app talks to the API: same-origin fetch with the session cookie, JSON in
@@ -65,6 +65,7 @@ export async function request<T>(
 ): Promise<T> {
   let response: Response;
   try {
+    if (method !== 'GET') dropEarlyReads();
     const early = method === 'GET' && !options.headers ? await takeEarlyRead(path) : undefined;
     response =
       early ??

@@ -10,6 +10,7 @@ import { systemContext } from '../platform/context.js';
 import type { Auth } from '../modules/identity/auth.js';
 import { createStaff, registerMember } from '../modules/identity/service.js';
 import * as register from '../modules/plans/repo.js';
+import { formatPersonName } from '../../shared/display.js';
 
 export const DEMO_PASSWORD = 'consilium-demo-2026';
 
@@ -428,7 +429,8 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<DemoAccounts | 
 
   for (const entry of memberships) {
     for (const person of entry.members) {
-      const name = `${person.givenName} ${person.familyName}`;
+      // As the product writes each name: in the order of the person's language ("Zhang Wei").
+      const name = formatPersonName(person, person.language);
       if (person.email) {
         await registerMember(
           ctx,

@@ -59,7 +59,7 @@ describe('production runs what `npm run build` made', () => {
     expect(existsSync(path.join(root, 'dist', 'web', 'index.html'))).toBe(true);
   }, 180_000);
 
-  it('`NODE_ENV=production npm start` serves the app and the API from the compiled server, building nothing', async () => {
+  it('`NODE_ENV=production npm start` serves the app and the API from the compiled server, with no build step at start', async () => {
     const port = await freePort();
     const app = await startAppProcess(
       dataDir,

@@ -228,18 +228,59 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The settings an operator command gets in a story: a test server's, and the story's own. */
+async function cliSettings(
+  settings: { DATABASE_URL: string } & Record<string, string>,
+): Promise<Record<string, string>> {
+  const { generateKeyPairSync, randomBytes } = await import('node:crypto');
+  const os = (await import('node:os')).default;
+  const path = (await import('node:path')).default;
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR: '/nonexistent-consilium-test-data',
+    // A command that seals the trail signs its heads: a key of its own and a file nobody reads,
+    // unless the story hands it its server's.
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    AUDIT_ANCHOR_FILE: path.join(
+      os.tmpdir(),
+      `consilium-cli-anchors-${randomBytes(6).toString('hex')}.jsonl`,
+    ),
+    ...settings,
+  };
+}
+
 /**
- * Runs an operator command (`npm run cli -- <args>`) as a child process against a database, the
- * way an operator would, with the settings a test server uses.
+ * Runs an operator command (`npm run cli -- <args>`) against a database with the settings a test
+ * server uses: the same commands, options, output and exit codes as the operator's, run in the
+ * story's own process (a child process per command would cost seconds of start-up each). The
+ * entry that puts them on a terminal is told by `runCliProcess`.
  */
 export async function runCli(
   args: string[],
   settings: { DATABASE_URL: string } & Record<string, string>,
 ): Promise<CliRun> {
+  const { runOperatorCommand } = await import('../../src/server/operator-commands.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await runOperatorCommand(args, {
+    env: await cliSettings(settings),
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs an operator command as an operator does: `npm run cli`'s entry in a child process. */
+export async function runCliProcess(
+  args: string[],
+  settings: { DATABASE_URL: string } & Record<string, string>,
+): Promise<CliRun> {
   const { spawn } = await import('node:child_process');
-  const { generateKeyPairSync, randomBytes } = await import('node:crypto');
-  const os = (await import('node:os')).default;
-  const path = (await import('node:path')).default;
   const { fileURLToPath } = await import('node:url');
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const child = spawn(
@@ -247,25 +288,7 @@ export async function runCli(
     [`${root}node_modules/tsx/dist/cli.mjs`, 'src/server/cli.ts', ...args],
     {
       cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? root,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        AUTH_SECRET: randomBytes(32).toString('base64url'),
-        DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
-        DATA_DIR: '/nonexistent-consilium-test-data',
-        // A command that seals the trail signs its heads: a key of its own and a file nobody reads,
-        // unless the story hands it its server's.
-        AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
-          .privateKey.export({ format: 'pem', type: 'pkcs8' })
-          .toString(),
-        AUDIT_ANCHOR_FILE: path.join(
-          os.tmpdir(),
-          `consilium-cli-anchors-${randomBytes(6).toString('hex')}.jsonl`,
-        ),
-        ...settings,
-      },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, ...(await cliSettings(settings)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

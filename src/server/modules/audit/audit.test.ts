@@ -7,6 +7,7 @@ import {
   givenRegister,
   givenStaffSignedIn,
   runCli,
+  runCliProcess,
 } from '../../../../test/support/factories.js';
 import { createTestDatabase, startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { sealAuditTrail, verifyAuditChain } from './service.js';
@@ -351,7 +352,8 @@ describe('tampering with the trail is detected', () => {
       firstBrokenSeq: removed + 1,
       reason: 'the event before this one is missing',
     });
-    const broken = await runCli(['audit', 'verify'], cliSettingsOf(witness));
+    // This one as the operator runs it: the command's entry in a process of its own, whose exit code tells.
+    const broken = await runCliProcess(['audit', 'verify'], cliSettingsOf(witness));
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`audit chain BROKEN at event ${removed + 1}`);
     expect(broken.stdout).toContain('the event before this one is missing');

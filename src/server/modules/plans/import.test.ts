@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -6,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { runCli } from '../../../../test/support/factories.js';
 import { systemContext, type RequestContext } from '../../platform/context.js';
 import {
   MAX_REGISTER_FILE_BYTES,
@@ -691,25 +691,9 @@ describe('the operator runs `register import` from the command line', () => {
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
   };
 
-  /** Runs the real CLI in a child process, as `npm run cli -- register import ...` would. */
+  /** The operator's `npm run cli -- register import ...`, with this story's database and data folder. */
   const cli = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'src/server/cli.ts', 'register', 'import', ...args],
-        {
-          cwd: repoRoot,
-          env: {
-            DATABASE_URL: databaseUrl,
-            NODE_ENV: 'test',
-            LOG_LEVEL: 'silent',
-            DATA_DIR: dataDir,
-            ...secrets,
-          },
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    runCli(['register', 'import', ...args], { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ...secrets });
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();

@@ -221,3 +221,64 @@ describe('loadConfig: secrets', () => {
     expect(problems).toEqual([`${file} is damaged: delete it to generate new secrets`]);
   });
 });
+
+describe('loadConfig: the object store', () => {
+  it('keeps documents in the data folder unless a bucket is named', () => {
+    expect(loadConfig({ ...secrets, DATA_DIR: tempFolder() }).objectStore).toBeUndefined();
+  });
+
+  it('reads a bucket on a self-hosted store with its keys, path-style by default there', () => {
+    const config = loadConfig({
+      ...secrets,
+      DATA_DIR: tempFolder(),
+      OBJECT_STORE_BUCKET: 'consilium-documents',
+      OBJECT_STORE_ENDPOINT: 'https://minio.internal:9000',
+      OBJECT_STORE_ACCESS_KEY_ID: 'consilium',
+      OBJECT_STORE_SECRET_ACCESS_KEY: 'a-long-secret',
+      OBJECT_STORE_PREFIX: 'consilium/',
+    });
+    expect(config.objectStore).toEqual({
+      bucket: 'consilium-documents',
+      endpoint: 'https://minio.internal:9000',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'consilium', secretAccessKey: 'a-long-secret' },
+      forcePathStyle: true,
+      prefix: 'consilium/',
+    });
+    const onAws = loadConfig({
+      ...secrets,
+      DATA_DIR: tempFolder(),
+      OBJECT_STORE_BUCKET: 'consilium-documents',
+    });
+    expect(onAws.objectStore).toMatchObject({
+      endpoint: undefined,
+      credentials: undefined,
+      forcePathStyle: false,
+    });
+  });
+
+  it('refuses a store setting without a bucket, half a key pair, a bad bucket name or prefix', () => {
+    const dir = tempFolder();
+    expect(
+      problemsOf({ ...secrets, DATA_DIR: dir, OBJECT_STORE_ENDPOINT: 'http://127.0.0.1:9000' })[0],
+    ).toMatch(/^OBJECT_STORE_BUCKET: required with OBJECT_STORE_ENDPOINT/);
+    expect(
+      problemsOf({
+        ...secrets,
+        DATA_DIR: dir,
+        OBJECT_STORE_BUCKET: 'docs',
+        OBJECT_STORE_ACCESS_KEY_ID: 'only-the-id',
+      })[0],
+    ).toMatch(/set both, or neither/);
+    const bad = problemsOf({
+      ...secrets,
+      DATA_DIR: dir,
+      OBJECT_STORE_BUCKET: 'Not_A_Bucket',
+      OBJECT_STORE_PREFIX: 'no-slash',
+    });
+    expect(bad.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'OBJECT_STORE_BUCKET',
+      'OBJECT_STORE_PREFIX',
+    ]);
+  });
+});

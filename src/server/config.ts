@@ -2,6 +2,7 @@ import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ObjectStoreSettings } from './platform/storage/object-store.js';
 
 /**
  * Every setting the server reads, parsed once at boot. Nothing else in the code base reads
@@ -60,6 +61,23 @@ const settingsSchema = z.object({
   PASSWORD_HASH: z.enum(['scrypt', 'fast']).default('scrypt'),
   API_DOCS: z.enum(['public', 'off']).optional(),
   AUDIT_SIGNING_KEY: z.string().optional(),
+  OBJECT_STORE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      message: 'must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)',
+    })
+    .optional(),
+  OBJECT_STORE_ENDPOINT: z
+    .url({ message: 'must be an absolute URL such as https://s3.eu-central-1.amazonaws.com' })
+    .optional(),
+  OBJECT_STORE_REGION: z.string().min(1).default('us-east-1'),
+  OBJECT_STORE_ACCESS_KEY_ID: z.string().min(1).optional(),
+  OBJECT_STORE_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  OBJECT_STORE_FORCE_PATH_STYLE: booleanSetting.optional(),
+  OBJECT_STORE_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, { message: 'must be empty or end with a slash, such as consilium/' })
+    .default(''),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
 });
 
@@ -123,6 +141,11 @@ export interface Config {
    * embedded database) one is generated once into `keyFile`, beside the database, never in it.
    */
   audit: { signingKey: KeyObject | undefined; keyFile: string; anchorFile: string };
+  /**
+   * Where documents and unfinished resumable uploads are kept: an S3-compatible bucket shared by
+   * every instance, or (undefined) the local folders `DATA_DIR/documents` and `DATA_DIR/uploads`.
+   */
+  objectStore: ObjectStoreSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -245,6 +268,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'AUDIT_SIGNING_KEY: required when NODE_ENV=production with DATABASE_URL (an Ed25519 private key: `openssl genpkey -algorithm ed25519`), kept away from the database',
     ]);
 
+  const objectStore = objectStoreOf(s);
+  if (typeof objectStore === 'string') throw new ConfigError([objectStore]);
+
   const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/$/, '');
   return {
     env: s.NODE_ENV,
@@ -289,5 +315,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keyFile: path.join(dataDir, 'audit-signing-key.pem'),
       anchorFile: path.resolve(s.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit', 'anchors.jsonl')),
     },
+    objectStore,
+  };
+}
+
+/** The object store's settings, undefined without a bucket, or the one problem with them. */
+function objectStoreOf(s: Settings): ObjectStoreSettings | undefined | string {
+  const keyId = s.OBJECT_STORE_ACCESS_KEY_ID;
+  const secret = s.OBJECT_STORE_SECRET_ACCESS_KEY;
+  if (!s.OBJECT_STORE_BUCKET) {
+    const stray = [
+      s.OBJECT_STORE_ENDPOINT && 'OBJECT_STORE_ENDPOINT',
+      keyId && 'OBJECT_STORE_ACCESS_KEY_ID',
+      secret && 'OBJECT_STORE_SECRET_ACCESS_KEY',
+    ].filter(Boolean);
+    return stray.length > 0
+      ? `OBJECT_STORE_BUCKET: required with ${stray.join(', ')} (documents would otherwise go to the local folder unnoticed)`
+      : undefined;
+  }
+  if (Boolean(keyId) !== Boolean(secret))
+    return 'OBJECT_STORE_ACCESS_KEY_ID and OBJECT_STORE_SECRET_ACCESS_KEY: set both, or neither (the SDK then finds credentials itself)';
+  return {
+    bucket: s.OBJECT_STORE_BUCKET,
+    endpoint: s.OBJECT_STORE_ENDPOINT,
+    region: s.OBJECT_STORE_REGION,
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+    forcePathStyle: s.OBJECT_STORE_FORCE_PATH_STYLE ?? s.OBJECT_STORE_ENDPOINT !== undefined,
+    prefix: s.OBJECT_STORE_PREFIX,
   };
 }

@@ -21,6 +21,8 @@ export interface TestServer {
   clock: OffsetClock;
   /** A direct connection to this file's database, for checks a user could not make. */
   sql: pg.Pool;
+  /** The database's address, for a second instance on it (`TestServerOptions.databaseUrl`). */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -67,13 +69,18 @@ export interface TestServerOptions {
   workers?: boolean;
   /** Where the server logs (silent by default): a story that reads what the server wrote. */
   log?: Logger;
+  /**
+   * Another instance of a server already running: its database (`TestServer.databaseUrl`)
+   * instead of a new one. Give it the same AUTH_SECRET and DOCUMENT_MASTER_KEY in the overrides.
+   */
+  databaseUrl?: string;
 }
 
 export async function startTestServer(
   overrides: Record<string, string> = {},
   options: TestServerOptions = {},
 ): Promise<TestServer> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const port = await freePort();
   // The audit trail's signed heads: each server its own key and anchor file, outside the database.
   const auditDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-audit-'));
@@ -110,6 +117,7 @@ export async function startTestServer(
     runtime,
     clock,
     sql,
+    databaseUrl,
     async close() {
       await app.close();
       await sql.end();

@@ -41,7 +41,7 @@ import {
   type IngestedContent,
 } from './store.js';
 
-type DocumentSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMaxBytes'>;
+type DocumentSettings = Pick<Config, 'dataDir' | 'objectStore' | 'documentMasterKey' | 'documentMaxBytes'>;
 
 /**
  * The case, through the case core, when the actor may see its records (404 otherwise); a relation
@@ -212,7 +212,7 @@ export interface DocumentContent {
  */
 export async function openDocument(
   ctx: RequestContext,
-  config: Pick<Config, 'dataDir' | 'documentMasterKey'>,
+  config: Pick<Config, 'dataDir' | 'objectStore' | 'documentMasterKey'>,
   caseId: string,
   documentId: string,
 ): Promise<DocumentContent> {
@@ -529,10 +529,9 @@ export async function sweepOrphanBlobs(
   let staleUploadsDeleted = 0;
   const staging = documentStaging(runtime.config);
   for (const id of await staging.listUploads()) {
-    const info = await staging.configstore.get(id);
-    const created = info?.creation_date ? Date.parse(info.creation_date) : Number.NaN;
-    if (Number.isNaN(created) || now - created <= STALE_UPLOAD_MS) continue;
-    await staging.remove(id).catch(() => staging.configstore.delete(id).catch(() => undefined));
+    const created = await staging.createdAt(id);
+    if (!created || now - created.getTime() <= STALE_UPLOAD_MS) continue;
+    await staging.discard(id);
     staleUploadsDeleted += 1;
   }
   const report = { orphanBlobsDeleted, unfinishedWritesDeleted, staleUploadsDeleted };

@@ -7,19 +7,24 @@ import type { DocumentKind, DocumentMediaType } from '../../../shared/documents.
 import { AppError } from '../../platform/errors.js';
 import { localDocumentBlobs, type BlobStore } from '../../platform/storage/blob-store.js';
 import { openFromStore, sealToStore, type Sealed } from '../../platform/storage/envelope.js';
-import { SealedStagingStore } from '../../platform/storage/staging.js';
+import { S3BlobStore } from '../../platform/storage/s3-blob-store.js';
+import { S3SealedStaging } from '../../platform/storage/s3-staging.js';
+import { SealedStagingStore, type SealedStaging } from '../../platform/storage/staging.js';
 import { fitsKind, sniffMediaType, SNIFF_BYTES } from './sniff.js';
 
-/** The documents' blob store for this configuration (the local folder today). */
-export const documentBlobs = (config: Pick<Config, 'dataDir'>): BlobStore =>
-  localDocumentBlobs(config.dataDir);
+type StoreSettings = Pick<Config, 'dataDir' | 'objectStore'>;
+
+/** The documents' blob store for this configuration: the object store, or the local folder. */
+export const documentBlobs = (config: StoreSettings): BlobStore =>
+  config.objectStore ? new S3BlobStore(config.objectStore) : localDocumentBlobs(config.dataDir);
 
 /**
- * The staging area of resumable uploads (`DATA_DIR/uploads`), encrypted with keys derived from the
- * master key. The folder is made here, synchronously: the tus store would otherwise make it in the
- * background and crash the process on failure.
+ * The staging area of resumable uploads (the object store's `uploads/`, or `DATA_DIR/uploads`),
+ * encrypted with keys derived from the master key. The local folder is made here, synchronously:
+ * the tus store would otherwise make it in the background and crash the process on failure.
  */
-export function documentStaging(config: Pick<Config, 'dataDir' | 'documentMasterKey'>): SealedStagingStore {
+export function documentStaging(config: StoreSettings & Pick<Config, 'documentMasterKey'>): SealedStaging {
+  if (config.objectStore) return new S3SealedStaging(config.objectStore, config.documentMasterKey);
   const directory = path.join(config.dataDir, 'uploads');
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   return new SealedStagingStore({ directory, masterKey: config.documentMasterKey });
@@ -85,7 +90,7 @@ export interface IngestedContent extends Sealed {
  * `beforeCommit` (the transport's "did it arrive whole?") throws.
  */
 export async function ingestContent(
-  config: Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMaxBytes'>,
+  config: StoreSettings & Pick<Config, 'documentMasterKey' | 'documentMaxBytes'>,
   input: { source: Readable; kind: DocumentKind; beforeCommit?: () => void },
 ): Promise<IngestedContent> {
   const gate = new TypeGate(input.kind, config.documentMaxBytes);
@@ -102,7 +107,7 @@ export async function ingestContent(
 
 /** The plaintext of a stored document, verified as it streams (tag, SHA-256 and size). */
 export function openContent(
-  config: Pick<Config, 'dataDir' | 'documentMasterKey'>,
+  config: StoreSettings & Pick<Config, 'documentMasterKey'>,
   row: { storageKey: string; wrappedKey: Buffer; sha256: string; sizeBytes: number },
 ): Promise<Readable> {
   return openFromStore(documentBlobs(config), {
@@ -114,7 +119,7 @@ export function openContent(
 }
 
 /** Best effort: the sweeper removes what this misses. */
-export async function discardContent(config: Pick<Config, 'dataDir'>, storageKey: string): Promise<void> {
+export async function discardContent(config: StoreSettings, storageKey: string): Promise<void> {
   await documentBlobs(config)
     .delete(storageKey)
     .catch(() => undefined);

@@ -241,7 +241,7 @@ export interface SharedContent {
  */
 export async function openSharedDocument(
   ctx: RequestContext,
-  config: Pick<Config, 'dataDir' | 'documentMasterKey'>,
+  config: Pick<Config, 'dataDir' | 'objectStore' | 'documentMasterKey'>,
   offerId: string,
   documentId: string,
 ): Promise<SharedContent> {

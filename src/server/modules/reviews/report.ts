@@ -16,7 +16,7 @@ import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
 import { presentReview } from './present.js';
 
-type ReportSettings = Pick<Config, 'dataDir' | 'documentMasterKey' | 'documentMaxBytes'>;
+type ReportSettings = Pick<Config, 'dataDir' | 'objectStore' | 'documentMasterKey' | 'documentMaxBytes'>;
 
 /** Reads what the report says and checks it may be written now. */
 async function reportContent(ctx: RequestContext, caseId: string, reviewId: string) {

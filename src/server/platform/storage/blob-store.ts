@@ -33,9 +33,12 @@ export interface BlobStore {
 const KEY = /^[A-Za-z0-9-]{8,64}$/;
 const TEMPORARY = '.incoming';
 
-function assertKey(key: string): void {
-  // Keys become file names: anything but a plain token could escape the folder.
-  if (!KEY.test(key)) throw new Error('invalid blob key');
+/** Whether `key` is a blob key: a plain token, never a path. */
+export const isBlobKey = (key: string): boolean => KEY.test(key);
+
+export function assertBlobKey(key: string): void {
+  // Keys become file names and object names: anything but a plain token could escape the folder.
+  if (!isBlobKey(key)) throw new Error('invalid blob key');
 }
 
 /**
@@ -47,7 +50,7 @@ export class LocalBlobStore implements BlobStore {
   constructor(readonly root: string) {}
 
   private pathOf(key: string): string {
-    assertKey(key);
+    assertBlobKey(key);
     return path.join(this.root, key.slice(-2).toLowerCase(), key);
   }
 

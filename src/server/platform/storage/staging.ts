@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileConfigstore, FileStore } from '@tus/file-store';
-import { ERRORS, type KvStore, type Upload } from '@tus/server';
+import { ERRORS, type DataStore, type KvStore, type Upload } from '@tus/server';
 
 /**
  * The staging area of resumable (tus) uploads, encrypted like the documents themselves: an
@@ -20,12 +20,27 @@ import { ERRORS, type KvStore, type Upload } from '@tus/server';
  */
 const BLOCK = 16;
 
-function derivedKey(masterKey: Buffer, purpose: string): Buffer {
+/**
+ * A staging area for resumable uploads: the tus server's data store, and what the documents room
+ * asks of it besides (the plaintext of a finished upload, and what the sweep needs).
+ */
+export interface SealedStaging extends DataStore {
+  /** The plaintext of an upload, decrypted as it streams. */
+  readPlaintext(id: string): Readable;
+  /** Ids of every upload in the staging area, finished or not. */
+  listUploads(): Promise<string[]>;
+  /** When the upload was created; undefined when its info is gone or unreadable. */
+  createdAt(id: string): Promise<Date | undefined>;
+  /** Removes the upload and whatever is left of it (its info alone, when the content is gone). */
+  discard(id: string): Promise<void>;
+}
+
+export function derivedKey(masterKey: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `consilium-tus-staging:${purpose}`, 32));
 }
 
 /** A CTR cipher positioned at byte `offset` of the upload's keystream. */
-function ctrAt(key: Buffer, offset: number): ReturnType<typeof createCipheriv> {
+export function ctrAt(key: Buffer, offset: number): ReturnType<typeof createCipheriv> {
   const counter = Buffer.alloc(BLOCK);
   counter.writeBigUInt64BE(BigInt(Math.floor(offset / BLOCK)), 8);
   const cipher = createCipheriv('aes-256-ctr', key, counter);
@@ -34,7 +49,7 @@ function ctrAt(key: Buffer, offset: number): ReturnType<typeof createCipheriv> {
   return cipher;
 }
 
-class CtrStream extends Transform {
+export class CtrStream extends Transform {
   constructor(private readonly cipher: ReturnType<typeof createCipheriv>) {
     super();
   }
@@ -43,6 +58,29 @@ class CtrStream extends Transform {
   }
   override _flush(done: TransformCallback): void {
     done(null, this.cipher.final());
+  }
+}
+
+/** Upload info sealed with AES-256-GCM (the upload id as additional data), as base64. */
+export function sealUploadInfo(key: Buffer, id: string, value: Upload): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(id, 'utf8'));
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+
+/** The upload info `sealUploadInfo` sealed; undefined when it does not open with this key and id. */
+export function openUploadInfo(key: Buffer, id: string, sealed: string): Upload | undefined {
+  const bytes = Buffer.from(sealed, 'base64');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+    decipher.setAAD(Buffer.from(id, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    const plain = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+    return JSON.parse(plain.toString('utf8')) as Upload;
+  } catch {
+    return undefined;
   }
 }
 
@@ -59,25 +97,11 @@ class SealedConfigstore implements KvStore<Upload> {
   async get(id: string): Promise<Upload | undefined> {
     const stored = (await this.inner.get(id)) as unknown as { sealed?: string } | undefined;
     if (!stored?.sealed) return undefined;
-    const bytes = Buffer.from(stored.sealed, 'base64');
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
-      decipher.setAAD(Buffer.from(id, 'utf8'));
-      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-      const plain = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
-      return JSON.parse(plain.toString('utf8')) as Upload;
-    } catch {
-      return undefined;
-    }
+    return openUploadInfo(this.key, id, stored.sealed);
   }
 
   async set(id: string, value: Upload): Promise<void> {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(id, 'utf8'));
-    const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    const sealed = Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
-    await this.inner.set(id, { sealed } as unknown as Upload);
+    await this.inner.set(id, { sealed: sealUploadInfo(this.key, id, value) } as unknown as Upload);
   }
 
   async delete(id: string): Promise<void> {
@@ -89,7 +113,8 @@ class SealedConfigstore implements KvStore<Upload> {
   }
 }
 
-export class SealedStagingStore extends FileStore {
+/** The staging area in a local folder (`DATA_DIR/uploads`): one file per upload, written in place. */
+export class SealedStagingStore extends FileStore implements SealedStaging {
   private readonly contentKeyBase: Buffer;
 
   constructor(options: { directory: string; masterKey: Buffer; expirationPeriodInMilliseconds?: number }) {
@@ -139,5 +164,15 @@ export class SealedStagingStore extends FileStore {
   /** Ids of every upload in the staging area, finished or not. */
   async listUploads(): Promise<string[]> {
     return this.configstore.list ? this.configstore.list() : [];
+  }
+
+  async createdAt(id: string): Promise<Date | undefined> {
+    const info = await this.configstore.get(id);
+    const created = info?.creation_date ? new Date(info.creation_date) : undefined;
+    return created && !Number.isNaN(created.getTime()) ? created : undefined;
+  }
+
+  async discard(id: string): Promise<void> {
+    await this.remove(id).catch(() => this.configstore.delete(id).catch(() => undefined));
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
+import { chunked, readAll } from '../../../../test/support/streams.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalBlobStore } from './blob-store.js';
 import { IntegrityError, openFromStore, sealToStore, SEAL_OVERHEAD_BYTES } from './envelope.js';
@@ -14,18 +15,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const masterKey = randomBytes(32);
 const blobs = new LocalBlobStore(path.join(root, 'blobs'));
 const key = () => `0190f2c4-0000-7000-8000-${randomBytes(6).toString('hex')}`;
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function chunked(content: Buffer, size = 16_384): Readable {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < content.length; at += size) parts.push(content.subarray(at, at + size));
-  return Readable.from(parts);
-}
 
 describe('sealed blobs', () => {
   it('round-trip: what goes in comes out, and the file on disk is neither the plaintext nor its size', async () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from '../../../../test/support/client.js';
 import { syntheticDicom } from '../../../../test/support/dicom.js';
 import {
@@ -159,6 +160,73 @@ describe('documents in a bucket that every instance shares', () => {
     );
   });
 
+  it('a client that gives up on a PATCH to one instance and resumes on the other: the first lets go of the upload, the second takes it up where the bytes stopped', async () => {
+    const scan = syntheticDicom({ rows: 512, columns: 512 });
+    const created = await on(first, alice, 'POST', '/api/v1/uploads', {
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-length': String(scan.length),
+        'upload-metadata': tusMetadata({
+          caseId,
+          kind: 'imaging',
+          title: 'Knee MRI, sagittal',
+          filename: 'knee2.dcm',
+        }),
+      },
+    });
+    expect(created.status).toBe(201);
+    const location = created.headers.get('location')!;
+
+    // The first PATCH sends 300 kB to the first instance, then the network goes quiet: the
+    // connection stays open, the upload locked by that request.
+    const stalled = http.request(new URL(location, first.url), {
+      method: 'PATCH',
+      headers: {
+        cookie: alice.cookieHeader(),
+        origin: first.url,
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(scan.length),
+      },
+    });
+    stalled.on('error', () => undefined);
+    await new Promise<void>((resolve) => stalled.write(scan.subarray(0, 300_000), () => resolve()));
+    try {
+      // The client asks the other instance where to resume: the first request is asked to let go,
+      // keeps the 300 kB it had, and the answer counts them.
+      await vi.waitFor(
+        async () => {
+          const head = await on(second, alice, 'HEAD', location, { headers: { 'tus-resumable': '1.0.0' } });
+          expect(head.status).toBe(200);
+          expect(head.headers.get('upload-offset')).toBe('300000');
+        },
+        { timeout: 10_000, interval: 200 },
+      );
+      const rest = await on(second, alice, 'PATCH', location, {
+        headers: {
+          'tus-resumable': '1.0.0',
+          'upload-offset': '300000',
+          'content-type': 'application/offset+octet-stream',
+        },
+        body: scan.subarray(300_000),
+      });
+      expect(rest.status).toBe(204);
+      const documentId = rest.headers.get('content-location')!.split('/').pop()!;
+      const fetched = await on(
+        first,
+        manager,
+        'GET',
+        `/api/v1/cases/${caseId}/documents/${documentId}/content`,
+      );
+      expect(Buffer.from(await fetched.arrayBuffer()).equals(scan)).toBe(true);
+      const leases = await first.sql.query('SELECT count(*)::int AS n FROM resumable_upload_lock');
+      expect(leases.rows[0].n).toBe(0);
+    } finally {
+      stalled.destroy();
+    }
+  });
+
   it('the sweep, on either instance, removes a blob nobody recorded and keeps the records', async () => {
     const orphan = '0190f2c4-0000-7000-8000-0123456789ab';
     await documentBlobs(second.runtime.config).write(orphan, (sink) =>
@@ -177,7 +245,7 @@ describe('documents in a bucket that every instance shares', () => {
     const stored = await first.sql.query('SELECT count(*)::int AS n FROM case_document WHERE case_id = $1', [
       caseId,
     ]);
-    expect(stored.rows[0].n).toBe(2);
-    expect((await listed()).length).toBe(2);
+    expect(stored.rows[0].n).toBe(3);
+    expect((await listed()).length).toBe(3);
   });
 });

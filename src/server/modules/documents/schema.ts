@@ -1,4 +1,15 @@
-import { bigint, customType, date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { user } from '../identity/schema.js';
 import { member } from '../plans/schema.js';
 import { opinionCase } from '../cases/schema.js';
@@ -99,3 +110,16 @@ export const sharingConsent = pgTable(
   },
   (t) => [index('sharing_consent_case_idx').on(t.caseId, t.givenAt)],
 );
+
+/**
+ * Who works on an unfinished resumable upload right now, across every instance: a lease renewed
+ * while the request runs and given up when it ends (`upload-lock.ts`). A crashed instance's lease
+ * runs out on its own.
+ */
+export const resumableUploadLock = pgTable('resumable_upload_lock', {
+  uploadId: text('upload_id').primaryKey(),
+  holder: uuid('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  /** Another request for the upload asked the holder to let go (a client that resumed elsewhere). */
+  releaseRequested: boolean('release_requested').notNull().default(false),
+});

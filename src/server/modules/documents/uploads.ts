@@ -12,6 +12,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
 import { prepareUpload, uploadDocument } from './service.js';
 import { documentStaging } from './store.js';
+import { PostgresUploadLocker } from './upload-lock.js';
 
 /**
  * Resumable uploads (the tus protocol, v1.0.0) under /api/v1/uploads, for large imaging files on
@@ -116,6 +117,8 @@ function createTusServer(deps: AppDeps): Server {
   const tus: Server = new Server({
     path: UPLOADS_PATH,
     datastore: staging,
+    // One request at a time per upload across every instance (its pieces may be in a shared bucket).
+    locker: new PostgresUploadLocker(deps.pool, deps.bus),
     maxSize: config.documentMaxBytes,
     relativeLocation: true,
     allowedOrigins: config.allowedOrigins,

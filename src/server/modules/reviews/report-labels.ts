@@ -120,10 +120,10 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
     opinionDate: 'Datum des Gutachtens',
     page: 'Seite {page} von {pages}',
     issuedOn: 'Ausgestellt am',
-    recommendations: 'Empfehlungen Ihrer Fallmanagerin oder Ihres Fallmanagers',
+    recommendations: 'Empfehlungen Ihrer Fallbetreuung',
     nextSteps: 'Nächste Schritte',
     opinionBy: 'Fachärztliches Gutachten',
-    asWritten: 'Das Gutachten so, wie die Fachärztin oder der Facharzt es geschrieben hat.',
+    asWritten: 'Das Gutachten im Wortlaut der begutachtenden Fachperson.',
     diagnosis: 'Diagnose',
     treatment: 'Behandlungsplan',
     diagnosisVerdicts: { confirmed: 'bestätigt', refined: 'präzisiert', changed: 'geändert' },
@@ -134,7 +134,7 @@ export const reportLabels: Record<ReportLanguage, Labels> = {
     references: 'Quellen',
     corrected: 'Berichtigte Fassung',
     footer:
-      'Dieser Bericht ist vertraulich und für Sie und die Ärztinnen und Ärzte bestimmt, denen Sie ihn zeigen möchten. Bitte besprechen Sie ihn mit Ihrem Fallmanagement oder Ihrer behandelnden Ärztin oder Ihrem behandelnden Arzt, bevor Sie eine Behandlung ändern.',
+      'Dieser Bericht ist vertraulich und für Sie und das ärztliche Fachpersonal bestimmt, dem Sie ihn zeigen möchten. Bitte besprechen Sie ihn mit Ihrer Fallbetreuung oder Ihrer behandelnden Arztpraxis, bevor Sie eine Behandlung ändern.',
   },
   it: {
     title: 'Secondo parere medico: relazione scritta',

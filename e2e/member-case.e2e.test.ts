@@ -146,7 +146,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.goto(`${server.url}/sign-up`);
       await heading(page, 'Cree su cuenta').waitFor();
       await expectFitsWidth(page, 'sign-up (es)');
-      await page.getByLabel('Número de afiliado').fill('M-4000-01');
+      await page.getByLabel('Número de afiliación').fill('M-4000-01');
       await page.getByLabel('Fecha de nacimiento').fill('1992-12-12');
       await page.getByLabel('Correo electrónico').fill('fatima.case@example.org');
       await page.getByLabel(/^Contraseña/).fill(PASSWORD);

@@ -193,7 +193,7 @@ describe.skipIf(!chromiumAvailable())('member journeys in Chromium', () => {
       await heading(page, 'مركز الرعاية الصحية الخاص بك').waitFor();
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       expect(await page.getAttribute('html', 'lang')).toBe('ar');
-      await page.getByText('الطبيب الافتراضي').waitFor();
+      await page.getByText('العيادة الافتراضية').waitFor();
       // A family plan: the child the member is guardian of is listed.
       await page.getByText('Elena Tester (الابن أو الابنة)').waitFor();
       const direction = await page.evaluate(

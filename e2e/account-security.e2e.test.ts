@@ -187,7 +187,7 @@ describe.skipIf(!chromiumAvailable())('account security journeys in Chromium', (
       await page.getByRole('button', { name: 'Sign in' }).click();
 
       // The account's language is Arabic: right to left from here on.
-      await heading(page, 'اختر كلمة المرور الخاصة بك').waitFor();
+      await heading(page, 'اختيار كلمة المرور الخاصة بك').waitFor();
       expect(new URL(page.url()).pathname).toBe('/me/password');
       expect(new URL(page.url()).searchParams.get('next')).toBe('/workspace');
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');

@@ -146,7 +146,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.goto(`${server.url}/sign-up`);
       await heading(page, 'Cree su cuenta').waitFor();
       await expectFitsWidth(page, 'sign-up (es)');
-      await page.getByLabel('Número de afiliado').fill('M-4000-01');
+      await page.getByLabel('Número de afiliación').fill('M-4000-01');
       await page.getByLabel('Fecha de nacimiento').fill('1992-12-12');
       await page.getByLabel('Correo electrónico').fill('fatima.case@example.org');
       await page.getByLabel(/^Contraseña/).fill(PASSWORD);
@@ -179,7 +179,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       await page.getByText('Indique el diagnóstico, el plan de tratamiento o ambos.').waitFor();
       await expectFitsWidth(page, 'request, step 2 with an error (es)');
       await page.getByLabel('El diagnóstico que recibió').fill('Estenosis aórtica grave');
-      await page.getByLabel('El médico que lo emitió (opcional)').fill('Dr. Pérez');
+      await page.getByLabel('Quién lo emitió: profesional o centro (opcional)').fill('Dr. Pérez');
       await page.getByRole('button', { name: 'Continuar' }).click();
 
       await page.getByText('Paso 3 de 5').waitFor();
@@ -415,7 +415,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
       expect(direction).toBe('rtl');
       await page.getByText('وعدنا خلال 24 ساعة').waitFor();
       // The case manager's languages joined as Arabic joins a list, never with a Latin comma.
-      const speaks = (await page.getByText('يتحدث', { exact: false }).first().textContent()) ?? '';
+      const speaks = (await page.getByText('اللغات:', { exact: false }).first().textContent()) ?? '';
       expect(speaks).toContain('والعربية');
       expect(speaks).not.toContain(',');
       await expectAccessible(page, 'case page (ar)');

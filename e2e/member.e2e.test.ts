@@ -82,13 +82,13 @@ describe.skipIf(!chromiumAvailable())('member journeys in Chromium', () => {
       await heading(page, 'Iniciar sesión').waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe('es');
 
-      await page.getByRole('link', { name: 'Cree una cuenta con su número de afiliado' }).click();
+      await page.getByRole('link', { name: 'Cree una cuenta con su número de afiliación' }).click();
       await heading(page, 'Cree su cuenta').waitFor();
       await expectAccessible(page, 'sign-up (es)');
       await expectFitsWidth(page, 'sign-up (es)');
 
       // A wrong date of birth: one calm, translated message, and nothing else is said.
-      await page.getByLabel('Número de afiliado').fill('M-4000-01');
+      await page.getByLabel('Número de afiliación').fill('M-4000-01');
       await page.getByLabel('Fecha de nacimiento').fill('1992-12-13');
       await page.getByLabel('Correo electrónico').fill('fatima@example.org');
       await page.getByLabel(/^Contraseña/).fill(PASSWORD);
@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable())('member journeys in Chromium', () => {
       await page
         .getByRole('alert')
         .getByText(
-          'No hemos podido confirmar esta afiliación. Compruebe el número de afiliado y la fecha de nacimiento.',
+          'No hemos podido confirmar esta afiliación. Compruebe el número de afiliación y la fecha de nacimiento.',
         )
         .waitFor();
       await expectAccessible(page, 'sign-up with an error (es)');
@@ -193,7 +193,7 @@ describe.skipIf(!chromiumAvailable())('member journeys in Chromium', () => {
       await heading(page, 'مركز الرعاية الصحية الخاص بك').waitFor();
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       expect(await page.getAttribute('html', 'lang')).toBe('ar');
-      await page.getByText('الطبيب الافتراضي').waitFor();
+      await page.getByText('العيادة الافتراضية').waitFor();
       // A family plan: the child the member is guardian of is listed.
       await page.getByText('Elena Tester (الابن أو الابنة)').waitFor();
       const direction = await page.evaluate(

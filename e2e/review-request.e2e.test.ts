@@ -247,7 +247,7 @@ describe.skipIf(!chromiumAvailable())('a case manager requests a specialist revi
 
       // In Arabic, the panel reads right to left.
       await page.getByLabel('Language', { exact: true }).selectOption('ar');
-      await page.getByRole('tab', { name: 'مراجعة الأخصائي' }).waitFor();
+      await page.getByRole('tab', { name: 'المراجعة التخصصية' }).waitFor();
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       await page.screenshot({ path: artefactPath('review-request-ar.png'), fullPage: true });
       await expectAccessible(page, 'review (ar)');

@@ -172,3 +172,151 @@ describe('the message catalogues', () => {
     expect(outside).toEqual([]);
   });
 });
+
+/**
+ * The wording assumes no gender. A member read "Vous serez contacté" (masculine) as a woman; the
+ * web app, the e-mails and the written report now name people by their function ("Ihre
+ * Fallbetreuung", "la persona referente del caso", "فريق متابعة حالتك"), in the passive, or with
+ * verbs that need no agreement. Each list holds the gendered forms that were removed from that
+ * language, so that none comes back with a new or reworded message. The e-mails and the report
+ * are the server's; their words are read here as text, since the browser's code never imports
+ * the server's.
+ */
+const serverRoot = path.resolve(webRoot, '../server/modules');
+const letterBounded = (source: string) =>
+  new RegExp(`(?<![\\p{L}\\p{M}])(?:${source})(?![\\p{L}\\p{M}])`, 'iu');
+const genderedForms: Record<string, RegExp[]> = {
+  de: [
+    'Ihr(?:e[mn]?)? Case[- ]Manager',
+    'Case[- ]Managers?',
+    'Fallmanager(?:in|s)?',
+    'Fachärzt(?:e|en|in|innen)?',
+    'Facharzt(?:es)?',
+    '(?:der|dem|den|des|ein|einem|einen|Ihr|Ihrem|Ihren) (?:behandelnden? )?Arzt(?:es)?',
+    'Virtueller Arzt',
+    'Kolleg(?:in|en)',
+    'Dolmetscher(?:in)?',
+    'Gutachter(?:bereich|gremium)?',
+    'Mitarbeiterkont(?:o|en)',
+    'Versicherungsnehmer',
+    'Datenschutzbeauftragter',
+    'Arbeitgeber-Administrator',
+    'Kandidat(?:en)?',
+  ].map(letterBounded),
+  it: [
+    'case manager',
+    '(?<!ha |hanno |abbiamo |avete )contattat[oi]',
+    'informat[oi]',
+    'assistit[oi]',
+    'assicurat[oi]',
+    '(?:lo|uno|dello|allo|dallo|questo|nessuno|un altro) specialista',
+    'medico (?:referente|curante|virtuale)',
+    '(?:un|il (?:tuo|suo)) medico',
+    '(?<!il )benvenut[oi]',
+    'sei stato',
+    'tu stesso',
+    'un collega',
+    'candidat[oi]',
+    'tutore',
+    'amministratore',
+    'un interprete',
+  ].map(letterBounded),
+  ar: [
+    'مدير (?:ال)?حال',
+    'مديري? الحالات',
+    'طبيب(?:ًا)? (?:أ|ا)خصائي',
+    'الأطباء الاختصاصي',
+    'هل أنت جديد',
+    'زميل',
+    'مترجم',
+    'مرشح',
+    'هذا الأخصائي',
+    'طبيبك',
+    'الطبيب الافتراضي',
+  ].map((source) => new RegExp(source, 'u')),
+  es: [
+    'case manager',
+    'gestor(?:es)? de casos?',
+    'médico (?:responsable|virtual)',
+    '(?:el|al|del|este|un|otro|ningún) especialista',
+    '(?:el|al|del) afiliado',
+    '(?:número|tarjeta) de afiliado',
+    'afiliado',
+    '(?<!ha |han |hemos |haya )contactad[oa]s?',
+    'colega',
+    'candidatos?',
+    'miembros?',
+    'tutor',
+    'usted mismo',
+    'administrador',
+  ].map(letterBounded),
+  fr: [
+    'case manager',
+    'gestionnaire de dossier',
+    'médecin (?:référent|virtuel)',
+    '(?:le|du|au|ce|un|aucun|autre) spécialiste',
+    'adhérents?',
+    '(?<!a |ont |avons |avez |ai )contactée?s?',
+    'confrère',
+    'candidats?',
+    'tuteur',
+    'délégué',
+    'administrateur',
+    'le membre',
+    'vous-même',
+  ].map(letterBounded),
+  pt: [
+    'case manager',
+    'gestor(?:es)? de casos?',
+    'médico (?:responsável|virtual)',
+    '(?:o|do|ao|este|um|outro|nenhum) especialista',
+    'beneficiários?',
+    'segurados?',
+    '(?<!tem |têm |temos |ter )conta(?:c)?tad[oa]s?',
+    'colega',
+    'candidatos?',
+    'bem-vindo',
+    'tutor',
+    'encarregado',
+    'administrador',
+    'o membro',
+  ].map(letterBounded),
+};
+
+/** The part of the report's labels (reviews/report-labels.ts) written in one language. */
+function reportLabelsIn(locale: string): string {
+  const text = readFileSync(path.join(serverRoot, 'reviews/report-labels.ts'), 'utf8');
+  const start = text.indexOf(`\n  ${locale}: {`);
+  expect(start, `the report has ${locale} labels`).toBeGreaterThan(-1);
+  return text.slice(start, text.indexOf('\n  },', start));
+}
+
+describe('a member is addressed without an assumed gender in every language', () => {
+  for (const [locale, forms] of Object.entries(genderedForms)) {
+    it(`${locale}: no message of the app, no e-mail and no report label uses a gendered form`, () => {
+      const texts: [string, string][] = [
+        ...areas.flatMap((area) =>
+          Object.entries(catalogue(area, locale)).map(([key, message]): [string, string] => [
+            `${area} ${key}`,
+            message,
+          ]),
+        ),
+        ['e-mails', readFileSync(path.join(serverRoot, `notifications/catalogues/${locale}.ts`), 'utf8')],
+        ['report', reportLabelsIn(locale)],
+      ];
+      const found = texts.flatMap(([where, text]) =>
+        forms.filter((form) => form.test(text)).map((form) => `${where}: ${form.source}`),
+      );
+      expect(found).toEqual([]);
+    });
+  }
+
+  it('a form in the lists is caught where it would come back', () => {
+    expect(genderedForms.fr!.some((form) => form.test('Vous serez contacté demain.'))).toBe(true);
+    expect(genderedForms.de!.some((form) => form.test('Ihr Case Manager meldet sich.'))).toBe(true);
+    expect(genderedForms.it!.some((form) => form.test('Sarai contattato entro domani.'))).toBe(true);
+    expect(genderedForms.ar!.some((form) => form.test('يتحدثها مدير حالتك.'))).toBe(true);
+    expect(genderedForms.de!.some((form) => form.test('Ihre Fallbetreuung meldet sich.'))).toBe(false);
+    expect(genderedForms.fr!.some((form) => form.test('la personne adhérente'))).toBe(false);
+  });
+});

@@ -258,7 +258,7 @@ describe('a member asks for a second opinion when no case manager is on shift in
     const toMember = mails.slice(1).find((mail) => mail.to.includes('alice@example.org'));
     const toOps = mails.find((mail) => mail.to.includes(ops.email));
     expect(toMember?.parsed.subject).toBe(`Hemos recibido su solicitud ${submitted.body.number}`);
-    expect(toOps?.parsed.subject).toBe(`Fall ${submitted.body.number} wartet auf einen Case Manager`);
+    expect(toOps?.parsed.subject).toBe(`Fall ${submitted.body.number} wartet auf eine Fallbetreuung`);
     for (const mail of [toMember!, toOps!]) expect(mail.raw).not.toMatch(/heart|valve|cardiolog|stenosis/i);
   });
 });

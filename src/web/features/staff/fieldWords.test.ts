@@ -96,7 +96,7 @@ describe('operations and case managers are told what to put right, in the server
       maxOpenCases: 1000,
     });
     expect(problemsOf(result, 'de')).toEqual({ maxOpenCases: 'Geben Sie 500 oder weniger ein.' });
-    expect(problemsOf(result, 'ar')).toEqual({ maxOpenCases: 'أدخل 500 أو أقل.' });
+    expect(problemsOf(result, 'ar')).toEqual({ maxOpenCases: 'يُرجى إدخال 500 أو أقل.' });
     expect(problemsOf(Closure.safeParse({ version: 2, reason: '' }), 'fr')).toEqual({
       reason: 'Veuillez remplir ce champ.',
     });

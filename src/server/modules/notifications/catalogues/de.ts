@@ -13,7 +13,7 @@ export const de: Catalogue = {
   templates: {
     'account.welcome': {
       subject: 'Willkommen bei Consilium',
-      body: 'Ihr Konto ist eingerichtet. Wann immer Sie bei einer Diagnose oder einem Behandlungsplan unsicher sind, können Sie hier eine ärztliche Zweitmeinung anfordern – jederzeit, von überall und ohne einen Leistungsantrag zu stellen.\n\nEine Ärztin oder ein Arzt wird als Ihr persönlicher Case Manager innerhalb von 24 Stunden Kontakt mit Ihnen aufnehmen und Sie in Ihrer Sprache begleiten, so lange Sie es brauchen.',
+      body: 'Ihr Konto ist eingerichtet. Wann immer Sie bei einer Diagnose oder einem Behandlungsplan unsicher sind, können Sie hier eine ärztliche Zweitmeinung anfordern – jederzeit, von überall und ohne einen Leistungsantrag zu stellen.\n\nIhre persönliche Fallbetreuung mit ärztlicher Ausbildung wird innerhalb von 24 Stunden Kontakt mit Ihnen aufnehmen und Sie in Ihrer Sprache begleiten, so lange Sie es brauchen.',
       action: 'Zu Ihrem Konto',
     },
     'account.sign_up_attempted': {
@@ -22,8 +22,8 @@ export const de: Catalogue = {
       action: 'Anmelden',
     },
     'account.staff_welcome': {
-      subject: 'Ihr Consilium-Mitarbeiterkonto',
-      body: 'Unser Operations-Team hat für Sie ein Consilium-Konto mit dieser E-Mail-Adresse eingerichtet. Das vorläufige Passwort erhalten Sie direkt vom Team: Es wird nie per E-Mail verschickt.\n\nBei der ersten Anmeldung wählen Sie Ihr eigenes Passwort und richten die Zwei-Faktor-Anmeldung mit einer Authenticator-App ein. Als Fachärztin oder Facharzt des Netzwerks finden Sie danach die Ihnen angebotenen Gutachten auf Ihrem Gutachten-Schreibtisch.',
+      subject: 'Ihr Consilium-Konto für Mitarbeitende',
+      body: 'Unser Operations-Team hat für Sie ein Consilium-Konto mit dieser E-Mail-Adresse eingerichtet. Das vorläufige Passwort erhalten Sie direkt vom Team: Es wird nie per E-Mail verschickt.\n\nBei der ersten Anmeldung wählen Sie Ihr eigenes Passwort und richten die Zwei-Faktor-Anmeldung mit einer Authenticator-App ein. Gehören Sie als Fachperson zum Netzwerk, finden Sie danach die Ihnen angebotenen Gutachten in Ihrem Begutachtungsbereich.',
       action: 'Anmelden',
     },
     'account.password_reset': {
@@ -38,22 +38,22 @@ export const de: Catalogue = {
     },
     'case.submitted': {
       subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
-      body: 'Vielen Dank für Ihr Vertrauen. Ihr Case Manager, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
+      body: 'Vielen Dank für Ihr Vertrauen. Ihre Fallbetreuung, {{caseManagerName}}, meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
       action: 'Ihren Fall ansehen',
     },
     'case.received': {
       subject: 'Wir haben Ihre Anfrage {{caseNumber}} erhalten',
-      body: 'Vielen Dank für Ihr Vertrauen. Wir wählen gerade die Ärztin oder den Arzt aus, die bzw. der Ihr Case Manager wird; Sie werden spätestens am {{contactBy}} kontaktiert.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
+      body: 'Vielen Dank für Ihr Vertrauen. Wir wählen gerade Ihre Fallbetreuung aus; sie meldet sich spätestens am {{contactBy}} bei Ihnen.\n\nWenn Sie in der Zwischenzeit etwas ergänzen möchten, können Sie das auf der Seite Ihres Falls tun.',
       action: 'Ihren Fall ansehen',
     },
     'case.unassigned': {
-      subject: 'Fall {{caseNumber}} wartet auf einen Case Manager',
-      body: 'Für Fall {{caseNumber}} ist rechtzeitig kein Case Manager mit freier Kapazität im Dienst. Der erste Kontakt ist bis {{firstContactDue}} fällig. Bitte weisen Sie einen Case Manager zu.',
+      subject: 'Fall {{caseNumber}} wartet auf eine Fallbetreuung',
+      body: 'Für Fall {{caseNumber}} ist rechtzeitig niemand aus der Fallbetreuung mit freier Kapazität im Dienst. Der erste Kontakt ist bis {{firstContactDue}} fällig. Bitte weisen Sie den Fall einer Fallbetreuung zu.',
       action: 'Fall öffnen',
     },
     'security.access_denials_burst': {
       subject: 'Sicherheit: dem Konto {{accountId}} wurde {{deniedCount}}-mal der Zugriff verweigert',
-      body: 'Dem Konto {{accountId}} wurde in den fünf Minuten ab {{windowStartsAt}} {{deniedCount}}-mal der Zugriff auf Datensätze verweigert, die es nicht sehen darf. Das kann jemand sein, der die Datensätze anderer Personen ausprobiert. Bitte prüfen Sie die Aktivität des Kontos im Audit-Protokoll und sperren Sie es gegebenenfalls.',
+      body: 'Dem Konto {{accountId}} wurde in den fünf Minuten ab {{windowStartsAt}} {{deniedCount}}-mal der Zugriff auf Datensätze verweigert, die es nicht sehen darf. Möglicherweise probiert jemand die Datensätze anderer Personen aus. Bitte prüfen Sie die Aktivität des Kontos im Audit-Protokoll und sperren Sie es gegebenenfalls.',
       action: 'Consilium öffnen',
     },
     'case.assigned': {
@@ -63,17 +63,17 @@ export const de: Catalogue = {
     },
     'case.first_contact_warning': {
       subject: 'Erinnerung: Erstkontakt für Fall {{caseNumber}} bald fällig',
-      body: 'Mit dem Mitglied aus Fall {{caseNumber}} wurde noch kein Kontakt aufgenommen. Der Erstkontakt ist spätestens am {{firstContactDue}} fällig. Falls Sie das nicht rechtzeitig schaffen, geben Sie bitte dem Operations-Team Bescheid, damit der Fall an eine Kollegin oder einen Kollegen übergeben werden kann.',
+      body: 'Mit dem Mitglied aus Fall {{caseNumber}} wurde noch kein Kontakt aufgenommen. Der Erstkontakt ist spätestens am {{firstContactDue}} fällig. Falls Sie das nicht rechtzeitig schaffen, geben Sie bitte dem Operations-Team Bescheid, damit der Fall an eine andere Person im Team übergeben werden kann.',
       action: 'Fall öffnen',
     },
     'case.first_contact_escalation': {
       subject: 'Eskalation: Erstkontakt für Fall {{caseNumber}} versäumt',
-      body: 'Der Erstkontakt für Fall {{caseNumber}} war spätestens am {{firstContactDue}} fällig und wurde nicht erfasst. Zuständiger Case Manager ist {{caseManagerName}}. Bitte prüfen Sie den Fall und weisen Sie ihn bei Bedarf neu zu.',
+      body: 'Der Erstkontakt für Fall {{caseNumber}} war spätestens am {{firstContactDue}} fällig und wurde nicht erfasst. Zuständig für die Fallbetreuung ist {{caseManagerName}}. Bitte prüfen Sie den Fall und weisen Sie ihn bei Bedarf neu zu.',
       action: 'Fall öffnen',
     },
     'case.reassigned': {
-      subject: 'Ihr Fall {{caseNumber}} hat einen neuen Case Manager',
-      body: 'Damit es mit Ihrem Fall ohne Verzögerung weitergeht, ist ab sofort {{caseManagerName}} Ihr Case Manager für {{caseNumber}}. Alles, was Sie bereits geteilt haben, bleibt in Ihrem Fall – Sie müssen nichts erneut senden.',
+      subject: 'Ihr Fall {{caseNumber}} hat eine neue Fallbetreuung',
+      body: 'Damit es mit Ihrem Fall ohne Verzögerung weitergeht, betreut ab sofort {{caseManagerName}} Ihren Fall {{caseNumber}}. Alles, was Sie bereits geteilt haben, bleibt in Ihrem Fall – Sie müssen nichts erneut senden.',
       action: 'Ihren Fall ansehen',
     },
     'case.message_received': {
@@ -88,7 +88,7 @@ export const de: Catalogue = {
     },
     'case.recommendations_ready': {
       subject: 'Ihre Empfehlungen zu Fall {{caseNumber}} liegen vor',
-      body: '{{caseManagerName}} hat nach Rücksprache mit einer Fachärztin oder einem Facharzt die Empfehlungen zu Ihrem Fall {{caseNumber}} verfasst. Sie können sie auf der Seite Ihres Falls lesen und all Ihre Fragen stellen.',
+      body: '{{caseManagerName}} hat nach fachärztlicher Begutachtung die Empfehlungen zu Ihrem Fall {{caseNumber}} verfasst. Sie können sie auf der Seite Ihres Falls lesen und all Ihre Fragen stellen.',
       action: 'Empfehlungen lesen',
     },
     'case.follow_up_due': {
@@ -110,12 +110,12 @@ export const de: Catalogue = {
     },
     'review.offered': {
       subject: 'Begutachtungsanfrage {{caseNumber}}: bitte bis {{expiresAt}} antworten',
-      body: 'Sie werden gebeten, den Fall {{caseNumber}} als Fachärztin oder Facharzt zu begutachten. Bitte nehmen Sie die Anfrage bis {{expiresAt}} auf Ihrem Gutachterbereich an oder lehnen Sie sie ab; danach geht sie an eine Kollegin oder einen Kollegen.\n\nZum Schutz des Mitglieds sind die Fallzusammenfassung und die Unterlagen nur im Gutachterbereich zu sehen.',
-      action: 'Gutachterbereich öffnen',
+      body: 'Sie werden um eine fachärztliche Begutachtung des Falls {{caseNumber}} gebeten. Bitte nehmen Sie die Anfrage bis {{expiresAt}} in Ihrem Begutachtungsbereich an oder lehnen Sie sie ab; danach geht sie an eine andere Fachperson.\n\nZum Schutz des Mitglieds sind die Fallzusammenfassung und die Unterlagen nur im Begutachtungsbereich zu sehen.',
+      action: 'Begutachtungsbereich öffnen',
     },
     'review.due_soon': {
       subject: 'Erinnerung: Ihr Gutachten zum Fall {{caseNumber}} ist bis {{dueAt}} fällig',
-      body: 'Ihr schriftliches Gutachten zum Fall {{caseNumber}} ist bis {{dueAt}} fällig. Sie können es in Ihrem Gutachterbereich fertigstellen und absenden.',
+      body: 'Ihr schriftliches Gutachten zum Fall {{caseNumber}} ist bis {{dueAt}} fällig. Sie können es in Ihrem Begutachtungsbereich fertigstellen und absenden.',
       action: 'Begutachtung öffnen',
     },
     'review.opinions_ready': {
@@ -124,8 +124,8 @@ export const de: Catalogue = {
       action: 'Fall öffnen',
     },
     'review.offer_lapsed': {
-      subject: 'Fall {{caseNumber}} braucht eine andere Fachärztin oder einen anderen Facharzt',
-      body: 'Eine Begutachtungsanfrage zum Fall {{caseNumber}} wurde abgelehnt oder ist abgelaufen, und es war keine weitere Person auf der Liste. Bitte wählen Sie eine andere Fachärztin oder einen anderen Facharzt.',
+      subject: 'Fall {{caseNumber}} braucht eine andere Fachperson',
+      body: 'Eine Begutachtungsanfrage zum Fall {{caseNumber}} wurde abgelehnt oder ist abgelaufen, und es war keine weitere Person auf der Liste. Bitte wählen Sie eine andere Fachperson.',
       action: 'Fall öffnen',
     },
   },

@@ -13,7 +13,7 @@ export const es: Catalogue = {
   templates: {
     'account.welcome': {
       subject: 'Le damos la bienvenida a Consilium',
-      body: 'Su cuenta ya está lista. Siempre que tenga dudas sobre un diagnóstico o un tratamiento, puede pedir aquí una segunda opinión médica, en cualquier momento y desde cualquier lugar, sin presentar ninguna reclamación.\n\nUn médico será su responsable de caso: se pondrá en contacto con usted en un plazo de 24 horas y le acompañará en su idioma durante todo el tiempo que lo necesite.',
+      body: 'Su cuenta ya está lista. Siempre que tenga dudas sobre un diagnóstico o un tratamiento, puede pedir aquí una segunda opinión médica, en cualquier momento y desde cualquier lugar, sin presentar ninguna reclamación.\n\nSu responsable de caso, profesional de la medicina, se pondrá en contacto con usted en un plazo de 24 horas y le acompañará en su idioma durante todo el tiempo que lo necesite.',
       action: 'Ir a mi cuenta',
     },
     'account.sign_up_attempted': {
@@ -23,7 +23,7 @@ export const es: Catalogue = {
     },
     'account.staff_welcome': {
       subject: 'Su cuenta profesional de Consilium',
-      body: 'Nuestro equipo de operaciones ha creado una cuenta de Consilium para usted con esta dirección de correo electrónico. Le entregará personalmente una contraseña temporal: nunca se envía por correo electrónico.\n\nAl iniciar sesión por primera vez, elegirá su propia contraseña y activará el inicio de sesión en dos pasos con una aplicación de autenticación. Como especialista de la red, encontrará después las revisiones que se le ofrezcan en su escritorio de revisiones.',
+      body: 'Nuestro equipo de operaciones ha creado una cuenta de Consilium para usted con esta dirección de correo electrónico. Le entregará personalmente una contraseña temporal: nunca se envía por correo electrónico.\n\nAl iniciar sesión por primera vez, elegirá su propia contraseña y activará el inicio de sesión en dos pasos con una aplicación de autenticación. Si forma parte de la red de especialistas, encontrará después las revisiones que se le ofrezcan en su escritorio de revisiones.',
       action: 'Iniciar sesión',
     },
     'account.password_reset': {
@@ -38,22 +38,22 @@ export const es: Catalogue = {
     },
     'case.submitted': {
       subject: 'Hemos recibido su solicitud {{caseNumber}}',
-      body: 'Gracias por su confianza. Su médico responsable, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
+      body: 'Gracias por su confianza. Su responsable de caso, {{caseManagerName}}, se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
       action: 'Ver mi caso',
     },
     'case.received': {
       subject: 'Hemos recibido su solicitud {{caseNumber}}',
-      body: 'Gracias por su confianza. Estamos eligiendo al médico que será su responsable; se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
+      body: 'Gracias por su confianza. Estamos eligiendo a la persona responsable de su caso, que se pondrá en contacto con usted a más tardar el {{contactBy}}.\n\nSi mientras tanto desea añadir algo, puede hacerlo desde la página de su caso.',
       action: 'Ver mi caso',
     },
     'case.unassigned': {
-      subject: 'El caso {{caseNumber}} está esperando un médico responsable',
-      body: 'Ningún médico responsable con capacidad está de turno a tiempo para el caso {{caseNumber}}. El primer contacto vence el {{firstContactDue}}. Asigne un médico responsable.',
+      subject: 'El caso {{caseNumber}} está esperando a una persona responsable',
+      body: 'No hay ninguna persona responsable de caso con capacidad de turno a tiempo para el caso {{caseNumber}}. El primer contacto vence el {{firstContactDue}}. Asigne el caso a una persona responsable.',
       action: 'Abrir el caso',
     },
     'security.access_denials_burst': {
       subject: 'Seguridad: se denegó el acceso a la cuenta {{accountId}} {{deniedCount}} veces',
-      body: 'A la cuenta {{accountId}} se le ha denegado {{deniedCount}} veces el acceso a registros que no puede ver, en los cinco minutos desde {{windowStartsAt}}. Puede tratarse de alguien que prueba los registros de otras personas. Revise la actividad de la cuenta en el registro de auditoría y, si es necesario, desactívela.',
+      body: 'A la cuenta {{accountId}} se le ha denegado {{deniedCount}} veces el acceso a registros que no puede ver, en los cinco minutos desde {{windowStartsAt}}. Puede tratarse de un intento de probar los registros de otras personas. Revise la actividad de la cuenta en el registro de auditoría y, si es necesario, desactívela.',
       action: 'Abrir Consilium',
     },
     'case.assigned': {
@@ -63,17 +63,17 @@ export const es: Catalogue = {
     },
     'case.first_contact_warning': {
       subject: 'Recordatorio: el primer contacto del caso {{caseNumber}} vence pronto',
-      body: 'Todavía no se ha contactado con la persona asegurada del caso {{caseNumber}}. El primer contacto debe realizarse a más tardar el {{firstContactDue}}. Si no puede hacerlo a tiempo, avise al equipo de operaciones para que el caso pase a un colega.',
+      body: 'Todavía no se ha contactado con la persona asegurada del caso {{caseNumber}}. El primer contacto debe realizarse a más tardar el {{firstContactDue}}. Si no puede hacerlo a tiempo, avise al equipo de operaciones para que el caso pase a otra persona del equipo.',
       action: 'Abrir el caso',
     },
     'case.first_contact_escalation': {
       subject: 'Escalado: primer contacto no realizado en el caso {{caseNumber}}',
-      body: 'El primer contacto del caso {{caseNumber}} debía realizarse a más tardar el {{firstContactDue}} y no se ha registrado. El médico responsable es {{caseManagerName}}. Revise el caso y reasígnelo si es necesario.',
+      body: 'El primer contacto del caso {{caseNumber}} debía realizarse a más tardar el {{firstContactDue}} y no se ha registrado. El caso está a cargo de {{caseManagerName}}. Revise el caso y reasígnelo si es necesario.',
       action: 'Abrir el caso',
     },
     'case.reassigned': {
-      subject: 'Su caso {{caseNumber}} tiene un nuevo médico responsable',
-      body: 'Para que su caso siga avanzando sin retrasos, {{caseManagerName}} es ahora su médico responsable del caso {{caseNumber}}. Todo lo que ya nos ha enviado sigue en su caso: no tiene que volver a enviar nada.',
+      subject: 'Su caso {{caseNumber}} ha cambiado de responsable',
+      body: 'Para que su caso siga avanzando sin retrasos, {{caseManagerName}} es ahora su responsable de caso para el caso {{caseNumber}}. Todo lo que ya nos ha enviado sigue en su caso: no tiene que volver a enviar nada.',
       action: 'Ver mi caso',
     },
     'case.message_received': {
@@ -88,7 +88,7 @@ export const es: Catalogue = {
     },
     'case.recommendations_ready': {
       subject: 'Las recomendaciones de su caso {{caseNumber}} están listas',
-      body: '{{caseManagerName}} ha redactado las recomendaciones de su caso {{caseNumber}} tras revisarlo con un especialista. Puede leerlas en la página de su caso y hacer todas las preguntas que necesite.',
+      body: '{{caseManagerName}} ha redactado las recomendaciones de su caso {{caseNumber}} tras una revisión por especialista. Puede leerlas en la página de su caso y hacer todas las preguntas que necesite.',
       action: 'Leer mis recomendaciones',
     },
     'case.follow_up_due': {
@@ -105,12 +105,12 @@ export const es: Catalogue = {
     },
     'case.closed': {
       subject: 'Su caso {{caseNumber}} se ha cerrado',
-      body: 'Su caso {{caseNumber}} se ha cerrado. Gracias por permitirnos acompañarle. Si algo cambia, puede pedir una nueva opinión en cualquier momento.\n\n¿Nos cuenta cómo lo hemos hecho? Valorar el servicio le llevará un minuto y ayuda a otros miembros.',
+      body: 'Su caso {{caseNumber}} se ha cerrado. Gracias por permitirnos acompañarle. Si algo cambia, puede pedir una nueva opinión en cualquier momento.\n\n¿Nos cuenta cómo lo hemos hecho? Valorar el servicio le llevará un minuto y ayuda a otras personas afiliadas.',
       action: 'Valorar el servicio',
     },
     'review.offered': {
       subject: 'Solicitud de revisión {{caseNumber}}: responda antes del {{expiresAt}}',
-      body: 'Se le pide que revise el caso {{caseNumber}} como especialista. Acepte o rechace la solicitud en su escritorio de revisión antes del {{expiresAt}}; después pasará a un colega.\n\nPor la privacidad del miembro, el resumen del caso y los documentos solo se muestran en el escritorio.',
+      body: 'Le pedimos una revisión por especialista del caso {{caseNumber}}. Acepte o rechace la solicitud en su escritorio de revisión antes del {{expiresAt}}; después pasará a otra persona de la red.\n\nPor la privacidad de la persona asegurada, el resumen del caso y los documentos solo se muestran en el escritorio.',
       action: 'Abrir su escritorio de revisión',
     },
     'review.due_soon': {
@@ -120,12 +120,12 @@ export const es: Catalogue = {
     },
     'review.opinions_ready': {
       subject: 'Opiniones de especialistas listas para el caso {{caseNumber}}',
-      body: 'Ya están todas las opiniones de especialistas solicitadas para el caso {{caseNumber}}. Ahora puede leerlas y redactar las recomendaciones para el miembro.',
+      body: 'Ya están todas las opiniones de especialistas solicitadas para el caso {{caseNumber}}. Ahora puede leerlas y redactar las recomendaciones para la persona asegurada.',
       action: 'Abrir el caso',
     },
     'review.offer_lapsed': {
-      subject: 'El caso {{caseNumber}} necesita otro especialista',
-      body: 'Una oferta de revisión del caso {{caseNumber}} fue rechazada o caducó, y no quedaba ningún otro candidato. Elija otro especialista.',
+      subject: 'El caso {{caseNumber}} necesita otra persona para la revisión',
+      body: 'Una oferta de revisión del caso {{caseNumber}} fue rechazada o caducó, y no quedaba nadie más en la lista. Elija a otra persona de la red.',
       action: 'Abrir el caso',
     },
   },

@@ -13,7 +13,7 @@ export const fr: Catalogue = {
   templates: {
     'account.welcome': {
       subject: 'Bienvenue sur Consilium',
-      body: 'Votre compte est prêt. Dès que vous avez un doute sur un diagnostic ou un traitement, vous pouvez demander ici un deuxième avis médical, à tout moment et où que vous soyez, sans déclarer de sinistre.\n\nUn médecin deviendra votre médecin référent : il vous contactera sous 24 heures et vous accompagnera dans votre langue, aussi longtemps que vous en aurez besoin.',
+      body: 'Votre compte est prêt. Dès que vous avez un doute sur un diagnostic ou un traitement, vous pouvez demander ici un deuxième avis médical, à tout moment et où que vous soyez, sans déclarer de sinistre.\n\nVotre gestionnaire de cas, médecin, vous contactera sous 24 heures et vous accompagnera dans votre langue, aussi longtemps que vous en aurez besoin.',
       action: 'Accéder à mon compte',
     },
     'account.sign_up_attempted': {
@@ -23,7 +23,7 @@ export const fr: Catalogue = {
     },
     'account.staff_welcome': {
       subject: 'Votre compte professionnel Consilium',
-      body: 'Notre équipe des opérations a créé pour vous un compte Consilium avec cette adresse e-mail. Elle vous remet elle-même un mot de passe temporaire : il n’est jamais envoyé par e-mail.\n\nÀ votre première connexion, vous choisissez votre propre mot de passe et activez la connexion à deux facteurs avec une application d’authentification. En tant que spécialiste du réseau, vous trouvez ensuite les avis qui vous sont proposés sur votre bureau d’expertise.',
+      body: 'Notre équipe des opérations a créé pour vous un compte Consilium avec cette adresse e-mail. Elle vous remet elle-même un mot de passe temporaire : il n’est jamais envoyé par e-mail.\n\nÀ votre première connexion, vous choisissez votre propre mot de passe et activez la connexion à deux facteurs avec une application d’authentification. Si vous faites partie du réseau d’expertise, vous trouvez ensuite les avis qui vous sont proposés sur votre bureau d’expertise.',
       action: 'Se connecter',
     },
     'account.password_reset': {
@@ -38,27 +38,27 @@ export const fr: Catalogue = {
     },
     'case.submitted': {
       subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
-      body: 'Merci de votre confiance. Votre médecin référent, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
+      body: 'Merci de votre confiance. Votre gestionnaire de cas, {{caseManagerName}}, vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
       action: 'Voir mon dossier',
     },
     'case.received': {
       subject: 'Nous avons bien reçu votre demande {{caseNumber}}',
-      body: 'Merci de votre confiance. Nous choisissons le médecin qui sera votre référent ; il vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
+      body: 'Merci de votre confiance. Nous choisissons votre gestionnaire de cas, qui vous contactera au plus tard le {{contactBy}}.\n\nSi vous souhaitez ajouter quelque chose d’ici là, vous pouvez le faire depuis la page de votre dossier.',
       action: 'Voir mon dossier',
     },
     'case.unassigned': {
-      subject: 'Le dossier {{caseNumber}} attend un médecin référent',
-      body: 'Aucun médecin référent disponible n’est en service à temps pour le dossier {{caseNumber}}. Le premier contact est dû au plus tard le {{firstContactDue}}. Merci d’attribuer un médecin référent.',
+      subject: 'Le dossier {{caseNumber}} attend une personne gestionnaire de cas',
+      body: 'Aucune personne gestionnaire de cas disponible n’est en service à temps pour le dossier {{caseNumber}}. Le premier contact est dû au plus tard le {{firstContactDue}}. Merci d’attribuer le dossier à une personne gestionnaire de cas.',
       action: 'Ouvrir le dossier',
     },
     'security.access_denials_burst': {
       subject: 'Sécurité : le compte {{accountId}} s’est vu refuser l’accès {{deniedCount}} fois',
-      body: 'Le compte {{accountId}} s’est vu refuser {{deniedCount}} fois l’accès à des dossiers qu’il ne peut pas voir, dans les cinq minutes à partir de {{windowStartsAt}}. Il peut s’agir de quelqu’un qui essaie les dossiers d’autres personnes. Veuillez examiner l’activité du compte dans la piste d’audit et, si nécessaire, le désactiver.',
+      body: 'Le compte {{accountId}} s’est vu refuser {{deniedCount}} fois l’accès à des dossiers qu’il ne peut pas voir, dans les cinq minutes à partir de {{windowStartsAt}}. Il peut s’agir d’une tentative d’accès aux dossiers d’autres personnes. Veuillez examiner l’activité du compte dans la piste d’audit et, si nécessaire, le désactiver.',
       action: 'Ouvrir Consilium',
     },
     'case.assigned': {
       subject: 'Nouveau dossier {{caseNumber}} attribué',
-      body: 'Le dossier {{caseNumber}} vous a été attribué. Merci de prendre un premier contact avec le membre au plus tard le {{firstContactDue}}.',
+      body: 'Le dossier {{caseNumber}} vous a été attribué. Merci de prendre un premier contact avec la personne assurée au plus tard le {{firstContactDue}}.',
       action: 'Ouvrir le dossier',
     },
     'case.first_contact_warning': {
@@ -68,12 +68,12 @@ export const fr: Catalogue = {
     },
     'case.first_contact_escalation': {
       subject: 'Escalade : premier contact manqué pour le dossier {{caseNumber}}',
-      body: 'Le premier contact du dossier {{caseNumber}} devait avoir lieu au plus tard le {{firstContactDue}} et n’a pas été enregistré. Le médecin référent est {{caseManagerName}}. Merci de vérifier le dossier et de le réattribuer si nécessaire.',
+      body: 'Le premier contact du dossier {{caseNumber}} devait avoir lieu au plus tard le {{firstContactDue}} et n’a pas été enregistré. Le dossier est confié à {{caseManagerName}}. Merci de vérifier le dossier et de le réattribuer si nécessaire.',
       action: 'Ouvrir le dossier',
     },
     'case.reassigned': {
-      subject: 'Votre dossier {{caseNumber}} a un nouveau médecin référent',
-      body: 'Pour que votre dossier avance sans retard, {{caseManagerName}} est désormais votre médecin référent pour le dossier {{caseNumber}}. Tout ce que vous avez déjà transmis reste dans votre dossier : vous n’avez rien à renvoyer.',
+      subject: 'Votre dossier {{caseNumber}} change de gestionnaire de cas',
+      body: 'Pour que votre dossier avance sans retard, {{caseManagerName}} est désormais votre gestionnaire de cas pour le dossier {{caseNumber}}. Tout ce que vous avez déjà transmis reste dans votre dossier : vous n’avez rien à renvoyer.',
       action: 'Voir mon dossier',
     },
     'case.message_received': {
@@ -88,7 +88,7 @@ export const fr: Catalogue = {
     },
     'case.recommendations_ready': {
       subject: 'Vos recommandations pour le dossier {{caseNumber}} sont prêtes',
-      body: '{{caseManagerName}} a rédigé les recommandations pour votre dossier {{caseNumber}}, après examen par un spécialiste. Vous pouvez les lire sur la page de votre dossier et poser toutes vos questions.',
+      body: '{{caseManagerName}} a rédigé les recommandations pour votre dossier {{caseNumber}}, après un avis de spécialiste. Vous pouvez les lire sur la page de votre dossier et poser toutes vos questions.',
       action: 'Lire mes recommandations',
     },
     'case.follow_up_due': {
@@ -105,12 +105,12 @@ export const fr: Catalogue = {
     },
     'case.closed': {
       subject: 'Votre dossier {{caseNumber}} est clôturé',
-      body: 'Votre dossier {{caseNumber}} est désormais clôturé. Merci de nous avoir permis de vous accompagner. Si votre situation évolue, vous pouvez demander un nouvel avis à tout moment.\n\nAccepteriez-vous de nous dire comment cela s’est passé ? Votre évaluation ne prend qu’une minute et aide les autres membres.',
+      body: 'Votre dossier {{caseNumber}} est désormais clôturé. Merci de nous avoir permis de vous accompagner. Si votre situation évolue, vous pouvez demander un nouvel avis à tout moment.\n\nAccepteriez-vous de nous dire comment cela s’est passé ? Votre évaluation ne prend qu’une minute et aide les autres personnes assurées.',
       action: 'Évaluer le service',
     },
     'review.offered': {
       subject: 'Demande d’avis {{caseNumber}} : merci de répondre avant le {{expiresAt}}',
-      body: 'Il vous est demandé d’examiner le dossier {{caseNumber}} en tant que spécialiste. Merci d’accepter ou de refuser la demande sur votre bureau d’expertise avant le {{expiresAt}} ; passé ce délai, elle sera proposée à un confrère.\n\nPour la confidentialité du membre, le résumé du dossier et les documents ne sont visibles que sur le bureau.',
+      body: 'Un avis de spécialiste vous est demandé sur le dossier {{caseNumber}}. Merci d’accepter ou de refuser la demande sur votre bureau d’expertise avant le {{expiresAt}} ; passé ce délai, elle sera proposée à une autre personne du réseau.\n\nPour la confidentialité de la personne assurée, le résumé du dossier et les documents ne sont visibles que sur le bureau.',
       action: 'Ouvrir votre bureau d’expertise',
     },
     'review.due_soon': {
@@ -119,13 +119,13 @@ export const fr: Catalogue = {
       action: 'Ouvrir la demande',
     },
     'review.opinions_ready': {
-      subject: 'Avis des spécialistes disponibles pour le dossier {{caseNumber}}',
-      body: 'Tous les avis de spécialistes demandés pour le dossier {{caseNumber}} sont arrivés. Vous pouvez maintenant les lire et rédiger les recommandations pour le membre.',
+      subject: 'Avis de spécialistes disponibles pour le dossier {{caseNumber}}',
+      body: 'Tous les avis de spécialistes demandés pour le dossier {{caseNumber}} sont arrivés. Vous pouvez maintenant les lire et rédiger les recommandations pour la personne assurée.',
       action: 'Ouvrir le dossier',
     },
     'review.offer_lapsed': {
-      subject: 'Le dossier {{caseNumber}} a besoin d’un autre spécialiste',
-      body: 'Une demande d’avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et aucun autre candidat ne restait à solliciter. Merci de choisir un autre spécialiste.',
+      subject: 'Le dossier {{caseNumber}} a besoin d’une autre personne pour l’avis',
+      body: 'Une demande d’avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et plus personne sur la liste ne restait à solliciter. Merci de choisir une autre personne du réseau.',
       action: 'Ouvrir le dossier',
     },
   },

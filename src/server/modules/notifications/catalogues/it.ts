@@ -13,7 +13,7 @@ export const it: Catalogue = {
   templates: {
     'account.welcome': {
       subject: 'Le diamo il benvenuto in Consilium',
-      body: 'Il suo account è pronto. Ogni volta che ha dubbi su una diagnosi o su un piano di cura, può chiedere qui un secondo parere medico, in qualsiasi momento e da qualsiasi luogo, senza presentare una richiesta di rimborso.\n\nUn medico diventerà il suo referente dedicato: la contatterà entro 24 ore e la seguirà nella sua lingua per tutto il tempo necessario.',
+      body: 'Il suo account è pronto. Ogni volta che ha dubbi su una diagnosi o su un piano di cura, può chiedere qui un secondo parere medico, in qualsiasi momento e da qualsiasi luogo, senza presentare una richiesta di rimborso.\n\nLa persona referente del suo caso, con formazione medica, la contatterà entro 24 ore e la seguirà nella sua lingua per tutto il tempo necessario.',
       action: 'Accedi al tuo account',
     },
     'account.sign_up_attempted': {
@@ -23,32 +23,32 @@ export const it: Catalogue = {
     },
     'account.staff_welcome': {
       subject: 'Il suo account di lavoro Consilium',
-      body: 'Il nostro team operativo ha creato per lei un account Consilium con questo indirizzo e-mail. La password temporanea le viene consegnata direttamente dal team: non viene mai inviata per e-mail.\n\nAl primo accesso sceglierà la sua password e attiverà l’accesso a due fattori con un’app di autenticazione. Come specialista della rete, troverà poi le revisioni che le vengono proposte sulla sua scrivania delle revisioni.',
+      body: 'Il nostro team operativo ha creato per lei un account Consilium con questo indirizzo e-mail. La password temporanea le viene consegnata direttamente dal team: non viene mai inviata per e-mail.\n\nAl primo accesso sceglierà la sua password e attiverà l’accesso a due fattori con un’app di autenticazione. Se fa parte della rete di specialisti, troverà poi le revisioni che le vengono proposte sulla sua scrivania delle revisioni.',
       action: 'Accedi',
     },
     'account.password_reset': {
       subject: 'Scegli una nuova password Consilium',
-      body: "Qualcuno ha chiesto di scegliere una nuova password per l'account Consilium di questo indirizzo e-mail. Se sei stato tu, segui il link qui sotto: vale una sola volta, per {{minutes}} minuti. Quando salvi la nuova password, tutti i dispositivi collegati al tuo account vengono disconnessi.\n\nSe non sei stato tu, non devi fare nulla: la tua password resta invariata.",
+      body: "Qualcuno ha chiesto di scegliere una nuova password per l'account Consilium di questo indirizzo e-mail. Se la richiesta è tua, segui il link qui sotto: vale una sola volta, per {{minutes}} minuti. Quando salvi la nuova password, tutti i dispositivi collegati al tuo account vengono disconnessi.\n\nSe non l’hai fatta tu, non devi fare nulla: la tua password resta invariata.",
       action: 'Scegli una nuova password',
     },
     'account.email_verification': {
       subject: 'Conferma il tuo indirizzo e-mail per Consilium',
-      body: 'Benvenuto su Consilium. Conferma che questo indirizzo e-mail è tuo seguendo il link qui sotto: vale per {{hours}} ore. Una volta confermato, potrai inviare la tua richiesta di secondo parere medico e ti scriveremo qui al riguardo.\n\nSe non hai creato un account Consilium, non devi fare nulla.',
+      body: 'Ti diamo il benvenuto su Consilium. Conferma che questo indirizzo e-mail è tuo seguendo il link qui sotto: vale per {{hours}} ore. Una volta confermato, potrai inviare la tua richiesta di secondo parere medico e ti scriveremo qui al riguardo.\n\nSe non hai creato un account Consilium, non devi fare nulla.',
       action: 'Conferma il mio indirizzo e-mail',
     },
     'case.submitted': {
       subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
-      body: 'Grazie per la fiducia. Il suo medico referente, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
+      body: 'Grazie per la fiducia. La persona referente del suo caso, {{caseManagerName}}, la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
       action: 'Visualizza il caso',
     },
     'case.received': {
       subject: 'Abbiamo ricevuto la sua richiesta {{caseNumber}}',
-      body: 'Grazie per la fiducia. Stiamo scegliendo il medico che sarà il suo referente; la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
+      body: 'Grazie per la fiducia. Stiamo scegliendo la persona referente del suo caso, che la contatterà entro {{contactBy}}.\n\nSe nel frattempo desidera aggiungere qualcosa, può farlo dalla pagina del suo caso.',
       action: 'Visualizza il caso',
     },
     'case.unassigned': {
-      subject: 'Il caso {{caseNumber}} è in attesa di un medico referente',
-      body: 'Nessun medico referente con disponibilità è in turno in tempo per il caso {{caseNumber}}. Il primo contatto è dovuto entro {{firstContactDue}}. Assegni un medico referente.',
+      subject: 'Il caso {{caseNumber}} è in attesa di una persona referente',
+      body: 'Per il caso {{caseNumber}} nessuna persona referente con disponibilità è in turno in tempo. Il primo contatto è dovuto entro {{firstContactDue}}. Assegni il caso a una persona referente.',
       action: 'Apri il caso',
     },
     'security.access_denials_burst': {
@@ -58,22 +58,22 @@ export const it: Catalogue = {
     },
     'case.assigned': {
       subject: 'Nuovo caso {{caseNumber}} assegnato a lei',
-      body: 'Le è stato assegnato il caso {{caseNumber}}. La preghiamo di effettuare il primo contatto con l’assistito entro {{firstContactDue}}.',
+      body: 'Le è stato assegnato il caso {{caseNumber}}. La preghiamo di effettuare il primo contatto con la persona assistita entro {{firstContactDue}}.',
       action: 'Apri il caso',
     },
     'case.first_contact_warning': {
       subject: 'Promemoria: primo contatto per il caso {{caseNumber}} in scadenza',
-      body: 'L’assistito del caso {{caseNumber}} non è ancora stato contattato. Il primo contatto va effettuato entro {{firstContactDue}}. Se non riesce a farlo in tempo, avvisi il team operativo perché il caso possa essere affidato a un collega.',
+      body: 'Nessuno ha ancora preso contatto con la persona assistita del caso {{caseNumber}}. Il primo contatto va effettuato entro {{firstContactDue}}. Se non riesce a farlo in tempo, avvisi il team operativo perché il caso possa essere affidato a un’altra persona del team.',
       action: 'Apri il caso',
     },
     'case.first_contact_escalation': {
       subject: 'Escalation: primo contatto mancato per il caso {{caseNumber}}',
-      body: 'Il primo contatto per il caso {{caseNumber}} era previsto entro {{firstContactDue}} e non è stato registrato. Il medico referente è {{caseManagerName}}. Verifichi il caso e, se necessario, lo riassegni.',
+      body: 'Il primo contatto per il caso {{caseNumber}} era previsto entro {{firstContactDue}} e non è stato registrato. Il caso è affidato a {{caseManagerName}}. Verifichi il caso e, se necessario, lo riassegni.',
       action: 'Apri il caso',
     },
     'case.reassigned': {
-      subject: 'Il suo caso {{caseNumber}} ha un nuovo medico referente',
-      body: 'Perché il suo caso prosegua senza ritardi, da ora {{caseManagerName}} è il suo medico referente per il caso {{caseNumber}}. Tutto ciò che ha già condiviso resta nel suo caso: non deve inviare nulla di nuovo.',
+      subject: 'Il suo caso {{caseNumber}} ha una nuova persona referente',
+      body: 'Perché il suo caso prosegua senza ritardi, da ora {{caseManagerName}} è la persona referente del suo caso {{caseNumber}}. Tutto ciò che ha già condiviso resta nel suo caso: non deve inviare nulla di nuovo.',
       action: 'Visualizza il caso',
     },
     'case.message_received': {
@@ -88,7 +88,7 @@ export const it: Catalogue = {
     },
     'case.recommendations_ready': {
       subject: 'Le raccomandazioni per il suo caso {{caseNumber}} sono pronte',
-      body: '{{caseManagerName}} ha redatto le raccomandazioni per il suo caso {{caseNumber}}, dopo averlo esaminato con uno specialista. Può leggerle nella pagina del suo caso e porre tutte le domande che desidera.',
+      body: '{{caseManagerName}} ha redatto le raccomandazioni per il suo caso {{caseNumber}}, dopo una revisione specialistica. Può leggerle nella pagina del suo caso e porre tutte le domande che desidera.',
       action: 'Leggi le raccomandazioni',
     },
     'case.follow_up_due': {
@@ -105,12 +105,12 @@ export const it: Catalogue = {
     },
     'case.closed': {
       subject: 'Il suo caso {{caseNumber}} è chiuso',
-      body: 'Il suo caso {{caseNumber}} è ora chiuso. Grazie per averci permesso di accompagnarla. Se qualcosa cambia, può chiedere un nuovo parere in qualsiasi momento.\n\nCi direbbe come è andata? Valutare il servizio richiede un minuto e aiuta gli altri assistiti.',
+      body: 'Il suo caso {{caseNumber}} è ora chiuso. Grazie per averci permesso di accompagnarla. Se qualcosa cambia, può chiedere un nuovo parere in qualsiasi momento.\n\nCi direbbe come è andata? Valutare il servizio richiede un minuto e aiuta le altre persone assistite.',
       action: 'Valuta il servizio',
     },
     'review.offered': {
       subject: 'Richiesta di parere {{caseNumber}}: risponda entro {{expiresAt}}',
-      body: 'Le viene chiesto di esaminare il caso {{caseNumber}} come specialista. Accetti o rifiuti la richiesta sulla sua scrivania di revisione entro {{expiresAt}}; dopo passerà a un collega.\n\nPer la riservatezza del membro, il riepilogo del caso e i documenti sono visibili solo sulla scrivania.',
+      body: 'Le chiediamo una revisione specialistica del caso {{caseNumber}}. Accetti o rifiuti la richiesta sulla sua scrivania di revisione entro {{expiresAt}}; dopo passerà a un’altra persona della rete.\n\nPer la riservatezza della persona assistita, il riepilogo del caso e i documenti sono visibili solo sulla scrivania.',
       action: 'Apri la scrivania di revisione',
     },
     'review.due_soon': {
@@ -119,13 +119,13 @@ export const it: Catalogue = {
       action: 'Apri la revisione',
     },
     'review.opinions_ready': {
-      subject: 'Pareri degli specialisti pronti per il caso {{caseNumber}}',
-      body: 'Sono arrivati tutti i pareri degli specialisti richiesti per il caso {{caseNumber}}. Ora può leggerli e scrivere le raccomandazioni per il membro.',
+      subject: 'Pareri specialistici pronti per il caso {{caseNumber}}',
+      body: 'Sono arrivati tutti i pareri specialistici richiesti per il caso {{caseNumber}}. Ora può leggerli e scrivere le raccomandazioni per la persona assistita.',
       action: 'Apri il caso',
     },
     'review.offer_lapsed': {
-      subject: 'Il caso {{caseNumber}} ha bisogno di un altro specialista',
-      body: 'Una richiesta di parere per il caso {{caseNumber}} è stata rifiutata o è scaduta e non restavano altri candidati. Scelga un altro specialista.',
+      subject: 'Il caso {{caseNumber}} ha bisogno di un’altra persona per la revisione',
+      body: 'Una richiesta di parere per il caso {{caseNumber}} è stata rifiutata o è scaduta e nella lista non restava nessun altro nome. Scelga un’altra persona della rete.',
       action: 'Apri il caso',
     },
   },

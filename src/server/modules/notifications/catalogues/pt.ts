@@ -23,7 +23,7 @@ export const pt: Catalogue = {
     },
     'account.staff_welcome': {
       subject: 'Sua conta profissional na Consilium',
-      body: 'Nossa equipe de operações criou uma conta na Consilium para você com este endereço de e-mail. A senha temporária é entregue pela própria equipe: ela nunca é enviada por e-mail.\n\nNo primeiro acesso, você escolhe sua própria senha e ativa o login em duas etapas com um aplicativo autenticador. Como especialista da rede, você encontra depois as revisões oferecidas a você na sua mesa de revisões.',
+      body: 'Nossa equipe de operações criou uma conta na Consilium para você com este endereço de e-mail. A senha temporária é entregue pela própria equipe: ela nunca é enviada por e-mail.\n\nNo primeiro acesso, você escolhe sua própria senha e ativa o login em duas etapas com um aplicativo autenticador. Se você faz parte da rede de especialistas, encontra depois as revisões oferecidas a você na sua mesa de revisões.',
       action: 'Entrar',
     },
     'account.password_reset': {
@@ -33,7 +33,7 @@ export const pt: Catalogue = {
     },
     'account.email_verification': {
       subject: 'Confirme o seu endereço de e-mail para a Consilium',
-      body: 'Bem-vindo à Consilium. Confirme que este endereço de e-mail é seu seguindo a ligação abaixo: funciona durante {{hours}} horas. Depois de confirmado, pode enviar o seu pedido de segunda opinião médica, e escrever-lhe-emos aqui sobre ele.\n\nSe não criou uma conta Consilium, não precisa de fazer nada.',
+      body: 'Boas-vindas à Consilium. Confirme que este endereço de e-mail é seu seguindo a ligação abaixo: funciona durante {{hours}} horas. Depois de confirmado, pode enviar o seu pedido de segunda opinião médica, e escrever-lhe-emos aqui sobre ele.\n\nSe não criou uma conta Consilium, não precisa de fazer nada.',
       action: 'Confirmar o meu endereço de e-mail',
     },
     'case.submitted': {
@@ -47,28 +47,28 @@ export const pt: Catalogue = {
       action: 'Ver meu caso',
     },
     'case.unassigned': {
-      subject: 'O caso {{caseNumber}} está aguardando um médico responsável',
-      body: 'Nenhum médico responsável com disponibilidade está de plantão a tempo para o caso {{caseNumber}}. O primeiro contato vence em {{firstContactDue}}. Atribua um médico responsável.',
+      subject: 'O caso {{caseNumber}} está aguardando uma pessoa responsável',
+      body: 'Nenhuma pessoa responsável por casos com disponibilidade está de plantão a tempo para o caso {{caseNumber}}. O primeiro contato vence em {{firstContactDue}}. Atribua o caso a uma pessoa responsável.',
       action: 'Abrir o caso',
     },
     'security.access_denials_burst': {
       subject: 'Segurança: o acesso foi negado à conta {{accountId}} {{deniedCount}} vezes',
-      body: 'O acesso a registros que a conta {{accountId}} não pode ver foi negado {{deniedCount}} vezes nos cinco minutos a partir de {{windowStartsAt}}. Pode ser alguém tentando os registros de outras pessoas. Verifique a atividade da conta na trilha de auditoria e, se necessário, desative-a.',
+      body: 'O acesso a registros que a conta {{accountId}} não pode ver foi negado {{deniedCount}} vezes nos cinco minutos a partir de {{windowStartsAt}}. Pode ser uma tentativa de acessar os registros de outras pessoas. Verifique a atividade da conta na trilha de auditoria e, se necessário, desative-a.',
       action: 'Abrir a Consilium',
     },
     'case.assigned': {
       subject: 'Novo caso {{caseNumber}} atribuído a você',
-      body: 'O caso {{caseNumber}} foi atribuído a você. Faça o primeiro contato com o beneficiário até {{firstContactDue}}.',
+      body: 'O caso {{caseNumber}} foi atribuído a você. Faça o primeiro contato com a pessoa beneficiária até {{firstContactDue}}.',
       action: 'Abrir o caso',
     },
     'case.first_contact_warning': {
       subject: 'Lembrete: o primeiro contato do caso {{caseNumber}} vence em breve',
-      body: 'O beneficiário do caso {{caseNumber}} ainda não foi contatado. O primeiro contato deve acontecer até {{firstContactDue}}. Se não for possível a tempo, avise a equipe de operações para que o caso seja passado a um colega.',
+      body: 'Ninguém entrou em contato ainda com a pessoa beneficiária do caso {{caseNumber}}. O primeiro contato deve acontecer até {{firstContactDue}}. Se não for possível a tempo, avise a equipe de operações para que o caso seja passado a outra pessoa da equipe.',
       action: 'Abrir o caso',
     },
     'case.first_contact_escalation': {
       subject: 'Escalonamento: primeiro contato não realizado no caso {{caseNumber}}',
-      body: 'O primeiro contato do caso {{caseNumber}} deveria ter acontecido até {{firstContactDue}} e não foi registrado. O médico responsável é {{caseManagerName}}. Verifique o caso e reatribua-o, se necessário.',
+      body: 'O primeiro contato do caso {{caseNumber}} deveria ter acontecido até {{firstContactDue}} e não foi registrado. A pessoa responsável pelo caso é {{caseManagerName}}. Verifique o caso e reatribua-o, se necessário.',
       action: 'Abrir o caso',
     },
     'case.reassigned': {
@@ -88,7 +88,7 @@ export const pt: Catalogue = {
     },
     'case.recommendations_ready': {
       subject: 'As recomendações do seu caso {{caseNumber}} estão prontas',
-      body: '{{caseManagerName}} escreveu as recomendações para o seu caso {{caseNumber}}, após a análise de um especialista. Você pode lê-las na página do seu caso e tirar todas as suas dúvidas.',
+      body: '{{caseManagerName}} escreveu as recomendações para o seu caso {{caseNumber}}, após uma revisão por especialista. Você pode lê-las na página do seu caso e tirar todas as suas dúvidas.',
       action: 'Ler minhas recomendações',
     },
     'case.follow_up_due': {
@@ -105,12 +105,12 @@ export const pt: Catalogue = {
     },
     'case.closed': {
       subject: 'Seu caso {{caseNumber}} foi encerrado',
-      body: 'Seu caso {{caseNumber}} foi encerrado. Obrigado por nos deixar acompanhar você. Se algo mudar, você pode pedir uma nova opinião a qualquer momento.\n\nPode nos contar como foi? Avaliar o serviço leva um minuto e ajuda outros beneficiários.',
+      body: 'Seu caso {{caseNumber}} foi encerrado. Obrigado por nos deixar acompanhar você. Se algo mudar, você pode pedir uma nova opinião a qualquer momento.\n\nPode nos contar como foi? Avaliar o serviço leva um minuto e ajuda outras pessoas beneficiárias.',
       action: 'Avaliar o serviço',
     },
     'review.offered': {
       subject: 'Pedido de parecer {{caseNumber}}: responda até {{expiresAt}}',
-      body: 'Foi-lhe pedido que analise o caso {{caseNumber}} como especialista. Aceite ou recuse o pedido na sua secretária de revisão até {{expiresAt}}; depois disso, passa para um colega.\n\nPela privacidade do membro, o resumo do caso e os documentos só aparecem na secretária.',
+      body: 'Pedimos-lhe uma revisão por especialista do caso {{caseNumber}}. Aceite ou recuse o pedido na sua secretária de revisão até {{expiresAt}}; depois disso, passa para outra pessoa da rede.\n\nPela privacidade da pessoa beneficiária, o resumo do caso e os documentos só aparecem na secretária.',
       action: 'Abrir a secretária de revisão',
     },
     'review.due_soon': {
@@ -119,13 +119,13 @@ export const pt: Catalogue = {
       action: 'Abrir a revisão',
     },
     'review.opinions_ready': {
-      subject: 'Pareceres dos especialistas prontos para o caso {{caseNumber}}',
-      body: 'Chegaram todos os pareceres de especialistas pedidos para o caso {{caseNumber}}. Já pode lê-los e escrever as recomendações para o membro.',
+      subject: 'Pareceres de especialistas prontos para o caso {{caseNumber}}',
+      body: 'Chegaram todos os pareceres de especialistas pedidos para o caso {{caseNumber}}. Já pode lê-los e escrever as recomendações para a pessoa beneficiária.',
       action: 'Abrir o caso',
     },
     'review.offer_lapsed': {
-      subject: 'O caso {{caseNumber}} precisa de outro especialista',
-      body: 'Um pedido de parecer para o caso {{caseNumber}} foi recusado ou expirou, e não restava outro candidato. Escolha outro especialista.',
+      subject: 'O caso {{caseNumber}} precisa de outra pessoa para a revisão',
+      body: 'Um pedido de parecer para o caso {{caseNumber}} foi recusado ou expirou, e não restava mais ninguém na lista. Escolha outra pessoa da rede.',
       action: 'Abrir o caso',
     },
   },

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAccounts } from '../../src/server/demo/seed.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/server/platform/db/embedded.js';
@@ -15,8 +16,8 @@ import { openSse } from '../support/sse.js';
 
 /**
  * Consilium as an insurer deploys it: two instances behind a real load balancer (nginx, from
- * Debian's packages, configured as docs/deployment.md says), on one PostgreSQL database and one
- * S3-compatible bucket. Whatever instance a request reaches, the member sees one service; when one
+ * Debian's packages, configured as docs/deployment.md says), on one PostgreSQL database (the
+ * server in DATABASE_URL when there is one, else an embedded one) and one S3-compatible bucket. Whatever instance a request reaches, the member sees one service; when one
  * instance dies, the clients' retries land on the other and nothing acknowledged is lost.
  */
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => existsSync(file));
@@ -26,7 +27,30 @@ const withNginx = NGINX !== undefined || process.env.CI === 'true';
 const root = mkdtempSync(path.join(os.tmpdir(), 'consilium-balancer-'));
 chmodSync(root, 0o755);
 const children = new Set<ChildProcess>();
-let database: EmbeddedPostgres;
+let database: EmbeddedPostgres | undefined;
+let databaseUrl: string | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+/**
+ * On a PostgreSQL server (DATABASE_URL, as `.ci/run` gives this story on its PostgreSQL 15 pass):
+ * a database of the story's own there, dropped at the end. Otherwise an embedded server.
+ */
+async function freshDatabaseOn(serverUrl: string): Promise<string> {
+  const name = `consilium_balancer_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  dropDatabase = async () => {
+    const dropper = new pg.Client({ connectionString: serverUrl });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropper.end();
+  };
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 let bucket: TestObjectStore;
 const instances: { port: number; app: AppProcess }[] = [];
 let balancer: string;
@@ -101,16 +125,20 @@ async function startNginx(port: number, upstreams: number[]): Promise<void> {
 
 beforeAll(async () => {
   if (!withNginx) return;
-  database = await startEmbeddedPostgres({
-    clusterDir: path.join(root, 'postgres'),
-    log: createLogger('silent'),
-  });
+  databaseUrl = process.env.DATABASE_URL ? await freshDatabaseOn(process.env.DATABASE_URL) : undefined;
+  if (!databaseUrl) {
+    database = await startEmbeddedPostgres({
+      clusterDir: path.join(root, 'postgres'),
+      log: createLogger('silent'),
+    });
+    databaseUrl = database.url;
+  }
   bucket = await startObjectStore();
   const [balancerPort, ...ports] = await Promise.all([freePort(), freePort(), freePort()]);
   balancer = `http://127.0.0.1:${balancerPort}`;
   const shared = {
     ...bucket.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     PUBLIC_URL: balancer,
     TRUST_PROXY: 'true',
     AUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -139,6 +167,7 @@ afterAll(async () => {
   await Promise.all([...children].map((child) => exited(child)));
   await bucket?.stop();
   await database?.stop();
+  await dropDatabase?.();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The cover check (`npm run bench coverage`): the pure decision's p50 and p95 over a mix of
+ * The cover check (`npm run bench cover-decision`): the pure decision's p50 and p95 over a mix of
  * realistic questions on the demo plans' rules (three currencies, every outcome), against, in the
  * same run on the same questions, reading the stored rules version back through its schema, which
  * the API does before every decision: the figure says whether the decision or its input costs more.
@@ -84,7 +84,7 @@ function time(
 }
 
 export const coverageBench: Bench = {
-  name: 'coverage',
+  name: 'cover-decision',
   description: 'the cover check: the pure decision p95, against reading its rules back through their schema',
   async run(ctx: BenchContext) {
     const inputs = questions();

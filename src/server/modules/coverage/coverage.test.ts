@@ -198,6 +198,16 @@ describe('operations import benefit rules', () => {
     expect(await countRows('benefit_rules_version')).toBe(0);
   });
 
+  it('a file with thousands of problems is refused with the first 200 listed and the count of all', async () => {
+    const file = rulesFile();
+    file.plans = Array.from({ length: 400 }, (_, index) => ({ ...file.plans[0]!, planCode: `P-${index}` }));
+    for (const plan of file.plans)
+      plan.versions = plan.versions.map((version) => ({ ...version, currency: 'XYZ' }));
+    const report = await importFile('benefits', JSON.stringify(file));
+    expect(report).toMatchObject({ written: false, problemCount: 800 });
+    expect(report.problems).toHaveLength(200);
+  });
+
   it('refuses a plan the register does not know and a file that is not JSON', async () => {
     const file = rulesFile();
     file.plans[0]!.planCode = 'NOPE';

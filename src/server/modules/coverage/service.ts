@@ -81,10 +81,15 @@ export async function runCoverCheck(
 export const coverageImportKinds = ['benefits', 'paid', 'conditions'] as const;
 export type CoverageImportKind = (typeof coverageImportKinds)[number];
 
+/** The most problems a report lists; the count says how many there were. */
+export const MAX_REPORTED_PROBLEMS = 200;
+
 export interface CoverageImportReport {
   kind: CoverageImportKind;
-  /** Every problem found; any one of them means nothing was imported. */
+  /** The problems found (the first MAX_REPORTED_PROBLEMS); any one of them means nothing was imported. */
   problems: RulesFileProblem[];
+  /** How many problems were found in all. */
+  problemCount: number;
   dryRun: boolean;
   written: boolean;
   /** What was (or, in a dry run, would be) written. */
@@ -123,7 +128,9 @@ export async function importCoverageFile(
   if (ctx.actor && !coveragePolicy.importRules(ctx.actor)) throw notFound();
   const report = (problems: RulesFileProblem[], counts: Record<string, number> = {}, written = false) => ({
     kind: input.kind,
-    problems,
+    // A file of bad rows must not fill memory, or a terminal, with its report.
+    problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+    problemCount: problems.length,
     dryRun: input.dryRun,
     written,
     counts,
@@ -269,8 +276,10 @@ export function formatCoverageReport(report: CoverageImportReport): string[] {
   const counts = Object.entries(report.counts)
     .map(([name, count]) => `${count} ${name}`)
     .join(', ');
-  if (report.problems.length > 0)
-    lines.push(`${report.problems.length} problem(s): nothing imported (the whole file is refused)`);
+  if (report.problemCount > report.problems.length)
+    lines.push(`... and ${report.problemCount - report.problems.length} more`);
+  if (report.problemCount > 0)
+    lines.push(`${report.problemCount} problem(s): nothing imported (the whole file is refused)`);
   else if (report.dryRun) lines.push(`dry run, nothing written; would import ${counts}`);
   else lines.push(`imported ${counts}`);
   return lines;

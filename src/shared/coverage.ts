@@ -90,9 +90,7 @@ export const icd10RangeReversed = (range: { from: string; to: string }): boolean
   return from.slice(0, to.length) > to;
 };
 
-const icd10Edge = z
-  .string()
-  .refine((code) => ICD10_CODE.test(code), { message: 'must be an ICD-10 code such as M23 or M23.5' });
+const icd10Edge = z.string().regex(ICD10_CODE, { message: 'must be an ICD-10 code such as M23 or M23.5' });
 
 export const Icd10Range = z
   .object({ from: icd10Edge, to: icd10Edge })

@@ -28,7 +28,11 @@ export async function coverageRoutes(app: AppInstance): Promise<void> {
     BENEFIT_RULES_SCHEMA_PATH,
     {
       config: { access: 'public' },
-      schema: { tags: ['coverage'], summary: 'The JSON Schema of the benefit rules file (docs/coverage.md)' },
+      schema: {
+        tags: ['coverage'],
+        summary: 'The JSON Schema of the benefit rules file (docs/coverage.md), public',
+        security: [],
+      },
     },
     async (_request, reply) => reply.type('application/schema+json').send(schema),
   );

@@ -5,7 +5,7 @@ import {
   type CoverCheckRequest,
   type CoverCheckResult,
 } from '../../../shared/coverage.js';
-import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { decodeText, TextRefused } from '../../platform/import/text.js';
@@ -35,7 +35,6 @@ export async function runCoverCheck(
   caseId: string,
   input: CoverCheckRequest,
 ): Promise<CoverCheckResult> {
-  actorOf(ctx);
   return readCasePart(ctx, caseId, { sees: coveragePolicy.runCheck }, async (tx, { kase }) => {
     const coverage = await findMemberCoverage(tx, kase.memberId);
     if (!coverage) throw notFound();

@@ -219,6 +219,8 @@ describe('operations import benefit rules', () => {
       '{\n  "format": "consilium.benefit-rules/1",\n  "plans": [\n}',
     );
     expect(broken.problems[0]).toMatchObject({ line: 4, field: '(file)' });
+    const deep = await importFile('benefits', `{"format": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expect(deep.problems).toEqual([{ line: 1, field: '(file)', reason: 'nested more than 64 levels deep' }]);
     expect(await countRows('benefit_rules_version')).toBe(0);
   });
 

@@ -1,4 +1,11 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import {
+  createScanner,
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import {
   BenefitRulesFile,
   benefitCategories,
@@ -56,14 +63,43 @@ function lineOfPath(root: Node | undefined, path: Path, lineAt: (offset: number)
   return null;
 }
 
+/** A rules file is about ten levels deep; a parser that recurses must never see thousands. */
+const MAX_DEPTH = 64;
+
+/** jsonc-parser's token kinds (a `const enum` there, which this project's compiler settings cannot read). */
+const token = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, end: 17 } as const;
+
+/** Where the nesting first passes MAX_DEPTH (an offset), read token by token without recursion. */
+function tooDeepAt(content: string): number | undefined {
+  const scanner = createScanner(content, true);
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== token.end; kind = scanner.scan()) {
+    if (kind === token.openBrace || kind === token.openBracket) {
+      depth += 1;
+      if (depth > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (kind === token.closeBrace || kind === token.closeBracket) {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}
+
 export type RulesFileReading =
   { ok: true; file: BenefitRulesFile; problems: [] } | { ok: false; problems: RulesFileProblem[] };
 
 /** Reads and checks a rules file; any problem rejects it whole. */
 export function readRulesFile(content: string): RulesFileReading {
+  const lineAt = lineLocator(content);
+  const deep = tooDeepAt(content);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      problems: [
+        { line: lineAt(deep), field: '(file)', reason: `nested more than ${MAX_DEPTH} levels deep` },
+      ],
+    };
   const errors: ParseError[] = [];
   const root = parseTree(content, errors, { allowTrailingComma: false, disallowComments: true });
-  const lineAt = lineLocator(content);
   if (errors.length > 0 || !root) {
     return {
       ok: false,

@@ -6,6 +6,8 @@
 import { BenchFailure, type Bench, type BenchContext, type Figure } from './support/bench.js';
 import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
+import { coverageBench } from './coverage.js';
+import { coverApiBench } from './coverage-api.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { specialistsBench } from './specialists.js';
@@ -20,11 +22,16 @@ const benches: Bench[] = [
   uploadBench,
   specialistsBench,
   matchingQualityBench,
+  coverageBench,
+  coverApiBench,
   webBench,
 ];
 
 /** Names that select several benches at once. */
-const groups: Record<string, string[]> = { cases: ['queue', 'submissions'] };
+const groups: Record<string, string[]> = {
+  cases: ['queue', 'submissions'],
+  coverage: ['cover-decision', 'cover-api'],
+};
 
 function secondsSetting(name: string, fallback: number): number {
   const raw = process.env[name];

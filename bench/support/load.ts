@@ -6,6 +6,9 @@ export interface LoadTarget {
   label: string;
   url: string;
   headers?: Record<string, string>;
+  /** GET unless said; a POST sends `body` (JSON) with every request. */
+  method?: 'GET' | 'POST';
+  body?: string;
   /** The server process behind `url`: its CPU time per answered request is measured too. */
   pid?: number;
 }
@@ -100,7 +103,12 @@ export async function measurePair(
   ];
   const optionsOf = (target: LoadTarget) => ({
     url: target.url,
-    headers: target.headers ?? {},
+    headers:
+      target.body === undefined
+        ? (target.headers ?? {})
+        : { 'content-type': 'application/json', ...target.headers },
+    ...(target.method ? { method: target.method } : {}),
+    ...(target.body === undefined ? {} : { body: target.body }),
     connections,
     ...(options.requestsPerSecond ? { overallRate: options.requestsPerSecond } : {}),
   });

@@ -301,6 +301,39 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       },
     );
 
+  const coverage = program.command('coverage').description('what the plans pay for (docs/coverage.md)');
+  coverage
+    .command('import')
+    .argument('<file>', 'benefit rules (JSON), paid claims or declared conditions (CSV)')
+    .description(
+      'check a coverage file and import it in one transaction; any problem imports nothing (exit code 1). ' +
+        'Benefit rules replace the versions of the plans the file names; paid claims and declared conditions are added',
+    )
+    .addOption(
+      new Option('--kind <kind>', 'what the file holds')
+        .choices(['benefits', 'paid', 'conditions'])
+        .makeOptionMandatory(),
+    )
+    .option('--dry-run', 'check and report only; write nothing')
+    .action(async (file: string, options: { kind: 'benefits' | 'paid' | 'conditions'; dryRun?: boolean }) => {
+      const stat = existsSync(file) ? statSync(file) : undefined;
+      if (!stat?.isFile()) throw new CommanderError(1, 'coverage', `${file}: no such file`);
+      const { formatCoverageReport, importCoverageFile } = await import('./modules/coverage/service.js');
+      const { MAX_RULES_FILE_BYTES } = await import('./modules/coverage/rules-file.js');
+      if (stat.size > MAX_RULES_FILE_BYTES)
+        throw new CommanderError(1, 'coverage', `${file}: larger than ${MAX_RULES_FILE_BYTES} bytes`);
+      const content = readFileSync(file);
+      const report = await withRuntime((runtime) =>
+        importCoverageFile(systemContext(runtime, 'cli-coverage-import'), {
+          kind: options.kind,
+          content,
+          dryRun: options.dryRun === true,
+        }),
+      );
+      io.stdout.write(`${formatCoverageReport(report).join('\n')}\n`);
+      if (report.problems.length > 0) reportFinding();
+    });
+
   const documents = program.command('documents').description('the document store');
   documents
     .command('sweep')

@@ -1,6 +1,7 @@
 import { assignmentRoom } from './modules/assignment/room.js';
 import { auditRoom } from './modules/audit/room.js';
 import { casesRoom } from './modules/cases/room.js';
+import { coverageRoom } from './modules/coverage/room.js';
 import { documentsRoom } from './modules/documents/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
@@ -27,6 +28,7 @@ export const rooms: readonly Room[] = [
   messagingRoom,
   specialistsRoom,
   reviewsRoom,
+  coverageRoom,
 ];
 
 let connected = false;

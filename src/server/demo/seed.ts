@@ -369,6 +369,22 @@ export function currentTotpCode(base32Secret: string): Promise<string> {
   return createOTP(new TextDecoder().decode(base32.decode(base32Secret))).totp();
 }
 
+/** The plans' benefit rules, a claims file and a declared condition, imported as operations would. */
+async function seedDemoCoverage(ctx: ReturnType<typeof systemContext>): Promise<void> {
+  // Loaded here: the operator CLI imports this file for its demo commands and needs none of it.
+  const { importCoverageFile, formatCoverageReport } = await import('../modules/coverage/service.js');
+  const { demoBenefitRules, demoDeclaredConditions, demoPaidClaims } = await import('./benefit-rules.js');
+  const files = [
+    { kind: 'benefits', content: JSON.stringify(demoBenefitRules) },
+    { kind: 'paid', content: demoPaidClaims },
+    { kind: 'conditions', content: demoDeclaredConditions },
+  ] as const;
+  for (const { kind, content } of files) {
+    const report = await importCoverageFile(ctx, { kind, content, dryRun: false });
+    if (!report.written) throw new Error(`demo ${kind}: ${formatCoverageReport(report).join('; ')}`);
+  }
+}
+
 function demoFile(runtime: Runtime): string {
   return path.join(runtime.config.dataDir, 'demo-accounts.json');
 }
@@ -426,6 +442,8 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<DemoAccounts | 
       }
     }
   });
+
+  await seedDemoCoverage(ctx);
 
   for (const entry of memberships) {
     for (const person of entry.members) {

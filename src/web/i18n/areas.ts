@@ -16,5 +16,6 @@ export const areas = [
   'ops',
   'specialist',
   'imaging',
+  'coverage',
 ] as const;
 export type Area = (typeof areas)[number];

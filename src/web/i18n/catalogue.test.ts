@@ -29,6 +29,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/member\/(casePanels\.tsx$|panels\/)|features\/documents\//, ['shared', 'case-panels']],
   // The DICOM viewer loads its own words when it opens (useAreas).
   [/features\/imaging\//, ['shared', 'imaging']],
+  // The words of a cover check: the pages that show one load them.
+  [/features\/coverage\//, ['shared', 'coverage']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],

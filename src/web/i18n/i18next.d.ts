@@ -1,5 +1,6 @@
 import 'i18next';
 import type casePanels from './locales/case-panels/en.json';
+import type coverage from './locales/coverage/en.json';
 import type errors from './locales/errors/en.json';
 import type accessLog from './locales/access-log/en.json';
 import type account from './locales/account/en.json';
@@ -29,7 +30,8 @@ declare module 'i18next' {
         typeof staff &
         typeof ops &
         typeof specialist &
-        typeof imaging;
+        typeof imaging &
+        typeof coverage;
     };
     keySeparator: false;
     nsSeparator: false;

@@ -302,6 +302,16 @@ export async function activeUserIdsWithRole(db: Queryable, role: Role): Promise<
   return rows.map((row) => row.userId);
 }
 
+/** The names of every staff account, disabled or not (a former case manager is still named in a text). */
+export async function staffNames(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .select({ name: user.name })
+    .from(user)
+    .innerJoin(userProfile, eq(userProfile.userId, user.id))
+    .where(ne(userProfile.role, 'member'));
+  return rows.map((row) => row.name);
+}
+
 export async function displayNameOf(db: Queryable, userId: string): Promise<string | undefined> {
   const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, userId));
   return row?.name;

@@ -359,16 +359,22 @@ describe('independent moderation: words can be hidden, stars never', () => {
 
 describe('integrity of the rating', () => {
   it('test accounts and staff never count; every verified rating does, published or not', async () => {
-    const before = await rating();
-    const caseId = await caseOf(carmen);
-    await server.sql.query(
-      `UPDATE user_profile SET test_account = true WHERE user_id = (SELECT id FROM "user" WHERE email = 'carmen@fb.test')`,
+    const dario = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-3000-02', dateOfBirth: '1984-03-03' },
+      'dario@fb.test',
     );
-    const byTestAccount = await carmen.post(`/api/v1/cases/${caseId}/service-review`, review({ stars: 1 }));
+    const before = await rating();
+    const caseId = await caseOf(dario);
+    // Operations keep this account for trying the service out.
+    await server.sql.query(
+      `UPDATE user_profile SET test_account = true WHERE user_id = (SELECT id FROM "user" WHERE email = 'dario@fb.test')`,
+    );
+    const byTestAccount = await dario.post(`/api/v1/cases/${caseId}/service-review`, review({ stars: 1 }));
     expect(byTestAccount.status).toBe(201);
     expect(await rating()).toEqual(before);
     await server.sql.query(
-      `UPDATE user_profile SET test_account = false WHERE user_id = (SELECT id FROM "user" WHERE email = 'carmen@fb.test')`,
+      `UPDATE user_profile SET test_account = false WHERE user_id = (SELECT id FROM "user" WHERE email = 'dario@fb.test')`,
     );
     const counted = await rating();
     expect(counted.count).toBe(before.count + 1);

@@ -235,15 +235,19 @@ export function flagReview(
     const withoutEmails = words.replace(EMAIL, ' ');
     for (const match of phoneNumbersIn(withoutEmails, countriesOf[review.language]))
       flags.push({ kind: 'phone_number', field, match });
-    for (const word of folded.split(/[^\p{L}'-]+/u)) {
+    for (const word of fold(withoutEmails).split(/[^\p{L}'-]+/u)) {
       if (
         parts.includes(word) &&
         !flags.some((flag) => flag.kind === 'staff_name' && fold(flag.match) === word)
       )
         flags.push({ kind: 'staff_name', field, match: originalOf(words, word) });
     }
-    for (const term of terms)
-      if (termFound(folded, term)) flags.push({ kind: 'health_term', field, match: term });
+    const found = terms.filter((term) => termFound(folded, term));
+    // One flag per word: "diagnost" (Spanish) and "diagnos" (English) both find "diagnóstico".
+    for (const term of found.filter(
+      (term) => !found.some((other) => other !== term && other.startsWith(term)),
+    ))
+      flags.push({ kind: 'health_term', field, match: term });
   }
   return flags;
 }

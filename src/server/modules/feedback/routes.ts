@@ -15,12 +15,10 @@ import {
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
-import { appPageWithHead, sendAppPage } from '../../platform/web/serve.js';
+import { sendAppPage } from '../../platform/web/serve.js';
 import { AppError } from '../../platform/errors.js';
 import type { AppDeps } from '../../room.js';
 import * as feedback from './service.js';
-import { ratingJsonLd } from './structured-data.js';
-import * as repo from './repo.js';
 
 /** Where the web app shows the public page (src/web routes). */
 export const PUBLIC_PAGE_PATH = '/service-reviews';
@@ -149,13 +147,7 @@ export async function feedbackRoutes(app: AppInstance, deps: AppDeps): Promise<v
     PUBLIC_PAGE_PATH,
     { schema: { hide: true, querystring: z.object({}).passthrough() }, config: { access: 'public' } },
     async (_request, reply) => {
-      const [summary, published] = await Promise.all([
-        feedback.ratingSummary(deps.db),
-        repo.publishedCount(deps.db),
-      ]);
-      const page = await appPageWithHead(
-        ratingJsonLd(summary, published, `${deps.config.publicUrl}${PUBLIC_PAGE_PATH}`),
-      );
+      const page = await feedback.publicPage(deps.db, `${deps.config.publicUrl}${PUBLIC_PAGE_PATH}`);
       if (!page) throw new AppError('route.not_found');
       return sendAppPage(reply, page);
     },

@@ -16,6 +16,7 @@ import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
+import { appPageWithHead } from '../../platform/web/serve.js';
 import { recordAudit } from '../audit/index.js';
 import {
   caseAuditRecord,
@@ -37,6 +38,7 @@ import {
   presentSummary,
 } from './present.js';
 import * as repo from './repo.js';
+import { ratingJsonLd } from './structured-data.js';
 
 const reviewEntity = (id: string) => ({ type: 'service_review', id });
 
@@ -290,4 +292,10 @@ export async function publishedReviews(
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(last.publishedAt ?? last.updatedAt, last.id) : null,
   };
+}
+
+/** The app's page for the public reviews, with the rating as JSON-LD in its head; null without a build. */
+export async function publicPage(db: Queryable, pageUrl: string): Promise<string | null> {
+  const [summary, published] = await Promise.all([ratingSummary(db), repo.publishedCount(db)]);
+  return appPageWithHead(ratingJsonLd(summary, published, pageUrl));
 }

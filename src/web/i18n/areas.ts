@@ -16,5 +16,6 @@ export const areas = [
   'ops',
   'specialist',
   'imaging',
+  'feedback',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -81,7 +81,12 @@ function MyReview({
   const { t, i18n } = useTranslation();
   return (
     <Stack gap="xs" data-review-status={review.status}>
-      <Badge variant="light" w="fit-content" color={review.status === 'withheld' ? 'orange' : 'blue'}>
+      <Badge
+        variant="filled"
+        w="fit-content"
+        // Dark enough for white text (AA); the words say the same.
+        color={review.status === 'withheld' ? '#8a3b00' : '#005476'}
+      >
         {t(statusKey[review.status])}
       </Badge>
       <Stars stars={review.stars} />

@@ -173,7 +173,7 @@ function QueueItem({
         {review.flags.length > 0 && (
           <Group gap={6} wrap="wrap" aria-label={t('feedback.moderation.flags')} role="list">
             {review.flags.map((flag, index) => (
-              <Badge key={index} color="orange" variant="light" role="listitem" tt="none">
+              <Badge key={index} color="#8a3b00" variant="filled" role="listitem" tt="none">
                 <UserText>{t(flagKey[flag.kind], { match: flag.match })}</UserText>
               </Badge>
             ))}

@@ -70,7 +70,7 @@ function Review({ review }: { review: PublishedReview }) {
       <Stack gap={6}>
         <Group gap="sm" wrap="wrap">
           <Stars stars={review.stars} />
-          <Badge variant="light" color="green">
+          <Badge variant="filled" color="#1b5e20">
             {t('feedback.public.verified')}
           </Badge>
         </Group>

@@ -4,6 +4,7 @@ import {
   givenMemberSignedIn,
   givenRegister,
   givenStaffSignedIn,
+  runCli,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { serviceRatingOf } from './index.js';
@@ -61,6 +62,16 @@ const review = (overrides: Record<string, unknown> = {}) => ({
   language: 'es',
   ...overrides,
 });
+
+/** The operator's command line on this server's database, sealing the audit trail with its key. */
+function cliSettings() {
+  const { databaseUrl, audit } = server.runtime.config;
+  return {
+    DATABASE_URL: databaseUrl!,
+    AUDIT_SIGNING_KEY: audit.signingKey!.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    AUDIT_ANCHOR_FILE: audit.anchorFile,
+  };
+}
 
 const rating = async () => (await new Browser(server.url).get('/api/v1/service-reviews/rating')).body;
 const published = async (query = '') =>
@@ -366,16 +377,14 @@ describe('integrity of the rating', () => {
     );
     const before = await rating();
     const caseId = await caseOf(dario);
-    // Operations keep this account for trying the service out.
-    await server.sql.query(
-      `UPDATE user_profile SET test_account = true WHERE user_id = (SELECT id FROM "user" WHERE email = 'dario@fb.test')`,
-    );
+    // An operator marks this account as one kept for trying the service out.
+    const marked = await runCli(['accounts', 'test-mark', 'dario@fb.test'], cliSettings());
+    expect([marked.code, marked.stdout]).toEqual([0, expect.stringContaining('marked as a test account')]);
     const byTestAccount = await dario.post(`/api/v1/cases/${caseId}/service-review`, review({ stars: 1 }));
     expect(byTestAccount.status).toBe(201);
     expect(await rating()).toEqual(before);
-    await server.sql.query(
-      `UPDATE user_profile SET test_account = false WHERE user_id = (SELECT id FROM "user" WHERE email = 'dario@fb.test')`,
-    );
+    expect((await runCli(['accounts', 'test-mark', 'dario@fb.test', '--off'], cliSettings())).code).toBe(0);
+    expect((await runCli(['accounts', 'test-mark', 'nobody@fb.test'], cliSettings())).code).toBe(1);
     const counted = await rating();
     expect(counted.count).toBe(before.count + 1);
     expect(counted.distribution[1]).toBe(before.distribution[1] + 1);

@@ -198,6 +198,19 @@ export async function setDisabled(
   return updated.length === 1;
 }
 
+/** Marks an account as kept for trying the service out (or no longer); false when there is no such account. */
+export async function setTestAccount(
+  tx: Queryable,
+  input: { userId: string; testAccount: boolean; now: Date },
+): Promise<boolean> {
+  const updated = await tx
+    .update(userProfile)
+    .set({ testAccount: input.testAccount, updatedAt: input.now, version: sql`${userProfile.version} + 1` })
+    .where(eq(userProfile.userId, input.userId))
+    .returning({ userId: userProfile.userId });
+  return updated.length === 1;
+}
+
 /** Replaces the account's password (its credential's hash). */
 export async function replacePassword(
   tx: Queryable,

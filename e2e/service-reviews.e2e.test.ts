@@ -181,8 +181,15 @@ describe.skipIf(!chromiumAvailable())('service reviews, in Chromium', () => {
         ratingCount: 1,
         reviewCount: 0,
       });
+      // The page's HTML starts its reads before the app's scripts: each address is asked for once.
+      const asked: string[] = [];
+      visitor.on('request', (request) => {
+        if (request.url().includes('/api/v1/service-reviews/')) asked.push(new URL(request.url()).pathname);
+      });
       await visitor.goto(`${server.url}/service-reviews`);
       await visitor.getByTestId('rating-count').getByText('1 valoración').waitFor();
+      await visitor.getByText('Todavía no hay opiniones publicadas con estos filtros.').waitFor();
+      expect(asked.sort()).toEqual(['/api/v1/service-reviews/published', '/api/v1/service-reviews/rating']);
       await visitor.getByText('4 estrellas: 1 valoración').waitFor();
       await visitor.getByText('Todavía no hay opiniones publicadas con estos filtros.').waitFor();
       await expectAccessible(visitor, 'the public page in Spanish');

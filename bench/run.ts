@@ -6,6 +6,7 @@
 import { BenchFailure, type Bench, type BenchContext, type Figure } from './support/bench.js';
 import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
+import { feedbackBench } from './feedback.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { specialistsBench } from './specialists.js';
@@ -21,6 +22,7 @@ const benches: Bench[] = [
   specialistsBench,
   matchingQualityBench,
   webBench,
+  feedbackBench,
 ];
 
 /** Names that select several benches at once. */

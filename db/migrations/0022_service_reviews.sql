@@ -33,4 +33,4 @@ ALTER TABLE "service_review" ADD CONSTRAINT "service_review_author_user_id_user_
 ALTER TABLE "service_review" ADD CONSTRAINT "service_review_decided_by_user_id_user_id_fk" FOREIGN KEY ("decided_by_user_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_review" ADD CONSTRAINT "service_review_reply_by_user_id_user_id_fk" FOREIGN KEY ("reply_by_user_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "service_review_status_idx" ON "service_review" USING btree ("status","updated_at","id");--> statement-breakpoint
-CREATE INDEX "service_review_published_idx" ON "service_review" USING btree ("published_at","id");
+CREATE INDEX "service_review_published_idx" ON "service_review" USING btree ("published_at","id") WHERE "service_review"."status" = 'published';

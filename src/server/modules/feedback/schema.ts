@@ -55,6 +55,10 @@ export const serviceReview = pgTable(
       sql`(${t.status} = 'withheld') = (${t.withheldReason} IS NOT NULL)`,
     ),
     index('service_review_status_idx').on(t.status, t.updatedAt, t.id),
-    index('service_review_published_idx').on(t.publishedAt, t.id),
+    // The public page reads published reviews newest first: only those are in the index, so that
+    // a page is read from its head and not past every review still waiting or withheld.
+    index('service_review_published_idx')
+      .on(t.publishedAt, t.id)
+      .where(sql`${t.status} = 'published'`),
   ],
 );

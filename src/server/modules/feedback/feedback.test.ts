@@ -194,6 +194,7 @@ describe('a member rates the service once the recommendations are delivered', ()
     const caseId = await caseOf(carmen, { forMemberId: elenaId });
     const written = await carmen.post(`/api/v1/cases/${caseId}/service-review`, review({ stars: 5 }));
     expect(written.status).toBe(201);
+    expect((await carmen.get(`/api/v1/cases/${caseId}/service-review`)).body.stars).toBe(5);
   });
 
   it('may be edited for 30 days, not after', async () => {
@@ -383,7 +384,23 @@ describe('integrity of the rating', () => {
     const byTestAccount = await dario.post(`/api/v1/cases/${caseId}/service-review`, review({ stars: 1 }));
     expect(byTestAccount.status).toBe(201);
     expect(await rating()).toEqual(before);
+    // Published or not, its words stay off the public page too.
+    const decided = await moderator.post(
+      `/api/v1/service-reviews/${byTestAccount.body.id}/moderation-decisions`,
+      {
+        decision: 'publish',
+        version: byTestAccount.body.version,
+      },
+    );
+    expect(decided.status).toBe(201);
+    expect((await published()).items.map((entry: { id: string }) => entry.id)).not.toContain(
+      byTestAccount.body.id,
+    );
+    expect(await rating()).toEqual(before);
     expect((await runCli(['accounts', 'test-mark', 'dario@fb.test', '--off'], cliSettings())).code).toBe(0);
+    expect((await published()).items.map((entry: { id: string }) => entry.id)).toContain(
+      byTestAccount.body.id,
+    );
     expect((await runCli(['accounts', 'test-mark', 'nobody@fb.test'], cliSettings())).code).toBe(1);
     const counted = await rating();
     expect(counted.count).toBe(before.count + 1);

@@ -132,6 +132,8 @@ export async function editReview(
     const { kase } = await caseForActor(tx, actor, caseId, { lock: true, sees: feedbackPolicy.write });
     const row = await repo.lockByCase(tx, caseId);
     if (!row) throw notFound();
+    // The words are their author's: a guardian does not rewrite what a dependant wrote, nor the other way.
+    if (row.authorUserId !== actor.userId) throw new AppError('case.action_not_permitted');
     const now = ctx.clock.now();
     if (now >= editableUntil(row)) throw new AppError('service_review.edit_window_closed');
     if (row.version !== edit.version)

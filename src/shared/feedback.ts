@@ -35,9 +35,7 @@ const text = z
   .max(SERVICE_REVIEW_TEXT_MAX, { message: `must be at most ${SERVICE_REVIEW_TEXT_MAX} characters` })
   .describe('Plain text, shown as text: never e-mailed, logged or put in the audit trail');
 
-export const ServiceReviewDraft = z
-  .object({ stars: Stars, title, text, language: ReviewLanguage })
-  .strict();
+export const ServiceReviewDraft = z.object({ stars: Stars, title, text, language: ReviewLanguage }).strict();
 export type ServiceReviewDraft = z.infer<typeof ServiceReviewDraft>;
 
 /** An edit sends the version it was based on: a stale one is refused with the review as it is. */

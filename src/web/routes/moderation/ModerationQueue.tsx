@@ -9,7 +9,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -200,7 +200,13 @@ export function ModerationQueuePage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<ModerationStatus>('pending');
-  const queue = useQuery({ queryKey: feedbackKeys.queue(status), queryFn: () => feedbackApi.queue(status) });
+  const queue = useInfiniteQuery({
+    queryKey: feedbackKeys.queue(status),
+    queryFn: ({ pageParam }) => feedbackApi.queue(status, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
   const changed = () => void queryClient.invalidateQueries({ queryKey: ['service-reviews'] });
   return (
     <Stack gap="md">
@@ -217,10 +223,10 @@ export function ModerationQueuePage() {
         <ErrorNotice error={queue.error} />
       ) : !queue.data ? (
         <Loading />
-      ) : queue.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <Text>{t('feedback.moderation.empty')}</Text>
       ) : (
-        queue.data.items.map((review) => (
+        items.map((review) => (
           <QueueItem
             key={review.id}
             review={review}
@@ -229,6 +235,16 @@ export function ModerationQueuePage() {
             onChanged={changed}
           />
         ))
+      )}
+      {queue.hasNextPage && (
+        <Button
+          variant="default"
+          w="fit-content"
+          onClick={() => void queue.fetchNextPage()}
+          loading={queue.isFetchingNextPage}
+        >
+          {t('feedback.moderation.more')}
+        </Button>
       )}
     </Stack>
   );

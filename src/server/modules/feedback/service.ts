@@ -17,7 +17,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
 import { appPageWithHead } from '../../platform/web/serve.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, type AuditRecord } from '../audit/index.js';
 import {
   caseAuditRecord,
   caseForActor,
@@ -159,12 +159,20 @@ export async function editReview(
   });
 }
 
-/** What the moderator's and operations' reads are recorded as: the members whose words they read. */
-const moderationRecord = (rows: { id: string; memberId: string }[], entityId: string | null = null) => ({
+/**
+ * How moderators' and operations' work on reviews is recorded: as operations, naming the members
+ * whose words were read (a queue page) or the one whose review was decided or answered.
+ */
+const queueRecord = (rows: { memberId: string }[]): AuditRecord => ({
   entityType: 'service_review',
-  entityId,
   subjectMemberIds: [...new Set(rows.map((row) => row.memberId))],
-  purpose: 'operations' as const,
+  purpose: 'operations',
+});
+const reviewRecord = (row: { id: string; memberId: string }): AuditRecord => ({
+  entityType: 'service_review',
+  entityId: row.id,
+  subjectMemberId: row.memberId,
+  purpose: 'operations',
 });
 
 /** Reviews in one moderation state, oldest first, with their automatic flags; audited. */
@@ -185,7 +193,7 @@ export async function moderationQueue(
         tx,
         ctx,
         { action: 'service_review.queue_read', details: { count: page.length } },
-        moderationRecord(page),
+        queueRecord(page),
       );
     return {
       items: page.map((row) => presentForModeration(row, flagReview(withLanguage(row), names))),
@@ -229,7 +237,7 @@ export async function decide(
       published
         ? { action: 'service_review.published', details: {} }
         : { action: 'service_review.withheld', details: { reason: decision.reason } },
-      { ...moderationRecord([row], row.id), subjectMemberIds: undefined, subjectMemberId: row.memberId },
+      reviewRecord(row),
     );
     await notifyAuthor(tx, ctx, updated, published);
     return presentForModeration(updated, flagReview(withLanguage(updated), await staffNames(tx)));
@@ -265,12 +273,7 @@ export async function reply(
       replyAt: ctx.clock.now(),
     });
     if (!updated) throw new AppError('service_review.stale');
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'service_review.replied', details: {} },
-      { ...moderationRecord([row], row.id), subjectMemberIds: undefined, subjectMemberId: row.memberId },
-    );
+    await recordAudit(tx, ctx, { action: 'service_review.replied', details: {} }, reviewRecord(row));
     return presentForModeration(updated, flagReview(withLanguage(updated), await staffNames(tx)));
   });
 }

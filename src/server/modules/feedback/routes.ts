@@ -120,6 +120,7 @@ export async function feedbackRoutes(app: AppInstance, deps: AppDeps): Promise<v
       schema: {
         tags: ['service-reviews'],
         summary: "The service's rating: average, count and 5→1 distribution of every verified rating",
+        security: [],
         response: { 200: RatingSummary },
       },
       config: { access: 'public' },
@@ -133,6 +134,7 @@ export async function feedbackRoutes(app: AppInstance, deps: AppDeps): Promise<v
       schema: {
         tags: ['service-reviews'],
         summary: 'Published reviews, newest first, by language and stars',
+        security: [],
         querystring: PublishedReviewsQuery,
         response: { 200: PublishedReviews },
       },

@@ -8,6 +8,7 @@ import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
+import { feedbackBench } from './feedback.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { specialistsBench } from './specialists.js';
@@ -25,6 +26,7 @@ const benches: Bench[] = [
   coverageBench,
   coverApiBench,
   webBench,
+  feedbackBench,
 ];
 
 /** Names that select several benches at once. */

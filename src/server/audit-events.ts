@@ -9,6 +9,7 @@ import { slaAuditEvents } from './modules/sla/audit-events.js';
 import { specialistsAuditEvents } from './modules/specialists/audit-events.js';
 import { reviewsAuditEvents } from './modules/reviews/audit-events.js';
 import { coverageAuditEvents } from './modules/coverage/audit-events.js';
+import { feedbackAuditEvents } from './modules/feedback/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -27,6 +28,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...specialistsAuditEvents,
   ...reviewsAuditEvents,
   ...coverageAuditEvents,
+  ...feedbackAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

@@ -110,6 +110,32 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       }
     });
 
+  const accounts = program.command('accounts').description('accounts of members and staff');
+  accounts
+    .command('test-mark')
+    .argument('<email>', "the account's e-mail address")
+    .option('--off', 'take the mark off: the account counts again')
+    .description(
+      'mark an account as a test account (training, checks in production): it works as any other, ' +
+        'but what it does never counts in figures such as the service rating',
+    )
+    .action(async (email: string, options: { off?: boolean }) => {
+      const { markTestAccount } = await import('./modules/identity/service.js');
+      const marked = await withRuntime((runtime) =>
+        markTestAccount(systemContext(runtime, 'cli-accounts-test-mark'), {
+          email,
+          testAccount: !options.off,
+        }),
+      ).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'resource.not_found')
+          throw new CommanderError(1, 'accounts', `no account has the address ${email}`);
+        throw error;
+      });
+      io.stdout.write(
+        `account ${marked.userId} ${options.off ? 'counts again' : 'marked as a test account: it never counts'}\n`,
+      );
+    });
+
   const demo = program.command('demo').description('the demo data (development only)');
   demo
     .command('totp')

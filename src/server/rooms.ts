@@ -3,6 +3,7 @@ import { auditRoom } from './modules/audit/room.js';
 import { casesRoom } from './modules/cases/room.js';
 import { coverageRoom } from './modules/coverage/room.js';
 import { documentsRoom } from './modules/documents/room.js';
+import { feedbackRoom } from './modules/feedback/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
@@ -29,6 +30,7 @@ export const rooms: readonly Room[] = [
   specialistsRoom,
   reviewsRoom,
   coverageRoom,
+  feedbackRoom,
 ];
 
 let connected = false;

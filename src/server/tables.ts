@@ -15,3 +15,4 @@ export * from './modules/messaging/schema.js';
 export * from './modules/specialists/schema.js';
 export * from './modules/reviews/schema.js';
 export * from './modules/coverage/schema.js';
+export * from './modules/feedback/schema.js';

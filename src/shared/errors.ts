@@ -8,6 +8,7 @@ import { documentsErrors } from './errors/documents.js';
 import { reviewsErrors } from './errors/reviews.js';
 import { specialistsErrors } from './errors/specialists.js';
 import { coverageErrors } from './errors/coverage.js';
+import { feedbackErrors } from './errors/feedback.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -27,6 +28,7 @@ export const errorCatalogue = {
   ...reviewsErrors,
   ...specialistsErrors,
   ...coverageErrors,
+  ...feedbackErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -9,11 +9,20 @@ export const roles = [
   'ops',
   'employer_admin',
   'privacy_officer',
+  'moderator',
 ] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
-export const staffRoles = ['case_manager', 'specialist', 'ops', 'employer_admin', 'privacy_officer'] as const;
+export const staffRoles = [
+  'case_manager',
+  'specialist',
+  'ops',
+  'employer_admin',
+  'privacy_officer',
+  /** Members' service reviews: their words and stars, never a case. */
+  'moderator',
+] as const;
 export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 

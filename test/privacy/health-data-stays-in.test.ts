@@ -35,6 +35,10 @@ const words = {
   refusedMessage: `Mensaje demasiado largo sobre la epilepsia ${marker()}`,
   refusedQuestion: `Pregunta sobre la quimioterapia ${marker()}`,
   staleNote: `Nota escrita sobre una versión vieja ${marker()}`,
+  reviewTitle: `Me trataron bien con mi glioma ${marker()}`,
+  reviewText: `La Dra. me explicó la resonancia ${marker()}`,
+  reviewEdit: `Me explicaron todo con calma ${marker()}`,
+  refusedReview: `Valoración sin estrellas sobre mi tumor ${marker()}`,
 };
 const markers = [
   ...Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) })),
@@ -51,6 +55,7 @@ describe('a member’s health information stays in the case', () => {
   let server: TestServer;
   let member: Browser;
   let manager: Browser;
+  let moderator: Browser;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -69,6 +74,7 @@ describe('a member’s health information stays in the case', () => {
       { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
       'paciente@privacy.test',
     );
+    moderator = (await givenStaffSignedIn(server, 'moderator')).browser;
   });
   afterAll(async () => {
     await server?.close();
@@ -150,6 +156,44 @@ describe('a member’s health information stays in the case', () => {
       version: (await manager.get(`/api/v1/cases/${caseId}`)).body.version,
     });
     expect(delivered.status).toBe(201);
+
+    // The member rates the service (a refusal first); the moderator withholds the words, she
+    // changes them, and they are published: the invitation and both outcomes are e-mailed.
+    const refusedReview = await member.post(`/api/v1/cases/${caseId}/service-review`, {
+      stars: 0,
+      title: words.refusedReview,
+      text: words.refusedReview,
+      language: 'es',
+    });
+    expect(refusedReview.status).toBe(400);
+    const review = await member.post(`/api/v1/cases/${caseId}/service-review`, {
+      stars: 4,
+      title: words.reviewTitle,
+      text: words.reviewText,
+      language: 'es',
+    });
+    expect(review.status).toBe(201);
+    const withheld = await moderator.post(`/api/v1/service-reviews/${review.body.id}/moderation-decisions`, {
+      decision: 'withhold',
+      version: review.body.version,
+      reason: 'health_details',
+    });
+    expect(withheld.status).toBe(201);
+    const edited = await member.request('PUT', `/api/v1/cases/${caseId}/service-review`, {
+      json: {
+        stars: 4,
+        title: words.reviewTitle,
+        text: words.reviewEdit,
+        language: 'es',
+        version: withheld.body.version,
+      },
+    });
+    expect(edited.status).toBe(200);
+    const published = await moderator.post(`/api/v1/service-reviews/${review.body.id}/moderation-decisions`, {
+      decision: 'publish',
+      version: edited.body.version,
+    });
+    expect(published.status).toBe(201);
 
     // Every e-mail the story queued has left through the relay.
     await expect

@@ -10,8 +10,9 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * them; an employer admin sees anything about an individual's health": never. An employee on a
  * company plan asks for an opinion, writes to her case manager and uploads a report; then everyone
  * the case does not concern (another member, another case manager, a specialist with no offer, her
- * employer's admin, the privacy officer) reads every address the API document lists, with the ids
- * of her case, her record, her membership and her employer. Not one answer holds her words.
+ * employer's admin, the privacy officer, the moderator of service reviews) reads every address the
+ * API document lists, with the ids of her case, her record, her membership and her employer. Not
+ * one answer holds her words.
  */
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -59,6 +60,7 @@ beforeAll(async () => {
       await givenStaffSignedIn(server, 'employer_admin', { employerId: register.employerId })
     ).browser,
     'the privacy officer': (await givenStaffSignedIn(server, 'privacy_officer')).browser,
+    'the moderator of service reviews': (await givenStaffSignedIn(server, 'moderator')).browser,
   };
 
   const submitted = await employee.post('/api/v1/cases', {

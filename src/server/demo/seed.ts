@@ -328,6 +328,17 @@ const staff: (StaffCreation & { employerCode?: string })[] = [
     maxOpenCases: 0,
   },
   {
+    email: 'moderator@demo.consilium.test',
+    name: 'Noor Siddiqui',
+    role: 'moderator',
+    locale: 'en',
+    timeZone: 'Europe/London',
+    country: 'GB',
+    languages: ['en', 'ar', 'fr'],
+    weeklyShifts: [],
+    maxOpenCases: 0,
+  },
+  {
     email: 'hr@atlas-logistics.demo.consilium.test',
     name: 'Marta Vidal',
     role: 'employer_admin',

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { PhoneNumber } from '../../shared/identity.js';
 import { AppError } from './errors.js';
 
@@ -31,4 +31,17 @@ export function presentPhone(e164: string | null): PhoneNumber | null {
   if (!e164) return null;
   const parsed = parsePhoneNumberFromString(e164);
   return { e164, international: parsed?.formatInternational() ?? e164 };
+}
+
+/**
+ * The phone numbers written in a text (as typed, in the order they appear): international ones,
+ * and national ones of each country given (a text in Spanish is read for Spain's numbers too).
+ */
+export function phoneNumbersIn(text: string, countries: readonly string[]): string[] {
+  const found = new Map<number, string>();
+  for (const country of [undefined, ...countries]) {
+    for (const match of findPhoneNumbersInText(text, { defaultCountry: country as CountryCode | undefined }))
+      if (!found.has(match.startsAt)) found.set(match.startsAt, text.slice(match.startsAt, match.endsAt));
+  }
+  return [...found.entries()].sort(([a], [b]) => a - b).map(([, written]) => written);
 }

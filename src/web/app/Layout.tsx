@@ -114,6 +114,13 @@ export function Layout({ children }: { children?: ReactNode }) {
           (children ?? <Outlet />)
         )}
       </Container>
+      <Box component="footer" className="app-footer">
+        <Container size="md" py="sm">
+          <Anchor component={Link} to="/service-reviews" size="sm">
+            {t('nav.serviceReviews')}
+          </Anchor>
+        </Container>
+      </Box>
     </>
   );
 }

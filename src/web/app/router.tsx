@@ -133,6 +133,21 @@ export const router = createBrowserRouter([
         path: 'ops/staff',
         lazy: pageOf(['staff', 'ops', 'errors'], async () => (await import('../routes/ops/Staff')).StaffPage),
       },
+      // Members' reviews of the service: the public page (open to anyone) and the moderator's queue.
+      {
+        path: 'service-reviews',
+        lazy: pageOf(
+          ['feedback', 'errors'],
+          async () => (await import('../routes/public/ServiceReviews')).ServiceReviewsPage,
+        ),
+      },
+      {
+        path: 'moderation',
+        lazy: pageOf(
+          ['feedback', 'errors'],
+          async () => (await import('../routes/moderation/ModerationQueue')).ModerationQueuePage,
+        ),
+      },
       // The workspace's first address: bookmarks of it still lead there.
       { path: 'work/*', element: <FormerWorkspaceAddress /> },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },

@@ -5,7 +5,14 @@ import { setReader } from './format';
 import { setupPathFor, setupStepOfCode } from './setup';
 
 /** Pages anyone may open; an ended session never sends the visitor away from these. */
-export const publicPaths = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password', '/verify-email'];
+export const publicPaths = [
+  '/sign-in',
+  '/sign-up',
+  '/forgot-password',
+  '/reset-password',
+  '/verify-email',
+  '/service-reviews',
+];
 export const isPublicPath = (pathname: string) => publicPaths.includes(pathname);
 
 /** Only a path of this app is a place to come back to: never another site (`//evil`, `https:`). */

@@ -17,5 +17,6 @@ export const areas = [
   'specialist',
   'imaging',
   'coverage',
+  'feedback',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -44,6 +44,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   // The steps of two-step sign-in: the profile loads `account` with their chunk.
   [/routes\/account\/|features\/account\/TwoStep\.tsx$/, ['shared', 'member', 'account']],
   [/routes\/member\/Profile\.tsx$|features\/(contact|account)\//, ['shared', 'member']],
+  // Service reviews: the public page, the moderator's queue, and the rating panel (useAreas).
+  [/routes\/(public|moderation)\/|features\/feedback\//, ['shared', 'feedback']],
 ];
 
 type Catalogue = Record<string, string>;

@@ -13,6 +13,7 @@ import type shared from './locales/shared/en.json';
 import type signIn from './locales/sign-in/en.json';
 import type specialist from './locales/specialist/en.json';
 import type staff from './locales/staff/en.json';
+import type feedback from './locales/feedback/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -31,7 +32,8 @@ declare module 'i18next' {
         typeof ops &
         typeof specialist &
         typeof imaging &
-        typeof coverage;
+        typeof coverage &
+        typeof feedback;
     };
     keySeparator: false;
     nsSeparator: false;

@@ -1,11 +1,12 @@
 /* global window, fetch */
 /*
  * The first reads of a page, started by the HTML itself before the app's scripts have loaded (on a
- * phone those take most of a second): the signed-in account and, on a member's case page, the case,
- * its timeline and its messages, once the account is known to be a member's, so that nobody else's
- * opening of the address causes a read of a case. The app's API client takes each answer the first
- * time it asks for the same address (src/web/api/early.ts) instead of asking again; an answer the
- * app never asks for is dropped with the page.
+ * phone those take most of a second): the signed-in account; on the public page of service reviews,
+ * the rating and the newest reviews; and, on a member's case page, the case, its timeline and its
+ * messages, once the account is known to be a member's, so that nobody else's opening of the
+ * address causes a read of a case. The app's API client takes each answer the first time it asks
+ * for the same address (src/web/api/early.ts) instead of asking again; an answer the app never asks
+ * for is dropped with the page.
  *
  * Each address holds a promise of the answer, or of null when the read was not made (not a
  * member's account): the client then asks itself. The promises are there from the start, so the
@@ -37,6 +38,13 @@
 
   var me = get('/api/v1/me');
   keep('/api/v1/me', me);
+  // The public page of service reviews reads the rating and the newest reviews, for anyone.
+  if (path === '/service-reviews') {
+    ['/api/v1/service-reviews/rating', '/api/v1/service-reviews/published'].forEach(function (address) {
+      keep(address, get(address));
+    });
+    return;
+  }
   var casePage = /^\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(path);
   if (!casePage) return;
   var isMember = me

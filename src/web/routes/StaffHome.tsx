@@ -31,9 +31,15 @@ export function StaffHomePage({ me }: { me: Me }) {
           </Anchor>
         </>
       )}
-      {me.role !== 'case_manager' && me.role !== 'ops' && me.role !== 'specialist' && (
-        <Text>{t('staff.comingSoon')}</Text>
+      {(me.role === 'moderator' || me.role === 'ops') && (
+        <Anchor component={Link} to="/moderation">
+          {t('staff.moderationLink')}
+        </Anchor>
       )}
+      {me.role !== 'case_manager' &&
+        me.role !== 'ops' &&
+        me.role !== 'specialist' &&
+        me.role !== 'moderator' && <Text>{t('staff.comingSoon')}</Text>}
     </Stack>
   );
 }

@@ -12,7 +12,7 @@ export {
   type CaseAccessOptions,
 } from './access.js';
 export { isOpen, type Relation } from './lifecycle.js';
-export { assertVersion, caseEnded, transition } from './transitions.js';
+export { assertVersion, caseEnded, recommendationsDelivered, transition } from './transitions.js';
 export { presentDetail } from './present.js';
 export { casesPolicy } from './policy.js';
 export {

@@ -9,7 +9,7 @@ import { cleanMarkdown } from './markdown.js';
 import { notifyRecommendationsReady } from './notices.js';
 import { presentDetail, presentRecommendations } from './present.js';
 import * as repo from './repo.js';
-import { assertVersion, transition } from './transitions.js';
+import { assertVersion, recommendationsDelivered, transition } from './transitions.js';
 
 /** States in which the case manager may still write or change recommendations. */
 const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
@@ -91,6 +91,7 @@ export async function deliverRecommendations(
     });
     await repo.markRecommendations(tx, caseId, { deliveredAt: now });
     await notifyRecommendationsReady(tx, ctx, updated);
+    await recommendationsDelivered.run(tx, ctx, updated);
     await recordAudit(
       tx,
       ctx,

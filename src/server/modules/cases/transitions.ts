@@ -30,6 +30,12 @@ export async function assertVersion(tx: Queryable, kase: repo.CaseRow, expected:
 export const caseEnded = createHook<[tx: Tx, ctx: RequestContext, caseId: string]>();
 
 /**
+ * Other rooms' reactions to recommendations delivered to the member, run in the transaction that
+ * delivers them: the feedback room invites the member to rate the service, for instance.
+ */
+export const recommendationsDelivered = createHook<[tx: Tx, ctx: RequestContext, kase: repo.CaseRow]>();
+
+/**
  * What a case that ends (closed or withdrawn) gives back: its case manager's place, its running
  * clocks and the check-ins still planned; then every room that registered on `caseEnded` reacts.
  */

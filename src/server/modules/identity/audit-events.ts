@@ -26,6 +26,8 @@ export const identityAuditEvents = [
   /** The owner of the address followed the link: the address is confirmed. */
   event('account.email_verified', none),
   event('account.enabled', none),
+  /** An operator marked the account as a test account (its figures never count), or took the mark off. */
+  event('account.test_mark_changed', z.object({ testAccount: z.boolean() }).strict()),
   event('profile.read', none),
   event('profile.updated', z.object({ fields: z.array(z.string()) }).strict()),
 ] as const;

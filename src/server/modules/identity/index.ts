@@ -4,5 +4,6 @@ export {
   displayNameOf,
   findActiveProfile,
   sessionIsActive,
+  staffNames,
   type ActiveProfile,
 } from './repo.js';

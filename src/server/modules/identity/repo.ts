@@ -198,6 +198,19 @@ export async function setDisabled(
   return updated.length === 1;
 }
 
+/** Marks an account as kept for trying the service out (or no longer); false when there is no such account. */
+export async function setTestAccount(
+  tx: Queryable,
+  input: { userId: string; testAccount: boolean; now: Date },
+): Promise<boolean> {
+  const updated = await tx
+    .update(userProfile)
+    .set({ testAccount: input.testAccount, updatedAt: input.now, version: sql`${userProfile.version} + 1` })
+    .where(eq(userProfile.userId, input.userId))
+    .returning({ userId: userProfile.userId });
+  return updated.length === 1;
+}
+
 /** Replaces the account's password (its credential's hash). */
 export async function replacePassword(
   tx: Queryable,
@@ -300,6 +313,16 @@ export async function activeUserIdsWithRole(db: Queryable, role: Role): Promise<
     .from(userProfile)
     .where(and(eq(userProfile.role, role), isNull(userProfile.disabledAt)));
   return rows.map((row) => row.userId);
+}
+
+/** The names of every staff account, disabled or not (a former case manager is still named in a text). */
+export async function staffNames(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .select({ name: user.name })
+    .from(user)
+    .innerJoin(userProfile, eq(userProfile.userId, user.id))
+    .where(ne(userProfile.role, 'member'));
+  return rows.map((row) => row.name);
 }
 
 export async function displayNameOf(db: Queryable, userId: string): Promise<string | undefined> {

@@ -140,6 +140,11 @@ export const userProfile = pgTable('user_profile', {
   /** The member's phone number, E.164 (personal data: never logged); a new request starts from it. */
   phone: text('phone'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /**
+   * An account kept for trying the service out (training, checks in production): it works as any
+   * other, but what it does never counts in figures (a service review's stars, for instance).
+   */
+  testAccount: boolean('test_account').notNull().default(false),
   /** Set for a staff account created with a temporary password, until its owner chooses one. */
   passwordChangeRequired: boolean('password_change_required').notNull().default(false),
   createdBy: uuid('created_by'),

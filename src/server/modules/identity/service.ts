@@ -432,6 +432,32 @@ export async function changeAccountStatus(
 }
 
 /**
+ * An operator marks an account as a test account (training, checks in production), or takes the
+ * mark off: the account works as before, and what it does never counts in figures (the service's
+ * rating). Run by the operator's command line, as the system.
+ */
+export async function markTestAccount(
+  ctx: RequestContext,
+  input: { email: string; testAccount: boolean },
+): Promise<{ userId: string }> {
+  return ctx.db.transaction(async (tx) => {
+    const userId = await repo.accountIdByEmail(tx, input.email.toLowerCase());
+    if (
+      !userId ||
+      !(await repo.setTestAccount(tx, { userId, testAccount: input.testAccount, now: ctx.clock.now() }))
+    )
+      throw notFound();
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'account.test_mark_changed', details: { testAccount: input.testAccount } },
+      { entityType: 'user', entityId: userId, purpose: 'administration' },
+    );
+    return { userId };
+  });
+}
+
+/**
  * The signed-in person replaces their password (Better Auth checks the current one and hashes the
  * new one); every other session of theirs ends. Clears a pending temporary password.
  */

@@ -53,6 +53,9 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'review.due_soon': { offerId, caseNumber, dueAt: instant },
   'review.opinions_ready': { caseId, caseNumber },
   'review.offer_lapsed': { caseId, caseNumber },
+  'feedback.invitation': { caseId, caseNumber },
+  'feedback.review_published': { caseId, caseNumber },
+  'feedback.review_withheld': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -73,7 +76,7 @@ describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
   it('cover the twenty-three templates', () => {
-    expect(templateNames).toHaveLength(23);
+    expect(templateNames).toHaveLength(26);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

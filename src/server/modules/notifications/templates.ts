@@ -119,6 +119,12 @@ export const templateParams = {
   'review.opinions_ready': z.strictObject({ ...caseParams }),
   /** To the case manager: an offer was declined or expired and nobody is left to ask. */
   'review.offer_lapsed': z.strictObject({ ...caseParams }),
+  /** To the member once recommendations are delivered: rate the service (never the case's words). */
+  'feedback.invitation': z.strictObject({ ...caseParams }),
+  /** To the author of a service review: a moderator published it (the e-mail never quotes it). */
+  'feedback.review_published': z.strictObject({ ...caseParams }),
+  /** To the author of a service review: its words were withheld; the reason is on the case page. */
+  'feedback.review_withheld': z.strictObject({ ...caseParams }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -50,4 +51,23 @@ export async function registerWebApp(app: AppInstance, root: string = webDistDir
       return true;
     },
   };
+}
+
+/**
+ * The app's page with something added to its head (structured data a search engine reads without
+ * running scripts), for a route that answers with the page itself; null when there is no build.
+ */
+export async function appPageWithHead(extraHead: string, root: string = webDistDir): Promise<string | null> {
+  let page: string;
+  try {
+    page = await readFile(path.join(root, 'index.html'), 'utf8');
+  } catch {
+    return null;
+  }
+  return page.replace('</head>', `${extraHead}\n  </head>`);
+}
+
+/** Sends a page made by `appPageWithHead`, checked with the server on every use like the app's own. */
+export function sendAppPage(reply: FastifyReply, page: string): FastifyReply {
+  return reply.header('cache-control', REVALIDATE).type('text/html; charset=utf-8').send(page);
 }

@@ -40,6 +40,7 @@ const actorKey: Record<string, string> = {
   specialist: 'timeline.actor.specialist',
   ops: 'timeline.actor.ops',
   privacy_officer: 'timeline.actor.privacy_officer',
+  moderator: 'timeline.actor.moderator',
   system: 'timeline.actor.system',
 };
 

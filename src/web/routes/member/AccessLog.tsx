@@ -30,6 +30,13 @@ const actionGroup: Record<string, string> = {
   'profile.read': 'accessLog.action.profileViewed',
   'profile.updated': 'accessLog.action.profileChanged',
   'access_log.read': 'accessLog.action.accessLogRead',
+  'service_review.written': 'accessLog.action.serviceReviewWritten',
+  'service_review.edited': 'accessLog.action.serviceReviewWritten',
+  'service_review.read': 'accessLog.action.serviceReviewRead',
+  'service_review.queue_read': 'accessLog.action.serviceReviewRead',
+  'service_review.published': 'accessLog.action.serviceReviewModerated',
+  'service_review.withheld': 'accessLog.action.serviceReviewModerated',
+  'service_review.replied': 'accessLog.action.serviceReviewModerated',
 };
 
 const roleKey: Record<string, string> = {
@@ -38,6 +45,7 @@ const roleKey: Record<string, string> = {
   specialist: 'timeline.actor.specialist',
   ops: 'timeline.actor.ops',
   privacy_officer: 'timeline.actor.privacy_officer',
+  moderator: 'timeline.actor.moderator',
   system: 'timeline.actor.system',
 };
 

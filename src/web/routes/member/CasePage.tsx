@@ -29,6 +29,10 @@ const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPa
 const CallsPanel = lazy(async () => ({ default: (await panels()).CallsPanel }));
 const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
 const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
+// Rating the service, once the recommendations are delivered: its own chunk and words.
+const RatingPanel = lazy(async () => ({
+  default: (await import('../../features/feedback/RatingPanel')).RatingPanel,
+}));
 
 const MESSAGE_FIELD = 'case-message-field';
 export const INTERACTIVE_MARK = 'consilium:case-interactive';
@@ -213,6 +217,12 @@ export function CasePage() {
             timeZone={timeZone}
             onAsk={focusMessage}
           />
+        </Suspense>
+      )}
+
+      {belowFold && showRecommendations && (
+        <Suspense fallback={<Loading />}>
+          <RatingPanel caseId={id} timeZone={timeZone} />
         </Suspense>
       )}
 

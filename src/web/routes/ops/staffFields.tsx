@@ -10,6 +10,7 @@ export const roleKey = {
   ops: 'ops.role.ops',
   employer_admin: 'ops.role.employer_admin',
   privacy_officer: 'ops.role.privacy_officer',
+  moderator: 'ops.role.moderator',
 } as const satisfies Record<StaffRole, string>;
 
 export const dayKey = [

@@ -128,5 +128,20 @@ export const de: Catalogue = {
       body: 'Eine Begutachtungsanfrage zum Fall {{caseNumber}} wurde abgelehnt oder ist abgelaufen, und es war keine weitere Person auf der Liste. Bitte wählen Sie eine andere Fachperson.',
       action: 'Fall öffnen',
     },
+    'feedback.invitation': {
+      subject: 'Wie war unser Service? Fall {{caseNumber}}',
+      body: 'Ihre Empfehlungen zu Fall {{caseNumber}} liegen vor. Möchten Sie uns sagen, wie Sie den Service erlebt haben? Sie können 1 bis 5 Sterne vergeben und ein paar Worte in Ihrer Sprache schreiben; Ihre Bewertung können Sie 30 Tage lang ändern.\n\nIhre Sterne zählen, sobald Sie sie absenden. Eine unabhängige Moderation liest Ihre Worte, bevor sie auf unserer öffentlichen Seite erscheinen.',
+      action: 'Service bewerten',
+    },
+    'feedback.review_published': {
+      subject: 'Ihre Bewertung zu Fall {{caseNumber}} ist veröffentlicht',
+      body: 'Danke für Ihre Bewertung unseres Service zu Fall {{caseNumber}}. Die Moderation hat sie gelesen, und sie erscheint jetzt auf unserer öffentlichen Seite.',
+      action: 'Ihre Bewertung ansehen',
+    },
+    'feedback.review_withheld': {
+      subject: 'Ihre Bewertung zu Fall {{caseNumber}}: der Text wurde nicht veröffentlicht',
+      body: 'Danke für Ihre Bewertung unseres Service zu Fall {{caseNumber}}. Ihre Sterne zählen in unserer Bewertung, aber die Moderation hat Ihren Text nicht veröffentlicht. Auf der Seite Ihres Falls lesen Sie, warum, und können ihn ändern und erneut senden.',
+      action: 'Ihre Bewertung ansehen',
+    },
   },
 };

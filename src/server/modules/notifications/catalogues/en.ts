@@ -132,6 +132,21 @@ export const en = {
       body: 'A review offer for case {{caseNumber}} was declined or expired, and no other candidate was left to ask. Please choose another specialist.',
       action: 'Open the case',
     },
+    'feedback.invitation': {
+      subject: 'How was our service? Case {{caseNumber}}',
+      body: 'Your recommendations for case {{caseNumber}} have been delivered. Would you tell us how the service went for you? You can give it 1 to 5 stars and write a few words in your language; you may change your review for 30 days.\n\nYour stars count as soon as you send them. An independent moderator reads your words before they appear on our public page.',
+      action: 'Rate the service',
+    },
+    'feedback.review_published': {
+      subject: 'Your review of case {{caseNumber}} is published',
+      body: 'Thank you for your review of our service for case {{caseNumber}}. A moderator has read it and it now appears on our public page.',
+      action: 'See your review',
+    },
+    'feedback.review_withheld': {
+      subject: 'Your review of case {{caseNumber}}: the words were not published',
+      body: 'Thank you for your review of our service for case {{caseNumber}}. Your stars count in our rating, but a moderator did not publish your words. You can read why on your case page, change them and send them again.',
+      action: 'See your review',
+    },
   },
 };
 

@@ -128,5 +128,20 @@ export const es: Catalogue = {
       body: 'Una oferta de revisión del caso {{caseNumber}} fue rechazada o caducó, y no quedaba nadie más en la lista. Elija a otra persona de la red.',
       action: 'Abrir el caso',
     },
+    'feedback.invitation': {
+      subject: '¿Qué le ha parecido nuestro servicio? Caso {{caseNumber}}',
+      body: 'Ya tiene las recomendaciones de su caso {{caseNumber}}. ¿Nos cuenta qué le ha parecido el servicio? Puede darle de 1 a 5 estrellas y escribir unas palabras en su idioma; podrá cambiar su opinión durante 30 días.\n\nSus estrellas cuentan en cuanto las envía. Un moderador independiente lee sus palabras antes de que aparezcan en nuestra página pública.',
+      action: 'Valorar el servicio',
+    },
+    'feedback.review_published': {
+      subject: 'Su opinión sobre el caso {{caseNumber}} está publicada',
+      body: 'Gracias por su opinión sobre nuestro servicio en el caso {{caseNumber}}. Un moderador la ha leído y ya aparece en nuestra página pública.',
+      action: 'Ver su opinión',
+    },
+    'feedback.review_withheld': {
+      subject: 'Su opinión sobre el caso {{caseNumber}}: el texto no se ha publicado',
+      body: 'Gracias por su opinión sobre nuestro servicio en el caso {{caseNumber}}. Sus estrellas cuentan en nuestra valoración, pero un moderador no ha publicado su texto. En la página de su caso puede ver por qué, cambiarlo y enviarlo de nuevo.',
+      action: 'Ver su opinión',
+    },
   },
 };

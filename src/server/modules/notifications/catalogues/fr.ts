@@ -128,5 +128,20 @@ export const fr: Catalogue = {
       body: 'Une demande d’avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et plus personne sur la liste ne restait à solliciter. Merci de choisir une autre personne du réseau.',
       action: 'Ouvrir le dossier',
     },
+    'feedback.invitation': {
+      subject: 'Comment s’est passé notre service ? Dossier {{caseNumber}}',
+      body: 'Vos recommandations pour le dossier {{caseNumber}} vous ont été remises. Voulez-vous nous dire comment le service s’est passé pour vous ? Vous pouvez lui donner de 1 à 5 étoiles et écrire quelques mots dans votre langue ; vous pourrez modifier votre avis pendant 30 jours.\n\nVos étoiles comptent dès leur envoi. Un modérateur indépendant lit vos mots avant qu’ils paraissent sur notre page publique.',
+      action: 'Évaluer le service',
+    },
+    'feedback.review_published': {
+      subject: 'Votre avis sur le dossier {{caseNumber}} est publié',
+      body: 'Merci pour votre avis sur notre service pour le dossier {{caseNumber}}. Un modérateur l’a lu et il paraît maintenant sur notre page publique.',
+      action: 'Voir votre avis',
+    },
+    'feedback.review_withheld': {
+      subject: 'Votre avis sur le dossier {{caseNumber}} : le texte n’a pas été publié',
+      body: 'Merci pour votre avis sur notre service pour le dossier {{caseNumber}}. Vos étoiles comptent dans notre note, mais un modérateur n’a pas publié votre texte. Sur la page de votre dossier, vous pouvez lire pourquoi, le modifier et l’envoyer à nouveau.',
+      action: 'Voir votre avis',
+    },
   },
 };

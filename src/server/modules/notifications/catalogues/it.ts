@@ -128,5 +128,20 @@ export const it: Catalogue = {
       body: 'Una richiesta di parere per il caso {{caseNumber}} è stata rifiutata o è scaduta e nella lista non restava nessun altro nome. Scelga un’altra persona della rete.',
       action: 'Apri il caso',
     },
+    'feedback.invitation': {
+      subject: 'Com’è andato il nostro servizio? Caso {{caseNumber}}',
+      body: 'Le raccomandazioni per il suo caso {{caseNumber}} sono state consegnate. Vuole dirci com’è andato il servizio? Può dargli da 1 a 5 stelle e scrivere qualche parola nella sua lingua; potrà modificare la sua recensione per 30 giorni.\n\nLe sue stelle contano appena le invia. Un moderatore indipendente legge le sue parole prima che compaiano sulla nostra pagina pubblica.',
+      action: 'Valuta il servizio',
+    },
+    'feedback.review_published': {
+      subject: 'La sua recensione del caso {{caseNumber}} è pubblicata',
+      body: 'Grazie per la sua recensione del nostro servizio per il caso {{caseNumber}}. Un moderatore l’ha letta e ora compare sulla nostra pagina pubblica.',
+      action: 'Vedi la recensione',
+    },
+    'feedback.review_withheld': {
+      subject: 'La sua recensione del caso {{caseNumber}}: il testo non è stato pubblicato',
+      body: 'Grazie per la sua recensione del nostro servizio per il caso {{caseNumber}}. Le sue stelle contano nella nostra valutazione, ma un moderatore non ha pubblicato il testo. Nella pagina del caso può leggere il motivo, modificarlo e inviarlo di nuovo.',
+      action: 'Vedi la recensione',
+    },
   },
 };

@@ -128,5 +128,20 @@ export const pt: Catalogue = {
       body: 'Um pedido de parecer para o caso {{caseNumber}} foi recusado ou expirou, e não restava mais ninguém na lista. Escolha outra pessoa da rede.',
       action: 'Abrir o caso',
     },
+    'feedback.invitation': {
+      subject: 'Como correu o nosso serviço? Caso {{caseNumber}}',
+      body: 'As recomendações do seu caso {{caseNumber}} foram entregues. Quer dizer-nos como correu o serviço? Pode dar-lhe de 1 a 5 estrelas e escrever algumas palavras na sua língua; poderá alterar a sua avaliação durante 30 dias.\n\nAs suas estrelas contam assim que as enviar. Um moderador independente lê as suas palavras antes de aparecerem na nossa página pública.',
+      action: 'Avaliar o serviço',
+    },
+    'feedback.review_published': {
+      subject: 'A sua avaliação do caso {{caseNumber}} foi publicada',
+      body: 'Obrigado pela sua avaliação do nosso serviço no caso {{caseNumber}}. Um moderador leu-a e ela aparece agora na nossa página pública.',
+      action: 'Ver a sua avaliação',
+    },
+    'feedback.review_withheld': {
+      subject: 'A sua avaliação do caso {{caseNumber}}: o texto não foi publicado',
+      body: 'Obrigado pela sua avaliação do nosso serviço no caso {{caseNumber}}. As suas estrelas contam na nossa classificação, mas um moderador não publicou o texto. Na página do seu caso pode ler porquê, alterá-lo e enviá-lo de novo.',
+      action: 'Ver a sua avaliação',
+    },
   },
 };

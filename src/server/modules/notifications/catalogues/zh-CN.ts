@@ -127,5 +127,20 @@ export const zhCN: Catalogue = {
       body: '病例 {{caseNumber}} 的一项评审邀请已被拒绝或已过期，且没有其他候选人可邀请。请另选一位专科医生。',
       action: '打开病例',
     },
+    'feedback.invitation': {
+      subject: '您对我们的服务满意吗？病例 {{caseNumber}}',
+      body: '您的病例 {{caseNumber}} 的建议已送达。能否告诉我们您对这次服务的感受？您可以给出 1 到 5 颗星，并用您的语言写几句话；30 天内可以修改您的评价。\n\n您的星级一经提交即计入评分。独立审核员会先阅读您的文字，然后才会在我们的公开页面上显示。',
+      action: '评价服务',
+    },
+    'feedback.review_published': {
+      subject: '您对病例 {{caseNumber}} 的评价已发布',
+      body: '感谢您对病例 {{caseNumber}} 服务的评价。审核员已阅读，评价现已显示在我们的公开页面上。',
+      action: '查看您的评价',
+    },
+    'feedback.review_withheld': {
+      subject: '您对病例 {{caseNumber}} 的评价：文字未发布',
+      body: '感谢您对病例 {{caseNumber}} 服务的评价。您的星级已计入我们的评分，但审核员没有发布您的文字。您可以在病例页面查看原因，修改后重新提交。',
+      action: '查看您的评价',
+    },
   },
 };

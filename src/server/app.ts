@@ -21,6 +21,7 @@ import { mountAuth, resolveActorHook } from './modules/identity/http.js';
 import type { AppDeps } from './room.js';
 import { rooms } from './rooms.js';
 import { healthRoutes } from './platform/http/health.js';
+import { postgresRateLimitStore } from './platform/http/rate-limit.js';
 import { registerWebApp, type WebApp } from './platform/web/serve.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -122,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // Decided by the route that matched (the web app's files are routes of their own), so that no
     // spelling of an API address slips past it.
     allowList: (request) => !(request.routeOptions.url ?? request.url).startsWith('/api'),
+    // Counted in PostgreSQL (platform/http/rate-limit.ts), so that the limit holds across instances.
+    ...(config.rateLimitStore === 'postgres' ? { store: postgresRateLimitStore(deps.pool) } : {}),
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
       new AppError('request.rate_limited', {

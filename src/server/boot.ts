@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/db/embe
 import { assertServerVersion, createDatabase, createPool, runMigrations } from './platform/db/index.js';
 import type { AppInstance } from './platform/http/types.js';
 import { JobRunner } from './platform/jobs/index.js';
+import { defineRateLimitSweep } from './platform/http/rate-limit.js';
 import type { Logger } from './platform/logger.js';
 import { createMailer } from './platform/mail/index.js';
 import { CommitSignaller, WakeupBus, signalCommitsThrough } from './platform/wakeups.js';
@@ -67,6 +68,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     },
   };
   try {
+    await defineRateLimitSweep(jobs, pool);
     for (const room of rooms) await room.jobs?.(jobs, runtime);
     await jobs.install();
   } catch (error) {

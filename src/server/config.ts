@@ -43,6 +43,7 @@ const settingsSchema = z.object({
     .min(1)
     .default(200 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   PASSWORD_RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   EMAIL_VERIFICATION_LINK_HOURS: z.coerce.number().int().min(2).max(168).default(24),
@@ -109,6 +110,11 @@ export interface Config {
   /** The largest document a member or case manager may upload (multipart or resumable). */
   documentMaxBytes: number;
   rateLimitPerMinute: number;
+  /**
+   * Where the API's rate limit counts: `postgres` (shared by every instance on the database) or
+   * `memory` (each instance its own count: one instance only).
+   */
+  rateLimitStore: 'postgres' | 'memory';
   signInAttemptsPerMinute: number;
   /** How long a password-reset link works (it works once). */
   passwordResetLinkMinutes: number;
@@ -290,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: s.BODY_LIMIT_BYTES,
     documentMaxBytes: s.DOCUMENT_MAX_BYTES,
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    rateLimitStore: s.RATE_LIMIT_STORE,
     signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
     passwordResetLinkMinutes: s.PASSWORD_RESET_LINK_MINUTES,
     emailVerificationLinkHours: s.EMAIL_VERIFICATION_LINK_HOURS,

@@ -10,6 +10,7 @@ import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
+import { rateLimitBench } from './rate-limit.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
@@ -17,6 +18,7 @@ import { webBench } from './web.js';
 /** Register new benches here (matching...). */
 const benches: Bench[] = [
   httpBench,
+  rateLimitBench,
   queueBench,
   submissionsBench,
   uploadBench,

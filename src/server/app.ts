@@ -22,6 +22,8 @@ import type { AppDeps } from './room.js';
 import { rooms } from './rooms.js';
 import { healthRoutes } from './platform/http/health.js';
 import { postgresRateLimitStore } from './platform/http/rate-limit.js';
+import { measureRequests, metricsRoute } from './platform/metrics/http.js';
+import { traceRequests } from './platform/tracing/http.js';
 import { registerWebApp, type WebApp } from './platform/web/serve.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -46,6 +48,9 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorateRequest('ctx', null as never);
+  // First of all hooks: a request refused by any later one is timed and counted too.
+  measureRequests(app, deps.metrics);
+  traceRequests(app, deps.tracing);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     request.ctx = {
@@ -161,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     );
   }
 
+  metricsRoute(app, deps.metrics, config.metricsToken);
   await app.register(async (scope) => mountAuth(scope as AppInstance, deps));
   await app.register(async (scope) => {
     const api = scope as AppInstance;

@@ -80,6 +80,12 @@ const settingsSchema = z.object({
     .regex(/^([A-Za-z0-9._-]+\/)*$/, { message: 'must be empty or end with a slash, such as consilium/' })
     .default(''),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('consilium'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { message: 'must be at least 16 characters (`openssl rand -hex 24`)' })
+    .optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -152,6 +158,10 @@ export interface Config {
    * every instance, or (undefined) the local folders `DATA_DIR/documents` and `DATA_DIR/uploads`.
    */
   objectStore: ObjectStoreSettings | undefined;
+  /** The bearer token Prometheus sends to `/metrics`; without it `/metrics` answers 404. */
+  metricsToken: string | undefined;
+  /** Traces are exported over OTLP/HTTP to `otlpEndpoint` when it is set, under `serviceName`. */
+  tracing: { otlpEndpoint: string | undefined; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -323,6 +333,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       anchorFile: path.resolve(s.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit', 'anchors.jsonl')),
     },
     objectStore,
+    metricsToken: s.METRICS_TOKEN,
+    tracing: { otlpEndpoint: s.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: s.OTEL_SERVICE_NAME },
   };
 }
 

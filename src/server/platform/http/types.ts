@@ -11,6 +11,8 @@ import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/index.js';
+import type { Tracing } from '../tracing/index.js';
 import type { WakeupBus } from '../wakeups.js';
 import type pg from 'pg';
 
@@ -33,6 +35,8 @@ export interface PlatformDeps {
   clock: Clock;
   log: Logger;
   bus: WakeupBus;
+  metrics: Metrics;
+  tracing: Tracing;
 }
 
 /** `public`: no session needed. `session`: a signed-in actor (the default under /api/v1). */

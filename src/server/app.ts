@@ -20,6 +20,7 @@ import type { AppInstance } from './platform/http/types.js';
 import { mountAuth, resolveActorHook } from './modules/identity/http.js';
 import type { AppDeps } from './room.js';
 import { rooms } from './rooms.js';
+import { documentBlobs } from './modules/documents/index.js';
 import { healthRoutes } from './platform/http/health.js';
 import { postgresRateLimitStore } from './platform/http/rate-limit.js';
 import { measureRequests, metricsRoute } from './platform/metrics/http.js';
@@ -173,7 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // Who is calling is settled before the input is validated: an anonymous caller gets 401, not a
     // validation report of a route they may not use. (Not onRequest: the rate limit comes first.)
     api.addHook('preValidation', resolveActorHook(deps));
-    await healthRoutes(api, deps);
+    await healthRoutes(api, deps, { documents: documentBlobs(config) });
     for (const room of rooms) await room.routes?.(api, deps);
   });
 

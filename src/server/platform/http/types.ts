@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { Mailer } from '../mail/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { Tracing } from '../tracing/index.js';
 import type { WakeupBus } from '../wakeups.js';
@@ -37,6 +38,7 @@ export interface PlatformDeps {
   bus: WakeupBus;
   metrics: Metrics;
   tracing: Tracing;
+  mailer: Mailer;
 }
 
 /** `public`: no session needed. `session`: a signed-in actor (the default under /api/v1). */

@@ -97,7 +97,7 @@ export async function sweepRateLimitWindows(pool: pg.Pool): Promise<number> {
 /** The sweep's queue: every ten minutes, on whichever instance's worker takes it. */
 export async function defineRateLimitSweep(jobs: JobRunner, pool: pg.Pool): Promise<void> {
   await jobs.define({
-    name: 'platform.rate-limit-sweep',
+    name: 'rate-limit.sweep',
     every: '*/10 * * * *',
     handler: async () => {
       await sweepRateLimitWindows(pool);

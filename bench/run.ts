@@ -10,6 +10,7 @@ import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
+import { observabilityBench } from './observability.js';
 import { rateLimitBench } from './rate-limit.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
@@ -19,6 +20,7 @@ import { webBench } from './web.js';
 const benches: Bench[] = [
   httpBench,
   rateLimitBench,
+  observabilityBench,
   queueBench,
   submissionsBench,
   uploadBench,

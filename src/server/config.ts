@@ -80,7 +80,9 @@ const settingsSchema = z.object({
     .regex(/^([A-Za-z0-9._-]+\/)*$/, { message: 'must be empty or end with a slash, such as consilium/' })
     .default(''),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: 'must be the http:// or https:// address of an OTLP collector' })
+    .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('consilium'),
   METRICS_TOKEN: z
     .string()

@@ -11,6 +11,8 @@ import { coverApiBench } from './coverage-api.js';
 import { feedbackBench } from './feedback.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
+import { observabilityBench } from './observability.js';
+import { rateLimitBench } from './rate-limit.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
@@ -18,6 +20,8 @@ import { webBench } from './web.js';
 /** Register new benches here (matching...). */
 const benches: Bench[] = [
   httpBench,
+  rateLimitBench,
+  observabilityBench,
   queueBench,
   submissionsBench,
   uploadBench,

@@ -93,6 +93,9 @@ export interface BenchSecrets {
   DOCUMENT_MASTER_KEY: string;
   SMTP_URL: string;
   WEB_BUILD: string;
+  /** Production with DATABASE_URL requires the audit trail's signing key and anchor file. */
+  AUDIT_SIGNING_KEY: string;
+  AUDIT_ANCHOR_FILE: string;
 }
 
 /**
@@ -106,6 +109,8 @@ export async function provisionDemoDatabase(
   memberEmail: string,
 ): Promise<{ databaseUrl: string; secrets: BenchSecrets }> {
   const databaseUrl = await provisionDatabase(ctx, log);
+  const auditFolder = mkdtempSync(path.join(os.tmpdir(), 'consilium-bench-audit-'));
+  ctx.defer(() => rmSync(auditFolder, { recursive: true, force: true }));
   const secrets: BenchSecrets = {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
@@ -113,6 +118,10 @@ export async function provisionDemoDatabase(
     SMTP_URL: 'smtp://127.0.0.1:9',
     // The API is measured; the web app is not built or served from these runs.
     WEB_BUILD: 'off',
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    AUDIT_ANCHOR_FILE: path.join(auditFolder, 'anchors.jsonl'),
   };
   const seeding = performance.now();
   const runtime = await openRuntime(

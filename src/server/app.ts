@@ -20,7 +20,11 @@ import type { AppInstance } from './platform/http/types.js';
 import { mountAuth, resolveActorHook } from './modules/identity/http.js';
 import type { AppDeps } from './room.js';
 import { rooms } from './rooms.js';
+import { documentBlobs } from './modules/documents/index.js';
 import { healthRoutes } from './platform/http/health.js';
+import { postgresRateLimitStore } from './platform/http/rate-limit.js';
+import { measureRequests, metricsRoute } from './platform/metrics/http.js';
+import { traceRequests } from './platform/tracing/http.js';
 import { registerWebApp, type WebApp } from './platform/web/serve.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -45,6 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorateRequest('ctx', null as never);
+  // First of all hooks: a request refused by any later one is timed and counted too.
+  measureRequests(app, deps.metrics);
+  traceRequests(app, deps.tracing);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     request.ctx = {
@@ -122,6 +129,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     // Decided by the route that matched (the web app's files are routes of their own), so that no
     // spelling of an API address slips past it.
     allowList: (request) => !(request.routeOptions.url ?? request.url).startsWith('/api'),
+    // Counted in PostgreSQL (platform/http/rate-limit.ts), so that the limit holds across instances.
+    ...(config.rateLimitStore === 'postgres' ? { store: postgresRateLimitStore(deps.pool) } : {}),
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
       new AppError('request.rate_limited', {
@@ -158,13 +167,14 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     );
   }
 
+  metricsRoute(app, deps.metrics, config.metricsToken);
   await app.register(async (scope) => mountAuth(scope as AppInstance, deps));
   await app.register(async (scope) => {
     const api = scope as AppInstance;
     // Who is calling is settled before the input is validated: an anonymous caller gets 401, not a
     // validation report of a route they may not use. (Not onRequest: the rate limit comes first.)
     api.addHook('preValidation', resolveActorHook(deps));
-    await healthRoutes(api, deps);
+    await healthRoutes(api, deps, { documents: documentBlobs(config) });
     for (const room of rooms) await room.routes?.(api, deps);
   });
 

@@ -6,19 +6,33 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/db/embe
 import { assertServerVersion, createDatabase, createPool, runMigrations } from './platform/db/index.js';
 import type { AppInstance } from './platform/http/types.js';
 import { JobRunner } from './platform/jobs/index.js';
+import { defineRateLimitSweep } from './platform/http/rate-limit.js';
 import type { Logger } from './platform/logger.js';
 import { createMailer } from './platform/mail/index.js';
 import { CommitSignaller, WakeupBus, signalCommitsThrough } from './platform/wakeups.js';
 import { withCommitHooks } from './platform/db/commit-hooks.js';
 import { createAuth } from './modules/identity/auth.js';
+import { createMetrics } from './metrics.js';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { Tracing } from './platform/tracing/index.js';
 import type { Runtime } from './room.js';
 import { connectRooms, rooms } from './rooms.js';
 import * as tables from './tables.js';
 
 export type { Runtime } from './room.js';
 
+export interface RuntimeOptions {
+  /** Where spans go besides the OTLP exporter (a story's in-memory exporter). */
+  spanProcessors?: SpanProcessor[];
+}
+
 /** Connects to (or starts) the database, applies migrations and builds the shared services. */
-export async function openRuntime(config: Config, log: Logger, clock: Clock = systemClock): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  log: Logger,
+  clock: Clock = systemClock,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   connectRooms();
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
@@ -27,12 +41,15 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     url = embedded.url;
   }
   const pool = createPool(url, config.databasePoolSize);
+  const tracing = new Tracing(config.tracing, options.spanProcessors);
+  tracing.instrumentPool(pool);
   try {
     await assertServerVersion(pool);
     await runMigrations(pool, log);
   } catch (error) {
     await pool.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    await tracing.shutdown().catch(() => undefined);
     throw error;
   }
   const db = withCommitHooks(createDatabase(pool, tables), (error) =>
@@ -44,6 +61,7 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
   const bus = new WakeupBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
   const jobs = new JobRunner(pool, log, bus);
   const mailer = createMailer(config, clock, log);
+  const metrics = createMetrics({ config, pool, db, clock, jobs });
   const runtime: Runtime = {
     config,
     log,
@@ -54,6 +72,8 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
     jobs,
     mailer,
     bus,
+    metrics,
+    tracing,
     embedded,
     async close() {
       await jobs
@@ -63,10 +83,12 @@ export async function openRuntime(config: Config, log: Logger, clock: Clock = sy
       await bus.stop();
       await mailer.close().catch(() => undefined);
       await pool.end().catch(() => undefined);
+      await tracing.shutdown().catch((error: unknown) => log.warn({ err: error }, 'spans not all exported'));
       await embedded?.stop();
     },
   };
   try {
+    await defineRateLimitSweep(jobs, pool);
     for (const room of rooms) await room.jobs?.(jobs, runtime);
     await jobs.install();
   } catch (error) {

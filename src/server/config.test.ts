@@ -105,6 +105,9 @@ describe('loadConfig: a bad setting is refused, naming the setting', () => {
     ['TRUST_PROXY', 'maybe'],
     ['BODY_LIMIT_BYTES', '10'],
     ['NODE_ENV', 'staging'],
+    ['RATE_LIMIT_STORE', 'redis'],
+    ['METRICS_TOKEN', 'short'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'otel-collector:4318'],
   ])('%s=%s', (setting, value) => {
     const problems = problemsOf({ ...base, [setting]: value });
     expect(problems).toHaveLength(1);
@@ -123,6 +126,34 @@ describe('loadConfig: a bad setting is refused, naming the setting', () => {
 
   it('the error message a person sees names the setting too', () => {
     expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
+
+describe('loadConfig: the shared rate limit, metrics and traces', () => {
+  it('counts in PostgreSQL, serves no metrics and records no span unless told to', () => {
+    expect(loadConfig({ NODE_ENV: 'test', ...secrets })).toMatchObject({
+      rateLimitStore: 'postgres',
+      metricsToken: undefined,
+      tracing: { otlpEndpoint: undefined, serviceName: 'consilium' },
+    });
+  });
+
+  it('reads the memory store, the metrics token and the collector', () => {
+    const token = randomBytes(24).toString('hex');
+    expect(
+      loadConfig({
+        NODE_ENV: 'test',
+        ...secrets,
+        RATE_LIMIT_STORE: 'memory',
+        METRICS_TOKEN: token,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+        OTEL_SERVICE_NAME: 'consilium-eu',
+      }),
+    ).toMatchObject({
+      rateLimitStore: 'memory',
+      metricsToken: token,
+      tracing: { otlpEndpoint: 'http://otel-collector:4318', serviceName: 'consilium-eu' },
+    });
   });
 });
 

@@ -43,6 +43,7 @@ const settingsSchema = z.object({
     .min(1)
     .default(200 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   PASSWORD_RESET_LINK_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   EMAIL_VERIFICATION_LINK_HOURS: z.coerce.number().int().min(2).max(168).default(24),
@@ -79,6 +80,14 @@ const settingsSchema = z.object({
     .regex(/^([A-Za-z0-9._-]+\/)*$/, { message: 'must be empty or end with a slash, such as consilium/' })
     .default(''),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: 'must be the http:// or https:// address of an OTLP collector' })
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('consilium'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { message: 'must be at least 16 characters (`openssl rand -hex 24`)' })
+    .optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -109,6 +118,11 @@ export interface Config {
   /** The largest document a member or case manager may upload (multipart or resumable). */
   documentMaxBytes: number;
   rateLimitPerMinute: number;
+  /**
+   * Where the API's rate limit counts: `postgres` (shared by every instance on the database) or
+   * `memory` (each instance its own count: one instance only).
+   */
+  rateLimitStore: 'postgres' | 'memory';
   signInAttemptsPerMinute: number;
   /** How long a password-reset link works (it works once). */
   passwordResetLinkMinutes: number;
@@ -146,6 +160,10 @@ export interface Config {
    * every instance, or (undefined) the local folders `DATA_DIR/documents` and `DATA_DIR/uploads`.
    */
   objectStore: ObjectStoreSettings | undefined;
+  /** The bearer token Prometheus sends to `/metrics`; without it `/metrics` answers 404. */
+  metricsToken: string | undefined;
+  /** Traces are exported over OTLP/HTTP to `otlpEndpoint` when it is set, under `serviceName`. */
+  tracing: { otlpEndpoint: string | undefined; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -290,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: s.BODY_LIMIT_BYTES,
     documentMaxBytes: s.DOCUMENT_MAX_BYTES,
     rateLimitPerMinute: s.RATE_LIMIT_PER_MINUTE,
+    rateLimitStore: s.RATE_LIMIT_STORE,
     signInAttemptsPerMinute: s.SIGN_IN_ATTEMPTS_PER_MINUTE,
     passwordResetLinkMinutes: s.PASSWORD_RESET_LINK_MINUTES,
     emailVerificationLinkHours: s.EMAIL_VERIFICATION_LINK_HOURS,
@@ -316,6 +335,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       anchorFile: path.resolve(s.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit', 'anchors.jsonl')),
     },
     objectStore,
+    metricsToken: s.METRICS_TOKEN,
+    tracing: { otlpEndpoint: s.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: s.OTEL_SERVICE_NAME },
   };
 }
 

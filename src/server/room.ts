@@ -8,6 +8,8 @@ import type { AppInstance, PlatformDeps } from './platform/http/types.js';
 import type { JobRunner } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
 import type { Mailer } from './platform/mail/index.js';
+import type { Metrics } from './platform/metrics/index.js';
+import type { Tracing } from './platform/tracing/index.js';
 import type { WakeupBus } from './platform/wakeups.js';
 
 /** The shared services of one process, built once at boot (src/server/boot.ts). */
@@ -23,6 +25,10 @@ export interface Runtime {
   mailer: Mailer;
   /** Wake-ups across instances (LISTEN/NOTIFY); connects on its first subscriber. */
   bus: WakeupBus;
+  /** The instance's Prometheus metrics (`/metrics`). */
+  metrics: Metrics;
+  /** Spans of requests and queries (OpenTelemetry); exported when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: Tracing;
   embedded: EmbeddedPostgres | undefined;
   /**
    * Stops the job workers (letting running jobs finish), stops listening, closes the mailer and the

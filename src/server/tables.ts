@@ -3,6 +3,7 @@
  * `schema.ts`; a new room adds its line here and its manifest to `rooms.ts` (docs/adding-a-room.md).
  */
 export { idempotencyKey } from './platform/idempotency.js';
+export { apiRateLimit } from './platform/http/rate-limit.js';
 export * from './modules/identity/schema.js';
 export * from './modules/plans/schema.js';
 export * from './modules/audit/schema.js';

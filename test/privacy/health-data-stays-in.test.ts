@@ -4,6 +4,7 @@ import type { Browser } from '../support/client.js';
 import { givenMemberSignedIn, givenRegister, givenStaffSignedIn } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { createLogger } from '../../src/server/platform/logger.js';
 
 /**
@@ -11,11 +12,14 @@ import { createLogger } from '../../src/server/platform/logger.js';
  * manager go through a case with words no one else would write (each carries a marker of its own),
  * bad requests included, with the server logging everything it logs at its most talkative level and
  * its job workers sending the e-mails to a real relay. Then every log line, every e-mail, the audit
- * trail and the e-mail outbox are searched for each of those words.
+ * trail, the e-mail outbox, the metrics page and every span of the traces are searched for each of
+ * those words; the metrics and the spans for the ids of the case and the member and the member's
+ * e-mail address too.
  */
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 const marker = () => randomBytes(4).toString('hex');
+const metricsToken = randomBytes(24).toString('hex');
 
 /** What the member and the case manager write, each with its own marker. */
 const words = {
@@ -56,11 +60,15 @@ describe('a member’s health information stays in the case', () => {
   let member: Browser;
   let manager: Browser;
   let moderator: Browser;
+  const spans = new InMemorySpanExporter();
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     const log = createLogger('trace', { write: (line: string) => void logLines.push(line) });
-    server = await startTestServer({ SMTP_URL: smtp.url }, { workers: true, log });
+    server = await startTestServer(
+      { SMTP_URL: smtp.url, METRICS_TOKEN: metricsToken },
+      { workers: true, log, spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] },
+    );
     await givenRegister(server);
     manager = (
       await givenStaffSignedIn(server, 'case_manager', {
@@ -81,7 +89,7 @@ describe('a member’s health information stays in the case', () => {
     await smtp?.close();
   });
 
-  it('is in no log line, e-mail, audit record or outbox row, from the request to the recommendations', async () => {
+  it('is in no log line, e-mail, audit record, outbox row, metric or span, from the request to the recommendations', async () => {
     const request = {
       concern: words.concern,
       diagnosisReceived: words.diagnosis,
@@ -221,7 +229,27 @@ describe('a member’s health information stays in the case', () => {
     const outbox = (await server.sql.query(`SELECT row_to_json(o)::text AS row FROM notification_outbox o`))
       .rows;
     expect(audit.length).toBeGreaterThan(0);
+    const scraped = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    expect(scraped.status).toBe(200);
+    const metrics = await scraped.text();
+    expect(metrics).toContain('route="/api/v1/cases/:id/messages"');
+    const traced = JSON.stringify(
+      spans
+        .getFinishedSpans()
+        .map((span) => ({ name: span.name, attributes: span.attributes, events: span.events })),
+    );
+    expect(traced).toContain('POST /api/v1/cases/:id/documents');
+    // Neither says whose case it is, or which.
+    const memberId = (await server.sql.query(`SELECT id FROM "user" WHERE email = 'paciente@privacy.test'`))
+      .rows[0].id as string;
+    for (const [place, text] of Object.entries({ metrics, spans: traced }))
+      for (const [what, value] of Object.entries({ caseId, memberId, email: 'paciente@privacy.test' }))
+        expect(text.includes(value), `${what} in ${place}`).toBe(false);
     const places = {
+      metrics,
+      spans: traced,
       logs: logLines.join('\n'),
       emails: mails.map((mail) => mail.raw).join('\n'),
       audit: audit.map((row) => row.row).join('\n'),

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
@@ -74,6 +75,8 @@ export interface TestServerOptions {
    * instead of a new one. Give it the same AUTH_SECRET and DOCUMENT_MASTER_KEY in the overrides.
    */
   databaseUrl?: string;
+  /** Where the server's spans go (an in-memory exporter's processor): a story that reads them. */
+  spanProcessors?: SpanProcessor[];
 }
 
 export async function startTestServer(
@@ -105,7 +108,9 @@ export async function startTestServer(
     ...overrides,
   });
   const clock = new OffsetClock();
-  const runtime = await openRuntime(config, options.log ?? createLogger('silent'), clock);
+  const runtime = await openRuntime(config, options.log ?? createLogger('silent'), clock, {
+    spanProcessors: options.spanProcessors,
+  });
   const app = await buildApp(runtime);
   await app.listen({ port, host: '127.0.0.1' });
   if (options.workers) await runtime.jobs.startWorkers({ pollingIntervalSeconds: 0.5, stopTimeoutMs: 5_000 });

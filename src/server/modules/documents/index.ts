@@ -4,4 +4,4 @@ export { fileGeneratedDocument } from './generated.js';
 export { sharingConsentWithdrawn } from './hooks.js';
 export { presentDocument } from './present.js';
 export { fileExtension } from './sniff.js';
-export { discardContent, ingestContent, openContent } from './store.js';
+export { discardContent, documentBlobs, ingestContent, openContent } from './store.js';

@@ -54,6 +54,7 @@ export async function documentRoutes(app: AppInstance, deps: AppDeps): Promise<v
         params: IdParams,
         response: { 201: CaseDocument },
       },
+      config: { inFlight: 'upload' },
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('request.unsupported_media_type');

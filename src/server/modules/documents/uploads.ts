@@ -190,9 +190,16 @@ export async function resumableUploadRoutes(app: AppInstance, deps: AppDeps): Pr
       }
     };
     const schema = { hide: true };
+    const config = { inFlight: 'upload' as const };
     // OPTIONS is tus's discovery request: the answer's `Tus-Max-Size` is the largest file taken,
     // which the web app reads to refuse a file over the cap before sending it.
-    scope.route({ method: ['POST', 'OPTIONS'], url: UPLOADS_PATH, schema, handler });
-    scope.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${UPLOADS_PATH}/:uploadId`, schema, handler });
+    scope.route({ method: ['POST', 'OPTIONS'], url: UPLOADS_PATH, schema, config, handler });
+    scope.route({
+      method: ['HEAD', 'PATCH', 'DELETE'],
+      url: `${UPLOADS_PATH}/:uploadId`,
+      schema,
+      config,
+      handler,
+    });
   });
 }

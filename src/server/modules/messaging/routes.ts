@@ -111,6 +111,7 @@ export async function messagingRoutes(app: AppInstance, deps: AppDeps): Promise<
         headers: StreamHeaders,
         querystring: StreamQuery,
       },
+      config: { inFlight: 'stream' },
     },
     async (request, reply) => {
       const opened = await messaging.openStream(

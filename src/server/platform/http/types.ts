@@ -11,6 +11,9 @@ import type { Clock } from '../clock.js';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { Mailer } from '../mail/index.js';
+import type { Metrics } from '../metrics/index.js';
+import type { Tracing } from '../tracing/index.js';
 import type { WakeupBus } from '../wakeups.js';
 import type pg from 'pg';
 
@@ -33,6 +36,9 @@ export interface PlatformDeps {
   clock: Clock;
   log: Logger;
   bus: WakeupBus;
+  metrics: Metrics;
+  tracing: Tracing;
+  mailer: Mailer;
 }
 
 /** `public`: no session needed. `session`: a signed-in actor (the default under /api/v1). */

@@ -243,6 +243,28 @@ export class JobRunner {
     current.running = run();
   }
 
+  /**
+   * The jobs of each defined queue not finished yet, by state (`created`: waiting, `retry`: failed
+   * and waiting to run again, `active`: running), for the operators' metrics. One query; only
+   * unfinished rows are counted.
+   */
+  async queueSizes(): Promise<{ queue: string; state: string; count: number }[]> {
+    const names = [...this.definitions.keys()];
+    const { rows } = await this.pool.query<{ queue: string; state: string; count: number }>(
+      `SELECT name AS queue, state::text AS state, count(*)::int AS count FROM pgboss.job
+       WHERE name = ANY($1::text[]) AND state < 'completed' GROUP BY name, state`,
+      [names],
+    );
+    const sizes = new Map(rows.map((row) => [`${row.queue} ${row.state}`, row.count]));
+    return names.flatMap((queue) =>
+      ['created', 'retry', 'active'].map((state) => ({
+        queue,
+        state,
+        count: sizes.get(`${queue} ${state}`) ?? 0,
+      })),
+    );
+  }
+
   /** Stops taking jobs and waits for the running ones to finish. Call before the pool closes. */
   async stop(): Promise<void> {
     const workers = this.workers;

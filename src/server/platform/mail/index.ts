@@ -28,6 +28,8 @@ export interface Mailer {
   /** `smtp` relays to SMTP_URL; `file` writes `.eml` files into DATA_DIR/mail (development). */
   readonly kind: 'smtp' | 'file';
   send(message: MailMessage): Promise<void>;
+  /** Whether the relay answers (a connection and its greeting, no message); files are always there. */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,12 @@ export function createSmtpMailer(options: { url: string; from: string }): Mailer
     async send(message) {
       await transport.sendMail(toNodemailer(options.from, message));
     },
+    async reachable() {
+      return transport.verify().then(
+        () => true,
+        () => false,
+      );
+    },
     async close() {
       transport.close();
     },
@@ -96,6 +104,9 @@ export function createFileMailer(options: { folder: string; from: string; clock:
         await rm(temporary, { force: true });
         throw error;
       }
+    },
+    async reachable() {
+      return true;
     },
     async close() {
       composer.close();

@@ -53,10 +53,24 @@ const DAY_MS = 86_400_000;
 /**
  * Every shift of a weekly pattern on the local days that touch the UTC days [firstDay, lastDay],
  * sorted by start. Pure and costly (time-zone arithmetic), so it is memoised by its inputs: every
- * submission of the same day asks the same question of the same case managers.
+ * submission of the same day asks the same question of the same case managers. The memo is keyed by
+ * the pattern's text, then by zone and days; the text of a pattern array already seen is kept with
+ * the array, which spares the simulator (which asks millions of times of the same arrays) the cost
+ * of writing it again on every question.
  */
-const intervalCache = new Map<string, { start: number; end: number }[]>();
+const intervalCache = new Map<string, Map<string, { start: number; end: number }[]>>();
+let intervalCacheEntries = 0;
 const INTERVAL_CACHE_LIMIT = 10_000;
+const patternTexts = new WeakMap<WeeklyShift[], string>();
+
+function patternText(shifts: WeeklyShift[]): string {
+  let text = patternTexts.get(shifts);
+  if (text === undefined) {
+    text = JSON.stringify(shifts);
+    patternTexts.set(shifts, text);
+  }
+  return text;
+}
 
 function intervalsForDays(
   shifts: WeeklyShift[],
@@ -64,8 +78,9 @@ function intervalsForDays(
   firstDay: number,
   lastDay: number,
 ): { start: number; end: number }[] {
-  const key = `${timeZone}|${firstDay}|${lastDay}|${JSON.stringify(shifts)}`;
-  const cached = intervalCache.get(key);
+  const pattern = patternText(shifts);
+  const key = `${timeZone}|${firstDay}|${lastDay}`;
+  const cached = intervalCache.get(pattern)?.get(key);
   if (cached) return cached;
   const intervals: { start: number; end: number }[] = [];
   let day = DateTime.fromMillis(firstDay * DAY_MS, { zone: timeZone })
@@ -87,8 +102,17 @@ function intervalsForDays(
     day = day.plus({ days: 1 });
   }
   intervals.sort((a, b) => a.start - b.start);
-  if (intervalCache.size >= INTERVAL_CACHE_LIMIT) intervalCache.clear();
-  intervalCache.set(key, intervals);
+  if (intervalCacheEntries >= INTERVAL_CACHE_LIMIT) {
+    intervalCache.clear();
+    intervalCacheEntries = 0;
+  }
+  let forPattern = intervalCache.get(pattern);
+  if (!forPattern) {
+    forPattern = new Map();
+    intervalCache.set(pattern, forPattern);
+  }
+  forPattern.set(key, intervals);
+  intervalCacheEntries += 1;
   return intervals;
 }
 
@@ -133,16 +157,25 @@ function withoutAbsences(
   return remaining;
 }
 
+/** The stretches (UTC) of [from, to) a staff member is on shift and not away. */
+export function dutyIntervals(
+  candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
+  from: Date,
+  to: Date,
+): { start: Date; end: Date }[] {
+  return withoutAbsences(
+    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, from, to),
+    candidate.absences,
+  );
+}
+
 /**
  * The earliest moment from `now` at which the candidate is on shift, not away, and still has at
  * least the minimum time on shift before the deadline; `undefined` if there is none.
  */
 export function availableFrom(candidate: CandidateFacts, request: AssignmentRequest): Date | undefined {
   const minimum = request.minimumShiftTimeMs ?? DEFAULT_MINIMUM_SHIFT_TIME_MS;
-  const intervals = withoutAbsences(
-    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, request.now, request.deadline),
-    candidate.absences,
-  );
+  const intervals = dutyIntervals(candidate, request.now, request.deadline);
   for (const interval of intervals) {
     const start = interval.start > request.now ? interval.start : request.now;
     const end = interval.end < request.deadline ? interval.end : request.deadline;

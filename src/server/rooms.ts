@@ -5,6 +5,7 @@ import { documentsRoom } from './modules/documents/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
+import { planningRoom } from './modules/planning/room.js';
 import { plansRoom } from './modules/plans/room.js';
 import { reviewsRoom } from './modules/reviews/room.js';
 import { slaRoom } from './modules/sla/room.js';
@@ -27,6 +28,7 @@ export const rooms: readonly Room[] = [
   messagingRoom,
   specialistsRoom,
   reviewsRoom,
+  planningRoom,
 ];
 
 let connected = false;

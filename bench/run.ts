@@ -8,6 +8,7 @@ import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
+import { planningBench } from './planning.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
@@ -20,6 +21,7 @@ const benches: Bench[] = [
   uploadBench,
   specialistsBench,
   matchingQualityBench,
+  planningBench,
   webBench,
 ];
 

@@ -116,6 +116,29 @@ function intervalsForDays(
   return intervals;
 }
 
+type Millis = { start: number; end: number };
+
+/** `shiftIntervals` in milliseconds: the ranking asks it for every candidate of every submission. */
+function shiftMillis(shifts: WeeklyShift[], timeZone: string, from: number, to: number): Millis[] {
+  const merged: Millis[] = [];
+  for (const interval of intervalsForDays(
+    shifts,
+    timeZone,
+    Math.floor(from / DAY_MS),
+    Math.floor(to / DAY_MS),
+  )) {
+    if (interval.end <= from || interval.start >= to) continue;
+    const previous = merged.at(-1);
+    if (previous && interval.start <= previous.end) {
+      if (interval.end > previous.end) previous.end = interval.end;
+    } else merged.push({ ...interval });
+  }
+  return merged;
+}
+
+const toDates = (intervals: Millis[]) =>
+  intervals.map((interval) => ({ start: new Date(interval.start), end: new Date(interval.end) }));
+
 /**
  * The shift intervals (UTC) of a weekly pattern that overlap [from, to), merged where they touch
  * or overlap: a shift to 24:00 and one from 00:00 the next day are one stretch on duty.
@@ -126,35 +149,35 @@ export function shiftIntervals(
   from: Date,
   to: Date,
 ): { start: Date; end: Date }[] {
-  const firstDay = Math.floor(from.getTime() / DAY_MS);
-  const lastDay = Math.floor(to.getTime() / DAY_MS);
-  const merged: { start: number; end: number }[] = [];
-  for (const interval of intervalsForDays(shifts, timeZone, firstDay, lastDay)) {
-    if (interval.end <= from.getTime() || interval.start >= to.getTime()) continue;
-    const previous = merged.at(-1);
-    if (previous && interval.start <= previous.end) {
-      if (interval.end > previous.end) previous.end = interval.end;
-    } else merged.push({ ...interval });
-  }
-  return merged.map((interval) => ({ start: new Date(interval.start), end: new Date(interval.end) }));
+  return toDates(shiftMillis(shifts, timeZone, from.getTime(), to.getTime()));
 }
 
 /** Subtracts absences from intervals. */
-function withoutAbsences(
-  intervals: { start: Date; end: Date }[],
-  absences: { startsAt: Date; endsAt: Date }[],
-): { start: Date; end: Date }[] {
+function withoutAbsences(intervals: Millis[], absences: { startsAt: Date; endsAt: Date }[]): Millis[] {
   let remaining = intervals;
   for (const absence of absences) {
+    const startsAt = absence.startsAt.getTime();
+    const endsAt = absence.endsAt.getTime();
     remaining = remaining.flatMap((interval) => {
-      if (absence.endsAt <= interval.start || absence.startsAt >= interval.end) return [interval];
-      const pieces: { start: Date; end: Date }[] = [];
-      if (absence.startsAt > interval.start) pieces.push({ start: interval.start, end: absence.startsAt });
-      if (absence.endsAt < interval.end) pieces.push({ start: absence.endsAt, end: interval.end });
+      if (endsAt <= interval.start || startsAt >= interval.end) return [interval];
+      const pieces: Millis[] = [];
+      if (startsAt > interval.start) pieces.push({ start: interval.start, end: startsAt });
+      if (endsAt < interval.end) pieces.push({ start: endsAt, end: interval.end });
       return pieces;
     });
   }
   return remaining;
+}
+
+function dutyMillis(
+  candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
+  from: number,
+  to: number,
+): Millis[] {
+  return withoutAbsences(
+    shiftMillis(candidate.weeklyShifts, candidate.timeZone, from, to),
+    candidate.absences,
+  );
 }
 
 /** The stretches (UTC) of [from, to) a staff member is on shift and not away. */
@@ -163,10 +186,7 @@ export function dutyIntervals(
   from: Date,
   to: Date,
 ): { start: Date; end: Date }[] {
-  return withoutAbsences(
-    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, from, to),
-    candidate.absences,
-  );
+  return toDates(dutyMillis(candidate, from.getTime(), to.getTime()));
 }
 
 /**
@@ -175,11 +195,12 @@ export function dutyIntervals(
  */
 export function availableFrom(candidate: CandidateFacts, request: AssignmentRequest): Date | undefined {
   const minimum = request.minimumShiftTimeMs ?? DEFAULT_MINIMUM_SHIFT_TIME_MS;
-  const intervals = dutyIntervals(candidate, request.now, request.deadline);
-  for (const interval of intervals) {
-    const start = interval.start > request.now ? interval.start : request.now;
-    const end = interval.end < request.deadline ? interval.end : request.deadline;
-    if (end.getTime() - start.getTime() >= minimum) return start;
+  const now = request.now.getTime();
+  const deadline = request.deadline.getTime();
+  for (const interval of dutyMillis(candidate, now, deadline)) {
+    const start = Math.max(interval.start, now);
+    const end = Math.min(interval.end, deadline);
+    if (end - start >= minimum) return new Date(start);
   }
   return undefined;
 }
@@ -189,11 +210,10 @@ export function isOnDuty(
   candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
   at: Date,
 ): boolean {
-  const justAfter = new Date(at.getTime() + 1);
-  return withoutAbsences(
-    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, at, justAfter),
-    candidate.absences,
-  ).some((interval) => interval.start <= at && interval.end > at);
+  const instant = at.getTime();
+  return dutyMillis(candidate, instant, instant + 1).some(
+    (interval) => interval.start <= instant && interval.end > instant,
+  );
 }
 
 /** The qualifying candidates, best first. The first is the one to assign. */

@@ -1,13 +1,8 @@
 import TinyQueue from 'tinyqueue';
 import type { AssignmentRule, SimulationReport } from '../../../../shared/planning.js';
-import {
-  dutyIntervals,
-  isOnDuty,
-  rankCandidates,
-  speaks,
-  type CandidateFacts,
-} from '../../assignment/index.js';
+import { dutyIntervals, isOnDuty, speaks, type CandidateFacts } from '../../assignment/index.js';
 import { firstContactDeadline, rescueDeadline } from '../../sla/index.js';
+import { bestCandidate } from './choice.js';
 import { DAY_MS, HOUR_MS, type CaseOutcome, type SimulationRun } from './model.js';
 import { buildReport, type ManagerTally } from './report.js';
 
@@ -129,10 +124,7 @@ export function simulate(
     if (at <= horizonEnd) events.push({ at, seq: seq++, kind, manager, request });
   };
 
-  /* The rules. Ours is the server's ranking; it is asked of the speakers first, then of the rest:
-   * its first criterion puts any speaker who qualifies before anyone else (and continuity, its
-   * second, never applies to the new members simulated), so this gives the same choice at a
-   * fraction of the cost. */
+  /* The rules. Ours is the server's ranking, asked of the speakers first (see choice.ts). */
   const speakersAndOthers = (language: string) => {
     let speakers = speakersOf.get(language);
     if (!speakers) {
@@ -147,12 +139,11 @@ export function simulate(
   };
   const rankedFirst = (language: string, now: number, deadline: number, excluded = -1) => {
     const request = { now: new Date(now), deadline: new Date(deadline), language };
-    for (const group of speakersAndOthers(language)) {
-      const candidates = excluded < 0 ? group : group.filter((facts) => facts !== allFacts[excluded]);
-      const [best] = rankCandidates(candidates, request);
-      if (best) return indexOf.get(best.userId) ?? -1;
-    }
-    return -1;
+    const groups = speakersAndOthers(language).map((group) =>
+      excluded < 0 ? group : group.filter((facts) => facts !== allFacts[excluded]),
+    );
+    const best = bestCandidate(groups, request);
+    return best ? (indexOf.get(best.userId) ?? -1) : -1;
   };
   const hasRoom = (index: number) => {
     const facts = allFacts[index]!;

@@ -324,5 +324,41 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       );
     });
 
+  const plan = program.command('plan').description('planning the 24-hour promise');
+  plan
+    .command('simulate')
+    .argument('<scenario>', 'a scenario file (JSON; see docs/planning.md)')
+    .description(
+      'simulate the scenario under our assignment rule, round-robin and language-only assignment, on the same ' +
+        'requests, and print the promise kept, by language, country, case manager and hour of the week',
+    )
+    .option('--json', 'print the whole report as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      if (!existsSync(file) || !statSync(file).isFile())
+        throw new CommanderError(1, 'plan', `${file}: no such file`);
+      // The simulator loads only for its own command, and needs no database.
+      const planning = await import('./modules/planning/service.js');
+      const refuse = (error: unknown): never => {
+        if (error instanceof AppError)
+          throw new CommanderError(1, 'plan', `${file}: ${error.message}\n${error.detail ?? ''}`.trimEnd());
+        throw error;
+      };
+      if (statSync(file).size > planning.MAX_SCENARIO_FILE_BYTES)
+        refuse(new AppError('planning.scenario_too_large'));
+      let scenario: ReturnType<typeof planning.readScenario> | undefined;
+      try {
+        scenario = planning.readScenario(readFileSync(file, 'utf8'));
+      } catch (error) {
+        refuse(error);
+      }
+      const comparison = planning.simulateScenario(scenario!);
+      const { formatComparison } = await import('./modules/planning/report-text.js');
+      io.stdout.write(
+        options.json
+          ? `${JSON.stringify(comparison, null, 2)}\n`
+          : `${formatComparison(comparison).join('\n')}\n`,
+      );
+    });
+
   return program;
 }

@@ -360,5 +360,34 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       );
     });
 
+  plan
+    .command('scenario')
+    .description(
+      "write a scenario for next week from the database: the forecast from the last weeks' submissions (by hour " +
+        'of the week, language and country, with their trend) and the roster of active case managers; the ' +
+        'forecast is summed up on stderr',
+    )
+    .option('--weeks <weeks>', 'how many weeks of submissions to forecast from', '4')
+    .action(async (options: { weeks: string }) => {
+      const weeks = Number(options.weeks);
+      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26)
+        throw new CommanderError(1, 'plan', '--weeks must be a whole number from 1 to 26');
+      const { scenarioFromDatabase } = await import('./modules/planning/service.js');
+      const { scenario, forecast } = await withRuntime((runtime) =>
+        scenarioFromDatabase(systemContext(runtime, 'cli-plan-scenario'), { weeks }),
+      ).catch((error: unknown) => {
+        if (error instanceof AppError) throw new CommanderError(1, 'plan', error.message);
+        throw error;
+      });
+      for (const stream of forecast) {
+        const sign = stream.trendPerWeek >= 0 ? '+' : '';
+        io.stderr.write(
+          `${stream.language} ${stream.country}: ${stream.weeklyHistory.join(', ')} a week ` +
+            `(trend ${sign}${stream.trendPerWeek} a week): ${stream.nextWeek} next week\n`,
+        );
+      }
+      io.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
+    });
+
   return program;
 }

@@ -13,6 +13,7 @@ export {
   type ScoredCandidate,
 } from './scoring.js';
 export {
+  caseManagerRoster,
   deleteAbsence,
   insertAbsence,
   releasePlace,

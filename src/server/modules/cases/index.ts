@@ -25,5 +25,6 @@ export {
   type CaseRow,
 } from './repo.js';
 export { reassignLocked } from './service.js';
+export { submissionVolumes, type SubmissionVolume } from './volumes.js';
 export { sendDueFollowUpReminders } from './follow-ups.js';
 export { notifyFirstContactWarning, notifyOperations, notifyRecordsRequested } from './notices.js';

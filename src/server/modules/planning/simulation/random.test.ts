@@ -11,6 +11,20 @@ describe('the chance the simulator draws from', () => {
     for (const value of values) expect(value >= 0 && value < 1).toBe(true);
   });
 
+  it('the first draws of neighbouring small seeds are as spread as any others', () => {
+    for (const draw of [0, 1, 2]) {
+      const values = Array.from({ length: 200 }, (_, seed) => {
+        const [random] = randomStreams(seed, 1);
+        for (let skip = 0; skip < draw; skip += 1) random!.next();
+        return random!.next();
+      });
+      const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+      expect(mean).toBeGreaterThan(0.4);
+      expect(mean).toBeLessThan(0.6);
+      expect(values.filter((value) => value > 0.99).length).toBeLessThan(10);
+    }
+  });
+
   it('durations follow the distribution the scenario names: a mean, a median and a 90th percentile', () => {
     const [random] = randomStreams(7, 1);
     const sample = (distribution: Parameters<typeof draw>[1]) =>

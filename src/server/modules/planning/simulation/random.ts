@@ -1,5 +1,5 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { Distribution } from '../../../../shared/planning.js';
 
 /**
@@ -12,8 +12,29 @@ export interface Random {
   next(): number;
 }
 
+/**
+ * The generator's 128-bit state spread from the seed by SplitMix32 (a Weyl sequence through
+ * MurmurHash3's finaliser). Seeding xoroshiro128+ with the seed itself, as `xoroshiro128plus(seed)`
+ * does, leaves its first draws barely mixed (the first is about 1.0 for every small seed, which
+ * made the first arrival of every run fall late).
+ */
+function stateFrom(seed: number): number[] {
+  let weyl = seed | 0;
+  const word = () => {
+    weyl = (weyl + 0x9e3779b9) | 0;
+    let z = weyl;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) | 0;
+  };
+  const state = [word(), word(), word(), word()];
+  // An all-zero state would stay zero for ever; no seed gives one, but it costs one line to be sure.
+  if (state.every((value) => value === 0)) state[0] = 1;
+  return state;
+}
+
 export function randomStreams(seed: number, count: number): Random[] {
-  const generator = xoroshiro128plus(seed);
+  const generator = xoroshiro128plusFromState(stateFrom(seed));
   const streams: Random[] = [];
   for (let index = 0; index < count; index += 1) {
     const own = generator.clone();

@@ -19,17 +19,16 @@ export function bestCandidate(
   request: AssignmentRequest,
 ): CandidateFacts | undefined {
   for (const group of groups) {
-    const pool = group
-      .filter((facts) => facts.openCases < facts.maxOpenCases)
-      .sort((a, b) => loadOf(a) - loadOf(b));
-    for (let from = 0; from < pool.length;) {
-      let to = Math.min(from + BLOCK, pool.length);
-      const edge = loadOf(pool[to - 1]!);
-      while (to < pool.length && loadOf(pool[to]!) === edge) to += 1;
-      const block = pool.slice(from, to);
+    const pool = group.filter((facts) => facts.openCases < facts.maxOpenCases);
+    const poolLoads = Float64Array.from(pool, loadOf);
+    const loads = poolLoads.slice().sort();
+    let below = -Infinity;
+    for (let last = BLOCK - 1; below < (loads.at(-1) ?? -Infinity); last += BLOCK) {
+      const edge = loads[Math.min(last, loads.length - 1)]!;
+      const block = pool.filter((_, index) => poolLoads[index]! > below && poolLoads[index]! <= edge);
       const [best] = rankCandidates(block, request);
       if (best) return block.find((facts) => facts.userId === best.userId);
-      from = to;
+      below = edge;
     }
   }
   return undefined;

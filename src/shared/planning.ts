@@ -13,6 +13,12 @@ export const HOURS_IN_WEEK = 168;
 export const MAX_SCENARIO_ARRIVALS = 200_000;
 /** The most case managers a roster may hold, counting every `count`. */
 export const MAX_ROSTER_SIZE = 2_000;
+/**
+ * The most requests × case managers a run may ask the ranking about (each request may weigh every
+ * case manager): a few minutes at worst. A month at 3,000 requests a day with 200 case managers
+ * is 18 million.
+ */
+export const MAX_SIMULATION_WORK = 40_000_000;
 
 const positive = (max: number) => z.number().positive().max(max);
 const nonNegative = (max: number) => z.number().min(0).max(max);
@@ -150,6 +156,14 @@ export const Scenario = z
         code: 'custom',
         path: ['arrivals'],
         message: `forecasts about ${Math.round(total)} requests over the run; at most ${MAX_SCENARIO_ARRIVALS}`,
+      });
+    else if (total * people > MAX_SIMULATION_WORK)
+      issues.addIssue({
+        code: 'custom',
+        path: ['roster'],
+        message:
+          `about ${Math.round(total)} requests for ${people} case managers is too large to simulate in reasonable ` +
+          `time: requests × case managers must stay under ${MAX_SIMULATION_WORK.toLocaleString('en')}`,
       });
   });
 export type Scenario = z.infer<typeof Scenario>;

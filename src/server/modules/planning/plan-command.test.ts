@@ -115,6 +115,19 @@ describe('plan simulate', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('arrivals: forecasts about');
     expect(stderr).toContain('roster: holds more than 2000 case managers');
+    const crowded = scenarioFile(
+      'crowded.json',
+      JSON.stringify({
+        ...scenario,
+        weeks: 1,
+        warmupDays: 0,
+        arrivals: [{ country: 'AE', language: 'ar', perWeek: 25_000 }],
+        roster: [{ ...scenario.roster[0], count: 2_000 }],
+      }),
+    );
+    expect((await plan(crowded)).stderr).toContain(
+      'roster: about 25000 requests for 2000 case managers is too large to simulate in reasonable time',
+    );
     const padded = scenarioFile('padded.json', `${JSON.stringify(scenario)}${' '.repeat(3 * 1024 * 1024)}`);
     expect((await plan(padded)).stderr).toContain('The scenario file is too large.');
   });

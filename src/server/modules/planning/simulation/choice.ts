@@ -17,9 +17,11 @@ const loadOf = (facts: CandidateFacts) => facts.openCases / facts.maxOpenCases;
 export function bestCandidate(
   groups: readonly (readonly CandidateFacts[])[],
   request: AssignmentRequest,
+  /** A cheap test that is false only for candidates the ranking would refuse anyway. */
+  mayQualify: (facts: CandidateFacts) => boolean = () => true,
 ): CandidateFacts | undefined {
   for (const group of groups) {
-    const pool = group.filter((facts) => facts.openCases < facts.maxOpenCases);
+    const pool = group.filter((facts) => facts.openCases < facts.maxOpenCases && mayQualify(facts));
     const poolLoads = Float64Array.from(pool, loadOf);
     const loads = poolLoads.slice().sort();
     let below = -Infinity;

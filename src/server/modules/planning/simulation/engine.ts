@@ -64,6 +64,8 @@ export function simulate(
   options: { keepCases?: boolean } = {},
 ): SimulationResult {
   const horizonEnd = Math.max(run.endsAt, run.requests.at(-1)?.at ?? run.endsAt) + DRAIN_MS;
+  // Duty is known a little past the last event, for the deadlines asked about near the end.
+  const dutyEnd = horizonEnd + 2 * DAY_MS;
   const horizonStart = Math.min(run.startsAt, run.requests[0]?.at ?? run.startsAt) - DAY_MS;
   const managers: Manager[] = run.roster.map((entry) => {
     const facts: CandidateFacts = {
@@ -79,7 +81,7 @@ export function simulate(
       maxOpenCases: entry.maxOpenCases,
       wasPreviousCaseManager: false,
     };
-    const duty = dutyIntervals(facts, new Date(horizonStart), new Date(horizonEnd)).flatMap((interval) => [
+    const duty = dutyIntervals(facts, new Date(horizonStart), new Date(dutyEnd)).flatMap((interval) => [
       interval.start.getTime(),
       interval.end.getTime(),
     ]);
@@ -137,12 +139,27 @@ export function simulate(
     }
     return [speakers, othersOf.get(language) ?? []] as const;
   };
+  // Someone with no time on duty at all between now and the deadline cannot qualify: they are left
+  // out before the ranking is asked (it would say no to them, at a cost; the choice is the same).
+  const dutyOf = new Map(managers.map((manager) => [manager.facts, manager.duty]));
+  const onDutyBetween = (facts: CandidateFacts, from: number, to: number) => {
+    const duty = dutyOf.get(facts)!;
+    let low = 0;
+    let high = duty.length / 2;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (duty[middle * 2 + 1]! <= from) low = middle + 1;
+      else high = middle;
+    }
+    return low * 2 < duty.length && duty[low * 2]! < to;
+  };
   const rankedFirst = (language: string, now: number, deadline: number, excluded = -1) => {
     const request = { now: new Date(now), deadline: new Date(deadline), language };
-    const groups = speakersAndOthers(language).map((group) =>
-      excluded < 0 ? group : group.filter((facts) => facts !== allFacts[excluded]),
+    const best = bestCandidate(
+      speakersAndOthers(language),
+      request,
+      (facts) => facts !== allFacts[excluded] && onDutyBetween(facts, now, deadline),
     );
-    const best = bestCandidate(groups, request);
     return best ? (indexOf.get(best.userId) ?? -1) : -1;
   };
   const hasRoom = (index: number) => {

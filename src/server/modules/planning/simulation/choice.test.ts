@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankCandidates, speaks, type CandidateFacts } from '../../assignment/index.js';
+import { dutyIntervals, rankCandidates, speaks, type CandidateFacts } from '../../assignment/index.js';
 import { bestCandidate } from './choice.js';
 import { randomStreams } from './random.js';
 
@@ -16,7 +16,7 @@ const patterns = [
 ];
 const languages = [['en'], ['ar', 'en'], ['ar'], ['fr'], ['zh-CN', 'en']];
 
-describe('asking the ranking in blocks', () => {
+describe('asking the ranking in blocks, without those off duty until the deadline', () => {
   it('chooses the very case manager the ranking of everyone puts first', () => {
     const [random] = randomStreams(99, 1);
     const pick = <T>(list: T[]) => list[Math.floor(random!.next() * list.length)]!;
@@ -50,6 +50,10 @@ describe('asking the ranking in blocks', () => {
         staff.filter((facts) => !speaks(facts.languages, language)),
       ];
       expect(bestCandidate(groups, request)?.userId, `round ${round}`).toBe(everyone);
+      // Leaving out beforehand those with no time on duty before the deadline changes nothing.
+      const onDutyBefore = (facts: CandidateFacts) =>
+        dutyIntervals(facts, request.now, request.deadline).length > 0;
+      expect(bestCandidate(groups, request, onDutyBefore)?.userId, `round ${round}`).toBe(everyone);
     }
   });
 });

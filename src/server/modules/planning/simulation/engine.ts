@@ -167,20 +167,24 @@ export function simulate(
     return facts.openCases < facts.maxOpenCases;
   };
   let roundRobinNext = 0;
-  const roundRobin = (among: number[] | undefined) => {
-    const pool = among ?? managers.map((_, index) => index);
-    for (let step = 0; step < pool.length; step += 1) {
-      const index = pool[(roundRobinNext + step) % pool.length]!;
+  const roundRobin = () => {
+    for (let step = 0; step < managers.length; step += 1) {
+      const index = (roundRobinNext + step) % managers.length;
       if (hasRoom(index)) {
-        roundRobinNext = (roundRobinNext + step + 1) % pool.length;
+        roundRobinNext = (index + 1) % managers.length;
         return index;
       }
     }
     return -1;
   };
   const languageTurn = new Map<string, number>();
+  const speakerIndexes = new Map<string, number[]>();
   const languageOnly = (language: string) => {
-    const speakers = speakersAndOthers(language)[0].map((facts) => indexOf.get(facts.userId)!);
+    let speakers = speakerIndexes.get(language);
+    if (!speakers) {
+      speakers = speakersAndOthers(language)[0].map((facts) => indexOf.get(facts.userId)!);
+      speakerIndexes.set(language, speakers);
+    }
     const turn = languageTurn.get(language) ?? 0;
     for (let step = 0; step < speakers.length; step += 1) {
       const index = speakers[(turn + step) % speakers.length]!;
@@ -189,12 +193,12 @@ export function simulate(
         return index;
       }
     }
-    return roundRobin(undefined);
+    return roundRobin();
   };
   const choose = (kase: CaseState, now: number, deadline: number) => {
     if (rule === 'ours') return rankedFirst(kase.language, now, deadline);
     if (rule === 'language_only') return languageOnly(kase.language);
-    return roundRobin(undefined);
+    return roundRobin();
   };
 
   /* Duty and work. */

@@ -13,6 +13,7 @@ import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { observabilityBench } from './observability.js';
 import { rateLimitBench } from './rate-limit.js';
+import { planningBench } from './planning.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
@@ -29,6 +30,7 @@ const benches: Bench[] = [
   matchingQualityBench,
   coverageBench,
   coverApiBench,
+  planningBench,
   webBench,
   feedbackBench,
 ];

@@ -7,6 +7,7 @@ import { feedbackRoom } from './modules/feedback/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
+import { planningRoom } from './modules/planning/room.js';
 import { plansRoom } from './modules/plans/room.js';
 import { reviewsRoom } from './modules/reviews/room.js';
 import { slaRoom } from './modules/sla/room.js';
@@ -31,6 +32,7 @@ export const rooms: readonly Room[] = [
   reviewsRoom,
   coverageRoom,
   feedbackRoom,
+  planningRoom,
 ];
 
 let connected = false;

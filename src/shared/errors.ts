@@ -9,6 +9,7 @@ import { reviewsErrors } from './errors/reviews.js';
 import { specialistsErrors } from './errors/specialists.js';
 import { coverageErrors } from './errors/coverage.js';
 import { feedbackErrors } from './errors/feedback.js';
+import { planningErrors } from './errors/planning.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -29,6 +30,7 @@ export const errorCatalogue = {
   ...specialistsErrors,
   ...coverageErrors,
   ...feedbackErrors,
+  ...planningErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

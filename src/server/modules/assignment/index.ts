@@ -1,7 +1,19 @@
-/** The assignment room's public face: choosing a case manager, their places and their absences. */
+/**
+ * The assignment room's public face: choosing a case manager, their places and their absences, and
+ * the pure ranking rule itself (the planning room's simulator runs the same rule).
+ */
 export { chooseCaseManager, type AssignmentOutcome } from './service.js';
-export { isOnDuty, speaks } from './scoring.js';
 export {
+  dutyIntervals,
+  isOnDuty,
+  rankCandidates,
+  speaks,
+  type AssignmentRequest,
+  type CandidateFacts,
+  type ScoredCandidate,
+} from './scoring.js';
+export {
+  caseManagerRoster,
   deleteAbsence,
   insertAbsence,
   releasePlace,

@@ -183,3 +183,36 @@ export async function reserveFirstFreePlace(
     RETURNING user_id`);
   return taken.rows[0]?.user_id;
 }
+
+/**
+ * Every active case manager as the ranking sees them: languages, time zone, weekly shifts, open
+ * cases and maximum, and their absences that overlap [from, to). For planning the roster.
+ */
+export async function caseManagerRoster(db: Queryable, from: Date, to: Date) {
+  const rows = await db
+    .select({
+      userId: userProfile.userId,
+      timeZone: userProfile.timeZone,
+      languages: staffProfile.languages,
+      weeklyShifts: staffProfile.weeklyShifts,
+      maxOpenCases: staffProfile.maxOpenCases,
+      openCases: sql<number>`coalesce(${caseManagerLoad.openCases}, 0)`,
+      absences: sql<{ startsAt: string; endsAt: string }[]>`(
+        SELECT coalesce(json_agg(json_build_object('startsAt', a.starts_at, 'endsAt', a.ends_at) ORDER BY a.starts_at), '[]'::json)
+        FROM ${staffAbsence} AS a
+        WHERE a.user_id = ${userProfile.userId} AND a.ends_at > ${from} AND a.starts_at < ${to})`,
+    })
+    .from(userProfile)
+    .innerJoin(staffProfile, eq(staffProfile.userId, userProfile.userId))
+    .leftJoin(caseManagerLoad, eq(caseManagerLoad.userId, userProfile.userId))
+    .where(and(eq(userProfile.role, 'case_manager'), isNull(userProfile.disabledAt)))
+    .orderBy(asc(userProfile.userId));
+  return rows.map((row) => ({
+    ...row,
+    openCases: Number(row.openCases),
+    absences: row.absences.map((absence) => ({
+      startsAt: new Date(absence.startsAt),
+      endsAt: new Date(absence.endsAt),
+    })),
+  }));
+}

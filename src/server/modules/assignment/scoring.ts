@@ -53,10 +53,24 @@ const DAY_MS = 86_400_000;
 /**
  * Every shift of a weekly pattern on the local days that touch the UTC days [firstDay, lastDay],
  * sorted by start. Pure and costly (time-zone arithmetic), so it is memoised by its inputs: every
- * submission of the same day asks the same question of the same case managers.
+ * submission of the same day asks the same question of the same case managers. The memo is keyed by
+ * the pattern's text, then by zone and days; the text of a pattern array already seen is kept with
+ * the array, which spares the simulator (which asks millions of times of the same arrays) the cost
+ * of writing it again on every question.
  */
-const intervalCache = new Map<string, { start: number; end: number }[]>();
+const intervalCache = new Map<string, Map<string, { start: number; end: number }[]>>();
+let intervalCacheEntries = 0;
 const INTERVAL_CACHE_LIMIT = 10_000;
+const patternTexts = new WeakMap<WeeklyShift[], string>();
+
+function patternText(shifts: WeeklyShift[]): string {
+  let text = patternTexts.get(shifts);
+  if (text === undefined) {
+    text = JSON.stringify(shifts);
+    patternTexts.set(shifts, text);
+  }
+  return text;
+}
 
 function intervalsForDays(
   shifts: WeeklyShift[],
@@ -64,8 +78,9 @@ function intervalsForDays(
   firstDay: number,
   lastDay: number,
 ): { start: number; end: number }[] {
-  const key = `${timeZone}|${firstDay}|${lastDay}|${JSON.stringify(shifts)}`;
-  const cached = intervalCache.get(key);
+  const pattern = patternText(shifts);
+  const key = `${timeZone}|${firstDay}|${lastDay}`;
+  const cached = intervalCache.get(pattern)?.get(key);
   if (cached) return cached;
   const intervals: { start: number; end: number }[] = [];
   let day = DateTime.fromMillis(firstDay * DAY_MS, { zone: timeZone })
@@ -87,10 +102,42 @@ function intervalsForDays(
     day = day.plus({ days: 1 });
   }
   intervals.sort((a, b) => a.start - b.start);
-  if (intervalCache.size >= INTERVAL_CACHE_LIMIT) intervalCache.clear();
-  intervalCache.set(key, intervals);
+  if (intervalCacheEntries >= INTERVAL_CACHE_LIMIT) {
+    intervalCache.clear();
+    intervalCacheEntries = 0;
+  }
+  let forPattern = intervalCache.get(pattern);
+  if (!forPattern) {
+    forPattern = new Map();
+    intervalCache.set(pattern, forPattern);
+  }
+  forPattern.set(key, intervals);
+  intervalCacheEntries += 1;
   return intervals;
 }
+
+type Millis = { start: number; end: number };
+
+/** `shiftIntervals` in milliseconds: the ranking asks it for every candidate of every submission. */
+function shiftMillis(shifts: WeeklyShift[], timeZone: string, from: number, to: number): Millis[] {
+  const merged: Millis[] = [];
+  for (const interval of intervalsForDays(
+    shifts,
+    timeZone,
+    Math.floor(from / DAY_MS),
+    Math.floor(to / DAY_MS),
+  )) {
+    if (interval.end <= from || interval.start >= to) continue;
+    const previous = merged.at(-1);
+    if (previous && interval.start <= previous.end) {
+      if (interval.end > previous.end) previous.end = interval.end;
+    } else merged.push({ ...interval });
+  }
+  return merged;
+}
+
+const toDates = (intervals: Millis[]) =>
+  intervals.map((interval) => ({ start: new Date(interval.start), end: new Date(interval.end) }));
 
 /**
  * The shift intervals (UTC) of a weekly pattern that overlap [from, to), merged where they touch
@@ -102,35 +149,44 @@ export function shiftIntervals(
   from: Date,
   to: Date,
 ): { start: Date; end: Date }[] {
-  const firstDay = Math.floor(from.getTime() / DAY_MS);
-  const lastDay = Math.floor(to.getTime() / DAY_MS);
-  const merged: { start: number; end: number }[] = [];
-  for (const interval of intervalsForDays(shifts, timeZone, firstDay, lastDay)) {
-    if (interval.end <= from.getTime() || interval.start >= to.getTime()) continue;
-    const previous = merged.at(-1);
-    if (previous && interval.start <= previous.end) {
-      if (interval.end > previous.end) previous.end = interval.end;
-    } else merged.push({ ...interval });
-  }
-  return merged.map((interval) => ({ start: new Date(interval.start), end: new Date(interval.end) }));
+  return toDates(shiftMillis(shifts, timeZone, from.getTime(), to.getTime()));
 }
 
 /** Subtracts absences from intervals. */
-function withoutAbsences(
-  intervals: { start: Date; end: Date }[],
-  absences: { startsAt: Date; endsAt: Date }[],
-): { start: Date; end: Date }[] {
+function withoutAbsences(intervals: Millis[], absences: { startsAt: Date; endsAt: Date }[]): Millis[] {
   let remaining = intervals;
   for (const absence of absences) {
+    const startsAt = absence.startsAt.getTime();
+    const endsAt = absence.endsAt.getTime();
     remaining = remaining.flatMap((interval) => {
-      if (absence.endsAt <= interval.start || absence.startsAt >= interval.end) return [interval];
-      const pieces: { start: Date; end: Date }[] = [];
-      if (absence.startsAt > interval.start) pieces.push({ start: interval.start, end: absence.startsAt });
-      if (absence.endsAt < interval.end) pieces.push({ start: absence.endsAt, end: interval.end });
+      if (endsAt <= interval.start || startsAt >= interval.end) return [interval];
+      const pieces: Millis[] = [];
+      if (startsAt > interval.start) pieces.push({ start: interval.start, end: startsAt });
+      if (endsAt < interval.end) pieces.push({ start: endsAt, end: interval.end });
       return pieces;
     });
   }
   return remaining;
+}
+
+function dutyMillis(
+  candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
+  from: number,
+  to: number,
+): Millis[] {
+  return withoutAbsences(
+    shiftMillis(candidate.weeklyShifts, candidate.timeZone, from, to),
+    candidate.absences,
+  );
+}
+
+/** The stretches (UTC) of [from, to) a staff member is on shift and not away. */
+export function dutyIntervals(
+  candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
+  from: Date,
+  to: Date,
+): { start: Date; end: Date }[] {
+  return toDates(dutyMillis(candidate, from.getTime(), to.getTime()));
 }
 
 /**
@@ -139,14 +195,12 @@ function withoutAbsences(
  */
 export function availableFrom(candidate: CandidateFacts, request: AssignmentRequest): Date | undefined {
   const minimum = request.minimumShiftTimeMs ?? DEFAULT_MINIMUM_SHIFT_TIME_MS;
-  const intervals = withoutAbsences(
-    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, request.now, request.deadline),
-    candidate.absences,
-  );
-  for (const interval of intervals) {
-    const start = interval.start > request.now ? interval.start : request.now;
-    const end = interval.end < request.deadline ? interval.end : request.deadline;
-    if (end.getTime() - start.getTime() >= minimum) return start;
+  const now = request.now.getTime();
+  const deadline = request.deadline.getTime();
+  for (const interval of dutyMillis(candidate, now, deadline)) {
+    const start = Math.max(interval.start, now);
+    const end = Math.min(interval.end, deadline);
+    if (end - start >= minimum) return new Date(start);
   }
   return undefined;
 }
@@ -156,11 +210,10 @@ export function isOnDuty(
   candidate: Pick<CandidateFacts, 'weeklyShifts' | 'timeZone' | 'absences'>,
   at: Date,
 ): boolean {
-  const justAfter = new Date(at.getTime() + 1);
-  return withoutAbsences(
-    shiftIntervals(candidate.weeklyShifts, candidate.timeZone, at, justAfter),
-    candidate.absences,
-  ).some((interval) => interval.start <= at && interval.end > at);
+  const instant = at.getTime();
+  return dutyMillis(candidate, instant, instant + 1).some(
+    (interval) => interval.start <= instant && interval.end > instant,
+  );
 }
 
 /** The qualifying candidates, best first. The first is the one to assign. */

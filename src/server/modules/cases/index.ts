@@ -24,6 +24,7 @@ export {
   MESSAGE_EVENT_TYPE,
   type CaseRow,
 } from './repo.js';
-export { FIRST_CONTACT_PROMISE_MS, reassignLocked } from './service.js';
+export { reassignLocked } from './service.js';
+export { submissionVolumes, type SubmissionVolume } from './volumes.js';
 export { sendDueFollowUpReminders } from './follow-ups.js';
 export { notifyFirstContactWarning, notifyOperations, notifyRecordsRequested } from './notices.js';

@@ -16,7 +16,12 @@ import { chooseCaseManager, releasePlace, reservePlace, speaks } from '../assign
 import { auditPurposeFor, recordAudit } from '../audit/index.js';
 import { findActiveProfile } from '../identity/index.js';
 import { dateIn, eligibilityFor, findMemberCoverage } from '../plans/index.js';
-import { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from '../sla/index.js';
+import {
+  cancelPendingClocks,
+  firstContactDeadline,
+  scheduleFirstContactClocks,
+  type SlaSettings,
+} from '../sla/index.js';
 import { caseAuditRecord, caseForActor, membersInCareOf, readCasePart } from './access.js';
 import { isOpen } from './lifecycle.js';
 import { notifyAssigned, notifyClosed, notifyUnassigned } from './notices.js';
@@ -24,8 +29,6 @@ import { casesPolicy } from './policy.js';
 import { presentDetail, presentSummary } from './present.js';
 import * as repo from './repo.js';
 import { assertVersion, releaseEndedCase, transition } from './transitions.js';
-
-export const FIRST_CONTACT_PROMISE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A member asks for a second opinion, for themselves or a dependant in their care. Eligibility
@@ -83,7 +86,7 @@ export async function submitCase(
     );
     if (!eligibility.eligible) throw new AppError(eligibility.reason);
 
-    const deadline = new Date(now.getTime() + FIRST_CONTACT_PROMISE_MS);
+    const deadline = firstContactDeadline(now);
     let kase = await repo.insertCase(tx, {
       id: caseId,
       number: repo.nextCaseNumber(now.getUTCFullYear()),

@@ -2,3 +2,10 @@
 export { cancelPendingClocks, scheduleFirstContactClocks, type SlaSettings } from './repo.js';
 export { cancelClocksOf, handleClocks, scheduleClock, type DueClock } from './clocks.js';
 export { firstContactStanding, type FirstContactStanding } from './gauges.js';
+export {
+  FIRST_CONTACT_PROMISE_MS,
+  RESCUE_WINDOW_MS,
+  contactedInTime,
+  firstContactDeadline,
+  rescueDeadline,
+} from './deadlines.js';

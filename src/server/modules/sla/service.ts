@@ -10,6 +10,7 @@ import type { JobRunner } from '../../platform/jobs/index.js';
 import { chooseCaseManager, isOnDuty, staffAbsenceOf, staffDutyOf } from '../assignment/index.js';
 import * as cases from '../cases/index.js';
 import { reactionTo } from './clocks.js';
+import { FIRST_CONTACT_PROMISE_MS, rescueDeadline } from './deadlines.js';
 import { slaPolicy } from './policy.js';
 import {
   awaitingFirstContactStandings,
@@ -24,9 +25,6 @@ import {
   type ClockKind,
   type SlaSettings,
 } from './repo.js';
-
-/** What a case manager on duty needs, at least, to make the contact after a breach. */
-const RESCUE_WINDOW_MS = 2 * 60 * 60 * 1000;
 
 const awaitingFirstContact = (status: string) => status === 'submitted' || status === 'assigned';
 
@@ -105,7 +103,7 @@ async function rescueBreachedCase(
     memberId: kase.memberId,
     language: kase.preferredLanguage,
     now,
-    deadline: new Date(now.getTime() + RESCUE_WINDOW_MS),
+    deadline: rescueDeadline(now),
     excludeUserId: kase.caseManagerUserId ?? undefined,
   });
   if (!choice) return;
@@ -146,7 +144,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export function getSlaSettings(ctx: RequestContext, settings: SlaSettings): SlaSettingsView {
   if (!slaPolicy.readSettings(actorOf(ctx))) throw notFound();
   return {
-    firstContactHours: cases.FIRST_CONTACT_PROMISE_MS / HOUR_MS,
+    firstContactHours: FIRST_CONTACT_PROMISE_MS / HOUR_MS,
     warningHoursBefore: settings.warningBeforeMs / HOUR_MS,
     escalationHoursBefore: settings.escalationBeforeMs / HOUR_MS,
   };

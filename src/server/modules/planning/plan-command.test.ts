@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runOperatorCommand } from '../../operator-commands.js';
+import type { RuleComparison } from '../../../shared/planning.js';
+
+/*
+ * An operations lead runs `plan simulate <scenario.json>` (docs/planning.md). The simulator needs
+ * no database: the command reads the file, checks it against the scenario format, and prints the
+ * report, or refuses the file with every problem named and exit code 1.
+ */
+const example = path.join(import.meta.dirname, 'examples/gulf-market.json');
+const folder = mkdtempSync(path.join(tmpdir(), 'plan-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function plan(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runOperatorCommand(['plan', 'simulate', ...args], {
+    env: {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+function scenarioFile(name: string, content: string): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const gulf = () =>
+  JSON.parse(readFileSync(example, 'utf8')) as Record<string, unknown> & { roster: object[] };
+
+describe('plan simulate', () => {
+  it('prints the three rules side by side, then our rule by language, country, case manager and hour', async () => {
+    const { code, stdout, stderr } = await plan(example);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\s+our rule\s+round-robin\s+language only$/m);
+    expect(stdout).toMatch(/^contacted within 24 h\s+\d+\.\d\d %\s+\d+\.\d\d %\s+\d+\.\d\d %$/m);
+    expect(stdout).toMatch(/^By language \(our rule\)$/m);
+    expect(stdout).toMatch(/^ {2}ar\s+\d+\s+\d+\.\d\d %\s+\d+ \/ \d+ \/ \d+\s+0$/m);
+    expect(stdout).toMatch(/^ {2}dubai-early\s+ar en\s+\d+/m);
+    expect(stdout).toMatch(
+      /(Hours of the week where fewer than 99\.50 % were contacted in time|The promise holds for 99\.50 % in every hour)/,
+    );
+  });
+
+  it('--json gives the whole report, the same as the text', async () => {
+    const { code, stdout } = await plan(example, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as RuleComparison;
+    expect(report.seed).toBe(3);
+    expect(report.ours.byLanguage.map((entry) => entry.language)).toEqual(['ar', 'en']);
+    expect(report.roundRobin.cases).toBe(report.ours.cases);
+    expect(report.ours.caseManagers).toHaveLength(7);
+  });
+
+  it('a file that is not JSON is refused, saying so', async () => {
+    const { code, stdout, stderr } = await plan(scenarioFile('broken.json', '{ "startsAt": '));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('The scenario file is not valid JSON.');
+  });
+
+  it('a scenario with mistakes is refused with each mistake named by its place in the file', async () => {
+    const scenario = gulf();
+    const file = scenarioFile(
+      'mistakes.json',
+      JSON.stringify({
+        ...scenario,
+        startsAt: '2026-11-03T00:00:00Z',
+        arrivals: [
+          { country: 'UK', language: 'ar', perWeek: 10 },
+          { country: 'AE', language: 'xx-?' },
+        ],
+        roster: [{ ...scenario.roster[0], timeZone: 'Mars/Olympus', maxOpenCases: 0 }],
+        firstContactMinutes: { kind: 'lognormal', median: 30, p90: 10 },
+        surprise: true,
+      }),
+    );
+    const { code, stderr } = await plan(file);
+    expect(code).toBe(1);
+    expect(stderr).toContain('The scenario does not follow the scenario format.');
+    for (const place of [
+      'startsAt: must be a Monday at 00:00 UTC',
+      'arrivals.0.country',
+      'arrivals.1.language',
+      'arrivals.1: give either perWeek or perHourOfWeek',
+      'roster.0.timeZone',
+      'roster.0.maxOpenCases',
+      'firstContactMinutes.p90: p90 must be more than the median',
+      'surprise',
+    ])
+      expect(stderr).toContain(place);
+  });
+
+  it('a scenario too big to run in reasonable time is refused before anything runs', async () => {
+    const scenario = gulf();
+    const huge = scenarioFile(
+      'huge.json',
+      JSON.stringify({
+        ...scenario,
+        arrivals: [{ country: 'AE', language: 'ar', perWeek: 150_000 }],
+        roster: [
+          { ...scenario.roster[0], count: 2_000 },
+          { ...scenario.roster[1], count: 5 },
+        ],
+      }),
+    );
+    const { code, stderr } = await plan(huge);
+    expect(code).toBe(1);
+    expect(stderr).toContain('arrivals: forecasts about');
+    expect(stderr).toContain('roster: holds more than 2000 case managers');
+    const crowded = scenarioFile(
+      'crowded.json',
+      JSON.stringify({
+        ...scenario,
+        weeks: 1,
+        warmupDays: 0,
+        arrivals: [{ country: 'AE', language: 'ar', perWeek: 25_000 }],
+        roster: [{ ...scenario.roster[0], count: 2_000 }],
+      }),
+    );
+    expect((await plan(crowded)).stderr).toContain(
+      'roster: about 25000 requests for 2000 case managers is too large to simulate in reasonable time',
+    );
+    const padded = scenarioFile('padded.json', `${JSON.stringify(scenario)}${' '.repeat(3 * 1024 * 1024)}`);
+    expect((await plan(padded)).stderr).toContain('The scenario file is too large.');
+  });
+
+  it('a file that is not there is named', async () => {
+    const { code, stderr } = await plan(path.join(folder, 'nowhere.json'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('nowhere.json: no such file');
+  });
+});

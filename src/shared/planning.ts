@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { CountryCode, LanguageTag, TimeZone, WeeklyShift } from './identity.js';
+
+/*
+ * The planning room's scenario file (docs/planning.md): a forecast of requests and a roster of case
+ * managers, which the simulator runs under the real assignment rule and 24-hour clocks. Every size
+ * is capped so that a hostile or mistaken file is refused at once instead of running for hours.
+ */
+
+export const HOURS_IN_WEEK = 168;
+
+/** The most requests a scenario may forecast over its whole run, warm-up included. */
+export const MAX_SCENARIO_ARRIVALS = 200_000;
+/** The most case managers a roster may hold, counting every `count`. */
+export const MAX_ROSTER_SIZE = 2_000;
+/**
+ * The most requests × case managers a run may ask the ranking about (each request may weigh every
+ * case manager): a few minutes at worst. A month at 3,000 requests a day with 200 case managers
+ * is 18 million.
+ */
+export const MAX_SIMULATION_WORK = 40_000_000;
+
+const positive = (max: number) => z.number().positive().max(max);
+const nonNegative = (max: number) => z.number().min(0).max(max);
+
+/** A duration, as a distribution; the unit is the one the field's name says (minutes, days). */
+export const Distribution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), value: nonNegative(10_000) }).strict(),
+  z.object({ kind: z.literal('exponential'), mean: positive(10_000) }).strict(),
+  z
+    .object({ kind: z.literal('lognormal'), median: positive(10_000), p90: positive(10_000) })
+    .strict()
+    .refine((value) => value.p90 > value.median, {
+      message: 'p90 must be more than the median',
+      path: ['p90'],
+    }),
+  z
+    .object({ kind: z.literal('uniform'), min: nonNegative(10_000), max: positive(10_000) })
+    .strict()
+    .refine((value) => value.max > value.min, { message: 'max must be more than min', path: ['max'] }),
+]);
+export type Distribution = z.infer<typeof Distribution>;
+
+const HourOfWeekFigures = z.array(nonNegative(10_000)).length(HOURS_IN_WEEK, {
+  message: 'must hold 168 figures, one per hour of the week from Monday 00:00 UTC',
+});
+
+/** The requests of one country in one language: by hour of the week, or a weekly total. */
+export const ArrivalStream = z
+  .object({
+    country: CountryCode,
+    language: LanguageTag,
+    perWeek: nonNegative(MAX_SCENARIO_ARRIVALS).optional().describe('Requests a week, spread by weekProfile'),
+    perHourOfWeek: HourOfWeekFigures.optional().describe(
+      'Expected requests in each hour of the week, hour 0 = Monday 00:00–01:00 UTC',
+    ),
+  })
+  .strict()
+  .refine((value) => (value.perWeek === undefined) !== (value.perHourOfWeek === undefined), {
+    message: 'give either perWeek or perHourOfWeek',
+  });
+export type ArrivalStream = z.infer<typeof ArrivalStream>;
+
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date and time, such as 2026-11-02T00:00:00Z',
+});
+
+export const RosterEntry = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, {
+        message: 'must be 1 to 64 letters, digits, dots, dashes or underscores',
+      })
+      .describe('A label for the case manager (or the group, with count); never a name'),
+    count: z.number().int().min(1).max(MAX_ROSTER_SIZE).default(1).describe('This many alike'),
+    languages: z.array(LanguageTag).min(1).max(10),
+    timeZone: TimeZone,
+    weeklyShifts: z.array(WeeklyShift).max(50),
+    absences: z
+      .array(
+        z
+          .object({ startsAt: Instant, endsAt: Instant })
+          .strict()
+          .refine((value) => Date.parse(value.endsAt) > Date.parse(value.startsAt), {
+            message: 'endsAt must be after startsAt',
+            path: ['endsAt'],
+          }),
+      )
+      .max(50)
+      .default([]),
+    maxOpenCases: z.number().int().min(1).max(500),
+    openCases: z.number().int().min(0).max(500).default(0).describe('Open cases held when the run starts'),
+  })
+  .strict();
+export type RosterEntry = z.infer<typeof RosterEntry>;
+
+export const Scenario = z
+  .object({
+    startsAt: Instant.refine(
+      (value) => {
+        const at = new Date(value);
+        return at.getUTCDay() === 1 && at.getTime() % 3_600_000 === 0 && at.getUTCHours() === 0;
+      },
+      { message: 'must be a Monday at 00:00 UTC' },
+    ),
+    weeks: z.number().int().min(1).max(4).default(1),
+    warmupDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(7)
+      .default(3)
+      .describe('Days simulated before startsAt and left out of the report, so the run starts with queues'),
+    seed: z.number().int().min(0).max(2_147_483_647).default(1),
+    target: z.number().min(0.5).max(1).default(0.995).describe('The share to be contacted within 24 hours'),
+    weekProfile: HourOfWeekFigures.optional().describe(
+      'Relative weights of the hours of the week for the perWeek streams (default: every hour alike)',
+    ),
+    arrivals: z.array(ArrivalStream).min(1).max(500),
+    roster: z.array(RosterEntry).min(1).max(500),
+    firstContactMinutes: Distribution.describe('Work a case manager on shift spends to make a first contact'),
+    caseLengthDays: Distribution.describe(
+      'How long a case stays open (holds a place) after its first contact',
+    ),
+  })
+  .strict()
+  .superRefine((scenario, issues) => {
+    const people = scenario.roster.reduce((sum, entry) => sum + entry.count, 0);
+    if (people > MAX_ROSTER_SIZE)
+      issues.addIssue({
+        code: 'custom',
+        path: ['roster'],
+        message: `holds more than ${MAX_ROSTER_SIZE} case managers`,
+      });
+    const ids = new Set<string>();
+    for (const [index, entry] of scenario.roster.entries()) {
+      if (ids.has(entry.id))
+        issues.addIssue({ code: 'custom', path: ['roster', index, 'id'], message: 'is used twice' });
+      ids.add(entry.id);
+    }
+    if (scenario.weekProfile && scenario.weekProfile.every((weight) => weight === 0))
+      issues.addIssue({
+        code: 'custom',
+        path: ['weekProfile'],
+        message: 'must have at least one hour above 0',
+      });
+    const weekly = scenario.arrivals.reduce(
+      (sum, stream) => sum + (stream.perWeek ?? stream.perHourOfWeek?.reduce((a, b) => a + b, 0) ?? 0),
+      0,
+    );
+    const total = weekly * (scenario.weeks + scenario.warmupDays / 7);
+    if (total > MAX_SCENARIO_ARRIVALS)
+      issues.addIssue({
+        code: 'custom',
+        path: ['arrivals'],
+        message: `forecasts about ${Math.round(total)} requests over the run; at most ${MAX_SCENARIO_ARRIVALS}`,
+      });
+    else if (total * people > MAX_SIMULATION_WORK)
+      issues.addIssue({
+        code: 'custom',
+        path: ['roster'],
+        message:
+          `about ${Math.round(total)} requests for ${people} case managers is too large to simulate in reasonable ` +
+          `time: requests × case managers must stay under ${MAX_SIMULATION_WORK.toLocaleString('en')}`,
+      });
+  });
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+
+/** Who is chosen for a new case: the server's rule, or one of the two baselines. */
+export const assignmentRules = ['ours', 'round_robin', 'language_only'] as const;
+export type AssignmentRule = (typeof assignmentRules)[number];
+
+/** Time to first contact, in minutes; `null` where the share reached beyond the simulated time. */
+export interface ContactTimes {
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+}
+
+export interface PromiseFigures {
+  cases: number;
+  contactedWithin24h: number;
+  /** `null` when there were no cases. */
+  withinShare: number | null;
+  minutesToFirstContact: ContactTimes;
+  interpreterCases: number;
+}
+
+export interface CaseManagerFigures {
+  id: string;
+  languages: string[];
+  assigned: number;
+  contacts: number;
+  interpreterCases: number;
+  peakOpenCases: number;
+  onDutyHours: number;
+  busyHours: number;
+  /** Busy time over time on duty; `null` for someone never on duty. */
+  utilisation: number | null;
+}
+
+export interface BreakingHour {
+  /** 0 = Monday 00:00–01:00 UTC. */
+  hourOfWeek: number;
+  /** `Mon 03:00 UTC` */
+  label: string;
+  cases: number;
+  withinShare: number;
+}
+
+export interface SimulationReport extends PromiseFigures {
+  rule: AssignmentRule;
+  window: { startsAt: string; endsAt: string };
+  /** Cases still waiting for a first contact when the simulation stopped. */
+  notContacted: number;
+  /** Cases for which nobody qualified at submission (they waited for operations). */
+  unassignedAtSubmission: number;
+  /** Cases moved to someone else at their breach, their case manager being off shift. */
+  rescuedAtBreach: number;
+  byLanguage: (PromiseFigures & { language: string })[];
+  byCountry: (PromiseFigures & { country: string })[];
+  caseManagers: CaseManagerFigures[];
+  /** The hours of the week (by submission) where fewer than the target were contacted in time. */
+  breakingHours: BreakingHour[];
+}
+
+/** The same arrivals and roster under our rule and the two baselines. */
+export interface RuleComparison {
+  seed: number;
+  target: number;
+  arrivals: number;
+  caseManagers: number;
+  ours: SimulationReport;
+  roundRobin: SimulationReport;
+  languageOnly: SimulationReport;
+}

@@ -197,7 +197,7 @@ describe.skipIf(!chromiumAvailable())('service reviews, in Chromium', () => {
 
       // She reads why, changes her words, and the moderator publishes them.
       await page.reload();
-      await panel.getByText(/nombra a miembros del personal/).waitFor();
+      await panel.getByText(/nombra a personas del equipo/).waitFor();
       await panel.getByRole('button', { name: 'Cambiar mi opinión' }).click();
       await panel
         .getByRole('textbox', { name: /^Su opinión/ })
@@ -212,7 +212,7 @@ describe.skipIf(!chromiumAvailable())('service reviews, in Chromium', () => {
 
       await visitor.reload();
       const published = visitor.locator('article', { hasText: 'Me ayudaron mucho' });
-      await published.getByText('Miembro verificado').waitFor();
+      await published.getByText('Persona afiliada verificada').waitFor();
       // Script-like words are shown as the text they are.
       await published.getByText('<b>muy</b>', { exact: false }).waitFor();
       expect(await published.locator('b').count()).toBe(0);

@@ -56,6 +56,15 @@ interface Violation {
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   // axe-core once per document: a page checked again keeps the one it was given.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
+  // A dialog still fading in has its text at part opacity, which axe reads as too little contrast:
+  // the page is checked as the reader sees it once its transitions have ended.
+  await page.evaluate(async () => {
+    // Finite ones only: a spinner turns for ever.
+    const running = ((globalThis as any).document.getAnimations() as any[]).filter(
+      (animation) => animation.effect?.getComputedTiming().endTime !== Infinity,
+    );
+    await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+  });
   const violations = await page.evaluate(async (): Promise<Violation[]> => {
     const axe = (globalThis as any).axe;
     const result = await axe.run((globalThis as any).document, {

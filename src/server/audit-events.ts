@@ -8,6 +8,7 @@ import { messagingAuditEvents } from './modules/messaging/audit-events.js';
 import { slaAuditEvents } from './modules/sla/audit-events.js';
 import { specialistsAuditEvents } from './modules/specialists/audit-events.js';
 import { reviewsAuditEvents } from './modules/reviews/audit-events.js';
+import { facilitiesAuditEvents } from './modules/facilities/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -25,6 +26,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...slaAuditEvents,
   ...specialistsAuditEvents,
   ...reviewsAuditEvents,
+  ...facilitiesAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

@@ -2,6 +2,7 @@ import { assignmentRoom } from './modules/assignment/room.js';
 import { auditRoom } from './modules/audit/room.js';
 import { casesRoom } from './modules/cases/room.js';
 import { documentsRoom } from './modules/documents/room.js';
+import { facilitiesRoom } from './modules/facilities/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
@@ -27,6 +28,7 @@ export const rooms: readonly Room[] = [
   messagingRoom,
   specialistsRoom,
   reviewsRoom,
+  facilitiesRoom,
 ];
 
 let connected = false;

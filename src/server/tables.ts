@@ -14,3 +14,4 @@ export * from './modules/documents/schema.js';
 export * from './modules/messaging/schema.js';
 export * from './modules/specialists/schema.js';
 export * from './modules/reviews/schema.js';
+export * from './modules/facilities/schema.js';

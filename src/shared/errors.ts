@@ -7,6 +7,7 @@ import { assignmentErrors } from './errors/assignment.js';
 import { documentsErrors } from './errors/documents.js';
 import { reviewsErrors } from './errors/reviews.js';
 import { specialistsErrors } from './errors/specialists.js';
+import { facilitiesErrors } from './errors/facilities.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -25,6 +26,7 @@ export const errorCatalogue = {
   ...documentsErrors,
   ...reviewsErrors,
   ...specialistsErrors,
+  ...facilitiesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -169,8 +169,8 @@ function phoneFor(random: Random, country: string): string | null {
 const slug = (text: string) =>
   text
     .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .toLowerCase()
     .replace(/^-|-$/g, '')
     .slice(0, 40) || 'facility';

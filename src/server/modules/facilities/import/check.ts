@@ -243,19 +243,22 @@ export function checkFacility(values: RawValues, ctx: CheckContext): FacilityDra
   }
 
   let directBilling = false;
+  let billingRead = true;
   const billing = values.direct_billing;
   if (typeof billing === 'boolean') directBilling = billing;
   else if (typeof billing === 'string' && billing.trim() !== '') {
     const word = billing.trim().toLowerCase();
     if (['true', 'yes', '1'].includes(word)) directBilling = true;
-    else if (!['false', 'no', '0'].includes(word))
+    else if (!['false', 'no', '0'].includes(word)) {
+      billingRead = false;
       add('direct_billing', 'invalid_value', 'must be true or false');
+    }
   }
   const since = text('direct_billing_since', 10, false);
   if (since) {
     if (!isoDate.test(since) || Number.isNaN(Date.parse(`${since}T00:00:00Z`)))
       add('direct_billing_since', 'invalid_value', 'must be a date YYYY-MM-DD');
-    else if (!directBilling)
+    else if (!directBilling && billingRead)
       add('direct_billing_since', 'invalid_value', 'is given for a facility that does not bill directly');
   }
 

@@ -270,7 +270,7 @@ function decodeOffset(cursor: string | undefined): number {
     // Answered below as any other bad cursor.
   }
   throw new AppError('request.validation_failed', {
-    errors: [{ path: 'cursor', code: 'invalid_cursor', message: 'is not a cursor this search gave' }],
+    errors: [{ path: 'body.cursor', code: 'invalid_cursor', message: 'is not a cursor this search gave' }],
   });
 }
 
@@ -291,7 +291,7 @@ export async function findFacilities(
     if (!place) {
       throw new AppError('facility_search.unknown_city', {
         errors: [
-          { path: 'city.name', code: 'unknown_city', message: 'is not a city of that country we know' },
+          { path: 'body.city.name', code: 'unknown_city', message: 'is not a city of that country we know' },
         ],
       });
     }
@@ -364,14 +364,14 @@ export async function correctFacility(
     if (correction.languages) changes.languages = [...new Set(correction.languages)];
     if (correction.accreditations) changes.accreditations = [...new Set(correction.accreditations)];
     if (phone !== undefined)
-      changes.phone = phone === null ? null : requireE164(phone, current.country, 'phone');
+      changes.phone = phone === null ? null : requireE164(phone, current.country, 'body.phone');
     const directBilling = changes.directBilling ?? current.directBilling;
     if (!directBilling) {
       if (changes.directBillingSince) {
         throw new AppError('facility.billing_date_without_direct_billing', {
           errors: [
             {
-              path: 'directBillingSince',
+              path: 'body.directBillingSince',
               code: 'without_direct_billing',
               message: 'is given for a facility that does not bill directly',
             },
@@ -380,7 +380,9 @@ export async function correctFacility(
       }
       changes.directBillingSince = null;
     }
-    const fields = Object.keys(correction).filter((field) => field !== 'version');
+    const fields = Object.keys(correction)
+      .filter((field) => field !== 'version')
+      .sort();
     const updated = await repo.updateFacility(tx, id, version, changes, ctx.clock.now());
     if (!updated) throw new AppError('resource.version_conflict');
     await recordAudit(

@@ -6,6 +6,7 @@
 import { BenchFailure, type Bench, type BenchContext, type Figure } from './support/bench.js';
 import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
+import { facilitiesBench } from './facilities.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { specialistsBench } from './specialists.js';
@@ -20,6 +21,7 @@ const benches: Bench[] = [
   uploadBench,
   specialistsBench,
   matchingQualityBench,
+  facilitiesBench,
   webBench,
 ];
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { CountryCode as PhoneCountry } from 'libphonenumber-js/max';
 import { getExampleNumber } from 'libphonenumber-js/max';
-import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
+import examples from 'libphonenumber-js/mobile/examples';
 import type { FacilityKind, OpeningPeriod } from '../../../shared/facilities.js';
 import { specialtyTaxonomy } from '../../../shared/specialists.js';
 import { canonicalTimeZone } from '../../../shared/timeZones.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allWeek } from './hours.js';
-import { haversineKm, rankFacilities, rankingWeights, scoreFacility } from './ranking.js';
+import { haversineKm, presentHit, rankFacilities, rankingWeights, scoreFacility } from './ranking.js';
 import type { FacilityWithDistance } from './repo.js';
 
 const base: FacilityWithDistance = {
@@ -82,7 +82,7 @@ describe('the ranking says why', () => {
     });
     const twin = facility({ id: '01900000-0000-7000-8000-00000000000c', name: 'Twin', distanceKm: 1 });
     const ranked = rankFacilities([near, billing, twin], { languages: [], now: new Date(), openNow: false });
-    expect(ranked.map((hit) => hit.facility.name)).toEqual(['Billing', 'Near', 'Twin']);
+    expect(ranked.map((hit) => hit.row.name)).toEqual(['Billing', 'Near', 'Twin']);
   });
 
   it('open now leaves out a facility closed in its own time zone', () => {
@@ -91,8 +91,7 @@ describe('the ranking says why', () => {
     expect(rankFacilities([closedOnFriday], { languages: [], now: fridayMorning, openNow: true })).toEqual(
       [],
     );
-    expect(
-      rankFacilities([closedOnFriday], { languages: [], now: fridayMorning, openNow: false })[0]?.openNow,
-    ).toBe(false);
+    const [ranked] = rankFacilities([closedOnFriday], { languages: [], now: fridayMorning, openNow: false });
+    expect(presentHit(ranked!, fridayMorning).openNow).toBe(false);
   });
 });

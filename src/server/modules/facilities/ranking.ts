@@ -74,32 +74,43 @@ export function scoreFacility(
   return { score: round(score, 4), reasons };
 }
 
+/** A facility in the ranking, before it is presented. */
+export interface RankedFacility {
+  row: FacilityWithDistance;
+  score: number;
+  reasons: RankingReason[];
+}
+
 /**
  * Ranks the facilities a search found: best score first, then nearest, then by name; with
- * `openNow`, only those open at `now` in their own time zone.
+ * `openNow`, only those open at `now` in their own time zone. Nothing is presented yet: only the
+ * page asked for is (`presentHit`).
  */
 export function rankFacilities(
   rows: FacilityWithDistance[],
   options: { languages: readonly string[]; now: Date; openNow: boolean },
-): FacilityHit[] {
-  const hits: FacilityHit[] = [];
+): RankedFacility[] {
+  const ranked: RankedFacility[] = [];
   for (const row of rows) {
-    const open = isOpenAt(row.openingHours, row.timeZone, options.now);
-    if (options.openNow && !open) continue;
-    const { score, reasons } = scoreFacility(row, options.languages);
-    hits.push({
-      facility: presentFacility(row),
-      distanceKm: row.distanceKm === null ? null : round(row.distanceKm, 2),
-      openNow: open,
-      score,
-      reasons,
-    });
+    if (options.openNow && !isOpenAt(row.openingHours, row.timeZone, options.now)) continue;
+    ranked.push({ row, ...scoreFacility(row, options.languages) });
   }
-  return hits.sort(
+  return ranked.sort(
     (left, right) =>
       right.score - left.score ||
-      (left.distanceKm ?? 0) - (right.distanceKm ?? 0) ||
-      left.facility.name.localeCompare(right.facility.name, 'en') ||
-      (left.facility.id < right.facility.id ? -1 : 1),
+      (left.row.distanceKm ?? 0) - (right.row.distanceKm ?? 0) ||
+      (left.row.name < right.row.name ? -1 : left.row.name > right.row.name ? 1 : 0) ||
+      (left.row.id < right.row.id ? -1 : 1),
   );
+}
+
+/** A ranked facility as the finder answers it. */
+export function presentHit(ranked: RankedFacility, now: Date): FacilityHit {
+  return {
+    facility: presentFacility(ranked.row),
+    distanceKm: ranked.row.distanceKm === null ? null : round(ranked.row.distanceKm, 2),
+    openNow: isOpenAt(ranked.row.openingHours, ranked.row.timeZone, now),
+    score: ranked.score,
+    reasons: ranked.reasons,
+  };
 }

@@ -23,7 +23,7 @@ import { normalise } from './hours.js';
 import { MAX_REPORTED_PROBLEMS, readFacilityBundle, readFacilityCsv, type FacilityDraft } from './import.js';
 import { facilitiesPolicy } from './policy.js';
 import { presentFacility } from './present.js';
-import { rankFacilities } from './ranking.js';
+import { presentHit, rankFacilities } from './ranking.js';
 import * as repo from './repo.js';
 
 // --- Import ------------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ export async function findFacilities(
   });
   const end = offset + search.limit;
   return {
-    items: hits.slice(offset, end),
+    items: hits.slice(offset, end).map((hit) => presentHit(hit, now)),
     nextCursor: end < hits.length ? encodeOffset(end) : null,
     origin,
   };

@@ -13,6 +13,7 @@ import { useCaseStream } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
 import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
+import { FacilitiesPanel } from './FacilitiesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { RecommendationsPanel } from './RecommendationsPanel';
 import { ContactPanel } from './Contact';
@@ -32,6 +33,7 @@ const panels = [
   { value: 'messages', label: 'cm.tab.messages' },
   { value: 'recommendations', label: 'cm.tab.recommendations' },
   { value: 'follow-ups', label: 'cm.tab.followUps' },
+  { value: 'facilities', label: 'cm.tab.facilities' },
 ] as const;
 
 const MESSAGE_FIELD = 'case-message';
@@ -184,6 +186,9 @@ export function CaseWorkPage() {
         </Tabs.Panel>
         <Tabs.Panel value="follow-ups" pt="md">
           <FollowUpsPanel kase={data} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="facilities" pt="md">
+          <FacilitiesPanel kase={data} />
         </Tabs.Panel>
       </Tabs>
       <ShortcutsHelp

@@ -81,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('the facility finder in the case workspace
         next: `/workspace/cases/${caseId}`,
       });
       await page.getByRole('tab', { name: 'المنشآت الصحية' }).click();
-      await page.getByRole('heading', { name: 'منشآت صحية قريبة من العضو' }).waitFor();
+      await page.getByRole('heading', { name: 'منشآت صحية قريبة من المشترك' }).waitFor();
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
 
       await page.getByRole('combobox', { name: 'الخدمة', exact: true }).fill('جراحة العظام');

@@ -87,8 +87,8 @@ export const facilitiesBench: Bench = {
     ctx.progress(`register of ${SIZE} facilities ready in ${Math.round(generateSeconds)} s`);
 
     const first = searches[0] as FacilitySearch;
-    const plan = await repo.explainNearest(
-      runtime.db,
+    const plan = await repo.nearestPlan(
+      runtime.pool,
       first.near as { latitude: number; longitude: number },
       DEFAULT_RADIUS_KM,
       { service: first.service, languages: first.languages },

@@ -50,4 +50,27 @@ CREATE INDEX "facility_position_idx" ON "facility" USING gist ("position");--> s
 CREATE INDEX "facility_services_idx" ON "facility" USING gin ("services");--> statement-breakpoint
 CREATE INDEX "facility_languages_idx" ON "facility" USING gin ("languages");--> statement-breakpoint
 CREATE INDEX "facility_country_idx" ON "facility" USING btree ("country","name","id");--> statement-breakpoint
-CREATE INDEX "facility_import_created_idx" ON "facility_import" USING btree ("created_at");
+CREATE INDEX "facility_import_created_idx" ON "facility_import" USING btree ("created_at");--> statement-breakpoint
+-- The finder's walk (docs/facilities.md): the facilities inside `area` that pass the filters,
+-- nearest `origin` first, as one GiST index scan with the box as its condition and the distance as
+-- its order, which stops after `max_rows`. PostgreSQL gives box containment a fixed selectivity,
+-- so left to itself it would AND a bitmap of the box with one of the language index and read every
+-- facility of the box: the function runs with bitmap scans off. A filter left null filters nothing.
+CREATE FUNCTION facility_nearest(origin point, area box, wanted_service text, wanted_languages text[],
+  wanted_accreditation text, billing_only boolean, wanted_kind facility_kind, wanted_country text, max_rows integer)
+RETURNS SETOF facility LANGUAGE sql STABLE PARALLEL SAFE
+SET enable_bitmapscan = off
+AS $$
+  SELECT * FROM facility
+  WHERE position <@ area
+    AND (wanted_service IS NULL OR services @> ARRAY[wanted_service])
+    AND (wanted_languages IS NULL OR languages && wanted_languages)
+    AND (wanted_accreditation IS NULL
+      OR (wanted_accreditation = 'any' AND cardinality(accreditations) > 0)
+      OR accreditations @> ARRAY[wanted_accreditation])
+    AND (NOT billing_only OR direct_billing)
+    AND (wanted_kind IS NULL OR kind = wanted_kind)
+    AND (wanted_country IS NULL OR country = wanted_country)
+  ORDER BY position <-> origin
+  LIMIT max_rows
+$$;

@@ -15,7 +15,7 @@ import type { FacilityHit } from '../../../shared/facilities.js';
 import { systemContext } from '../../platform/context.js';
 import { seedDemoFacilities } from './demo.js';
 import { haversineKm } from './ranking.js';
-import { explainNearest } from './repo.js';
+import { nearestPlan } from './repo.js';
 
 let server: TestServer;
 let ops: Browser;
@@ -271,7 +271,7 @@ describe('the facility finder', () => {
 
   it('the nearest-first walk is served by the position index, not a scan of the register', async () => {
     await server.sql.query('ANALYZE facility');
-    const text = await explainNearest(server.runtime.db, dubai, 50, { service: 'OS', languages: ['ar'] }, 10);
+    const text = await nearestPlan(server.sql, dubai, 50, { service: 'OS', languages: ['ar'] }, 10);
     expect(text).toContain('facility_position_idx');
     expect(text).toContain('Index Scan using facility_position_idx');
     expect(text).not.toContain('Seq Scan on facility');

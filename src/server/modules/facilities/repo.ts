@@ -1,4 +1,6 @@
 import { eq, inArray, and, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { FacilityKind, FacilitySource, OpeningPeriod } from '../../../shared/facilities.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { facility, facilityImport } from './schema.js';
@@ -201,9 +203,11 @@ function toRow(raw: Record<string, unknown>): FacilityWithDistance {
 }
 
 /**
- * The facilities nearest a point that pass the filters, nearest first as the GiST index walks
- * them (`position <-> point`), inside the radius's bounding box, with their great-circle
- * distance (haversine). The walk stops at `limit` rows: the register is never read row by row.
+ * The facilities nearest a point that pass the filters, nearest first, inside the radius's
+ * bounding box (the whole map when the circle reaches a pole or crosses the antimeridian), with
+ * their great-circle distance (haversine). The walk is the database's `facility_nearest` (see the
+ * migration): one GiST index scan that stops at `limit` rows, so the register is never read row by
+ * row.
  */
 export function nearestQuery(
   point: { latitude: number; longitude: number },
@@ -212,37 +216,24 @@ export function nearestQuery(
   limit: number,
 ): SQL {
   const { latitude, longitude } = point;
-  const conditions = filterConditions(filters);
-  const box = boundingBox(latitude, longitude, radiusKm);
-  if (box) {
-    conditions.push(sql`position <@ box(point(${box.west}, ${box.south}), point(${box.east}, ${box.north}))`);
-  }
+  const box = boundingBox(latitude, longitude, radiusKm) ?? { west: -180, south: -90, east: 180, north: 90 };
+  const origin = sql`point(${longitude}::float8, ${latitude}::float8)`;
   const distance = sql`2 * ${EARTH_RADIUS_KM}::float8 * asin(sqrt(
       power(sin(radians(latitude - ${latitude}::float8) / 2), 2)
       + cos(radians(${latitude}::float8)) * cos(radians(latitude)) * power(sin(radians(longitude - ${longitude}::float8) / 2), 2)))`;
-  const where = conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
   return sql`
     SELECT ${columns}, ${distance} AS distance_km
-    FROM facility
-    ${where}
-    ORDER BY position <-> point(${longitude}::float8, ${latitude}::float8)
-    LIMIT ${limit}`;
-}
-
-/**
- * Runs the nearest-first query as the finder does. The planner cannot estimate how many rows a box
- * holds (PostgreSQL gives containment a fixed selectivity), so it would rather AND a bitmap of the
- * box with a bitmap of the language index and sort what both hold, reading every facility of the
- * box; bitmap scans are turned off for this one statement, which leaves it the GiST index scan
- * that walks the box nearest first and stops at the limit.
- */
-async function withNearestPlan<T>(db: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-    const result = await run(tx);
-    await tx.execute(sql`SET LOCAL enable_bitmapscan TO DEFAULT`);
-    return result;
-  });
+    FROM facility_nearest(
+      ${origin},
+      box(point(${box.west}::float8, ${box.south}::float8), point(${box.east}::float8, ${box.north}::float8)),
+      ${filters.service ?? null}::text,
+      ${filters.languages?.length ? sql.param(filters.languages) : null}::text[],
+      ${filters.accreditation ?? null}::text,
+      ${filters.directBilling === true},
+      ${filters.kind ?? null}::facility_kind,
+      ${filters.country ?? null}::text,
+      ${limit}::int) AS facility
+    ORDER BY position <-> ${origin}`;
 }
 
 export async function findNearest(
@@ -252,24 +243,38 @@ export async function findNearest(
   filters: SearchFilters,
   limit: number,
 ): Promise<FacilityWithDistance[]> {
-  const result = await withNearestPlan(db, (tx) =>
-    tx.execute<Record<string, unknown>>(nearestQuery(point, radiusKm, filters, limit)),
-  );
+  const result = await db.execute<Record<string, unknown>>(nearestQuery(point, radiusKm, filters, limit));
   return result.rows.map(toRow).filter((row) => (row.distanceKm as number) <= radiusKm);
 }
 
-/** The plan the finder's nearest-first query runs with (for the story and the bench that check it). */
-export async function explainNearest(
-  db: Queryable,
+/**
+ * The plan the finder's walk runs with inside `facility_nearest`: the statement is run once in a
+ * session where auto_explain reports the plans of nested statements as notices. A check for the
+ * story and the bench (LOAD needs a role allowed to load modules), never a path of the app.
+ */
+export async function nearestPlan(
+  pool: pg.Pool,
   point: { latitude: number; longitude: number },
   radiusKm: number,
   filters: SearchFilters,
   limit: number,
 ): Promise<string> {
-  const plan = await withNearestPlan(db, (tx) =>
-    tx.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN ${nearestQuery(point, radiusKm, filters, limit)}`),
-  );
-  return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  const query = new PgDialect().sqlToQuery(nearestQuery(point, radiusKm, filters, limit));
+  const client = await pool.connect();
+  const notices: string[] = [];
+  const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
+  client.on('notice', listen);
+  try {
+    await client.query("LOAD 'auto_explain'");
+    await client.query('SET auto_explain.log_min_duration = 0');
+    await client.query('SET auto_explain.log_nested_statements = on');
+    await client.query("SET auto_explain.log_level = 'notice'");
+    await client.query(query.sql, query.params);
+    return notices.join('\n');
+  } finally {
+    client.off('notice', listen);
+    client.release(true);
+  }
 }
 
 /** The facilities of a country that pass the filters, those billing directly and accredited first. */

@@ -6,7 +6,10 @@
  * scan of the register) in the same run.
  */
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import type { Runtime } from '../src/server/boot.js';
+import type { Queryable } from '../src/server/platform/db/index.js';
 import { systemContext } from '../src/server/platform/context.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { findFacilities } from '../src/server/modules/facilities/index.js';
@@ -51,22 +54,33 @@ const percentile = (values: number[], share: number) => {
 };
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** The baseline: the same query with index scans off, ranked by the same function. */
-async function sequentialScanSearch(runtime: Runtime, search: FacilitySearch, now: Date) {
-  return runtime.db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_indexscan = off`);
-    await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-    const rows = await repo.findNearest(
-      tx,
-      search.near as { latitude: number; longitude: number },
-      DEFAULT_RADIUS_KM,
-      { service: search.service, languages: search.languages },
-      MAX_SEARCH_RESULTS,
-    );
-    return rankFacilities(rows, { languages: search.languages ?? [], now, openNow: false })
-      .slice(0, 10)
-      .map((hit) => hit.row);
-  });
+/**
+ * The baseline: the same query and the same ranking, read by a sequential scan. It runs on a
+ * session of its own with index and bitmap scans off from the start: the database keeps the plan
+ * of `facility_nearest`'s statement per session, so a session that has run the indexed walk would
+ * go on using it whatever the settings say.
+ */
+async function scanSession(runtime: Runtime) {
+  const client = new pg.Client({ connectionString: runtime.config.databaseUrl });
+  await client.connect();
+  await client.query('SET enable_indexscan = off');
+  await client.query('SET enable_bitmapscan = off');
+  const db = drizzle(client) as unknown as Queryable;
+  return {
+    search: async (search: FacilitySearch, now: Date) => {
+      const rows = await repo.findNearest(
+        db,
+        search.near as { latitude: number; longitude: number },
+        DEFAULT_RADIUS_KM,
+        { service: search.service, languages: search.languages },
+        MAX_SEARCH_RESULTS,
+      );
+      return rankFacilities(rows, { languages: search.languages ?? [], now, openNow: false })
+        .slice(0, 10)
+        .map((hit) => hit.row);
+    },
+    close: () => client.end(),
+  };
 }
 
 export const facilitiesBench: Bench = {
@@ -86,26 +100,39 @@ export const facilitiesBench: Bench = {
     const generateSeconds = (performance.now() - started) / 1000;
     ctx.progress(`register of ${SIZE} facilities ready in ${Math.round(generateSeconds)} s`);
 
+    // The plan of the walk inside facility_nearest, read with auto_explain: a role that may not
+    // load it (the app's own, on the embedded server) leaves the check to the story that makes it.
     const first = searches[0] as FacilitySearch;
-    const plan = await repo.nearestPlan(
-      runtime.pool,
-      first.near as { latitude: number; longitude: number },
-      DEFAULT_RADIUS_KM,
-      { service: first.service, languages: first.languages },
-      MAX_SEARCH_RESULTS,
-    );
-    if (!plan.includes('facility_position_idx') || plan.includes('Seq Scan on facility')) {
-      throw new BenchFailure(`the finder's query is not served by the position index:\n${plan}`);
+    const plan = await repo
+      .nearestPlan(
+        runtime.pool,
+        first.near as { latitude: number; longitude: number },
+        DEFAULT_RADIUS_KM,
+        { service: first.service, languages: first.languages },
+        MAX_SEARCH_RESULTS,
+      )
+      .catch((error: Error) => {
+        if (!/not allowed|permission denied/.test(error.message)) throw error;
+        ctx.progress(`the walk's plan is not read here (${error.message}); the story reads it`);
+        return null;
+      });
+    if (
+      plan !== null &&
+      (!plan.includes('Index Scan using facility_position_idx') || plan.includes('Seq Scan on facility'))
+    ) {
+      throw new BenchFailure(`the finder's walk is not served by the position index:\n${plan}`);
     }
 
     const now = new Date();
+    const scan = await scanSession(runtime);
+    ctx.defer(() => scan.close());
     for (let round_ = 0; round_ < WARMUP_ROUNDS; round_ += 1)
       for (const search of searches) await findFacilities(runtime.db, search, now);
     let found = 0;
     for (const search of searches) {
       const fast = (await findFacilities(runtime.db, search, now)).items.map((hit) => hit.facility.id);
-      const scan = (await sequentialScanSearch(runtime, search, now)).map((row) => row.id);
-      if (JSON.stringify(fast) !== JSON.stringify(scan)) {
+      const scanned = (await scan.search(search, now)).map((row) => row.id);
+      if (JSON.stringify(fast) !== JSON.stringify(scanned)) {
         throw new BenchFailure(`the index and the scan disagree near ${JSON.stringify(search.near)}`);
       }
       found += fast.length;
@@ -122,7 +149,7 @@ export const facilitiesBench: Bench = {
     for (let index = 0; index < BASELINE_ITERATIONS; index += 1) {
       const search = searches[index % searches.length] as FacilitySearch;
       const begun = performance.now();
-      await sequentialScanSearch(runtime, search, now);
+      await scan.search(search, now);
       baseline.push(performance.now() - begun);
     }
     ctx.progress(

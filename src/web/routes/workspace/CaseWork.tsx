@@ -33,8 +33,13 @@ const panels = [
   { value: 'messages', label: 'cm.tab.messages' },
   { value: 'recommendations', label: 'cm.tab.recommendations' },
   { value: 'follow-ups', label: 'cm.tab.followUps' },
-  { value: 'facilities', label: 'cm.tab.facilities' },
 ] as const;
+
+/**
+ * The tabs: the panels with a digit key, then the facility finder, reached from the tab list
+ * (arrow keys) without a key of its own.
+ */
+const tabs = [...panels, { value: 'facilities', label: 'cm.tab.facilities' } as const];
 
 const MESSAGE_FIELD = 'case-message';
 
@@ -147,7 +152,7 @@ export function CaseWorkPage() {
       </Group>
       <Tabs value={panel} onChange={(value) => value && setPanel(value)} keepMounted={false}>
         <Tabs.List aria-label={t('cm.case.panels')}>
-          {panels.map((entry) => (
+          {tabs.map((entry) => (
             <Tabs.Tab key={entry.value} value={entry.value} id={`case-tab-${entry.value}`}>
               {t(entry.label)}
             </Tabs.Tab>

@@ -171,7 +171,7 @@ export type Facility = z.infer<typeof Facility>;
 export const MAX_RADIUS_KM = 1000;
 export const DEFAULT_RADIUS_KM = 50;
 /** How many facilities one search ranks and pages through at most. */
-export const MAX_SEARCH_RESULTS = 100;
+export const MAX_SEARCH_RESULTS = 50;
 
 const Point = z.object({ latitude: Latitude, longitude: Longitude }).strict();
 

@@ -74,7 +74,7 @@ export async function facilityRoutes(app: AppInstance, _deps: AppDeps): Promise<
           'Case managers, operations and members. A search, not a creation: it answers 200 and changes ' +
           'nothing; its criteria (a service, where the member is) travel in the body, never in the address. ' +
           'Filters: service, languages, accreditation, direct billing, kind, open now (in the facility’s own ' +
-          'time zone). Paged with `cursor`; at most 100 facilities are ranked.',
+          'time zone). Paged with `cursor`; at most 50 facilities are ranked.',
         body: FacilitySearch,
         response: { 200: FacilitySearchResult },
       },

@@ -9,6 +9,7 @@ import { queueBench, submissionsBench } from './cases.js';
 import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
 import { feedbackBench } from './feedback.js';
+import { facilitiesBench } from './facilities.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { observabilityBench } from './observability.js';
@@ -31,6 +32,7 @@ const benches: Bench[] = [
   coverageBench,
   coverApiBench,
   planningBench,
+  facilitiesBench,
   webBench,
   feedbackBench,
 ];

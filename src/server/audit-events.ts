@@ -10,6 +10,7 @@ import { specialistsAuditEvents } from './modules/specialists/audit-events.js';
 import { reviewsAuditEvents } from './modules/reviews/audit-events.js';
 import { coverageAuditEvents } from './modules/coverage/audit-events.js';
 import { feedbackAuditEvents } from './modules/feedback/audit-events.js';
+import { facilitiesAuditEvents } from './modules/facilities/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -29,6 +30,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...reviewsAuditEvents,
   ...coverageAuditEvents,
   ...feedbackAuditEvents,
+  ...facilitiesAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

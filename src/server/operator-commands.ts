@@ -21,6 +21,7 @@ import { systemContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
 import { StaffCreation } from '../shared/identity.js';
+import type { FacilityImportFormat } from '../shared/facilities.js';
 import type { SpecialistImportFormat } from '../shared/specialists.js';
 
 /** Where a command reads its settings and writes what it has to say. */
@@ -358,6 +359,77 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       );
       io.stdout.write(`${formatCoverageReport(report).join('\n')}\n`);
       if (report.problems.length > 0) reportFinding();
+    });
+
+  const facilities = program.command('facilities').description('the facilities register');
+  facilities
+    .command('import')
+    .argument(
+      '<file>',
+      'a CSV file or a FHIR R4 Bundle (JSON) of Location, Organization and HealthcareService',
+    )
+    .description(
+      'check every row or entry and import the facilities file in one transaction; with any rejected row ' +
+        'nothing is imported (exit code 1) unless --skip-invalid',
+    )
+    .addOption(
+      new Option('--format <format>', 'csv or fhir (default: from the file name: .csv, .json)').choices([
+        'csv',
+        'fhir',
+      ]),
+    )
+    .option('--skip-invalid', 'import the valid rows and report the rejected ones')
+    .action(async (file: string, options: { format?: FacilityImportFormat; skipInvalid?: boolean }) => {
+      const extension = path.extname(file).toLowerCase();
+      const format =
+        options.format ?? (extension === '.csv' ? 'csv' : extension === '.json' ? 'fhir' : undefined);
+      if (!format) {
+        throw new CommanderError(
+          1,
+          'facilities',
+          `cannot tell the format of ${file}: add --format csv or --format fhir`,
+        );
+      }
+      if (!existsSync(file) || !statSync(file).isFile()) {
+        throw new CommanderError(1, 'facilities', `${file}: no such file`);
+      }
+      // The register's modules (taxonomy, parsers, generator) load only for its own commands.
+      const { formatImportReport, importFacilities } = await import('./modules/facilities/service.js');
+      const source = createReadStream(file);
+      const report = await withRuntime((runtime) =>
+        importFacilities(systemContext(runtime, 'cli-facilities-import'), {
+          format,
+          source,
+          skipInvalid: options.skipInvalid === true,
+        }),
+      ).finally(() => source.destroy());
+      io.stdout.write(`${formatImportReport(report).join('\n')}\n`);
+      if (!report.applied) reportFinding();
+    });
+  facilities
+    .command('generate')
+    .description(
+      'add a deterministic, realistic generated register on real cities (the same seed gives the same facilities)',
+    )
+    .option('--count <count>', 'how many facilities', '20000')
+    .option('--seed <seed>', 'the seed', '42')
+    .action(async (options: { count: string; seed: string }) => {
+      const count = Number(options.count);
+      const seed = Number(options.seed);
+      if (!Number.isInteger(count) || count < 1 || count > 5_000_000)
+        throw new CommanderError(1, 'facilities', '--count must be a whole number from 1 to 5000000');
+      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
+        throw new CommanderError(1, 'facilities', '--seed must be a whole number from 0 to 2147483648');
+      const { generateFacilities } = await import('./modules/facilities/service.js');
+      const result = await withRuntime((runtime) =>
+        generateFacilities(systemContext(runtime, 'cli-facilities-generate'), {
+          count,
+          seed,
+          onProgress: (written) => io.stderr.write(`\r${written} / ${count}`),
+        }),
+      );
+      io.stderr.write('\n');
+      io.stdout.write(`generated ${result.written} facilities with seed ${seed}\n`);
     });
 
   const documents = program.command('documents').description('the document store');

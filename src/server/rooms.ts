@@ -4,6 +4,7 @@ import { casesRoom } from './modules/cases/room.js';
 import { coverageRoom } from './modules/coverage/room.js';
 import { documentsRoom } from './modules/documents/room.js';
 import { feedbackRoom } from './modules/feedback/room.js';
+import { facilitiesRoom } from './modules/facilities/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
@@ -33,6 +34,7 @@ export const rooms: readonly Room[] = [
   coverageRoom,
   feedbackRoom,
   planningRoom,
+  facilitiesRoom,
 ];
 
 let connected = false;

@@ -17,3 +17,4 @@ export * from './modules/specialists/schema.js';
 export * from './modules/reviews/schema.js';
 export * from './modules/coverage/schema.js';
 export * from './modules/feedback/schema.js';
+export * from './modules/facilities/schema.js';

@@ -10,6 +10,7 @@ import { specialistsErrors } from './errors/specialists.js';
 import { coverageErrors } from './errors/coverage.js';
 import { feedbackErrors } from './errors/feedback.js';
 import { planningErrors } from './errors/planning.js';
+import { facilitiesErrors } from './errors/facilities.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -31,6 +32,7 @@ export const errorCatalogue = {
   ...coverageErrors,
   ...feedbackErrors,
   ...planningErrors,
+  ...facilitiesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

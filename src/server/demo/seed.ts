@@ -503,6 +503,10 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<DemoAccounts | 
     result.accounts.push({ email: person.email, role: person.role, name: person.name, totpSecret });
   }
 
+  // The facilities register: a few thousand facilities, with the Dubai ones the demo journeys use.
+  const { seedDemoFacilities } = await import('../modules/facilities/demo.js');
+  await seedDemoFacilities(ctx);
+
   if (runtime.config.env !== 'production')
     writeFileSync(file, JSON.stringify(result, null, 2), { mode: 0o600 });
   return result;

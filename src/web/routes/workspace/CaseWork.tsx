@@ -13,6 +13,7 @@ import { useCaseStream } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
 import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
+import { FacilitiesPanel } from './FacilitiesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { RecommendationsPanel } from './RecommendationsPanel';
 import { ContactPanel } from './Contact';
@@ -33,6 +34,12 @@ const panels = [
   { value: 'recommendations', label: 'cm.tab.recommendations' },
   { value: 'follow-ups', label: 'cm.tab.followUps' },
 ] as const;
+
+/**
+ * The tabs: the panels with a digit key, then the facility finder, reached from the tab list
+ * (arrow keys) without a key of its own.
+ */
+const tabs = [...panels, { value: 'facilities', label: 'cm.tab.facilities' } as const];
 
 const MESSAGE_FIELD = 'case-message';
 
@@ -145,7 +152,7 @@ export function CaseWorkPage() {
       </Group>
       <Tabs value={panel} onChange={(value) => value && setPanel(value)} keepMounted={false}>
         <Tabs.List aria-label={t('cm.case.panels')}>
-          {panels.map((entry) => (
+          {tabs.map((entry) => (
             <Tabs.Tab key={entry.value} value={entry.value} id={`case-tab-${entry.value}`}>
               {t(entry.label)}
             </Tabs.Tab>
@@ -184,6 +191,9 @@ export function CaseWorkPage() {
         </Tabs.Panel>
         <Tabs.Panel value="follow-ups" pt="md">
           <FollowUpsPanel kase={data} timeZone={timeZone} />
+        </Tabs.Panel>
+        <Tabs.Panel value="facilities" pt="md">
+          <FacilitiesPanel kase={data} />
         </Tabs.Panel>
       </Tabs>
       <ShortcutsHelp

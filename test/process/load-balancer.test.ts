@@ -24,6 +24,9 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => existsSync(fi
 // Without nginx the story cannot be told; CI installs it (.ci/run) and fails rather than skip.
 const withNginx = NGINX !== undefined || process.env.CI === 'true';
 
+/** Calls a client may make a minute, on both instances together. */
+const RATE_LIMIT = 200;
+
 const root = mkdtempSync(path.join(os.tmpdir(), 'consilium-balancer-'));
 chmodSync(root, 0o755);
 const children = new Set<ChildProcess>();
@@ -141,6 +144,7 @@ beforeAll(async () => {
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: balancer,
     TRUST_PROXY: 'true',
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'warn',
@@ -267,6 +271,26 @@ describe.runIf(withNginx)('two instances behind nginx, on one database and one b
         expect(fetched.status).toBe(200);
         expect(Buffer.from(await fetched.arrayBuffer()).equals(scan)).toBe(true);
       }
+    },
+  );
+
+  it(
+    "the API's rate limit holds across both: one client gets the limit once, not once per instance",
+    { timeout: 60_000 },
+    async () => {
+      // One client, as the balancer names it to the instances (TRUST_PROXY): an address of its own,
+      // so that the other stories' calls do not count against it.
+      const client = { 'x-forwarded-for': `203.0.113.${1 + Math.floor(Math.random() * 250)}` };
+      let allowed = 0;
+      for (let call = 0; call < RATE_LIMIT; call += 1) {
+        const answer = await onInstance(call % 2, member, 'GET', '/api/v1/me', { headers: client });
+        if (answer.status === 200) allowed += 1;
+      }
+      expect(allowed).toBe(RATE_LIMIT);
+      const refused = await member.request('GET', '/api/v1/me', { headers: client });
+      expect(refused.status).toBe(429);
+      expect(refused.body.code).toBe('request.rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     },
   );
 

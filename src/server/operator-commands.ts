@@ -65,6 +65,37 @@ export async function runOperatorCommand(argv: readonly string[], io: OperatorIo
   }
 }
 
+/**
+ * The format of a network or register file (CSV, or a FHIR R4 Bundle as JSON): the one asked for,
+ * else from the file name. Refuses a name it cannot tell and a file that is not there.
+ */
+function csvOrFhirFile(file: string, asked: 'csv' | 'fhir' | undefined, command: string): 'csv' | 'fhir' {
+  const extension = path.extname(file).toLowerCase();
+  const format = asked ?? (extension === '.csv' ? 'csv' : extension === '.json' ? 'fhir' : undefined);
+  if (!format) {
+    throw new CommanderError(
+      1,
+      command,
+      `cannot tell the format of ${file}: add --format csv or --format fhir`,
+    );
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new CommanderError(1, command, `${file}: no such file`);
+  }
+  return format;
+}
+
+/** A generator's `--count` and `--seed`, checked. */
+function generatorOptions(options: { count: string; seed: string }, command: string) {
+  const count = Number(options.count);
+  const seed = Number(options.seed);
+  if (!Number.isInteger(count) || count < 1 || count > 5_000_000)
+    throw new CommanderError(1, command, '--count must be a whole number from 1 to 5000000');
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
+    throw new CommanderError(1, command, '--seed must be a whole number from 0 to 2147483648');
+  return { count, seed };
+}
+
 function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
   async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
     const config = loadConfig(io.env);
@@ -230,19 +261,7 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
     )
     .option('--skip-invalid', 'import the valid rows and report the rejected ones')
     .action(async (file: string, options: { format?: SpecialistImportFormat; skipInvalid?: boolean }) => {
-      const extension = path.extname(file).toLowerCase();
-      const format =
-        options.format ?? (extension === '.csv' ? 'csv' : extension === '.json' ? 'fhir' : undefined);
-      if (!format) {
-        throw new CommanderError(
-          1,
-          'specialists',
-          `cannot tell the format of ${file}: add --format csv or --format fhir`,
-        );
-      }
-      if (!existsSync(file) || !statSync(file).isFile()) {
-        throw new CommanderError(1, 'specialists', `${file}: no such file`);
-      }
+      const format = csvOrFhirFile(file, options.format, 'specialists');
       // The network's modules (taxonomy, parsers, generator) load only for its own commands.
       const { formatImportReport, importNetwork } = await import('./modules/specialists/service.js');
       const source = createReadStream(file);
@@ -264,12 +283,7 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
     .option('--count <count>', 'how many specialists', '50000')
     .option('--seed <seed>', 'the seed', '42')
     .action(async (options: { count: string; seed: string }) => {
-      const count = Number(options.count);
-      const seed = Number(options.seed);
-      if (!Number.isInteger(count) || count < 1 || count > 5_000_000)
-        throw new CommanderError(1, 'specialists', '--count must be a whole number from 1 to 5000000');
-      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
-        throw new CommanderError(1, 'specialists', '--seed must be a whole number from 0 to 2147483648');
+      const { count, seed } = generatorOptions(options, 'specialists');
       const { generateSpecialists } = await import('./modules/specialists/service.js');
       const result = await withRuntime((runtime) =>
         generateSpecialists(systemContext(runtime, 'cli-specialists-generate'), {
@@ -380,19 +394,7 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
     )
     .option('--skip-invalid', 'import the valid rows and report the rejected ones')
     .action(async (file: string, options: { format?: FacilityImportFormat; skipInvalid?: boolean }) => {
-      const extension = path.extname(file).toLowerCase();
-      const format =
-        options.format ?? (extension === '.csv' ? 'csv' : extension === '.json' ? 'fhir' : undefined);
-      if (!format) {
-        throw new CommanderError(
-          1,
-          'facilities',
-          `cannot tell the format of ${file}: add --format csv or --format fhir`,
-        );
-      }
-      if (!existsSync(file) || !statSync(file).isFile()) {
-        throw new CommanderError(1, 'facilities', `${file}: no such file`);
-      }
+      const format = csvOrFhirFile(file, options.format, 'facilities');
       // The register's modules (taxonomy, parsers, generator) load only for its own commands.
       const { formatImportReport, importFacilities } = await import('./modules/facilities/service.js');
       const source = createReadStream(file);
@@ -414,12 +416,7 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
     .option('--count <count>', 'how many facilities', '20000')
     .option('--seed <seed>', 'the seed', '42')
     .action(async (options: { count: string; seed: string }) => {
-      const count = Number(options.count);
-      const seed = Number(options.seed);
-      if (!Number.isInteger(count) || count < 1 || count > 5_000_000)
-        throw new CommanderError(1, 'facilities', '--count must be a whole number from 1 to 5000000');
-      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
-        throw new CommanderError(1, 'facilities', '--seed must be a whole number from 0 to 2147483648');
+      const { count, seed } = generatorOptions(options, 'facilities');
       const { generateFacilities } = await import('./modules/facilities/service.js');
       const result = await withRuntime((runtime) =>
         generateFacilities(systemContext(runtime, 'cli-facilities-generate'), {

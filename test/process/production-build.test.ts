@@ -71,7 +71,18 @@ describe('production runs what `npm run build` made', () => {
     expect(app.output()).not.toContain('Building the web app');
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    // The page is checked again on every visit; its scripts, named by their content, are kept, and
+    // a browser that accepts Brotli gets the file the build compressed.
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`http://127.0.0.1:${port}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    await asset.arrayBuffer();
     app.child.kill('SIGTERM');
     expect(await exited(app.child)).toBe(0);
   });

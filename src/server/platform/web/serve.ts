@@ -35,9 +35,9 @@ export async function registerWebApp(app: AppInstance, root: string = webDistDir
     preCompressed: true,
     etag: true,
     lastModified: true,
-    setHeaders(res, filePath) {
+    setHeaders(reply, filePath) {
       const relative = path.relative(root, filePath).split(path.sep).join('/');
-      res.setHeader('cache-control', relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
+      void reply.header('cache-control', relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
     },
   });
   return {

@@ -20,7 +20,7 @@ import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.j
 import { systemContext } from './platform/context.js';
 import { AppError } from './platform/errors.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
-import { StaffCreation } from '../shared/identity.js';
+import { StaffCreation, staffRoles } from '../shared/identity.js';
 import type { FacilityImportFormat } from '../shared/facilities.js';
 import type { SpecialistImportFormat } from '../shared/specialists.js';
 
@@ -110,6 +110,27 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
     }
   }
 
+  /**
+   * Creates a staff account as operations do in the console, from options already gathered, and
+   * prints its temporary password once. `command` names the command in its refusals.
+   */
+  async function createStaffAccount(command: string, input: Record<string, unknown>, source: string) {
+    const parsed = StaffCreation.safeParse(input);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      throw new CommanderError(1, command, problems.join('\n'));
+    }
+    const { createStaff } = await import('./modules/identity/service.js');
+    const created = await withRuntime((runtime) =>
+      createStaff(systemContext(runtime, source), runtime.auth, parsed.data),
+    ).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'staff.email_taken')
+        throw new CommanderError(1, command, `an account already has the address ${parsed.data.email}`);
+      throw error;
+    });
+    return created;
+  }
+
   const program = new Command()
     .name('consilium')
     .description('Consilium operator commands')
@@ -167,6 +188,55 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
         `account ${marked.userId} ${options.off ? 'counts again' : 'marked as a test account: it never counts'}\n`,
       );
     });
+
+  accounts
+    .command('staff')
+    .description(
+      'create a staff account, as operations do in the console: the first operations account of a ' +
+        'new installation, or any other; prints the temporary password once (replaced at first sign-in, ' +
+        'then the authenticator app is enrolled). Specialists: `specialists account`',
+    )
+    .requiredOption('--email <email>', 'their e-mail address')
+    .requiredOption('--name <name>', 'the name the account shows')
+    .addOption(
+      new Option('--role <role>', 'what they do')
+        .choices(staffRoles.filter((role) => role !== 'specialist'))
+        .makeOptionMandatory(),
+    )
+    .option('--languages <tags>', 'the languages they work in, comma-separated BCP 47 tags', 'en')
+    .option('--locale <tag>', "the account's language (default: the first of --languages)")
+    .option('--time-zone <zone>', 'an IANA time zone', 'UTC')
+    .option('--employer-id <id>', 'an employer admin: the id of the company they administer')
+    .action(
+      async (options: {
+        email: string;
+        name: string;
+        role: string;
+        languages: string;
+        locale?: string;
+        timeZone: string;
+        employerId?: string;
+      }) => {
+        const languages = options.languages.split(',').map((tag) => tag.trim());
+        const created = await createStaffAccount(
+          'accounts',
+          {
+            email: options.email,
+            name: options.name,
+            role: options.role,
+            languages,
+            locale: options.locale ?? languages[0],
+            timeZone: options.timeZone,
+            ...(options.employerId ? { employerId: options.employerId } : {}),
+          },
+          'cli-accounts-staff',
+        );
+        io.stdout.write(
+          `${options.role} account ${created.userId} created for ${options.email.toLowerCase()}\n` +
+            `temporary password (shown once; give it to them, never by e-mail): ${created.temporaryPassword}\n`,
+        );
+      },
+    );
 
   const demo = program.command('demo').description('the demo data (development only)');
   demo
@@ -311,21 +381,17 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
         specialistId: string,
         options: { email: string; name: string; locale?: string; timeZone: string },
       ) => {
-        const parsed = StaffCreation.safeParse({
-          email: options.email,
-          name: options.name,
-          role: 'specialist',
-          specialistId,
-          timeZone: options.timeZone,
-          ...(options.locale ? { locale: options.locale } : {}),
-        });
-        if (!parsed.success) {
-          const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-          throw new CommanderError(1, 'specialists', problems.join('\n'));
-        }
-        const { createStaff } = await import('./modules/identity/service.js');
-        const created = await withRuntime((runtime) =>
-          createStaff(systemContext(runtime, 'cli-specialists-account'), runtime.auth, parsed.data),
+        const created = await createStaffAccount(
+          'specialists',
+          {
+            email: options.email,
+            name: options.name,
+            role: 'specialist',
+            specialistId,
+            timeZone: options.timeZone,
+            ...(options.locale ? { locale: options.locale } : {}),
+          },
+          'cli-specialists-account',
         ).catch((error: unknown) => {
           if (error instanceof AppError && error.code === 'resource.not_found')
             throw new CommanderError(

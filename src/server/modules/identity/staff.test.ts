@@ -6,6 +6,7 @@ import {
   givenRegister,
   givenStaffSignedIn,
   type StaffAccount,
+  runCli,
 } from '../../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { freshTotpCode } from '../../../../test/support/totp.js';
@@ -240,5 +241,80 @@ describe('operations reset the password of a staff member who lost it', () => {
       200,
     );
     expect((await backup.browser.get('/api/v1/me')).status).toBe(200);
+  });
+});
+
+describe('a new installation has no operations account yet: the operator creates the first from the command line', () => {
+  it('the account, its temporary password printed once; they sign in, choose their own password and can manage staff', async () => {
+    const settings = { DATABASE_URL: server.runtime.config.databaseUrl as string };
+    const created = await runCli(
+      [
+        'accounts',
+        'staff',
+        '--role',
+        'ops',
+        '--email',
+        'Noor.Haddad@Insurer.test',
+        '--name',
+        'Noor Haddad',
+        '--languages',
+        'ar,en',
+        '--time-zone',
+        'Asia/Dubai',
+      ],
+      settings,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('ops account');
+    const temporaryPassword = /temporary password .*: (\S+)$/m.exec(created.stdout)?.[1] as string;
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(20);
+
+    const noor = new Browser(server.url);
+    expect((await noor.signIn('noor.haddad@insurer.test', temporaryPassword)).status).toBe(200);
+    const me = await noor.get('/api/v1/me');
+    expect(me.body).toMatchObject({ role: 'ops', locale: 'ar', passwordChangeRequired: true });
+    expect((await noor.get('/api/v1/staff')).body.code).toBe('auth.password_change_required');
+    const chosen = await noor.post('/api/v1/me/password', {
+      currentPassword: temporaryPassword,
+      newPassword: 'noor-chose-her-own-2026',
+    });
+    expect(chosen.status).toBe(204);
+    // Then the authenticator app, as for every staff account, and the console is theirs.
+    expect((await noor.get('/api/v1/staff')).body.code).toBe('auth.two_factor_required');
+    const enabled = await noor.post('/api/auth/two-factor/enable', { password: 'noor-chose-her-own-2026' });
+    expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+    const secret = new URL(enabled.body.totpURI).searchParams.get('secret') as string;
+    const verified = await noor.post('/api/auth/two-factor/verify-totp', {
+      code: await freshTotpCode(secret),
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    const staff = await noor.get('/api/v1/staff');
+    expect(staff.status, JSON.stringify(staff.body)).toBe(200);
+  });
+
+  it('a role that is not staff, a specialist (who needs their network record), a taken address: refused, exit 1, nothing created', async () => {
+    const settings = { DATABASE_URL: server.runtime.config.databaseUrl as string };
+    const count = async () => Number((await server.sql.query('SELECT count(*) AS n FROM "user"')).rows[0].n);
+    const before = await count();
+    const staff = (args: string[]) =>
+      runCli(
+        ['accounts', 'staff', '--email', 'someone@insurer.test', '--name', 'Some One', ...args],
+        settings,
+      );
+    const member = await staff(['--role', 'member']);
+    expect(member.code).toBe(1);
+    expect(member.stderr).toContain('--role');
+    const specialist = await staff(['--role', 'specialist']);
+    expect(specialist.code).toBe(1);
+    const badLanguage = await staff(['--role', 'ops', '--languages', 'en,not a language']);
+    expect(badLanguage.code).toBe(1);
+    expect(badLanguage.stderr).toContain('languages.1');
+    const taken = await runCli(
+      ['accounts', 'staff', '--role', 'ops', '--email', ops.account.email, '--name', 'Again'],
+      settings,
+    );
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain(`an account already has the address ${ops.account.email}`);
+    expect(await count()).toBe(before);
   });
 });

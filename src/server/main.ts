@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       '',
       `Consilium is running at ${address} (listening on ${config.host}:${config.port})`,
       `  Web app:           ${address}/`,
-      `  API documentation: ${address}/api/docs`,
+      `  API documentation: ${config.apiDocs ? `${address}/api/docs` : 'not served (API_DOCS=public serves it)'}`,
       `  Health:            ${address}/api/health`,
       `  Database:          ${databaseLine(runtime.embedded)}`,
       `  E-mail:            ${runtime.mailer.kind === 'smtp' ? 'SMTP relay from SMTP_URL' : `.eml files in ${config.dataDir}/mail`}`,

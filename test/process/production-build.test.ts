@@ -69,6 +69,9 @@ describe('production runs what `npm run build` made', () => {
     );
     children.add(app.child);
     expect(app.output()).not.toContain('Building the web app');
+    // The API's documentation is not served in production unless asked for, and the banner says so.
+    expect(app.output()).toContain('API documentation: not served (API_DOCS=public serves it)');
+    expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(404);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { ChannelListener } from '../../platform/db/channel-listener.js';
+import { ChannelListener, type ChannelEvents } from '../../platform/db/channel-listener.js';
 import type { Actor } from '../../platform/context.js';
 import type { Logger } from '../../platform/logger.js';
 
@@ -21,6 +21,9 @@ export interface ActorCacheSettings {
   /** How long a resolved session is trusted without asking the database again; 0 turns it off. */
   ttlMs: number;
 }
+
+/** What the cache needs of the connection it hears changes on (a ChannelListener). */
+export type Listening = Pick<ChannelListener, 'start' | 'stop' | 'confirmedWithin' | 'backendPid'>;
 
 /** A round trip on the listening connection this often. */
 const HEARTBEAT_MS = 250;
@@ -47,33 +50,35 @@ const FRESHNESS_MS = 1000;
  */
 export class ActorCache {
   private readonly entries: LRUCache<string, ResolvedSession> | undefined;
-  private readonly listener: ChannelListener | undefined;
+  private readonly listener: Listening | undefined;
   private generation = 0;
   /** Calls answered from memory and calls that asked the database, since start (diagnostics). */
   readonly counts = { hits: 0, misses: 0 };
 
-  constructor(databaseUrl: string, log: Logger, settings: ActorCacheSettings) {
+  constructor(
+    databaseUrl: string,
+    log: Logger,
+    settings: ActorCacheSettings,
+    listen: (events: ChannelEvents) => Listening = (events) =>
+      new ChannelListener(databaseUrl, ACTOR_CHANGED_CHANNEL, log, events, {
+        heartbeatMs: HEARTBEAT_MS,
+        retryMs: 500,
+      }),
+  ) {
     if (settings.max <= 0 || settings.ttlMs <= 0) return;
     this.entries = new LRUCache({ max: settings.max, ttl: settings.ttlMs });
-    this.listener = new ChannelListener(
-      databaseUrl,
-      ACTOR_CHANGED_CHANNEL,
-      log,
-      {
-        notified: (userId) => this.forgetUser(userId),
-        lost: () => this.forgetAll(),
-        listening: () => this.forgetAll(),
-      },
-      { heartbeatMs: HEARTBEAT_MS, retryMs: 500 },
-    );
+    this.listener = listen({
+      notified: (userId) => this.forgetUser(userId),
+      lost: () => this.forgetAll(),
+      listening: () => this.forgetAll(),
+    });
   }
 
   private started: Promise<void> | undefined;
 
   /**
-   * Starts listening for changes, once (on the first signed-in call: a process that serves none,
-   * like the command line, never holds the connection). Until it listens, nothing is served from
-   * memory.
+   * Starts listening for changes, once (when the app is built: a process that serves no API, like
+   * the command line, never holds the connection). Until it listens, nothing is served from memory.
    */
   start(): Promise<void> {
     this.started ??= this.listener?.start() ?? Promise.resolve();

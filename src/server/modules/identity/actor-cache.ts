@@ -139,6 +139,20 @@ export class ActorCache {
     this.entries.set(key, resolved);
   }
 
+  /**
+   * Forgets an account's sessions here at once, when this instance made the change: the other
+   * instances (and this one, again) hear it from the database a moment later.
+   */
+  forget(userId: string): void {
+    this.forgetUser(userId);
+  }
+
+  /** Forgets every session of the account behind a session credential, if it is remembered. */
+  forgetAccountOf(key: string): void {
+    const userId = this.entries?.peek(key)?.actor.userId;
+    if (userId !== undefined) this.forgetUser(userId);
+  }
+
   private forgetUser(userId: string): void {
     this.generation += 1;
     if (!this.entries) return;

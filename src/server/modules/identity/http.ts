@@ -151,6 +151,12 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
         return sendProblem(request, reply, error);
       }
       const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
+      // Signing out, ending sessions, a new password, two-step sign-in: what this instance remembers
+      // of the caller's account goes before the answer leaves (the others hear the database).
+      if (request.method === 'POST') {
+        const credential = sessionCredentialOf(request.headers.cookie, await sessionCookieName(deps));
+        if (credential !== undefined) deps.actorCache.forgetAccountOf(ActorCache.keyOf(credential));
+      }
       if (await isReplayedCode(request, response, deps)) {
         return sendProblem(request, reply, new AppError('auth.two_factor_invalid_code'));
       }
@@ -177,6 +183,11 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
       return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
     },
   });
+}
+
+/** The name of Better Auth's session cookie (with its `__Secure-` prefix over HTTPS). */
+async function sessionCookieName(deps: AppDeps): Promise<string> {
+  return (await deps.auth.$context).authCookies.sessionToken.name;
 }
 
 /**
@@ -252,7 +263,7 @@ export function resolveActorHook(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const routeConfig = request.routeOptions.config;
     if (routeConfig.access === 'public') return;
-    sessionCookie ??= (await deps.auth.$context).authCookies.sessionToken.name;
+    sessionCookie ??= await sessionCookieName(deps);
     const resolved = await resolveSession(request, deps, sessionCookie);
     if (!resolved) return sendProblem(request, reply, new AppError('auth.unauthenticated'));
     if (resolved === 'disabled') return sendProblem(request, reply, new AppError('auth.account_disabled'));

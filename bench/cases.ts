@@ -6,7 +6,9 @@ import path from 'node:path';
  * - `submissions`: 1,000 cases submitted at once by 100 members with 20 case managers on shift,
  *   checked afterwards for double assignments and case managers over their maximum.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import pg from 'pg';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -52,7 +54,13 @@ async function inBatches<T, R>(items: T[], limit: number, task: (item: T) => Pro
 interface Environment {
   databaseUrl: string;
   runtime: Runtime;
-  secrets: { AUTH_SECRET: string; DOCUMENT_MASTER_KEY: string };
+  secrets: {
+    AUTH_SECRET: string;
+    DOCUMENT_MASTER_KEY: string;
+    /** Production with DATABASE_URL requires the audit trail's signing key and anchor file. */
+    AUDIT_SIGNING_KEY: string;
+    AUDIT_ANCHOR_FILE: string;
+  };
   sql: pg.Client;
 }
 
@@ -61,9 +69,15 @@ async function prepare(ctx: BenchContext): Promise<Environment> {
   // The app's own logger would write to stdout, which carries figures only.
   const log = createLogger('warn', pino.destination({ dest: 2, sync: true }));
   const databaseUrl = await provisionDatabase(ctx, log);
+  const auditFolder = mkdtempSync(path.join(os.tmpdir(), 'consilium-bench-audit-'));
+  ctx.defer(() => rmSync(auditFolder, { recursive: true, force: true }));
   const secrets = {
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    AUDIT_ANCHOR_FILE: path.join(auditFolder, 'anchors.jsonl'),
   };
   const runtime = await openRuntime(loadConfig(serverSettings(databaseUrl, secrets, 0)), log);
   ctx.defer(() => runtime.close());

@@ -11,6 +11,7 @@ import type { Logger } from './platform/logger.js';
 import { createMailer } from './platform/mail/index.js';
 import { CommitSignaller, WakeupBus, signalCommitsThrough } from './platform/wakeups.js';
 import { withCommitHooks } from './platform/db/commit-hooks.js';
+import { ActorCache } from './modules/identity/actor-cache.js';
 import { createAuth } from './modules/identity/auth.js';
 import { createMetrics } from './metrics.js';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -58,6 +59,7 @@ export async function openRuntime(
   const signaller = new CommitSignaller(pool, log);
   signalCommitsThrough(db, signaller);
   const auth = createAuth(config, db, log, clock);
+  const actorCache = new ActorCache(url, log, config.actorCache);
   const bus = new WakeupBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
   const jobs = new JobRunner(pool, log, bus);
   const mailer = createMailer(config, clock, log);
@@ -69,6 +71,7 @@ export async function openRuntime(
     pool,
     db,
     auth,
+    actorCache,
     jobs,
     mailer,
     bus,
@@ -81,6 +84,7 @@ export async function openRuntime(
         .catch((error: unknown) => log.error({ err: error }, 'job runner did not stop cleanly'));
       await signaller.settled();
       await bus.stop();
+      await actorCache.stop();
       await mailer.close().catch(() => undefined);
       await pool.end().catch(() => undefined);
       await tracing.shutdown().catch((error: unknown) => log.warn({ err: error }, 'spans not all exported'));

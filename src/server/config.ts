@@ -57,6 +57,8 @@ const settingsSchema = z.object({
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
+  ACTOR_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  ACTOR_CACHE_TTL_SECONDS: z.coerce.number().min(0).max(300).default(30),
   WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
   /** `fast`: a cheap password hash for the tests, refused unless NODE_ENV=test. */
   PASSWORD_HASH: z.enum(['scrypt', 'fast']).default('scrypt'),
@@ -140,6 +142,11 @@ export interface Config {
    * and a re-read of the database this often even without a wake-up.
    */
   stream: { heartbeatMs: number; safetyPollMs: number };
+  /**
+   * Each instance remembers the actor of up to `max` sessions for at most `ttlMs`, forgotten on
+   * every instance when they change (docs/decisions/0019-actor-cache.md); either at 0 turns it off.
+   */
+  actorCache: { max: number; ttlMs: number };
   /**
    * `auto`: at start-up, build the web app when `dist/web` is missing or older than its sources.
    * `off`: serve whatever `dist/web` holds (`npm run dev`, where Vite serves the app itself).
@@ -326,6 +333,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,
       safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,
     },
+    actorCache: { max: s.ACTOR_CACHE_SIZE, ttlMs: s.ACTOR_CACHE_TTL_SECONDS * 1000 },
     webBuild: s.WEB_BUILD,
     passwordHash: s.PASSWORD_HASH,
     apiDocs: (s.API_DOCS ?? (production ? 'off' : 'public')) === 'public',

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Config } from './config.js';
+import type { ActorCache } from './modules/identity/actor-cache.js';
 import type { Auth } from './modules/identity/auth.js';
 import type { Clock } from './platform/clock.js';
 import type { EmbeddedPostgres } from './platform/db/embedded.js';
@@ -20,6 +21,8 @@ export interface Runtime {
   pool: pg.Pool;
   db: Database;
   auth: Auth;
+  /** The actors of recent sessions, forgotten on every instance when they change. */
+  actorCache: ActorCache;
   /** Durable jobs (pg-boss). Any process may send; only the server calls `jobs.startWorkers()`. */
   jobs: JobRunner;
   mailer: Mailer;
@@ -40,6 +43,7 @@ export interface Runtime {
 /** Everything the rooms' routes are built from. */
 export interface AppDeps extends PlatformDeps {
   auth: Auth;
+  actorCache: ActorCache;
 }
 
 /**

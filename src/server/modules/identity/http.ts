@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { sendProblem } from '../../platform/http/problem.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
+import { ActorCache, type ResolvedSession } from './actor-cache.js';
 import { CLIENT_IP_HEADER } from './auth.js';
 import {
   claimTwoFactorCode,
@@ -150,6 +151,12 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
         return sendProblem(request, reply, error);
       }
       const response = await deps.auth.handler(webRequestOf(request, deps.config.publicUrl));
+      // Signing out, ending sessions, a new password, two-step sign-in: what this instance remembers
+      // of the caller's account goes before the answer leaves (the others hear the database).
+      if (request.method === 'POST') {
+        const credential = sessionCredentialOf(request.headers.cookie, await sessionCookieName(deps));
+        if (credential !== undefined) deps.actorCache.forgetAccountOf(ActorCache.keyOf(credential));
+      }
       if (await isReplayedCode(request, response, deps)) {
         return sendProblem(request, reply, new AppError('auth.two_factor_invalid_code'));
       }
@@ -178,34 +185,95 @@ export async function mountAuth(app: AppInstance, deps: AppDeps): Promise<void> 
   });
 }
 
+/** The name of Better Auth's session cookie (with its `__Secure-` prefix over HTTPS). */
+async function sessionCookieName(deps: AppDeps): Promise<string> {
+  return (await deps.auth.$context).authCookies.sessionToken.name;
+}
+
 /**
- * Resolves the signed-in actor for every /api route that is not public. A missing or expired
- * session answers 401; a disabled account answers 401 and its session is ignored; staff without
- * two-factor reach only the routes that let them enrol.
+ * The session cookie's value, when the request carries it exactly once (a request with two would
+ * leave which one Better Auth reads to its parser: such a request is never answered from memory).
  */
-export function resolveActorHook(deps: AppDeps) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const routeConfig = request.routeOptions.config;
-    if (routeConfig.access === 'public') return;
-    const found = await deps.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-    if (!found) return sendProblem(request, reply, new AppError('auth.unauthenticated'));
-    const profile = await findActiveProfile(deps.db, found.user.id);
-    if (!profile) return sendProblem(request, reply, new AppError('auth.account_disabled'));
-    const twoFactorEnabled = Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
-    request.ctx.actor = {
+function sessionCredentialOf(cookieHeader: string | undefined, cookieName: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  let found: string | undefined;
+  for (const part of cookieHeader.split(';')) {
+    const separator = part.indexOf('=');
+    if (separator < 0 || part.slice(0, separator).trim() !== cookieName) continue;
+    if (found !== undefined) return undefined;
+    found = part.slice(separator + 1).trim();
+  }
+  return found || undefined;
+}
+
+/**
+ * The session of a request, as Better Auth and the profile resolve it: null when there is none or
+ * it has expired, `disabled` when its account is disabled. Remembered per session credential (the
+ * actor cache, actor-cache.ts) while it stays valid, so that a signed-in call usually costs neither
+ * the cookie's signature check nor a database read.
+ */
+async function resolveSession(
+  request: FastifyRequest,
+  deps: AppDeps,
+  sessionCookie: string,
+): Promise<ResolvedSession | null | 'disabled'> {
+  const cache = deps.actorCache;
+  const credential = sessionCredentialOf(request.headers.cookie, sessionCookie);
+  const key = credential === undefined ? undefined : ActorCache.keyOf(credential);
+  if (key !== undefined) {
+    const remembered = cache.get(key, deps.clock.now());
+    if (remembered) {
+      cache.counts.hits += 1;
+      return remembered;
+    }
+  }
+  cache.counts.misses += 1;
+  const ticket = cache.ticket();
+  const found = await deps.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+  if (!found) return null;
+  const profile = await findActiveProfile(deps.db, found.user.id);
+  if (!profile) return 'disabled';
+  const resolved: ResolvedSession = {
+    actor: {
       userId: found.user.id,
       role: profile.role,
       name: found.user.name,
       memberId: profile.memberId,
       employerId: profile.employerId,
       timeZone: profile.timeZone,
-      twoFactorEnabled,
+      twoFactorEnabled: Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled),
       sessionId: found.session.id,
-    };
-    if (profile.passwordChangeRequired && !routeConfig.allowWithoutTwoFactor) {
+    },
+    passwordChangeRequired: profile.passwordChangeRequired,
+    expiresAt: new Date(found.session.expiresAt).getTime(),
+  };
+  if (key !== undefined) cache.remember(key, resolved, ticket);
+  return resolved;
+}
+
+/**
+ * Resolves the signed-in actor for every /api route that is not public. A missing or expired
+ * session answers 401; a disabled account answers 401 and its session is ignored; staff without
+ * two-factor reach only the routes that let them enrol.
+ */
+export function resolveActorHook(deps: AppDeps) {
+  // Listening starts with the first app built (a process that serves no API never listens).
+  void deps.actorCache.start();
+  let sessionCookie: string | undefined;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const routeConfig = request.routeOptions.config;
+    if (routeConfig.access === 'public') return;
+    sessionCookie ??= await sessionCookieName(deps);
+    const resolved = await resolveSession(request, deps, sessionCookie);
+    if (!resolved) return sendProblem(request, reply, new AppError('auth.unauthenticated'));
+    if (resolved === 'disabled') return sendProblem(request, reply, new AppError('auth.account_disabled'));
+    // A copy: nothing a request does to its actor may reach the next request's.
+    const actor = { ...resolved.actor };
+    request.ctx.actor = actor;
+    if (resolved.passwordChangeRequired && !routeConfig.allowWithoutTwoFactor) {
       return sendProblem(request, reply, new AppError('auth.password_change_required'));
     }
-    if (isStaffRole(profile.role) && !twoFactorEnabled && !routeConfig.allowWithoutTwoFactor) {
+    if (isStaffRole(actor.role) && !actor.twoFactorEnabled && !routeConfig.allowWithoutTwoFactor) {
       return sendProblem(request, reply, new AppError('auth.two_factor_required'));
     }
   };

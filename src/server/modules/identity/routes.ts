@@ -45,7 +45,11 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
         response: { 200: Me },
       },
     },
-    async (request) => identity.updateMe(request.ctx, request.body),
+    async (request) => {
+      const me = await identity.updateMe(request.ctx, request.body);
+      deps.actorCache.forget(me.id);
+      return me;
+    },
   );
 
   app.post(
@@ -64,6 +68,7 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
         ...request.body,
         headers: fromNodeHeaders(request.headers),
       });
+      deps.actorCache.forget(request.ctx.actor!.userId);
       if (setCookies.length > 0) reply.header('set-cookie', setCookies);
       return reply.status(204).send(null);
     },
@@ -213,7 +218,11 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
         response: { 200: StaffMemberDetail },
       },
     },
-    async (request) => identity.updateStaff(request.ctx, request.params.id, request.body),
+    async (request) => {
+      const staff = await identity.updateStaff(request.ctx, request.params.id, request.body);
+      deps.actorCache.forget(request.params.id);
+      return staff;
+    },
   );
 
   app.post(
@@ -229,6 +238,7 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (request, reply) => {
       const reset = await identity.resetStaffPassword(request.ctx, deps.auth, request.params.id);
+      deps.actorCache.forget(request.params.id);
       return reply.header('cache-control', 'no-store').send(reset);
     },
   );
@@ -279,6 +289,7 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (request, reply) => {
       await identity.changeAccountStatus(request.ctx, { userId: request.params.id, disabled: true });
+      deps.actorCache.forget(request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -295,6 +306,7 @@ export async function identityRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (request, reply) => {
       await identity.changeAccountStatus(request.ctx, { userId: request.params.id, disabled: false });
+      deps.actorCache.forget(request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -137,9 +137,7 @@ export const EmployerPlanAddOnsChange = z
   .strict();
 export type EmployerPlanAddOnsChange = z.infer<typeof EmployerPlanAddOnsChange>;
 
-export const EmployerPlanParams = z
-  .object({ employerId: z.uuid(), planProductId: z.uuid() })
-  .strict();
+export const EmployerPlanParams = z.object({ employerId: z.uuid(), planProductId: z.uuid() }).strict();
 
 export const EmployerParams = z.object({ employerId: z.uuid() }).strict();
 

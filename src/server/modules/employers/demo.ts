@@ -4,7 +4,9 @@ import { upsertContact } from './repo.js';
 
 /** A page per language on the demo partners' (reserved, unreachable) domains. */
 const pages = (host: string) =>
-  Object.fromEntries(productLocales.map((locale) => [locale, `https://${host}.example/${locale.toLowerCase()}`]));
+  Object.fromEntries(
+    productLocales.map((locale) => [locale, `https://${host}.example/${locale.toLowerCase()}`]),
+  );
 
 /** How the demo's members reach each Virtual Care service (fictional numbers from the drama range). */
 export async function seedDemoVirtualCareContacts(ctx: Pick<RequestContext, 'db' | 'clock'>): Promise<void> {

@@ -69,7 +69,9 @@ export function requestedQuarter(request: PeriodRequest): PeriodDecision {
   const month = start.getUTCMonth();
   if (start.getUTCDate() !== 1 || month % 3 !== 0) return { ok: false };
   const candidate = quarterOf(start.getUTCFullYear(), month / 3 + 1);
-  return candidate.end.getTime() - DAY_MS === last.getTime() ? { ok: true, quarter: candidate } : { ok: false };
+  return candidate.end.getTime() - DAY_MS === last.getTime()
+    ? { ok: true, quarter: candidate }
+    : { ok: false };
 }
 
 /** The first instant a quarter's figures may be published: its figures no longer change after it. */

@@ -28,7 +28,8 @@ export async function contactsFor(
   const chosen = new Map<VirtualCareService, VirtualCareContactRow>();
   for (const row of rows) {
     const current = chosen.get(row.service);
-    if (!current || (current.planProductId === null && row.planProductId !== null)) chosen.set(row.service, row);
+    if (!current || (current.planProductId === null && row.planProductId !== null))
+      chosen.set(row.service, row);
   }
   return chosen;
 }

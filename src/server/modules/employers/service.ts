@@ -69,7 +69,11 @@ async function hubTables(tx: Tx, employerId: string, quarter: Quarter, now: Date
   return {
     groups,
     planNames,
-    eligible: new TableFamily([], groups, [...groupsOf.values()].map((keys) => ({ groups: keys }))),
+    eligible: new TableFamily(
+      [],
+      groups,
+      [...groupsOf.values()].map((keys) => ({ groups: keys })),
+    ),
     uptake: new TableFamily(
       quarter.months,
       groups,

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ageBandOn, groupListsOf, TableFamily, type GroupKeys } from './figures.js';
 import { publishedFrom, publishedQuarters, quarterOf, requestedQuarter } from './quarters.js';
-import { suppressCells, type PublishedCell } from './suppression.js';
+import { pinnedCells, suppressCells, type PublishedCell } from './suppression.js';
 
 const shown = (cells: Map<string, PublishedCell>) =>
   Object.fromEntries(
-    [...cells].map(([id, cell]) => [id, cell.kind === 'count' ? cell.value : cell.kind === 'fewer_than_5' ? '<5' : 'x']),
+    [...cells].map(([id, cell]) => [
+      id,
+      cell.kind === 'count' ? cell.value : cell.kind === 'fewer_than_5' ? '<5' : 'x',
+    ]),
   );
 
 describe('suppressing small counts', () => {
@@ -59,9 +62,18 @@ describe('suppressing small counts', () => {
   it('withholds along rows and columns until no line has a single hidden cell', () => {
     // A 2 × 3 table with its margins: r1 = a b c, r2 = d e f, columns and totals.
     const counts = {
-      a: 3, b: 9, c: 12, r1: 24,
-      d: 8, e: 7, f: 30, r2: 45,
-      ca: 11, cb: 16, cc: 42, all: 69,
+      a: 3,
+      b: 9,
+      c: 12,
+      r1: 24,
+      d: 8,
+      e: 7,
+      f: 30,
+      r2: 45,
+      ca: 11,
+      cb: 16,
+      cc: 42,
+      all: 69,
     };
     const relations = [
       { total: 'r1', parts: ['a', 'b', 'c'] },
@@ -87,6 +99,31 @@ describe('suppressing small counts', () => {
     }
   });
 
+  it('withholds more when hidden cells add up to a sum they can reach one way only', () => {
+    // Two "fewer than 5" beside a shown 7 in a total of 7: both must be 0.
+    const cells = suppressCells(new Map(Object.entries({ t: 7, a: 7, b: 0, c: 0 })), [
+      { total: 't', parts: ['a', 'b', 'c'] },
+    ]);
+    expect(shown(cells)).toEqual({ t: 7, a: 'x', b: '<5', c: '<5' });
+  });
+
+  it('withholds more when a row and a column together pin a cell that each alone leaves open', () => {
+    // Row r: a + b = 1 (both hidden); column k: a + c = 5 with c hidden and under 5, so a >= 1,
+    // then a = 1 and b = 0. The suppression finds it, as a reader would, and hides more.
+    const counts = { a: 1, b: 0, x: 9, r: 10, c: 4, y: 6, k: 5, s: 10 };
+    const relations = [
+      { total: 'r', parts: ['a', 'b', 'x'] },
+      { total: 'k', parts: ['a', 'c'] },
+      { total: 's', parts: ['c', 'y'] },
+    ];
+    const cells = suppressCells(new Map(Object.entries(counts)), relations);
+    const hidden = new Map(
+      [...cells].flatMap(([id, cell]) => (cell.kind === 'count' ? [] : [[id, cell.kind] as const])),
+    );
+    expect(pinnedCells(new Map(Object.entries(counts)), relations, hidden)).toEqual([]);
+    expect(cells.get('a')).toEqual({ kind: 'fewer_than_5' });
+  });
+
   it('decides the same counts the same way every time', () => {
     const counts = new Map(Object.entries({ t: 40, a: 2, b: 6, c: 6, d: 26 }));
     const relations = [{ total: 't', parts: ['a', 'b', 'c', 'd'] }];
@@ -95,7 +132,11 @@ describe('suppressing small counts', () => {
 });
 
 describe('a family of tables shares its totals across breakdowns', () => {
-  const person = (country: string, plan: string, age_band: string): GroupKeys => ({ country, plan, age_band });
+  const person = (country: string, plan: string, age_band: string): GroupKeys => ({
+    country,
+    plan,
+    age_band,
+  });
   const population = [
     ...Array.from({ length: 20 }, () => person('ES', 'CORP', '30_44')),
     person('FR', 'CORP', '45_59'),
@@ -103,17 +144,23 @@ describe('a family of tables shares its totals across breakdowns', () => {
   ];
 
   it('hides the lone person in France and a second country with them, and the total stays shown', () => {
-    const family = new TableFamily([], groupListsOf(population), population.map((groups) => ({ groups })));
+    const family = new TableFamily(
+      [],
+      groupListsOf(population),
+      population.map((groups) => ({ groups })),
+    );
     expect(family.total('country')).toEqual({
       byGroup: [{ kind: 'withheld' }, { kind: 'fewer_than_5' }],
       total: { kind: 'count', value: 27 },
     });
     expect(family.total('plan').total).toEqual(family.total('none').total);
+    // Three empty bands would add up to 0 beside the two shown ones, and so be known empty:
+    // the smaller shown band is withheld with them.
     expect(family.total('age_band').byGroup).toEqual([
       { kind: 'fewer_than_5' },
       { kind: 'fewer_than_5' },
       { kind: 'count', value: 20 },
-      { kind: 'count', value: 7 },
+      { kind: 'withheld' },
       { kind: 'fewer_than_5' },
     ]);
   });
@@ -148,7 +195,14 @@ describe('the periods the hub serves', () => {
     expect(publishedFrom(q3).toISOString()).toBe('2026-11-01T00:00:00.000Z');
     const labels = (now: string) =>
       publishedQuarters(new Date(now), new Date('2025-01-01T00:00:00Z')).map((quarter) => quarter.label);
-    expect(labels('2026-10-31T23:59:59Z')).toEqual(['2026-Q2', '2026-Q1', '2025-Q4', '2025-Q3', '2025-Q2', '2025-Q1']);
+    expect(labels('2026-10-31T23:59:59Z')).toEqual([
+      '2026-Q2',
+      '2026-Q1',
+      '2025-Q4',
+      '2025-Q3',
+      '2025-Q2',
+      '2025-Q1',
+    ]);
     expect(labels('2026-11-01T00:00:00Z')[0]).toBe('2026-Q3');
   });
 

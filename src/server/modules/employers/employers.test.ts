@@ -98,8 +98,9 @@ async function givenPastRating(caseId: string, memberId: string, stars: number, 
   );
 }
 
+/** The figures, or the problem document of a refusal. */
 const figures = async (who: Browser, query: string, employerId = acme) =>
-  who.get<EmployerHubFigures>(`/api/v1/employer-hub/${employerId}/figures?${query}`);
+  who.get<EmployerHubFigures & { code?: string }>(`/api/v1/employer-hub/${employerId}/figures?${query}`);
 
 const count = (value: number): PublishedCount => ({ kind: 'count', value });
 const fewer: PublishedCount = { kind: 'fewer_than_5' };

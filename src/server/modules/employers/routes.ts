@@ -15,6 +15,18 @@ import * as employers from './service.js';
 
 export async function employersRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {
   app.get(
+    '/api/v1/me/employer-hub',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: "The employer admin's own company hub (as /employer-hub/:employerId for their company)",
+        response: { 200: EmployerHubOverview },
+      },
+    },
+    async (request) => employers.getMyHubOverview(request.ctx),
+  );
+
+  app.get(
     '/api/v1/employer-hub/:employerId',
     {
       schema: {

@@ -159,6 +159,13 @@ export async function getHubOverview(ctx: RequestContext, employerId: string): P
   });
 }
 
+/** The employer admin's own hub: the company their account is tied to. */
+export async function getMyHubOverview(ctx: RequestContext): Promise<EmployerHubOverview> {
+  const actor = actorOf(ctx);
+  if (actor.role !== 'employer_admin' || !actor.employerId) throw notFound();
+  return getHubOverview(ctx, actor.employerId);
+}
+
 /** Every employer plan with its add-ons, for operations. */
 export async function listEmployerPlans(ctx: RequestContext): Promise<{ items: EmployerPlanAddOns[] }> {
   const actor = actorOf(ctx);

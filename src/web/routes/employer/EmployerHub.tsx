@@ -199,7 +199,7 @@ function Figures({ overview }: { overview: EmployerHubOverview }) {
       <Title order={2} size="h3" id="employer-figures">
         {t('employers.figures.heading')}
       </Title>
-      <Alert variant="light" color="brand.8" title={t('employers.privacy.title')}>
+      <Alert variant="light" color="brand" title={t('employers.privacy.title')}>
         {t('employers.privacy.body')}
       </Alert>
       <Group gap="md" align="end">

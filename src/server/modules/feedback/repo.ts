@@ -122,7 +122,10 @@ export async function starCounts(db: Queryable, scope: RatingScope = {}): Promis
           .where(inArray(membership.planProductId, [...scope.planProductIds])),
       )
     : undefined;
-  const byMember = scope.memberIds ? inArray(serviceReview.memberId, [...scope.memberIds]) : undefined;
+  // One array parameter, not one per member: a large company's people outnumber the protocol's 65,535.
+  const byMember = scope.memberIds
+    ? sql`${serviceReview.memberId} = ANY(${sql.param([...scope.memberIds])}::uuid[])`
+    : undefined;
   const written = scope.written
     ? and(gte(serviceReview.createdAt, scope.written.from), lt(serviceReview.createdAt, scope.written.before))
     : undefined;

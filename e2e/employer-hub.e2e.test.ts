@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoAccounts } from '../src/server/demo/seed.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
+  artefactPath,
   chromiumAvailable,
   expectAccessible,
   launchChromium,
@@ -79,6 +80,10 @@ describe.skipIf(!chromiumAvailable())('the employer hub of the demo company', ()
       await page.getByText('Estas cifras aún no están disponibles.').waitFor();
       await expectAccessible(page, "the employer's hub");
 
+      // The quarters as the reader says them, the last settled one first.
+      expect(await page.getByLabel('Trimestre').locator('option').first().textContent()).toMatch(
+        /^T[1-4] \d{4}$/,
+      );
       await page.getByLabel('Desglosar por').selectOption({ label: 'País' });
       await eligible.getByRole('columnheader', { name: 'España' }).waitFor();
       expect(await eligible.getByRole('cell', { name: 'menos de 5' }).count()).toBe(2);
@@ -86,6 +91,15 @@ describe.skipIf(!chromiumAvailable())('the employer hub of the demo company', ()
       await page.getByLabel('Desglosar por').selectOption({ label: 'Franja de edad' });
       await eligible.getByRole('columnheader', { name: '30 a 44' }).waitFor();
       await expectAccessible(page, "the employer's hub by age band");
+
+      // In Arabic the hub reads right to left, the hidden counts in words there too.
+      await page.getByLabel('Idioma', { exact: true }).selectOption('ar');
+      await heading(page, 'Atlas Logistics S.A.: مركز الرعاية الصحية').waitFor();
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      await eligible.getByRole('cell', { name: 'أقل من 5' }).first().waitFor();
+      expect(await eligible.getByRole('cell', { name: /^\d+$/ }).count()).toBe(0);
+      await page.screenshot({ path: artefactPath('employer-hub-ar.png'), fullPage: true });
+      await expectAccessible(page, "the employer's hub (ar)");
       expect(problems).toEqual([]);
     },
     JOURNEY_TIMEOUT,

@@ -186,6 +186,11 @@ function FiguresPanels({ figures }: { figures: EmployerHubFigures }) {
 
 function Figures({ overview }: { overview: EmployerHubOverview }) {
   const { t, i18n } = useTranslation();
+  // `2026-Q3` as the reader says it (and in the right order when the page reads right to left).
+  const quarterName = (label: string) => {
+    const [year = '', index = ''] = label.split('-Q');
+    return t('employers.quarter.name', { year, index });
+  };
   const [quarter, setQuarter] = useState(overview.quarters[0] ?? '');
   const [breakdown, setBreakdown] = useState<HubBreakdown>('none');
   const figures = useQuery({
@@ -207,7 +212,7 @@ function Figures({ overview }: { overview: EmployerHubOverview }) {
           label={t('employers.quarter.label')}
           value={quarter}
           onChange={(event) => setQuarter(event.currentTarget.value)}
-          data={overview.quarters.map((label) => ({ value: label, label }))}
+          data={overview.quarters.map((label) => ({ value: label, label: quarterName(label) }))}
         />
         <NativeSelect
           label={t('employers.breakdown.label')}

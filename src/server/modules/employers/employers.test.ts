@@ -10,14 +10,12 @@ import {
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import * as register from '../plans/repo.js';
 import { publishedQuarters, quarterOf, type Quarter } from './quarters.js';
-import { upsertContact } from './repo.js';
 
 /**
  * The employer's hub, told as its users live it: Acme's HR sees its quarter in aggregates only,
  * every count under 5 hidden with the cells that would give it away; they cannot ask for anyone
  * else's company, a single person, a day or a breakdown off the list; an attacker holding every
- * table the API serves cannot work out a hidden count. Operations set the add-ons of Acme's plans;
- * Acme's employee sees them on her hub with how to reach each.
+ * table the API serves cannot work out a hidden count. (The add-ons of Acme's plans: add-ons.test.ts.)
  *
  * The quarter's requests and ratings are history: they are written into the database as they
  * would have been over that quarter (the API only ever writes the present).
@@ -30,7 +28,6 @@ let acme: string;
 let globex: string;
 let hr: Browser;
 let globexHr: Browser;
-let ops: Browser;
 let fatima: Browser;
 let fatimaUserId: string;
 let quarter: Quarter;
@@ -135,7 +132,6 @@ beforeAll(async () => {
     .id;
   hr = (await givenStaffSignedIn(server, 'employer_admin', { employerId: acme })).browser;
   globexHr = (await givenStaffSignedIn(server, 'employer_admin', { employerId: globex })).browser;
-  ops = (await givenStaffSignedIn(server, 'ops')).browser;
 
   // The last quarter published today: over, and settled for a month.
   quarter = publishedQuarters(server.clock.now(), new Date(0))[0]!;
@@ -482,101 +478,5 @@ describe('differencing finds nothing', () => {
     expect((await figures(hr, `quarter=${quarter.label}&breakdown=country,plan`)).body.code).toBe(
       'employer_hub.breakdown_not_allowed',
     );
-  });
-});
-
-describe("the add-ons of Acme's plans", () => {
-  it('operations turn Virtual Doctor on for the company plan; HR sees it, and so does the employee with how to reach it', async () => {
-    await upsertContact(
-      server.runtime.db,
-      {
-        service: 'virtual_doctor',
-        planProductId: null,
-        phone: '+442079460102',
-        days: [1, 2, 3, 4, 5],
-        opens: '08:00',
-        closes: '20:00',
-        timeZone: 'Europe/London',
-        urls: { en: 'https://virtual-doctor.example/en', es: 'https://virtual-doctor.example/es' },
-      },
-      server.clock.now(),
-    );
-    const listed = await ops.get('/api/v1/employer-plans');
-    expect(listed.status).toBe(200);
-    const corp = listed.body.items.find(
-      (item: { employerId: string; planCode: string }) =>
-        item.employerId === acme && item.planCode === 'CORP',
-    );
-    // Until operations set it, the plan follows Acme's company-wide add-ons.
-    expect(corp).toMatchObject({
-      includedInPlan: ['second_medical_opinion'],
-      addOns: ['mind_health'],
-      version: 0,
-    });
-
-    const path = `/api/v1/employer-plans/${acme}/${corpPlanId}/add-ons`;
-    const changed = await ops.request('PUT', path, {
-      json: { addOns: ['virtual_doctor', 'mind_health'], version: 0 },
-    });
-    expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ addOns: ['virtual_doctor', 'mind_health'], version: 1 });
-
-    // A second operator who saw version 0 does not overwrite it unseen.
-    const stale = await ops.request('PUT', path, { json: { addOns: [], version: 0 } });
-    expect(stale.status).toBe(409);
-    expect(stale.body.current).toMatchObject({ addOns: ['virtual_doctor', 'mind_health'], version: 1 });
-
-    const overview = await hr.get(`/api/v1/employer-hub/${acme}`);
-    expect(overview.status).toBe(200);
-    expect(overview.body.quarters[0]).toBe(quarter.label);
-    expect(
-      overview.body.plans.find((plan: { planCode: string }) => plan.planCode === 'CORP').services,
-    ).toEqual([
-      { service: 'second_medical_opinion', source: 'plan' },
-      { service: 'virtual_doctor', source: 'employer' },
-      { service: 'mind_health', source: 'employer' },
-    ]);
-
-    const mine = await fatima.get('/api/v1/me/virtual-care');
-    expect(mine.status).toBe(200);
-    expect(
-      mine.body.services.find((entry: { service: string }) => entry.service === 'virtual_doctor'),
-    ).toEqual({
-      service: 'virtual_doctor',
-      source: 'employer',
-      contact: {
-        service: 'virtual_doctor',
-        phone: '+442079460102',
-        hours: { days: [1, 2, 3, 4, 5], opens: '08:00', closes: '20:00', timeZone: 'Europe/London' },
-        url: 'https://virtual-doctor.example/es',
-      },
-    });
-    const hub = await fatima.get('/api/v1/me/healthcare-hub');
-    expect(hub.body.services.map((entry: { service: string }) => entry.service)).toEqual([
-      'second_medical_opinion',
-      'virtual_doctor',
-      'mind_health',
-    ]);
-  });
-
-  it('HR sees the add-ons but cannot change them, and a bad change changes nothing', async () => {
-    const path = `/api/v1/employer-plans/${acme}/${corpPlanId}/add-ons`;
-    expect((await hr.request('PUT', path, { json: { addOns: [], version: 1 } })).status).toBe(404);
-    expect((await hr.get('/api/v1/employer-plans')).status).toBe(404);
-    const unknown = await ops.request('PUT', path, { json: { addOns: ['massage'], version: 1 } });
-    expect(unknown.status).toBe(400);
-    const elsewhere = await ops.request('PUT', `/api/v1/employer-plans/${globex}/${corpPlanId}/add-ons`, {
-      json: { addOns: [], version: 0 },
-    });
-    expect(elsewhere.status).toBe(200);
-    const noPeople = await ops.request('PUT', `/api/v1/employer-plans/${acme}/${uuidv7()}/add-ons`, {
-      json: { addOns: [], version: 0 },
-    });
-    expect(noPeople.status).toBe(404);
-    const acmeCorp = (await ops.get('/api/v1/employer-plans')).body.items.find(
-      (item: { employerId: string; planCode: string }) =>
-        item.employerId === acme && item.planCode === 'CORP',
-    );
-    expect(acmeCorp).toMatchObject({ addOns: ['virtual_doctor', 'mind_health'], version: 1 });
   });
 });

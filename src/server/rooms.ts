@@ -3,6 +3,7 @@ import { auditRoom } from './modules/audit/room.js';
 import { casesRoom } from './modules/cases/room.js';
 import { coverageRoom } from './modules/coverage/room.js';
 import { documentsRoom } from './modules/documents/room.js';
+import { employersRoom } from './modules/employers/room.js';
 import { feedbackRoom } from './modules/feedback/room.js';
 import { facilitiesRoom } from './modules/facilities/room.js';
 import { identityRoom } from './modules/identity/room.js';
@@ -35,6 +36,7 @@ export const rooms: readonly Room[] = [
   feedbackRoom,
   planningRoom,
   facilitiesRoom,
+  employersRoom,
 ];
 
 let connected = false;

@@ -135,6 +135,20 @@ export const router = createBrowserRouter([
       },
       // Members' reviews of the service: the public page (open to anyone) and the moderator's queue.
       {
+        path: 'employer-hub',
+        lazy: pageOf(
+          ['employers', 'hub', 'errors'],
+          async () => (await import('../routes/employer/EmployerHub')).EmployerHubPage,
+        ),
+      },
+      {
+        path: 'ops/employer-plans',
+        lazy: pageOf(
+          ['employers', 'hub', 'errors'],
+          async () => (await import('../routes/employer/EmployerPlans')).EmployerPlansPage,
+        ),
+      },
+      {
         path: 'service-reviews',
         lazy: pageOf(
           ['feedback', 'errors'],

@@ -44,6 +44,9 @@ const areasOfFile: [RegExp, Area[]][] = [
   // The steps of two-step sign-in: the profile loads `account` with their chunk.
   [/routes\/account\/|features\/account\/TwoStep\.tsx$/, ['shared', 'member', 'account']],
   [/routes\/member\/Profile\.tsx$|features\/(contact|account)\//, ['shared', 'member']],
+  // The employer's hub and the ops page of employer plans; a member's add-on contacts (on the hub).
+  [/routes\/employer\/|features\/employers\/(?!ServiceContact)/, ['shared', 'employers', 'hub']],
+  [/features\/employers\/ServiceContact\.tsx$/, ['shared', 'member', 'hub']],
   // Service reviews: the public page, the moderator's queue, and the rating panel (useAreas).
   [/routes\/(public|moderation)\/|features\/feedback\//, ['shared', 'feedback']],
 ];

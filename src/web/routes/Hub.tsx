@@ -28,6 +28,7 @@ import { PageHeading } from '../components/PageHeading';
 import { relationshipKey } from '../features/cases/relationship';
 import { ConfirmEmailNotice } from '../features/account/ConfirmEmailNotice';
 import { caseStatusKey } from '../features/cases/status';
+import { ServiceContact } from '../features/employers/ServiceContact';
 
 // Every enum value has its own key, written out so that the catalogue test sees each one used.
 const planKindKey = {
@@ -174,6 +175,7 @@ function ServicesPanel({ hub }: { hub: HealthcareHub }) {
                       : t('hub.services.onPlan')}
                 </Badge>
                 <Text>{t(serviceKeys[entry.service].description)}</Text>
+                {inForce && <ServiceContact service={entry.service} />}
               </Stack>
             </Card>
           ))}

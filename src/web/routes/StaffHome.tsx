@@ -1,12 +1,14 @@
 import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import type { Me } from '../../shared/identity';
 import { PageHeading } from '../components/PageHeading';
 
 /** Staff are signed in (with their second factor): the way to their workspace. */
 export function StaffHomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
+  // An employer admin has one page: their company's hub.
+  if (me.role === 'employer_admin') return <Navigate to="/employer-hub" replace />;
   return (
     <Stack gap="md">
       <PageHeading>{t('staff.title')}</PageHeading>
@@ -28,6 +30,9 @@ export function StaffHomePage({ me }: { me: Me }) {
           </Anchor>
           <Anchor component={Link} to="/ops/staff">
             {t('ops.nav.staff')}
+          </Anchor>
+          <Anchor component={Link} to="/ops/employer-plans">
+            {t('ops.nav.employerPlans')}
           </Anchor>
         </>
       )}

@@ -1,6 +1,7 @@
 /**
  * The feedback room's public face: the service's rating for a set of cases or plan products
- * (average, count, 5→1 distribution of every verified rating), for the rooms that report on them.
+ * (average, count, 5→1 distribution of every verified rating), for the rooms that report on them;
+ * or of some members' cases written in a period (the employer's hub).
  */
 import type { RatingSummary } from '../../../shared/feedback.js';
 import type { Queryable } from '../../platform/db/index.js';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ModerationStatus, ReviewLanguage } from '../../../shared/feedback.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { InstantCursor } from '../../platform/http/cursor.js';
@@ -102,6 +102,10 @@ export async function listPublished(
 export interface RatingScope {
   caseIds?: readonly string[];
   planProductIds?: readonly string[];
+  /** The reviews about these members' cases (an employer's people). */
+  memberIds?: readonly string[];
+  /** Written in [from, before): a period's ratings. */
+  written?: { from: Date; before: Date };
 }
 
 /** How many counting ratings gave each number of stars, within the scope. */
@@ -118,11 +122,19 @@ export async function starCounts(db: Queryable, scope: RatingScope = {}): Promis
           .where(inArray(membership.planProductId, [...scope.planProductIds])),
       )
     : undefined;
-  if (scope.caseIds?.length === 0 || scope.planProductIds?.length === 0) return new Map();
+  // One array parameter, not one per member: a large company's people outnumber the protocol's 65,535.
+  const byMember = scope.memberIds
+    ? sql`${serviceReview.memberId} = ANY(${sql.param([...scope.memberIds])}::uuid[])`
+    : undefined;
+  const written = scope.written
+    ? and(gte(serviceReview.createdAt, scope.written.from), lt(serviceReview.createdAt, scope.written.before))
+    : undefined;
+  if (scope.caseIds?.length === 0 || scope.planProductIds?.length === 0 || scope.memberIds?.length === 0)
+    return new Map();
   const rows = await db
     .select({ stars: serviceReview.stars, count: sql<number>`count(*)::int` })
     .from(serviceReview)
-    .where(and(counts, byCase, byPlan))
+    .where(and(counts, byCase, byPlan, byMember, written))
     .groupBy(serviceReview.stars);
   return new Map(rows.map((row) => [row.stars, row.count]));
 }

@@ -1,10 +1,19 @@
 /** The plans room's public face: the register as other rooms may read it. */
-export { dateIn, eligibilityFor } from './eligibility.js';
+export { dateIn, eligibilityFor, servicesOnPlan } from './eligibility.js';
 export {
   findDependantsOf,
+  findEmployer,
   findMemberByProof,
   findMemberCoverage,
   findMembersByNumber,
   findMembershipsByNumber,
   findPlansByCode,
 } from './repo.js';
+export {
+  employerPlansOf,
+  employerPopulation,
+  lockEmployerPlan,
+  saveEmployerPlanAddOns,
+  type CoveredPerson,
+  type EmployerPlanSetting,
+} from './employer-plans.js';

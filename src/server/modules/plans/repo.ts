@@ -2,7 +2,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/index.js';
 import type { PlanKind, Relationship, VirtualCareService } from '../../../shared/plans.js';
-import { employer, insurer, member, membership, planProduct } from './schema.js';
+import { employer, employerPlan, insurer, member, membership, planProduct } from './schema.js';
 
 /**
  * The register entry matching a membership proof: the number on the member's card (their own
@@ -61,12 +61,21 @@ export async function findMemberCoverage(db: Queryable, memberId: string) {
         kind: planProduct.kind,
         services: planProduct.services,
       },
-      employer: { id: employer.id, name: employer.name, addedServices: employer.addedServices },
+      employer: {
+        id: employer.id,
+        name: employer.name,
+        // The employer's add-ons on this plan when operations set them, else its company-wide ones.
+        addedServices: sql<VirtualCareService[]>`coalesce(${employerPlan.addOns}, ${employer.addedServices})`,
+      },
     })
     .from(member)
     .innerJoin(membership, eq(membership.id, member.membershipId))
     .innerJoin(planProduct, eq(planProduct.id, membership.planProductId))
     .leftJoin(employer, eq(employer.id, membership.employerId))
+    .leftJoin(
+      employerPlan,
+      and(eq(employerPlan.employerId, membership.employerId), eq(employerPlan.planProductId, planProduct.id)),
+    )
     .where(eq(member.id, memberId));
   return row;
 }

@@ -5,6 +5,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -54,6 +55,28 @@ export const planProduct = pgTable('plan_product', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * What an employer's contract adds on one of its plans: the Virtual Care services operations turn
+ * on for the employees on that plan product. Without a row the plan follows the employer's
+ * company-wide `added_services`. Versioned: two operators cannot overwrite each other unseen.
+ */
+export const employerPlan = pgTable(
+  'employer_plan',
+  {
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employer.id),
+    planProductId: uuid('plan_product_id')
+      .notNull()
+      .references(() => planProduct.id),
+    addOns: services('add_ons'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.employerId, t.planProductId] })],
+);
 
 /** One policy: a holder, their dependants, a plan product and the dates it is in force. */
 export const membership = pgTable(

@@ -9,3 +9,4 @@ export {
   firstContactDeadline,
   rescueDeadline,
 } from './deadlines.js';
+export { promiseFactsOf, type PromiseFact } from './promise-facts.js';

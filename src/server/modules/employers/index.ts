@@ -1,0 +1,2 @@
+/** The employers room's public face: nothing other rooms need yet. */
+export {};

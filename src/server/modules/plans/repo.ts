@@ -62,10 +62,12 @@ export async function findMemberCoverage(db: Queryable, memberId: string) {
         services: planProduct.services,
       },
       employer: { id: employer.id, name: employer.name, addedServices: employer.addedServices },
+      insurer: { id: insurer.id, code: insurer.code, name: insurer.name },
     })
     .from(member)
     .innerJoin(membership, eq(membership.id, member.membershipId))
     .innerJoin(planProduct, eq(planProduct.id, membership.planProductId))
+    .innerJoin(insurer, eq(insurer.id, planProduct.insurerId))
     .leftJoin(employer, eq(employer.id, membership.employerId))
     .where(eq(member.id, memberId));
   return row;

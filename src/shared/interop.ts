@@ -39,3 +39,4 @@ export const FhirBundle = z.looseObject({
     )
     .optional(),
 });
+export type FhirBundleBody = z.infer<typeof FhirBundle>;

@@ -22,3 +22,9 @@ export const ref = (id: string, display?: string) => ({
 
 /** Our own code systems and identifier systems, under the documented canonical base. */
 export const ours = (name: string): string => `${CONSILIUM_FHIR_BASE}/${name}`;
+
+/** The ids of the resources that have no record of their own. */
+export const taskId = (caseId: string) => derivedId('Task', caseId);
+export const carePlanId = (caseId: string) => derivedId('CarePlan', caseId);
+export const provenanceIdOf = (eventId: string) => derivedId('Provenance', eventId);
+export const binaryIdOf = (documentId: string) => derivedId('Binary', documentId);

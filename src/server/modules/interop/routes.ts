@@ -1,4 +1,4 @@
-import { FhirBundle, FhirExportQuery } from '../../../shared/interop.js';
+import { FhirBundle, FhirExportQuery, type FhirBundleBody } from '../../../shared/interop.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
@@ -21,7 +21,8 @@ export async function interopRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         publicUrl: deps.config.publicUrl,
         ...(request.query.include === 'binary' && { content: deps.config }),
       });
-      return reply.type('application/fhir+json; charset=utf-8').send(bundle);
+      // FHIR's own types (fhir/r4) are interfaces the loose response schema cannot name.
+      return reply.type('application/fhir+json; charset=utf-8').send(bundle as unknown as FhirBundleBody);
     },
   );
 }

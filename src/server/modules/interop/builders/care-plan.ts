@@ -1,9 +1,7 @@
 import type { CarePlan, CarePlanActivity } from 'fhir/r4.js';
 import { concept, own } from '../codes.js';
 import type { CaseFacts } from '../facts.js';
-import { derivedId, ref } from '../ids.js';
-
-export const carePlanId = (caseId: string) => derivedId('CarePlan', caseId);
+import { carePlanId, ref } from '../ids.js';
 
 type FollowUpStatus = CaseFacts['followUps'][number]['status'];
 const checkInStatus: Record<FollowUpStatus, NonNullable<CarePlanActivity['detail']>['status']> = {

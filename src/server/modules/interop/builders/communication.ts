@@ -1,7 +1,6 @@
 import type { Communication, Reference } from 'fhir/r4.js';
 import type { CaseFacts } from '../facts.js';
-import { ref } from '../ids.js';
-import { taskId } from './task.js';
+import { ref, taskId } from '../ids.js';
 
 /** The case's thread: one Communication per message, between the member's side and the case manager. */
 export function buildCommunications(

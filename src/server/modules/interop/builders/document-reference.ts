@@ -1,9 +1,7 @@
 import type { Binary, DocumentReference } from 'fhir/r4.js';
 import { concept, own } from '../codes.js';
 import type { CaseFacts } from '../facts.js';
-import { derivedId, fullUrlOf, ref } from '../ids.js';
-
-export const binaryIdOf = (documentId: string) => derivedId('Binary', documentId);
+import { binaryIdOf, fullUrlOf, ref } from '../ids.js';
 
 /**
  * The records of the case. The content is a link to our download endpoint (signed-in, audited

@@ -1,14 +1,11 @@
 import type { Provenance } from 'fhir/r4.js';
 import { concept, own, standard } from '../codes.js';
 import type { CaseFacts } from '../facts.js';
-import { derivedId, ours, ref } from '../ids.js';
-import { taskId } from './task.js';
+import { ours, provenanceIdOf, ref, taskId } from '../ids.js';
 
 /** Our extensions: the case status a transition left and the one it reached (codes of own.caseStatus). */
 const statusLeft = ours('StructureDefinition/case-status-left');
 const statusReached = ours('StructureDefinition/case-status-reached');
-
-export const provenanceIdOf = (eventId: string) => derivedId('Provenance', eventId);
 
 /**
  * The case's status history: each timeline entry the reader may see is a Provenance of the case's

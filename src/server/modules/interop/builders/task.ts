@@ -2,11 +2,8 @@ import type { Task, TaskInput } from 'fhir/r4.js';
 import type { CaseStatus } from '../../../../shared/cases.js';
 import { concept, own, standard } from '../codes.js';
 import type { CaseFacts } from '../facts.js';
-import { derivedId, ours, ref } from '../ids.js';
-import { carePlanId } from './care-plan.js';
-import { provenanceIdOf } from './provenance.js';
+import { carePlanId, ours, provenanceIdOf, ref, taskId } from '../ids.js';
 
-export const taskId = (caseId: string) => derivedId('Task', caseId);
 const caseInput = ours('CodeSystem/case-input');
 
 const taskStatus: Record<CaseStatus, Task['status']> = {

@@ -9,6 +9,7 @@ import { queueBench, submissionsBench } from './cases.js';
 import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
 import { feedbackBench } from './feedback.js';
+import { fhirBench } from './fhir.js';
 import { facilitiesBench } from './facilities.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
@@ -35,6 +36,7 @@ const benches: Bench[] = [
   facilitiesBench,
   webBench,
   feedbackBench,
+  fhirBench,
 ];
 
 /** Names that select several benches at once. */

@@ -11,3 +11,4 @@ export {
   type DocumentRow,
   type SharingConsentRow,
 } from './repo.js';
+export { documentsPolicy } from './policy.js';

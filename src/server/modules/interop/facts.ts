@@ -8,7 +8,7 @@ import {
   type CaseRow,
   type Relation,
 } from '../cases/index.js';
-import { documentsOfCase, sharingConsentsOfCase } from '../documents/index.js';
+import { documentsOfCase, documentsPolicy, sharingConsentsOfCase } from '../documents/index.js';
 import { displayNameOf } from '../identity/index.js';
 import { threadOfCase } from '../messaging/index.js';
 import { findMemberCoverage } from '../plans/index.js';
@@ -53,7 +53,8 @@ export interface CaseFacts {
 /**
  * What the reader sees of the case is what the case's own pages show them: staff-only timeline
  * entries are for staff; the recommendations and the specialist opinions reach the member once
- * they are delivered (a draft is the case manager's).
+ * they are delivered (a draft is the case manager's); the records and the consents to share them
+ * are for those the documents room lets read them (not operations).
  */
 export async function gatherCaseFacts(
   tx: Queryable,
@@ -71,6 +72,7 @@ export async function gatherCaseFacts(
   const recommendations = await findRecommendations(tx, kase.id);
   const delivered = recommendations?.deliveredAt != null;
   const messages = await threadOfCase(tx, kase.id);
+  const readsRecords = documentsPolicy.read(access.relation);
 
   const staffIds = new Set<string>();
   if (kase.caseManagerUserId) staffIds.add(kase.caseManagerUserId);
@@ -88,8 +90,8 @@ export async function gatherCaseFacts(
     staff,
     timeline: await caseTimeline(tx, kase.id, staffReader),
     messages,
-    documents: await documentsOfCase(tx, kase.id),
-    consents: await sharingConsentsOfCase(tx, kase.id),
+    documents: readsRecords ? await documentsOfCase(tx, kase.id) : [],
+    consents: readsRecords ? await sharingConsentsOfCase(tx, kase.id) : [],
     opinions: staffReader || delivered ? await opinionsOfCase(tx, kase.id) : [],
     recommendations: staffReader || delivered ? recommendations : undefined,
     followUps: await followUpsOf(tx, kase.id),

@@ -265,14 +265,21 @@ describe('the FHIR R4 export of a case', () => {
     expect(Buffer.from((binary as Binary | undefined)?.data ?? '', 'base64').equals(reportBytes)).toBe(true);
   });
 
-  it('the case manager and operations export it too, each audited as themselves', async () => {
-    for (const [who, role] of [
-      [manager.browser, 'case_manager'],
-      [ops.browser, 'ops'],
+  it('the case manager and operations export it too, each audited as themselves; records stay out of operations’ copy', async () => {
+    for (const [who, role, readsRecords] of [
+      [manager.browser, 'case_manager', true],
+      [ops.browser, 'ops', false],
     ] as const) {
-      const exported = await who.get(`/api/v1/cases/${caseId}/fhir`);
+      const exported = await who.get(`/api/v1/cases/${caseId}/fhir?include=binary`);
       expect(exported.status).toBe(200);
-      expect(bundleIssues(exported.body as Bundle)).toEqual({});
+      const bundle = exported.body as Bundle;
+      expect(bundleIssues(bundle)).toEqual({});
+      expect(danglingReferences(bundle)).toEqual([]);
+      const kinds = new Set(bundle.entry?.map((entry) => entry.resource?.resourceType));
+      // Operations are told the records do not exist (the documents room's rule), here too.
+      for (const kind of ['DocumentReference', 'Consent', 'Binary'])
+        expect([role, kind, kinds.has(kind)]).toEqual([role, kind, readsRecords]);
+      expect(kinds).toContain('ClinicalImpression');
       const audit = await server.sql.query(
         `SELECT count(*)::int AS n FROM audit_event WHERE action = 'case.fhir_exported' AND entity_id = $1 AND actor_role = $2`,
         [caseId, role],

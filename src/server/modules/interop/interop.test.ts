@@ -217,6 +217,17 @@ describe('the FHIR R4 export of a case', () => {
     const [task] = resources<Task>(bundle, 'Task');
     expect(task?.businessStatus?.coding?.[0]?.code).toBe('monitoring');
     expect(task?.relevantHistory?.length).toBe(resources(bundle, 'Provenance').length);
+    // Her copy of the timeline is the one her case page shows: no staff-only entry.
+    const visible = await server.sql.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE staff_only)::int AS staff FROM case_event
+        WHERE case_id = $1 AND type <> 'message_created' GROUP BY staff_only = false ORDER BY 2`,
+      [caseId],
+    );
+    const staffOnly = visible.rows.find((row) => row.staff > 0)?.n ?? 0;
+    const forHer = visible.rows.find((row) => row.staff === 0)?.n ?? 0;
+    expect(resources(bundle, 'Provenance')).toHaveLength(forHer);
+    const managersCopy = (await manager.browser.get(`/api/v1/cases/${caseId}/fhir`)).body as Bundle;
+    expect(resources(managersCopy, 'Provenance')).toHaveLength(forHer + staffOnly);
     const [impression] = resources<ClinicalImpression>(bundle, 'ClinicalImpression');
     expect(impression?.id).toBe(opinionId);
     expect(impression?.finding?.map((finding) => finding.itemCodeableConcept?.coding?.[0]?.code)).toContain(
@@ -235,7 +246,7 @@ describe('the FHIR R4 export of a case', () => {
       );
 
     const audit = await server.sql.query(
-      `SELECT actor_role, subject_member_id, details FROM audit_event WHERE action = 'case.fhir_exported' AND entity_id = $1`,
+      `SELECT actor_role, subject_member_id, details FROM audit_event WHERE action = 'case.fhir_exported' AND entity_id = $1 AND actor_role = 'member'`,
       [caseId],
     );
     expect(audit.rows).toEqual([
@@ -270,6 +281,14 @@ describe('the FHIR R4 export of a case', () => {
       [manager.browser, 'case_manager', true],
       [ops.browser, 'ops', false],
     ] as const) {
+      const exportsBy = async () =>
+        (
+          await server.sql.query(
+            `SELECT count(*)::int AS n FROM audit_event WHERE action = 'case.fhir_exported' AND entity_id = $1 AND actor_role = $2`,
+            [caseId, role],
+          )
+        ).rows[0].n as number;
+      const before = await exportsBy();
       const exported = await who.get(`/api/v1/cases/${caseId}/fhir?include=binary`);
       expect(exported.status).toBe(200);
       const bundle = exported.body as Bundle;
@@ -280,11 +299,7 @@ describe('the FHIR R4 export of a case', () => {
       for (const kind of ['DocumentReference', 'Consent', 'Binary'])
         expect([role, kind, kinds.has(kind)]).toEqual([role, kind, readsRecords]);
       expect(kinds).toContain('ClinicalImpression');
-      const audit = await server.sql.query(
-        `SELECT count(*)::int AS n FROM audit_event WHERE action = 'case.fhir_exported' AND entity_id = $1 AND actor_role = $2`,
-        [caseId, role],
-      );
-      expect(audit.rows[0].n).toBe(1);
+      expect(await exportsBy()).toBe(before + 1);
     }
   });
 

@@ -10,6 +10,7 @@ import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
 import { employerHubBench } from './employer-hub.js';
 import { feedbackBench } from './feedback.js';
+import { fhirBench } from './fhir.js';
 import { facilitiesBench } from './facilities.js';
 import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
@@ -37,6 +38,7 @@ const benches: Bench[] = [
   webBench,
   feedbackBench,
   employerHubBench,
+  fhirBench,
 ];
 
 /** Names that select several benches at once. */

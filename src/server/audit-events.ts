@@ -12,6 +12,7 @@ import { coverageAuditEvents } from './modules/coverage/audit-events.js';
 import { feedbackAuditEvents } from './modules/feedback/audit-events.js';
 import { facilitiesAuditEvents } from './modules/facilities/audit-events.js';
 import { employersAuditEvents } from './modules/employers/audit-events.js';
+import { interopAuditEvents } from './modules/interop/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -33,6 +34,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...feedbackAuditEvents,
   ...facilitiesAuditEvents,
   ...employersAuditEvents,
+  ...interopAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

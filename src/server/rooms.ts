@@ -7,6 +7,7 @@ import { employersRoom } from './modules/employers/room.js';
 import { feedbackRoom } from './modules/feedback/room.js';
 import { facilitiesRoom } from './modules/facilities/room.js';
 import { identityRoom } from './modules/identity/room.js';
+import { interopRoom } from './modules/interop/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
 import { planningRoom } from './modules/planning/room.js';
@@ -37,6 +38,7 @@ export const rooms: readonly Room[] = [
   planningRoom,
   facilitiesRoom,
   employersRoom,
+  interopRoom,
 ];
 
 let connected = false;

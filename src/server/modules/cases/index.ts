@@ -20,6 +20,8 @@ export {
   CASE_STREAM_CHANNEL,
   findCase,
   findRecommendations,
+  listEvents as caseTimeline,
+  listFollowUps as followUpsOf,
   lockCase,
   MESSAGE_EVENT_TYPE,
   type CaseRow,

@@ -5,3 +5,10 @@ export { sharingConsentWithdrawn } from './hooks.js';
 export { presentDocument } from './present.js';
 export { fileExtension } from './sniff.js';
 export { discardContent, documentBlobs, ingestContent, openContent } from './store.js';
+export {
+  listDocuments as documentsOfCase,
+  listSharingConsents as sharingConsentsOfCase,
+  type DocumentRow,
+  type SharingConsentRow,
+} from './repo.js';
+export { documentsPolicy } from './policy.js';

@@ -179,3 +179,20 @@ export async function streamEventsAfter(
     .orderBy(asc(caseEvent.seq))
     .limit(input.limit);
 }
+
+/** The whole thread of a case, oldest first (the case's export reads it all at once). */
+export async function wholeThread(db: Queryable, caseId: string) {
+  return db
+    .select({
+      id: caseMessage.id,
+      authorUserId: caseMessage.authorUserId,
+      authorRole: caseMessage.authorRole,
+      authorName: user.name,
+      body: caseMessage.body,
+      createdAt: caseMessage.createdAt,
+    })
+    .from(caseMessage)
+    .innerJoin(user, eq(user.id, caseMessage.authorUserId))
+    .where(eq(caseMessage.caseId, caseId))
+    .orderBy(asc(caseMessage.createdAt), asc(caseMessage.id));
+}

@@ -67,10 +67,12 @@ export async function findMemberCoverage(db: Queryable, memberId: string) {
         // The employer's add-ons on this plan when operations set them, else its company-wide ones.
         addedServices: sql<VirtualCareService[]>`coalesce(${employerPlan.addOns}, ${employer.addedServices})`,
       },
+      insurer: { id: insurer.id, code: insurer.code, name: insurer.name },
     })
     .from(member)
     .innerJoin(membership, eq(membership.id, member.membershipId))
     .innerJoin(planProduct, eq(planProduct.id, membership.planProductId))
+    .innerJoin(insurer, eq(insurer.id, planProduct.insurerId))
     .leftJoin(employer, eq(employer.id, membership.employerId))
     .leftJoin(
       employerPlan,

@@ -337,3 +337,16 @@ export async function ratingsOfReview(db: Queryable, reviewId: string): Promise<
     .where(eq(reviewRating.reviewId, reviewId))
     .orderBy(asc(reviewRating.createdAt), asc(reviewRating.id));
 }
+
+/**
+ * The specialist opinions of a case, each the latest version of its specialist's part, oldest
+ * review first (the case's export reads them all at once).
+ */
+export async function latestOpinionsOfCase(db: Queryable, caseId: string) {
+  return db
+    .selectDistinctOn([reviewOpinion.offerId], { opinion: reviewOpinion, specialist: specialistBrief })
+    .from(reviewOpinion)
+    .innerJoin(specialist, eq(specialist.id, reviewOpinion.specialistId))
+    .where(eq(reviewOpinion.caseId, caseId))
+    .orderBy(asc(reviewOpinion.offerId), desc(reviewOpinion.version));
+}

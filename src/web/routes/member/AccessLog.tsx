@@ -25,6 +25,7 @@ const actionGroup: Record<string, string> = {
   'sharing_consent.listed': 'accessLog.action.recordsListed',
   'document.downloaded': 'accessLog.action.recordOpened',
   'case.recommendations_read': 'accessLog.action.recommendationsRead',
+  'case.fhir_exported': 'accessLog.action.caseExported',
   'member.read': 'accessLog.action.membershipViewed',
   'healthcare_hub.read': 'accessLog.action.membershipViewed',
   'profile.read': 'accessLog.action.profileViewed',

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { auditEventKind as event } from '../../platform/audit-event.js';
+
+/**
+ * What the interop room writes to the audit trail (listed with every room's in
+ * src/server/audit-events.ts): the export of a case, and whether the documents' content went with it.
+ */
+export const interopAuditEvents = [
+  event('case.fhir_exported', z.object({ withContent: z.boolean() }).strict()),
+] as const;

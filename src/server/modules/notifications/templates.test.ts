@@ -56,6 +56,7 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'feedback.invitation': { caseId, caseNumber },
   'feedback.review_published': { caseId, caseNumber },
   'feedback.review_withheld': { caseId, caseNumber },
+  'referral.updated': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */

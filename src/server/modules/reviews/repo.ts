@@ -337,3 +337,18 @@ export async function ratingsOfReview(db: Queryable, reviewId: string): Promise<
     .where(eq(reviewRating.reviewId, reviewId))
     .orderBy(asc(reviewRating.createdAt), asc(reviewRating.id));
 }
+
+/** The latest version of every opinion given on a case, oldest first: what its verdicts were. */
+export async function latestOpinionVerdictsOfCase(db: Queryable, caseId: string) {
+  const rows = await db
+    .selectDistinctOn([reviewOpinion.offerId], {
+      diagnosisVerdict: reviewOpinion.diagnosisVerdict,
+      proposedDiagnosisCode: reviewOpinion.proposedDiagnosisCode,
+      treatmentVerdict: reviewOpinion.treatmentVerdict,
+      submittedAt: reviewOpinion.submittedAt,
+    })
+    .from(reviewOpinion)
+    .where(eq(reviewOpinion.caseId, caseId))
+    .orderBy(asc(reviewOpinion.offerId), desc(reviewOpinion.version));
+  return rows.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+}

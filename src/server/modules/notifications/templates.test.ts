@@ -76,8 +76,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty-three templates', () => {
-    expect(templateNames).toHaveLength(26);
+  it('cover the twenty-seven templates', () => {
+    expect(templateNames).toHaveLength(27);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

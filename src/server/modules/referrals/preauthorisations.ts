@@ -127,14 +127,15 @@ export async function decidePreauthorisation(
   decision: PreauthorisationDecision,
 ): Promise<PreauthorisationForAssessor> {
   const actor = actorOf(ctx);
-  if (!referralsPolicy.readQueue(actor)) throw notFound();
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findPreauthorisation(tx, id, { lock: true });
-    if (!row) throw notFound();
+    // The requester knows the request exists (they made it); anyone else outside the desk does not.
+    const requester = row?.requestedByUserId === actor.userId;
+    if (!row || (!referralsPolicy.readQueue(actor) && !requester)) throw notFound();
+    if (requester) throw new AppError('preauthorisation.own_request');
     if (!referralsPolicy.decide(actor)) throw new AppError('case.action_not_permitted');
     if (row.status === 'approved' || row.status === 'declined')
       throw new AppError('preauthorisation.already_decided', { extensions: { currentStatus: row.status } });
-    if (row.requestedByUserId === actor.userId) throw new AppError('preauthorisation.own_request');
     if (row.version !== decision.version)
       throw new AppError('resource.version_conflict', { extensions: { current: await entryFor(tx, id) } });
     const referral = (await repo.findReferralById(tx, row.referralId))!;

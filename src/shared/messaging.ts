@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_MAX_LENGTH } from './messaging-limits.js';
-import { referralStreamEvents } from './referrals.js';
+import { referralStreamEvents } from './referral-events.js';
 
 export { MESSAGE_MAX_LENGTH };
 

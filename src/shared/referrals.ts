@@ -9,19 +9,7 @@ import { productLocales } from './locales.js';
  * attached; where the plan asks for it, a pre-authorisation goes to a cover assessor.
  */
 
-/** The case stream's events of a referral (`GET /api/v1/cases/:id/stream`): the reader fetches the referral again. */
-export const referralStreamEvents = [
-  'referral.created',
-  'preauthorisation.requested',
-  'preauthorisation.first_approval',
-  'preauthorisation.approved',
-  'preauthorisation.declined',
-  'preauthorisation.information_requested',
-  'preauthorisation.information_given',
-] as const;
-export type ReferralStreamEvent = (typeof referralStreamEvents)[number];
-export const isReferralStreamEvent = (type: string): type is ReferralStreamEvent =>
-  (referralStreamEvents as readonly string[]).includes(type);
+export { isReferralStreamEvent, referralStreamEvents, type ReferralStreamEvent } from './referral-events.js';
 
 export const referralUrgencies = ['routine', 'soon', 'urgent'] as const;
 export const ReferralUrgency = z.enum(referralUrgencies);

@@ -18,5 +18,6 @@ export const areas = [
   'imaging',
   'coverage',
   'feedback',
+  'referrals',
 ] as const;
 export type Area = (typeof areas)[number];

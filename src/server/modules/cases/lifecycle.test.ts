@@ -180,7 +180,10 @@ describe('the guards', () => {
       allowed: true,
       to: 'monitoring',
     });
-    expect(decide('refer', 'monitoring', 'assigned_case_manager')).toMatchObject({ allowed: true, to: 'monitoring' });
+    expect(decide('refer', 'monitoring', 'assigned_case_manager')).toMatchObject({
+      allowed: true,
+      to: 'monitoring',
+    });
     expect(decide('refer', 'opinion_ready', 'assigned_case_manager')).toMatchObject({ allowed: false });
     expect(decide('refer', 'closed', 'assigned_case_manager')).toMatchObject({ allowed: false });
     expect(decide('refer', 'monitoring', 'member')).toMatchObject({ allowed: false });

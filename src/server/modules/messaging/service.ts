@@ -27,7 +27,7 @@ import { enqueueNotification } from '../notifications/index.js';
 import { authorRoleOf, messagingPolicy } from './policy.js';
 import { presentMessage } from './present.js';
 import * as repo from './repo.js';
-import { isReferralStreamEvent } from '../../../shared/referrals.js';
+import { isReferralStreamEvent } from '../../../shared/referral-events.js';
 
 /** A burst of messages to one recipient on one case sends one e-mail per window. */
 export const MESSAGE_EMAIL_WINDOW_MS = 15 * 60 * 1000;

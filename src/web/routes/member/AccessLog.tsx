@@ -46,6 +46,7 @@ const roleKey: Record<string, string> = {
   ops: 'timeline.actor.ops',
   privacy_officer: 'timeline.actor.privacy_officer',
   moderator: 'timeline.actor.moderator',
+  cover_assessor: 'timeline.actor.cover_assessor',
   system: 'timeline.actor.system',
 };
 

@@ -1,4 +1,4 @@
-CREATE TYPE "public"."preauthorisation_status" AS ENUM('pending', 'information_requested', 'awaiting_second_approval', 'approved', 'declined');--> statement-breakpoint
+CREATE TYPE "public"."preauthorisation_status" AS ENUM('pending', 'information_requested', 'awaiting_second_approval', 'approved', 'declined', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."referral_urgency" AS ENUM('routine', 'soon', 'urgent');--> statement-breakpoint
 ALTER TYPE "public"."role" ADD VALUE 'cover_assessor';--> statement-breakpoint
 CREATE TABLE "preauthorisation" (

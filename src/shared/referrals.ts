@@ -70,6 +70,8 @@ export const preauthorisationStatuses = [
   'awaiting_second_approval',
   'approved',
   'declined',
+  /** The case ended (closed or withdrawn) before a decision: nothing is left to decide. */
+  'cancelled',
 ] as const;
 export const PreauthorisationStatus = z.enum(preauthorisationStatuses);
 export type PreauthorisationStatus = z.infer<typeof PreauthorisationStatus>;

@@ -159,7 +159,9 @@ export async function referralLetter(
           `${labels.memberPays}: ${money(referral.cover.memberPays)}`,
           ...(preauthorisation?.approval
             ? [fill(labels.preauthorisationApproved, { reference: preauthorisation.approval.reference })]
-            : preauthorisation && preauthorisation.status !== 'declined'
+            : preauthorisation &&
+                preauthorisation.status !== 'declined' &&
+                preauthorisation.status !== 'cancelled'
               ? [labels.preauthorisationPending]
               : []),
         ],

@@ -134,7 +134,7 @@ export async function decidePreauthorisation(
     if (!row || (!referralsPolicy.readQueue(actor) && !requester)) throw notFound();
     if (requester) throw new AppError('preauthorisation.own_request');
     if (!referralsPolicy.decide(actor)) throw new AppError('case.action_not_permitted');
-    if (row.status === 'approved' || row.status === 'declined')
+    if (row.status === 'approved' || row.status === 'declined' || row.status === 'cancelled')
       throw new AppError('preauthorisation.already_decided', { extensions: { currentStatus: row.status } });
     if (row.version !== decision.version)
       throw new AppError('resource.version_conflict', { extensions: { current: await entryFor(tx, id) } });
@@ -230,6 +230,18 @@ export async function decidePreauthorisation(
     );
     return entryFor(tx, id);
   });
+}
+
+/**
+ * A case that ends (closed or withdrawn) takes its open requests off the assessors' queue, in the
+ * transaction that ends it (the cases room's `caseEnded` hook).
+ */
+export async function cancelOpenPreauthorisations(
+  tx: Tx,
+  ctx: RequestContext,
+  caseId: string,
+): Promise<void> {
+  await repo.cancelOpenOfCase(tx, caseId, ctx.clock.now());
 }
 
 /** The case manager answers the assessor's question; the request goes back to the queue. */

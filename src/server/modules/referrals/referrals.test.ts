@@ -682,6 +682,28 @@ describe('bad input changes nothing', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("a case that ends takes its open request off the assessors' queue", async () => {
+    const endingCase = await aliceCase();
+    const sent = await manager.browser.post(referralsOf(endingCase), surgery(await caseVersion(endingCase)));
+    const id = sent.body.preauthorisation.id;
+    const closed = await manager.browser.post(`/api/v1/cases/${endingCase}/closure`, {
+      version: await caseVersion(endingCase),
+      reason: 'Member chose treatment at home.',
+    });
+    expect(closed.status).toBe(201);
+    const seen = (await alice.get(referralsOf(endingCase))).body.items[0].preauthorisation;
+    expect(seen.status).toBe('cancelled');
+    const open = (await assessor.browser.get('/api/v1/preauthorisations')).body.items;
+    expect(open.map((item: { id: string }) => item.id)).not.toContain(id);
+    const late = await assessor.browser.post(decisionsOf(id), {
+      decision: 'decline',
+      version: seen.version,
+      reason: 'Too late.',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('preauthorisation.already_decided');
+  });
+
   it('an approval of nothing, of more than the cost, or ending before it starts is refused', async () => {
     const sent = await manager.browser.post(referralsOf(caseId), surgery(await caseVersion(caseId)));
     const id = sent.body.preauthorisation.id;

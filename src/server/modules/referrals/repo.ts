@@ -125,7 +125,7 @@ export async function updatePreauthorisation(
 }
 
 const openStatuses = ['pending', 'information_requested', 'awaiting_second_approval'] as const;
-const decidedStatuses = ['approved', 'declined'] as const;
+const decidedStatuses = ['approved', 'declined', 'cancelled'] as const;
 
 /**
  * The assessors' queue: open requests oldest first (decided ones newest first would need another
@@ -187,4 +187,19 @@ export async function queueEntry(db: Queryable, id: string) {
     .innerJoin(membership, eq(membership.id, referral.membershipId))
     .where(eq(preauthorisation.id, id));
   return rows[0];
+}
+
+/** The case ended: its requests still open are cancelled. Returns how many were. */
+export async function cancelOpenOfCase(tx: Queryable, caseId: string, now: Date): Promise<number> {
+  const rows = await tx
+    .update(preauthorisation)
+    .set({
+      status: 'cancelled',
+      decidedAt: now,
+      updatedAt: now,
+      version: sql`${preauthorisation.version} + 1`,
+    })
+    .where(and(eq(preauthorisation.caseId, caseId), inArray(preauthorisation.status, [...openStatuses])))
+    .returning({ id: preauthorisation.id });
+  return rows.length;
 }

@@ -7,6 +7,7 @@ export const preauthorisationStatusKey = {
   awaiting_second_approval: 'referrals.preauth.status.awaiting_second_approval',
   approved: 'referrals.preauth.status.approved',
   declined: 'referrals.preauth.status.declined',
+  cancelled: 'referrals.preauth.status.cancelled',
 } as const satisfies Record<PreauthorisationStatus, string>;
 
 export const urgencyKey = {

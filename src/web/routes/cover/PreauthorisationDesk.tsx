@@ -75,7 +75,10 @@ function RequestCard({ request }: { request: PreauthorisationForAssessor }) {
   const money = (amount: number) =>
     isolate(formatMoney({ amount, currency: request.estimatedCost.currency }, locale));
   const headingId = `request-${request.id}`;
-  const open = request.status !== 'approved' && request.status !== 'declined';
+  const open =
+    request.status === 'pending' ||
+    request.status === 'information_requested' ||
+    request.status === 'awaiting_second_approval';
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
       <Stack gap="xs">

@@ -16,6 +16,7 @@ import { httpBench } from './http.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { observabilityBench } from './observability.js';
 import { rateLimitBench } from './rate-limit.js';
+import { referralLetterBench } from './referrals.js';
 import { planningBench } from './planning.js';
 import { specialistsBench } from './specialists.js';
 import { uploadBench } from './upload.js';
@@ -39,6 +40,7 @@ const benches: Bench[] = [
   feedbackBench,
   employerHubBench,
   fhirBench,
+  referralLetterBench,
 ];
 
 /** Names that select several benches at once. */

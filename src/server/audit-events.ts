@@ -13,6 +13,7 @@ import { feedbackAuditEvents } from './modules/feedback/audit-events.js';
 import { facilitiesAuditEvents } from './modules/facilities/audit-events.js';
 import { employersAuditEvents } from './modules/employers/audit-events.js';
 import { interopAuditEvents } from './modules/interop/audit-events.js';
+import { referralsAuditEvents } from './modules/referrals/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -35,6 +36,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...facilitiesAuditEvents,
   ...employersAuditEvents,
   ...interopAuditEvents,
+  ...referralsAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

@@ -55,6 +55,12 @@ const settingsSchema = z.object({
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
+  PREAUTH_SECOND_APPROVAL_ABOVE: z
+    .string()
+    .regex(/^([A-Z]{3}=\d+)(,[A-Z]{3}=\d+)*$/, {
+      message: 'must be currency=amount pairs in whole units, such as USD=10000,AED=40000',
+    })
+    .default('USD=10000,EUR=10000,GBP=8000,CHF=10000,AED=40000,SAR=40000,JPY=1500000'),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
   ACTOR_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
@@ -137,6 +143,11 @@ export interface Config {
    * and how long before that the specialist is reminded.
    */
   review: { offerWindowMs: number; dueMs: number; reminderBeforeMs: number };
+  /**
+   * A pre-authorisation approved for more than this (whole units of its currency) takes a second
+   * cover assessor; in a currency not listed, every approval takes two.
+   */
+  preauthorisation: { secondApprovalAbove: Record<string, number> };
   /**
    * Live case streams: a heartbeat comment (and a check that the session still holds) this often,
    * and a re-read of the database this often even without a wake-up.
@@ -328,6 +339,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offerWindowMs: s.REVIEW_OFFER_HOURS * 3_600_000,
       dueMs: s.REVIEW_DUE_HOURS * 3_600_000,
       reminderBeforeMs: s.REVIEW_REMINDER_HOURS_BEFORE * 3_600_000,
+    },
+    preauthorisation: {
+      secondApprovalAbove: Object.fromEntries(
+        s.PREAUTH_SECOND_APPROVAL_ABOVE.split(',').map((pair) => {
+          const [currency, amount] = pair.split('=');
+          return [currency!, Number(amount)];
+        }),
+      ),
     },
     stream: {
       heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,

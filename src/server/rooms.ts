@@ -12,6 +12,7 @@ import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
 import { planningRoom } from './modules/planning/room.js';
 import { plansRoom } from './modules/plans/room.js';
+import { referralsRoom } from './modules/referrals/room.js';
 import { reviewsRoom } from './modules/reviews/room.js';
 import { slaRoom } from './modules/sla/room.js';
 import { specialistsRoom } from './modules/specialists/room.js';
@@ -39,6 +40,7 @@ export const rooms: readonly Room[] = [
   facilitiesRoom,
   employersRoom,
   interopRoom,
+  referralsRoom,
 ];
 
 let connected = false;

@@ -19,3 +19,4 @@ export * from './modules/coverage/schema.js';
 export * from './modules/feedback/schema.js';
 export * from './modules/facilities/schema.js';
 export * from './modules/employers/schema.js';
+export * from './modules/referrals/schema.js';

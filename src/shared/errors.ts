@@ -12,6 +12,7 @@ import { feedbackErrors } from './errors/feedback.js';
 import { planningErrors } from './errors/planning.js';
 import { facilitiesErrors } from './errors/facilities.js';
 import { employersErrors } from './errors/employers.js';
+import { referralsErrors } from './errors/referrals.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -35,6 +36,7 @@ export const errorCatalogue = {
   ...planningErrors,
   ...facilitiesErrors,
   ...employersErrors,
+  ...referralsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -10,6 +10,7 @@ export const roles = [
   'employer_admin',
   'privacy_officer',
   'moderator',
+  'cover_assessor',
 ] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
@@ -22,6 +23,8 @@ export const staffRoles = [
   'privacy_officer',
   /** Members' service reviews: their words and stars, never a case. */
   'moderator',
+  /** Insurer staff who decide pre-authorisations: the request, never the rest of the case. */
+  'cover_assessor',
 ] as const;
 export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;

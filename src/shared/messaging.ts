@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_MAX_LENGTH } from './messaging-limits.js';
+import { referralStreamEvents } from './referral-events.js';
 
 export { MESSAGE_MAX_LENGTH };
 
@@ -69,5 +70,6 @@ export const caseStreamEvents = [
   'case.status_changed',
   'document.uploaded',
   'case.event_added',
+  ...referralStreamEvents,
 ] as const;
 export type CaseStreamEventName = (typeof caseStreamEvents)[number];

@@ -6,6 +6,9 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { createLogger } from '../../src/server/platform/logger.js';
+import { systemContext } from '../../src/server/platform/context.js';
+import { importCoverageFile } from '../../src/server/modules/coverage/service.js';
+import { BENEFIT_RULES_FORMAT } from '../../src/shared/coverage.js';
 
 /**
  * "Health information appears in an e-mail, a log line or a URL": never. A member and their case
@@ -43,6 +46,11 @@ const words = {
   reviewText: `La Dra. me explicó la resonancia ${marker()}`,
   reviewEdit: `Me explicaron todo con calma ${marker()}`,
   refusedReview: `Valoración sin estrellas sobre mi tumor ${marker()}`,
+  referralReason: `Resección guiada por fluorescencia ${marker()}`,
+  receivingDoctor: `Dr. Serrano ${marker()}`,
+  assessorQuestion: `¿Hay informe del comité de tumores? ${marker()}`,
+  assessorAnswer: `Sí, el comité recomendó cirugía ${marker()}`,
+  declineReason: `Tratamiento experimental excluido ${marker()}`,
 };
 const markers = [
   ...Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) })),
@@ -60,6 +68,7 @@ describe('a member’s health information stays in the case', () => {
   let member: Browser;
   let manager: Browser;
   let moderator: Browser;
+  let assessor: Browser;
   const spans = new InMemorySpanExporter();
 
   beforeAll(async () => {
@@ -83,6 +92,7 @@ describe('a member’s health information stays in the case', () => {
       'paciente@privacy.test',
     );
     moderator = (await givenStaffSignedIn(server, 'moderator')).browser;
+    assessor = (await givenStaffSignedIn(server, 'cover_assessor')).browser;
   });
   afterAll(async () => {
     await server?.close();
@@ -164,6 +174,82 @@ describe('a member’s health information stays in the case', () => {
       version: (await manager.get(`/api/v1/cases/${caseId}`)).body.version,
     });
     expect(delivered.status).toBe(201);
+
+    // The case manager refers her to a neurosurgeon; a cover assessor asks a question, is answered,
+    // and declines; she downloads the referral letter.
+    const covered = { clause: '3', covered: true };
+    const rules = await importCoverageFile(systemContext(server.runtime, 'privacy-rules'), {
+      kind: 'benefits',
+      dryRun: false,
+      content: JSON.stringify({
+        format: BENEFIT_RULES_FORMAT,
+        plans: [
+          {
+            planCode: 'IND',
+            versions: [
+              {
+                label: '2026',
+                effectiveFrom: '2019-01-01',
+                effectiveTo: null,
+                currency: 'USD',
+                clauses: { membership: '1.1', preExistingConditions: '5.1' },
+                areaOfCover: { clause: '1.2', include: ['WORLDWIDE'], exclude: [] },
+                exclusions: [],
+                benefits: {
+                  outpatient_consultation: covered,
+                  diagnostics_imaging: covered,
+                  day_case_surgery: covered,
+                  inpatient_surgery: covered,
+                  cancer_treatment: { ...covered, preauthorisation: { when: 'always' } },
+                  physiotherapy: covered,
+                  mental_health: covered,
+                  second_opinion: covered,
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(rules.problems).toEqual([]);
+    const referred = await manager.post(`/api/v1/cases/${caseId}/referrals`, {
+      version: (await manager.get(`/api/v1/cases/${caseId}`)).body.version,
+      receivingDoctor: words.receivingDoctor,
+      country: 'ES',
+      service: 'NS',
+      benefit: 'cancer_treatment',
+      icd10: 'C71.1',
+      reason: words.referralReason,
+      urgency: 'urgent',
+      treatmentDate: '2026-09-10',
+      estimatedCost: { amount: 2_000_000, currency: 'USD' },
+    });
+    expect(referred.status, JSON.stringify(referred.body)).toBe(201);
+    const requestId = referred.body.preauthorisation.id;
+    const asked = await assessor.post(`/api/v1/preauthorisations/${requestId}/decisions`, {
+      decision: 'request_information',
+      version: 1,
+      question: words.assessorQuestion,
+    });
+    expect(asked.status).toBe(200);
+    const answered = await manager.post(
+      `/api/v1/cases/${caseId}/preauthorisations/${requestId}/information`,
+      {
+        version: 2,
+        answer: words.assessorAnswer,
+      },
+    );
+    expect(answered.status).toBe(200);
+    const declined = await assessor.post(`/api/v1/preauthorisations/${requestId}/decisions`, {
+      decision: 'decline',
+      version: 3,
+      reason: words.declineReason,
+    });
+    expect(declined.status).toBe(200);
+    const letter = await fetch(`${server.url}/api/v1/cases/${caseId}/referrals/${referred.body.id}/letter`, {
+      headers: { cookie: member.cookieHeader(), origin: server.url },
+    });
+    expect(letter.status).toBe(200);
 
     // The member rates the service (a refusal first); the moderator withholds the words, she
     // changes them, and they are published: the invitation and both outcomes are e-mailed.

@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * them; an employer admin sees anything about an individual's health": never. An employee on a
  * company plan asks for an opinion, writes to her case manager and uploads a report; then everyone
  * the case does not concern (another member, another case manager, a specialist with no offer, her
- * employer's admin, the privacy officer, the moderator of service reviews) reads every address the
+ * employer's admin, the privacy officer, the moderator of service reviews, a cover assessor) reads every address the
  * API document lists, with the ids of her case, her record, her membership and her employer. Not
  * one answer holds her words.
  */
@@ -61,6 +61,7 @@ beforeAll(async () => {
     ).browser,
     'the privacy officer': (await givenStaffSignedIn(server, 'privacy_officer')).browser,
     'the moderator of service reviews': (await givenStaffSignedIn(server, 'moderator')).browser,
+    'a cover assessor': (await givenStaffSignedIn(server, 'cover_assessor')).browser,
   };
 
   const submitted = await employee.post('/api/v1/cases', {

@@ -339,6 +339,17 @@ const staff: (StaffCreation & { employerCode?: string })[] = [
     maxOpenCases: 0,
   },
   {
+    email: 'cover@demo.consilium.test',
+    name: 'Karim Haddad',
+    role: 'cover_assessor',
+    locale: 'en',
+    timeZone: 'Asia/Dubai',
+    country: 'AE',
+    languages: ['en', 'ar'],
+    weeklyShifts: [],
+    maxOpenCases: 0,
+  },
+  {
     email: 'hr@atlas-logistics.demo.consilium.test',
     name: 'Marta Vidal',
     role: 'employer_admin',

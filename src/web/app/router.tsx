@@ -162,6 +162,14 @@ export const router = createBrowserRouter([
           async () => (await import('../routes/moderation/ModerationQueue')).ModerationQueuePage,
         ),
       },
+      // The cover assessors' desk: pre-authorisation requests and their decisions.
+      {
+        path: 'cover',
+        lazy: pageOf(
+          ['referrals', 'coverage', 'errors'],
+          async () => (await import('../routes/cover/PreauthorisationDesk')).PreauthorisationDeskPage,
+        ),
+      },
       // The workspace's first address: bookmarks of it still lead there.
       { path: 'work/*', element: <FormerWorkspaceAddress /> },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },

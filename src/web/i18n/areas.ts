@@ -19,5 +19,6 @@ export const areas = [
   'coverage',
   'feedback',
   'employers',
+  'referrals',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -31,6 +31,9 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/features\/imaging\//, ['shared', 'imaging']],
   // The words of a cover check: the pages that show one load them.
   [/features\/coverage\//, ['shared', 'coverage']],
+  // Referrals: the member's panel, the case manager's tab and the cover assessors' desk load
+  // their words and a cover check's (useAreas, and the desk's route).
+  [/features\/referrals\/|routes\/cover\//, ['shared', 'referrals', 'coverage', 'errors']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],

@@ -15,6 +15,7 @@ import type specialist from './locales/specialist/en.json';
 import type staff from './locales/staff/en.json';
 import type feedback from './locales/feedback/en.json';
 import type employers from './locales/employers/en.json';
+import type referrals from './locales/referrals/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -35,7 +36,8 @@ declare module 'i18next' {
         typeof imaging &
         typeof coverage &
         typeof feedback &
-        typeof employers;
+        typeof employers &
+        typeof referrals;
     };
     keySeparator: false;
     nsSeparator: false;

@@ -41,10 +41,16 @@ export function StaffHomePage({ me }: { me: Me }) {
           {t('staff.moderationLink')}
         </Anchor>
       )}
+      {(me.role === 'cover_assessor' || me.role === 'ops') && (
+        <Anchor component={Link} to="/cover">
+          {t('staff.coverLink')}
+        </Anchor>
+      )}
       {me.role !== 'case_manager' &&
         me.role !== 'ops' &&
         me.role !== 'specialist' &&
-        me.role !== 'moderator' && <Text>{t('staff.comingSoon')}</Text>}
+        me.role !== 'moderator' &&
+        me.role !== 'cover_assessor' && <Text>{t('staff.comingSoon')}</Text>}
     </Stack>
   );
 }

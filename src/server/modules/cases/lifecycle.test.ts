@@ -47,6 +47,11 @@ const expected: Record<
     to: 'monitoring',
     by: ['assigned_case_manager'],
   },
+  refer: {
+    from: ['recommendations_delivered', 'monitoring'],
+    to: 'monitoring',
+    by: ['assigned_case_manager'],
+  },
   close: {
     from: ['contacted', 'gathering_information', 'opinion_ready', 'recommendations_delivered', 'monitoring'],
     to: 'closed',
@@ -168,6 +173,20 @@ describe('the guards', () => {
     expect(decide('start_monitoring', 'recommendations_delivered', 'assigned_case_manager')).toMatchObject({
       allowed: true,
     });
+  });
+
+  it('a referral follows the recommendations and keeps the case in monitoring', () => {
+    expect(decide('refer', 'recommendations_delivered', 'assigned_case_manager')).toMatchObject({
+      allowed: true,
+      to: 'monitoring',
+    });
+    expect(decide('refer', 'monitoring', 'assigned_case_manager')).toMatchObject({
+      allowed: true,
+      to: 'monitoring',
+    });
+    expect(decide('refer', 'opinion_ready', 'assigned_case_manager')).toMatchObject({ allowed: false });
+    expect(decide('refer', 'closed', 'assigned_case_manager')).toMatchObject({ allowed: false });
+    expect(decide('refer', 'monitoring', 'member')).toMatchObject({ allowed: false });
   });
 
   it('who may act is decided before the state, and the state before the guard', () => {

@@ -15,6 +15,7 @@ export type CaseEventName =
   | 'cancel_review'
   | 'deliver_recommendations'
   | 'start_monitoring'
+  | 'refer'
   | 'close'
   | 'withdraw';
 
@@ -82,6 +83,14 @@ export const lifecycle: Record<CaseEventName, Rule> = {
     guard: (facts) => (facts.hasRecommendations ? undefined : 'case.recommendations_missing'),
   },
   start_monitoring: { from: ['recommendations_delivered'], to: 'monitoring', by: ['assigned_case_manager'] },
+  // A referral for the treatment the recommendations advise (the referrals room): from then on the
+  // case manager follows the member's treatment, so the case is in monitoring; later referrals
+  // (another facility, a further service) keep it there.
+  refer: {
+    from: ['recommendations_delivered', 'monitoring'],
+    to: 'monitoring',
+    by: ['assigned_case_manager'],
+  },
   close: {
     from: ['contacted', 'gathering_information', 'opinion_ready', 'recommendations_delivered', 'monitoring'],
     to: 'closed',

@@ -3,3 +3,4 @@
  * pre-authorisations can decide with it on facts they hold.
  */
 export { checkCover, planYearOf, type BenefitUsage, type CoverCheckInput } from './check.js';
+export { coverOfMember, recordPreauthorisedUse } from './service.js';

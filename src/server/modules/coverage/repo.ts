@@ -106,6 +106,41 @@ export async function addPaidClaims(tx: Queryable, entries: (PaidEntry & { id: s
   return added;
 }
 
+/** An approved pre-authorisation in the ledger, once: approving it again adds nothing. */
+export async function addPreauthorisedUse(
+  tx: Queryable,
+  entry: {
+    id: string;
+    preauthorisationId: string;
+    membershipId: string;
+    benefit: BenefitCategory;
+    planYearStart: string;
+    serviceDate: string;
+    currency: string;
+    approvedAmount: number;
+    sessions: number;
+    now: Date;
+  },
+): Promise<void> {
+  await tx
+    .insert(benefitUsage)
+    .values({
+      id: entry.id,
+      membershipId: entry.membershipId,
+      benefit: entry.benefit,
+      planYearStart: entry.planYearStart,
+      serviceDate: entry.serviceDate,
+      currency: entry.currency,
+      planPaid: entry.approvedAmount,
+      deductibleBorne: 0,
+      sessions: entry.sessions,
+      source: 'preauthorisation',
+      reference: entry.preauthorisationId,
+      recordedAt: entry.now,
+    })
+    .onConflictDoNothing({ target: [benefitUsage.source, benefitUsage.reference] });
+}
+
 /** A member's declared pre-existing conditions, as ICD-10 ranges. */
 export async function declaredConditionsOf(db: Queryable, memberId: string) {
   return db

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   absurdCostFloor,
+  type BenefitCategory,
   BenefitRulesVersion,
   type CoverCheckRequest,
   type CoverCheckResult,
@@ -36,43 +37,78 @@ export async function runCoverCheck(
   input: CoverCheckRequest,
 ): Promise<CoverCheckResult> {
   return readCasePart(ctx, caseId, { sees: coveragePolicy.runCheck }, async (tx, { kase }) => {
-    const coverage = await findMemberCoverage(tx, kase.memberId);
-    if (!coverage) throw notFound();
-    const { membership } = coverage;
-    if (
-      input.treatmentDate < membership.startDate ||
-      (membership.endDate !== null && input.treatmentDate > membership.endDate)
-    )
-      throw new AppError('coverage.treatment_date_outside_membership', {
-        extensions: { membership: { startDate: membership.startDate, endDate: membership.endDate } },
-      });
-    const version = await repo.findRulesInForce(tx, coverage.plan.id, input.treatmentDate);
-    if (!version) throw new AppError('coverage.no_rules_in_force');
-    const rules = BenefitRulesVersion.parse(version.rules);
-    const cost = input.estimatedCost;
-    if (cost.currency !== rules.currency)
-      throw new AppError('coverage.currency_not_of_plan', { extensions: { currency: rules.currency } });
-    if (cost.amount <= 0) throw new AppError('coverage.cost_not_positive');
-    if (cost.amount >= absurdCostFloor(rules.currency)) throw new AppError('coverage.cost_absurd');
-
-    const planYear = planYearOf(rules.planYear, membership.startDate, input.treatmentDate);
-    const usage = await repo.usageOf(tx, membership.id, input.benefit, planYear.start);
-    const preExistingConditions = await repo.declaredConditionsOf(tx, kase.memberId);
-    const value = checkCover({
-      membership,
-      rules,
-      usage,
-      preExistingConditions,
-      treatmentDate: input.treatmentDate,
-      benefit: input.benefit,
-      icd10: input.icd10,
-      country: input.country,
-      facilityInNetwork: input.facilityInNetwork,
-      estimatedCost: cost,
-      sessions: input.sessions,
-    });
-    return { value, audit: { action: 'cover_check.read', details: {} } };
+    const { result } = await coverOfMember(tx, kase.memberId, input);
+    return { value: result, audit: { action: 'cover_check.read', details: {} } };
   });
+}
+
+/**
+ * The cover check of a member, in the caller's transaction, with the membership and plan year it
+ * was decided in (what a pre-authorisation later records in the ledger). The caller has checked
+ * access and records the read.
+ */
+export async function coverOfMember(
+  tx: Tx,
+  memberId: string,
+  input: CoverCheckRequest,
+): Promise<{ result: CoverCheckResult; membershipId: string; planYearStart: string | null }> {
+  const coverage = await findMemberCoverage(tx, memberId);
+  if (!coverage) throw notFound();
+  const { membership } = coverage;
+  if (
+    input.treatmentDate < membership.startDate ||
+    (membership.endDate !== null && input.treatmentDate > membership.endDate)
+  )
+    throw new AppError('coverage.treatment_date_outside_membership', {
+      extensions: { membership: { startDate: membership.startDate, endDate: membership.endDate } },
+    });
+  const version = await repo.findRulesInForce(tx, coverage.plan.id, input.treatmentDate);
+  if (!version) throw new AppError('coverage.no_rules_in_force');
+  const rules = BenefitRulesVersion.parse(version.rules);
+  const cost = input.estimatedCost;
+  if (cost.currency !== rules.currency)
+    throw new AppError('coverage.currency_not_of_plan', { extensions: { currency: rules.currency } });
+  if (cost.amount <= 0) throw new AppError('coverage.cost_not_positive');
+  if (cost.amount >= absurdCostFloor(rules.currency)) throw new AppError('coverage.cost_absurd');
+
+  const planYear = planYearOf(rules.planYear, membership.startDate, input.treatmentDate);
+  const usage = await repo.usageOf(tx, membership.id, input.benefit, planYear.start);
+  const preExistingConditions = await repo.declaredConditionsOf(tx, memberId);
+  const result = checkCover({
+    membership,
+    rules,
+    usage,
+    preExistingConditions,
+    treatmentDate: input.treatmentDate,
+    benefit: input.benefit,
+    icd10: input.icd10,
+    country: input.country,
+    facilityInNetwork: input.facilityInNetwork,
+    estimatedCost: cost,
+    sessions: input.sessions,
+  });
+  return { result, membershipId: membership.id, planYearStart: planYear.start };
+}
+
+/**
+ * An approved pre-authorisation counts against the plan year's limit: it enters the usage ledger
+ * once (its reference is unique among pre-authorisations).
+ */
+export async function recordPreauthorisedUse(
+  tx: Tx,
+  entry: {
+    preauthorisationId: string;
+    membershipId: string;
+    benefit: BenefitCategory;
+    planYearStart: string;
+    serviceDate: string;
+    currency: string;
+    approvedAmount: number;
+    sessions: number;
+    now: Date;
+  },
+): Promise<void> {
+  await repo.addPreauthorisedUse(tx, { ...entry, id: uuidv7() });
 }
 
 // --- Imports: benefit rules (JSON), paid claims and declared conditions (CSV).

@@ -38,3 +38,17 @@ export async function fileGeneratedDocument(
   });
   return presentDocument((await repo.findDocument(tx, input.caseId, input.id))!);
 }
+
+/**
+ * The records of a case among some ids, as other rooms send them along (a referral's shared
+ * records): only documents of that case come back, in the order they were filed.
+ */
+export async function chosenDocumentsOfCase(
+  db: Queryable,
+  caseId: string,
+  ids: string[],
+): Promise<CaseDocument[]> {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  return (await repo.listDocuments(db, caseId)).filter((row) => wanted.has(row.id)).map(presentDocument);
+}

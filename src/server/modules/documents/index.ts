@@ -1,6 +1,6 @@
 /** The documents room's public face: the records of a case as other rooms may use them. */
 export { activeSharingConsent } from './service.js';
-export { fileGeneratedDocument } from './generated.js';
+export { chosenDocumentsOfCase, fileGeneratedDocument } from './generated.js';
 export { sharingConsentWithdrawn } from './hooks.js';
 export { presentDocument } from './present.js';
 export { fileExtension } from './sniff.js';

@@ -27,6 +27,7 @@ import { enqueueNotification } from '../notifications/index.js';
 import { authorRoleOf, messagingPolicy } from './policy.js';
 import { presentMessage } from './present.js';
 import * as repo from './repo.js';
+import { isReferralStreamEvent } from '../../../shared/referral-events.js';
 
 /** A burst of messages to one recipient on one case sends one e-mail per window. */
 export const MESSAGE_EMAIL_WINDOW_MS = 15 * 60 * 1000;
@@ -274,6 +275,13 @@ export async function readStreamFrames(
         seq: row.seq,
         event: 'document.uploaded',
         data: { ...entry, documentId: row.data.documentId ?? null, kind: row.data.kind ?? null },
+      });
+    else if (isReferralStreamEvent(row.type))
+      // A referral or its pre-authorisation changed: the frame names it, the reader fetches it.
+      frames.push({
+        seq: row.seq,
+        event: row.type,
+        data: { ...entry, referralId: row.data.referralId ?? null },
       });
     else frames.push({ seq: row.seq, event: 'case.event_added', data: entry });
   }

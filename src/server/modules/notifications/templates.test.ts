@@ -56,6 +56,7 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'feedback.invitation': { caseId, caseNumber },
   'feedback.review_published': { caseId, caseNumber },
   'feedback.review_withheld': { caseId, caseNumber },
+  'referral.updated': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -75,8 +76,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty-three templates', () => {
-    expect(templateNames).toHaveLength(26);
+  it('cover the twenty-seven templates', () => {
+    expect(templateNames).toHaveLength(27);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -125,6 +125,8 @@ export const templateParams = {
   'feedback.review_published': z.strictObject({ ...caseParams }),
   /** To the author of a service review: its words were withheld; the reason is on the case page. */
   'feedback.review_withheld': z.strictObject({ ...caseParams }),
+  /** To the member (and the case manager): a referral or its pre-authorisation changed; nothing of it. */
+  'referral.updated': z.strictObject({ ...caseParams }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;

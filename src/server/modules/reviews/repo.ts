@@ -350,3 +350,18 @@ export async function latestOpinionsOfCase(db: Queryable, caseId: string) {
     .where(eq(reviewOpinion.caseId, caseId))
     .orderBy(asc(reviewOpinion.offerId), desc(reviewOpinion.version));
 }
+
+/** The latest version of every opinion given on a case, oldest first: what its verdicts were. */
+export async function latestOpinionVerdictsOfCase(db: Queryable, caseId: string) {
+  const rows = await db
+    .selectDistinctOn([reviewOpinion.offerId], {
+      diagnosisVerdict: reviewOpinion.diagnosisVerdict,
+      proposedDiagnosisCode: reviewOpinion.proposedDiagnosisCode,
+      treatmentVerdict: reviewOpinion.treatmentVerdict,
+      submittedAt: reviewOpinion.submittedAt,
+    })
+    .from(reviewOpinion)
+    .where(eq(reviewOpinion.caseId, caseId))
+    .orderBy(asc(reviewOpinion.offerId), desc(reviewOpinion.version));
+  return rows.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+}

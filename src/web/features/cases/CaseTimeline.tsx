@@ -31,6 +31,14 @@ const eventKey: Record<string, string> = {
   first_contact_warning: 'timeline.event.first_contact_warning',
   first_contact_escalation: 'timeline.event.first_contact_escalation',
   first_contact_breach: 'timeline.event.first_contact_breach',
+  refer: 'timeline.event.refer',
+  'referral.created': 'timeline.event.referral_created',
+  'preauthorisation.requested': 'timeline.event.preauthorisation_requested',
+  'preauthorisation.first_approval': 'timeline.event.preauthorisation_first_approval',
+  'preauthorisation.approved': 'timeline.event.preauthorisation_approved',
+  'preauthorisation.declined': 'timeline.event.preauthorisation_declined',
+  'preauthorisation.information_requested': 'timeline.event.preauthorisation_information_requested',
+  'preauthorisation.information_given': 'timeline.event.preauthorisation_information_given',
 };
 
 const actorKey: Record<string, string> = {
@@ -41,6 +49,7 @@ const actorKey: Record<string, string> = {
   ops: 'timeline.actor.ops',
   privacy_officer: 'timeline.actor.privacy_officer',
   moderator: 'timeline.actor.moderator',
+  cover_assessor: 'timeline.actor.cover_assessor',
   system: 'timeline.actor.system',
 };
 

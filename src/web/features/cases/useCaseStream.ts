@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CaseMessage } from '../../../shared/messaging';
 import type { CaseEvent } from '../../api/endpoints';
+import { referralStreamEvents } from '../../../shared/referral-events';
 
 /** A timeline entry as the stream sends it; a document upload also names the document. */
 export type StreamedEvent = CaseEvent & { documentId?: string | null; kind?: string | null };
@@ -14,6 +15,8 @@ export interface CaseStreamHandlers {
   onDocumentUploaded?: (event: StreamedEvent) => void;
   /** Any other timeline entry (a record asked for, a call proposed...). */
   onEventAdded?: (event: StreamedEvent) => void;
+  /** A referral of the case, or its pre-authorisation, changed (`referral.*`, `preauthorisation.*`). */
+  onReferralChanged?: (event: StreamedEvent & { referralId: string | null }) => void;
   /** The server refused the stream (the session ended, or the case is not visible any more). */
   onRefused?: () => void;
 }
@@ -68,6 +71,10 @@ export function useCaseStream(
     on<StreamedEvent>('case.status_changed', (entry) => latest.current.onStatusChanged?.(entry));
     on<StreamedEvent>('document.uploaded', (entry) => latest.current.onDocumentUploaded?.(entry));
     on<StreamedEvent>('case.event_added', (entry) => latest.current.onEventAdded?.(entry));
+    for (const name of referralStreamEvents)
+      on<StreamedEvent & { referralId: string | null }>(name, (entry) =>
+        latest.current.onReferralChanged?.(entry),
+      );
     source.onopen = () => setState('live');
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED) {

@@ -38,6 +38,13 @@ const actionGroup: Record<string, string> = {
   'service_review.published': 'accessLog.action.serviceReviewModerated',
   'service_review.withheld': 'accessLog.action.serviceReviewModerated',
   'service_review.replied': 'accessLog.action.serviceReviewModerated',
+  'referral.read': 'accessLog.action.referralRead',
+  'referral_letter.read': 'accessLog.action.referralRead',
+  'guarantee_letter.read': 'accessLog.action.referralRead',
+  'preauthorisation.read': 'accessLog.action.referralRead',
+  'referral.created': 'accessLog.action.referralChanged',
+  'preauthorisation.decided': 'accessLog.action.referralChanged',
+  'preauthorisation.information_given': 'accessLog.action.referralChanged',
 };
 
 const roleKey: Record<string, string> = {
@@ -47,6 +54,7 @@ const roleKey: Record<string, string> = {
   ops: 'timeline.actor.ops',
   privacy_officer: 'timeline.actor.privacy_officer',
   moderator: 'timeline.actor.moderator',
+  cover_assessor: 'timeline.actor.cover_assessor',
   system: 'timeline.actor.system',
 };
 

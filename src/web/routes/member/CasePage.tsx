@@ -16,6 +16,7 @@ import { memberCaseQueries } from '../../features/cases/queries';
 import { useCaseStream, type StreamState, type StreamedEvent } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
+import { referralKeys } from '../../features/referrals/api';
 import { loadAreas } from '../../i18n';
 import { Panel, PromisePanel } from './Panel';
 import { UserText } from '../../components/UserText';
@@ -29,6 +30,10 @@ const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPa
 const CallsPanel = lazy(async () => ({ default: (await panels()).CallsPanel }));
 const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
 const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
+// The referral and its cover, once the recommendations are delivered: its own chunk and words.
+const ReferralsPanel = lazy(async () => ({
+  default: (await import('../../features/referrals/ReferralsPanel')).ReferralsPanel,
+}));
 // Rating the service, once the recommendations are delivered: its own chunk and words.
 const RatingPanel = lazy(async () => ({
   default: (await import('../../features/feedback/RatingPanel')).RatingPanel,
@@ -140,6 +145,7 @@ export function CasePage() {
     onDocumentUploaded: () =>
       refresh(queryKeys.documents(id), queryKeys.recordRequests(id), queryKeys.caseEvents(id)),
     onEventAdded: onEvent,
+    onReferralChanged: () => refresh(referralKeys.ofCase(id), queryKeys.caseEvents(id)),
     // Refused: the session may have ended; asking who the user is sends them to sign in if so.
     onRefused: () => refresh(queryKeys.me),
   });
@@ -217,6 +223,12 @@ export function CasePage() {
             timeZone={timeZone}
             onAsk={focusMessage}
           />
+        </Suspense>
+      )}
+
+      {belowFold && showRecommendations && (
+        <Suspense fallback={<Loading />}>
+          <ReferralsPanel caseId={id} />
         </Suspense>
       )}
 

@@ -11,6 +11,7 @@ export const roleKey = {
   employer_admin: 'ops.role.employer_admin',
   privacy_officer: 'ops.role.privacy_officer',
   moderator: 'ops.role.moderator',
+  cover_assessor: 'ops.role.cover_assessor',
 } as const satisfies Record<StaffRole, string>;
 
 export const dayKey = [

@@ -14,6 +14,7 @@ import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
 import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
 import { FacilitiesPanel } from './FacilitiesPanel';
+import { WorkspaceReferrals } from '../../features/referrals/WorkspaceReferrals';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { RecommendationsPanel } from './RecommendationsPanel';
 import { ContactPanel } from './Contact';
@@ -36,10 +37,14 @@ const panels = [
 ] as const;
 
 /**
- * The tabs: the panels with a digit key, then the facility finder, reached from the tab list
- * (arrow keys) without a key of its own.
+ * The tabs: the panels with a digit key, then the facility finder and the referrals, reached from
+ * the tab list (arrow keys) without a key of their own.
  */
-const tabs = [...panels, { value: 'facilities', label: 'cm.tab.facilities' } as const];
+const tabs = [
+  ...panels,
+  { value: 'facilities', label: 'cm.tab.facilities' } as const,
+  { value: 'referrals', label: 'cm.tab.referrals' } as const,
+];
 
 const MESSAGE_FIELD = 'case-message';
 
@@ -96,6 +101,7 @@ export function CaseWorkPage() {
     onStatusChanged: refresh,
     onDocumentUploaded: refresh,
     onEventAdded: refresh,
+    onReferralChanged: refresh,
   });
 
   const focusTab = (value: string) => document.getElementById(`case-tab-${value}`)?.focus();
@@ -194,6 +200,9 @@ export function CaseWorkPage() {
         </Tabs.Panel>
         <Tabs.Panel value="facilities" pt="md">
           <FacilitiesPanel kase={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="referrals" pt="md">
+          <WorkspaceReferrals kase={data} />
         </Tabs.Panel>
       </Tabs>
       <ShortcutsHelp

@@ -143,5 +143,10 @@ export const de: Catalogue = {
       body: 'Danke für Ihre Bewertung unseres Service zu Fall {{caseNumber}}. Ihre Sterne zählen in unserer Bewertung, aber die Moderation hat Ihren Text nicht veröffentlicht. Auf der Seite Ihres Falls lesen Sie, warum, und können ihn ändern und erneut senden.',
       action: 'Ihre Bewertung ansehen',
     },
+    'referral.updated': {
+      subject: 'Neuigkeiten zur Überweisung in Fall {{caseNumber}}',
+      body: 'Bei der Überweisung in Fall {{caseNumber}} hat sich etwas geändert. Melden Sie sich an, um es auf der Seite Ihres Falls zu lesen.',
+      action: 'Fall öffnen',
+    },
   },
 };

@@ -147,6 +147,11 @@ export const en = {
       body: 'Thank you for your review of our service for case {{caseNumber}}. Your stars count in our rating, but a moderator did not publish your words. You can read why on your case page, change them and send them again.',
       action: 'See your review',
     },
+    'referral.updated': {
+      subject: 'News about the referral on case {{caseNumber}}',
+      body: 'Something has changed in the referral on case {{caseNumber}}. Please sign in to read it on your case page.',
+      action: 'Open the case',
+    },
   },
 };
 

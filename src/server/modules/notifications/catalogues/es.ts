@@ -143,5 +143,10 @@ export const es: Catalogue = {
       body: 'Gracias por su opinión sobre nuestro servicio en el caso {{caseNumber}}. Sus estrellas cuentan en nuestra valoración, pero un moderador no ha publicado su texto. En la página de su caso puede ver por qué, cambiarlo y enviarlo de nuevo.',
       action: 'Ver su opinión',
     },
+    'referral.updated': {
+      subject: 'Novedades sobre la derivación del caso {{caseNumber}}',
+      body: 'Ha cambiado algo en la derivación del caso {{caseNumber}}. Inicie sesión para leerlo en la página de su caso.',
+      action: 'Abrir el caso',
+    },
   },
 };

@@ -143,5 +143,10 @@ export const fr: Catalogue = {
       body: 'Merci pour votre avis sur notre service pour le dossier {{caseNumber}}. Vos étoiles comptent dans notre note, mais un modérateur n’a pas publié votre texte. Sur la page de votre dossier, vous pouvez lire pourquoi, le modifier et l’envoyer à nouveau.',
       action: 'Voir votre avis',
     },
+    'referral.updated': {
+      subject: 'Du nouveau sur l’orientation du dossier {{caseNumber}}',
+      body: 'Quelque chose a changé dans l’orientation du dossier {{caseNumber}}. Connectez-vous pour le lire sur la page de votre dossier.',
+      action: 'Ouvrir le dossier',
+    },
   },
 };

@@ -143,5 +143,10 @@ export const it: Catalogue = {
       body: 'Grazie per la sua recensione del nostro servizio per il caso {{caseNumber}}. Le sue stelle contano nella nostra valutazione, ma un moderatore non ha pubblicato il testo. Nella pagina del caso può leggere il motivo, modificarlo e inviarlo di nuovo.',
       action: 'Vedi la recensione',
     },
+    'referral.updated': {
+      subject: 'Novità sull’invio del caso {{caseNumber}}',
+      body: 'Qualcosa è cambiato nell’invio del caso {{caseNumber}}. Acceda per leggerlo nella pagina del caso.',
+      action: 'Apri il caso',
+    },
   },
 };

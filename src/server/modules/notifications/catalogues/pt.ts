@@ -143,5 +143,10 @@ export const pt: Catalogue = {
       body: 'Obrigado pela sua avaliação do nosso serviço no caso {{caseNumber}}. As suas estrelas contam na nossa classificação, mas um moderador não publicou o texto. Na página do seu caso pode ler porquê, alterá-lo e enviá-lo de novo.',
       action: 'Ver a sua avaliação',
     },
+    'referral.updated': {
+      subject: 'Novidades sobre o encaminhamento do caso {{caseNumber}}',
+      body: 'Algo mudou no encaminhamento do caso {{caseNumber}}. Inicie sessão para o ler na página do seu caso.',
+      action: 'Abrir o caso',
+    },
   },
 };

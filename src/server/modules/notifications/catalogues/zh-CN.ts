@@ -142,5 +142,10 @@ export const zhCN: Catalogue = {
       body: '感谢您对病例 {{caseNumber}} 服务的评价。您的星级已计入我们的评分，但审核员没有发布您的文字。您可以在病例页面查看原因，修改后重新提交。',
       action: '查看您的评价',
     },
+    'referral.updated': {
+      subject: '病例 {{caseNumber}} 的转诊有更新',
+      body: '病例 {{caseNumber}} 的转诊有变化。请登录后在病例页面查看。',
+      action: '打开病例',
+    },
   },
 };

@@ -55,6 +55,19 @@ const settingsSchema = z.object({
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
+  /** Months after delivery at which the outcome check-ins fall: comma-separated, empty for none. */
+  OUTCOME_CHECK_IN_MONTHS: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}(\s*,\s*\d{1,2})*)?$/, {
+      message: 'must be months after delivery, separated by commas (such as 3,6), or empty',
+    })
+    .transform((value) =>
+      [...new Set(value === '' ? [] : value.split(',').map(Number))]
+        .filter((n) => n > 0)
+        .sort((a, b) => a - b),
+    )
+    .default([3, 6]),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
   WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
@@ -135,6 +148,8 @@ export interface Config {
    * and how long before that the specialist is reminded.
    */
   review: { offerWindowMs: number; dueMs: number; reminderBeforeMs: number };
+  /** Months after delivery of a reviewed case's recommendations at which its outcome check-ins fall. */
+  outcomeCheckInMonths: readonly number[];
   /**
    * Live case streams: a heartbeat comment (and a check that the session still holds) this often,
    * and a re-read of the database this often even without a wake-up.
@@ -322,6 +337,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dueMs: s.REVIEW_DUE_HOURS * 3_600_000,
       reminderBeforeMs: s.REVIEW_REMINDER_HOURS_BEFORE * 3_600_000,
     },
+    outcomeCheckInMonths: s.OUTCOME_CHECK_IN_MONTHS,
     stream: {
       heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,
       safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,

@@ -6,6 +6,7 @@ import { documentsRoom } from './modules/documents/room.js';
 import { feedbackRoom } from './modules/feedback/room.js';
 import { facilitiesRoom } from './modules/facilities/room.js';
 import { identityRoom } from './modules/identity/room.js';
+import { outcomesRoom } from './modules/outcomes/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
 import { planningRoom } from './modules/planning/room.js';
@@ -35,6 +36,7 @@ export const rooms: readonly Room[] = [
   feedbackRoom,
   planningRoom,
   facilitiesRoom,
+  outcomesRoom,
 ];
 
 let connected = false;

@@ -9,6 +9,14 @@ import {
   givenStaffSignedIn,
 } from '../../../../test/support/factories.js';
 import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../../../../test/support/reviews.js';
+import {
+  caseNow as caseNowOf,
+  givenContactedCase,
+  givenDelivered,
+  givenOpinion,
+  givenReviewAskedOf,
+  type CaseActors,
+} from '../../../../test/support/outcomes.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 
 /*
@@ -30,91 +38,13 @@ let ops: Browser;
 let oncologist: SpecialistAtDesk;
 let surgeon: SpecialistAtDesk;
 
-const opinion = (diagnosis: string, treatment: string) => ({
-  version: 1,
-  diagnosis:
-    diagnosis === 'confirmed' ? { verdict: diagnosis } : { verdict: diagnosis, proposedCode: 'C25.1' },
-  treatment: { verdict: treatment },
-  answers: ['Neoadjuvant treatment first, then surgery may be possible.'],
-  narrative: 'Borderline resectable tumour; limited vascular involvement.',
-});
-
-async function caseNow(caseId: string) {
-  return (await manager.get(`/api/v1/cases/${caseId}`)).body as { version: number; status: string };
-}
-
-/** Alice asks for an opinion; her case manager reaches her. */
-async function contactedCase(): Promise<string> {
-  const submitted = await alice.post('/api/v1/cases', {
-    concern: 'I was told my tumour cannot be operated on.',
-    diagnosisReceived: 'Pancreatic adenocarcinoma',
-    questions: ['Is surgery really impossible?'],
-    preferredLanguage: 'es',
-    contactChannel: 'phone',
-    contactPhone: '+34 612 34 56 78',
-    timeZone: 'Europe/Madrid',
-    location: { country: 'ES', city: 'Bilbao' },
-  });
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-  const contacted = await manager.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
-    version: submitted.body.version,
-    channel: 'phone',
-    contactedAt: server.clock.now().toISOString(),
-    outcome: 'reached',
-  });
-  expect(contacted.body.status).toBe('contacted');
-  return submitted.body.id as string;
-}
-
-/** The case manager asks this panel for a review; each specialist accepts. */
-async function reviewAskedOf(caseId: string, panel: SpecialistAtDesk[]): Promise<string[]> {
-  const consent = await alice.post(`/api/v1/cases/${caseId}/sharing-consents`, { scope: 'all' });
-  expect(consent.status).toBe(201);
-  const asked = await manager.post(`/api/v1/cases/${caseId}/reviews`, {
-    version: (await caseNow(caseId)).version,
-    summary: 'Borderline resectable pancreatic tumour; second look at resectability.',
-    specialistIds: panel.map((specialist) => specialist.id),
-  });
-  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-  const offers: string[] = [];
-  for (const specialist of panel) {
-    const desk = (await specialist.browser.get('/api/v1/desk/offers')).body.items as {
-      offerId: string;
-      status: string;
-    }[];
-    const offer = desk.find((item) => item.status === 'offered')!;
-    const accepted = await specialist.browser.post(`/api/v1/desk/offers/${offer.offerId}/acceptance`, {
-      version: 1,
-    });
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    offers.push(offer.offerId);
-  }
-  return offers;
-}
-
-async function giveOpinion(
-  specialist: SpecialistAtDesk,
-  offerId: string,
-  diagnosis: string,
-  treatment: string,
-) {
-  const given = await specialist.browser.post(
-    `/api/v1/desk/offers/${offerId}/opinions`,
-    opinion(diagnosis, treatment),
-  );
-  expect(given.status, JSON.stringify(given.body)).toBe(201);
-}
-
-async function deliver(caseId: string) {
-  const written = await manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
-    json: { version: (await caseNow(caseId)).version, body: 'Tratamiento neoadyuvante y nueva valoración.' },
-  });
-  expect(written.status, JSON.stringify(written.body)).toBeLessThan(300);
-  const delivered = await manager.post(`/api/v1/cases/${caseId}/recommendations/delivery`, {
-    version: (await caseNow(caseId)).version,
-  });
-  expect(delivered.body.status).toBe('recommendations_delivered');
-}
+const actors = (): CaseActors => ({ server, member: alice, manager });
+const contactedCase = () => givenContactedCase(actors());
+const reviewAskedOf = (caseId: string, panel: SpecialistAtDesk[]) =>
+  givenReviewAskedOf(actors(), caseId, panel);
+const giveOpinion = givenOpinion;
+const deliver = (caseId: string) => givenDelivered(actors(), caseId);
+const caseNow = async (caseId: string) => caseNowOf(actors(), caseId);
 
 async function count(table: string, caseId: string): Promise<number> {
   const result = await server.sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [

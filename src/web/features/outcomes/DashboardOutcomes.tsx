@@ -37,13 +37,15 @@ export function DashboardOutcomes() {
               {
                 label: t('outcomes.diagnosisChanged'),
                 value: words.percent(data.diagnosisChanged),
-                detail: words.interval(data.diagnosisChanged),
+                detail:
+                  data.diagnosisChanged.share === null ? undefined : words.interval(data.diagnosisChanged),
                 testId: 'outcome-diagnosis-changed',
               },
               {
                 label: t('outcomes.treatmentChanged'),
                 value: words.percent(data.treatmentChanged),
-                detail: words.interval(data.treatmentChanged),
+                detail:
+                  data.treatmentChanged.share === null ? undefined : words.interval(data.treatmentChanged),
                 testId: 'outcome-treatment-changed',
               },
             ].map((figure) => (

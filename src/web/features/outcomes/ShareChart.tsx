@@ -67,7 +67,7 @@ export function ShareChart({
           <CartesianGrid strokeDasharray="3 3" stroke="#ced4da" />
           <XAxis dataKey="label" reversed={rtl} tick={tick} interval={0} />
           <YAxis domain={[0, 1]} orientation={rtl ? 'right' : 'left'} tick={tick} tickFormatter={percent} />
-          <Tooltip formatter={percent} />
+          <Tooltip formatter={percent} itemStyle={{ color: '#212529' }} />
           <Legend />
           {series.map((entry) => (
             <Bar

@@ -289,13 +289,17 @@ export function OutcomesPage() {
             <Figure
               label={t('outcomes.diagnosisChanged')}
               value={words.percent(data.diagnosisChanged)}
-              detail={words.interval(data.diagnosisChanged)}
+              detail={
+                data.diagnosisChanged.share === null ? undefined : words.interval(data.diagnosisChanged)
+              }
               testId="outcomes-diagnosis-changed"
             />
             <Figure
               label={t('outcomes.treatmentChanged')}
               value={words.percent(data.treatmentChanged)}
-              detail={words.interval(data.treatmentChanged)}
+              detail={
+                data.treatmentChanged.share === null ? undefined : words.interval(data.treatmentChanged)
+              }
               testId="outcomes-treatment-changed"
             />
             <Figure

@@ -506,6 +506,7 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<DemoAccounts | 
   // The facilities register: a few thousand facilities, with the Dubai ones the demo journeys use.
   const { seedDemoFacilities } = await import('../modules/facilities/demo.js');
   await seedDemoFacilities(ctx);
+  await (await import('./cases.js')).seedDemoCases(ctx);
 
   if (runtime.config.env !== 'production')
     writeFileSync(file, JSON.stringify(result, null, 2), { mode: 0o600 });

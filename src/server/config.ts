@@ -55,17 +55,15 @@ const settingsSchema = z.object({
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
-  /** Months after delivery at which the outcome check-ins fall: comma-separated, empty for none. */
+  /** Months after delivery at which the outcome check-ins fall: comma-separated, or `none`. */
   OUTCOME_CHECK_IN_MONTHS: z
     .string()
     .trim()
-    .regex(/^(\d{1,2}(\s*,\s*\d{1,2})*)?$/, {
-      message: 'must be months after delivery, separated by commas (such as 3,6), or empty',
+    .regex(/^(none|[1-9]\d?(\s*,\s*[1-9]\d?)*)$/, {
+      message: 'must be months after delivery separated by commas (such as 3,6), or none',
     })
     .transform((value) =>
-      [...new Set(value === '' ? [] : value.split(',').map(Number))]
-        .filter((n) => n > 0)
-        .sort((a, b) => a - b),
+      value === 'none' ? [] : [...new Set(value.split(',').map(Number))].sort((a, b) => a - b),
     )
     .default([3, 6]),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),

@@ -34,11 +34,10 @@ import * as repo from './repo.js';
 const answerableStatuses = new Set(['recommendations_delivered', 'monitoring']);
 
 async function outcomeOfCase(tx: Queryable, kase: CaseRow, relation: Relation): Promise<CaseOutcome> {
-  const [opinions, reconciled, answers] = await Promise.all([
-    repo.panelOpinions(tx, [kase.id]),
-    repo.findOutcome(tx, kase.id),
-    repo.listAnswers(tx, kase.id),
-  ]);
+  // One after the other: a transaction's queries share its one connection.
+  const opinions = await repo.panelOpinions(tx, [kase.id]);
+  const reconciled = await repo.findOutcome(tx, kase.id);
+  const answers = await repo.listAnswers(tx, kase.id);
   const { state, verdicts } = caseOutcomeOf(
     kase.status,
     opinions,
@@ -249,12 +248,10 @@ async function figures(tx: Queryable, query: AnalyticsInput): Promise<OutcomeAna
   };
   const cases = await repo.casesReviewedIn(tx, range);
   const ids = cases.map((c) => c.caseId);
-  const [opinions, reconciled, answers, withoutReview] = await Promise.all([
-    repo.panelOpinions(tx, ids),
-    repo.outcomesOf(tx, ids),
-    repo.latestAnswersOf(tx, ids),
-    repo.countDeliveredWithoutReview(tx, range),
-  ]);
+  const opinions = await repo.panelOpinions(tx, ids);
+  const reconciled = await repo.outcomesOf(tx, ids);
+  const answers = await repo.latestAnswersOf(tx, ids);
+  const withoutReview = await repo.countDeliveredWithoutReview(tx, range);
   const opinionsOf = new Map<string, repo.PanelOpinion[]>();
   for (const opinion of opinions)
     opinionsOf.set(opinion.caseId, [...(opinionsOf.get(opinion.caseId) ?? []), opinion]);

@@ -279,6 +279,24 @@ describe('a single opinion, and what the member did afterwards', () => {
     });
     expect(called.status, JSON.stringify(called.body)).toBe(201);
     expect(called.body).toMatchObject({ source: 'case_manager_call', followUpId: second!.id });
+    // A call between check-ins, sent twice with the same key (a retry): one answer.
+    const between = {
+      action: 'followed',
+      wellbeing: 'better',
+      note: 'The member called to say the scan was clear.',
+    };
+    const headers = { 'idempotency-key': 'call-answer-0001' };
+    const once = await manager.request('POST', `/api/v1/cases/${caseId}/outcome-answers`, {
+      json: between,
+      headers,
+    });
+    expect(once.status).toBe(201);
+    const retried = await manager.request('POST', `/api/v1/cases/${caseId}/outcome-answers`, {
+      json: between,
+      headers,
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body.id).toBe(once.body.id);
     const byMember = await alice.post(`/api/v1/cases/${caseId}/outcome-answers`, {
       action: 'followed',
       wellbeing: 'better',
@@ -287,6 +305,7 @@ describe('a single opinion, and what the member did afterwards', () => {
     const outcome = await alice.get(`/api/v1/cases/${caseId}/outcome`);
     expect(outcome.body.answers.map((answer: { action: string }) => answer.action)).toEqual([
       'partly_followed',
+      'followed',
       'followed',
     ]);
   });

@@ -9,7 +9,8 @@ import {
   OutcomeReconciliation,
   OutcomeReconciliationEdit,
 } from '../../../shared/outcomes.js';
-import { IdParams } from '../../platform/http/schemas.js';
+import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
+import { answerCreated } from '../../platform/idempotency.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
 import { recommendationsDelivered } from '../cases/index.js';
@@ -104,12 +105,17 @@ export async function outcomesRoutes(app: AppInstance, deps: AppDeps): Promise<v
         tags: ['outcomes'],
         summary: 'The case manager records what the member told them on a call',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CallAnswer,
-        response: { 201: FollowUpAnswer },
+        response: { 200: FollowUpAnswer, 201: FollowUpAnswer },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await outcomes.recordCallAnswer(request.ctx, request.params.id, request.body)),
+    async (request, reply) => {
+      const result = await outcomes.recordCallAnswer(request.ctx, request.params.id, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return answerCreated(reply, result.created).send(result.answer);
+    },
   );
 
   app.get(

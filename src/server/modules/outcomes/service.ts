@@ -14,6 +14,7 @@ import type {
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
 import { recordAudit } from '../audit/index.js';
 import {
   caseAuditRecord,
@@ -146,6 +147,7 @@ async function recordAnswer(
   kase: CaseRow,
   input: AnswerInput & { followUpId?: string | undefined },
   source: FollowUpAnswer['source'],
+  id: string = uuidv7(),
 ): Promise<FollowUpAnswer> {
   const actor = actorOf(ctx);
   if (!answerableStatuses.has(kase.status)) throw new AppError('outcome.not_delivered');
@@ -155,7 +157,7 @@ async function recordAnswer(
     await completeCheckIn(tx, ctx, kase, input.followUpId, null);
   }
   const row = {
-    id: uuidv7(),
+    id,
     caseId: kase.id,
     followUpId: input.followUpId ?? null,
     source,
@@ -194,12 +196,16 @@ export async function answerCheckIn(
   });
 }
 
-/** The case manager records what the member told them on a call (at a check-in, or between). */
+/**
+ * The case manager records what the member told them on a call (at a check-in, or between). A
+ * retry with the same Idempotency-Key returns the answer on file instead of a second one.
+ */
 export async function recordCallAnswer(
   ctx: RequestContext,
   caseId: string,
   input: z.output<typeof CallAnswer>,
-): Promise<FollowUpAnswer> {
+  options: { idempotencyKey?: string } = {},
+): Promise<{ created: boolean; answer: FollowUpAnswer }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase } = await caseForActor(tx, actor, caseId, {
@@ -207,7 +213,22 @@ export async function recordCallAnswer(
       sees: outcomesPolicy.read,
       may: outcomesPolicy.recordFromCall,
     });
-    return recordAnswer(tx, ctx, kase, input, 'case_manager_call');
+    const answerId = uuidv7();
+    const retry = await claimIdempotencyKey(
+      tx,
+      {
+        userId: actor.userId,
+        key: options.idempotencyKey,
+        requestHash: requestHash(caseId, input),
+        resourceId: answerId,
+      },
+      async (existingId) => {
+        const existing = (await repo.listAnswers(tx, caseId)).find((row) => row.id === existingId);
+        return existing && presentAnswer(existing);
+      },
+    );
+    if (retry) return { created: false, answer: retry.replayed };
+    return { created: true, answer: await recordAnswer(tx, ctx, kase, input, 'case_manager_call', answerId) };
   });
 }
 

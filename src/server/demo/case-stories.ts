@@ -3,6 +3,9 @@
  * had, their question, and the case manager's recommendations. Fictional, and plausible enough for
  * the screens to read as they would in use.
  */
+import type { FollowUpAction, Wellbeing } from '../../shared/outcomes.js';
+import type { DiagnosisVerdict, TreatmentVerdict } from '../../shared/reviews.js';
+
 export const demoLanguages = ['en', 'fr', 'es', 'de', 'it', 'pt', 'zh-CN', 'ar'] as const;
 export type DemoLanguage = (typeof demoLanguages)[number];
 
@@ -207,3 +210,39 @@ export const demoServiceReviews: { stars: number; title: string; text: string; l
     text: 'It took a while to get going, though the final report was useful.',
   },
 ];
+
+// Shaped like the published series: about 15 % of diagnoses changed, 37 % of treatments not kept.
+export const diagnosisMix: [DiagnosisVerdict, number][] = [
+  ['confirmed', 64],
+  ['refined', 21],
+  ['changed', 15],
+];
+export const treatmentMix: [TreatmentVerdict, number][] = [
+  ['confirmed', 60],
+  ['modified', 27],
+  ['changed', 13],
+];
+export const actionMix: [FollowUpAction, number][] = [
+  ['followed', 55],
+  ['partly_followed', 20],
+  ['kept_original_plan', 12],
+  ['undecided', 9],
+  ['other', 4],
+];
+export const wellbeingMix: [Wellbeing, number][] = [
+  ['much_better', 20],
+  ['better', 40],
+  ['unchanged', 25],
+  ['worse', 12],
+  ['much_worse', 3],
+];
+export const treatmentsHad: Record<DemoLanguage, string> = {
+  en: 'Treatment as recommended, with my own doctor',
+  fr: 'Le traitement recommandé, avec mon médecin',
+  es: 'El tratamiento recomendado, con mi médico',
+  de: 'Die empfohlene Behandlung, in meiner Praxis',
+  it: 'La cura raccomandata, con chi mi segue',
+  pt: 'O tratamento recomendado, com quem me acompanha',
+  'zh-CN': '按建议在原医院接受了治疗',
+  ar: 'العلاج الموصى به مع من يتابع حالتي',
+};

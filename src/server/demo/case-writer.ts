@@ -5,7 +5,6 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseStatus } from '../../shared/cases.js';
-import type { FollowUpAction, Wellbeing } from '../../shared/outcomes.js';
 import type { DiagnosisVerdict, TreatmentVerdict } from '../../shared/reviews.js';
 import type { Tx } from '../platform/db/index.js';
 import { caseManagerLoad } from '../modules/assignment/schema.js';
@@ -23,10 +22,15 @@ import { review, reviewOffer, reviewOpinion } from '../modules/reviews/schema.js
 import { scheduleFirstContactClocks } from '../modules/sla/index.js';
 import { specialist } from '../modules/specialists/schema.js';
 import {
+  actionMix,
   demoQuestion,
   demoRecommendations,
   demoServiceReviews,
   demoTopics,
+  diagnosisMix,
+  treatmentMix,
+  treatmentsHad,
+  wellbeingMix,
   type DemoLanguage,
   type DemoTopic,
 } from './case-stories.js';
@@ -62,42 +66,6 @@ export interface Staff {
   /** The demo specialist's own record (the desk account of seed.ts): an offer and a review on their desk. */
   desk: Reviewer | null;
 }
-
-// Shaped like the published series: about 15 % of diagnoses changed, 37 % of treatments not kept.
-const diagnosisMix: [DiagnosisVerdict, number][] = [
-  ['confirmed', 64],
-  ['refined', 21],
-  ['changed', 15],
-];
-const treatmentMix: [TreatmentVerdict, number][] = [
-  ['confirmed', 60],
-  ['modified', 27],
-  ['changed', 13],
-];
-const actionMix: [FollowUpAction, number][] = [
-  ['followed', 55],
-  ['partly_followed', 20],
-  ['kept_original_plan', 12],
-  ['undecided', 9],
-  ['other', 4],
-];
-const wellbeingMix: [Wellbeing, number][] = [
-  ['much_better', 20],
-  ['better', 40],
-  ['unchanged', 25],
-  ['worse', 12],
-  ['much_worse', 3],
-];
-const treatmentsHad: Record<DemoLanguage, string> = {
-  en: 'Treatment as recommended, with my own doctor',
-  fr: 'Le traitement recommandé, avec mon médecin',
-  es: 'El tratamiento recomendado, con mi médico',
-  de: 'Die empfohlene Behandlung, in meiner Praxis',
-  it: 'La cura raccomandata, con chi mi segue',
-  pt: 'O tratamento recomendado, com quem me acompanha',
-  'zh-CN': '按建议在原医院接受了治疗',
-  ar: 'العلاج الموصى به مع من يتابع حالتي',
-};
 
 /** Days since submission of a case in each state: [least, most]. */
 const ageDays: Record<CaseStatus, [number, number]> = {

@@ -142,10 +142,10 @@ describe.skipIf(!chromiumAvailable())('operations journeys in Chromium', () => {
         .locator('svg')
         .first()
         .waitFor();
-      // No specialist has written an opinion yet: the outcomes say so in words.
-      await page.getByRole('heading', { level: 2, name: 'What the specialists’ opinions changed' }).waitFor();
-      await page.getByTestId('figure-opinions').getByText('0', { exact: true }).waitFor();
-      await page.getByTestId('figure-diagnosis-changed').getByText('No data yet').waitFor();
+      // No specialist has written an opinion yet: the outcomes, counted per case, say so in words.
+      await page.getByRole('heading', { level: 2, name: 'What the opinions changed (per case)' }).waitFor();
+      await page.getByTestId('outcome-cases').getByText('0', { exact: true }).waitFor();
+      await page.getByTestId('outcome-diagnosis-changed').getByText('No data yet').waitFor();
       await expectAccessible(page, 'dashboard');
       await page.screenshot({ path: artefactPath('operations-dashboard.png'), fullPage: true });
 

@@ -14,6 +14,7 @@ import { facilitiesAuditEvents } from './modules/facilities/audit-events.js';
 import { employersAuditEvents } from './modules/employers/audit-events.js';
 import { interopAuditEvents } from './modules/interop/audit-events.js';
 import { referralsAuditEvents } from './modules/referrals/audit-events.js';
+import { outcomesAuditEvents } from './modules/outcomes/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -37,6 +38,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...employersAuditEvents,
   ...interopAuditEvents,
   ...referralsAuditEvents,
+  ...outcomesAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

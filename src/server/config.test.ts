@@ -71,6 +71,18 @@ describe('loadConfig: defaults', () => {
     expect(config.databaseUrl).toBe('postgresql://app@db.internal:5432/consilium');
   });
 
+  it('plans the outcome check-ins 3 and 6 months after delivery unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test', ...secrets }).outcomeCheckInMonths).toEqual([3, 6]);
+    const read = (value: string) =>
+      loadConfig({ NODE_ENV: 'test', ...secrets, OUTCOME_CHECK_IN_MONTHS: value }).outcomeCheckInMonths;
+    expect(read('12, 1,6,6')).toEqual([1, 6, 12]);
+    expect(read('none')).toEqual([]);
+    for (const wrong of ['three', '0', '3;6', '3,', '-3'])
+      expect(problemsOf({ NODE_ENV: 'test', ...secrets, OUTCOME_CHECK_IN_MONTHS: wrong })).toEqual([
+        expect.stringMatching(/^OUTCOME_CHECK_IN_MONTHS: /),
+      ]);
+  });
+
   it('treats a setting of only spaces as unset, rather than as port 0', () => {
     const config = loadConfig({ NODE_ENV: 'test', ...secrets, PORT: '  ', DATABASE_POOL_SIZE: ' ' });
     expect(config.port).toBe(3000);

@@ -61,6 +61,17 @@ const settingsSchema = z.object({
       message: 'must be currency=amount pairs in whole units, such as USD=10000,AED=40000',
     })
     .default('USD=10000,EUR=10000,GBP=8000,CHF=10000,AED=40000,SAR=40000,JPY=1500000'),
+  /** Months after delivery at which the outcome check-ins fall: comma-separated, or `none`. */
+  OUTCOME_CHECK_IN_MONTHS: z
+    .string()
+    .trim()
+    .regex(/^(none|[1-9]\d?(\s*,\s*[1-9]\d?)*)$/, {
+      message: 'must be months after delivery separated by commas (such as 3,6), or none',
+    })
+    .transform((value) =>
+      value === 'none' ? [] : [...new Set(value.split(',').map(Number))].sort((a, b) => a - b),
+    )
+    .default([3, 6]),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
   ACTOR_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
@@ -143,6 +154,8 @@ export interface Config {
    * and how long before that the specialist is reminded.
    */
   review: { offerWindowMs: number; dueMs: number; reminderBeforeMs: number };
+  /** Months after delivery of a reviewed case's recommendations at which its outcome check-ins fall. */
+  outcomeCheckInMonths: readonly number[];
   /**
    * A pre-authorisation approved for more than this (whole units of its currency) takes a second
    * cover assessor; in a currency not listed, every approval takes two.
@@ -348,6 +361,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }),
       ),
     },
+    outcomeCheckInMonths: s.OUTCOME_CHECK_IN_MONTHS,
     stream: {
       heartbeatMs: s.STREAM_HEARTBEAT_SECONDS * 1000,
       safetyPollMs: s.STREAM_SAFETY_POLL_SECONDS * 1000,

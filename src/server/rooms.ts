@@ -8,6 +8,7 @@ import { feedbackRoom } from './modules/feedback/room.js';
 import { facilitiesRoom } from './modules/facilities/room.js';
 import { identityRoom } from './modules/identity/room.js';
 import { interopRoom } from './modules/interop/room.js';
+import { outcomesRoom } from './modules/outcomes/room.js';
 import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
 import { planningRoom } from './modules/planning/room.js';
@@ -41,6 +42,7 @@ export const rooms: readonly Room[] = [
   employersRoom,
   interopRoom,
   referralsRoom,
+  outcomesRoom,
 ];
 
 let connected = false;

@@ -20,3 +20,4 @@ export * from './modules/feedback/schema.js';
 export * from './modules/facilities/schema.js';
 export * from './modules/employers/schema.js';
 export * from './modules/referrals/schema.js';
+export * from './modules/outcomes/schema.js';

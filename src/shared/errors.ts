@@ -13,6 +13,7 @@ import { planningErrors } from './errors/planning.js';
 import { facilitiesErrors } from './errors/facilities.js';
 import { employersErrors } from './errors/employers.js';
 import { referralsErrors } from './errors/referrals.js';
+import { outcomesErrors } from './errors/outcomes.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -37,6 +38,7 @@ export const errorCatalogue = {
   ...facilitiesErrors,
   ...employersErrors,
   ...referralsErrors,
+  ...outcomesErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -518,6 +518,7 @@ export async function seedDemoIfEmpty(runtime: Runtime): Promise<DemoAccounts | 
   const { seedDemoFacilities } = await import('../modules/facilities/demo.js');
   await seedDemoFacilities(ctx);
   await (await import('../modules/employers/demo.js')).seedDemoVirtualCareContacts(ctx);
+  await (await import('./cases.js')).seedDemoCases(ctx);
 
   if (runtime.config.env !== 'production')
     writeFileSync(file, JSON.stringify(result, null, 2), { mode: 0o600 });

@@ -25,7 +25,6 @@ import type {
   OpinionRatingCreation,
   Review,
   ReviewOfferCreation,
-  ReviewOutcomes,
   ReviewRequestCreation,
 } from '../../shared/reviews';
 import type { SlaDashboard, SlaSettingsView } from '../../shared/sla';
@@ -127,7 +126,6 @@ export const staffApi = {
     request<CaseDocument>('POST', caseUrl(id, `/reviews/${encodeURIComponent(reviewId)}/report`)),
   slaDashboard: () => request<SlaDashboard>('GET', '/api/v1/sla-dashboard'),
   slaSettings: () => request<SlaSettingsView>('GET', '/api/v1/sla-settings'),
-  reviewOutcomes: () => request<ReviewOutcomes>('GET', '/api/v1/review-outcomes'),
   /** The network's records whose name contains, or whose licence number is, what was typed. */
   searchSpecialists: (search: string) =>
     request<Page<Specialist>>(
@@ -163,7 +161,6 @@ export const staffKeys = {
   queue: (filters: QueueFilters) => ['cases', 'queue', filters] as const,
   slaSettings: ['sla-settings'] as const,
   dashboard: ['sla-dashboard'] as const,
-  outcomes: ['review-outcomes'] as const,
   staff: ['staff'] as const,
   specialistSearch: (search: string) => ['specialists', 'search', search] as const,
   staffMember: (id: string) => ['staff', id] as const,

@@ -125,8 +125,15 @@ export const router = createBrowserRouter([
       {
         path: 'ops',
         lazy: pageOf(
-          ['staff', 'ops', 'errors'],
+          ['staff', 'ops', 'outcomes', 'errors'],
           async () => (await import('../routes/ops/Dashboard')).DashboardPage,
+        ),
+      },
+      {
+        path: 'ops/outcomes',
+        lazy: pageOf(
+          ['staff', 'ops', 'outcomes', 'errors'],
+          async () => (await import('../routes/ops/Outcomes')).OutcomesPage,
         ),
       },
       {

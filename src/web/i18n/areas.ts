@@ -20,5 +20,6 @@ export const areas = [
   'feedback',
   'employers',
   'referrals',
+  'outcomes',
 ] as const;
 export type Area = (typeof areas)[number];

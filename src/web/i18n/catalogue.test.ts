@@ -36,6 +36,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/features\/referrals\/|routes\/cover\//, ['shared', 'referrals', 'coverage', 'errors']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
+  // Outcomes: their page and the dashboard's summary (both load the area).
+  [/routes\/ops\/(Outcomes|Dashboard)\.tsx$|features\/outcomes\//, ['shared', 'staff', 'ops', 'outcomes']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
   [/routes\/member\/RequestOpinion\.tsx$|features\/requests\//, ['shared', 'member', 'request']],

@@ -16,6 +16,7 @@ import type staff from './locales/staff/en.json';
 import type feedback from './locales/feedback/en.json';
 import type employers from './locales/employers/en.json';
 import type referrals from './locales/referrals/en.json';
+import type outcomes from './locales/outcomes/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -37,7 +38,8 @@ declare module 'i18next' {
         typeof coverage &
         typeof feedback &
         typeof employers &
-        typeof referrals;
+        typeof referrals &
+        typeof outcomes;
     };
     keySeparator: false;
     nsSeparator: false;

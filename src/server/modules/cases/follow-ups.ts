@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { FollowUpPlan } from '../../../shared/cases.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { caseForActor, readCasePart } from './access.js';
@@ -92,20 +93,7 @@ export async function reportProgress(
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     if (relation !== 'member' && relation !== 'guardian') throw new AppError('case.action_not_permitted');
-    const row = await repo.findFollowUp(tx, caseId, followUpId);
-    if (!row) throw notFound();
-    if (row.status !== 'scheduled')
-      throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: row.status } });
-    const now = ctx.clock.now();
-    await repo.updateFollowUp(tx, followUpId, { status: 'completed', progress, reportedAt: now });
-    await repo.appendEvent(tx, {
-      id: uuidv7(),
-      caseId,
-      type: 'progress_reported',
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      occurredAt: now,
-    });
+    await completeCheckIn(tx, ctx, kase, followUpId, progress);
     await recordAudit(
       tx,
       ctx,
@@ -113,6 +101,62 @@ export async function reportProgress(
       { entityType: 'case', entityId: caseId, subjectMemberId: kase.memberId, purpose: 'self_service' },
     );
     return presentFollowUp((await repo.listFollowUps(tx, caseId)).find((entry) => entry.id === followUpId)!);
+  });
+}
+
+/**
+ * A check-in of a locked case is done: the member answered it (with a progress report, or the
+ * outcome questions of another room), or the case manager took the answer on a call. Refused for
+ * a check-in that is not the case's (404) or no longer planned (409). The caller audits.
+ */
+export async function completeCheckIn(
+  tx: Tx,
+  ctx: RequestContext,
+  kase: repo.CaseRow,
+  followUpId: string,
+  progress: string | null,
+): Promise<void> {
+  const actor = actorOf(ctx);
+  const row = await repo.findFollowUp(tx, kase.id, followUpId);
+  if (!row) throw notFound();
+  if (row.status !== 'scheduled')
+    throw new AppError('case.transition_not_allowed', { extensions: { currentStatus: row.status } });
+  const now = ctx.clock.now();
+  await repo.updateFollowUp(tx, followUpId, { status: 'completed', progress, reportedAt: now });
+  await repo.appendEvent(tx, {
+    id: uuidv7(),
+    caseId: kase.id,
+    type: 'progress_reported',
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    occurredAt: now,
+  });
+}
+
+/**
+ * Check-ins another room plans on a case it has locked (the outcome check-ins after delivery), on
+ * the timeline like the case manager's. They are the case manager's: reminders go to both sides.
+ */
+export async function planCheckIns(tx: Tx, ctx: RequestContext, kase: repo.CaseRow, dates: Date[]) {
+  if (dates.length === 0 || !kase.caseManagerUserId) return;
+  const now = ctx.clock.now();
+  await repo.insertFollowUps(
+    tx,
+    dates.map((dueAt) => ({
+      id: uuidv7(),
+      caseId: kase.id,
+      dueAt,
+      createdByUserId: kase.caseManagerUserId!,
+      createdAt: now,
+    })),
+  );
+  await repo.appendEvent(tx, {
+    id: uuidv7(),
+    caseId: kase.id,
+    type: 'follow_ups_planned',
+    actorRole: 'system',
+    data: { count: dates.length },
+    occurredAt: now,
   });
 }
 

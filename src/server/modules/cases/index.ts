@@ -28,5 +28,5 @@ export {
 } from './repo.js';
 export { reassignLocked } from './service.js';
 export { submissionVolumes, type SubmissionVolume } from './volumes.js';
-export { sendDueFollowUpReminders } from './follow-ups.js';
+export { completeCheckIn, planCheckIns, sendDueFollowUpReminders } from './follow-ups.js';
 export { notifyFirstContactWarning, notifyOperations, notifyRecordsRequested } from './notices.js';

@@ -31,6 +31,7 @@ import { useFormCheck } from '../../app/formCheck';
 import { staffWords } from '../../features/staff/fieldWords';
 import { WriteError } from '../../features/staff/WriteError';
 import { Bars } from './Charts';
+import { DashboardOutcomes } from '../../features/outcomes/DashboardOutcomes';
 
 type Attention = SlaDashboard['attention'][number];
 
@@ -41,80 +42,6 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
       <Text size="xl" fw={700} data-testid={testId}>
         {value}
       </Text>
-    </Paper>
-  );
-}
-
-/**
- * What the specialists' opinions changed: how often the diagnosis and the treatment plan did not
- * stand, counted from every submitted opinion (latest version), beside what published series report.
- */
-function OpinionOutcomes({
-  percent,
-  count,
-}: {
-  percent: (rate: number | null) => string;
-  count: (value: number) => string;
-}) {
-  const { t } = useTranslation();
-  const outcomes = useQuery({ queryKey: staffKeys.outcomes, queryFn: staffApi.reviewOutcomes });
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="outcomes">
-      <Title order={2} size="h3" id="outcomes" mb="sm">
-        {t('ops.outcomes.heading')}
-      </Title>
-      {outcomes.isPending && <Loading />}
-      {outcomes.error && <ErrorNotice error={outcomes.error} />}
-      {outcomes.data && (
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, xs: 3 }}>
-            <Figure
-              label={t('ops.outcomes.opinions')}
-              value={count(outcomes.data.opinions)}
-              testId="figure-opinions"
-            />
-            <Figure
-              label={t('ops.outcomes.diagnosisChanged')}
-              value={percent(outcomes.data.diagnosis.changedShare)}
-              testId="figure-diagnosis-changed"
-            />
-            <Figure
-              label={t('ops.outcomes.treatmentChanged')}
-              value={percent(outcomes.data.treatment.changedShare)}
-              testId="figure-treatment-changed"
-            />
-          </SimpleGrid>
-          <Table.ScrollContainer minWidth={320}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('ops.outcomes.verdict')}</Table.Th>
-                  <Table.Th scope="col">{t('ops.outcomes.diagnosis')}</Table.Th>
-                  <Table.Th scope="col">{t('ops.outcomes.treatment')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th scope="row">{t('ops.outcomes.confirmed')}</Table.Th>
-                  <Table.Td>{count(outcomes.data.diagnosis.confirmed)}</Table.Td>
-                  <Table.Td>{count(outcomes.data.treatment.confirmed)}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">{t('ops.outcomes.refinedOrModified')}</Table.Th>
-                  <Table.Td>{count(outcomes.data.diagnosis.refined)}</Table.Td>
-                  <Table.Td>{count(outcomes.data.treatment.modified)}</Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Th scope="row">{t('ops.outcomes.changed')}</Table.Th>
-                  <Table.Td>{count(outcomes.data.diagnosis.changed)}</Table.Td>
-                  <Table.Td>{count(outcomes.data.treatment.changed)}</Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Text size="sm">{t('ops.outcomes.literature')}</Text>
-        </Stack>
-      )}
     </Paper>
   );
 }
@@ -154,6 +81,9 @@ export function DashboardPage() {
       <Group>
         <Anchor component={Link} to="/ops/staff">
           {t('ops.nav.staff')}
+        </Anchor>
+        <Anchor component={Link} to="/ops/outcomes">
+          {t('outcomes.title')}
         </Anchor>
       </Group>
       <Text size="sm" c="dimmed">
@@ -321,7 +251,7 @@ export function DashboardPage() {
           within30: count(last30Days.withinPromise),
         })}
       </Text>
-      <OpinionOutcomes percent={percent} count={count} />
+      <DashboardOutcomes />
       {reassigning && (
         <ReassignDialog kase={reassigning} workload={data.workload} onClose={() => setReassigning(null)} />
       )}

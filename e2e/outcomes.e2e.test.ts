@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  givenMemberSignedIn,
+  givenRegister,
+  givenStaff,
+  givenStaffSignedIn,
+  type StaffAccount,
+} from '../test/support/factories.js';
+import {
+  givenContactedCase,
+  givenDelivered,
+  givenOpinion,
+  givenReviewAskedOf,
+  type CaseActors,
+} from '../test/support/outcomes.js';
+import { givenSpecialistAtDesk } from '../test/support/reviews.js';
+import { startTestServer, type TestServer } from '../test/support/server.js';
+import {
+  artefactPath,
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  staffSignedInPage,
+} from './support/browser.js';
+
+/**
+ * Operations read what second opinions changed, per case, in a real browser: two cases reviewed
+ * (one opinion changed the diagnosis and the treatment, the other kept the diagnosis and modified
+ * the treatment) and one answered without a review; the dashboard's summary leads to the outcomes
+ * page, where our shares stand with their 95 % intervals beside the published ones, by country,
+ * and the figures download as CSV.
+ */
+const JOURNEY_TIMEOUT = 120_000;
+const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+describe.skipIf(!chromiumAvailable())('outcomes in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ops: StaffAccount;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await givenRegister(server);
+    ops = await givenStaff(server, 'ops', { name: 'Olga Ops', timeZone: 'Europe/Madrid' });
+    const { browser: manager } = await givenStaffSignedIn(server, 'case_manager', {
+      languages: ['es'],
+      weeklyShifts: allWeek,
+      maxOpenCases: 20,
+    });
+    const member = await givenMemberSignedIn(
+      server,
+      { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
+      'alice@example.org',
+    );
+    const oncologist = await givenSpecialistAtDesk(server, { name: 'Dr Ana Onco', specialtyCodes: ['IM'] });
+    const actors: CaseActors = { server, member, manager };
+    const changed = await givenContactedCase(actors);
+    const [first] = await givenReviewAskedOf(actors, changed, [oncologist]);
+    await givenOpinion(oncologist, first!, 'changed', 'changed');
+    const modified = await givenContactedCase(actors);
+    const [second] = await givenReviewAskedOf(actors, modified, [oncologist]);
+    await givenOpinion(oncologist, second!, 'confirmed', 'modified');
+    await givenDelivered(actors, await givenContactedCase(actors));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(
+    'operations read outcome shares with their intervals beside the published figures, and download the CSV',
+    async () => {
+      const { page, problems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: ops,
+        next: '/ops',
+      });
+      // The dashboard counts per case, with the interval, and leads to the detail.
+      const summary = page.getByRole('region', { name: 'What the opinions changed (per case)' });
+      await summary.getByTestId('outcome-cases').getByText('2', { exact: true }).waitFor();
+      await summary.getByTestId('outcome-diagnosis-changed').getByText('50%').waitFor();
+      await summary.getByText('9.5% to 90.5%').first().waitFor();
+      await summary.getByRole('link', { name: 'See the outcomes in detail' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Outcomes of second opinions' }).waitFor();
+      await page.getByTestId('outcomes-cases').getByText('2', { exact: true }).waitFor();
+      await page.getByTestId('outcomes-treatment-changed').getByText('100%').waitFor();
+      await page.getByTestId('outcomes-apart').getByText('1', { exact: true }).waitFor();
+      // Ours beside the published figures, each with its interval, in a table as well as a chart.
+      const comparison = page.getByTestId('outcomes-comparison');
+      const diagnosisRow = comparison.getByRole('row', { name: /Diagnosis changed/ });
+      await diagnosisRow.getByRole('cell', { name: '50%', exact: true }).waitFor();
+      await diagnosisRow.getByRole('cell', { name: '9.5% to 90.5%' }).waitFor();
+      await diagnosisRow.getByRole('cell', { name: '14.8%', exact: true }).waitFor();
+      await diagnosisRow.getByRole('cell', { name: '14% to 15.7%' }).waitFor();
+      const treatmentRow = comparison.getByRole('row', { name: /Treatment plan modified or changed/ });
+      await treatmentRow.getByRole('cell', { name: '37.4%', exact: true }).waitFor();
+      await page
+        .getByRole('img', { name: /ours beside the published figures/ })
+        .locator('svg')
+        .first()
+        .waitFor();
+      await page
+        .getByText(
+          'Published: Meyer et al., Am J Med 2015, a national programme of second opinions, 6,791 cases.',
+        )
+        .waitFor();
+
+      // By country: Spain, where the member is.
+      await page.getByLabel('Break down by').selectOption({ label: 'country' });
+      await page.getByRole('heading', { level: 2, name: 'By country' }).waitFor();
+      await page.getByTestId('outcomes-breakdown').getByRole('row', { name: /Spain/ }).waitFor();
+      await expectAccessible(page, 'outcomes page');
+      await page.screenshot({ path: artefactPath('operations-outcomes.png'), fullPage: true });
+
+      const link = page.getByRole('link', { name: 'Download the figures (CSV)' });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe('outcomes-by-country.csv');
+      const saved = artefactPath('outcomes-by-country.csv');
+      await download.saveAs(saved);
+      const lines = readFileSync(saved, 'utf8').trim().split('\r\n');
+      expect(lines[0]).toMatch(
+        /^breakdown,group,cases,diagnosis_changed,diagnosis_changed_share,diagnosis_changed_low95/,
+      );
+      expect(lines[1]).toMatch(/^all,all,2,1,0\.5000,0\.0945,0\.9055,2,1\.0000,/);
+      expect(lines[2]).toMatch(/^country,ES,2,/);
+      expect(lines[3]).toMatch(/^published,/);
+      expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser } from '../../../../test/support/client.js';
+import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { seedDemoCases } from '../../demo/cases.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoAccounts } from '../../demo/seed.js';
+import { systemContext } from '../../platform/context.js';
+import { verifyAuditChain } from '../audit/service.js';
+
+/*
+ * What a newcomer sees after `npm start`: cases in every state for the demo's members, in their
+ * languages, with opinions, outcomes, check-in answers and service reviews, so that every screen
+ * shows something; seeded once (a second start adds nothing), and the audit chain still holds.
+ */
+
+let server: TestServer;
+let dataDir: string;
+let demo: DemoAccounts;
+
+const tables = [
+  'opinion_case',
+  'case_event',
+  'review',
+  'review_opinion',
+  'case_outcome',
+  'follow_up',
+  'outcome_answer',
+  'service_review',
+  'member',
+  '"user"',
+];
+
+async function counts(): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of tables) {
+    result[table] = (await server.sql.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+  }
+  return result;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-demo-cases-'));
+  server = await startTestServer({ DATA_DIR: dataDir });
+  demo = (await seedDemoIfEmpty(server.runtime))!;
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo’s cases', () => {
+  it('stand in every state of the lifecycle, in the members’ languages, with what each screen needs', async () => {
+    const states = await server.sql.query(
+      'SELECT status, count(*)::int AS n FROM opinion_case GROUP BY status ORDER BY status',
+    );
+    expect(states.rows.map((row) => row.status).sort()).toEqual(
+      [
+        'assigned',
+        'closed',
+        'contacted',
+        'gathering_information',
+        'monitoring',
+        'opinion_ready',
+        'recommendations_delivered',
+        'submitted',
+        'under_review',
+        'withdrawn',
+      ].sort(),
+    );
+    const total = states.rows.reduce((sum, row) => sum + (row.n as number), 0);
+    expect(total).toBeGreaterThanOrEqual(60);
+    expect(total).toBeLessThanOrEqual(150);
+    const languages = await server.sql.query('SELECT DISTINCT preferred_language FROM opinion_case');
+    expect(languages.rows).toHaveLength(8);
+    const moderation = await server.sql.query('SELECT DISTINCT status::text FROM service_review ORDER BY 1');
+    expect(moderation.rows.map((row) => row.status)).toEqual(['pending', 'published', 'withheld']);
+    const sources = await server.sql.query('SELECT DISTINCT source::text FROM outcome_answer ORDER BY 1');
+    expect(sources.rows.map((row) => row.source)).toEqual(['case_manager_call', 'member_check_in']);
+    // Each case manager's load is the number of their open cases.
+    const loads = await server.sql.query(`
+      SELECT l.user_id, l.open_cases, count(c.id)::int AS open
+        FROM case_manager_load l
+        LEFT JOIN opinion_case c ON c.case_manager_user_id = l.user_id AND c.status NOT IN ('closed', 'withdrawn')
+       GROUP BY l.user_id, l.open_cases`);
+    for (const row of loads.rows) expect(row.open_cases).toBe(row.open);
+  });
+
+  it('give the demo members a case in progress and a delivered one', async () => {
+    const amira = new Browser(server.url);
+    expect((await amira.signIn('amira.haddad@demo.consilium.test', DEMO_PASSWORD)).status).toBe(200);
+    const mine = await amira.get('/api/v1/cases');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((item: { status: string }) => item.status).sort()).toEqual([
+      'gathering_information',
+      'monitoring',
+    ]);
+    const delivered = mine.body.items.find((item: { status: string }) => item.status === 'monitoring');
+    const outcome = await amira.get(`/api/v1/cases/${delivered.id}/outcome`);
+    expect(outcome.status).toBe(200);
+    expect(['from_opinion', 'reconciled']).toContain(outcome.body.state);
+  });
+
+  it('give operations outcome figures per case, consistent with the seeded records', async () => {
+    const account = demo.accounts.find((entry) => entry.role === 'ops')!;
+    const ops = new Browser(server.url);
+    expect((await ops.signInWithTwoFactor(account.email, DEMO_PASSWORD, account.totpSecret!)).status).toBe(
+      200,
+    );
+    const figures = (await ops.get('/api/v1/outcome-analytics?by=language')).body;
+    const reviewed = await server.sql.query(
+      "SELECT count(DISTINCT case_id)::int AS n FROM review WHERE status = 'complete'",
+    );
+    expect(figures.cases + figures.awaitingReconciliation).toBe(reviewed.rows[0].n);
+    expect(figures.cases).toBeGreaterThanOrEqual(40);
+    expect(figures.withoutReview).toBeGreaterThan(0);
+    const { confirmed, refined, changed } = figures.diagnosis;
+    expect(confirmed + refined + changed).toBe(figures.cases);
+    expect(figures.diagnosisChanged.n).toBe(changed);
+    expect(figures.treatmentChanged.n).toBe(figures.treatment.modified + figures.treatment.changed);
+    for (const share of [figures.diagnosisChanged, figures.treatmentChanged]) {
+      expect(share.low).toBeLessThan(share.share);
+      expect(share.high).toBeGreaterThan(share.share);
+    }
+    expect(figures.groups.reduce((sum: number, group: { cases: number }) => sum + group.cases, 0)).toBe(
+      figures.cases,
+    );
+    expect(figures.followUp.cases).toBeGreaterThan(0);
+  });
+
+  it('are seeded once: a second start adds nothing, and the audit chain verifies', async () => {
+    const before = await counts();
+    expect(await seedDemoCases(systemContext(server.runtime, 'demo-again'))).toBe(0);
+    await seedDemoIfEmpty(server.runtime);
+    expect(await counts()).toEqual(before);
+    expect(await verifyAuditChain(server.runtime)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,105 @@
+import { expect } from 'vitest';
+import type { Browser } from './client.js';
+import type { SpecialistAtDesk } from './reviews.js';
+import type { TestServer } from './server.js';
+
+/**
+ * A case taken through the specialist review over HTTP, as its people do it: the member asks and
+ * consents to share, the case manager reaches them and asks a panel, each specialist accepts and
+ * gives an opinion; then, when asked, the recommendations are delivered.
+ */
+export interface CaseActors {
+  server: TestServer;
+  member: Browser;
+  manager: Browser;
+}
+
+export async function caseNow(actors: CaseActors, caseId: string) {
+  return (await actors.manager.get(`/api/v1/cases/${caseId}`)).body as { version: number; status: string };
+}
+
+/** The member asks for an opinion (Spanish, from Bilbao); the case manager reaches them. */
+export async function givenContactedCase(actors: CaseActors): Promise<string> {
+  const submitted = await actors.member.post('/api/v1/cases', {
+    concern: 'I was told my tumour cannot be operated on.',
+    diagnosisReceived: 'Pancreatic adenocarcinoma',
+    questions: ['Is surgery really impossible?'],
+    preferredLanguage: 'es',
+    contactChannel: 'phone',
+    contactPhone: '+34 612 34 56 78',
+    timeZone: 'Europe/Madrid',
+    location: { country: 'ES', city: 'Bilbao' },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const contacted = await actors.manager.post(`/api/v1/cases/${submitted.body.id}/contacts`, {
+    version: submitted.body.version,
+    channel: 'phone',
+    contactedAt: actors.server.clock.now().toISOString(),
+    outcome: 'reached',
+  });
+  expect(contacted.body.status).toBe('contacted');
+  return submitted.body.id as string;
+}
+
+/** The member consents to share; the case manager asks this panel; each specialist accepts. */
+export async function givenReviewAskedOf(
+  actors: CaseActors,
+  caseId: string,
+  panel: SpecialistAtDesk[],
+): Promise<string[]> {
+  const consent = await actors.member.post(`/api/v1/cases/${caseId}/sharing-consents`, { scope: 'all' });
+  expect(consent.status).toBe(201);
+  const asked = await actors.manager.post(`/api/v1/cases/${caseId}/reviews`, {
+    version: (await caseNow(actors, caseId)).version,
+    summary: 'Borderline resectable pancreatic tumour; second look at resectability.',
+    specialistIds: panel.map((specialist) => specialist.id),
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  const offers: string[] = [];
+  for (const specialist of panel) {
+    const desk = (await specialist.browser.get('/api/v1/desk/offers')).body.items as {
+      offerId: string;
+      status: string;
+    }[];
+    const offer = desk.find((item) => item.status === 'offered')!;
+    const accepted = await specialist.browser.post(`/api/v1/desk/offers/${offer.offerId}/acceptance`, {
+      version: 1,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    offers.push(offer.offerId);
+  }
+  return offers;
+}
+
+/** The specialist gives their opinion on an accepted offer, with these verdicts. */
+export async function givenOpinion(
+  specialist: SpecialistAtDesk,
+  offerId: string,
+  diagnosis: 'confirmed' | 'refined' | 'changed',
+  treatment: 'confirmed' | 'modified' | 'changed',
+): Promise<void> {
+  const given = await specialist.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, {
+    version: 1,
+    diagnosis:
+      diagnosis === 'confirmed' ? { verdict: diagnosis } : { verdict: diagnosis, proposedCode: 'C25.1' },
+    treatment: { verdict: treatment },
+    answers: ['Neoadjuvant treatment first, then surgery may be possible.'],
+    narrative: 'Borderline resectable tumour; limited vascular involvement.',
+  });
+  expect(given.status, JSON.stringify(given.body)).toBe(201);
+}
+
+/** The case manager writes the recommendations and delivers them. */
+export async function givenDelivered(actors: CaseActors, caseId: string): Promise<void> {
+  const written = await actors.manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
+    json: {
+      version: (await caseNow(actors, caseId)).version,
+      body: 'Tratamiento neoadyuvante y nueva valoración.',
+    },
+  });
+  expect(written.status, JSON.stringify(written.body)).toBeLessThan(300);
+  const delivered = await actors.manager.post(`/api/v1/cases/${caseId}/recommendations/delivery`, {
+    version: (await caseNow(actors, caseId)).version,
+  });
+  expect(delivered.body.status).toBe('recommendations_delivered');
+}

@@ -54,6 +54,7 @@ const settingsSchema = z.object({
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
+  RECORDS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
   STREAM_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(15),
   STREAM_SAFETY_POLL_SECONDS: z.coerce.number().positive().max(300).default(10),
@@ -135,6 +136,8 @@ export interface Config {
    * and how long before that the specialist is reminded.
    */
   review: { offerWindowMs: number; dueMs: number; reminderBeforeMs: number };
+  /** A treating provider's upload link works this long after it is sent (RECORDS_LINK_DAYS). */
+  records: { linkMs: number };
   /**
    * Live case streams: a heartbeat comment (and a check that the session still holds) this often,
    * and a re-read of the database this often even without a wake-up.
@@ -317,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,
       escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
     },
+    records: { linkMs: s.RECORDS_LINK_DAYS * 86_400_000 },
     review: {
       offerWindowMs: s.REVIEW_OFFER_HOURS * 3_600_000,
       dueMs: s.REVIEW_DUE_HOURS * 3_600_000,

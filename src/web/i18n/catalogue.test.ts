@@ -46,6 +46,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/member\/Profile\.tsx$|features\/(contact|account)\//, ['shared', 'member']],
   // Service reviews: the public page, the moderator's queue, and the rating panel (useAreas).
   [/routes\/(public|moderation)\/|features\/feedback\//, ['shared', 'feedback']],
+  // Records from the treating providers: the panels load their words (useAreas), the provider's page with its route.
+  [/routes\/provider\/|features\/records\//, ['shared', 'records', 'errors']],
 ];
 
 type Catalogue = Record<string, string>;

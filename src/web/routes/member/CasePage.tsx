@@ -30,6 +30,10 @@ const CallsPanel = lazy(async () => ({ default: (await panels()).CallsPanel }));
 const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
 const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
 // Rating the service, once the recommendations are delivered: its own chunk and words.
+// Records straight from the treating doctors, with the member's release: its own chunk and words.
+const ProviderRecordsPanel = lazy(async () => ({
+  default: (await import('../../features/records/MemberRecords')).ProviderRecordsPanel,
+}));
 const RatingPanel = lazy(async () => ({
   default: (await import('../../features/feedback/RatingPanel')).RatingPanel,
 }));
@@ -266,6 +270,8 @@ export function CasePage() {
               refresh(queryKeys.documents(id), queryKeys.recordRequests(id), queryKeys.caseEvents(id))
             }
           />
+
+          <ProviderRecordsPanel caseId={id} canSign={open} timeZone={timeZone} />
 
           {followUps.data && followUps.data.items.length > 0 && (
             <FollowUpsPanel

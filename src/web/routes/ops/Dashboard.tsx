@@ -31,6 +31,7 @@ import { useFormCheck } from '../../app/formCheck';
 import { staffWords } from '../../features/staff/fieldWords';
 import { WriteError } from '../../features/staff/WriteError';
 import { Bars } from './Charts';
+import { CollectionClockPanel } from '../../features/records/CollectionClockPanel';
 
 type Attention = SlaDashboard['attention'][number];
 
@@ -202,6 +203,9 @@ export function DashboardPage() {
           testId="figure-p90-30"
         />
       </SimpleGrid>
+
+      {/* Records from the treating providers: from the first request to the last answer, per case. */}
+      <CollectionClockPanel />
 
       <Paper withBorder p="md" component="section" aria-labelledby="attention">
         <Title order={2} size="h3" id="attention" mb="sm">

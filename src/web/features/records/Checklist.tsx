@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ProviderRequest } from '../../../shared/records';
 import { formatMoment, listOf } from '../../app/format';
@@ -26,61 +26,57 @@ export function RequestChecklist({
       <Text fw={600} data-testid="records-checklist-state" data-complete={complete ? 'true' : 'false'}>
         {complete ? t('records.checklist.complete') : t('records.checklist.incomplete')}
       </Text>
-      <Table.ScrollContainer minWidth={480}>
-        <Table>
-          <Table.Caption>{t('records.checklist.caption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('records.checklist.provider')}</Table.Th>
-              <Table.Th scope="col">{t('records.checklist.records')}</Table.Th>
-              <Table.Th scope="col">{t('records.checklist.status')}</Table.Th>
-              <Table.Th scope="col">{t('records.checklist.since')}</Table.Th>
-              {onRevoke && <Table.Th scope="col">{t('records.checklist.actions')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((item) => {
-              const since = item.finishedAt ?? item.openedAt ?? item.sentAt ?? item.requestedAt;
-              const open = ['sent', 'opened', 'authorised', 'requested'].includes(item.status);
-              return (
-                <Table.Tr key={item.id} data-request-status={item.status}>
-                  <Table.Td>
-                    {item.provider.name}, {item.provider.institution}
-                  </Table.Td>
-                  <Table.Td>
-                    {listOf(
+      <Stack
+        component="ul"
+        gap="xs"
+        aria-label={t('records.checklist.caption')}
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+      >
+        {items.map((item) => {
+          const since = item.finishedAt ?? item.openedAt ?? item.sentAt ?? item.requestedAt;
+          const open = ['sent', 'opened', 'authorised', 'requested'].includes(item.status);
+          return (
+            <Paper
+              component="li"
+              key={item.id}
+              withBorder
+              p="sm"
+              radius="sm"
+              data-request-status={item.status}
+            >
+              <Stack gap={4}>
+                <Text fw={600}>
+                  {item.provider.name}, {item.provider.institution}
+                </Text>
+                <Text size="sm">
+                  {t('records.checklist.records', {
+                    kinds: listOf(
                       item.kinds.map((kind) => t(kindKey[kind])),
                       i18n.language,
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Badge color={statusColour[item.status]} variant="filled">
-                        {t(statusKey[item.status])}
-                      </Badge>
-                      {item.documentCount > 0 && (
-                        <Text size="sm">
-                          {t('records.checklist.documents', { count: item.documentCount })}
-                        </Text>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{formatMoment(since, i18n.language, timeZone)}</Table.Td>
-                  {onRevoke && (
-                    <Table.Td>
-                      {open && (
-                        <Button size="xs" variant="default" onClick={() => onRevoke(item.id)}>
-                          {t('records.checklist.revoke')}
-                        </Button>
-                      )}
-                    </Table.Td>
+                    ),
+                  })}
+                </Text>
+                <Group gap={6}>
+                  <Badge color={statusColour[item.status]} variant="filled">
+                    {t(statusKey[item.status])}
+                  </Badge>
+                  <Text size="sm">
+                    {t('records.checklist.since', { time: formatMoment(since, i18n.language, timeZone) })}
+                  </Text>
+                  {item.documentCount > 0 && (
+                    <Text size="sm">{t('records.checklist.documents', { count: item.documentCount })}</Text>
                   )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                </Group>
+                {onRevoke && open && (
+                  <Button size="xs" variant="default" w="fit-content" onClick={() => onRevoke(item.id)}>
+                    {t('records.checklist.revoke')}
+                  </Button>
+                )}
+              </Stack>
+            </Paper>
+          );
+        })}
+      </Stack>
     </Stack>
   );
 }

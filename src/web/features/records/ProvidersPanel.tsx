@@ -84,31 +84,29 @@ function ProviderTable({ list }: { list: ProviderList }) {
   const { t, i18n } = useTranslation();
   if (list.items.length === 0) return <Text size="sm">{t('records.cm.noProviders')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table>
-        <Table.Caption>{t('records.cm.providers')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('records.field.name')}</Table.Th>
-            <Table.Th scope="col">{t('records.field.institution')}</Table.Th>
-            <Table.Th scope="col">{t('records.field.country')}</Table.Th>
-            <Table.Th scope="col">{t('records.field.email')}</Table.Th>
-            <Table.Th scope="col">{t('records.field.language')}</Table.Th>
+    <Table>
+      <Table.Caption>{t('records.cm.providers')}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('records.field.name')}</Table.Th>
+          <Table.Th scope="col">{t('records.field.institution')}</Table.Th>
+          <Table.Th scope="col">{t('records.field.country')}</Table.Th>
+          <Table.Th scope="col">{t('records.field.email')}</Table.Th>
+          <Table.Th scope="col">{t('records.field.language')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {list.items.map((provider) => (
+          <Table.Tr key={provider.id}>
+            <Table.Td>{provider.name}</Table.Td>
+            <Table.Td>{provider.institution}</Table.Td>
+            <Table.Td>{regionName(provider.country, i18n.language)}</Table.Td>
+            <Table.Td>{provider.email}</Table.Td>
+            <Table.Td>{languageName(provider.language, i18n.language)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.items.map((provider) => (
-            <Table.Tr key={provider.id}>
-              <Table.Td>{provider.name}</Table.Td>
-              <Table.Td>{provider.institution}</Table.Td>
-              <Table.Td>{regionName(provider.country, i18n.language)}</Table.Td>
-              <Table.Td>{provider.email}</Table.Td>
-              <Table.Td>{languageName(provider.language, i18n.language)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 

@@ -241,15 +241,27 @@ describe('the case manager gathers records from the treating doctors, with the m
   });
 
   it('the member signs the release in Spanish: the signed PDF is filed, and the provider gets a link in Spanish with no health data', async () => {
-    const signed = await alice.post(`/api/v1/cases/${caseId}/releases`, {
+    const form = {
       providerId,
       kinds: ['report', 'test_result'],
       validUntil: '2099-12-31',
       signedName: 'Alice Tester',
       agreed: true,
       language: 'es',
-    });
+    };
+    const sign = () =>
+      alice.request('POST', `/api/v1/cases/${caseId}/releases`, {
+        json: form,
+        headers: { 'idempotency-key': 'release-alice-ortega-1' },
+      });
+    const signed = await sign();
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    // The answer was lost and the phone sends it again: the same release, signed once.
+    const again = await sign();
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(signed.body.id);
+    const releases = await server.sql.query('SELECT count(*)::int AS n FROM record_release');
+    expect(releases.rows[0].n).toBe(1);
     expect(signed.body).toMatchObject({
       active: true,
       signedName: 'Alice Tester',

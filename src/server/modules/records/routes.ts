@@ -13,7 +13,8 @@ import {
   Release,
   ReleaseSigning,
 } from '../../../shared/records.js';
-import { IdParams } from '../../platform/http/schemas.js';
+import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
+import { answerCreated } from '../../platform/idempotency.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AppDeps } from '../../room.js';
 import { collectionClock } from './collection.js';
@@ -77,14 +78,22 @@ export async function recordsRoutes(app: AppInstance, deps: AppDeps): Promise<vo
           'The member signs a release of records from one provider (kinds, until when; typed name and tick). ' +
           'The signed form is filed as a PDF; requests it covers are sent to the provider.',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: ReleaseSigning,
-        response: { 201: Release },
+        response: { 200: Release, 201: Release },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await records.signRelease(request.ctx, config, request.params.id, request.body, request.ip)),
+    async (request, reply) => {
+      const { release, created } = await records.signRelease(
+        request.ctx,
+        config,
+        request.params.id,
+        request.body,
+        request.ip,
+        request.headers['idempotency-key'],
+      );
+      return answerCreated(reply, created).send(release);
+    },
   );
 
   app.post(

@@ -13,6 +13,7 @@ import type {
 import { actorOf, type Actor, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
 import { AppError, notFoundFor } from '../../platform/errors.js';
+import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
 import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
 import { caseAuditRecord, caseForActor, isOpen, transition, type Relation } from '../cases/index.js';
@@ -250,7 +251,8 @@ export async function signRelease(
   caseId: string,
   input: ReleaseSigning,
   clientAddress: string,
-): Promise<Release> {
+  idempotencyKey?: string,
+): Promise<{ release: Release; created: boolean }> {
   const actor = actorOf(ctx);
   if (input.validUntil <= today(ctx)) throw new AppError('release.valid_until_past');
   const kinds = [...new Set(input.kinds)];
@@ -284,12 +286,27 @@ export async function signRelease(
   });
   const stored = await ingestContent(settings, { source: Readable.from([pdf]), kind: 'letter' });
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const signed = await ctx.db.transaction(async (tx) => {
       const { kase } = await caseFor(tx, actor, caseId, recordsPolicy.release, true);
       assertOpen(kase.status);
       const provider = await providerOfCase(tx, caseId, input.providerId);
       const now = ctx.clock.now();
       const id = uuidv7();
+      // A retry of the same signing (a dropped answer) answers the release it made, once.
+      const retry = await claimIdempotencyKey(
+        tx,
+        {
+          userId: actor.userId,
+          key: idempotencyKey,
+          requestHash: requestHash('release', caseId, input),
+          resourceId: id,
+        },
+        async (existingId) => {
+          const row = await repo.lockRelease(tx, caseId, existingId);
+          return row ? presentRelease(row, today(ctx)) : undefined;
+        },
+      );
+      if (retry) return { release: retry.replayed, created: false };
       const documentId = uuidv7();
       await fileGeneratedDocument(tx, {
         id: documentId,
@@ -336,8 +353,11 @@ export async function signRelease(
         { action: 'release.signed', details: { kinds, authorisedRequests: authorised } },
         caseAuditRecord(actor, kase, { type: 'record_release', id }),
       );
-      return presentRelease(release, today(ctx));
+      return { release: presentRelease(release, today(ctx)), created: true };
     });
+    // The retry's rendering is not kept: the first one is the signed release.
+    if (!signed.created) await discardContent(settings, stored.storageKey);
+    return signed;
   } catch (error) {
     await discardContent(settings, stored.storageKey);
     throw error;

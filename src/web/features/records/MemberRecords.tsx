@@ -185,22 +185,29 @@ function ReleaseForm({
   );
   const [signedName, setSignedName] = useState('');
   const [agreed, setAgreed] = useState(false);
+  // One key per signing: a retry after a dropped answer does not sign twice.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [errors, setErrors] = useState<
     Partial<Record<'kinds' | 'validUntil' | 'signedName' | 'agreed', string>>
   >({});
   const sign = useMutation({
     mutationFn: () =>
-      recordsApi.signRelease(caseId, {
-        providerId,
-        kinds: kinds as KindOfDocument[],
-        validUntil,
-        signedName: signedName.trim(),
-        agreed: true,
-        language: language as (typeof productLocales)[number],
-      }),
+      recordsApi.signRelease(
+        caseId,
+        {
+          providerId,
+          kinds: kinds as KindOfDocument[],
+          validUntil,
+          signedName: signedName.trim(),
+          agreed: true,
+          language: language as (typeof productLocales)[number],
+        },
+        idempotencyKey,
+      ),
     onSuccess: () => {
       setSignedName('');
       setAgreed(false);
+      setIdempotencyKey(crypto.randomUUID());
       onSigned();
     },
   });

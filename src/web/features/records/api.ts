@@ -38,8 +38,10 @@ export const recordsApi = {
       ofCase(caseId, `provider-requests/${encodeURIComponent(requestId)}/revocation`),
       {},
     ),
-  signRelease: (caseId: string, body: ReleaseSigning) =>
-    request<Release>('POST', ofCase(caseId, 'releases'), body),
+  signRelease: (caseId: string, body: ReleaseSigning, idempotencyKey: string) =>
+    request<Release>('POST', ofCase(caseId, 'releases'), body, {
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
   withdrawRelease: (caseId: string, releaseId: string) =>
     request<Release>('POST', ofCase(caseId, `releases/${encodeURIComponent(releaseId)}/withdrawal`), {}),
   collectionClock: () => request<CollectionClock>('GET', '/api/v1/records-collection-clock'),

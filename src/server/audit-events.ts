@@ -15,6 +15,7 @@ import { employersAuditEvents } from './modules/employers/audit-events.js';
 import { interopAuditEvents } from './modules/interop/audit-events.js';
 import { referralsAuditEvents } from './modules/referrals/audit-events.js';
 import { outcomesAuditEvents } from './modules/outcomes/audit-events.js';
+import { recordsAuditEvents } from './modules/records/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -39,6 +40,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...interopAuditEvents,
   ...referralsAuditEvents,
   ...outcomesAuditEvents,
+  ...recordsAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

@@ -54,6 +54,7 @@ const settingsSchema = z.object({
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
+  RECORDS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
   PREAUTH_SECOND_APPROVAL_ABOVE: z
     .string()
@@ -161,6 +162,8 @@ export interface Config {
    * cover assessor; in a currency not listed, every approval takes two.
    */
   preauthorisation: { secondApprovalAbove: Record<string, number> };
+  /** A treating provider's upload link works this long after it is sent (RECORDS_LINK_DAYS). */
+  records: { linkMs: number };
   /**
    * Live case streams: a heartbeat comment (and a check that the session still holds) this often,
    * and a re-read of the database this often even without a wake-up.
@@ -348,6 +351,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       warningBeforeMs: s.SLA_WARNING_HOURS_BEFORE * 3_600_000,
       escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
     },
+    records: { linkMs: s.RECORDS_LINK_DAYS * 86_400_000 },
     review: {
       offerWindowMs: s.REVIEW_OFFER_HOURS * 3_600_000,
       dueMs: s.REVIEW_DUE_HOURS * 3_600_000,

@@ -14,6 +14,7 @@ import { notificationsRoom } from './modules/notifications/room.js';
 import { planningRoom } from './modules/planning/room.js';
 import { plansRoom } from './modules/plans/room.js';
 import { referralsRoom } from './modules/referrals/room.js';
+import { recordsRoom } from './modules/records/room.js';
 import { reviewsRoom } from './modules/reviews/room.js';
 import { slaRoom } from './modules/sla/room.js';
 import { specialistsRoom } from './modules/specialists/room.js';
@@ -43,6 +44,7 @@ export const rooms: readonly Room[] = [
   interopRoom,
   referralsRoom,
   outcomesRoom,
+  recordsRoom,
 ];
 
 let connected = false;

@@ -21,3 +21,4 @@ export * from './modules/facilities/schema.js';
 export * from './modules/employers/schema.js';
 export * from './modules/referrals/schema.js';
 export * from './modules/outcomes/schema.js';
+export * from './modules/records/schema.js';

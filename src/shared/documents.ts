@@ -39,7 +39,8 @@ export const CaseDocument = z.object({
   sizeBytes: z.number().int(),
   sha256: z.string(),
   source: z.string(),
-  uploadedBy: z.object({ role: z.string() }),
+  /** `name`: a treating provider's name and institution, for a document sent through their link. */
+  uploadedBy: z.object({ role: z.string(), name: z.string().nullable() }),
   recordRequestId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
 });

@@ -14,6 +14,7 @@ import { facilitiesErrors } from './errors/facilities.js';
 import { employersErrors } from './errors/employers.js';
 import { referralsErrors } from './errors/referrals.js';
 import { outcomesErrors } from './errors/outcomes.js';
+import { recordsErrors } from './errors/records.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -39,6 +40,7 @@ export const errorCatalogue = {
   ...employersErrors,
   ...referralsErrors,
   ...outcomesErrors,
+  ...recordsErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

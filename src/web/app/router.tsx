@@ -177,6 +177,14 @@ export const router = createBrowserRouter([
           async () => (await import('../routes/cover/PreauthorisationDesk')).PreauthorisationDeskPage,
         ),
       },
+      // The treating provider's page: no account, the link's token in the address's fragment.
+      {
+        path: 'provider-records/:requestId',
+        lazy: pageOf(
+          ['records', 'errors'],
+          async () => (await import('../routes/provider/ProviderRecords')).ProviderRecordsPage,
+        ),
+      },
       // The workspace's first address: bookmarks of it still lead there.
       { path: 'work/*', element: <FormerWorkspaceAddress /> },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },

@@ -13,7 +13,10 @@ export const publicPaths = [
   '/verify-email',
   '/service-reviews',
 ];
-export const isPublicPath = (pathname: string) => publicPaths.includes(pathname);
+/** Pages under these prefixes are public too: a treating provider's page (the link's token is its key). */
+const publicPrefixes = ['/provider-records/'];
+export const isPublicPath = (pathname: string) =>
+  publicPaths.includes(pathname) || publicPrefixes.some((prefix) => pathname.startsWith(prefix));
 
 /** Only a path of this app is a place to come back to: never another site (`//evil`, `https:`). */
 export function safeNext(next: string | null): string {

@@ -21,5 +21,6 @@ export const areas = [
   'employers',
   'referrals',
   'outcomes',
+  'records',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -54,6 +54,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/features\/employers\/ServiceContact\.tsx$/, ['shared', 'member', 'hub']],
   // Service reviews: the public page, the moderator's queue, and the rating panel (useAreas).
   [/routes\/(public|moderation)\/|features\/feedback\//, ['shared', 'feedback']],
+  // Records from the treating providers: the panels load their words (useAreas), the provider's page with its route.
+  [/routes\/provider\/|features\/records\//, ['shared', 'records', 'errors']],
 ];
 
 type Catalogue = Record<string, string>;

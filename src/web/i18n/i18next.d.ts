@@ -17,6 +17,7 @@ import type feedback from './locales/feedback/en.json';
 import type employers from './locales/employers/en.json';
 import type referrals from './locales/referrals/en.json';
 import type outcomes from './locales/outcomes/en.json';
+import type records from './locales/records/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -39,7 +40,8 @@ declare module 'i18next' {
         typeof feedback &
         typeof employers &
         typeof referrals &
-        typeof outcomes;
+        typeof outcomes &
+        typeof records;
     };
     keySeparator: false;
     nsSeparator: false;

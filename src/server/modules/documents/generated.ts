@@ -34,6 +34,45 @@ export async function fileGeneratedDocument(
     wrappedKey: input.content.wrappedKey,
     recordRequestId: null,
     uploadedByUserId: input.byUserId,
+    sourceName: null,
+    createdAt: input.now,
+  });
+  return presentDocument((await repo.findDocument(tx, input.caseId, input.id))!);
+}
+
+/**
+ * Files a document arriving from a treating provider's link among the case's records, in the
+ * caller's transaction (the caller checked the link): its source is the treating provider, named.
+ * The content went through the same pipeline as a member's upload (`ingestContent`: sniffed,
+ * checked against the kind, capped, hashed, encrypted). Nobody of ours uploaded it.
+ */
+export async function fileProviderDocument(
+  tx: Queryable,
+  input: {
+    id: string;
+    caseId: string;
+    kind: CaseDocument['kind'];
+    title: string;
+    content: IngestedContent;
+    providerName: string;
+    now: Date;
+  },
+): Promise<CaseDocument> {
+  await repo.insertDocument(tx, {
+    id: input.id,
+    caseId: input.caseId,
+    kind: input.kind,
+    source: 'treating_provider',
+    title: input.title,
+    documentDate: null,
+    mediaType: input.content.mediaType,
+    sizeBytes: input.content.sizeBytes,
+    sha256: input.content.sha256,
+    storageKey: input.content.storageKey,
+    wrappedKey: input.content.wrappedKey,
+    recordRequestId: null,
+    uploadedByUserId: null,
+    sourceName: input.providerName,
     createdAt: input.now,
   });
   return presentDocument((await repo.findDocument(tx, input.caseId, input.id))!);

@@ -13,7 +13,7 @@ export function presentDocument(row: DocumentRow): CaseDocument {
     sizeBytes: row.sizeBytes,
     sha256: row.sha256,
     source: row.source,
-    uploadedBy: { role: row.source },
+    uploadedBy: { role: row.source, name: row.sourceName },
     recordRequestId: row.recordRequestId,
     createdAt: row.createdAt.toISOString(),
   };

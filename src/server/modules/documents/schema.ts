@@ -51,9 +51,10 @@ export const caseDocument = pgTable(
     wrappedKey: bytea('wrapped_key').notNull(),
     /** The record request this upload answers, if any. */
     recordRequestId: uuid('record_request_id'),
-    uploadedByUserId: uuid('uploaded_by_user_id')
-      .notNull()
-      .references(() => user.id),
+    /** Null for a document a treating provider sent through their link (they have no account). */
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => user.id),
+    /** Who sent it, when not one of our users: the treating provider's name and institution. */
+    sourceName: text('source_name'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('case_document_case_idx').on(t.caseId, t.createdAt)],

@@ -121,6 +121,7 @@ async function commitUpload(
         wrappedKey: content.wrappedKey,
         recordRequestId: fields.recordRequestId ?? null,
         uploadedByUserId: actor.userId,
+        sourceName: null,
         createdAt: now,
       });
       // The title may be health data: the timeline names the document, not what it says.

@@ -224,6 +224,7 @@ function document(id: string, kind: 'report' | 'imaging', title: string, mediaTy
     wrappedKey: Buffer.alloc(0),
     recordRequestId: null,
     uploadedByUserId: ids.mother,
+    sourceName: null,
     createdAt: at('2026-11-04T08:00:00Z'),
   };
 }

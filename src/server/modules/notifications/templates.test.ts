@@ -57,6 +57,13 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'feedback.review_published': { caseId, caseNumber },
   'feedback.review_withheld': { caseId, caseNumber },
   'referral.updated': { caseId, caseNumber },
+  'records.provider_request': {
+    providerRequestId: offerId,
+    linkToken: 'Qm9yZWFsaXMtdG9rZW4tMzItYnl0ZXMtbG9uZy1rZXk',
+    expiresAt: instant,
+  },
+  'records.provider_reminder': { providerRequestId: offerId, expiresAt: instant },
+  'records.request_overdue': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -76,8 +83,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the twenty-seven templates', () => {
-    expect(templateNames).toHaveLength(27);
+  it('cover the thirty templates', () => {
+    expect(templateNames).toHaveLength(30);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -117,7 +124,9 @@ describe('rendering', () => {
       ? 'https://consilium.example.org/'
       : 'offerId' in examples[template]
         ? `/specialist/offers/${offerId}`
-        : `/cases/${caseId}`;
+        : 'providerRequestId' in examples[template]
+          ? `/provider-records/${offerId}`
+          : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);
     expect(mail.html).toContain(language === 'ar' ? 'dir="rtl"' : 'dir="ltr"');

@@ -127,6 +127,19 @@ export const templateParams = {
   'feedback.review_withheld': z.strictObject({ ...caseParams }),
   /** To the member (and the case manager): a referral or its pre-authorisation changed; nothing of it. */
   'referral.updated': z.strictObject({ ...caseParams }),
+  /**
+   * To a treating provider (no account), in their language: a patient of theirs asked us to collect
+   * records; the link to the request's page with its token. Never the patient's name or anything else.
+   */
+  'records.provider_request': z.strictObject({
+    providerRequestId: z.uuid(),
+    linkToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    expiresAt: instant,
+  }),
+  /** To a treating provider, on day 3 and day 7: the link of the first e-mail still works (no token). */
+  'records.provider_reminder': z.strictObject({ providerRequestId: z.uuid(), expiresAt: instant }),
+  /** To the case manager: a provider's link expired unanswered. */
+  'records.request_overdue': z.strictObject({ ...caseParams }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;
@@ -258,6 +271,10 @@ function linkFor(publicUrl: string, params: Record<string, string | number>): st
   if (typeof params.resetToken === 'string') return `${publicUrl}/reset-password#token=${params.resetToken}`;
   if (typeof params.verificationToken === 'string')
     return `${publicUrl}/verify-email#token=${params.verificationToken}`;
+  if (typeof params.providerRequestId === 'string')
+    return typeof params.linkToken === 'string'
+      ? `${publicUrl}/provider-records/${params.providerRequestId}#token=${params.linkToken}`
+      : `${publicUrl}/provider-records/${params.providerRequestId}`;
   if (typeof params.offerId === 'string') return `${publicUrl}/specialist/offers/${params.offerId}`;
   return typeof params.caseId === 'string' ? `${publicUrl}/cases/${params.caseId}` : `${publicUrl}/`;
 }

@@ -35,6 +35,10 @@ const ReferralsPanel = lazy(async () => ({
   default: (await import('../../features/referrals/ReferralsPanel')).ReferralsPanel,
 }));
 // Rating the service, once the recommendations are delivered: its own chunk and words.
+// Records straight from the treating doctors, with the member's release: its own chunk and words.
+const ProviderRecordsPanel = lazy(async () => ({
+  default: (await import('../../features/records/MemberRecords')).ProviderRecordsPanel,
+}));
 const RatingPanel = lazy(async () => ({
   default: (await import('../../features/feedback/RatingPanel')).RatingPanel,
 }));
@@ -278,6 +282,8 @@ export function CasePage() {
               refresh(queryKeys.documents(id), queryKeys.recordRequests(id), queryKeys.caseEvents(id))
             }
           />
+
+          <ProviderRecordsPanel caseId={id} canSign={open} timeZone={timeZone} />
 
           {followUps.data && followUps.data.items.length > 0 && (
             <FollowUpsPanel

@@ -32,6 +32,7 @@ import { staffWords } from '../../features/staff/fieldWords';
 import { WriteError } from '../../features/staff/WriteError';
 import { Bars } from './Charts';
 import { DashboardOutcomes } from '../../features/outcomes/DashboardOutcomes';
+import { CollectionClockPanel } from '../../features/records/CollectionClockPanel';
 
 type Attention = SlaDashboard['attention'][number];
 
@@ -132,6 +133,9 @@ export function DashboardPage() {
           testId="figure-p90-30"
         />
       </SimpleGrid>
+
+      {/* Records from the treating providers: from the first request to the last answer, per case. */}
+      <CollectionClockPanel />
 
       <Paper withBorder p="md" component="section" aria-labelledby="attention">
         <Title order={2} size="h3" id="attention" mb="sm">

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, queryKeys } from '../../api/endpoints';
@@ -23,6 +23,11 @@ import { refreshCase } from './refreshCase';
 import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
 import { ReviewsPanel } from './reviews/ReviewsPanel';
+
+// The treating providers and the records asked of them: their own chunk and words.
+const ProvidersPanel = lazy(async () => ({
+  default: (await import('../../features/records/ProvidersPanel')).ProvidersPanel,
+}));
 import { focusWhenShown, ShortcutsHelp, useShortcuts } from './shortcuts';
 
 const panels = [
@@ -174,7 +179,12 @@ export function CaseWorkPage() {
           <ContactPanel kase={data} myTimeZone={timeZone ?? 'UTC'} />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
-          <RecordsPanel caseId={id} timeZone={timeZone} />
+          <Stack gap="lg">
+            <RecordsPanel caseId={id} timeZone={timeZone} />
+            <Suspense fallback={<Loading />}>
+              <ProvidersPanel caseId={id} timeZone={timeZone} />
+            </Suspense>
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="review" pt="md">
           <ReviewsPanel kase={data} timeZone={timeZone} />

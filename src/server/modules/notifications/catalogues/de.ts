@@ -148,5 +148,21 @@ export const de: Catalogue = {
       body: 'Bei der Überweisung in Fall {{caseNumber}} hat sich etwas geändert. Melden Sie sich an, um es auf der Seite Ihres Falls zu lesen.',
       action: 'Fall öffnen',
     },
+    'records.provider_request': {
+      subject: 'Eine von Ihnen behandelte Person bittet uns, ihre Unterlagen einzuholen',
+      body: 'Eine von Ihnen behandelte Person hat Consilium, einen Dienst für ärztliche Zweitmeinungen, gebeten, einige ihrer medizinischen Unterlagen bei Ihnen einzuholen, und dafür eine Freigabe unterschrieben.\n\nBitte öffnen Sie den Link unten: Er zeigt, um wen es geht, welche Unterlagen erbeten werden und die unterschriebene Freigabe, und Sie können die Unterlagen ohne Konto sicher hochladen. Der Link gilt nur für diese Anfrage und funktioniert bis {{expiresAt}}.',
+      action: 'Sicheren Link öffnen',
+    },
+    'records.provider_reminder': {
+      subject: 'Erinnerung: Unterlagen, um die eine von Ihnen behandelte Person bittet',
+      body: 'Vor einigen Tagen haben wir Ihnen einen sicheren Link geschickt, um Unterlagen hochzuladen, die wir für eine von Ihnen behandelte Person einholen sollen. Bitte nutzen Sie den Link aus dieser E-Mail: Er funktioniert bis {{expiresAt}}. Wenn Ihnen diese Unterlagen nicht vorliegen, können Sie das auf derselben Seite angeben.',
+      action: 'Zu dieser Anfrage',
+    },
+    'records.request_overdue': {
+      subject:
+        'Fall {{caseNumber}}: Eine behandelnde Stelle hat auf eine Anfrage nach Unterlagen nicht geantwortet',
+      body: 'Der Link, den eine behandelnde Stelle für den Fall {{caseNumber}} erhalten hat, ist ohne Antwort abgelaufen. Die Anfrage steht im Bereich der behandelnden Stellen des Falls; Sie können erneut anfragen oder die Stelle kontaktieren.',
+      action: 'Fall öffnen',
+    },
   },
 };

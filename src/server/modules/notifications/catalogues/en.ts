@@ -152,6 +152,21 @@ export const en = {
       body: 'Something has changed in the referral on case {{caseNumber}}. Please sign in to read it on your case page.',
       action: 'Open the case',
     },
+    'records.provider_request': {
+      subject: 'A patient of yours has asked us to collect their records',
+      body: 'A patient of yours has asked Consilium, a second medical opinion service, to collect some of their medical records from you, and has signed a release for it.\n\nPlease open the link below: it shows who the patient is, which records are asked for and the signed release, and lets you upload them securely, without an account. The link is for this request only and works until {{expiresAt}}.',
+      action: 'Open the secure link',
+    },
+    'records.provider_reminder': {
+      subject: 'Reminder: records asked for by a patient of yours',
+      body: 'A few days ago we sent you a secure link to upload records that a patient of yours asked us to collect. Please use the link in that e-mail: it works until {{expiresAt}}. If you do not hold these records, you can say so on the same page.',
+      action: 'About this request',
+    },
+    'records.request_overdue': {
+      subject: 'Case {{caseNumber}}: a provider has not answered a records request',
+      body: 'The link a treating provider was sent for case {{caseNumber}} has expired without an answer. The providers panel of the case shows the request; you may ask again or contact the provider.',
+      action: 'Open the case',
+    },
   },
 };
 

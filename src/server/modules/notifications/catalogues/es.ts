@@ -148,5 +148,20 @@ export const es: Catalogue = {
       body: 'Ha cambiado algo en la derivación del caso {{caseNumber}}. Inicie sesión para leerlo en la página de su caso.',
       action: 'Abrir el caso',
     },
+    'records.provider_request': {
+      subject: 'Una persona a la que atiende nos ha pedido reunir sus historiales',
+      body: 'Una persona a la que atiende ha pedido a Consilium, un servicio de segunda opinión médica, que reúna algunos de sus documentos médicos que obran en su poder, y ha firmado una autorización para ello.\n\nAbra el enlace de abajo: indica de quién se trata, qué documentos se piden y la autorización firmada, y le permite enviarlos de forma segura, sin cuenta. El enlace sirve solo para esta solicitud y funciona hasta el {{expiresAt}}.',
+      action: 'Abrir el enlace seguro',
+    },
+    'records.provider_reminder': {
+      subject: 'Recordatorio: documentos que pidió una persona a la que atiende',
+      body: 'Hace unos días le enviamos un enlace seguro para enviar documentos que una persona a la que atiende nos pidió reunir. Use el enlace de ese correo: funciona hasta el {{expiresAt}}. Si no tiene esos documentos, puede indicarlo en la misma página.',
+      action: 'Sobre esta solicitud',
+    },
+    'records.request_overdue': {
+      subject: 'Caso {{caseNumber}}: un centro no ha respondido a una solicitud de documentos',
+      body: 'El enlace enviado a un centro o profesional para el caso {{caseNumber}} ha caducado sin respuesta. El panel de centros del caso muestra la solicitud; puede pedirlo de nuevo o ponerse en contacto con el centro.',
+      action: 'Abrir el caso',
+    },
   },
 };

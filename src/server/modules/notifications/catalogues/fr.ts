@@ -148,5 +148,20 @@ export const fr: Catalogue = {
       body: 'Quelque chose a changé dans l’orientation du dossier {{caseNumber}}. Connectez-vous pour le lire sur la page de votre dossier.',
       action: 'Ouvrir le dossier',
     },
+    'records.provider_request': {
+      subject: 'Une personne que vous soignez nous a demandé de réunir son dossier',
+      body: 'Une personne que vous soignez a demandé à Consilium, service de second avis médical, de réunir auprès de vous certains de ses documents médicaux, et a signé une autorisation à cet effet.\n\nVeuillez ouvrir le lien ci-dessous : il indique de qui il s’agit, quels documents sont demandés et l’autorisation signée, et vous permet de les envoyer en toute sécurité, sans compte. Le lien ne vaut que pour cette demande et fonctionne jusqu’au {{expiresAt}}.',
+      action: 'Ouvrir le lien sécurisé',
+    },
+    'records.provider_reminder': {
+      subject: 'Rappel : documents demandés par une personne que vous soignez',
+      body: 'Il y a quelques jours, nous vous avons envoyé un lien sécurisé pour transmettre des documents qu’une personne que vous soignez nous a demandé de réunir. Veuillez utiliser le lien de cet e-mail : il fonctionne jusqu’au {{expiresAt}}. Si vous ne détenez pas ces documents, vous pouvez l’indiquer sur la même page.',
+      action: 'À propos de cette demande',
+    },
+    'records.request_overdue': {
+      subject: 'Dossier {{caseNumber}} : un prestataire n’a pas répondu à une demande de documents',
+      body: 'Le lien envoyé à un prestataire de soins pour le dossier {{caseNumber}} a expiré sans réponse. Le panneau des prestataires du dossier affiche la demande ; vous pouvez la renouveler ou contacter le prestataire.',
+      action: 'Ouvrir le dossier',
+    },
   },
 };

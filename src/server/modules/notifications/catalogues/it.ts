@@ -148,5 +148,20 @@ export const it: Catalogue = {
       body: 'Qualcosa è cambiato nell’invio del caso {{caseNumber}}. Acceda per leggerlo nella pagina del caso.',
       action: 'Apri il caso',
     },
+    'records.provider_request': {
+      subject: 'Una persona che avete in cura ci ha chiesto di raccogliere la sua documentazione',
+      body: 'Una persona che avete in cura ha chiesto a Consilium, un servizio di secondo parere medico, di raccogliere presso di voi parte della sua documentazione medica, e ha firmato un’autorizzazione a questo scopo.\n\nAprite il link qui sotto: indica di chi si tratta, quali documenti sono richiesti e l’autorizzazione firmata, e vi permette di caricarli in modo sicuro, senza account. Il link vale solo per questa richiesta e funziona fino al {{expiresAt}}.',
+      action: 'Apri il link sicuro',
+    },
+    'records.provider_reminder': {
+      subject: 'Promemoria: documenti richiesti da una persona che avete in cura',
+      body: 'Alcuni giorni fa vi abbiamo inviato un link sicuro per caricare documenti che una persona che avete in cura ci ha chiesto di raccogliere. Usate il link di quell’e-mail: funziona fino al {{expiresAt}}. Se non avete questi documenti, potete indicarlo nella stessa pagina.',
+      action: 'Informazioni sulla richiesta',
+    },
+    'records.request_overdue': {
+      subject: 'Caso {{caseNumber}}: una struttura non ha risposto a una richiesta di documenti',
+      body: 'Il link inviato a una struttura curante per il caso {{caseNumber}} è scaduto senza risposta. Il pannello delle strutture del caso mostra la richiesta; potete ripeterla o contattare la struttura.',
+      action: 'Apri il caso',
+    },
   },
 };

@@ -148,5 +148,20 @@ export const pt: Catalogue = {
       body: 'Algo mudou no encaminhamento do caso {{caseNumber}}. Inicie sessão para o ler na página do seu caso.',
       action: 'Abrir o caso',
     },
+    'records.provider_request': {
+      subject: 'Uma pessoa que acompanha pediu-nos para reunir os seus registos',
+      body: 'Uma pessoa que acompanha pediu à Consilium, um serviço de segunda opinião médica, que reunisse junto de si alguns dos seus registos médicos, e assinou uma autorização para isso.\n\nAbra a ligação abaixo: indica de quem se trata, que registos são pedidos e a autorização assinada, e permite-lhe enviá-los em segurança, sem conta. A ligação serve apenas para este pedido e funciona até {{expiresAt}}.',
+      action: 'Abrir a ligação segura',
+    },
+    'records.provider_reminder': {
+      subject: 'Lembrete: registos pedidos por uma pessoa que acompanha',
+      body: 'Há alguns dias enviámos-lhe uma ligação segura para enviar registos que uma pessoa que acompanha nos pediu para reunir. Use a ligação desse e-mail: funciona até {{expiresAt}}. Se não tiver esses registos, pode indicá-lo na mesma página.',
+      action: 'Sobre este pedido',
+    },
+    'records.request_overdue': {
+      subject: 'Caso {{caseNumber}}: um prestador não respondeu a um pedido de registos',
+      body: 'A ligação enviada a um prestador de cuidados para o caso {{caseNumber}} expirou sem resposta. O painel de prestadores do caso mostra o pedido; pode pedir de novo ou contactar o prestador.',
+      action: 'Abrir o caso',
+    },
   },
 };

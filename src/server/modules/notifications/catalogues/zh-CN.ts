@@ -147,5 +147,20 @@ export const zhCN: Catalogue = {
       body: '病例 {{caseNumber}} 的转诊有变化。请登录后在病例页面查看。',
       action: '打开病例',
     },
+    'records.provider_request': {
+      subject: '您的一位患者请我们收集其病历',
+      body: '您的一位患者已请第二诊疗意见服务 Consilium 向您收集其部分医疗记录，并为此签署了授权书。\n\n请打开下方链接：页面会显示患者身份、所需记录和已签署的授权书，您无需注册账户即可安全上传。该链接仅用于此次请求，有效期至 {{expiresAt}}。',
+      action: '打开安全链接',
+    },
+    'records.provider_reminder': {
+      subject: '提醒：您的一位患者所请求的记录',
+      body: '几天前，我们向您发送了一个安全链接，用于上传您的一位患者请我们收集的记录。请使用该邮件中的链接：有效期至 {{expiresAt}}。如果您没有这些记录，可以在同一页面说明。',
+      action: '关于此请求',
+    },
+    'records.request_overdue': {
+      subject: '病例 {{caseNumber}}：一家医疗机构未回复记录请求',
+      body: '为病例 {{caseNumber}} 发送给医疗机构的链接已过期，未收到回复。病例的医疗机构面板中可以看到该请求；您可以再次请求或联系该机构。',
+      action: '打开病例',
+    },
   },
 };

@@ -11,6 +11,7 @@ import { reviewsAuditEvents } from './modules/reviews/audit-events.js';
 import { coverageAuditEvents } from './modules/coverage/audit-events.js';
 import { feedbackAuditEvents } from './modules/feedback/audit-events.js';
 import { facilitiesAuditEvents } from './modules/facilities/audit-events.js';
+import { privacyAuditEvents } from './modules/privacy/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -31,6 +32,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...coverageAuditEvents,
   ...feedbackAuditEvents,
   ...facilitiesAuditEvents,
+  ...privacyAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

@@ -10,6 +10,7 @@ import { messagingRoom } from './modules/messaging/room.js';
 import { notificationsRoom } from './modules/notifications/room.js';
 import { planningRoom } from './modules/planning/room.js';
 import { plansRoom } from './modules/plans/room.js';
+import { privacyRoom } from './modules/privacy/room.js';
 import { reviewsRoom } from './modules/reviews/room.js';
 import { slaRoom } from './modules/sla/room.js';
 import { specialistsRoom } from './modules/specialists/room.js';
@@ -35,6 +36,7 @@ export const rooms: readonly Room[] = [
   feedbackRoom,
   planningRoom,
   facilitiesRoom,
+  privacyRoom,
 ];
 
 let connected = false;

@@ -18,3 +18,4 @@ export * from './modules/reviews/schema.js';
 export * from './modules/coverage/schema.js';
 export * from './modules/feedback/schema.js';
 export * from './modules/facilities/schema.js';
+export * from './modules/privacy/schema.js';

@@ -11,6 +11,7 @@ import { coverageErrors } from './errors/coverage.js';
 import { feedbackErrors } from './errors/feedback.js';
 import { planningErrors } from './errors/planning.js';
 import { facilitiesErrors } from './errors/facilities.js';
+import { privacyErrors } from './errors/privacy.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -33,6 +34,7 @@ export const errorCatalogue = {
   ...feedbackErrors,
   ...planningErrors,
   ...facilitiesErrors,
+  ...privacyErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

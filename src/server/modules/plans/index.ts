@@ -8,3 +8,4 @@ export {
   findMembershipsByNumber,
   findPlansByCode,
 } from './repo.js';
+export { findMemberIdByNumber, findRegisterEntry, pseudonymiseRegisterEntry } from './erasure.js';

@@ -36,10 +36,16 @@ export function StaffHomePage({ me }: { me: Me }) {
           {t('staff.moderationLink')}
         </Anchor>
       )}
+      {me.role === 'privacy_officer' && (
+        <Anchor component={Link} to="/privacy">
+          {t('staff.privacyDeskLink')}
+        </Anchor>
+      )}
       {me.role !== 'case_manager' &&
         me.role !== 'ops' &&
         me.role !== 'specialist' &&
-        me.role !== 'moderator' && <Text>{t('staff.comingSoon')}</Text>}
+        me.role !== 'moderator' &&
+        me.role !== 'privacy_officer' && <Text>{t('staff.comingSoon')}</Text>}
     </Stack>
   );
 }

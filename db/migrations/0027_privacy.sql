@@ -11,6 +11,7 @@ CREATE TABLE "data_export" (
 	"sha256" text,
 	"size_bytes" bigint,
 	"requested_at" timestamp with time zone NOT NULL,
+	"claimed_until" timestamp with time zone,
 	"ready_at" timestamp with time zone,
 	"expires_at" timestamp with time zone,
 	CONSTRAINT "data_export_storage_key_unique" UNIQUE("storage_key")

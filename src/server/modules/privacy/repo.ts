@@ -54,13 +54,24 @@ export async function findExportById(db: Queryable, id: string): Promise<DataExp
   return row;
 }
 
-export async function lockExportForBuild(tx: Queryable, id: string): Promise<DataExportRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(dataExport)
-    .where(and(eq(dataExport.id, id), eq(dataExport.status, 'building')))
-    .for('update', { skipLocked: true });
-  return row;
+/**
+ * Claims an archive to build (the one named, or the oldest waiting) until `until`: one not claimed
+ * or whose claim ran out. Two workers never build the same archive at once.
+ */
+export async function claimExportToBuild(
+  db: Queryable,
+  input: { id?: string; now: Date; until: Date },
+): Promise<DataExportRow | undefined> {
+  const result = await db.execute<{ id: string }>(sql`
+    UPDATE data_export SET claimed_until = ${input.until}
+    WHERE id = (
+      SELECT id FROM data_export
+      WHERE status = 'building' AND (claimed_until IS NULL OR claimed_until < ${input.now})
+        ${input.id === undefined ? sql`` : sql`AND id = ${input.id}`}
+      ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING id`);
+  const id = result.rows[0]?.id;
+  return id === undefined ? undefined : findExportById(db, id);
 }
 
 export async function listExports(db: Queryable, memberId: string, limit: number): Promise<DataExportRow[]> {

@@ -42,6 +42,8 @@ export const dataExport = pgTable(
     sha256: text('sha256'),
     sizeBytes: bigint('size_bytes', { mode: 'number' }),
     requestedAt: ts('requested_at').notNull(),
+    /** While a worker builds it: until when its claim holds (a crashed worker's claim runs out). */
+    claimedUntil: ts('claimed_until'),
     readyAt: ts('ready_at'),
     expiresAt: ts('expires_at'),
   },

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { actorOf, systemContext, type RequestContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { AppError, notFound, notFoundFor } from '../../platform/errors.js';
-import { sendJobInTransaction, type JobRunner } from '../../platform/jobs/index.js';
+import { wakeAfterCommit, type JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Clock } from '../../platform/clock.js';
 import { sealToStore } from '../../platform/storage/envelope.js';
@@ -19,6 +19,10 @@ import * as repo from './repo.js';
 type ArchiveSettings = Pick<Config, 'dataDir' | 'objectStore' | 'documentMasterKey' | 'privacy'>;
 
 export const EXPORT_BUILD_QUEUE = 'privacy.export-build';
+/** The channel on which a request's commit wakes the builders of the worker processes. */
+export const EXPORT_WAKE_CHANNEL = 'privacy_export_requested';
+/** How long a builder's claim on an archive holds; a crashed builder's archive is taken up after it. */
+const BUILD_CLAIM_MS = 30 * 60 * 1000;
 export const EXPORT_SWEEP_QUEUE = 'privacy.export-sweep';
 
 const exportRecord = (memberId: string, id: string) =>
@@ -56,7 +60,7 @@ export async function requestExport(ctx: RequestContext): Promise<{ created: boo
       );
       return { created: false, value: presentExport(building) };
     }
-    await sendJobInTransaction(tx, EXPORT_BUILD_QUEUE, { exportId: id });
+    await wakeAfterCommit(tx, EXPORT_WAKE_CHANNEL);
     await recordAudit(
       tx,
       ctx,
@@ -143,9 +147,33 @@ interface BuildDeps {
  * marks it `failed` (the member may ask again) and leaves no blob.
  */
 export async function buildExport(deps: BuildDeps, exportId: string): Promise<void> {
+  const now = deps.clock.now();
+  const row = await repo.claimExportToBuild(deps.db, {
+    id: exportId,
+    now,
+    until: new Date(now.getTime() + BUILD_CLAIM_MS),
+  });
+  if (row) await buildClaimed(deps, row);
+}
+
+/** Builds every archive waiting (and not claimed by another builder), oldest first. */
+export async function buildWaitingExports(deps: BuildDeps): Promise<number> {
+  let built = 0;
+  for (;;) {
+    const now = deps.clock.now();
+    const row = await repo.claimExportToBuild(deps.db, {
+      now,
+      until: new Date(now.getTime() + BUILD_CLAIM_MS),
+    });
+    if (!row) return built;
+    await buildClaimed(deps, row);
+    built += 1;
+  }
+}
+
+async function buildClaimed(deps: BuildDeps, row: repo.DataExportRow): Promise<void> {
+  const exportId = row.id;
   const ctx = systemContext(deps, `export-${exportId}`);
-  const row = await repo.findExportById(deps.db, exportId);
-  if (!row || row.status !== 'building') return;
   const storageKey = uuidv7();
   try {
     const archive = await memberArchive(deps.db, deps.config, row.memberId, deps.clock.now());
@@ -229,11 +257,14 @@ export async function sweepExpiredExports(deps: BuildDeps): Promise<number> {
 }
 
 export async function defineExportJobs(jobs: JobRunner, deps: BuildDeps): Promise<void> {
-  await jobs.define<{ exportId: string }>({
+  // Woken by the request's commit; the schedule catches up on a lost wake-up or a crashed builder.
+  await jobs.define({
     name: EXPORT_BUILD_QUEUE,
+    every: '* * * * *',
+    wakeOn: EXPORT_WAKE_CHANNEL,
     retryLimit: 0,
-    handler: async (batch) => {
-      for (const job of batch) await buildExport(deps, job.data.exportId);
+    handler: async () => {
+      await buildWaitingExports(deps);
     },
   });
   await jobs.define({

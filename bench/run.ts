@@ -8,6 +8,7 @@ import { Cleanup } from './support/cleanup.js';
 import { queueBench, submissionsBench } from './cases.js';
 import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
+import { exportBench } from './export.js';
 import { feedbackBench } from './feedback.js';
 import { facilitiesBench } from './facilities.js';
 import { httpBench } from './http.js';
@@ -35,6 +36,7 @@ const benches: Bench[] = [
   facilitiesBench,
   webBench,
   feedbackBench,
+  exportBench,
 ];
 
 /** Names that select several benches at once. */

@@ -106,7 +106,9 @@ describe('restoring a backup made before an erasure', () => {
     form.append('file', new Blob([Buffer.from('%PDF-1.7\nmammography\n%%EOF\n')]), 'report.pdf');
     const uploaded = await member.request('POST', `/api/v1/cases/${kase.body.id}/documents`, { body: form });
     expect(uploaded.status).toBe(201);
-    const stored = await first.sql.query('SELECT storage_key FROM case_document WHERE id = $1', [uploaded.body.id]);
+    const stored = await first.sql.query('SELECT storage_key FROM case_document WHERE id = $1', [
+      uploaded.body.id,
+    ]);
     const storageKey: string = stored.rows[0].storage_key;
     expect(await documentBlobs(first.runtime.config).size(storageKey)).toBeGreaterThan(0);
     const current = await member.get(`/api/v1/cases/${kase.body.id}`);

@@ -18,6 +18,9 @@ import { accessReport, searchTrail, verifyChain } from './desk.js';
 import { createRequest, decideRequest, extendRequest, listMyRequests, listRequests } from './requests.js';
 import { listExports, openArchive, readExport, requestExport } from './service.js';
 
+/** A POST that takes no body: none, or an empty object; anything else is refused (400). */
+const NothingToSend = z.object({}).strict().optional();
+
 export async function privacyRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { config } = deps;
 
@@ -30,6 +33,7 @@ export async function privacyRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         tags: ['privacy'],
         summary:
           'Ask for an archive of everything held about me (built in the background); while one is building, that one is returned',
+        body: NothingToSend,
         response: { 200: DataExport, 202: DataExport },
       },
     },
@@ -187,6 +191,7 @@ export async function privacyRoutes(app: AppInstance, deps: AppDeps): Promise<vo
       schema: {
         tags: ['privacy'],
         summary: 'Privacy officer: verify the audit chain against its signed heads',
+        body: NothingToSend,
         response: { 200: ChainVerificationResult },
       },
     },

@@ -67,6 +67,8 @@ export const PrivacyRequest = z.object({
   receivedAt: z.iso.datetime(),
   /** The legal deadline: one month from receipt, or three once extended. */
   dueAt: z.iso.datetime(),
+  /** The deadline is near: the reminder for it went to the privacy desk. */
+  dueSoon: z.boolean(),
   extendedAt: z.iso.datetime().nullable(),
   extensionReason: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),

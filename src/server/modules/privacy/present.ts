@@ -29,6 +29,7 @@ export function presentRequest(
     message: row.message,
     receivedAt: row.receivedAt.toISOString(),
     dueAt: row.dueAt.toISOString(),
+    dueSoon: row.status === 'open' && row.remindedForDueAt?.getTime() === row.dueAt.getTime(),
     extendedAt: row.extendedAt?.toISOString() ?? null,
     extensionReason: row.extensionReason,
     decidedAt: row.decidedAt?.toISOString() ?? null,

@@ -475,11 +475,12 @@ describe("the privacy officer's desk", () => {
   it('is reminded of requests whose deadline is near, once per deadline', async () => {
     const sent = await fatima.post('/api/v1/me/privacy-requests', { kind: 'access' });
     expect(sent.status).toBe(201);
+    expect(sent.body.dueSoon).toBe(false);
     server.clock.advance(25 * 86_400_000);
     expect(await remindDueRequests(server.runtime)).toBeGreaterThanOrEqual(1);
     expect(await remindDueRequests(server.runtime)).toBe(0);
     const listed = await officer.browser.get('/api/v1/privacy-requests');
-    expect(listed.body.items.find((item: { id: string }) => item.id === sent.body.id)).toBeDefined();
+    expect(listed.body.items.find((item: { id: string }) => item.id === sent.body.id).dueSoon).toBe(true);
   });
 });
 

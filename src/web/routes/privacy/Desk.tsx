@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Button,
   Group,
   Paper,
@@ -79,9 +80,16 @@ function RequestCard({ request }: { request: PrivacyRequest }) {
   return (
     <Paper component="li" withBorder p="md" aria-labelledby={id}>
       <Stack gap="xs">
-        <Title order={3} size="h4" id={id}>
-          {heading}
-        </Title>
+        <Group gap="sm">
+          <Title order={3} size="h4" id={id}>
+            {heading}
+          </Title>
+          {request.dueSoon && (
+            <Badge color="orange" variant="light">
+              {t('privacy.desk.dueSoon')}
+            </Badge>
+          )}
+        </Group>
         <Text size="sm">
           {t('privacy.desk.due', {
             due: formatMoment(request.dueAt, i18n.language, me.data?.timeZone),

@@ -164,7 +164,7 @@ describe('a member downloads everything we hold about them', () => {
     expect(asked.status).toBe(202);
     expect(asked.body.status).toBe('building');
     exportId = asked.body.id;
-    const again = await alice.post('/api/v1/me/data-exports');
+    const again = await alice.post('/api/v1/me/data-exports', {});
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: exportId, status: 'building' });
     // The job the request sent (the worker's, in production).
@@ -274,6 +274,8 @@ describe('a member asks the privacy officer for erasure, with records inside ret
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('privacy.request_already_open');
     expect((await alice.post('/api/v1/me/privacy-requests', { kind: 'forget-me' })).status).toBe(400);
+    const listBody = await alice.request('POST', '/api/v1/me/data-exports', { raw: '[]' });
+    expect(listBody.status).toBe(400);
   });
 
   it('the privacy officer sees it with what erasure would do, and extends the deadline once', async () => {

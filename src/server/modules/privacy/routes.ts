@@ -18,7 +18,7 @@ import { accessReport, searchTrail, verifyChain } from './desk.js';
 import { createRequest, decideRequest, extendRequest, listMyRequests, listRequests } from './requests.js';
 import { listExports, openArchive, readExport, requestExport } from './service.js';
 
-/** A POST that takes no body: none, or an empty object; anything else is refused (400). */
+/** A POST that carries nothing: an empty JSON object (`{}`); anything else is refused (400). */
 const NothingToSend = z.object({}).strict().optional();
 
 export async function privacyRoutes(app: AppInstance, deps: AppDeps): Promise<void> {

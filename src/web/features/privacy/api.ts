@@ -16,7 +16,7 @@ const requestPath = (id: string, part: 'extension' | 'decision') =>
 
 export const privacyApi = {
   exports: () => request<{ items: DataExport[] }>('GET', '/api/v1/me/data-exports'),
-  askExport: () => request<DataExport>('POST', '/api/v1/me/data-exports'),
+  askExport: () => request<DataExport>('POST', '/api/v1/me/data-exports', {}),
   myRequests: () => request<{ items: PrivacyRequest[] }>('GET', '/api/v1/me/privacy-requests'),
   sendRequest: (body: PrivacyRequestCreation) =>
     request<PrivacyRequest>('POST', '/api/v1/me/privacy-requests', body),
@@ -31,7 +31,7 @@ export const privacyApi = {
     if (query.actorEmail) params.set('actorEmail', query.actorEmail);
     return request<AuditTrailPage>('GET', `/api/v1/audit-trail?${params.toString()}`);
   },
-  verify: () => request<ChainVerificationResult>('POST', '/api/v1/audit-trail/verification'),
+  verify: () => request<ChainVerificationResult>('POST', '/api/v1/audit-trail/verification', {}),
 };
 
 /** Where the access report of a member is downloaded (a GET the browser follows as a link). */

@@ -9,6 +9,7 @@ import { queueBench, submissionsBench } from './cases.js';
 import { coverageBench } from './coverage.js';
 import { coverApiBench } from './coverage-api.js';
 import { employerHubBench } from './employer-hub.js';
+import { exportBench } from './export.js';
 import { feedbackBench } from './feedback.js';
 import { fhirBench } from './fhir.js';
 import { facilitiesBench } from './facilities.js';
@@ -41,6 +42,7 @@ const benches: Bench[] = [
   employerHubBench,
   fhirBench,
   referralLetterBench,
+  exportBench,
 ];
 
 /** Names that select several benches at once. */

@@ -16,6 +16,7 @@ import { interopAuditEvents } from './modules/interop/audit-events.js';
 import { referralsAuditEvents } from './modules/referrals/audit-events.js';
 import { outcomesAuditEvents } from './modules/outcomes/audit-events.js';
 import { recordsAuditEvents } from './modules/records/audit-events.js';
+import { privacyAuditEvents } from './modules/privacy/audit-events.js';
 
 /**
  * Every kind of audit event, with the details it may carry. Each room defines what it records in
@@ -41,6 +42,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...referralsAuditEvents,
   ...outcomesAuditEvents,
   ...recordsAuditEvents,
+  ...privacyAuditEvents,
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditAction = AuditEventInput['action'];

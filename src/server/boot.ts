@@ -95,6 +95,7 @@ export async function openRuntime(
     await defineRateLimitSweep(jobs, pool);
     for (const room of rooms) await room.jobs?.(jobs, runtime);
     await jobs.install();
+    for (const room of rooms) await room.start?.(runtime);
   } catch (error) {
     await runtime.close().catch(() => undefined);
     throw error;

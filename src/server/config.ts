@@ -100,6 +100,16 @@ const settingsSchema = z.object({
     .regex(/^([A-Za-z0-9._-]+\/)*$/, { message: 'must be empty or end with a slash, such as consilium/' })
     .default(''),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  RECORD_RETENTION_YEARS: z.coerce.number().int().min(0).max(100).default(10),
+  RECORD_RETENTION_BY_COUNTRY: z
+    .string()
+    .regex(/^([A-Z]{2}=\d{1,3}(,[A-Z]{2}=\d{1,3})*)?$/, {
+      message: 'must be country=years pairs separated by commas, such as FR=20,DE=10',
+    })
+    .default(''),
+  DATA_EXPORT_VALID_HOURS: z.coerce.number().positive().max(168).default(24),
+  PRIVACY_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(1).max(27).default(7),
+  ERASURE_LEDGER_FILE: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url({ protocol: /^https?$/, message: 'must be the http:// or https:// address of an OTLP collector' })
     .optional(),
@@ -196,6 +206,19 @@ export interface Config {
   objectStore: ObjectStoreSettings | undefined;
   /** The bearer token Prometheus sends to `/metrics`; without it `/metrics` answers 404. */
   metricsToken: string | undefined;
+  /**
+   * Data-subject rights: how long medical records are kept after a case ends (years, with
+   * exceptions by the member's country), how long an export archive can be downloaded, how many
+   * days before a request's deadline the privacy officers are reminded, and the erasure ledger's
+   * file outside the database (replayed at start).
+   */
+  privacy: {
+    retentionYears: number;
+    retentionByCountry: Record<string, number>;
+    exportValidMs: number;
+    reminderBeforeMs: number;
+    erasureLedgerFile: string;
+  };
   /** Traces are exported over OTLP/HTTP to `otlpEndpoint` when it is set, under `serviceName`. */
   tracing: { otlpEndpoint: string | undefined; serviceName: string };
 }
@@ -381,6 +404,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     objectStore,
     metricsToken: s.METRICS_TOKEN,
+    privacy: {
+      retentionYears: s.RECORD_RETENTION_YEARS,
+      retentionByCountry: Object.fromEntries(
+        s.RECORD_RETENTION_BY_COUNTRY.split(',')
+          .filter(Boolean)
+          .map((pair) => {
+            const [country, years] = pair.split('=');
+            return [country as string, Number(years)];
+          }),
+      ),
+      exportValidMs: s.DATA_EXPORT_VALID_HOURS * 3_600_000,
+      reminderBeforeMs: s.PRIVACY_REMINDER_DAYS_BEFORE * 86_400_000,
+      erasureLedgerFile: path.resolve(
+        s.ERASURE_LEDGER_FILE ?? path.join(dataDir, 'privacy', 'erasure-ledger.jsonl'),
+      ),
+    },
     tracing: { otlpEndpoint: s.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: s.OTEL_SERVICE_NAME },
   };
 }

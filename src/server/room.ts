@@ -63,4 +63,9 @@ export interface Room {
    * withdrawn, a clock due). Called once per process before any use case runs; idempotent.
    */
   connect?: () => void;
+  /**
+   * Runs once per process when the runtime opens, after the migrations and before any request or
+   * job: catching up on what must hold before anyone reads (the erasure ledger's replay).
+   */
+  start?: (runtime: Runtime) => Promise<void>;
 }

@@ -15,6 +15,7 @@ import { planningRoom } from './modules/planning/room.js';
 import { plansRoom } from './modules/plans/room.js';
 import { referralsRoom } from './modules/referrals/room.js';
 import { recordsRoom } from './modules/records/room.js';
+import { privacyRoom } from './modules/privacy/room.js';
 import { reviewsRoom } from './modules/reviews/room.js';
 import { slaRoom } from './modules/sla/room.js';
 import { specialistsRoom } from './modules/specialists/room.js';
@@ -45,6 +46,7 @@ export const rooms: readonly Room[] = [
   referralsRoom,
   outcomesRoom,
   recordsRoom,
+  privacyRoom,
 ];
 
 let connected = false;

@@ -22,3 +22,4 @@ export * from './modules/employers/schema.js';
 export * from './modules/referrals/schema.js';
 export * from './modules/outcomes/schema.js';
 export * from './modules/records/schema.js';
+export * from './modules/privacy/schema.js';

@@ -15,6 +15,7 @@ import { employersErrors } from './errors/employers.js';
 import { referralsErrors } from './errors/referrals.js';
 import { outcomesErrors } from './errors/outcomes.js';
 import { recordsErrors } from './errors/records.js';
+import { privacyErrors } from './errors/privacy.js';
 
 /**
  * Every expected failure has a stable machine code. The web app translates the code; the English
@@ -41,6 +42,7 @@ export const errorCatalogue = {
   ...referralsErrors,
   ...outcomesErrors,
   ...recordsErrors,
+  ...privacyErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -100,6 +100,9 @@ export function Layout({ children }: { children?: ReactNode }) {
               <Anchor component={NavLink} to="/me/access-log">
                 {t('nav.accessLog')}
               </Anchor>
+              <Anchor component={NavLink} to="/me/data">
+                {t('nav.myData')}
+              </Anchor>
               <Anchor component={NavLink} to="/me/profile">
                 {t('nav.profile')}
               </Anchor>

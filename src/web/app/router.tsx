@@ -77,6 +77,10 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'me/data',
+        lazy: pageOf(['privacy', 'errors'], async () => (await import('../routes/member/MyData')).MyDataPage),
+      },
+      {
         path: 'me/profile',
         lazy: pageOf(['member'], async () => (await import('../routes/member/Profile')).ProfilePage),
       },
@@ -139,6 +143,14 @@ export const router = createBrowserRouter([
       {
         path: 'ops/staff',
         lazy: pageOf(['staff', 'ops', 'errors'], async () => (await import('../routes/ops/Staff')).StaffPage),
+      },
+      // The privacy officer's desk: requests, deadlines, the audit trail and its chain.
+      {
+        path: 'privacy',
+        lazy: pageOf(
+          ['privacy', 'errors'],
+          async () => (await import('../routes/privacy/Desk')).PrivacyDeskPage,
+        ),
       },
       // Members' reviews of the service: the public page (open to anyone) and the moderator's queue.
       {

@@ -22,5 +22,6 @@ export const areas = [
   'referrals',
   'outcomes',
   'records',
+  'privacy',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -44,6 +44,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/(SignIn|SignUp|PasswordReset)\.tsx$/, ['shared', 'sign-in']],
   [/routes\/(Home|Hub)\.tsx$/, ['shared', 'member', 'hub']],
   [/routes\/member\/AccessLog\.tsx$/, ['shared', 'access-log']],
+  // The member's data and the privacy officer's desk.
+  [/routes\/member\/MyData\.tsx$|routes\/privacy\/|features\/privacy\//, ['shared', 'privacy']],
   // The page a confirmation link opens: the member's words, as the notice on the hub and the form.
   [/routes\/VerifyEmail\.tsx$/, ['shared', 'member']],
   // The steps of two-step sign-in: the profile loads `account` with their chunk.

@@ -18,6 +18,7 @@ import type employers from './locales/employers/en.json';
 import type referrals from './locales/referrals/en.json';
 import type outcomes from './locales/outcomes/en.json';
 import type records from './locales/records/en.json';
+import type privacy from './locales/privacy/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -41,7 +42,8 @@ declare module 'i18next' {
         typeof employers &
         typeof referrals &
         typeof outcomes &
-        typeof records;
+        typeof records &
+        typeof privacy;
     };
     keySeparator: false;
     nsSeparator: false;

@@ -46,11 +46,17 @@ export function StaffHomePage({ me }: { me: Me }) {
           {t('staff.coverLink')}
         </Anchor>
       )}
+      {me.role === 'privacy_officer' && (
+        <Anchor component={Link} to="/privacy">
+          {t('staff.privacyDeskLink')}
+        </Anchor>
+      )}
       {me.role !== 'case_manager' &&
         me.role !== 'ops' &&
         me.role !== 'specialist' &&
         me.role !== 'moderator' &&
-        me.role !== 'cover_assessor' && <Text>{t('staff.comingSoon')}</Text>}
+        me.role !== 'cover_assessor' &&
+        me.role !== 'privacy_officer' && <Text>{t('staff.comingSoon')}</Text>}
     </Stack>
   );
 }

@@ -18,6 +18,10 @@ export async function auditRoutes(app: AppInstance, _deps: AppDeps): Promise<voi
             .default('false')
             .transform((value) => value === 'true')
             .describe('Also list your own accesses'),
+          memberId: z
+            .uuid({ message: 'must be an id (UUID)' })
+            .optional()
+            .describe("A guardian: the dependant whose file's accesses to list (yours when omitted)"),
         }),
         response: { 200: AccessLog },
       },

@@ -4,7 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { RequestContext } from '../../platform/context.js';
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, notFoundFor } from '../../platform/errors.js';
+import { findDependantsOf } from '../plans/index.js';
 import { actorOf } from '../../platform/context.js';
 import type { AccessLog } from '../../../shared/audit.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
@@ -258,11 +259,22 @@ export async function defineAuditJobs(jobs: JobRunner, deps: AuditDeps): Promise
  */
 export async function readAccessLog(
   ctx: RequestContext,
-  input: { limit: number; cursor?: string; includeOwn: boolean },
+  input: { limit: number; cursor?: string; includeOwn: boolean; memberId?: string },
 ): Promise<AccessLog> {
   const actor = actorOf(ctx);
   if (!auditPolicy.readOwnAccessLog(actor) || !actor.memberId) throw notFound();
-  const memberId = actor.memberId;
+  // A guardian reads the log of a dependant's file as their own; anyone else's is not found.
+  const memberId = input.memberId ?? actor.memberId;
+  if (memberId !== actor.memberId) {
+    const dependants = await findDependantsOf(ctx.db, actor.memberId);
+    if (
+      !auditPolicy.readDependantAccessLog(
+        actor,
+        dependants.some((d) => d.id === memberId),
+      )
+    )
+      throw notFoundFor({ entityType: 'access_log', entityId: memberId, reason: 'not_found_for_actor' });
+  }
   const beforeSeq = input.cursor === undefined ? undefined : Number.parseInt(input.cursor, 10);
   if (beforeSeq !== undefined && (!Number.isSafeInteger(beforeSeq) || beforeSeq < 1)) {
     throw new AppError('request.validation_failed', {

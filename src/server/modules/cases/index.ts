@@ -30,3 +30,4 @@ export { reassignLocked } from './service.js';
 export { submissionVolumes, type SubmissionVolume } from './volumes.js';
 export { completeCheckIn, planCheckIns, sendDueFollowUpReminders } from './follow-ups.js';
 export { notifyFirstContactWarning, notifyOperations, notifyRecordsRequested } from './notices.js';
+export { caseRecordsForMember, casesOfMember, eraseCaseRecords } from './erasure.js';

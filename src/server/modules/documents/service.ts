@@ -27,7 +27,7 @@ import {
   transition,
   type Relation,
 } from '../cases/index.js';
-import { sharingConsentWithdrawn } from './hooks.js';
+import { blobOwners, sharingConsentWithdrawn } from './hooks.js';
 import { presentDocument } from './present.js';
 import { documentsPolicy, sourceFor } from './policy.js';
 import * as repo from './repo.js';
@@ -512,8 +512,9 @@ export async function sweepOrphanBlobs(
   let batch: string[] = [];
   const flush = async () => {
     const known = await repo.knownStorageKeys(runtime.db, batch);
+    const owned = await blobOwners.owned(runtime.db, batch);
     for (const key of batch) {
-      if (known.has(key)) continue;
+      if (known.has(key) || owned.has(key)) continue;
       await blobs.delete(key);
       orphanBlobsDeleted += 1;
     }

@@ -1,5 +1,6 @@
 /** The identity room's public face: what other rooms may ask about accounts and staff. */
 export {
+  accountIdByEmail,
   activeUserIdsWithRole,
   displayNameOf,
   findActiveProfile,
@@ -7,3 +8,4 @@ export {
   staffNames,
   type ActiveProfile,
 } from './repo.js';
+export { accountOfMember, eraseAccountOfMember, erasedEmail } from './erasure.js';

@@ -1,2 +1,3 @@
-/** The messaging room's public face: the thread of a case as other rooms may read it. */
+/** The messaging room's public face: the threads of cases as other rooms may read and erase them. */
 export { wholeThread as threadOfCase } from './repo.js';
+export { eraseMessagesOfCases, messagesOfCases } from './erasure.js';

@@ -17,3 +17,4 @@ export {
   type CoveredPerson,
   type EmployerPlanSetting,
 } from './employer-plans.js';
+export { findMemberIdByNumber, findRegisterEntry, pseudonymiseRegisterEntry } from './erasure.js';

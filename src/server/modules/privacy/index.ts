@@ -1,0 +1,2 @@
+/** The privacy room's public face: nothing yet; other rooms do not call it. */
+export {};

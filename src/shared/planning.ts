@@ -237,3 +237,107 @@ export interface RuleComparison {
   roundRobin: SimulationReport;
   languageOnly: SimulationReport;
 }
+
+/*
+ * The staffing planner (docs/planning.md, "The staffing planner"): the smallest roster, per language
+ * and time-zone band, that keeps the promise on a scenario, found by simulation and confirmed over
+ * many seeds; and the what-ifs it can be asked about.
+ */
+
+/** The most seeds a planning run may confirm its roster over. */
+export const MAX_CONFIRMATION_SEEDS = 50;
+
+/** What-ifs, applied to the scenario before the planner searches (all optional). */
+export const WhatIf = z
+  .object({
+    /** Requests in one language multiplied by a factor (1.5 = half as many again). */
+    surges: z
+      .array(z.object({ language: LanguageTag, factor: z.number().min(0).max(10) }).strict())
+      .max(20)
+      .default([]),
+    /** This many case managers off sick for the whole run, taken from the largest teams. */
+    offSick: z.number().int().min(0).max(200).default(0),
+    /** A holiday week: this share of every team is on leave for the whole reported time (0 to 0.9). */
+    holidayLeaveShare: z.number().min(0).max(0.9).default(0),
+  })
+  .strict();
+export type WhatIf = z.infer<typeof WhatIf>;
+export type WhatIfInput = z.input<typeof WhatIf>;
+
+export const StaffingOptions = z
+  .object({
+    /** The share to be contacted within 24 hours, as a percentage (99.5). */
+    targetPercent: z.number().min(50).max(100).default(99.5),
+    /** Seeds the proposed roster is confirmed over. */
+    seeds: z.number().int().min(1).max(MAX_CONFIRMATION_SEEDS).default(20),
+    whatIf: WhatIf.default({ surges: [], offSick: 0, holidayLeaveShare: 0 }),
+  })
+  .strict();
+export type StaffingOptions = z.infer<typeof StaffingOptions>;
+
+/** One shift pattern of the roster (a roster entry) and how many the planner proposes on it. */
+export interface StaffingPattern {
+  id: string;
+  languages: string[];
+  timeZone: string;
+  /** How many the scenario had, and how many the planner proposes. */
+  current: number;
+  proposed: number;
+}
+
+/** A time-zone band: where the case managers work, by their UTC offset. */
+export const timeZoneBands = ['americas', 'europe_africa', 'middle_east_south_asia', 'east_asia_pacific'] as const;
+export type TimeZoneBand = (typeof timeZoneBands)[number];
+
+/** The roster of one language (the first a case manager speaks) in one time-zone band. */
+export interface StaffingCell {
+  language: string;
+  band: TimeZoneBand;
+  current: number;
+  proposed: number;
+  patterns: StaffingPattern[];
+}
+
+/** A share with its 95 % Wilson interval. */
+export interface ShareEstimate {
+  share: number | null;
+  low: number | null;
+  high: number | null;
+  cases: number;
+}
+
+/** How well a roster keeps the promise over the confirmation seeds. */
+export interface PromiseConfidence {
+  seeds: number;
+  /** Seeds whose week kept the target overall. */
+  seedsMeetingTarget: number;
+  /** All seeds' cases pooled. */
+  pooled: ShareEstimate;
+  /** The worst seed's share. */
+  worstSeed: number | null;
+  byLanguage: (ShareEstimate & { language: string; meetsTarget: boolean })[];
+  /** Share contacted within 24 hours by hour of the week of submission (168, `null` where no cases). */
+  byHourOfWeek: (number | null)[];
+  /** The same requests under round-robin, pooled. */
+  roundRobin: ShareEstimate;
+}
+
+export interface StaffingPlanResult {
+  target: number;
+  whatIf: WhatIf;
+  /** Whether the search reached the target on its search seeds (false: the limit of additions was reached). */
+  reached: boolean;
+  currentSize: number;
+  proposedSize: number;
+  cells: StaffingCell[];
+  /** Expected requests per hour of the week, all languages (after the what-ifs). */
+  loadByHourOfWeek: number[];
+  /** Expected requests a week per language (after the what-ifs). */
+  loadByLanguage: { language: string; perWeek: number }[];
+  /** The proposed roster, confirmed; and the scenario's own roster on the same seeds. */
+  proposed: PromiseConfidence;
+  current: PromiseConfidence;
+  /** Search steps taken and simulations run. */
+  steps: number;
+  simulations: number;
+}

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createReadStream, readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, ConfigError, operatorLocaleEnv } from './config.js';
 import { openRuntime, type Runtime } from './boot.js';
 import { createLogger } from './platform/logger.js';
 import { verifyAuditChain } from './modules/audit/service.js';
@@ -453,7 +453,7 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       );
     });
 
-  addPlanCommands(program, { ...io, env: io.env ?? process.env }, withRuntime);
+  addPlanCommands(program, { ...io, env: operatorLocaleEnv(io.env) }, withRuntime);
 
   return program;
 }

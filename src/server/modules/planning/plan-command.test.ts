@@ -26,7 +26,8 @@ async function command(env: Record<string, string>, args: string[]) {
 }
 const plan = (...args: string[]) => command({}, ['plan', 'simulate', ...args]);
 /** Small enough to run in a few seconds: two confirmation seeds, in this thread. */
-const staff = (...args: string[]) => command({}, ['plan', 'staff', example, '--seeds', '2', '--threads', '0', ...args]);
+const staff = (...args: string[]) =>
+  command({}, ['plan', 'staff', example, '--seeds', '2', '--threads', '0', ...args]);
 
 function scenarioFile(name: string, content: string): string {
   const file = path.join(folder, name);
@@ -179,12 +180,27 @@ describe('plan staff', () => {
 
   it('answers what-ifs: a surge of Arabic requests asks for more Arabic speakers', async () => {
     const calm = JSON.parse((await staff('--json')).stdout) as StaffingPlanResult;
-    const surge = await staff('--json', '--surge', 'ar=2', '--sick', '1', '--holiday', '0.2', '--target', '99');
+    const surge = await staff(
+      '--json',
+      '--surge',
+      'ar=2',
+      '--sick',
+      '1',
+      '--holiday',
+      '0.2',
+      '--target',
+      '99',
+    );
     expect(surge.code).toBe(0);
     const surged = JSON.parse(surge.stdout) as StaffingPlanResult;
     expect(surged.target).toBe(0.99);
-    expect(surged.whatIf).toEqual({ surges: [{ language: 'ar', factor: 2 }], offSick: 1, holidayLeaveShare: 0.2 });
-    const arabic = (result: StaffingPlanResult) => result.cells.find((cell) => cell.language === 'ar')!.proposed;
+    expect(surged.whatIf).toEqual({
+      surges: [{ language: 'ar', factor: 2 }],
+      offSick: 1,
+      holidayLeaveShare: 0.2,
+    });
+    const arabic = (result: StaffingPlanResult) =>
+      result.cells.find((cell) => cell.language === 'ar')!.proposed;
     expect(arabic(surged)).toBeGreaterThan(arabic(calm));
     const text = await staff('--surge', 'ar=2', '--sick', '1', '--lang', 'de');
     expect(text.stdout).toContain('Annahmen: Anfragen auf ar × 2,00, 1 krankgemeldet');
@@ -194,11 +210,23 @@ describe('plan staff', () => {
     ['a target above 100 %', ['--target', '120'], '--target must be a percentage from 50 to 100'],
     ['a target that is not a number', ['--target', 'most'], '--target must be a percentage from 50 to 100'],
     ['no seeds', ['--seeds', '0'], '--seeds must be a whole number from 1 to 50'],
-    ['a surge without a factor', ['--surge', 'ar'], '--surge must be a language and a factor, such as ar=1.5'],
-    ['a surge of a language that is not one', ['--surge', '123=2'], '--surge must be a language and a factor'],
+    [
+      'a surge without a factor',
+      ['--surge', 'ar'],
+      '--surge must be a language and a factor, such as ar=1.5',
+    ],
+    [
+      'a surge of a language that is not one',
+      ['--surge', '123=2'],
+      '--surge must be a language and a factor',
+    ],
     ['a surge beyond ten times', ['--surge', 'ar=11'], '--surge must be a language and a factor'],
     ['people off sick below none', ['--sick', '-1'], '--sick must be a whole number from 0 to 200'],
-    ['everyone on holiday', ['--holiday', '1'], '--holiday must be a share of each team on leave, from 0 to 0.9'],
+    [
+      'everyone on holiday',
+      ['--holiday', '1'],
+      '--holiday must be a share of each team on leave, from 0 to 0.9',
+    ],
   ])('%s is refused, saying what is expected, and nothing is planned', async (_, args, message) => {
     const { code, stdout, stderr } = await staff(...args);
     expect(code).toBe(1);

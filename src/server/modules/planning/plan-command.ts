@@ -4,7 +4,13 @@ import { MAX_CONFIRMATION_SEEDS, StaffingOptions, type Scenario } from '../../..
 import type { Runtime } from '../../room.js';
 import { systemContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { isReaderLocale, planningText, readerLocale, readerLocales, type PlanningText } from './text/index.js';
+import {
+  isReaderLocale,
+  planningText,
+  readerLocale,
+  readerLocales,
+  type PlanningText,
+} from './text/index.js';
 
 /*
  * The operator's `plan` commands (docs/planning.md): `plan simulate`, `plan staff` and
@@ -18,7 +24,10 @@ interface PlanIo {
   stderr: { write(text: string): unknown };
 }
 
-const langOption = ['--lang <language>', `the language to write in (${readerLocales.join(', ')}; default: the locale)`] as const;
+const langOption = [
+  '--lang <language>',
+  `the language to write in (${readerLocales.join(', ')}; default: the locale)`,
+] as const;
 
 function textFor(lang: string | undefined, io: PlanIo): PlanningText {
   if (lang !== undefined && !isReaderLocale(lang)) {
@@ -34,7 +43,8 @@ async function scenarioFile(file: string, text: PlanningText): Promise<Scenario>
     throw new CommanderError(1, 'plan', text.t('errors.noFile', { file }));
   const planning = await import('./service.js');
   try {
-    if (statSync(file).size > planning.MAX_SCENARIO_FILE_BYTES) throw new AppError('planning.scenario_too_large');
+    if (statSync(file).size > planning.MAX_SCENARIO_FILE_BYTES)
+      throw new AppError('planning.scenario_too_large');
     return planning.readScenario(readFileSync(file, 'utf8'));
   } catch (error) {
     if (error instanceof AppError)
@@ -71,7 +81,8 @@ function staffingOptionsOf(flags: StaffFlags, text: PlanningText): StaffingOptio
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_CONFIRMATION_SEEDS)
     throw new CommanderError(1, 'plan', text.t('errors.badSeeds', { max: MAX_CONFIRMATION_SEEDS }));
   const sick = Number(flags.sick);
-  if (!Number.isInteger(sick) || sick < 0 || sick > 200) throw new CommanderError(1, 'plan', text.t('errors.badSick'));
+  if (!Number.isInteger(sick) || sick < 0 || sick > 200)
+    throw new CommanderError(1, 'plan', text.t('errors.badSick'));
   const holiday = Number(flags.holiday);
   if (!Number.isFinite(holiday) || holiday < 0 || holiday > 0.9)
     throw new CommanderError(1, 'plan', text.t('errors.badHoliday'));
@@ -145,7 +156,9 @@ export function addPlanCommands(
       const result = await staffScenario(scenario, options, threads);
       const { formatStaffingPlan } = await import('./staff-text.js');
       io.stdout.write(
-        flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatStaffingPlan(result, text).join('\n')}\n`,
+        flags.json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : `${formatStaffingPlan(result, text).join('\n')}\n`,
       );
     });
 

@@ -30,13 +30,22 @@ export function formatComparison(comparison: RuleComparison, text: PlanningText)
     title,
     ...table(
       ['', t('simulate.cases'), t('simulate.within24h'), t('simulate.minutes'), t('simulate.interpreter')],
-      groups.map((group) => [group.key, group.cases, percent(group.withinShare), times(group), group.interpreterCases]),
+      groups.map((group) => [
+        group.key,
+        group.cases,
+        percent(group.withinShare),
+        times(group),
+        group.interpreterCases,
+      ]),
     ).map((line) => `  ${line}`),
     '',
   ];
   const { ours, roundRobin, languageOnly } = comparison;
   const rules = [ours, roundRobin, languageOnly];
-  const row = (label: string, value: (report: SimulationReport) => string | number) => [label, ...rules.map(value)];
+  const row = (label: string, value: (report: SimulationReport) => string | number) => [
+    label,
+    ...rules.map(value),
+  ];
   const target = percent(comparison.target);
   const breaking = ours.breakingHours;
   return [

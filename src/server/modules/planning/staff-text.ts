@@ -36,10 +36,24 @@ export function formatStaffingPlan(plan: StaffingPlanResult, text: PlanningText)
     '',
     t('staff.roster'),
     ...table(
-      [t('staff.language'), t('staff.band'), t('staff.pattern'), t('staff.now'), t('staff.proposed'), t('staff.change')],
+      [
+        t('staff.language'),
+        t('staff.band'),
+        t('staff.pattern'),
+        t('staff.now'),
+        t('staff.proposed'),
+        t('staff.change'),
+      ],
       [
         ...plan.cells.flatMap((cell) => [
-          [cell.language, t(`staff.bands.${cell.band}`), '', cell.current, cell.proposed, signed(cell.proposed - cell.current)],
+          [
+            cell.language,
+            t(`staff.bands.${cell.band}`),
+            '',
+            cell.current,
+            cell.proposed,
+            signed(cell.proposed - cell.current),
+          ],
           ...cell.patterns.map((pattern) => [
             '',
             '',
@@ -49,7 +63,14 @@ export function formatStaffingPlan(plan: StaffingPlanResult, text: PlanningText)
             signed(pattern.proposed - pattern.current),
           ]),
         ]),
-        [t('staff.total'), '', '', plan.currentSize, plan.proposedSize, signed(plan.proposedSize - plan.currentSize)],
+        [
+          t('staff.total'),
+          '',
+          '',
+          plan.currentSize,
+          plan.proposedSize,
+          signed(plan.proposedSize - plan.currentSize),
+        ],
       ],
     ).map((line) => `  ${line}`),
     '',
@@ -59,7 +80,13 @@ export function formatStaffingPlan(plan: StaffingPlanResult, text: PlanningText)
       [
         promiseRow(t('staff.roster_now'), plan.current),
         promiseRow(t('staff.roster_proposed'), plan.proposed),
-        [t('staff.roundRobinProposed'), percent(plan.proposed.roundRobin.share), interval(plan.proposed.roundRobin), '', ''],
+        [
+          t('staff.roundRobinProposed'),
+          percent(plan.proposed.roundRobin.share),
+          interval(plan.proposed.roundRobin),
+          '',
+          '',
+        ],
       ],
     ).map((line) => `  ${line}`),
     '',

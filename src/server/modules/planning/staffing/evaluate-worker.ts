@@ -10,6 +10,9 @@ parentPort!.on('message', (message: { id: number; job: EvaluationJob }) => {
   try {
     parentPort!.postMessage({ id: message.id, outcome: evaluateSeed(scenario, requestsOf, message.job) });
   } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    parentPort!.postMessage({
+      id: message.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 });

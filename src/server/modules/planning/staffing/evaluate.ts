@@ -74,7 +74,11 @@ export function evaluateSeed(
       continue;
     }
     const key = `${outcome.caseManager ?? ''} ${outcome.language}`;
-    const entry = late.get(key) ?? { caseManager: outcome.caseManager ?? '', language: outcome.language, count: 0 };
+    const entry = late.get(key) ?? {
+      caseManager: outcome.caseManager ?? '',
+      language: outcome.language,
+      count: 0,
+    };
     entry.count += 1;
     late.set(key, entry);
   }

@@ -28,7 +28,8 @@ describe('the staffing planner', () => {
       ['en', 'europe_africa'],
     ]);
     // Every shift pattern of the market keeps at least one person.
-    for (const cell of result.cells) for (const pattern of cell.patterns) expect(pattern.proposed).toBeGreaterThan(0);
+    for (const cell of result.cells)
+      for (const pattern of cell.patterns) expect(pattern.proposed).toBeGreaterThan(0);
     expect(result.proposed.seeds).toBe(6);
     expect(result.proposed.seedsMeetingTarget).toBeLessThanOrEqual(6);
     const pooled = result.proposed.pooled;
@@ -66,7 +67,9 @@ describe('the staffing planner', () => {
 
   it('runs the same simulations in worker threads as inline', async () => {
     const inline = await plan({ seeds: 2 });
-    const threaded = await planStaffing(gulf, options({ seeds: 2 }), (scenario) => workerEvaluator(scenario, 2));
+    const threaded = await planStaffing(gulf, options({ seeds: 2 }), (scenario) =>
+      workerEvaluator(scenario, 2),
+    );
     expect(threaded).toEqual(inline);
   });
 });

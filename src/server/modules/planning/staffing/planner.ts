@@ -49,7 +49,10 @@ const shiftHours = (shift: { start: string; end: string }) => {
 };
 
 function patternsOf(scenario: Scenario): Pattern[] {
-  const everyone = rosterOf({ ...scenario, roster: scenario.roster.map((entry) => ({ ...entry, count: 1 })) });
+  const everyone = rosterOf({
+    ...scenario,
+    roster: scenario.roster.map((entry) => ({ ...entry, count: 1 })),
+  });
   return scenario.roster.map((entry, index) => ({
     id: entry.id,
     languages: entry.languages,
@@ -131,7 +134,9 @@ function pooledByLanguage(outcomes: SeedOutcome[], target: number) {
 }
 
 function confidenceOf(outcomes: SeedOutcome[], target: number): PromiseConfidence {
-  const shares = outcomes.map((outcome) => (outcome.ours.cases ? outcome.ours.within / outcome.ours.cases : 1));
+  const shares = outcomes.map((outcome) =>
+    outcome.ours.cases ? outcome.ours.within / outcome.ours.cases : 1,
+  );
   const hourly = Array.from({ length: HOURS_IN_WEEK }, (_, hour) => {
     const cases = sum(outcomes.map((outcome) => outcome.byHour.cases[hour]!));
     return cases === 0 ? null : sum(outcomes.map((outcome) => outcome.byHour.within[hour]!)) / cases;
@@ -197,7 +202,13 @@ function cellsOf(scenario: Scenario, patterns: Pattern[], proposed: number[]): S
   patterns.forEach((pattern, index) => {
     const band = bandOf(pattern.timeZone, at);
     const key = `${pattern.languages[0]} ${band}`;
-    const cell = cells.get(key) ?? { language: pattern.languages[0]!, band, current: 0, proposed: 0, patterns: [] };
+    const cell = cells.get(key) ?? {
+      language: pattern.languages[0]!,
+      band,
+      current: 0,
+      proposed: 0,
+      patterns: [],
+    };
     const entry: StaffingPattern = {
       id: pattern.id,
       languages: pattern.languages,

@@ -58,7 +58,12 @@ describe('what-ifs an operations lead asks the planner', () => {
     ['one off sick: from the largest team', 1, 0, ['a-4']],
     ['three off sick: the largest team each time, the first of equals', 3, 0, ['a-2', 'a-3', 'a-4']],
     ['more off sick than there are people: everyone', 9, 0, team.map((m) => m.id)],
-    ['a holiday week with a quarter on leave: a quarter of each team, rounded (halves up)', 0, 0.25, ['a-4', 'b-2']],
+    [
+      'a holiday week with a quarter on leave: a quarter of each team, rounded (halves up)',
+      0,
+      0.25,
+      ['a-4', 'b-2'],
+    ],
     ['a holiday week with half on leave', 0, 0.5, ['a-3', 'a-4', 'b-2', 'c-1']],
     ['a holiday week and one off sick', 1, 0.25, ['a-3', 'a-4', 'b-2']],
   ])('%s', (_, offSick, holidayLeaveShare, expected) => {

@@ -12,7 +12,9 @@ import type { SimCaseManager } from '../simulation/model.js';
 export function withSurges(scenario: Scenario, surges: WhatIf['surges']): Scenario {
   if (surges.length === 0) return scenario;
   const factorOf = (language: string) =>
-    surges.filter((surge) => surge.language === language).reduce((product, surge) => product * surge.factor, 1);
+    surges
+      .filter((surge) => surge.language === language)
+      .reduce((product, surge) => product * surge.factor, 1);
   return {
     ...scenario,
     arrivals: scenario.arrivals.map((stream) => {
@@ -63,7 +65,9 @@ export function withAbsences(
     if (!largest) break;
     absent.add(largest.pop()!);
   }
-  return roster.map((manager, index) => (absent.has(index) ? away(manager, window.from, window.to) : manager));
+  return roster.map((manager, index) =>
+    absent.has(index) ? away(manager, window.from, window.to) : manager,
+  );
 }
 
 /** The band of a time zone, by its UTC offset at `at` (hours): where in the world a team works. */

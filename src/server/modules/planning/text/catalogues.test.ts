@@ -4,7 +4,9 @@ import { planningCatalogues } from './index.js';
 /** Every key of a catalogue, with its text. */
 function entries(catalogue: object, prefix = ''): [string, string][] {
   return Object.entries(catalogue).flatMap(([key, value]) =>
-    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : entries(value as object, `${prefix}${key}.`),
+    typeof value === 'string'
+      ? [[`${prefix}${key}`, value] as [string, string]]
+      : entries(value as object, `${prefix}${key}.`),
   );
 }
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();

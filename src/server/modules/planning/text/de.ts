@@ -30,7 +30,8 @@ export const de: Catalogue = {
     breakingHour: '{{hour}}  {{cases}} Fälle, {{share}}',
   },
   staff: {
-    heading: 'Personalplan für ein Ziel von {{target}} binnen 24 Stunden, bestätigt über {{seeds}} Startwerte',
+    heading:
+      'Personalplan für ein Ziel von {{target}} binnen 24 Stunden, bestätigt über {{seeds}} Startwerte',
     whatIf: 'Annahmen: {{list}}',
     surge: 'Anfragen auf {{language}} × {{factor}}',
     offSick: '{{count}} krankgemeldet',

@@ -28,7 +28,8 @@ export const en = {
     utilisation: 'utilisation',
     beyondRun: '> run',
     holds: 'The promise holds for {{target}} in every hour of the week (our rule).',
-    breaking: 'Hours of the week where fewer than {{target}} were contacted in time (our rule, by submission):',
+    breaking:
+      'Hours of the week where fewer than {{target}} were contacted in time (our rule, by submission):',
     breakingHour: '{{hour}}  {{cases}} cases, {{share}}',
   },
   staff: {

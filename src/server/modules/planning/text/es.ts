@@ -30,7 +30,8 @@ export const es: Catalogue = {
     breakingHour: '{{hour}}  {{cases}} casos, {{share}}',
   },
   staff: {
-    heading: 'Plan de plantilla para un objetivo de {{target}} en 24 horas, confirmado con {{seeds}} semillas',
+    heading:
+      'Plan de plantilla para un objetivo de {{target}} en 24 horas, confirmado con {{seeds}} semillas',
     whatIf: 'Supuestos: {{list}}',
     surge: 'solicitudes en {{language}} × {{factor}}',
     offSick: '{{count}} de baja por enfermedad',

@@ -28,7 +28,10 @@ export const planningCatalogues: Record<ProductLocale, Catalogue> = {
 };
 
 /** The language the operator reads, from `--lang` or the environment's locale. */
-export function readerLocale(lang: string | undefined, env: Record<string, string | undefined>): ProductLocale {
+export function readerLocale(
+  lang: string | undefined,
+  env: Record<string, string | undefined>,
+): ProductLocale {
   if (lang) return productLocaleOf(lang.replace('_', '-')) ?? 'en';
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
     const value = env[name]?.split('.')[0]?.replace('_', '-');
@@ -64,7 +67,9 @@ export function planningText(locale: ProductLocale): PlanningText {
   });
   const numbering = `${locale}-u-nu-latn`;
   const number = (value: number, digits = 0) =>
-    new Intl.NumberFormat(numbering, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    new Intl.NumberFormat(numbering, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      value,
+    );
   const weekday = new Intl.DateTimeFormat(numbering, { weekday: 'short', timeZone: 'UTC' });
   return {
     locale,

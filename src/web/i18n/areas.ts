@@ -18,5 +18,6 @@ export const areas = [
   'imaging',
   'coverage',
   'feedback',
+  'planning',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -33,6 +33,7 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/features\/coverage\//, ['shared', 'coverage']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
+  [/routes\/ops\/planner\//, ['shared', 'staff', 'ops', 'planning']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
   [/routes\/member\/RequestOpinion\.tsx$|features\/requests\//, ['shared', 'member', 'request']],

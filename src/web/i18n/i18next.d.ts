@@ -14,6 +14,7 @@ import type signIn from './locales/sign-in/en.json';
 import type specialist from './locales/specialist/en.json';
 import type staff from './locales/staff/en.json';
 import type feedback from './locales/feedback/en.json';
+import type planning from './locales/planning/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -33,7 +34,8 @@ declare module 'i18next' {
         typeof specialist &
         typeof imaging &
         typeof coverage &
-        typeof feedback;
+        typeof feedback &
+        typeof planning;
     };
     keySeparator: false;
     nsSeparator: false;

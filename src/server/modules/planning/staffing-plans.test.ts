@@ -59,7 +59,7 @@ async function planned(body: Record<string, unknown>): Promise<StaffingPlanView>
         plan = (await ops.get<StaffingPlanView>(`/api/v1/staffing-plans/${asked.body.id}`)).body;
         return plan.status;
       },
-      { timeout: 60_000, interval: 250 },
+      { timeout: 100_000, interval: 250 },
     )
     .toBe('done');
   return plan!;
@@ -103,7 +103,7 @@ describe('the staffing planner in the console', () => {
       `SELECT action, entity_id FROM audit_event WHERE action = 'planning.staffing_plan_requested' ORDER BY occurred_at`,
     );
     expect(audit.rows.map((row) => row.entity_id)).toEqual([calm.id, surge.id]);
-  });
+  }, 120_000);
 
   it('with a month of requests in the database, forecasts next week from them', async () => {
     for (let request = 0; request < 20; request += 1) {
@@ -127,7 +127,7 @@ describe('the staffing planner in the console', () => {
     const plan = await planned({ source: 'history', targetPercent: 99 });
     expect(plan.source).toBe('history');
     expect(plan.result!.cells.map((cell) => [cell.language, cell.band])).toEqual([['es', 'europe_africa']]);
-  });
+  }, 120_000);
 
   it('is for operations only: a case manager or a member is told it does not exist', async () => {
     for (const someone of [caseManager, member]) {
@@ -142,7 +142,7 @@ describe('the staffing planner in the console', () => {
     const mine = await planned({ source: 'example', example: 'gulf-market' });
     expect((await caseManager.get(`/api/v1/staffing-plans/${mine.id}`)).status).toBe(404);
     expect(await plansWritten()).toBe(before + 1);
-  });
+  }, 120_000);
 
   it.each([
     ['a target above 100 %', { source: 'example', example: 'gulf-market', targetPercent: 120 }],

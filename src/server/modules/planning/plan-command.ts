@@ -141,7 +141,7 @@ export function addPlanCommands(
     )
     .option('--sick <count>', 'case managers off sick for the whole run', '0')
     .option('--holiday <share>', 'a holiday week: the share of each team on leave (0 to 0.9)', '0')
-    .option('--threads <count>', 'worker threads for the simulations (default: the cores but one)')
+    .option('--threads <count>', 'worker threads for the simulations (default: one per core)')
     .option('--json', 'print the whole plan as JSON')
     .option(...langOption)
     .action(async (file: string, flags: StaffFlags) => {

@@ -65,8 +65,9 @@ export function staffScenario(
   scenario: Scenario,
   options: StaffingOptions,
   threads: number,
+  onStep?: Parameters<typeof planStaffing>[3],
 ): Promise<StaffingPlanResult> {
-  return planStaffing(scenario, options, (planned) => workerEvaluator(planned, threads));
+  return planStaffing(scenario, options, (planned) => workerEvaluator(planned, threads), onStep);
 }
 
 /**

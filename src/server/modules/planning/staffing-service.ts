@@ -182,7 +182,7 @@ export async function runStaffingPlan(ctx: RequestContext, planId: string, threa
 }
 
 export async function defineStaffingJobs(jobs: JobRunner, runtime: Runtime): Promise<void> {
-  const threads = runtime.config.planner.threads ?? defaultPlannerThreads();
+  const threads = runtime.config.planner.threads ?? defaultPlannerThreads('server');
   await jobs.define<{ planId: string }>({
     name: STAFFING_PLAN_QUEUE,
     retryLimit: 1,

@@ -18,7 +18,7 @@ const plan = (input: Record<string, unknown> = {}) => planStaffing(gulf, options
 const people = (result: StaffingPlanResult, language: string) =>
   result.cells.filter((cell) => cell.language === language).reduce((sum, cell) => sum + cell.proposed, 0);
 
-describe('the staffing planner', () => {
+describe('the staffing planner', { timeout: 120_000 }, () => {
   it('proposes a roster per language and time-zone band that keeps 99.5 % on every search seed, and says how sure it is', async () => {
     const result = await plan();
     expect(result.reached).toBe(true);

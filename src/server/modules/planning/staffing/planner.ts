@@ -30,6 +30,8 @@ export const SEARCH_SEEDS = 3;
 const CONFIRMATION_SEED_OFFSET = 1_000;
 /** A search adds at most this many case managers beyond the scenario's roster before it gives up. */
 const MAX_ADDED = (current: number) => Math.max(20, current * 2);
+/** And takes at most this many steps (each adds one person per language below the target). */
+const MAX_STEPS = 40;
 
 interface Pattern {
   id: string;
@@ -232,6 +234,8 @@ export async function planStaffing(
   base: Scenario,
   options: StaffingOptions,
   evaluatorFor: (scenario: Scenario) => Evaluator,
+  /** Told after each search step: the roster's size and the languages still below the target. */
+  onStep?: (step: { step: number; size: number; failing: string[] }) => void,
 ): Promise<StaffingPlanResult> {
   const target = options.targetPercent / 100;
   const scenario: Scenario = { ...withSurges(base, options.whatIf.surges), target };
@@ -265,12 +269,13 @@ export async function planStaffing(
       const failing = pooledByLanguage(outcomes, target)
         .filter((entry) => !entry.meetsTarget)
         .map((entry) => entry.language);
+      onStep?.({ step: steps, size: sum(counts), failing });
       // Every language keeping the target means the whole does too (its share is their average).
       if (failing.length === 0) {
         reached = true;
         break;
       }
-      if (sum(counts) - currentSize >= MAX_ADDED(currentSize)) break;
+      if (sum(counts) - currentSize >= MAX_ADDED(currentSize) || steps >= MAX_STEPS) break;
       // A language nobody on the roster speaks goes through interpreters: more people do not fix it.
       const grow = patternsToGrow(patterns, counts, failing, outcomes);
       if (grow.length === 0) break;

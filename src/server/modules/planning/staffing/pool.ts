@@ -15,8 +15,12 @@ export interface Evaluator {
   close(): Promise<void>;
 }
 
-/** Worker threads the planner uses by default: every core but one, at least one. */
-export const defaultPlannerThreads = () => Math.max(1, availableParallelism() - 1);
+/**
+ * Worker threads the planner uses by default: every core (the thread that asks only waits), or,
+ * in the server, every core but one, left for the requests it serves.
+ */
+export const defaultPlannerThreads = (beside: 'alone' | 'server' = 'alone') =>
+  Math.max(1, availableParallelism() - (beside === 'server' ? 1 : 0));
 
 export function inlineEvaluator(scenario: Scenario): Evaluator {
   const requestsOf = requestCache(scenario);

@@ -5,7 +5,7 @@ export const es: Catalogue = {
   simulate: {
     heading:
       'Solicitudes enviadas del {{from}} al {{to}}: {{requests}}, {{caseManagers}} personas gestoras de casos, semilla {{seed}}, objetivo {{target}} en 24 h',
-    within24h: 'contactadas en 24 h',
+    within24h: 'con contacto en 24 h',
     minutes: 'p50 / p90 / p99 min',
     interpreterCases: 'casos con intérprete',
     waited: 'a la espera de operaciones',
@@ -26,7 +26,7 @@ export const es: Catalogue = {
     beyondRun: '> simulación',
     holds: 'La promesa se cumple al {{target}} en todas las horas de la semana (nuestra regla).',
     breaking:
-      'Horas de la semana en las que menos del {{target}} fueron contactadas a tiempo (nuestra regla, por hora de envío):',
+      'Horas de la semana en las que menos del {{target}} tuvieron contacto a tiempo (nuestra regla, por hora de envío):',
     breakingHour: '{{hour}}  {{cases}} casos, {{share}}',
   },
   staff: {
@@ -52,7 +52,7 @@ export const es: Catalogue = {
     roster_now: 'plantilla actual',
     roster_proposed: 'plantilla propuesta',
     roundRobinProposed: 'por turnos, plantilla propuesta',
-    pooled: 'contactadas en 24 h',
+    pooled: 'con contacto en 24 h',
     interval: 'intervalo del 95 %',
     seedsMeeting: 'semillas que cumplen el objetivo',
     worstSeed: 'peor semilla',

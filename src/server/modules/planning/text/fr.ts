@@ -5,12 +5,12 @@ export const fr: Catalogue = {
   simulate: {
     heading:
       'Demandes soumises du {{from}} au {{to}} : {{requests}}, {{caseManagers}} gestionnaires de cas, graine {{seed}}, objectif {{target}} sous 24 h',
-    within24h: 'contactés sous 24 h',
+    within24h: 'contact sous 24 h',
     minutes: 'p50 / p90 / p99 min',
     interpreterCases: 'cas avec interprète',
     waited: 'en attente des opérations',
     moved: 'réaffectés à l’échéance',
-    notContacted: 'non contactés',
+    notContacted: 'sans contact',
     byLanguage: 'Par langue (notre règle)',
     byCountry: 'Par pays (notre règle)',
     cases: 'cas',
@@ -26,7 +26,7 @@ export const fr: Catalogue = {
     beyondRun: '> simulation',
     holds: 'La promesse tient à {{target}} à chaque heure de la semaine (notre règle).',
     breaking:
-      'Heures de la semaine où moins de {{target}} ont été contactés à temps (notre règle, par heure de soumission) :',
+      'Heures de la semaine où moins de {{target}} ont eu un contact à temps (notre règle, par heure de soumission) :',
     breakingHour: '{{hour}}  {{cases}} cas, {{share}}',
   },
   staff: {
@@ -51,7 +51,7 @@ export const fr: Catalogue = {
     roster_now: 'effectif actuel',
     roster_proposed: 'effectif proposé',
     roundRobinProposed: 'tour de rôle, effectif proposé',
-    pooled: 'contactés sous 24 h',
+    pooled: 'contact sous 24 h',
     interval: 'intervalle à 95 %',
     seedsMeeting: 'graines tenant l’objectif',
     worstSeed: 'pire graine',

@@ -5,12 +5,12 @@ export const pt: Catalogue = {
   simulate: {
     heading:
       'Pedidos enviados de {{from}} a {{to}}: {{requests}}, {{caseManagers}} pessoas responsáveis pelo caso, semente {{seed}}, meta {{target}} em 24 h',
-    within24h: 'contactadas em 24 h',
+    within24h: 'com contacto em 24 h',
     minutes: 'p50 / p90 / p99 min',
     interpreterCases: 'casos com intérprete',
     waited: 'à espera das operações',
     moved: 'transferidos no prazo',
-    notContacted: 'não contactadas',
+    notContacted: 'sem contacto',
     byLanguage: 'Por idioma (nossa regra)',
     byCountry: 'Por país (nossa regra)',
     cases: 'casos',
@@ -26,7 +26,7 @@ export const pt: Catalogue = {
     beyondRun: '> simulação',
     holds: 'A promessa mantém-se a {{target}} em todas as horas da semana (nossa regra).',
     breaking:
-      'Horas da semana em que menos de {{target}} foram contactadas a tempo (nossa regra, por hora de envio):',
+      'Horas da semana em que menos de {{target}} tiveram contacto a tempo (nossa regra, por hora de envio):',
     breakingHour: '{{hour}}  {{cases}} casos, {{share}}',
   },
   staff: {
@@ -51,7 +51,7 @@ export const pt: Catalogue = {
     roster_now: 'equipa atual',
     roster_proposed: 'equipa proposta',
     roundRobinProposed: 'rotativo, equipa proposta',
-    pooled: 'contactadas em 24 h',
+    pooled: 'com contacto em 24 h',
     interval: 'intervalo de 95 %',
     seedsMeeting: 'sementes que cumprem a meta',
     worstSeed: 'pior semente',

@@ -30,6 +30,8 @@ export const SEARCH_SEEDS = 3;
 const CONFIRMATION_SEED_OFFSET = 1_000;
 /** A search adds at most this many case managers beyond the scenario's roster before it gives up. */
 const MAX_ADDED = (current: number) => Math.max(20, current * 2);
+/** The share of a language's team one search step adds to it (at least one person). */
+const STEP_SHARE = 0.1;
 /** And takes at most this many steps (each adds one person per language below the target). */
 const MAX_STEPS = 40;
 
@@ -279,7 +281,15 @@ export async function planStaffing(
       // A language nobody on the roster speaks goes through interpreters: more people do not fix it.
       const grow = patternsToGrow(patterns, counts, failing, outcomes);
       if (grow.length === 0) break;
-      for (const index of grow) counts[index]! += 1;
+      // A step adds a tenth of the language's team (at least one person), so that a large team
+      // far below the target does not take a step per person.
+      for (const index of grow) {
+        const language = patterns[index]!.languages[0];
+        const team = sum(
+          patterns.map((pattern, other) => (pattern.languages[0] === language ? counts[other]! : 0)),
+        );
+        counts[index]! += Math.max(1, Math.floor(team * STEP_SHARE));
+      }
     }
     const [proposedOutcomes, currentOutcomes] = await Promise.all([
       evaluate(counts, confirmationSeeds, true),

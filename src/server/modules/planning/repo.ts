@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { staffingPlan } from './schema.js';
 
@@ -18,7 +18,10 @@ export async function findStaffingPlan(db: Queryable, id: string): Promise<Staff
   return row;
 }
 
-/** Claims a queued plan for running; `undefined` when another run has it or it is finished. */
+/**
+ * Claims a plan for running: a queued one, or one left running by a process that stopped (its job
+ * is retried by pg-boss only once that run has failed or expired); `undefined` once it is finished.
+ */
 export async function claimStaffingPlan(
   tx: Queryable,
   id: string,
@@ -27,7 +30,7 @@ export async function claimStaffingPlan(
   const [row] = await tx
     .update(staffingPlan)
     .set({ status: 'running', startedAt: now })
-    .where(and(eq(staffingPlan.id, id), eq(staffingPlan.status, 'queued')))
+    .where(and(eq(staffingPlan.id, id), inArray(staffingPlan.status, ['queued', 'running'])))
     .returning();
   return row;
 }

@@ -6,6 +6,7 @@ import { casesAuditEvents } from './modules/cases/audit-events.js';
 import { documentsAuditEvents } from './modules/documents/audit-events.js';
 import { messagingAuditEvents } from './modules/messaging/audit-events.js';
 import { slaAuditEvents } from './modules/sla/audit-events.js';
+import { planningAuditEvents } from './modules/planning/audit-events.js';
 import { specialistsAuditEvents } from './modules/specialists/audit-events.js';
 import { reviewsAuditEvents } from './modules/reviews/audit-events.js';
 import { coverageAuditEvents } from './modules/coverage/audit-events.js';
@@ -32,6 +33,7 @@ export const AuditEventInput = z.discriminatedUnion('action', [
   ...documentsAuditEvents,
   ...messagingAuditEvents,
   ...slaAuditEvents,
+  ...planningAuditEvents,
   ...specialistsAuditEvents,
   ...reviewsAuditEvents,
   ...coverageAuditEvents,

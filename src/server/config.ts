@@ -52,6 +52,8 @@ const settingsSchema = z.object({
   ALLOW_EMBEDDED_DATABASE: booleanSetting.default(false),
   SLA_WARNING_HOURS_BEFORE: z.coerce.number().positive().max(24).default(6),
   SLA_ESCALATION_HOURS_BEFORE: z.coerce.number().positive().max(24).default(2),
+  PLANNER_SEEDS: z.coerce.number().int().min(1).max(50).default(20),
+  PLANNER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   REVIEW_OFFER_HOURS: z.coerce.number().positive().max(168).default(12),
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
   RECORDS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -160,6 +162,11 @@ export interface Config {
   emailVerificationLinkHours: number;
   seedDemo: boolean;
   sla: { warningBeforeMs: number; escalationBeforeMs: number };
+  /**
+   * The staffing planner of the ops console: the seeds a proposed roster is confirmed over, and
+   * the worker threads its simulations run on (0: in the job's own thread).
+   */
+  planner: { seeds: number; threads: number | undefined };
   /**
    * Specialist reviews: how long an offer stands, how long after acceptance the opinion is due,
    * and how long before that the specialist is reminded.
@@ -301,6 +308,16 @@ function allowedOriginsFor(publicUrl: string, production: boolean): string[] {
   );
 }
 
+/**
+ * The operator's locale as the environment gives it (LC_ALL, LC_MESSAGES, LANG): the language the
+ * operator commands that speak it (`plan`) write in. Not a setting of the server.
+ */
+export function operatorLocaleEnv(
+  env: Record<string, string | undefined> = process.env,
+): Record<'LC_ALL' | 'LC_MESSAGES' | 'LANG', string | undefined> {
+  return { LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const blankAsUnset = Object.fromEntries(
     // `PORT= ` in an env file means unset; read as a number it would silently be port 0.
@@ -375,6 +392,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       escalationBeforeMs: s.SLA_ESCALATION_HOURS_BEFORE * 3_600_000,
     },
     records: { linkMs: s.RECORDS_LINK_DAYS * 86_400_000 },
+    planner: { seeds: s.PLANNER_SEEDS, threads: s.PLANNER_THREADS },
     review: {
       offerWindowMs: s.REVIEW_OFFER_HOURS * 3_600_000,
       dueMs: s.REVIEW_DUE_HOURS * 3_600_000,

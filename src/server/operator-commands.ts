@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createReadStream, readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, ConfigError, operatorLocaleEnv } from './config.js';
 import { openRuntime, type Runtime } from './boot.js';
 import { createLogger } from './platform/logger.js';
 import { verifyAuditChain } from './modules/audit/service.js';
@@ -18,6 +18,7 @@ import {
 import { importRegister } from './modules/plans/service.js';
 import { ORPHAN_GRACE_MS, sweepOrphanBlobs } from './modules/documents/service.js';
 import { systemContext } from './platform/context.js';
+import { addPlanCommands } from './modules/planning/plan-command.js';
 import { AppError } from './platform/errors.js';
 import { currentTotpCode, type DemoAccounts } from './demo/seed.js';
 import { StaffCreation, staffRoles } from '../shared/identity.js';
@@ -518,70 +519,7 @@ function operatorProgram(io: OperatorIo, reportFinding: () => void): Command {
       );
     });
 
-  const plan = program.command('plan').description('planning the 24-hour promise');
-  plan
-    .command('simulate')
-    .argument('<scenario>', 'a scenario file (JSON; see docs/planning.md)')
-    .description(
-      'simulate the scenario under our assignment rule, round-robin and language-only assignment, on the same ' +
-        'requests, and print the promise kept, by language, country, case manager and hour of the week',
-    )
-    .option('--json', 'print the whole report as JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      if (!existsSync(file) || !statSync(file).isFile())
-        throw new CommanderError(1, 'plan', `${file}: no such file`);
-      // The simulator loads only for its own command, and needs no database.
-      const planning = await import('./modules/planning/service.js');
-      const refuse = (error: unknown): never => {
-        if (error instanceof AppError)
-          throw new CommanderError(1, 'plan', `${file}: ${error.message}\n${error.detail ?? ''}`.trimEnd());
-        throw error;
-      };
-      if (statSync(file).size > planning.MAX_SCENARIO_FILE_BYTES)
-        refuse(new AppError('planning.scenario_too_large'));
-      let scenario: ReturnType<typeof planning.readScenario> | undefined;
-      try {
-        scenario = planning.readScenario(readFileSync(file, 'utf8'));
-      } catch (error) {
-        refuse(error);
-      }
-      const comparison = planning.simulateScenario(scenario!);
-      const { formatComparison } = await import('./modules/planning/report-text.js');
-      io.stdout.write(
-        options.json
-          ? `${JSON.stringify(comparison, null, 2)}\n`
-          : `${formatComparison(comparison).join('\n')}\n`,
-      );
-    });
-
-  plan
-    .command('scenario')
-    .description(
-      "write a scenario for next week from the database: the forecast from the last weeks' submissions (by hour " +
-        'of the week, language and country, with their trend) and the roster of active case managers; the ' +
-        'forecast is summed up on stderr',
-    )
-    .option('--weeks <weeks>', 'how many weeks of submissions to forecast from', '4')
-    .action(async (options: { weeks: string }) => {
-      const weeks = Number(options.weeks);
-      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 26)
-        throw new CommanderError(1, 'plan', '--weeks must be a whole number from 1 to 26');
-      const { scenarioFromDatabase } = await import('./modules/planning/service.js');
-      const { scenario, forecast } = await withRuntime((runtime) =>
-        scenarioFromDatabase(systemContext(runtime, 'cli-plan-scenario'), { weeks }),
-      ).catch((error: unknown) => {
-        if (error instanceof AppError) throw new CommanderError(1, 'plan', error.message);
-        throw error;
-      });
-      for (const stream of forecast) {
-        const sign = stream.trendPerWeek >= 0 ? '+' : '';
-        io.stderr.write(
-          `${stream.language} ${stream.country}: ${stream.weeklyHistory.join(', ')} a week ` +
-            `(trend ${sign}${stream.trendPerWeek} a week): ${stream.nextWeek} next week\n`,
-        );
-      }
-      io.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
-    });
+  addPlanCommands(program, { ...io, env: operatorLocaleEnv(io.env) }, withRuntime);
 
   return program;
 }

@@ -11,6 +11,7 @@ export * from './modules/notifications/schema.js';
 export * from './modules/cases/schema.js';
 export * from './modules/assignment/schema.js';
 export * from './modules/sla/schema.js';
+export * from './modules/planning/schema.js';
 export * from './modules/documents/schema.js';
 export * from './modules/messaging/schema.js';
 export * from './modules/specialists/schema.js';

@@ -237,3 +237,198 @@ export interface RuleComparison {
   roundRobin: SimulationReport;
   languageOnly: SimulationReport;
 }
+
+/*
+ * The staffing planner (docs/planning.md, "The staffing planner"): the smallest roster, per language
+ * and time-zone band, that keeps the promise on a scenario, found by simulation and confirmed over
+ * many seeds; and the what-ifs it can be asked about.
+ */
+
+/** The most seeds a planning run may confirm its roster over. */
+export const MAX_CONFIRMATION_SEEDS = 50;
+
+/** What-ifs, applied to the scenario before the planner searches (all optional). */
+export const WhatIf = z
+  .object({
+    /** Requests in one language multiplied by a factor (1.5 = half as many again). */
+    surges: z
+      .array(z.object({ language: LanguageTag, factor: z.number().min(0).max(10) }).strict())
+      .max(20)
+      .default([]),
+    /** This many case managers off sick for the whole run, taken from the largest teams. */
+    offSick: z.number().int().min(0).max(200).default(0),
+    /** A holiday week: this share of every team is on leave for the whole reported time (0 to 0.9). */
+    holidayLeaveShare: z.number().min(0).max(0.9).default(0),
+  })
+  .strict();
+export type WhatIf = z.infer<typeof WhatIf>;
+export type WhatIfInput = z.input<typeof WhatIf>;
+/** The what-ifs as answered (no transform: a response is encoded, not parsed). */
+export const WhatIfView = z.object({
+  surges: z.array(z.object({ language: z.string(), factor: z.number() })),
+  offSick: z.number().int(),
+  holidayLeaveShare: z.number(),
+});
+
+export const StaffingOptions = z
+  .object({
+    /** The share to be contacted within 24 hours, as a percentage (99.5). */
+    targetPercent: z.number().min(50).max(100).default(99.5),
+    /** Seeds the proposed roster is confirmed over. */
+    seeds: z.number().int().min(1).max(MAX_CONFIRMATION_SEEDS).default(20),
+    whatIf: WhatIf.default({ surges: [], offSick: 0, holidayLeaveShare: 0 }),
+  })
+  .strict();
+export type StaffingOptions = z.infer<typeof StaffingOptions>;
+
+/** A time-zone band: where the case managers work, by their UTC offset. */
+export const timeZoneBands = [
+  'americas',
+  'europe_africa',
+  'middle_east_south_asia',
+  'east_asia_pacific',
+] as const;
+export const TimeZoneBand = z.enum(timeZoneBands);
+export type TimeZoneBand = z.infer<typeof TimeZoneBand>;
+
+/** One shift pattern of the roster (a roster entry): how many it had, how many the planner proposes. */
+export const StaffingPattern = z.object({
+  id: z.string(),
+  languages: z.array(z.string()),
+  timeZone: z.string(),
+  current: z.number().int(),
+  proposed: z.number().int(),
+});
+export type StaffingPattern = z.infer<typeof StaffingPattern>;
+
+/** The roster of one language (the first a case manager speaks) in one time-zone band. */
+export const StaffingCell = z.object({
+  language: z.string(),
+  band: TimeZoneBand,
+  current: z.number().int(),
+  proposed: z.number().int(),
+  patterns: z.array(StaffingPattern),
+});
+export type StaffingCell = z.infer<typeof StaffingCell>;
+
+/** A share with its 95 % Wilson interval. */
+export const ShareEstimate = z.object({
+  share: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  cases: z.number().int(),
+});
+export type ShareEstimate = z.infer<typeof ShareEstimate>;
+
+/** How well a roster keeps the promise over the confirmation seeds. */
+export const PromiseConfidence = z.object({
+  seeds: z.number().int(),
+  /** Seeds whose week kept the target overall. */
+  seedsMeetingTarget: z.number().int(),
+  /** All seeds' cases pooled. */
+  pooled: ShareEstimate,
+  /** The worst seed's share. */
+  worstSeed: z.number().nullable(),
+  byLanguage: z.array(ShareEstimate.extend({ language: z.string(), meetsTarget: z.boolean() })),
+  /** Share contacted within 24 hours by hour of the week of submission (168, `null` where no cases). */
+  byHourOfWeek: z.array(z.number().nullable()),
+  /** The same requests under round-robin, pooled (asked for the proposed roster only). */
+  roundRobin: ShareEstimate,
+});
+export type PromiseConfidence = z.infer<typeof PromiseConfidence>;
+
+export const StaffingPlanResult = z.object({
+  target: z.number(),
+  whatIf: WhatIfView,
+  /** Whether the search reached the target on its search seeds (false: the limit of additions was reached). */
+  reached: z.boolean(),
+  currentSize: z.number().int(),
+  proposedSize: z.number().int(),
+  cells: z.array(StaffingCell),
+  /** Expected requests per hour of the week, all languages (after the what-ifs). */
+  loadByHourOfWeek: z.array(z.number()),
+  /** Expected requests a week per language (after the what-ifs). */
+  loadByLanguage: z.array(z.object({ language: z.string(), perWeek: z.number() })),
+  /** The proposed roster, confirmed; and the scenario's own roster on the same seeds. */
+  proposed: PromiseConfidence,
+  current: PromiseConfidence,
+  /** Search steps taken and simulations run. */
+  steps: z.number().int(),
+  simulations: z.number().int(),
+});
+export type StaffingPlanResult = z.infer<typeof StaffingPlanResult>;
+
+/* The staffing planner in the ops console (`/api/v1/staffing-plans`, `/api/v1/staffing-forecast`). */
+
+/** The example scenarios operations may plan on when the database has too little history. */
+export const planningExamples = ['gulf-market'] as const;
+export const PlanningExample = z.enum(planningExamples);
+export type PlanningExample = z.infer<typeof PlanningExample>;
+
+/** What a scenario asks of the service, in brief: enough to chart it before planning. */
+export const ScenarioSummary = z.object({
+  startsAt: z.string(),
+  weeks: z.number().int(),
+  caseManagers: z.number().int(),
+  requestsPerWeek: z.number(),
+  loadByLanguage: z.array(z.object({ language: z.string(), perWeek: z.number() })),
+  loadByHourOfWeek: z.array(z.number()),
+});
+export type ScenarioSummary = z.infer<typeof ScenarioSummary>;
+
+export const StaffingForecastQuery = z
+  .object({ weeks: z.coerce.number().int().min(1).max(26).default(4) })
+  .strict();
+
+export const StaffingForecastView = z.object({
+  weeks: z.number().int(),
+  /** Requests submitted in those weeks, and the fewest the planner forecasts from. */
+  submissions: z.number().int(),
+  minimumSubmissions: z.number().int(),
+  /** Next week from the database, when there is enough history and a roster to plan with. */
+  history: ScenarioSummary.nullable(),
+  examples: z.array(z.object({ name: PlanningExample, summary: ScenarioSummary })),
+});
+export type StaffingForecastView = z.infer<typeof StaffingForecastView>;
+
+const planTarget = z.number().min(50).max(100).default(99.5);
+export const StaffingPlanRequest = z.discriminatedUnion('source', [
+  z
+    .object({
+      source: z.literal('history'),
+      weeks: z.number().int().min(1).max(26).default(4),
+      targetPercent: planTarget,
+      whatIf: WhatIf.default({ surges: [], offSick: 0, holidayLeaveShare: 0 }),
+    })
+    .strict(),
+  z
+    .object({
+      source: z.literal('example'),
+      example: PlanningExample,
+      targetPercent: planTarget,
+      whatIf: WhatIf.default({ surges: [], offSick: 0, holidayLeaveShare: 0 }),
+    })
+    .strict(),
+]);
+export type StaffingPlanRequest = z.infer<typeof StaffingPlanRequest>;
+export type StaffingPlanRequestInput = z.input<typeof StaffingPlanRequest>;
+
+export const staffingPlanStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export const StaffingPlanStatus = z.enum(staffingPlanStatuses);
+
+export const StaffingPlanView = z.object({
+  id: z.uuid(),
+  status: StaffingPlanStatus,
+  source: z.enum(['history', 'example']),
+  example: PlanningExample.nullable(),
+  targetPercent: z.number(),
+  whatIf: WhatIfView,
+  seeds: z.number().int(),
+  requestedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** The plan, once done. */
+  result: StaffingPlanResult.nullable(),
+  /** Why it failed (an error code of the planning room), when it did. */
+  errorCode: z.string().nullable(),
+});
+export type StaffingPlanView = z.infer<typeof StaffingPlanView>;

@@ -141,6 +141,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'ops/planner',
+        lazy: pageOf(
+          ['staff', 'ops', 'planning', 'errors'],
+          async () => (await import('../routes/ops/planner/Planner')).PlannerPage,
+        ),
+      },
+      {
         path: 'ops/staff',
         lazy: pageOf(['staff', 'ops', 'errors'], async () => (await import('../routes/ops/Staff')).StaffPage),
       },

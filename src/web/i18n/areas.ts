@@ -23,5 +23,6 @@ export const areas = [
   'outcomes',
   'records',
   'privacy',
+  'planning',
 ] as const;
 export type Area = (typeof areas)[number];

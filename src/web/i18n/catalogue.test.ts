@@ -38,6 +38,7 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
   // Outcomes: their page and the dashboard's summary (both load the area).
   [/routes\/ops\/(Outcomes|Dashboard)\.tsx$|features\/outcomes\//, ['shared', 'staff', 'ops', 'outcomes']],
+  [/routes\/ops\/planner\//, ['shared', 'staff', 'ops', 'planning']],
   [/routes\/ops\//, ['shared', 'staff', 'ops']],
   [/routes\/specialist\//, ['shared', 'specialist']],
   [/routes\/member\/RequestOpinion\.tsx$|features\/requests\//, ['shared', 'member', 'request']],

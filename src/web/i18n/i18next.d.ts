@@ -19,6 +19,7 @@ import type referrals from './locales/referrals/en.json';
 import type outcomes from './locales/outcomes/en.json';
 import type records from './locales/records/en.json';
 import type privacy from './locales/privacy/en.json';
+import type planning from './locales/planning/en.json';
 
 /** Keys are checked at compile time against the English catalogues (the reference), all areas. */
 declare module 'i18next' {
@@ -43,7 +44,8 @@ declare module 'i18next' {
         typeof referrals &
         typeof outcomes &
         typeof records &
-        typeof privacy;
+        typeof privacy &
+        typeof planning;
     };
     keySeparator: false;
     nsSeparator: false;

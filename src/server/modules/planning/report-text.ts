@@ -1,19 +1,14 @@
 import type { PromiseFigures, RuleComparison, SimulationReport } from '../../../shared/planning.js';
+import type { PlanningText } from './text/index.js';
 
 /*
- * The simulation report as an operator reads it in a terminal (`plan simulate`): the three rules
- * side by side, then our rule by language, by country, by case manager, and the hours where the
- * promise breaks. `--json` gives the same report whole, for other tools.
+ * The simulation report as an operator reads it in a terminal (`plan simulate`), in their
+ * language: the three rules side by side, then our rule by language, by country, by case manager,
+ * and the hours where the promise breaks. `--json` gives the same report whole, for other tools.
  */
 
-const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(2)} %`);
-const minutes = (value: number | null) => (value === null ? '> run' : value.toFixed(0));
-const times = (figures: PromiseFigures) =>
-  [figures.minutesToFirstContact.p50, figures.minutesToFirstContact.p90, figures.minutesToFirstContact.p99]
-    .map(minutes)
-    .join(' / ');
-
-function table(header: string[], rows: (string | number)[][]): string[] {
+/** Columns padded to their widest cell: the first to the left, figures to the right. */
+export function table(header: string[], rows: (string | number)[][]): string[] {
   const cells = [header, ...rows.map((row) => row.map(String))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
   return cells.map((row) =>
@@ -24,11 +19,17 @@ function table(header: string[], rows: (string | number)[][]): string[] {
   );
 }
 
-function byGroup(title: string, groups: (PromiseFigures & { key: string })[]): string[] {
-  return [
+export function formatComparison(comparison: RuleComparison, text: PlanningText): string[] {
+  const { t, percent } = text;
+  const minutes = (value: number | null) => (value === null ? t('simulate.beyondRun') : value.toFixed(0));
+  const times = (figures: PromiseFigures) =>
+    [figures.minutesToFirstContact.p50, figures.minutesToFirstContact.p90, figures.minutesToFirstContact.p99]
+      .map(minutes)
+      .join(' / ');
+  const byGroup = (title: string, groups: (PromiseFigures & { key: string })[]) => [
     title,
     ...table(
-      ['', 'cases', 'within 24 h', 'p50 / p90 / p99 min', 'interpreter'],
+      ['', t('simulate.cases'), t('simulate.within24h'), t('simulate.minutes'), t('simulate.interpreter')],
       groups.map((group) => [
         group.key,
         group.cases,
@@ -39,24 +40,58 @@ function byGroup(title: string, groups: (PromiseFigures & { key: string })[]): s
     ).map((line) => `  ${line}`),
     '',
   ];
-}
-
-function caseManagers(report: SimulationReport): string[] {
+  const { ours, roundRobin, languageOnly } = comparison;
+  const rules = [ours, roundRobin, languageOnly];
+  const row = (label: string, value: (report: SimulationReport) => string | number) => [
+    label,
+    ...rules.map(value),
+  ];
+  const target = percent(comparison.target);
+  const breaking = ours.breakingHours;
   return [
-    'Case managers (our rule)',
+    t('simulate.heading', {
+      from: ours.window.startsAt,
+      to: ours.window.endsAt,
+      requests: comparison.arrivals,
+      caseManagers: comparison.caseManagers,
+      seed: comparison.seed,
+      target,
+    }),
+    '',
+    ...table(
+      ['', t('rules.ours'), t('rules.roundRobin'), t('rules.languageOnly')],
+      [
+        row(t('simulate.within24h'), (report) => percent(report.withinShare)),
+        row(t('simulate.minutes'), times),
+        row(t('simulate.interpreterCases'), (report) => report.interpreterCases),
+        row(t('simulate.waited'), (report) => report.unassignedAtSubmission),
+        row(t('simulate.moved'), (report) => report.rescuedAtBreach),
+        row(t('simulate.notContacted'), (report) => report.notContacted),
+      ],
+    ),
+    '',
+    ...byGroup(
+      t('simulate.byLanguage'),
+      ours.byLanguage.map((entry) => ({ ...entry, key: entry.language })),
+    ),
+    ...byGroup(
+      t('simulate.byCountry'),
+      ours.byCountry.map((entry) => ({ ...entry, key: entry.country })),
+    ),
+    t('simulate.caseManagers'),
     ...table(
       [
         '',
-        'languages',
-        'assigned',
-        'contacts',
-        'interpreter',
-        'peak open',
-        'on duty h',
-        'busy h',
-        'utilisation',
+        t('simulate.languages'),
+        t('simulate.assigned'),
+        t('simulate.contacts'),
+        t('simulate.interpreter'),
+        t('simulate.peakOpen'),
+        t('simulate.onDutyHours'),
+        t('simulate.busyHours'),
+        t('simulate.utilisation'),
       ],
-      report.caseManagers.map((entry) => [
+      ours.caseManagers.map((entry) => [
         entry.id,
         entry.languages.join(' '),
         entry.assigned,
@@ -65,49 +100,14 @@ function caseManagers(report: SimulationReport): string[] {
         entry.peakOpenCases,
         entry.onDutyHours,
         entry.busyHours,
-        entry.utilisation === null ? '–' : percent(entry.utilisation),
+        percent(entry.utilisation),
       ]),
     ).map((line) => `  ${line}`),
     '',
-  ];
-}
-
-export function formatComparison(comparison: RuleComparison): string[] {
-  const { ours, roundRobin, languageOnly } = comparison;
-  const rules = [ours, roundRobin, languageOnly];
-  const row = (label: string, value: (report: SimulationReport) => string | number) => [
-    label,
-    ...rules.map(value),
-  ];
-  const breaking = ours.breakingHours;
-  return [
-    `Requests submitted ${ours.window.startsAt} to ${ours.window.endsAt}: ${comparison.arrivals}, ` +
-      `${comparison.caseManagers} case managers, seed ${comparison.seed}, target ${percent(comparison.target)} within 24 h`,
-    '',
-    ...table(
-      ['', 'our rule', 'round-robin', 'language only'],
-      [
-        row('contacted within 24 h', (report) => percent(report.withinShare)),
-        row('p50 / p90 / p99 min', times),
-        row('interpreter cases', (report) => report.interpreterCases),
-        row('waited for operations', (report) => report.unassignedAtSubmission),
-        row('moved at breach', (report) => report.rescuedAtBreach),
-        row('not contacted', (report) => report.notContacted),
-      ],
+    breaking.length === 0 ? t('simulate.holds', { target }) : t('simulate.breaking', { target }),
+    ...breaking.map(
+      (hour) =>
+        `  ${t('simulate.breakingHour', { hour: text.hourOfWeek(hour.hourOfWeek), cases: hour.cases, share: percent(hour.withinShare) })}`,
     ),
-    '',
-    ...byGroup(
-      'By language (our rule)',
-      ours.byLanguage.map((entry) => ({ ...entry, key: entry.language })),
-    ),
-    ...byGroup(
-      'By country (our rule)',
-      ours.byCountry.map((entry) => ({ ...entry, key: entry.country })),
-    ),
-    ...caseManagers(ours),
-    breaking.length === 0
-      ? `The promise holds for ${percent(comparison.target)} in every hour of the week (our rule).`
-      : `Hours of the week where fewer than ${percent(comparison.target)} were contacted in time (our rule, by submission):`,
-    ...breaking.map((hour) => `  ${hour.label}  ${hour.cases} cases, ${percent(hour.withinShare)}`),
   ];
 }

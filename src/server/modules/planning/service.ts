@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { Scenario, type RuleComparison, type ScenarioInput } from '../../../shared/planning.js';
+import {
+  Scenario,
+  type RuleComparison,
+  type ScenarioInput,
+  type StaffingOptions,
+  type StaffingPlanResult,
+} from '../../../shared/planning.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { caseManagerRoster } from '../assignment/index.js';
@@ -8,6 +14,8 @@ import { forecastFromHistory, type StreamForecast } from './forecast.js';
 import { runOf } from './scenario.js';
 import { compareRules } from './simulation/compare.js';
 import { DAY_MS, WEEK_MS } from './simulation/model.js';
+import { planStaffing } from './staffing/planner.js';
+import { workerEvaluator } from './staffing/pool.js';
 
 /** A scenario file larger than this is refused before it is read. */
 export const MAX_SCENARIO_FILE_BYTES = 2 * 1024 * 1024;
@@ -47,6 +55,19 @@ export function readScenario(text: string): Scenario {
 /** Simulates the scenario's run under our rule and the two baselines, on the scenario's seed. */
 export function simulateScenario(scenario: Scenario): RuleComparison {
   return compareRules(runOf(scenario), scenario.seed);
+}
+
+/**
+ * The smallest roster that keeps the target on the scenario under the what-ifs, confirmed over
+ * the options' seeds, its simulations spread over `threads` worker threads (0: in this thread).
+ */
+export function staffScenario(
+  scenario: Scenario,
+  options: StaffingOptions,
+  threads: number,
+  onStep?: Parameters<typeof planStaffing>[3],
+): Promise<StaffingPlanResult> {
+  return planStaffing(scenario, options, (planned) => workerEvaluator(planned, threads), onStep);
 }
 
 /**

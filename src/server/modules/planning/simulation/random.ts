@@ -76,3 +76,19 @@ export function draw(random: Random, distribution: Distribution): number {
     }
   }
 }
+
+/** The mean of a distribution, in its unit. */
+export function meanOf(distribution: Distribution): number {
+  switch (distribution.kind) {
+    case 'fixed':
+      return distribution.value;
+    case 'exponential':
+      return distribution.mean;
+    case 'uniform':
+      return (distribution.min + distribution.max) / 2;
+    case 'lognormal': {
+      const sigma = (Math.log(distribution.p90) - Math.log(distribution.median)) / Z90;
+      return distribution.median * Math.exp((sigma * sigma) / 2);
+    }
+  }
+}

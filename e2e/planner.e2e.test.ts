@@ -37,8 +37,10 @@ describe.skipIf(!chromiumAvailable())('the staffing planner in Chromium', () => 
       const { page, problems } = await staffSignedInPage(browser, contexts, {
         serverUrl: server.url,
         account: ops,
-        next: '/ops/planner',
+        next: '/ops',
       });
+      // From the service-level dashboard, as operations find it.
+      await page.getByRole('link', { name: 'Staffing planner', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Staffing planner', exact: true }).waitFor();
       await page
         .getByTestId('planner-too-few')

@@ -34,6 +34,9 @@ export function StaffHomePage({ me }: { me: Me }) {
           <Anchor component={Link} to="/ops/employer-plans">
             {t('ops.nav.employerPlans')}
           </Anchor>
+          <Anchor component={Link} to="/ops/planner">
+            {t('ops.nav.planner')}
+          </Anchor>
         </>
       )}
       {(me.role === 'moderator' || me.role === 'ops') && (

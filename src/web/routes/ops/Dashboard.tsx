@@ -86,6 +86,9 @@ export function DashboardPage() {
         <Anchor component={Link} to="/ops/outcomes">
           {t('outcomes.title')}
         </Anchor>
+        <Anchor component={Link} to="/ops/planner">
+          {t('ops.nav.planner')}
+        </Anchor>
       </Group>
       <Text size="sm" c="dimmed">
         {t('ops.dashboard.generatedAt', { time: formatMoment(data.generatedAt, locale, me.data?.timeZone) })}

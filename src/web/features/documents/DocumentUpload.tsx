@@ -1,29 +1,15 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  NativeSelect,
-  Progress,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DetailedError, Upload } from 'tus-js-client';
 import type { KindOfDocument } from '../../../shared/document-types';
-import { ApiError, asProblem, NetworkError } from '../../api/client';
 import { formatBytes } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { acceptFor, refuseFile, type FileRefusal } from './fileCheck';
+import { useResumableUpload } from './resumableUpload';
+import { UploadProgress } from './UploadProgress';
 
 const UPLOADS = '/api/v1/uploads';
-/** Small enough that a dropped connection loses little; the server keeps every byte it took. */
-const CHUNK_BYTES = 1024 * 1024;
-/** After a drop, try again at once, then after 1, 3, 5, 10 and 20 seconds. */
-const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000, 20_000];
 
 export const documentKinds: KindOfDocument[] = [
   'report',
@@ -67,24 +53,6 @@ export function useUploadLimit() {
   });
 }
 
-function toAppError(error: Error | DetailedError): Error {
-  const response = 'originalResponse' in error ? error.originalResponse : null;
-  if (!response) return new NetworkError(error);
-  let body: unknown = null;
-  try {
-    body = JSON.parse(response.getBody());
-  } catch {
-    body = null;
-  }
-  return new ApiError(response.getStatus(), asProblem(body));
-}
-
-type Phase =
-  | { step: 'choosing' }
-  | { step: 'sending'; sent: number; total: number; retrying: boolean }
-  | { step: 'done' }
-  | { step: 'failed'; error: Error };
-
 /**
  * Add a record to a case: its kind, a title, the date on it, then the file. The file is checked
  * here first (type for the kind, size under the cap) and refused with the reason before anything
@@ -111,10 +79,15 @@ export function DocumentUpload({
   const [documentDate, setDocumentDate] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Partial<Record<'title' | 'file' | 'documentDate', string>>>({});
-  const [phase, setPhase] = useState<Phase>({ step: 'choosing' });
-  const upload = useRef<Upload | null>(null);
-
-  useEffect(() => () => void upload.current?.abort(), []);
+  const { phase, setPhase, start, cancel } = useResumableUpload({
+    endpoint: UPLOADS,
+    onSuccess: useCallback(() => {
+      setFile(null);
+      setTitle('');
+      setDocumentDate('');
+      onUploaded();
+    }, [onUploaded]),
+  });
 
   const maxBytes = limit.data ?? null;
   const refusalOf = (candidate: File | null, forKind: KindOfDocument) =>
@@ -157,49 +130,10 @@ export function DocumentUpload({
     const metadata: Record<string, string> = { caseId, kind, title: trimmed };
     if (documentDate) metadata.documentDate = documentDate;
     if (recordRequest) metadata.recordRequestId = recordRequest.id;
-    setPhase({ step: 'sending', sent: 0, total: file.size, retrying: false });
-    void send(file, metadata);
-  };
-
-  /** The tus client is fetched when the first record is sent, not with the case page. */
-  const send = async (chosen: File, metadata: Record<string, string>) => {
-    let tus: typeof import('tus-js-client');
-    try {
-      tus = await import('tus-js-client');
-    } catch (error) {
-      setPhase({ step: 'failed', error: new NetworkError(error) });
-      return;
-    }
-    const next = new tus.Upload(chosen, {
-      endpoint: UPLOADS,
-      metadata,
-      chunkSize: CHUNK_BYTES,
-      retryDelays: RETRY_DELAYS,
-      storeFingerprintForResuming: false,
-      removeFingerprintOnSuccess: true,
-      onProgress: (sent, total) => setPhase({ step: 'sending', sent, total, retrying: false }),
-      onShouldRetry: (error, attempt) => {
-        const status = error.originalResponse?.getStatus() ?? 0;
-        const retry = status === 0 || status >= 500 || status === 409 || status === 423;
-        if (retry)
-          setPhase((current) => (current.step === 'sending' ? { ...current, retrying: true } : current));
-        return retry && attempt < RETRY_DELAYS.length;
-      },
-      onError: (error) => setPhase({ step: 'failed', error: toAppError(error) }),
-      onSuccess: () => {
-        setPhase({ step: 'done' });
-        setFile(null);
-        setTitle('');
-        setDocumentDate('');
-        onUploaded();
-      },
-    });
-    upload.current = next;
-    next.start();
+    void start(file, metadata);
   };
 
   const sending = phase.step === 'sending';
-  const percent = sending && phase.total > 0 ? Math.floor((phase.sent / phase.total) * 100) : 0;
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('documents.upload.heading')}>
@@ -264,31 +198,18 @@ export function DocumentUpload({
           error={errors.file}
           required
         />
-        {sending && (
-          <Stack gap={4} role="status" aria-live="polite">
-            {/* The bar itself says how far it is, in the member's words (Mantine's own is "41%"). */}
-            <Progress.Root size="lg">
-              <Progress.Section
-                value={percent}
-                withAria={false}
-                role="progressbar"
-                aria-label={t('documents.upload.progressLabel')}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent}
-                aria-valuetext={t('documents.upload.progress', { percent })}
-              />
-            </Progress.Root>
-            <Text size="sm">
-              {phase.retrying
-                ? t('documents.upload.reconnecting')
-                : t('documents.upload.progressDetail', {
-                    percent,
-                    sent: formatBytes(phase.sent, i18n.language),
-                    total: formatBytes(phase.total, i18n.language),
-                  })}
-            </Text>
-          </Stack>
+        {phase.step === 'sending' && (
+          <UploadProgress
+            sent={phase.sent}
+            total={phase.total}
+            retrying={phase.retrying}
+            labels={{
+              bar: t('documents.upload.progressLabel'),
+              value: (percent) => t('documents.upload.progress', { percent }),
+              detail: (figures) => t('documents.upload.progressDetail', figures),
+              reconnecting: t('documents.upload.reconnecting'),
+            }}
+          />
         )}
         {phase.step === 'done' && (
           <Alert variant="light" role="status" title={t('documents.upload.doneTitle')}>
@@ -301,13 +222,7 @@ export function DocumentUpload({
             {t('documents.upload.submit')}
           </Button>
           {sending && (
-            <Button
-              variant="default"
-              onClick={() => {
-                void upload.current?.abort(true);
-                setPhase({ step: 'choosing' });
-              }}
-            >
+            <Button variant="default" onClick={cancel}>
               {t('documents.upload.cancel')}
             </Button>
           )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dutyIntervals, rankCandidates, speaks, type CandidateFacts } from '../../assignment/index.js';
-import { bestCandidate } from './choice.js';
+import { availableOnDuty, bestCandidate, MINIMUM_SHIFT_TIME_MS } from './choice.js';
 import { randomStreams } from './random.js';
 
 /*
@@ -16,7 +16,7 @@ const patterns = [
 ];
 const languages = [['en'], ['ar', 'en'], ['ar'], ['fr'], ['zh-CN', 'en']];
 
-describe('asking the ranking in blocks, without those off duty until the deadline', () => {
+describe('asking the ranking about the few tied first, from stretches on duty computed once', () => {
   it('chooses the very case manager the ranking of everyone puts first', () => {
     const [random] = randomStreams(99, 1);
     const pick = <T>(list: T[]) => list[Math.floor(random!.next() * list.length)]!;
@@ -50,10 +50,19 @@ describe('asking the ranking in blocks, without those off duty until the deadlin
         staff.filter((facts) => !speaks(facts.languages, language)),
       ];
       expect(bestCandidate(groups, request)?.userId, `round ${round}`).toBe(everyone);
-      // Leaving out beforehand those with no time on duty before the deadline changes nothing.
-      const onDutyBefore = (facts: CandidateFacts) =>
-        dutyIntervals(facts, request.now, request.deadline).length > 0;
-      expect(bestCandidate(groups, request, onDutyBefore)?.userId, `round ${round}`).toBe(everyone);
+      // Telling beforehand when each could start, from their stretches on duty over the whole week,
+      // gives the time the ranking itself finds, for each of them; and so the very same choice.
+      const weekDuty = (facts: CandidateFacts) =>
+        dutyIntervals(facts, new Date(week - 86_400_000), new Date(week + 9 * 86_400_000)).flatMap(
+          (interval) => [interval.start.getTime(), interval.end.getTime()],
+        );
+      const availableAt = (facts: CandidateFacts) =>
+        availableOnDuty(weekDuty(facts), now, now + 86_400_000, MINIMUM_SHIFT_TIME_MS);
+      for (const facts of staff) {
+        const alone = rankCandidates([{ ...facts, openCases: 0 }], request)[0];
+        expect(availableAt(facts), `round ${round}, ${facts.userId}`).toBe(alone?.onShiftAt.getTime());
+      }
+      expect(bestCandidate(groups, request, availableAt)?.userId, `round ${round}`).toBe(everyone);
     }
   });
 });

@@ -1,8 +1,8 @@
 import TinyQueue from 'tinyqueue';
 import type { AssignmentRule, SimulationReport } from '../../../../shared/planning.js';
-import { dutyIntervals, isOnDuty, speaks, type CandidateFacts } from '../../assignment/index.js';
+import { dutyIntervals, speaks, type CandidateFacts } from '../../assignment/index.js';
 import { firstContactDeadline, rescueDeadline } from '../../sla/index.js';
-import { bestCandidate } from './choice.js';
+import { availableOnDuty, bestCandidate, MINIMUM_SHIFT_TIME_MS } from './choice.js';
 import { DAY_MS, HOUR_MS, type CaseOutcome, type SimulationRun } from './model.js';
 import { buildReport, type ManagerTally } from './report.js';
 
@@ -35,8 +35,14 @@ interface SimEvent {
   request: number;
 }
 
+/** The ranking's facts about a case manager, with their place in the roster and stretches on duty. */
+interface SimFacts extends CandidateFacts {
+  index: number;
+  duty: number[];
+}
+
 interface Manager extends ManagerTally {
-  facts: CandidateFacts;
+  facts: SimFacts;
   /** On-duty stretches, [start, end) pairs flattened, ascending. */
   duty: number[];
   /** Assigned cases awaiting their first contact, earliest deadline first. */
@@ -67,8 +73,10 @@ export function simulate(
   // Duty is known a little past the last event, for the deadlines asked about near the end.
   const dutyEnd = horizonEnd + 2 * DAY_MS;
   const horizonStart = Math.min(run.startsAt, run.requests[0]?.at ?? run.startsAt) - DAY_MS;
-  const managers: Manager[] = run.roster.map((entry) => {
-    const facts: CandidateFacts = {
+  const managers: Manager[] = run.roster.map((entry, index) => {
+    const facts: SimFacts = {
+      index,
+      duty: [],
       userId: entry.id,
       languages: entry.languages,
       timeZone: entry.timeZone,
@@ -85,6 +93,7 @@ export function simulate(
       interval.start.getTime(),
       interval.end.getTime(),
     ]);
+    facts.duty = duty;
     return {
       facts,
       duty,
@@ -100,10 +109,9 @@ export function simulate(
       busyMs: 0,
     };
   });
-  const indexOf = new Map(managers.map((manager, index) => [manager.id, index]));
   const allFacts = managers.map((manager) => manager.facts);
-  const speakersOf = new Map<string, CandidateFacts[]>();
-  const othersOf = new Map<string, CandidateFacts[]>();
+  const speakersOf = new Map<string, SimFacts[]>();
+  const othersOf = new Map<string, SimFacts[]>();
   const cases: CaseState[] = run.requests.map((request) => ({
     at: request.at,
     language: request.language,
@@ -139,28 +147,16 @@ export function simulate(
     }
     return [speakers, othersOf.get(language) ?? []] as const;
   };
-  // Someone with no time on duty at all between now and the deadline cannot qualify: they are left
-  // out before the ranking is asked (it would say no to them, at a cost; the choice is the same).
-  const dutyOf = new Map(managers.map((manager) => [manager.facts, manager.duty]));
-  const onDutyBetween = (facts: CandidateFacts, from: number, to: number) => {
-    const duty = dutyOf.get(facts)!;
-    let low = 0;
-    let high = duty.length / 2;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (duty[middle * 2 + 1]! <= from) low = middle + 1;
-      else high = middle;
-    }
-    return low * 2 < duty.length && duty[low * 2]! < to;
-  };
+  // When each candidate could start, as the ranking computes it, but on the stretches computed once
+  // for the run: the ranking is then asked only about the few tied first (see choice.ts).
   const rankedFirst = (language: string, now: number, deadline: number, excluded = -1) => {
     const request = { now: new Date(now), deadline: new Date(deadline), language };
-    const best = bestCandidate(
-      speakersAndOthers(language),
-      request,
-      (facts) => facts !== allFacts[excluded] && onDutyBetween(facts, now, deadline),
+    const best = bestCandidate(speakersAndOthers(language), request, (facts) =>
+      facts.index === excluded
+        ? undefined
+        : availableOnDuty(facts.duty, now, deadline, MINIMUM_SHIFT_TIME_MS),
     );
-    return best ? (indexOf.get(best.userId) ?? -1) : -1;
+    return best ? best.index : -1;
   };
   const hasRoom = (index: number) => {
     const facts = allFacts[index]!;
@@ -182,7 +178,7 @@ export function simulate(
   const languageOnly = (language: string) => {
     let speakers = speakerIndexes.get(language);
     if (!speakers) {
-      speakers = speakersAndOthers(language)[0].map((facts) => indexOf.get(facts.userId)!);
+      speakers = speakersAndOthers(language)[0].map((facts) => facts.index);
       speakerIndexes.set(language, speakers);
     }
     const turn = languageTurn.get(language) ?? 0;
@@ -311,7 +307,7 @@ export function simulate(
     const kase = cases[request]!;
     if (kase.startedAt !== null || kase.manager < 0) return;
     const holder = managers[kase.manager]!;
-    if (isOnDuty(holder.facts, new Date(now))) return;
+    if (onDutyAt(holder, now).onDuty) return;
     const index = rankedFirst(kase.language, now, rescueDeadline(new Date(now)).getTime(), kase.manager);
     if (index < 0) return;
     holder.queue.splice(holder.queue.indexOf(request), 1);

@@ -3,11 +3,12 @@ import { contactedInTime } from '../../sla/index.js';
 import { runOf } from '../scenario.js';
 import { hourOfWeek } from '../simulation/arrivals.js';
 import { simulate } from '../simulation/engine.js';
-import type { SimCaseManager, SimRequest } from '../simulation/model.js';
+import { HOUR_MS, type SimCaseManager, type SimRequest } from '../simulation/model.js';
+import type { LateHour } from './patterns.js';
 
 /*
  * One roster on one seed, reduced to what the planner reads: the cases and those contacted in time,
- * overall, by language and by hour of the week, and which case managers held the late cases. Plain
+ * overall, by language and by hour of the week, and the late cases by language and hour. Plain
  * data in and out, so that it runs the same inline or in a worker thread (./pool.ts).
  */
 
@@ -22,8 +23,8 @@ export interface SeedOutcome {
   byLanguage: (Tally & { language: string })[];
   /** Cases and cases contacted in time by hour of the week of submission. */
   byHour: { cases: number[]; within: number[] };
-  /** Late cases by the case manager who held them (`''`: nobody) and language. */
-  late: { caseManager: string; language: string; count: number }[];
+  /** Late cases by language and hour of submission. */
+  late: LateHour[];
   /** The same requests under round-robin, when asked for. */
   roundRobin: Tally | null;
 }
@@ -62,7 +63,7 @@ export function evaluateSeed(
     cases: Array.from({ length: HOURS_IN_WEEK }, () => 0),
     within: Array.from({ length: HOURS_IN_WEEK }, () => 0),
   };
-  const late = new Map<string, { caseManager: string; language: string; count: number }>();
+  const late = new Map<string, LateHour>();
   for (const outcome of cases) {
     if (outcome.at < run.startsAt || outcome.at >= run.endsAt) continue;
     const hour = hourOfWeek(outcome.at);
@@ -73,12 +74,9 @@ export function evaluateSeed(
       byHour.within[hour]! += 1;
       continue;
     }
-    const key = `${outcome.caseManager ?? ''} ${outcome.language}`;
-    const entry = late.get(key) ?? {
-      caseManager: outcome.caseManager ?? '',
-      language: outcome.language,
-      count: 0,
-    };
+    const hourStartsAt = Math.floor(outcome.at / HOUR_MS) * HOUR_MS;
+    const key = `${outcome.language} ${hourStartsAt}`;
+    const entry = late.get(key) ?? { language: outcome.language, hourStartsAt, count: 0 };
     entry.count += 1;
     late.set(key, entry);
   }

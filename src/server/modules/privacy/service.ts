@@ -176,7 +176,12 @@ async function buildClaimed(deps: BuildDeps, row: repo.DataExportRow): Promise<v
   const ctx = systemContext(deps, `export-${exportId}`);
   const storageKey = uuidv7();
   try {
-    const archive = await memberArchive(deps.db, deps.config, row.memberId, deps.clock.now());
+    const archive = await memberArchive(
+      ctx,
+      deps.config,
+      { memberId: row.memberId, dataExportId: exportId },
+      deps.clock.now(),
+    );
     const sealed = await sealToStore(documentBlobs(deps.config), {
       storageKey,
       masterKey: deps.config.documentMasterKey,

@@ -68,7 +68,7 @@ function usage(): string {
     ...Object.entries(groups).map(([group, names]) => `  ${group.padEnd(12)} ${names.join(' and ')}`),
     '',
     'settings: BENCH_DURATION_SECONDS (10), BENCH_WARMUP_SECONDS (2), DATABASE_URL (embedded server when unset),',
-    '          BENCH_CPU_PROFILE_DIR (http, queue, submissions, upload: write a CPU profile of the Consilium server there)',
+    '          BENCH_CPU_PROFILE_DIR (http, queue, submissions, upload, export: write a CPU profile of the Consilium server there)',
     '',
   ].join('\n');
 }

@@ -13,6 +13,8 @@ export interface ServerProcess {
   residentMb(): number;
   /** The most resident memory the process has had, in MB (VmHWM). */
   peakResidentMb(): number;
+  /** CPU time the process has used so far (user + system), in milliseconds (/proc/<pid>/stat). */
+  cpuMs(): number;
   /** Stops it now (SIGTERM, then SIGKILL after 10 s) instead of at the end of the run. */
   stop(): Promise<void>;
 }
@@ -22,6 +24,14 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!match?.[1]) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number.parseInt(match[1], 10) / 1024;
+}
+
+/** utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces: the fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -99,6 +109,7 @@ export async function startServerProcess(
     url,
     residentMb: () => statusField(pid, 'VmRSS'),
     peakResidentMb: () => statusField(pid, 'VmHWM'),
+    cpuMs: () => cpuTicks(pid) * 10,
     stop: () => stopChild(child),
   };
 }

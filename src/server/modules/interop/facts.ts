@@ -50,6 +50,21 @@ export interface CaseFacts {
   exportedAt: Date;
 }
 
+/** Who the Bundle is for: their relation to the case, and whether they see staff-only entries. */
+export interface Reader {
+  relation: Relation;
+  seesStaffOnly: boolean;
+}
+
+/** The reader of a signed-in export: what the case core says the actor is to the case. */
+export const readerOf = (actor: Actor, relation: Relation): Reader => ({
+  relation,
+  seesStaffOnly: casesPolicy.seesStaffOnly(actor),
+});
+
+/** The member the data is about, reading their own case (the data subject's export). */
+export const dataSubject: Reader = { relation: 'member', seesStaffOnly: false };
+
 /**
  * What the reader sees of the case is what the case's own pages show them: staff-only timeline
  * entries are for staff; the recommendations and the specialist opinions reach the member once
@@ -58,12 +73,11 @@ export interface CaseFacts {
  */
 export async function gatherCaseFacts(
   tx: Queryable,
-  actor: Actor,
-  access: { kase: CaseRow; relation: Relation },
+  reader: Reader,
+  kase: CaseRow,
   exportedAt: Date,
 ): Promise<Omit<CaseFacts, 'binaries' | 'contentUrl'>> {
-  const { kase } = access;
-  const staffReader = casesPolicy.seesStaffOnly(actor);
+  const staffReader = reader.seesStaffOnly;
   const patient = await findMemberCoverage(tx, kase.memberId);
   if (!patient) throw new Error('a case whose member is not in the register');
   const guardian = patient.member.guardianMemberId
@@ -72,7 +86,7 @@ export async function gatherCaseFacts(
   const recommendations = await findRecommendations(tx, kase.id);
   const delivered = recommendations?.deliveredAt != null;
   const messages = await threadOfCase(tx, kase.id);
-  const readsRecords = documentsPolicy.read(access.relation);
+  const readsRecords = documentsPolicy.read(reader.relation);
 
   const staffIds = new Set<string>();
   if (kase.caseManagerUserId) staffIds.add(kase.caseManagerUserId);

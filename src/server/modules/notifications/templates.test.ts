@@ -64,6 +64,8 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   },
   'records.provider_reminder': { providerRequestId: offerId, expiresAt: instant },
   'records.request_overdue': { caseId, caseNumber },
+  'privacy.export_ready': { dataExportId: offerId, expiresAt: instant },
+  'privacy.request_answered': { privacyRequestId: offerId },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -83,8 +85,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the thirty templates', () => {
-    expect(templateNames).toHaveLength(30);
+  it('cover the thirty-two templates', () => {
+    expect(templateNames).toHaveLength(32);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -126,7 +128,9 @@ describe('rendering', () => {
         ? `/specialist/offers/${offerId}`
         : 'providerRequestId' in examples[template]
           ? `/provider-records/${offerId}`
-          : `/cases/${caseId}`;
+          : template.startsWith('privacy.')
+            ? 'https://consilium.example.org/me/data'
+            : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);
     expect(mail.html).toContain(language === 'ar' ? 'dir="rtl"' : 'dir="ltr"');

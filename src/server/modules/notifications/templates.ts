@@ -140,6 +140,10 @@ export const templateParams = {
   'records.provider_reminder': z.strictObject({ providerRequestId: z.uuid(), expiresAt: instant }),
   /** To the case manager: a provider's link expired unanswered. */
   'records.request_overdue': z.strictObject({ ...caseParams }),
+  /** To the member who asked for their data archive: it is ready, until when it can be downloaded. */
+  'privacy.export_ready': z.strictObject({ dataExportId: z.uuid(), expiresAt: instant }),
+  /** To the member: the privacy officer answered their request (never the kind, outcome or answer). */
+  'privacy.request_answered': z.strictObject({ privacyRequestId: z.uuid() }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;
@@ -264,7 +268,7 @@ const htmlParagraph = (text: string, style = '') =>
 /**
  * The link an e-mail points to (ids only, never anything else): the page to choose a new password
  * or to confirm an e-mail address,
- * a review on the specialist's desk, the case page, or the portal.
+ * a review on the specialist's desk, the member's data page, the case page, or the portal.
  */
 function linkFor(publicUrl: string, params: Record<string, string | number>): string {
   // In the fragment: a browser never sends it to a server, so no access log or proxy records it.
@@ -276,6 +280,9 @@ function linkFor(publicUrl: string, params: Record<string, string | number>): st
       ? `${publicUrl}/provider-records/${params.providerRequestId}#token=${params.linkToken}`
       : `${publicUrl}/provider-records/${params.providerRequestId}`;
   if (typeof params.offerId === 'string') return `${publicUrl}/specialist/offers/${params.offerId}`;
+  // The member's data page lists their archives and their requests with the answers.
+  if (typeof params.dataExportId === 'string' || typeof params.privacyRequestId === 'string')
+    return `${publicUrl}/me/data`;
   return typeof params.caseId === 'string' ? `${publicUrl}/cases/${params.caseId}` : `${publicUrl}/`;
 }
 

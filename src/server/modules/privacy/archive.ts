@@ -1,11 +1,13 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { Config } from '../../config.js';
+import type { RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { searchAuditTrail } from '../audit/index.js';
 import { caseRecordsForMember, casesOfMember } from '../cases/index.js';
 import { documentsOfCases, fileExtension, isShredded, openContent } from '../documents/index.js';
 import { accountOfMember } from '../identity/index.js';
+import { caseBundleForDataSubject, type DataSubjectRequest } from '../interop/index.js';
 import { messagesOfCases } from '../messaging/index.js';
 import { findRegisterEntry } from '../plans/index.js';
 import { opinionsOfCases } from '../reviews/index.js';
@@ -13,8 +15,9 @@ import { opinionsOfCases } from '../reviews/index.js';
 /** The archive's layout, written down for the member in its README and for developers here. */
 export const ARCHIVE_ROOT = 'consilium-export';
 export const DATA_FILE = `${ARCHIVE_ROOT}/data.json`;
-/** The place of each case's FHIR R4 Bundle (`fhir/<case number>.json`): not produced yet. */
+/** Each case's FHIR R4 Bundle: `fhir/<case number>.json`. */
 export const FHIR_FOLDER = `${ARCHIVE_ROOT}/fhir/`;
+export const fhirPath = (caseNumber: string) => `${FHIR_FOLDER}${caseNumber}.json`;
 export const documentPath = (caseNumber: string, documentId: string, extension: string) =>
   `${ARCHIVE_ROOT}/documents/${caseNumber}/${documentId}.${extension}`;
 
@@ -27,7 +30,9 @@ data.json      Your profile and account, your cases with their timeline, the mes
                JSON; times are UTC (ISO 8601).
 documents/     The content of each document, in a folder per case, named by the document's id
                (the same id as in data.json).
-fhir/          The FHIR R4 Bundle of each case will be here. It is not part of this archive yet.
+fhir/          The FHIR R4 Bundle of each case (fhir/<case number>.json): the same case in the
+               health-data standard other systems read (a Bundle of type "collection"). Each
+               DocumentReference points at the document's file in this archive (../documents/...).
 `;
 
 const AUDIT_PAGE = 1000;
@@ -142,23 +147,43 @@ async function collect(db: Queryable, memberId: string, now: Date) {
 }
 
 /**
- * The member's archive as a zip stream: the README, the JSON, then each document decrypted and
- * verified as it streams, one at a time (a document's content is opened only when the zip reaches
- * it, and stored without compression: records are PDFs, images and DICOM, already compressed).
- * The JSON is the one part held whole; the documents never are.
+ * The member's archive as a zip stream: the README, the JSON, each case's FHIR Bundle, then each
+ * document decrypted and verified as it streams, one at a time. A Bundle is built only when the zip
+ * reaches it (one case's Bundle in memory at a time, compressed: JSON shrinks well); a document's
+ * content is opened only when the zip reaches it, and stored without compression (records are
+ * PDFs, images and DICOM, already compressed). The JSON is the one part held whole.
  */
 export async function memberArchive(
-  db: Queryable,
+  ctx: RequestContext,
   config: Pick<Config, 'dataDir' | 'objectStore' | 'documentMasterKey'>,
-  memberId: string,
+  request: DataSubjectRequest,
   now: Date,
 ): Promise<{ content: Readable; documents: number }> {
-  const { json, documents, numberOf } = await collect(db, memberId, now);
+  const { json, documents, numberOf } = await collect(ctx.db, request.memberId, now);
   const zip = new yazl.ZipFile();
   const mtime = now;
   zip.addBuffer(Buffer.from(README, 'utf8'), `${ARCHIVE_ROOT}/README.txt`, { mtime });
   zip.addBuffer(Buffer.from(JSON.stringify(json, null, 2), 'utf8'), DATA_FILE, { mtime });
   zip.addEmptyDirectory(FHIR_FOLDER, { mtime });
+  // Each document's file, relative to the Bundle's own, so that the archive can be unpacked
+  // anywhere; a document erased by its key has no file, and keeps the link to the app's download.
+  const files = new Map(
+    json.cases.flatMap((kase) =>
+      kase.documents.flatMap((document) =>
+        document.file ? [[document.id, `../${document.file.slice(ARCHIVE_ROOT.length + 1)}`] as const] : [],
+      ),
+    ),
+  );
+  for (const [caseId, caseNumber] of numberOf) {
+    zip.addReadStreamLazy(fhirPath(caseNumber), { mtime, compress: true }, (ready) => {
+      const contentUrl = (documentId: string) =>
+        files.get(documentId) ?? `/api/v1/cases/${caseId}/documents/${documentId}/content`;
+      caseBundleForDataSubject(ctx, request, caseId, contentUrl).then(
+        (bundle) => ready(null, Readable.from([Buffer.from(JSON.stringify(bundle, null, 2), 'utf8')])),
+        (error: unknown) => ready(error, undefined as never),
+      );
+    });
+  }
   for (const row of documents) {
     const extension = fileExtension[row.mediaType as keyof typeof fileExtension] ?? 'bin';
     zip.addReadStreamLazy(

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import type { Bundle, DocumentReference } from 'fhir/r4.js';
 import { Browser } from '../../../../test/support/client.js';
+import { bundleIssues, danglingReferences } from '../../../../test/support/fhir.js';
 import {
   givenMemberSignedIn,
   givenPersonInRegister,
@@ -200,9 +202,44 @@ describe('a member downloads everything we hold about them', () => {
     expect(data.accessLog.some((entry: { action: string }) => entry.action === 'data_export.requested')).toBe(
       true,
     );
-    // The place of the FHIR Bundle is there, empty for now.
-    expect(entries.has('consilium-export/fhir/')).toBe(true);
     expect(entries.get('consilium-export/README.txt')!.toString()).toContain('FHIR');
+  });
+
+  it('finds each case as a FHIR R4 Bundle that passes the validator, its documents pointing at their files', async () => {
+    const download = await fetchBytes(alice, downloadPath);
+    const entries = await unzip(download.bytes);
+    const bundle = JSON.parse(
+      entries.get(`consilium-export/fhir/${aliceCase.number}.json`)!.toString('utf8'),
+    ) as Bundle;
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundleIssues(bundle)).toEqual({});
+    expect(danglingReferences(bundle)).toEqual([]);
+    const resources = bundle.entry!.map((entry) => entry.resource!);
+    const patient = resources.find((resource) => resource.resourceType === 'Patient');
+    expect(patient).toMatchObject({ birthDate: '1980-02-29' });
+    const communications = resources.filter((resource) => resource.resourceType === 'Communication');
+    expect(JSON.stringify(communications)).toContain(MARKER);
+    // What the member's own page shows: no staff-only entry, and the document is the file beside it.
+    const [reference] = resources.filter(
+      (resource): resource is DocumentReference => resource.resourceType === 'DocumentReference',
+    );
+    const file = reference!.content[0]!.attachment.url!;
+    expect(file).toMatch(/^\.\.\/documents\//);
+    expect(entries.get(path.posix.join('consilium-export/fhir', file))).toEqual(reportBytes);
+    // Built by the job for the member's request: the trail says so, with the archive's id.
+    const audited = await server.sql.query(
+      `SELECT actor_role, subject_member_id IS NOT NULL AS about_member, purpose, details
+         FROM audit_event WHERE action = 'case.fhir_exported' AND entity_id = $1`,
+      [aliceCase.id],
+    );
+    expect(audited.rows).toEqual([
+      {
+        actor_role: 'system',
+        about_member: true,
+        purpose: 'privacy',
+        details: { withContent: false, dataExportId: exportId },
+      },
+    ]);
   });
 
   it('the archive is stored encrypted: the marker is nowhere in the document store', async () => {

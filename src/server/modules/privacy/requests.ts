@@ -14,6 +14,7 @@ import type {
   PrivacyRequestList,
 } from '../../../shared/privacy.js';
 import { recordAudit } from '../audit/index.js';
+import { enqueueNotification } from '../notifications/index.js';
 import { findRegisterEntry } from '../plans/index.js';
 import { eraseMember, finishErasure, planErasure, type ErasureDone } from './erasure.js';
 import { privacyPolicy } from './policy.js';
@@ -260,6 +261,24 @@ export async function decideRequest(
       { action: 'privacy_request.decided', details: { kind: row.kind, outcome: input.outcome } },
       requestRecord(row),
     );
+    // The member is told that an answer is there (never what it says). An erasure that went ahead
+    // has removed the account and its address: there is no one left to write to.
+    if (row.requestedByUserId && !erasure)
+      await enqueueNotification(tx, ctx, {
+        template: 'privacy.request_answered',
+        recipientUserId: row.requestedByUserId,
+        params: { privacyRequestId: row.id },
+        dedupeKey: `privacy.request_answered:${row.id}`,
+      });
+    // The member is told that an answer is there (never what it says). An erasure that went ahead
+    // has removed the account and its address: there is no one left to write to.
+    if (row.requestedByUserId && !erasure)
+      await enqueueNotification(tx, ctx, {
+        template: 'privacy.request_answered',
+        recipientUserId: row.requestedByUserId,
+        params: { privacyRequestId: row.id },
+        dedupeKey: `privacy.request_answered:${row.id}`,
+      });
     return officerView(tx, settings, updated, now);
   });
   if (erasure) await finishErasure({ db: ctx.db, config: settings }, erasure);

@@ -11,6 +11,7 @@ import { sealToStore } from '../../platform/storage/envelope.js';
 import type { DataExport } from '../../../shared/privacy.js';
 import { recordAudit } from '../audit/index.js';
 import { documentBlobs, openContent } from '../documents/index.js';
+import { enqueueNotification } from '../notifications/index.js';
 import { memberArchive } from './archive.js';
 import { privacyPolicy } from './policy.js';
 import { presentExport } from './present.js';
@@ -176,13 +177,19 @@ async function buildClaimed(deps: BuildDeps, row: repo.DataExportRow): Promise<v
   const ctx = systemContext(deps, `export-${exportId}`);
   const storageKey = uuidv7();
   try {
-    const archive = await memberArchive(deps.db, deps.config, row.memberId, deps.clock.now());
+    const archive = await memberArchive(
+      ctx,
+      deps.config,
+      { memberId: row.memberId, dataExportId: exportId },
+      deps.clock.now(),
+    );
     const sealed = await sealToStore(documentBlobs(deps.config), {
       storageKey,
       masterKey: deps.config.documentMasterKey,
       source: archive.content,
     });
     const now = deps.clock.now();
+    const expiresAt = new Date(now.getTime() + deps.config.privacy.exportValidMs);
     const kept = await deps.db.transaction(async (tx) => {
       const ready = await repo.markExportReady(tx, exportId, {
         storageKey,
@@ -190,9 +197,16 @@ async function buildClaimed(deps: BuildDeps, row: repo.DataExportRow): Promise<v
         sha256: sealed.sha256,
         sizeBytes: sealed.sizeBytes,
         readyAt: now,
-        expiresAt: new Date(now.getTime() + deps.config.privacy.exportValidMs),
+        expiresAt,
       });
       if (ready) {
+        // To the account that asked, in its language: ready, and until when (nothing of the content).
+        await enqueueNotification(tx, ctx, {
+          template: 'privacy.export_ready',
+          recipientUserId: row.requestedByUserId,
+          params: { dataExportId: exportId, expiresAt: expiresAt.toISOString() },
+          dedupeKey: `privacy.export_ready:${exportId}`,
+        });
         await recordAudit(
           tx,
           ctx,

@@ -164,5 +164,15 @@ export const de: Catalogue = {
       body: 'Der Link, den eine behandelnde Stelle für den Fall {{caseNumber}} erhalten hat, ist ohne Antwort abgelaufen. Die Anfrage steht im Bereich der behandelnden Stellen des Falls; Sie können erneut anfragen oder die Stelle kontaktieren.',
       action: 'Fall öffnen',
     },
+    'privacy.export_ready': {
+      subject: 'Ihr Consilium-Datenarchiv ist bereit',
+      body: 'Das Archiv Ihrer Daten, das Sie angefordert haben, ist bereit. Sie können es bis {{expiresAt}} auf der Seite „Meine Daten“ Ihres Kontos herunterladen; danach können Sie jederzeit ein neues anfordern.\n\nZu Ihrer Sicherheit lässt sich das Archiv nur nach der Anmeldung herunterladen, mit dem Konto, das es angefordert hat.',
+      action: 'Zu Meine Daten',
+    },
+    'privacy.request_answered': {
+      subject: 'Ihre Anfrage zu Ihren Daten wurde beantwortet',
+      body: 'Unser Datenschutzteam hat Ihre Anfrage zu Ihren personenbezogenen Daten beantwortet. Die Antwort finden Sie auf der Seite „Meine Daten“ Ihres Kontos.',
+      action: 'Antwort lesen',
+    },
   },
 };

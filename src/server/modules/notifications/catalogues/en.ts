@@ -167,6 +167,16 @@ export const en = {
       body: 'The link a treating provider was sent for case {{caseNumber}} has expired without an answer. The providers panel of the case shows the request; you may ask again or contact the provider.',
       action: 'Open the case',
     },
+    'privacy.export_ready': {
+      subject: 'Your Consilium data archive is ready',
+      body: 'The archive of your data that you asked for is ready. You can download it from the "My data" page of your account until {{expiresAt}}; after that, you can ask for a new one at any time.\n\nFor your security, the archive can be downloaded only after signing in, from the account that asked for it.',
+      action: 'Go to My data',
+    },
+    'privacy.request_answered': {
+      subject: 'Your request about your data has been answered',
+      body: 'Our data protection team has answered your request about your personal data. You can read the answer on the "My data" page of your account.',
+      action: 'Read the answer',
+    },
   },
 };
 

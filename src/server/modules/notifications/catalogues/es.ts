@@ -163,5 +163,15 @@ export const es: Catalogue = {
       body: 'El enlace enviado a un centro o profesional para el caso {{caseNumber}} ha caducado sin respuesta. El panel de centros del caso muestra la solicitud; puede pedirlo de nuevo o ponerse en contacto con el centro.',
       action: 'Abrir el caso',
     },
+    'privacy.export_ready': {
+      subject: 'Su archivo de datos de Consilium está listo',
+      body: 'El archivo con sus datos que solicitó está listo. Puede descargarlo desde la página «Mis datos» de su cuenta hasta el {{expiresAt}}; después, puede pedir uno nuevo en cualquier momento.\n\nPor su seguridad, el archivo solo puede descargarse después de iniciar sesión, desde la cuenta que lo solicitó.',
+      action: 'Ir a Mis datos',
+    },
+    'privacy.request_answered': {
+      subject: 'Su solicitud sobre sus datos tiene respuesta',
+      body: 'Nuestro equipo de protección de datos ha respondido a su solicitud sobre sus datos personales. Puede leer la respuesta en la página «Mis datos» de su cuenta.',
+      action: 'Leer la respuesta',
+    },
   },
 };

@@ -163,5 +163,15 @@ export const fr: Catalogue = {
       body: 'Le lien envoyé à un prestataire de soins pour le dossier {{caseNumber}} a expiré sans réponse. Le panneau des prestataires du dossier affiche la demande ; vous pouvez la renouveler ou contacter le prestataire.',
       action: 'Ouvrir le dossier',
     },
+    'privacy.export_ready': {
+      subject: 'Votre archive de données Consilium est prête',
+      body: 'L’archive de vos données que vous avez demandée est prête. Vous pouvez la télécharger depuis la page « Mes données » de votre espace jusqu’au {{expiresAt}} ; ensuite, il suffit d’en demander une nouvelle, à tout moment.\n\nPour votre sécurité, l’archive ne peut être téléchargée qu’après connexion, depuis le compte qui l’a demandée.',
+      action: 'Ouvrir Mes données',
+    },
+    'privacy.request_answered': {
+      subject: 'Votre demande concernant vos données a reçu une réponse',
+      body: 'Notre équipe de protection des données a répondu à votre demande concernant vos données personnelles. Vous pouvez lire la réponse sur la page « Mes données » de votre espace.',
+      action: 'Lire la réponse',
+    },
   },
 };

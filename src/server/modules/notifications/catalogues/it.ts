@@ -163,5 +163,15 @@ export const it: Catalogue = {
       body: 'Il link inviato a una struttura curante per il caso {{caseNumber}} è scaduto senza risposta. Il pannello delle strutture del caso mostra la richiesta; potete ripeterla o contattare la struttura.',
       action: 'Apri il caso',
     },
+    'privacy.export_ready': {
+      subject: 'Il suo archivio di dati Consilium è pronto',
+      body: 'L’archivio dei suoi dati che ha richiesto è pronto. Può scaricarlo dalla pagina «I miei dati» del suo account fino a {{expiresAt}}; in seguito può chiederne uno nuovo in qualsiasi momento.\n\nPer la sua sicurezza, l’archivio si può scaricare solo dopo l’accesso, dall’account che lo ha richiesto.',
+      action: 'Vai a I miei dati',
+    },
+    'privacy.request_answered': {
+      subject: 'La sua richiesta sui suoi dati ha ricevuto una risposta',
+      body: 'Il nostro team per la protezione dei dati ha risposto alla sua richiesta sui suoi dati personali. Può leggere la risposta nella pagina «I miei dati» del suo account.',
+      action: 'Leggi la risposta',
+    },
   },
 };

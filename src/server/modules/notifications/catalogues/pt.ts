@@ -163,5 +163,15 @@ export const pt: Catalogue = {
       body: 'A ligação enviada a um prestador de cuidados para o caso {{caseNumber}} expirou sem resposta. O painel de prestadores do caso mostra o pedido; pode pedir de novo ou contactar o prestador.',
       action: 'Abrir o caso',
     },
+    'privacy.export_ready': {
+      subject: 'O seu arquivo de dados da Consilium está pronto',
+      body: 'O arquivo com os seus dados que você pediu está pronto. Você pode baixá-lo na página «Os meus dados» da sua conta até {{expiresAt}}; depois disso, pode pedir um novo a qualquer momento.\n\nPara sua segurança, o arquivo só pode ser baixado depois de entrar na conta que o pediu.',
+      action: 'Abrir Os meus dados',
+    },
+    'privacy.request_answered': {
+      subject: 'O seu pedido sobre os seus dados foi respondido',
+      body: 'A nossa equipa de proteção de dados respondeu ao seu pedido sobre os seus dados pessoais. Você pode ler a resposta na página «Os meus dados» da sua conta.',
+      action: 'Ler a resposta',
+    },
   },
 };

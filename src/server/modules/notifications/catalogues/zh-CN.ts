@@ -162,5 +162,15 @@ export const zhCN: Catalogue = {
       body: '为病例 {{caseNumber}} 发送给医疗机构的链接已过期，未收到回复。病例的医疗机构面板中可以看到该请求；您可以再次请求或联系该机构。',
       action: '打开病例',
     },
+    'privacy.export_ready': {
+      subject: '您的 Consilium 数据存档已准备好',
+      body: '您申请的个人数据存档已准备好。您可以在 {{expiresAt}} 之前，从账户的“我的数据”页面下载；之后您可以随时重新申请。\n\n为了您的安全，只有登录申请该存档的账户后才能下载。',
+      action: '前往“我的数据”',
+    },
+    'privacy.request_answered': {
+      subject: '您关于个人数据的申请已有答复',
+      body: '我们的数据保护团队已答复您关于个人数据的申请。您可以在账户的“我的数据”页面阅读答复。',
+      action: '阅读答复',
+    },
   },
 };

@@ -64,7 +64,7 @@ export async function openRuntime(
   const jobs = new JobRunner(pool, log, bus);
   sendJobsThrough(db, jobs);
   const mailer = createMailer(config, clock, log);
-  const metrics = createMetrics({ config, pool, db, clock, jobs });
+  const metrics = createMetrics({ config, pool, db, clock, jobs, actorCache });
   const runtime: Runtime = {
     config,
     log,

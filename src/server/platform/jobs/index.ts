@@ -65,6 +65,9 @@ export interface SendOptions {
   singletonKey?: string;
 }
 
+/** How a queue's jobs stand, for the metrics (`queueSizes`). */
+export type QueueState = 'ready' | 'deferred' | 'active' | 'failed';
+
 export interface WorkerOptions {
   /** How often an idle worker looks for new jobs (pg-boss allows 0.5 s at least). */
   pollingIntervalSeconds?: number;
@@ -266,25 +269,25 @@ export class JobRunner {
   }
 
   /**
-   * The jobs of each defined queue not finished yet, by state (`created`: waiting, `retry`: failed
-   * and waiting to run again, `active`: running), for the operators' metrics. One query; only
-   * unfinished rows are counted.
+   * The jobs of each defined queue by state, for the operators' metrics: `ready` (to run now),
+   * `deferred` (to run later: a delayed dispatcher run, a retry waiting), `active` (running),
+   * `failed` (given up on, kept until pg-boss's retention removes them). pg-boss's `getQueueStats`:
+   * a reading at most a minute old (it counts a queue again when its last count is older), so
+   * frequent scrapes do not each count the job table.
    */
-  async queueSizes(): Promise<{ queue: string; state: string; count: number }[]> {
-    const names = [...this.definitions.keys()];
-    const { rows } = await this.pool.query<{ queue: string; state: string; count: number }>(
-      `SELECT name AS queue, state::text AS state, count(*)::int AS count FROM pgboss.job
-       WHERE name = ANY($1::text[]) AND state < 'completed' GROUP BY name, state`,
-      [names],
+  async queueSizes(): Promise<{ queue: string; state: QueueState; count: number }[]> {
+    const sizes = await Promise.all(
+      [...this.definitions.keys()].map(async (queue) => {
+        const [stats] = await this.sender.getQueueStats(queue, { force: true });
+        return [
+          { queue, state: 'ready' as const, count: stats?.readyCount ?? 0 },
+          { queue, state: 'deferred' as const, count: stats?.deferredCount ?? 0 },
+          { queue, state: 'active' as const, count: stats?.activeCount ?? 0 },
+          { queue, state: 'failed' as const, count: stats?.failedCount ?? 0 },
+        ];
+      }),
     );
-    const sizes = new Map(rows.map((row) => [`${row.queue} ${row.state}`, row.count]));
-    return names.flatMap((queue) =>
-      ['created', 'retry', 'active'].map((state) => ({
-        queue,
-        state,
-        count: sizes.get(`${queue} ${state}`) ?? 0,
-      })),
-    );
+    return sizes.flat();
   }
 
   /** Stops taking jobs and waits for the running ones to finish. Call before the pool closes. */

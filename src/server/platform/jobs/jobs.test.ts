@@ -145,6 +145,29 @@ describe('jobs', () => {
     }
   });
 
+  it('tells the operators how many jobs of each queue wait to run now, wait for later, run, or failed', async () => {
+    const counted = new JobRunner(server.runtime.pool, createLogger('silent'));
+    await counted.define({ name: 'test.counted', handler: async () => undefined });
+    await counted.install();
+    try {
+      await counted.send('test.counted', { label: 'now' });
+      await counted.send('test.counted', { label: 'now-too' });
+      await counted.send(
+        'test.counted',
+        { label: 'later' },
+        { startAfter: new Date('2099-01-01T00:00:00Z') },
+      );
+      expect(await counted.queueSizes()).toEqual([
+        { queue: 'test.counted', state: 'ready', count: 2 },
+        { queue: 'test.counted', state: 'deferred', count: 1 },
+        { queue: 'test.counted', state: 'active', count: 0 },
+        { queue: 'test.counted', state: 'failed', count: 0 },
+      ]);
+    } finally {
+      await counted.stop();
+    }
+  });
+
   it('refuses to send to a queue nobody defined', async () => {
     await expect(runner.send('test.unknown', {})).rejects.toThrow(/no queue named test.unknown/);
   });

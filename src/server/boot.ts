@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/db/embedded.js';
 import { assertServerVersion, createDatabase, createPool, runMigrations } from './platform/db/index.js';
 import type { AppInstance } from './platform/http/types.js';
-import { JobRunner } from './platform/jobs/index.js';
+import { JobRunner, sendJobsThrough } from './platform/jobs/index.js';
 import { defineRateLimitSweep } from './platform/http/rate-limit.js';
 import type { Logger } from './platform/logger.js';
 import { createMailer } from './platform/mail/index.js';
@@ -62,8 +62,9 @@ export async function openRuntime(
   const actorCache = new ActorCache(url, log, config.actorCache);
   const bus = new WakeupBus(url, log, { safetyPollMs: config.stream.safetyPollMs });
   const jobs = new JobRunner(pool, log, bus);
+  sendJobsThrough(db, jobs);
   const mailer = createMailer(config, clock, log);
-  const metrics = createMetrics({ config, pool, db, clock, jobs });
+  const metrics = createMetrics({ config, pool, db, clock, jobs, actorCache });
   const runtime: Runtime = {
     config,
     log,

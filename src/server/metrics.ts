@@ -1,9 +1,11 @@
 import type pg from 'pg';
+import { Counter } from 'prom-client';
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/index.js';
 import type { JobRunner } from './platform/jobs/index.js';
 import { Metrics } from './platform/metrics/index.js';
+import type { ActorCache } from './modules/identity/actor-cache.js';
 import { outboxStanding } from './modules/notifications/index.js';
 import { firstContactStanding } from './modules/sla/index.js';
 
@@ -17,12 +19,14 @@ export function createMetrics(deps: {
   db: Database;
   clock: Clock;
   jobs: JobRunner;
+  actorCache: ActorCache;
 }): Metrics {
   const { config, db, clock, jobs } = deps;
   const metrics = new Metrics(deps.pool);
+  actorCacheMetrics(metrics, deps.actorCache);
   metrics.gauge({
     name: 'job_queue_jobs',
-    help: 'Jobs of each queue not finished yet, by state: created (waiting), retry, active',
+    help: 'Jobs of each queue, by state: ready (to run now), deferred (to run later), active, failed (kept a while); at most a minute old',
     labelNames: ['queue', 'state'],
     read: async () =>
       (await jobs.queueSizes()).map(({ queue, state, count }) => ({
@@ -69,4 +73,67 @@ export function createMetrics(deps: {
     read: async () => [{ value: (await sla()).clocksDue }],
   });
   return metrics;
+}
+
+/**
+ * A counter whose total is read when Prometheus scrapes (from a count kept where it happens), like
+ * the gauges: nothing is written per call but the count itself.
+ */
+function countedOnScrape(
+  metrics: Metrics,
+  source: { name: string; help: string; labelName?: string; read: () => number | Record<string, number> },
+): void {
+  const { labelName } = source;
+  new Counter({
+    name: `consilium_${source.name}`,
+    help: source.help,
+    labelNames: labelName ? [labelName] : [],
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      const read = source.read();
+      if (typeof read === 'number') this.inc(read);
+      else if (labelName)
+        for (const [label, value] of Object.entries(read)) this.inc({ [labelName]: label }, value);
+    },
+  });
+}
+
+/** The actor cache of this instance (decision 0019): how often it answers, and whether it may. */
+function actorCacheMetrics(metrics: Metrics, cache: ActorCache): void {
+  countedOnScrape(metrics, {
+    name: 'actor_cache_lookups_total',
+    help: 'Signed-in calls by whether the actor cache answered (hit) or the database did (miss)',
+    labelName: 'result',
+    read: () => ({ hit: cache.counts.hits, miss: cache.counts.misses }),
+  });
+  countedOnScrape(metrics, {
+    name: 'actor_cache_evictions_total',
+    help: 'Sessions pushed out of the actor cache because it was full (ACTOR_CACHE_SIZE)',
+    read: () => cache.counts.evictions,
+  });
+  countedOnScrape(metrics, {
+    name: 'actor_cache_invalidations_total',
+    help: "What the actor cache forgot on a change: one account's sessions, or all (listening connection lost or renewed)",
+    labelName: 'scope',
+    read: () => ({ account: cache.counts.accountInvalidations, all: cache.counts.fullInvalidations }),
+  });
+  metrics.gauge({
+    name: 'actor_cache_sessions',
+    help: 'Sessions the actor cache of this instance remembers',
+    read: async () => [{ value: cache.size }],
+  });
+  metrics.gauge({
+    name: 'actor_cache_listener_connected',
+    help: 'Whether the connection that hears actor changes is there (1) or not (0: nothing is answered from memory)',
+    read: async () => [{ value: cache.listening ? 1 : 0 }],
+  });
+  metrics.gauge({
+    name: 'actor_cache_listener_heartbeat_age_seconds',
+    help: 'How long ago the listening connection last answered a heartbeat (absent without a connection; above 1 s nothing is answered from memory)',
+    read: async () => {
+      const age = cache.heartbeatAgeSeconds;
+      return age === undefined ? [] : [{ value: age }];
+    },
+  });
 }

@@ -15,6 +15,9 @@ function givenCache(settings = { max: 100, ttlMs: 30_000 }) {
       start: async () => undefined,
       stop: async () => undefined,
       confirmedWithin: () => connection.confirmed,
+      get confirmedAgoMs() {
+        return connection.confirmed ? 100 : undefined;
+      },
       backendPid: 1,
     };
   });

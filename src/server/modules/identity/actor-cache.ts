@@ -23,7 +23,10 @@ export interface ActorCacheSettings {
 }
 
 /** What the cache needs of the connection it hears changes on (a ChannelListener). */
-export type Listening = Pick<ChannelListener, 'start' | 'stop' | 'confirmedWithin' | 'backendPid'>;
+export type Listening = Pick<
+  ChannelListener,
+  'start' | 'stop' | 'confirmedWithin' | 'confirmedAgoMs' | 'backendPid'
+>;
 
 /** A round trip on the listening connection this often. */
 const HEARTBEAT_MS = 250;
@@ -52,8 +55,13 @@ export class ActorCache {
   private readonly entries: LRUCache<string, ResolvedSession> | undefined;
   private readonly listener: Listening | undefined;
   private generation = 0;
-  /** Calls answered from memory and calls that asked the database, since start (diagnostics). */
-  readonly counts = { hits: 0, misses: 0 };
+  /**
+   * Since start (the operators' metrics, `/metrics`): calls answered from memory and calls that
+   * asked the database; sessions pushed out because the cache was full; and what was forgotten on
+   * a change: an account's sessions (a notification, or this instance's own change), or everything
+   * (the listening connection lost or listening anew).
+   */
+  readonly counts = { hits: 0, misses: 0, evictions: 0, accountInvalidations: 0, fullInvalidations: 0 };
 
   constructor(
     databaseUrl: string,
@@ -66,7 +74,13 @@ export class ActorCache {
       }),
   ) {
     if (settings.max <= 0 || settings.ttlMs <= 0) return;
-    this.entries = new LRUCache({ max: settings.max, ttl: settings.ttlMs });
+    this.entries = new LRUCache({
+      max: settings.max,
+      ttl: settings.ttlMs,
+      dispose: (_value, _key, reason) => {
+        if (reason === 'evict') this.counts.evictions += 1;
+      },
+    });
     this.listener = listen({
       notified: (userId) => this.forgetUser(userId),
       lost: () => this.forgetAll(),
@@ -94,6 +108,22 @@ export class ActorCache {
   /** Whether answers may come from memory now (the listening connection is confirmed recent). */
   get serving(): boolean {
     return this.listener?.confirmedWithin(FRESHNESS_MS) ?? false;
+  }
+
+  /** Whether the listening connection is there (operators' metrics). */
+  get listening(): boolean {
+    return this.listener?.confirmedAgoMs !== undefined;
+  }
+
+  /** How long ago the listening connection last answered a heartbeat, in seconds; undefined without one. */
+  get heartbeatAgeSeconds(): number | undefined {
+    const ago = this.listener?.confirmedAgoMs;
+    return ago === undefined ? undefined : ago / 1000;
+  }
+
+  /** How many sessions this instance remembers now. */
+  get size(): number {
+    return this.entries?.size ?? 0;
   }
 
   /** The listening connection's server process (operators; the story that cuts it). */
@@ -155,6 +185,7 @@ export class ActorCache {
 
   private forgetUser(userId: string): void {
     this.generation += 1;
+    this.counts.accountInvalidations += 1;
     if (!this.entries) return;
     for (const [key, resolved] of this.entries.entries())
       if (resolved.actor.userId === userId) this.entries.delete(key);
@@ -162,6 +193,7 @@ export class ActorCache {
 
   private forgetAll(): void {
     this.generation += 1;
+    this.counts.fullInvalidations += 1;
     this.entries?.clear();
   }
 }

@@ -448,6 +448,32 @@ describe('the outbox, dispatched by hand', () => {
     );
     expect(rows.rows[0].n).toBe(0);
   });
+
+  it('a reminder enqueued for later asks for a dispatcher run at its time, in its own transaction: none when it rolls back', async () => {
+    const ctx = systemContext(server.runtime, 'test');
+    // A month ahead, out of the way of the other stories' dispatcher runs.
+    const at = new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000);
+    const dispatcherRunsAt = async () =>
+      (
+        await server.sql.query<{ startAfter: Date }>(
+          `SELECT start_after AS "startAfter" FROM pgboss.job
+           WHERE name = 'notifications.dispatch' AND start_after = $1`,
+          [at],
+        )
+      ).rows.length;
+    await expect(
+      server.runtime.db.transaction(async (tx) => {
+        await enqueueNotification(tx, ctx, { ...assigned('SMO-2026-000005'), availableAt: at });
+        throw new Error('the booking failed');
+      }),
+    ).rejects.toThrow('the booking failed');
+    expect(await dispatcherRunsAt()).toBe(0);
+
+    await enqueue(server, { ...assigned('SMO-2026-000006'), availableAt: at });
+    expect(await dispatcherRunsAt()).toBe(1);
+    // Not due yet: the dispatcher leaves it for its time.
+    expect(await deliverDueNotifications(server.runtime)).toMatchObject({ sent: 0 });
+  });
 });
 
 describe('in development without SMTP_URL', () => {

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../platform/clock.js';
 import type { RequestContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
-import { sendJobInTransaction, wakeAfterCommit, type JobRunner } from '../../platform/jobs/index.js';
+import { jobsOf, wakeAfterCommit, type JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { describeMailError, type Mailer } from '../../platform/mail/index.js';
 import * as repo from './repo.js';
@@ -81,9 +81,9 @@ export const NOTIFICATION_WAKE_CHANNEL = 'notifications_due';
  */
 async function scheduleDispatcher(tx: Tx, log: Pick<Logger, 'warn'>, startAfter: Date): Promise<void> {
   try {
-    await tx.transaction((savepoint) =>
-      sendJobInTransaction(savepoint, NOTIFICATION_QUEUE, {}, { startAfter }),
-    );
+    // The runtime's started runner, found through the outermost transaction (a savepoint has none).
+    const jobs = jobsOf(tx);
+    await tx.transaction((savepoint) => jobs.write(NOTIFICATION_QUEUE, {}, { tx: savepoint, startAfter }));
   } catch (error) {
     log.warn({ err: error }, 'could not schedule the notification dispatcher; the periodic tick will send');
   }

@@ -67,6 +67,15 @@ export class ChannelListener {
     return this.client !== undefined && performance.now() - this.confirmedAt <= withinMs;
   }
 
+  /**
+   * How long ago the last answered heartbeat (or the LISTEN) was sent, in milliseconds: undefined
+   * while there is no listening connection (operators' metrics).
+   */
+  get confirmedAgoMs(): number | undefined {
+    if (this.client === undefined || this.confirmedAt === Number.NEGATIVE_INFINITY) return undefined;
+    return performance.now() - this.confirmedAt;
+  }
+
   /** The server process of the listening connection (for operators and for tests that cut it). */
   get backendPid(): number | undefined {
     return (this.client as (pg.Client & { processID?: number }) | undefined)?.processID;

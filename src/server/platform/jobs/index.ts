@@ -1,15 +1,24 @@
-import PgBoss from 'pg-boss';
+import {
+  fromDrizzle,
+  PgBoss,
+  type ConstructorOptions,
+  type Db,
+  type SendOptions as BossSendOptions,
+} from 'pg-boss';
 import type pg from 'pg';
-import { sql, type SQL } from 'drizzle-orm';
-import type { Queryable, Tx } from '../db/index.js';
+import { sql } from 'drizzle-orm';
+import { databaseOf } from '../db/commit-hooks.js';
+import type { Database, Queryable, Tx } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { signalOnCommit, type WakeupBus } from '../wakeups.js';
+import { carryOverOldJobs, setAsideOldSchema } from './from-pg-boss-10.js';
 
 /**
- * Durable jobs on pg-boss 10, in the application's own PostgreSQL database (pg-boss keeps its
- * tables in the `pgboss` schema and migrates them itself). Every process can send jobs; only a
- * process that calls `startWorkers()` (the server, `main.ts`) runs them. Nothing here keeps state
- * another process needs: jobs, schedules and locks are rows in the database.
+ * Durable jobs on pg-boss 12, in the application's own PostgreSQL database (pg-boss keeps its
+ * tables in the `pgboss` schema and migrates them itself, from an older version's too). Every
+ * process can send jobs; only a process that calls `startWorkers()` (the server, `main.ts`) runs
+ * them. Nothing here keeps state another process needs: jobs, schedules and locks are rows in the
+ * database.
  */
 
 export interface Job<T> {
@@ -56,6 +65,9 @@ export interface SendOptions {
   singletonKey?: string;
 }
 
+/** How a queue's jobs stand, for the metrics (`queueSizes`). */
+export type QueueState = 'ready' | 'deferred' | 'active' | 'failed';
+
 export interface WorkerOptions {
   /** How often an idle worker looks for new jobs (pg-boss allows 0.5 s at least). */
   pollingIntervalSeconds?: number;
@@ -63,43 +75,35 @@ export interface WorkerOptions {
   stopTimeoutMs?: number;
 }
 
-/** pg-boss's executor interface, over a Drizzle transaction: its SQL runs inside the caller's. */
-function transactionExecutor(tx: Tx): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[]) {
-      const result = await tx.execute(positionalToDrizzle(text, values ?? []));
-      return { rows: result.rows };
-    },
-  };
-}
-
-/** pg-boss writes `$1`-style SQL; Drizzle's `tx.execute` takes its own SQL objects. */
-function positionalToDrizzle(text: string, values: unknown[]): SQL {
-  const chunks: SQL[] = [];
-  let last = 0;
-  for (const match of text.matchAll(/\$(\d+)/g)) {
-    chunks.push(sql.raw(text.slice(last, match.index)));
-    chunks.push(sql`${sql.param(values[Number(match[1]) - 1])}`);
-    last = match.index + match[0].length;
-  }
-  chunks.push(sql.raw(text.slice(last)));
-  return sql.join(chunks);
-}
-
 /**
- * A pg-boss that only writes jobs through a caller's transaction: it has no connection of its own
- * and never starts, so any code holding a transaction can send a job without a runtime at hand.
+ * The runner that sends the jobs asked for inside transactions of each database (`sendJobsThrough`):
+ * pg-boss 12 sends only through a started instance (it looks a queue's table up in a cache it fills
+ * when it starts), so a use case holding only a transaction reaches the runtime's started runner
+ * through the transaction's database, as the commit signaller is reached (`wakeups.ts`).
  */
-const transactionalSender = new PgBoss({
-  db: { executeSql: () => Promise.reject(new Error('a transactional job needs a transaction')) },
-  supervise: false,
-  schedule: false,
-  migrate: false,
-});
+const runners = new WeakMap<Database, JobRunner>();
+
+/** Makes `jobs` the runner that `sendJobInTransaction` uses for transactions of `db`. Once per runtime. */
+export function sendJobsThrough(db: Database, jobs: JobRunner): void {
+  runners.set(db, jobs);
+}
 
 /**
- * Sends a job as part of `tx`: it becomes visible when (and only if) the transaction commits.
- * The queue must exist (queues are created when the runtime opens).
+ * The runner that sends jobs for the outermost transaction `tx` (of the runtime's database). Take it
+ * before opening a savepoint, then send with `{ tx: savepoint }`.
+ */
+export function jobsOf(tx: Queryable): JobRunner {
+  const db = databaseOf(tx);
+  const runner = db && runners.get(db);
+  if (!runner)
+    throw new Error('a job sent in a transaction needs the outermost transaction of the runtime database');
+  return runner;
+}
+
+/**
+ * Sends a job as part of `tx` (the outermost transaction): it becomes visible when (and only if)
+ * the transaction commits. The queue must exist in the database (queues are created when a runtime
+ * opens); it need not be defined in this process.
  */
 export async function sendJobInTransaction<T extends object>(
   tx: Tx,
@@ -107,11 +111,11 @@ export async function sendJobInTransaction<T extends object>(
   data: T,
   options: Omit<SendOptions, 'tx'> = {},
 ): Promise<string | null> {
-  return transactionalSender.send(name, data, toPgBossOptions(options, transactionExecutor(tx)));
+  return jobsOf(tx).write(name, data, { ...options, tx });
 }
 
-function toPgBossOptions(options: Omit<SendOptions, 'tx'>, db?: PgBoss.Db): PgBoss.SendOptions {
-  const sendOptions: PgBoss.SendOptions = {};
+function toPgBossOptions(options: Omit<SendOptions, 'tx'>, db?: Db): BossSendOptions {
+  const sendOptions: BossSendOptions = {};
   if (db) sendOptions.db = db;
   if (options.startAfter) sendOptions.startAfter = options.startAfter;
   if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
@@ -137,21 +141,34 @@ export class JobRunner {
     this.sender = this.createBoss({ supervise: false, schedule: false, migrate: true });
   }
 
-  private createBoss(options: Pick<PgBoss.ConstructorOptions, 'supervise' | 'schedule' | 'migrate'>) {
+  private createBoss(options: Pick<ConstructorOptions, 'supervise' | 'schedule' | 'migrate'>) {
     const boss = new PgBoss({
       db: { executeSql: (text, values) => this.pool.query(text, values) },
+      // Our traces come from the pool's own instrumentation; no trace context stored on jobs.
+      openTelemetry: { enabled: false },
       ...options,
     });
     // An EventEmitter without an 'error' listener would throw; pg-boss reports polling errors here.
     boss.on('error', (error) => this.log.error({ err: error }, 'job runner error'));
+    boss.on('warning', (warning) => this.log.warn({ warning: warning.message }, 'job runner warning'));
     return boss;
   }
 
   /** Installs (or migrates) pg-boss's schema and the queues defined so far. Idempotent. */
   async install(): Promise<void> {
+    // A database pg-boss 10 ran on: its tables set aside, and their unfinished jobs moved once the
+    // queues exist again (from-pg-boss-10.ts).
+    await setAsideOldSchema(this.pool, this.log);
     await this.sender.start();
     this.installed = true;
     for (const definition of this.definitions.values()) await this.createQueue(definition);
+    await carryOverOldJobs(this.pool, this.log, (db, job) =>
+      this.sender.send(job.name, job.data ?? {}, {
+        db,
+        startAfter: job.startAfter,
+        ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}),
+      }),
+    );
   }
 
   /** Makes a queue known: it can be sent to at once, and is worked by `startWorkers()`. */
@@ -164,7 +181,6 @@ export class JobRunner {
 
   private async createQueue(definition: QueueDefinition<never> | QueueDefinition<object>): Promise<void> {
     await this.sender.createQueue(definition.name, {
-      name: definition.name,
       retryLimit: definition.retryLimit ?? 3,
       retryDelay: 5,
       retryBackoff: true,
@@ -174,8 +190,17 @@ export class JobRunner {
   /** Sends a job; with `tx`, the job becomes visible when (and only if) that transaction commits. */
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     if (!this.definitions.has(name)) throw new Error(`no queue named ${name}`);
+    return this.write(name, data, options);
+  }
+
+  /**
+   * Writes a job through the started sender, to a queue that exists in the database; with `tx`,
+   * pg-boss's statement runs in that transaction (its Drizzle adapter) while the queue is looked up
+   * on the pool. Before `install()` the sender has not started and pg-boss refuses.
+   */
+  async write<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     const { tx, ...rest } = options;
-    return this.sender.send(name, data, toPgBossOptions(rest, tx ? transactionExecutor(tx) : undefined));
+    return this.sender.send(name, data, toPgBossOptions(rest, tx ? fromDrizzle(tx, sql) : undefined));
   }
 
   get workersRunning(): boolean {
@@ -244,25 +269,25 @@ export class JobRunner {
   }
 
   /**
-   * The jobs of each defined queue not finished yet, by state (`created`: waiting, `retry`: failed
-   * and waiting to run again, `active`: running), for the operators' metrics. One query; only
-   * unfinished rows are counted.
+   * The jobs of each defined queue by state, for the operators' metrics: `ready` (to run now),
+   * `deferred` (to run later: a delayed dispatcher run, a retry waiting), `active` (running),
+   * `failed` (given up on, kept until pg-boss's retention removes them). pg-boss's `getQueueStats`:
+   * a reading at most a minute old (it counts a queue again when its last count is older), so
+   * frequent scrapes do not each count the job table.
    */
-  async queueSizes(): Promise<{ queue: string; state: string; count: number }[]> {
-    const names = [...this.definitions.keys()];
-    const { rows } = await this.pool.query<{ queue: string; state: string; count: number }>(
-      `SELECT name AS queue, state::text AS state, count(*)::int AS count FROM pgboss.job
-       WHERE name = ANY($1::text[]) AND state < 'completed' GROUP BY name, state`,
-      [names],
+  async queueSizes(): Promise<{ queue: string; state: QueueState; count: number }[]> {
+    const sizes = await Promise.all(
+      [...this.definitions.keys()].map(async (queue) => {
+        const [stats] = await this.sender.getQueueStats(queue, { force: true });
+        return [
+          { queue, state: 'ready' as const, count: stats?.readyCount ?? 0 },
+          { queue, state: 'deferred' as const, count: stats?.deferredCount ?? 0 },
+          { queue, state: 'active' as const, count: stats?.activeCount ?? 0 },
+          { queue, state: 'failed' as const, count: stats?.failedCount ?? 0 },
+        ];
+      }),
     );
-    const sizes = new Map(rows.map((row) => [`${row.queue} ${row.state}`, row.count]));
-    return names.flatMap((queue) =>
-      ['created', 'retry', 'active'].map((state) => ({
-        queue,
-        state,
-        count: sizes.get(`${queue} ${state}`) ?? 0,
-      })),
-    );
+    return sizes.flat();
   }
 
   /** Stops taking jobs and waits for the running ones to finish. Call before the pool closes. */
@@ -272,8 +297,8 @@ export class JobRunner {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     await Promise.all([...this.wakes.values()].map((state) => state.running));
     if (workers) {
-      await workers.stop({ graceful: true, wait: true, close: false, timeout: this.stopTimeoutMs });
+      await workers.stop({ graceful: true, close: false, timeout: this.stopTimeoutMs });
     }
-    await this.sender.stop({ graceful: true, wait: true, close: false, timeout: 1_000 });
+    await this.sender.stop({ graceful: true, close: false, timeout: 1_000 });
   }
 }

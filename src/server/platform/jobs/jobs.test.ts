@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
-import { JobRunner, sendJobInTransaction, wakeAfterCommit } from './index.js';
+import { JobRunner, jobsOf, sendJobInTransaction, wakeAfterCommit } from './index.js';
 import { createLogger } from '../logger.js';
 
 let server: TestServer;
@@ -47,10 +47,32 @@ describe('jobs', () => {
     ).rejects.toThrow('rollback');
     expect(await jobCount('rolled-back')).toBe(0);
 
+    // Through the runtime's runner (a use case holding only its transaction), and through a runner at hand.
     await server.runtime.db.transaction(async (tx) => {
-      await runner.send('test.echo', { label: 'committed' }, { tx });
+      await sendJobInTransaction(tx, 'test.echo', { label: 'committed' });
+      await runner.send('test.echo', { label: 'committed-at-hand' }, { tx });
+      expect(await jobCount('committed')).toBe(0);
     });
     expect(await jobCount('committed')).toBe(1);
+    expect(await jobCount('committed-at-hand')).toBe(1);
+  });
+
+  it('a job sent in a savepoint goes with the savepoint, and the runner is found through the outermost transaction', async () => {
+    await server.runtime.db.transaction(async (tx) => {
+      const jobs = jobsOf(tx);
+      await expect(
+        tx.transaction(async (savepoint) => {
+          expect(() => jobsOf(savepoint)).toThrow(/outermost transaction/);
+          await jobs.write('test.echo', { label: 'savepoint-undone' }, { tx: savepoint });
+          throw new Error('undo the savepoint');
+        }),
+      ).rejects.toThrow('undo the savepoint');
+      await tx.transaction((savepoint) =>
+        jobs.write('test.echo', { label: 'savepoint-kept' }, { tx: savepoint }),
+      );
+    });
+    expect(await jobCount('savepoint-undone')).toBe(0);
+    expect(await jobCount('savepoint-kept')).toBe(1);
   });
 
   it('workers run jobs once started, and stop after finishing the running one', async () => {
@@ -59,13 +81,17 @@ describe('jobs', () => {
     // Wait up to 10 s for the worker to pick both jobs up.
     for (
       let tries = 0;
-      tries < 200 && !(worked.includes('direct') && worked.includes('committed'));
+      tries < 200 &&
+      !['direct', 'committed', 'committed-at-hand', 'savepoint-kept'].every((label) =>
+        worked.includes(label),
+      );
       tries += 1
     )
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(worked.filter((label) => label === 'direct')).toHaveLength(1);
-    expect(worked).toContain('committed');
+    expect(worked).toEqual(expect.arrayContaining(['committed', 'committed-at-hand', 'savepoint-kept']));
     expect(worked).not.toContain('rolled-back');
+    expect(worked).not.toContain('savepoint-undone');
     await runner.stop();
     expect(runner.workersRunning).toBe(false);
   });
@@ -116,6 +142,29 @@ describe('jobs', () => {
     } finally {
       release();
       await woken.stop();
+    }
+  });
+
+  it('tells the operators how many jobs of each queue wait to run now, wait for later, run, or failed', async () => {
+    const counted = new JobRunner(server.runtime.pool, createLogger('silent'));
+    await counted.define({ name: 'test.counted', handler: async () => undefined });
+    await counted.install();
+    try {
+      await counted.send('test.counted', { label: 'now' });
+      await counted.send('test.counted', { label: 'now-too' });
+      await counted.send(
+        'test.counted',
+        { label: 'later' },
+        { startAfter: new Date('2099-01-01T00:00:00Z') },
+      );
+      expect(await counted.queueSizes()).toEqual([
+        { queue: 'test.counted', state: 'ready', count: 2 },
+        { queue: 'test.counted', state: 'deferred', count: 1 },
+        { queue: 'test.counted', state: 'active', count: 0 },
+        { queue: 'test.counted', state: 'failed', count: 0 },
+      ]);
+    } finally {
+      await counted.stop();
     }
   });
 

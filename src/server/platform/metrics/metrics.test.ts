@@ -99,7 +99,7 @@ describe('the metrics address', () => {
     expect(sample(text, 'consilium_sla_clocks_due')).toBe(0);
     expect(sample(text, 'consilium_outbox_notifications{state="due"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'consilium_outbox_oldest_due_age_seconds')).toBeGreaterThanOrEqual(120);
-    expect(sample(text, 'consilium_job_queue_jobs{queue="rate-limit.sweep",state="created"}')).toBe(0);
+    expect(sample(text, 'consilium_job_queue_jobs{queue="rate-limit.sweep",state="ready"}')).toBe(0);
     expect(sample(text, 'consilium_process_resident_memory_bytes')).toBeGreaterThan(0);
 
     // A day later the first contact is overdue, and the clocks wait for the sweep.

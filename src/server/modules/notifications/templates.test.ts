@@ -64,6 +64,10 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   },
   'records.provider_reminder': { providerRequestId: offerId, expiresAt: instant },
   'records.request_overdue': { caseId, caseNumber },
+  'followup.question_forwarded': { offerId, caseNumber, dueAt: instant },
+  'followup.answer_due_soon': { offerId, caseNumber, dueAt: instant },
+  'followup.answer_overdue': { caseId, caseNumber },
+  'followup.answer_arrived': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -83,8 +87,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the thirty templates', () => {
-    expect(templateNames).toHaveLength(30);
+  it('cover the thirty-four templates', () => {
+    expect(templateNames).toHaveLength(34);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -140,6 +140,14 @@ export const templateParams = {
   'records.provider_reminder': z.strictObject({ providerRequestId: z.uuid(), expiresAt: instant }),
   /** To the case manager: a provider's link expired unanswered. */
   'records.request_overdue': z.strictObject({ ...caseParams }),
+  /** To a specialist: a member's follow-up question about their opinion waits on the desk (never the question). */
+  'followup.question_forwarded': z.strictObject({ offerId: z.uuid(), caseNumber, dueAt: instant }),
+  /** To a specialist, before their answer to a follow-up question is due. */
+  'followup.answer_due_soon': z.strictObject({ offerId: z.uuid(), caseNumber, dueAt: instant }),
+  /** To the case manager: a specialist's answer to a follow-up question is late. */
+  'followup.answer_overdue': z.strictObject({ ...caseParams }),
+  /** To the member: an answer to their question arrived (read on the case page, never in the e-mail). */
+  'followup.answer_arrived': z.strictObject({ ...caseParams }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;

@@ -167,6 +167,26 @@ export const en = {
       body: 'The link a treating provider was sent for case {{caseNumber}} has expired without an answer. The providers panel of the case shows the request; you may ask again or contact the provider.',
       action: 'Open the case',
     },
+    'followup.question_forwarded': {
+      subject: 'A follow-up question on case {{caseNumber}}',
+      body: 'The case manager of case {{caseNumber}} has forwarded a follow-up question from the member about your opinion. Please answer it on your review desk by {{dueAt}}.',
+      action: 'Open the review',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Reminder: a follow-up question on case {{caseNumber}} is due by {{dueAt}}',
+      body: 'A follow-up question about your opinion on case {{caseNumber}} is waiting for your answer, due by {{dueAt}}. You can answer it on your review desk.',
+      action: 'Open the review',
+    },
+    'followup.answer_overdue': {
+      subject: 'Case {{caseNumber}}: a follow-up question has not been answered',
+      body: 'A specialist has not answered a follow-up question on case {{caseNumber}} in time. Please look at the follow-up questions of the case and contact the specialist.',
+      action: 'Open the case',
+    },
+    'followup.answer_arrived': {
+      subject: 'An answer to your question on case {{caseNumber}} has arrived',
+      body: 'The specialist who gave the opinion on case {{caseNumber}} has answered your question. Please sign in to read the answer on your case page.',
+      action: 'Open the case',
+    },
   },
 };
 

@@ -163,5 +163,25 @@ export const it: Catalogue = {
       body: 'Il link inviato a una struttura curante per il caso {{caseNumber}} è scaduto senza risposta. Il pannello delle strutture del caso mostra la richiesta; potete ripeterla o contattare la struttura.',
       action: 'Apri il caso',
     },
+    'followup.question_forwarded': {
+      subject: 'Una domanda di approfondimento sul caso {{caseNumber}}',
+      body: 'La persona referente del caso {{caseNumber}} le inoltra una domanda di approfondimento della persona assistita sul suo parere. La preghiamo di rispondere dalla sua scrivania di revisione entro il {{dueAt}}.',
+      action: 'Apri la revisione',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Promemoria: una domanda di approfondimento sul caso {{caseNumber}} scade il {{dueAt}}',
+      body: 'Una domanda di approfondimento sul suo parere per il caso {{caseNumber}} attende la sua risposta entro il {{dueAt}}. Può rispondere dalla sua scrivania di revisione.',
+      action: 'Apri la revisione',
+    },
+    'followup.answer_overdue': {
+      subject: 'Caso {{caseNumber}}: una domanda di approfondimento è senza risposta',
+      body: 'Una domanda di approfondimento del caso {{caseNumber}} non ha ricevuto risposta in tempo. Consulti le domande di approfondimento del caso e prenda contatto con chi ha dato il parere.',
+      action: 'Apri il caso',
+    },
+    'followup.answer_arrived': {
+      subject: 'È arrivata una risposta alla sua domanda sul caso {{caseNumber}}',
+      body: 'È arrivata la risposta alla sua domanda sul parere del caso {{caseNumber}}. Acceda per leggerla nella pagina del suo caso.',
+      action: 'Apri il caso',
+    },
   },
 };

@@ -11,6 +11,9 @@ export const followupStatusKey = {
   ended: 'followups.status.ended',
 } as const;
 
+/** Dark enough for white words on every state (contrast 4.5:1 at least). */
+export const followupStatusColour = { open: '#005476', answered: '#1b5e20', ended: '#3e4c59' } as const;
+
 /** One question and each specialist's answer (its latest version), with the language it was written in. */
 export function QuestionWithAnswers({
   question,
@@ -38,7 +41,7 @@ export function QuestionWithAnswers({
               <Text fw={600}>
                 <UserText>{who}</UserText>
               </Text>
-              <Badge variant="light" color={answer.status === 'answered' ? 'teal' : 'gray'}>
+              <Badge variant="filled" color={followupStatusColour[answer.status]}>
                 {t(followupStatusKey[answer.status])}
               </Badge>
             </Group>

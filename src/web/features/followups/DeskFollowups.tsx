@@ -8,7 +8,7 @@ import { formatMoment, languageName } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { UserText } from '../../components/UserText';
 import { useAreas } from '../../i18n';
-import { followupStatusKey } from './Answers';
+import { followupStatusColour, followupStatusKey } from './Answers';
 import { followupKeys, followupsApi } from './api';
 
 /** One question at the desk: the question, the answer on file (latest version), the form to answer or edit. */
@@ -48,7 +48,7 @@ function DeskQuestion({ item, timeZone }: { item: DeskFollowup; timeZone: string
     <Stack gap="xs" component="li">
       <Group gap="xs">
         <Text fw={600}>{t('followups.question')}</Text>
-        <Badge variant="light" color={item.status === 'answered' ? 'teal' : 'orange'}>
+        <Badge variant="filled" color={followupStatusColour[item.status]}>
           {t(followupStatusKey[item.status])}
         </Badge>
       </Group>

@@ -21,6 +21,7 @@ import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../../../../test/s
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { systemContext } from '../../platform/context.js';
 import { fireDueClocks } from '../sla/service.js';
+import { eraseReviewsOfCases } from './erasure.js';
 
 const HOUR = 3_600_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -298,6 +299,21 @@ describe("the member's follow-up question reaches the specialist who gave the op
     });
     expect(answer.status).toBe(404);
     expect(await count('followup_question')).toBe(2);
+  });
+
+  it("the member's erasure, once the case has ended, blanks the questions and the answers", async () => {
+    await server.runtime.db.transaction((tx) => eraseReviewsOfCases(tx, [caseId]));
+    const { rows } = await server.sql.query(
+      `SELECT q.question, a.body FROM followup_question q
+         LEFT JOIN followup_recipient r ON r.question_id = q.id
+         LEFT JOIN followup_addendum a ON a.recipient_id = r.id WHERE q.case_id = $1`,
+      [caseId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.question).toBe('[erased]');
+      if (row.body !== null) expect(row.body).toBe('[erased]');
+    }
   });
 });
 

@@ -58,6 +58,8 @@ const settingsSchema = z.object({
   REVIEW_DUE_HOURS: z.coerce.number().positive().max(720).default(48),
   RECORDS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   REVIEW_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(12),
+  FOLLOWUP_ANSWER_HOURS: z.coerce.number().positive().max(720).default(72),
+  FOLLOWUP_REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(168).default(24),
   PREAUTH_SECOND_APPROVAL_ABOVE: z
     .string()
     .regex(/^([A-Z]{3}=\d+)(,[A-Z]{3}=\d+)*$/, {
@@ -172,6 +174,11 @@ export interface Config {
    * and how long before that the specialist is reminded.
    */
   review: { offerWindowMs: number; dueMs: number; reminderBeforeMs: number };
+  /**
+   * Follow-up questions to the specialists after delivery: how long a specialist has to answer, and
+   * how long before that they are reminded (the case manager is told when the answer is late).
+   */
+  followup: { answerMs: number; reminderBeforeMs: number };
   /** Months after delivery of a reviewed case's recommendations at which its outcome check-ins fall. */
   outcomeCheckInMonths: readonly number[];
   /**
@@ -397,6 +404,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offerWindowMs: s.REVIEW_OFFER_HOURS * 3_600_000,
       dueMs: s.REVIEW_DUE_HOURS * 3_600_000,
       reminderBeforeMs: s.REVIEW_REMINDER_HOURS_BEFORE * 3_600_000,
+    },
+    followup: {
+      answerMs: s.FOLLOWUP_ANSWER_HOURS * 3_600_000,
+      reminderBeforeMs: s.FOLLOWUP_REMINDER_HOURS_BEFORE * 3_600_000,
     },
     preauthorisation: {
       secondApprovalAbove: Object.fromEntries(

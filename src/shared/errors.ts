@@ -6,6 +6,7 @@ import { messagingErrors } from './errors/messaging.js';
 import { assignmentErrors } from './errors/assignment.js';
 import { documentsErrors } from './errors/documents.js';
 import { reviewsErrors } from './errors/reviews.js';
+import { followupsErrors } from './errors/followups.js';
 import { specialistsErrors } from './errors/specialists.js';
 import { coverageErrors } from './errors/coverage.js';
 import { feedbackErrors } from './errors/feedback.js';
@@ -33,6 +34,7 @@ export const errorCatalogue = {
   ...assignmentErrors,
   ...documentsErrors,
   ...reviewsErrors,
+  ...followupsErrors,
   ...specialistsErrors,
   ...coverageErrors,
   ...feedbackErrors,

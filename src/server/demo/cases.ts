@@ -10,6 +10,7 @@ import { member, planProduct } from '../modules/plans/schema.js';
 import { specialist } from '../modules/specialists/schema.js';
 import { demoTopics, type DemoLanguage } from './case-stories.js';
 import { CaseWriter, type Person, type Reviewer, type Staff } from './case-writer.js';
+import { seedDemoRecordsAndFollowups } from './records-and-followups.js';
 
 /*
  * The demo's cases: about a hundred, for the demo members and for members who used the service
@@ -389,6 +390,8 @@ export async function seedDemoCases(ctx: RequestContext): Promise<number> {
     const writer = new CaseWriter(tx, now, staff, specialists);
     for (const plan of plans) await writer.write(plan.person, plan.status, plan.forAccount);
     await writer.finish();
+    // Records from the treating doctors in each state, and a follow-up question answered.
+    await seedDemoRecordsAndFollowups(tx, now, staff.desk?.specialistId ?? null);
     return plans.length;
   });
 }

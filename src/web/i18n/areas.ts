@@ -22,6 +22,7 @@ export const areas = [
   'referrals',
   'outcomes',
   'records',
+  'followups',
   'privacy',
   'planning',
 ] as const;

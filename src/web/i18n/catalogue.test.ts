@@ -59,6 +59,8 @@ const areasOfFile: [RegExp, Area[]][] = [
   [/routes\/(public|moderation)\/|features\/feedback\//, ['shared', 'feedback']],
   // Records from the treating providers: the panels load their words (useAreas), the provider's page with its route.
   [/routes\/provider\/|features\/records\//, ['shared', 'records', 'errors']],
+  // Follow-up questions after the opinion: the panels load their words (useAreas).
+  [/features\/followups\//, ['shared', 'followups', 'errors']],
 ];
 
 type Catalogue = Record<string, string>;

@@ -18,6 +18,7 @@ import type employers from './locales/employers/en.json';
 import type referrals from './locales/referrals/en.json';
 import type outcomes from './locales/outcomes/en.json';
 import type records from './locales/records/en.json';
+import type followups from './locales/followups/en.json';
 import type privacy from './locales/privacy/en.json';
 import type planning from './locales/planning/en.json';
 
@@ -44,6 +45,7 @@ declare module 'i18next' {
         typeof referrals &
         typeof outcomes &
         typeof records &
+        typeof followups &
         typeof privacy &
         typeof planning;
     };

@@ -66,6 +66,10 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'records.request_overdue': { caseId, caseNumber },
   'privacy.export_ready': { dataExportId: offerId, expiresAt: instant },
   'privacy.request_answered': { privacyRequestId: offerId },
+  'followup.question_forwarded': { offerId, caseNumber, dueAt: instant },
+  'followup.answer_due_soon': { offerId, caseNumber, dueAt: instant },
+  'followup.answer_overdue': { caseId, caseNumber },
+  'followup.answer_arrived': { caseId, caseNumber },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -85,8 +89,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the thirty-two templates', () => {
-    expect(templateNames).toHaveLength(32);
+  it('cover the thirty-six templates', () => {
+    expect(templateNames).toHaveLength(36);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 

@@ -144,6 +144,14 @@ export const templateParams = {
   'privacy.export_ready': z.strictObject({ dataExportId: z.uuid(), expiresAt: instant }),
   /** To the member: the privacy officer answered their request (never the kind, outcome or answer). */
   'privacy.request_answered': z.strictObject({ privacyRequestId: z.uuid() }),
+  /** To a specialist: a member's follow-up question about their opinion waits on the desk (never the question). */
+  'followup.question_forwarded': z.strictObject({ offerId: z.uuid(), caseNumber, dueAt: instant }),
+  /** To a specialist, before their answer to a follow-up question is due. */
+  'followup.answer_due_soon': z.strictObject({ offerId: z.uuid(), caseNumber, dueAt: instant }),
+  /** To the case manager: a specialist's answer to a follow-up question is late. */
+  'followup.answer_overdue': z.strictObject({ ...caseParams }),
+  /** To the member: an answer to their question arrived (read on the case page, never in the e-mail). */
+  'followup.answer_arrived': z.strictObject({ ...caseParams }),
 } satisfies Record<keyof Catalogue['templates'], z.ZodType>;
 
 export type TemplateName = keyof typeof templateParams;

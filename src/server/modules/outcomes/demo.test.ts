@@ -8,6 +8,8 @@ import { seedDemoCases } from '../../demo/cases.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoAccounts } from '../../demo/seed.js';
 import { systemContext } from '../../platform/context.js';
 import { verifyAuditChain } from '../audit/service.js';
+import { requestStatus } from '../records/present.js';
+import { providerRecordRequest } from '../records/schema.js';
 
 /*
  * What a newcomer sees after `npm start`: cases in every state for the demo's members, in their
@@ -28,6 +30,10 @@ const tables = [
   'follow_up',
   'outcome_answer',
   'service_review',
+  'case_provider',
+  'provider_record_request',
+  'followup_question',
+  'followup_addendum',
   'member',
   '"user"',
 ];
@@ -127,6 +133,23 @@ describe('the demo’s cases', () => {
       figures.cases,
     );
     expect(figures.followUp.cases).toBeGreaterThan(0);
+  });
+
+  it('show records asked of the treating doctors in each state, and a follow-up question answered', async () => {
+    const requests = await server.runtime.db.select().from(providerRecordRequest);
+    const now = server.clock.now();
+    expect(requests.map((row) => requestStatus(row, now)).sort()).toEqual(
+      ['authorised', 'not_held', 'opened', 'overdue', 'received', 'requested', 'sent'].sort(),
+    );
+    const answered = await server.sql.query(
+      `SELECT a.language, a.version, c.preferred_language, c.status FROM followup_question q
+         JOIN followup_recipient r ON r.question_id = q.id AND r.status = 'answered'
+         JOIN followup_addendum a ON a.recipient_id = r.id
+         JOIN opinion_case c ON c.id = q.case_id`,
+    );
+    expect(answered.rows).toHaveLength(1);
+    expect(answered.rows[0]).toMatchObject({ version: 1, language: answered.rows[0].preferred_language });
+    expect(['recommendations_delivered', 'monitoring']).toContain(answered.rows[0].status);
   });
 
   it('are seeded once: a second start adds nothing, and the audit chain verifies', async () => {

@@ -224,13 +224,32 @@ describe('the case manager gathers records from the treating doctors, with the m
   });
 
   it('a request waits for the release: nothing is sent to the provider before the member signs', async () => {
-    const asked = await manager.browser.post(`/api/v1/cases/${caseId}/provider-requests`, {
-      providerId,
-      kinds: ['report', 'test_result'],
-    });
+    const ask = () =>
+      manager.browser.request('POST', `/api/v1/cases/${caseId}/provider-requests`, {
+        json: { providerId, kinds: ['report', 'test_result'] },
+        headers: { 'idempotency-key': 'ask-ortega-reports-1' },
+      });
+    const asked = await ask();
     expect(asked.status).toBe(201);
     expect(asked.body.status).toBe('requested');
     requestId = asked.body.id;
+    // The answer was lost and the workspace sends it again: the same request, made once.
+    const again = await ask();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(requestId);
+    const made = await server.sql.query(
+      'SELECT count(*)::int AS n FROM provider_record_request WHERE case_id = $1',
+      [caseId],
+    );
+    expect(made.rows[0].n).toBe(1);
+    // The same key with another request is refused, and nothing is made.
+    const reused = await manager.browser.request('POST', `/api/v1/cases/${caseId}/provider-requests`, {
+      json: { providerId, kinds: ['imaging'] },
+      headers: { 'idempotency-key': 'ask-ortega-reports-1' },
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency.key_reused');
     const { rows } = await server.sql.query(
       `SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'records.provider_request'`,
     );

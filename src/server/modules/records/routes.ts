@@ -117,14 +117,21 @@ export async function recordsRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         summary:
           "The case manager asks a provider for kinds of records; sent once the member's release covers them",
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: ProviderRequestCreation,
-        response: { 201: ProviderRequest },
+        response: { 200: ProviderRequest, 201: ProviderRequest },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await records.createProviderRequest(request.ctx, config, request.params.id, request.body)),
+    async (request, reply) => {
+      const { request: asked, created } = await records.createProviderRequest(
+        request.ctx,
+        config,
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      return answerCreated(reply, created).send(asked);
+    },
   );
 
   app.post(

@@ -123,21 +123,38 @@ const coveringRelease = (releases: repo.ReleaseRow[], kinds: readonly string[]) 
 /**
  * The case manager asks a provider for kinds of records. Nothing leaves until the member's
  * release covers them: with one in force the link is sent at once, otherwise the request waits.
+ * A retry with the same Idempotency-Key (a dropped answer) answers the request it made, and the
+ * provider gets one link, not two.
  */
 export async function createProviderRequest(
   ctx: RequestContext,
   settings: RecordsSettings,
   caseId: string,
   input: ProviderRequestCreation,
-): Promise<ProviderRequest> {
+  idempotencyKey?: string,
+): Promise<{ request: ProviderRequest; created: boolean }> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseFor(tx, actor, caseId, recordsPolicy.manage, true);
+    const now = ctx.clock.now();
+    const id = uuidv7();
+    const retry = await claimIdempotencyKey(
+      tx,
+      {
+        userId: actor.userId,
+        key: idempotencyKey,
+        requestHash: requestHash('provider_request', caseId, input),
+        resourceId: id,
+      },
+      async (existingId) => {
+        const existing = await repo.findRequest(tx, caseId, existingId);
+        return existing ? presentRequest(await requestItem(tx, caseId, existingId), now) : undefined;
+      },
+    );
+    if (retry) return { request: retry.replayed, created: false };
     assertOpen(kase.status);
     const provider = await providerOfCase(tx, caseId, input.providerId);
     const kinds = [...new Set(input.kinds)];
-    const now = ctx.clock.now();
-    const id = uuidv7();
     if (kase.status === 'contacted') {
       await transition(tx, ctx, {
         kase,
@@ -174,7 +191,7 @@ export async function createProviderRequest(
       { action: 'provider_request.created', details: { kinds, authorised: Boolean(release) } },
       caseAuditRecord(actor, kase, { type: 'provider_record_request', id }),
     );
-    return presentRequest(await requestItem(tx, caseId, id), now);
+    return { request: presentRequest(await requestItem(tx, caseId, id), now), created: true };
   });
 }
 

@@ -25,4 +25,10 @@ export const reviewsAuditEvents = [
   event('review.opinion_rated', z.object({ score: z.number(), replaced: z.boolean() }).strict()),
   event('review.report_created', z.object({ language: z.string(), opinions: z.number() }).strict()),
   event('review.outcomes_read', none),
+  // Follow-up questions after the opinion (followups.ts): counts and versions, never the words.
+  event('followup.forwarded', z.object({ specialists: z.number() }).strict()),
+  event('followup.read', z.object({ count: z.number() }).strict()),
+  event('followup.desk_read', z.object({ count: z.number() }).strict()),
+  event('followup.addendum_submitted', z.object({ version: z.number(), language: z.string() }).strict()),
+  event('followup.answer_overdue', none),
 ] as const;

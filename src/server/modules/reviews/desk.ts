@@ -13,6 +13,7 @@ import { isOpen } from '../cases/index.js';
 import { activeSharingConsent, fileExtension, openContent } from '../documents/index.js';
 import { takeReviewPlace } from '../specialists/index.js';
 import { cancelOfferClocks, scheduleReviewClock } from './clocks.js';
+import { hasOpenQuestion } from './followups-repo.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
 import * as repo from './repo.js';
 import { offerToNextCandidate } from './offers.js';
@@ -53,6 +54,7 @@ export async function deskOffer(tx: Queryable, actor: Actor, offerId: string, lo
     reviewStatus: review.status,
     caseOpen: isOpen(kase.status),
     consentInForce: consent !== null,
+    followupOpen: offer.status === 'submitted' && (await hasOpenQuestion(tx, offer.id)),
   });
   if (access === 'none')
     throw notFoundFor({ entityType: 'review_offer', entityId: offerId, reason: 'not_found_for_actor' });

@@ -1,5 +1,6 @@
 import { and, asc, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
+import { followupAddendum, followupQuestion } from './followups-schema.js';
 import { review, reviewOpinion } from './schema.js';
 
 /** The specialists' opinions on these cases, every version, oldest first (for the member's export). */
@@ -23,7 +24,7 @@ export async function opinionsOfCases(db: Queryable, caseIds: string[]) {
 }
 
 /**
- * Blanks the clinical text of the reviews and opinions of these (ended) cases, in the caller's
+ * Blanks the clinical text of the reviews, opinions and follow-up questions and answers of these (ended) cases, in the caller's
  * transaction; the verdicts, dates and the specialist's record stay (their turnaround and ratings
  * count in the network's figures). Idempotent.
  */
@@ -41,4 +42,12 @@ export async function eraseReviewsOfCases(tx: Queryable, caseIds: string[]): Pro
       correctionReason: null,
     })
     .where(inArray(reviewOpinion.caseId, caseIds));
+  await tx
+    .update(followupQuestion)
+    .set({ question: '[erased]' })
+    .where(inArray(followupQuestion.caseId, caseIds));
+  await tx
+    .update(followupAddendum)
+    .set({ body: '[erased]' })
+    .where(inArray(followupAddendum.caseId, caseIds));
 }

@@ -51,6 +51,30 @@ describe('what a specialist sees of a case at the desk', () => {
     expect(access('submitted', 'complete')).toBe<DeskAccess>('own_opinion');
   });
 
+  it('the shared records again while a follow-up question waits for their answer, and never on an ended case', () => {
+    const withQuestion = (caseOpen: boolean, consentInForce = true) =>
+      reviewsPolicy.deskAccess({
+        offerStatus: 'submitted',
+        reviewStatus: 'complete',
+        caseOpen,
+        consentInForce,
+        followupOpen: true,
+      });
+    expect(withQuestion(true)).toBe<DeskAccess>('full');
+    expect(withQuestion(false)).toBe<DeskAccess>('none');
+    expect(withQuestion(true, false)).toBe<DeskAccess>('none');
+    // A question does not reopen an offer that was declined.
+    expect(
+      reviewsPolicy.deskAccess({
+        offerStatus: 'declined',
+        reviewStatus: 'complete',
+        caseOpen: true,
+        consentInForce: true,
+        followupOpen: true,
+      }),
+    ).toBe<DeskAccess>('none');
+  });
+
   it('nothing through an offer that was declined, lapsed or withdrawn, or left open after the review ended', () => {
     for (const status of ['declined', 'expired', 'withdrawn'] as const) {
       for (const review of reviewStatuses) expect(access(status, review), `${status}/${review}`).toBe('none');

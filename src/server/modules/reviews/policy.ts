@@ -30,6 +30,8 @@ export const reviewsPolicy = {
     reviewStatus: ReviewStatus;
     caseOpen: boolean;
     consentInForce: boolean;
+    /** A follow-up question to this specialist waits for their answer: the records are shared again. */
+    followupOpen?: boolean;
   }): DeskAccess {
     if (!input.caseOpen || !input.consentInForce || input.reviewStatus === 'withdrawn') return 'none';
     switch (input.offerStatus) {
@@ -38,9 +40,23 @@ export const reviewsPolicy = {
       case 'accepted':
         return 'full';
       case 'submitted':
-        return input.reviewStatus === 'open' ? 'full' : 'own_opinion';
+        return input.reviewStatus === 'open' || input.followupOpen ? 'full' : 'own_opinion';
       default:
         return 'none';
     }
   },
+};
+
+/**
+ * Who may do what with the follow-up questions after the opinion: the case manager of the case
+ * forwards the member's questions; the member (or their guardian), the case manager and operations
+ * read the questions and the specialists' addenda. Everyone else is told none of it exists (404).
+ */
+export const followupsPolicy = {
+  read: (relation: Relation) =>
+    relation === 'member' ||
+    relation === 'guardian' ||
+    relation === 'assigned_case_manager' ||
+    relation === 'operations',
+  forward: (relation: Relation) => relation === 'assigned_case_manager',
 };

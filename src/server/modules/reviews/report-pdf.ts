@@ -1,5 +1,6 @@
 import type { Opinion } from '../../../shared/reviews.js';
 import { newPdfDocument, textWriter } from '../../platform/pdf/text.js';
+import { writeAddenda, type ReportAddendum } from './report-addendum.js';
 import { reportLabels, type ReportLanguage } from './report-labels.js';
 import type { ReportBlock } from './report-markdown.js';
 
@@ -16,6 +17,8 @@ export interface ReportContent {
   issuedOn: string;
   recommendations: { blocks: ReportBlock[]; nextSteps: string[] };
   opinions: Opinion[];
+  /** The specialists' answers to follow-up questions, after the opinions (none before any). */
+  addenda?: ReportAddendum[];
 }
 
 /** Renders the report; resolves with the whole PDF (a few hundred kilobytes at most). */
@@ -86,6 +89,7 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     if (opinion.version > 1)
       write(`${labels.corrected} (${opinion.version}): ${opinion.correctionReason ?? ''}`, { size: 9 });
   }
+  writeAddenda(write, heading, content.language, content.addenda ?? []);
   doc.moveDown(1);
   write(labels.footer, { size: 8 });
 

@@ -10,6 +10,7 @@ import * as cases from '../cases/index.js';
 import { caseForActor } from '../cases/index.js';
 import { discardContent, fileGeneratedDocument, ingestContent } from '../documents/index.js';
 import { findMemberCoverage } from '../plans/index.js';
+import { reportAddenda } from './report-addendum.js';
 import { reportLabels, reportLanguageFor } from './report-labels.js';
 import type { ReportContent } from './report-pdf.js';
 import { reviewsPolicy } from './policy.js';
@@ -61,6 +62,9 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
         nextSteps: recommendations.nextSteps,
       },
       opinions: presented.opinions,
+      addenda: await reportAddenda(tx, caseId, (at) =>
+        formatDateTime(at, language, { dateStyle: 'long', timeZone: kase.timeZone }),
+      ),
     };
     return { content, opinions: presented.opinions.length };
   });

@@ -3,6 +3,7 @@ import { caseEnded } from '../cases/index.js';
 import { sharingConsentWithdrawn } from '../documents/index.js';
 import { handleClocks } from '../sla/index.js';
 import { reviewClockKinds } from './clocks.js';
+import { endFollowupsOfCase, fireFollowupClock, followupClockKinds } from './followups.js';
 import { reviewRoutes } from './routes.js';
 import { endReviewOfCase, fireReviewClock } from './service.js';
 
@@ -18,5 +19,8 @@ export const reviewsRoom: Room = {
     );
     // An offer's expiry and the reminder before a review is due are clocks of the SLA room's sweep.
     handleClocks(reviewClockKinds, fireReviewClock);
+    // Follow-up questions: their answer clocks, and a case that ends ends them.
+    handleClocks(followupClockKinds, fireFollowupClock);
+    caseEnded.register('reviews.followups', (tx, ctx, caseId) => endFollowupsOfCase(tx, ctx, caseId));
   },
 };

@@ -20,6 +20,7 @@ import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
+import { followupRoutes } from './followups-routes.js';
 import { createReport } from './report.js';
 import * as desk from './desk.js';
 import * as opinions from './opinion.js';
@@ -243,4 +244,6 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
     },
     async (request) => reviews.reviewOutcomes(request.ctx, request.query),
   );
+
+  await followupRoutes(app, deps);
 }

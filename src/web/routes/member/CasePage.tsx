@@ -39,6 +39,10 @@ const ReferralsPanel = lazy(async () => ({
 const ProviderRecordsPanel = lazy(async () => ({
   default: (await import('../../features/records/MemberRecords')).ProviderRecordsPanel,
 }));
+// The answers of the specialists to follow-up questions, once delivered: their own chunk and words.
+const MemberFollowupsPanel = lazy(async () => ({
+  default: (await import('../../features/followups/MemberFollowups')).MemberFollowupsPanel,
+}));
 const RatingPanel = lazy(async () => ({
   default: (await import('../../features/feedback/RatingPanel')).RatingPanel,
 }));
@@ -132,6 +136,7 @@ export function CasePage() {
     if (entry.type === 'record_requested') refresh(queryKeys.recordRequests(id));
     if (entry.type === 'follow_ups_planned') refresh(queryKeys.followUps(id));
     if (entry.type === 'review_report_created') refresh(queryKeys.documents(id));
+    if (entry.type.startsWith('followup_')) refresh(['cases', id, 'followups']);
     if (entry.type === 'call_proposed' || entry.type === 'call_scheduled') refresh(queryKeys.calls(id));
     if (entry.type.startsWith('sharing_consent')) refresh(queryKeys.sharingConsents(id));
     if (entry.type === 'contact_recorded' || entry.type === 'reassigned') refresh(queryKeys.case(id));
@@ -227,6 +232,12 @@ export function CasePage() {
             timeZone={timeZone}
             onAsk={focusMessage}
           />
+        </Suspense>
+      )}
+
+      {belowFold && showRecommendations && (
+        <Suspense fallback={<Loading />}>
+          <MemberFollowupsPanel caseId={id} timeZone={timeZone} />
         </Suspense>
       )}
 

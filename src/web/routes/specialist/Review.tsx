@@ -15,6 +15,10 @@ import { OpinionForm } from './OpinionForm';
 import { UserText } from '../../components/UserText';
 
 const DicomViewer = lazy(() => import('../../features/imaging/DicomViewer'));
+// The member's follow-up questions about this opinion, and my answers: their own chunk and words.
+const DeskFollowupsPanel = lazy(async () => ({
+  default: (await import('../../features/followups/DeskFollowups')).DeskFollowupsPanel,
+}));
 
 /**
  * A shared record shown in the page: PDFs in a frame, images as images, DICOM images in the DICOM
@@ -263,6 +267,11 @@ export function DeskReviewPage() {
           )}
           <Documents review={data} />
           <OpinionsOnFile review={data} timeZone={me.data?.timeZone} />
+          {data.status === 'submitted' && (
+            <Suspense fallback={<Loading />}>
+              <DeskFollowupsPanel offerId={data.offerId} timeZone={me.data?.timeZone} />
+            </Suspense>
+          )}
           {(data.status === 'accepted' || (data.status === 'submitted' && data.opinions.length > 0)) && (
             <OpinionForm review={data} />
           )}

@@ -24,6 +24,10 @@ import { useNow } from './Deadline';
 import { RecordsPanel } from './Records';
 import { ReviewsPanel } from './reviews/ReviewsPanel';
 
+// Follow-up questions to the specialists after delivery: their own chunk and words.
+const ForwardPanel = lazy(async () => ({
+  default: (await import('../../features/followups/ForwardPanel')).ForwardPanel,
+}));
 // The treating providers and the records asked of them: their own chunk and words.
 const ProvidersPanel = lazy(async () => ({
   default: (await import('../../features/records/ProvidersPanel')).ProvidersPanel,
@@ -188,6 +192,9 @@ export function CaseWorkPage() {
         </Tabs.Panel>
         <Tabs.Panel value="review" pt="md">
           <ReviewsPanel kase={data} timeZone={timeZone} />
+          <Suspense fallback={<Loading />}>
+            <ForwardPanel caseId={id} status={data.status} timeZone={timeZone} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">
           {messages.error && <ErrorNotice error={messages.error} />}

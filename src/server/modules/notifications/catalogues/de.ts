@@ -174,5 +174,25 @@ export const de: Catalogue = {
       body: 'Unser Datenschutzteam hat Ihre Anfrage zu Ihren personenbezogenen Daten beantwortet. Die Antwort finden Sie auf der Seite „Meine Daten“ Ihres Kontos.',
       action: 'Antwort lesen',
     },
+    'followup.question_forwarded': {
+      subject: 'Eine Nachfrage zum Fall {{caseNumber}}',
+      body: 'Die Fallbetreuung des Falls {{caseNumber}} leitet Ihnen eine Nachfrage der versicherten Person zu Ihrem Gutachten weiter. Bitte beantworten Sie sie bis {{dueAt}} in Ihrem Begutachtungsbereich.',
+      action: 'Begutachtung öffnen',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Erinnerung: Eine Nachfrage zum Fall {{caseNumber}} ist bis {{dueAt}} zu beantworten',
+      body: 'Eine Nachfrage zu Ihrem Gutachten im Fall {{caseNumber}} wartet bis {{dueAt}} auf Ihre Antwort. Sie können sie in Ihrem Begutachtungsbereich beantworten.',
+      action: 'Begutachtung öffnen',
+    },
+    'followup.answer_overdue': {
+      subject: 'Fall {{caseNumber}}: Eine Nachfrage ist unbeantwortet',
+      body: 'Eine Nachfrage im Fall {{caseNumber}} wurde nicht rechtzeitig beantwortet. Bitte sehen Sie sich die Nachfragen des Falls an und nehmen Sie Kontakt mit der begutachtenden Fachperson auf.',
+      action: 'Fall öffnen',
+    },
+    'followup.answer_arrived': {
+      subject: 'Eine Antwort auf Ihre Frage zum Fall {{caseNumber}} ist eingetroffen',
+      body: 'Die Fachperson, die das Gutachten im Fall {{caseNumber}} erstellt hat, hat Ihre Frage beantwortet. Bitte melden Sie sich an, um die Antwort auf Ihrer Fallseite zu lesen.',
+      action: 'Fall öffnen',
+    },
   },
 };

@@ -177,6 +177,26 @@ export const en = {
       body: 'Our data protection team has answered your request about your personal data. You can read the answer on the "My data" page of your account.',
       action: 'Read the answer',
     },
+    'followup.question_forwarded': {
+      subject: 'A follow-up question on case {{caseNumber}}',
+      body: 'The case manager of case {{caseNumber}} has forwarded a follow-up question from the member about your opinion. Please answer it on your review desk by {{dueAt}}.',
+      action: 'Open the review',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Reminder: a follow-up question on case {{caseNumber}} is due by {{dueAt}}',
+      body: 'A follow-up question about your opinion on case {{caseNumber}} is waiting for your answer, due by {{dueAt}}. You can answer it on your review desk.',
+      action: 'Open the review',
+    },
+    'followup.answer_overdue': {
+      subject: 'Case {{caseNumber}}: a follow-up question has not been answered',
+      body: 'A specialist has not answered a follow-up question on case {{caseNumber}} in time. Please look at the follow-up questions of the case and contact the specialist.',
+      action: 'Open the case',
+    },
+    'followup.answer_arrived': {
+      subject: 'An answer to your question on case {{caseNumber}} has arrived',
+      body: 'The specialist who gave the opinion on case {{caseNumber}} has answered your question. Please sign in to read the answer on your case page.',
+      action: 'Open the case',
+    },
   },
 };
 

@@ -173,5 +173,25 @@ export const es: Catalogue = {
       body: 'Nuestro equipo de protección de datos ha respondido a su solicitud sobre sus datos personales. Puede leer la respuesta en la página «Mis datos» de su cuenta.',
       action: 'Leer la respuesta',
     },
+    'followup.question_forwarded': {
+      subject: 'Una pregunta de seguimiento sobre el caso {{caseNumber}}',
+      body: 'La persona gestora del caso {{caseNumber}} le reenvía una pregunta de seguimiento de la persona asegurada sobre su opinión. Respóndala en su escritorio de revisión antes del {{dueAt}}.',
+      action: 'Abrir la revisión',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Recordatorio: una pregunta de seguimiento sobre el caso {{caseNumber}} vence el {{dueAt}}',
+      body: 'Una pregunta de seguimiento sobre su opinión del caso {{caseNumber}} espera su respuesta antes del {{dueAt}}. Puede responderla en su escritorio de revisión.',
+      action: 'Abrir la revisión',
+    },
+    'followup.answer_overdue': {
+      subject: 'Caso {{caseNumber}}: una pregunta de seguimiento sigue sin respuesta',
+      body: 'Una pregunta de seguimiento del caso {{caseNumber}} no ha recibido respuesta a tiempo. Revise las preguntas de seguimiento del caso y póngase en contacto con quien dio la opinión.',
+      action: 'Abrir el caso',
+    },
+    'followup.answer_arrived': {
+      subject: 'Ha llegado una respuesta a su pregunta sobre el caso {{caseNumber}}',
+      body: 'Ya está la respuesta a su pregunta sobre la opinión del caso {{caseNumber}}. Inicie sesión para leerla en la página de su caso.',
+      action: 'Abrir el caso',
+    },
   },
 };

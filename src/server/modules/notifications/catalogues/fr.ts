@@ -173,5 +173,26 @@ export const fr: Catalogue = {
       body: 'Notre équipe de protection des données a répondu à votre demande concernant vos données personnelles. Vous pouvez lire la réponse sur la page « Mes données » de votre espace.',
       action: 'Lire la réponse',
     },
+    'followup.question_forwarded': {
+      subject: 'Une question complémentaire sur le dossier {{caseNumber}}',
+      body: 'La personne référente du dossier {{caseNumber}} vous transmet une question complémentaire de la personne assurée sur votre avis. Merci d’y répondre sur votre bureau d’avis avant le {{dueAt}}.',
+      action: 'Ouvrir l’avis',
+    },
+    'followup.answer_due_soon': {
+      subject:
+        'Rappel : une question complémentaire sur le dossier {{caseNumber}} attend votre réponse avant le {{dueAt}}',
+      body: 'Une question complémentaire sur votre avis pour le dossier {{caseNumber}} attend votre réponse, avant le {{dueAt}}. Vous pouvez y répondre sur votre bureau d’avis.',
+      action: 'Ouvrir l’avis',
+    },
+    'followup.answer_overdue': {
+      subject: 'Dossier {{caseNumber}} : une question complémentaire est restée sans réponse',
+      body: 'Un ou une spécialiste n’a pas répondu à temps à une question complémentaire du dossier {{caseNumber}}. Merci de consulter les questions complémentaires du dossier et de prendre contact.',
+      action: 'Ouvrir le dossier',
+    },
+    'followup.answer_arrived': {
+      subject: 'Une réponse à votre question sur le dossier {{caseNumber}} est arrivée',
+      body: 'Le ou la spécialiste qui a donné l’avis sur le dossier {{caseNumber}} a répondu à votre question. Connectez-vous pour lire la réponse sur la page de votre dossier.',
+      action: 'Ouvrir le dossier',
+    },
   },
 };

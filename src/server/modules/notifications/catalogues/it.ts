@@ -173,5 +173,25 @@ export const it: Catalogue = {
       body: 'Il nostro team per la protezione dei dati ha risposto alla sua richiesta sui suoi dati personali. Può leggere la risposta nella pagina «I miei dati» del suo account.',
       action: 'Leggi la risposta',
     },
+    'followup.question_forwarded': {
+      subject: 'Una domanda di approfondimento sul caso {{caseNumber}}',
+      body: 'La persona referente del caso {{caseNumber}} le inoltra una domanda di approfondimento della persona assistita sul suo parere. La preghiamo di rispondere dalla sua scrivania di revisione entro il {{dueAt}}.',
+      action: 'Apri la revisione',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Promemoria: una domanda di approfondimento sul caso {{caseNumber}} scade il {{dueAt}}',
+      body: 'Una domanda di approfondimento sul suo parere per il caso {{caseNumber}} attende la sua risposta entro il {{dueAt}}. Può rispondere dalla sua scrivania di revisione.',
+      action: 'Apri la revisione',
+    },
+    'followup.answer_overdue': {
+      subject: 'Caso {{caseNumber}}: una domanda di approfondimento è senza risposta',
+      body: 'Una domanda di approfondimento del caso {{caseNumber}} non ha ricevuto risposta in tempo. Consulti le domande di approfondimento del caso e prenda contatto con chi ha dato il parere.',
+      action: 'Apri il caso',
+    },
+    'followup.answer_arrived': {
+      subject: 'È arrivata una risposta alla sua domanda sul caso {{caseNumber}}',
+      body: 'È arrivata la risposta alla sua domanda sul parere del caso {{caseNumber}}. Acceda per leggerla nella pagina del suo caso.',
+      action: 'Apri il caso',
+    },
   },
 };

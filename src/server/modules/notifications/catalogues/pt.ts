@@ -173,5 +173,25 @@ export const pt: Catalogue = {
       body: 'A nossa equipa de proteção de dados respondeu ao seu pedido sobre os seus dados pessoais. Você pode ler a resposta na página «Os meus dados» da sua conta.',
       action: 'Ler a resposta',
     },
+    'followup.question_forwarded': {
+      subject: 'Uma pergunta de seguimento sobre o caso {{caseNumber}}',
+      body: 'A equipa que acompanha o caso {{caseNumber}} reencaminhou-lhe uma pergunta de seguimento sobre o seu parecer. Responda no seu balcão de revisão até {{dueAt}}.',
+      action: 'Abrir a revisão',
+    },
+    'followup.answer_due_soon': {
+      subject: 'Lembrete: uma pergunta de seguimento sobre o caso {{caseNumber}} vence em {{dueAt}}',
+      body: 'Uma pergunta de seguimento sobre o seu parecer no caso {{caseNumber}} aguarda a sua resposta até {{dueAt}}. Pode responder no seu balcão de revisão.',
+      action: 'Abrir a revisão',
+    },
+    'followup.answer_overdue': {
+      subject: 'Caso {{caseNumber}}: uma pergunta de seguimento ficou sem resposta',
+      body: 'Uma pergunta de seguimento do caso {{caseNumber}} não recebeu resposta a tempo. Consulte as perguntas de seguimento do caso e entre em contacto com quem deu o parecer.',
+      action: 'Abrir o caso',
+    },
+    'followup.answer_arrived': {
+      subject: 'Chegou uma resposta à sua pergunta sobre o caso {{caseNumber}}',
+      body: 'Chegou a resposta à sua pergunta sobre o parecer do caso {{caseNumber}}. Inicie sessão para a ler na página do seu caso.',
+      action: 'Abrir o caso',
+    },
   },
 };

@@ -172,5 +172,25 @@ export const zhCN: Catalogue = {
       body: '我们的数据保护团队已答复您关于个人数据的申请。您可以在账户的“我的数据”页面阅读答复。',
       action: '阅读答复',
     },
+    'followup.question_forwarded': {
+      subject: '关于病例 {{caseNumber}} 的后续问题',
+      body: '病例 {{caseNumber}} 的个案经理向您转交了会员关于您意见的一个后续问题。请在 {{dueAt}} 之前在您的评审工作台上回答。',
+      action: '打开评审',
+    },
+    'followup.answer_due_soon': {
+      subject: '提醒：关于病例 {{caseNumber}} 的后续问题需在 {{dueAt}} 之前回答',
+      body: '关于您在病例 {{caseNumber}} 中意见的一个后续问题正在等待您的回答，截止时间为 {{dueAt}}。您可以在评审工作台上回答。',
+      action: '打开评审',
+    },
+    'followup.answer_overdue': {
+      subject: '病例 {{caseNumber}}：一个后续问题尚未得到回答',
+      body: '一位专科医生未按时回答病例 {{caseNumber}} 的一个后续问题。请查看该病例的后续问题并联系这位专科医生。',
+      action: '打开病例',
+    },
+    'followup.answer_arrived': {
+      subject: '您关于病例 {{caseNumber}} 的问题已有回复',
+      body: '为病例 {{caseNumber}} 提供意见的专科医生已回答您的问题。请登录，在您的病例页面上阅读回答。',
+      action: '打开病例',
+    },
   },
 };

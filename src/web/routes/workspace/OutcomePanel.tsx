@@ -184,7 +184,12 @@ function ReconcileForm({ caseId, outcome }: { caseId: string; outcome: CaseOutco
         >
           <Group gap="md" mt={4}>
             {diagnoses.map((value) => (
-              <Radio key={value} value={value} label={t(diagnosisKey[value])} />
+              <Radio
+                key={value}
+                value={value}
+                label={t(diagnosisKey[value])}
+                aria-invalid={fields.errors.diagnosis ? true : undefined}
+              />
             ))}
           </Group>
         </Radio.Group>
@@ -198,7 +203,12 @@ function ReconcileForm({ caseId, outcome }: { caseId: string; outcome: CaseOutco
         >
           <Group gap="md" mt={4}>
             {treatments.map((value) => (
-              <Radio key={value} value={value} label={t(treatmentKey[value])} />
+              <Radio
+                key={value}
+                value={value}
+                label={t(treatmentKey[value])}
+                aria-invalid={fields.errors.treatment ? true : undefined}
+              />
             ))}
           </Group>
         </Radio.Group>
@@ -298,7 +308,12 @@ function CallAnswerForm({ caseId, timeZone }: { caseId: string; timeZone: string
         >
           <Stack gap={4} mt={4}>
             {followUpActions.map((value) => (
-              <Radio key={value} value={value} label={actionLabel(t, value)} />
+              <Radio
+                key={value}
+                value={value}
+                label={actionLabel(t, value)}
+                aria-invalid={fields.errors.action ? true : undefined}
+              />
             ))}
           </Stack>
         </Radio.Group>
@@ -319,7 +334,12 @@ function CallAnswerForm({ caseId, timeZone }: { caseId: string; timeZone: string
         >
           <Group gap="md" mt={4}>
             {wellbeings.map((value) => (
-              <Radio key={value} value={value} label={wellbeingLabel(t, value)} />
+              <Radio
+                key={value}
+                value={value}
+                label={wellbeingLabel(t, value)}
+                aria-invalid={fields.errors.wellbeing ? true : undefined}
+              />
             ))}
           </Group>
         </Radio.Group>

@@ -1,6 +1,7 @@
 import { Button, Radio, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpAction, Wellbeing } from '../../../../shared/outcomes';
 import { queryKeys, type FollowUp } from '../../../api/endpoints';
@@ -101,7 +102,14 @@ function CheckInForm({ caseId, checkIn }: { caseId: string; checkIn: FollowUp })
     event.preventDefault();
     setRuleError(null);
     const rule = await answerRule.load().catch((error: unknown) => void setRuleError(error));
-    if (rule && check.check(rule, body())) send.mutate();
+    if (!rule) return;
+    // After the wait for the rule the problems are rendered at once, so that they are on screen
+    // (and the first can take the focus) before the next frame.
+    let clean = false;
+    flushSync(() => {
+      clean = check.check(rule, body());
+    });
+    if (clean) send.mutate();
   };
   const actionLabel: Record<FollowUpAction, string> = {
     followed: t('case.checkIn.action.followed'),
@@ -136,7 +144,12 @@ function CheckInForm({ caseId, checkIn }: { caseId: string; checkIn: FollowUp })
         >
           <Stack gap={6} mt={6}>
             {actions.map((value) => (
-              <Radio key={value} value={value} label={actionLabel[value]} />
+              <Radio
+                key={value}
+                value={value}
+                label={actionLabel[value]}
+                aria-invalid={check.errors.action ? true : undefined}
+              />
             ))}
           </Stack>
         </Radio.Group>
@@ -168,7 +181,12 @@ function CheckInForm({ caseId, checkIn }: { caseId: string; checkIn: FollowUp })
         >
           <Stack gap={6} mt={6}>
             {wellbeings.map((value) => (
-              <Radio key={value} value={value} label={wellbeingLabel[value]} />
+              <Radio
+                key={value}
+                value={value}
+                label={wellbeingLabel[value]}
+                aria-invalid={check.errors.wellbeing ? true : undefined}
+              />
             ))}
           </Stack>
         </Radio.Group>

@@ -33,8 +33,8 @@ import {
  * the treatment) and one answered without a review; the dashboard's summary leads to the outcomes
  * page, where our shares stand with their 95 % intervals beside the published ones, by country,
  * and the figures download as CSV. Then a panel of two disagrees: the case manager gives the
- * case's one answer in the case's outcome tab; three months after the recommendations the member
- * answers her check-in on her case page, in Spanish.
+ * case's one answer in the case's outcome tab; three months after the recommendations the member's
+ * home says a check-in is due, and she answers it on her case page, in Spanish.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -208,7 +208,14 @@ describe.skipIf(!chromiumAvailable())('outcomes in Chromium', () => {
           WHERE id = (SELECT id FROM follow_up WHERE case_id = $1 ORDER BY due_at LIMIT 1)`,
         [caseId],
       );
-      const member = await pageAs(actors.member, 'es-ES', `/cases/${caseId}`);
+      // Her home says a check-in is due, and leads to it.
+      const member = await pageAs(actors.member, 'es-ES', '/');
+      await member.page
+        .getByRole('link', {
+          name: 'Tiene un seguimiento pendiente: cuéntenos qué pasó después de la opinión',
+        })
+        .click();
+      await member.page.waitForURL(`${server.url}/cases/${caseId}`);
       const checkIn = member.page.getByRole('region', {
         name: 'Su seguimiento: qué pasó después de la opinión',
       });

@@ -10,6 +10,7 @@ import { useFormCheck } from '../../../app/formCheck';
 import { onDemand } from '../../../app/onDemand';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { GrowingTextarea } from '../../../components/GrowingTextarea';
+import { dueCheckIn } from '../../../features/cases/checkIns';
 import { outcomesApi, outcomesKeys } from '../../../features/outcomes/api';
 import { Panel } from '../Panel';
 
@@ -24,13 +25,6 @@ const actions: readonly FollowUpAction[] = [
   'other',
 ];
 const wellbeings: readonly Wellbeing[] = ['much_better', 'better', 'unchanged', 'worse', 'much_worse'];
-
-/** The check-in due now, if any: the earliest planned one whose day has come. */
-export function dueCheckIn(followUps: readonly FollowUp[], now: Date): FollowUp | undefined {
-  return [...followUps]
-    .filter((item) => item.status === 'scheduled' && new Date(item.dueAt) <= now)
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
-}
 
 /**
  * The outcome check-in (3 and 6 months after the recommendations): what the member did after the

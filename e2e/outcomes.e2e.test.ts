@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser as ApiClient } from '../test/support/client.js';
 import {
   givenMemberSignedIn,
   givenRegister,
@@ -15,13 +16,14 @@ import {
   givenReviewAskedOf,
   type CaseActors,
 } from '../test/support/outcomes.js';
-import { givenSpecialistAtDesk } from '../test/support/reviews.js';
+import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
   artefactPath,
   chromiumAvailable,
   expectAccessible,
   launchChromium,
+  openWatchedPage,
   staffSignedInPage,
 } from './support/browser.js';
 
@@ -30,7 +32,9 @@ import {
  * (one opinion changed the diagnosis and the treatment, the other kept the diagnosis and modified
  * the treatment) and one answered without a review; the dashboard's summary leads to the outcomes
  * page, where our shares stand with their 95 % intervals beside the published ones, by country,
- * and the figures download as CSV.
+ * and the figures download as CSV. Then a panel of two disagrees: the case manager gives the
+ * case's one answer in the case's outcome tab; three months after the recommendations the member's
+ * home says a check-in is due, and she answers it on her case page, in Spanish.
  */
 const JOURNEY_TIMEOUT = 120_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -39,7 +43,33 @@ describe.skipIf(!chromiumAvailable())('outcomes in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let ops: StaffAccount;
+  let actors: CaseActors;
+  let oncologist: SpecialistAtDesk;
   const contexts: BrowserContext[] = [];
+
+  /** A page that carries the session of someone signed in through the API (no second sign-in). */
+  const pageAs = async (
+    client: ApiClient,
+    locale: string,
+    path: string,
+  ): Promise<{ page: Page; problems: string[] }> => {
+    const opened = await openWatchedPage(browser, contexts, {
+      viewport: { width: 1280, height: 900 },
+      locale,
+      timezoneId: 'Europe/Madrid',
+    });
+    await opened.page.context().addCookies(
+      client
+        .cookieHeader()
+        .split('; ')
+        .map((pair) => {
+          const [name = '', ...value] = pair.split('=');
+          return { name, value: value.join('='), url: server.url };
+        }),
+    );
+    await opened.page.goto(`${server.url}${path}`);
+    return opened;
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -55,8 +85,8 @@ describe.skipIf(!chromiumAvailable())('outcomes in Chromium', () => {
       { membershipNumber: 'M-1000-01', dateOfBirth: '1980-02-29' },
       'alice@example.org',
     );
-    const oncologist = await givenSpecialistAtDesk(server, { name: 'Dr Ana Onco', specialtyCodes: ['IM'] });
-    const actors: CaseActors = { server, member, manager };
+    oncologist = await givenSpecialistAtDesk(server, { name: 'Dr Ana Onco', specialtyCodes: ['IM'] });
+    actors = { server, member, manager };
     const changed = await givenContactedCase(actors);
     const [first] = await givenReviewAskedOf(actors, changed, [oncologist]);
     await givenOpinion(oncologist, first!, 'changed', 'changed');
@@ -132,6 +162,87 @@ describe.skipIf(!chromiumAvailable())('outcomes in Chromium', () => {
       expect(lines[2]).toMatch(/^country,ES,2,/);
       expect(lines[3]).toMatch(/^published,/);
       expect(problems).toEqual([]);
+    },
+    JOURNEY_TIMEOUT,
+  );
+  it(
+    'the case manager reconciles a panel that disagrees, and the member answers her 3-month check-in',
+    async () => {
+      // A panel of two: one opinion changes the diagnosis and modifies the treatment, the other confirms both.
+      const cardiologist = await givenSpecialistAtDesk(server, {
+        name: 'Dr Bea Cardio',
+        specialtyCodes: ['IM'],
+      });
+      const caseId = await givenContactedCase(actors);
+      const [first, second] = await givenReviewAskedOf(actors, caseId, [oncologist, cardiologist]);
+      await givenOpinion(oncologist, first!, 'changed', 'modified');
+      await givenOpinion(cardiologist, second!, 'confirmed', 'confirmed');
+
+      const manager = await pageAs(actors.manager, 'en-GB', `/workspace/cases/${caseId}`);
+      await manager.page.getByRole('tab', { name: 'Outcome' }).click();
+      await manager.page
+        .getByText("The panel's opinions disagree: give the case's one answer below.")
+        .waitFor();
+      const panel = manager.page.getByTestId('outcome-panel-opinions');
+      await panel.getByRole('row', { name: /Dr Ana Onco Changed Modified/ }).waitFor();
+      await panel.getByRole('row', { name: /Dr Bea Cardio Confirmed Confirmed/ }).waitFor();
+      const answer = manager.page.getByRole('form', { name: "The case's one answer" });
+      await answer
+        .getByRole('radiogroup', { name: /Does the diagnosis stand/ })
+        .getByLabel('Changed')
+        .check();
+      await answer
+        .getByRole('radiogroup', { name: /Does the treatment plan stand/ })
+        .getByLabel('Modified')
+        .check();
+      await answer.getByLabel(/^Why/).fill('The imaging supports the first reading.');
+      await answer.getByRole('button', { name: "Give the case's answer" }).click();
+      await manager.page.getByText(/^Decided by .+: diagnosis Changed, treatment plan Modified\.$/).waitFor();
+      await expectAccessible(manager.page, "the case's outcome tab");
+      expect(manager.problems).toEqual([]);
+
+      // The recommendations are delivered; three months on, the first check-in planned then is due.
+      await givenDelivered(actors, caseId);
+      await server.sql.query(
+        `UPDATE follow_up SET due_at = now() - interval '1 hour'
+          WHERE id = (SELECT id FROM follow_up WHERE case_id = $1 ORDER BY due_at LIMIT 1)`,
+        [caseId],
+      );
+      // Her home says a check-in is due, and leads to it.
+      const member = await pageAs(actors.member, 'es-ES', '/');
+      await member.page
+        .getByRole('link', {
+          name: 'Tiene un seguimiento pendiente: cuéntenos qué pasó después de la opinión',
+        })
+        .click();
+      await member.page.waitForURL(`${server.url}/cases/${caseId}`);
+      const checkIn = member.page.getByRole('region', {
+        name: 'Su seguimiento: qué pasó después de la opinión',
+      });
+      await checkIn.waitFor();
+      // Sent with nothing chosen: each question says so, and the focus goes to the first.
+      await checkIn.getByRole('button', { name: 'Enviar mi respuesta' }).click();
+      await checkIn.getByText('Rellene este campo.').first().waitFor();
+      await expect.poll(() => checkIn.locator('input[aria-invalid="true"]:focus').count()).toBe(1);
+      await checkIn.getByLabel('Seguí la recomendación').check();
+      await checkIn.getByLabel(/^¿Qué tratamiento ha recibido/).fill('Quimioterapia neoadyuvante en Bilbao.');
+      await checkIn.getByLabel('Mejor', { exact: true }).check();
+      await expectAccessible(member.page, 'the check-in form');
+      await checkIn.getByRole('button', { name: 'Enviar mi respuesta' }).click();
+      await checkIn
+        .getByRole('status')
+        .getByText('Gracias: su respuesta ya la tiene su responsable de caso.')
+        .waitFor();
+      await member.page.screenshot({ path: artefactPath('member-check-in-es.png'), fullPage: true });
+      expect(member.problems).toEqual([]);
+
+      const outcome = await actors.manager.get(`/api/v1/cases/${caseId}/outcome`);
+      expect(outcome.body).toMatchObject({
+        state: 'reconciled',
+        diagnosis: 'changed',
+        treatment: 'modified',
+        answers: [{ source: 'member_check_in', action: 'followed', wellbeing: 'better' }],
+      });
     },
     JOURNEY_TIMEOUT,
   );

@@ -90,8 +90,21 @@ export const EmployerHubFigures = z.object({
     /** Only when no star count is hidden (otherwise it could give them away); one decimal. */
     average: z.number().nullable(),
   }),
-  /** What members did after their opinion: not reported yet. */
-  outcomes: z.object({ available: z.literal(false) }),
+  /**
+   * What the second opinions changed: cases whose one answer (from the opinion, or the case
+   * manager's for a panel that disagreed) became known in the quarter, each counted once; the
+   * diagnosis changed (not a refinement of the same one), the treatment plan modified or changed.
+   */
+  outcomes: z.object({
+    cases: HubRow,
+    diagnosisChanged: HubRow,
+    diagnosisNotChanged: HubRow,
+    treatmentChanged: HubRow,
+    treatmentNotChanged: HubRow,
+    /** Changed / cases, company-wide, when both are shown; shares between 0 and 1. */
+    diagnosisChangedShare: z.number().nullable(),
+    treatmentChangedShare: z.number().nullable(),
+  }),
 });
 export type EmployerHubFigures = z.infer<typeof EmployerHubFigures>;
 

@@ -246,28 +246,3 @@ export const OfferDecline = z
   .object({ version: z.number().int().min(1), reason: z.string().trim().max(500).optional() })
   .strict();
 export const OfferAcceptance = z.object({ version: z.number().int().min(1) }).strict();
-
-export const OutcomesQuery = z
-  .object({ from: z.iso.date().optional(), to: z.iso.date().optional() })
-  .strict();
-
-export const ReviewOutcomes = z.object({
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  opinions: z.number().int(),
-  diagnosis: z.object({
-    confirmed: z.number().int(),
-    refined: z.number().int(),
-    changed: z.number().int(),
-    /** Share of opinions that changed the diagnosis (0–1), null without opinions. */
-    changedShare: z.number().nullable(),
-  }),
-  treatment: z.object({
-    confirmed: z.number().int(),
-    modified: z.number().int(),
-    changed: z.number().int(),
-    /** Share of opinions that modified or changed the treatment plan (0–1). */
-    changedShare: z.number().nullable(),
-  }),
-});
-export type ReviewOutcomes = z.infer<typeof ReviewOutcomes>;

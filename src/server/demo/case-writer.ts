@@ -178,13 +178,17 @@ export class CaseWriter {
     });
   }
 
-  /** One case of this person, left in `status`; a withdrawn case stops before its review. */
-  async write(person: Person, status: CaseStatus, forAccount: boolean): Promise<void> {
+  /**
+   * One case of this person, left in `status`; a withdrawn case stops before its review. Submitted
+   * at `submittedAt` when given (a case of a past quarter), else as long ago as its state implies.
+   */
+  async write(person: Person, status: CaseStatus, forAccount: boolean, submittedAt?: Date): Promise<void> {
     const r = this.random;
     const topic = r.pick(demoTopics);
     const language = person.language;
     const [least, most] = ageDays[status];
-    const submittedAt = this.at(r.between(least, most));
+    const ageAt = this.at(r.between(least, most));
+    submittedAt ??= ageAt;
     const caseManagerId = status === 'submitted' ? null : this.staff.caseManagerByLanguage[language];
     // The furthest step of the path: a withdrawn case left after its first contact or gathering.
     const last: CaseStatus =

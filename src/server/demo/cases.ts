@@ -6,14 +6,16 @@ import type { Tx } from '../platform/db/index.js';
 import { opinionCase } from '../modules/cases/schema.js';
 import { staffProfile, user, userProfile } from '../modules/identity/schema.js';
 import * as register from '../modules/plans/repo.js';
-import { member, planProduct } from '../modules/plans/schema.js';
+import { employer, member, planProduct } from '../modules/plans/schema.js';
 import { specialist } from '../modules/specialists/schema.js';
 import { demoTopics, type DemoLanguage } from './case-stories.js';
 import { CaseWriter, type Person, type Reviewer, type Staff } from './case-writer.js';
 import { seedDemoRecordsAndFollowups } from './records-and-followups.js';
+import { seedDemoCompany } from './company.js';
 
 /*
- * The demo's cases: about a hundred, for the demo members and for members who used the service
+ * The demo's cases: about a hundred and twenty, for the demo members, the demo company's people
+ * (company.ts) and for members who used the service
  * before (accounts without a password: nobody signs in as them), in their languages and countries,
  * across every state of the lifecycle, with the timeline, contacts, specialist reviews and
  * opinions, recommendations, check-ins and what members did afterwards, the case outcomes, and
@@ -348,6 +350,16 @@ async function reviewers(tx: Tx, now: Date): Promise<Map<string, Reviewer[]>> {
   return bySpecialty;
 }
 
+/** The demo company and its plan (seed.ts), when the register has them. */
+async function demoCompany(tx: Tx): Promise<{ employerId: string; planProductId: string } | undefined> {
+  const [company] = await tx
+    .select({ employerId: employer.id, planProductId: planProduct.id })
+    .from(employer)
+    .innerJoin(planProduct, eq(planProduct.code, 'MHI-COMPANY'))
+    .where(eq(employer.code, 'ATLAS-LOGISTICS'));
+  return company;
+}
+
 export async function seedDemoCases(ctx: RequestContext): Promise<number> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -389,9 +401,11 @@ export async function seedDemoCases(ctx: RequestContext): Promise<number> {
     }
     const writer = new CaseWriter(tx, now, staff, specialists);
     for (const plan of plans) await writer.write(plan.person, plan.status, plan.forAccount);
+    const company = await demoCompany(tx);
+    const companyCases = company ? await seedDemoCompany(tx, writer, company, now) : 0;
     await writer.finish();
     // Records from the treating doctors in each state, and a follow-up question answered.
     await seedDemoRecordsAndFollowups(tx, now, staff.desk?.specialistId ?? null);
-    return plans.length;
+    return plans.length + companyCases;
   });
 }

@@ -27,6 +27,7 @@ import { Loading } from '../components/Loading';
 import { PageHeading } from '../components/PageHeading';
 import { relationshipKey } from '../features/cases/relationship';
 import { ConfirmEmailNotice } from '../features/account/ConfirmEmailNotice';
+import { dueCheckIn } from '../features/cases/checkIns';
 import { caseStatusKey } from '../features/cases/status';
 import { ServiceContact } from '../features/employers/ServiceContact';
 
@@ -230,7 +231,22 @@ function CaseItem({ item, me }: { item: CaseSummary; me: Me }) {
           ? t('hub.cases.caseManager', { name: item.caseManager.name })
           : t('hub.cases.noCaseManager')}
       </Text>
+      {(item.status === 'recommendations_delivered' || item.status === 'monitoring') && (
+        <CheckInDue caseId={item.id} />
+      )}
     </Card>
+  );
+}
+
+/** A check-in that has come due on a delivered case, with the way to answer it on the case page. */
+function CheckInDue({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const followUps = useQuery({ queryKey: queryKeys.followUps(caseId), queryFn: () => api.followUps(caseId) });
+  if (!followUps.data || !dueCheckIn(followUps.data.items, new Date())) return null;
+  return (
+    <Anchor component={Link} to={`/cases/${caseId}`} fw={600} data-testid="check-in-due">
+      {t('hub.cases.checkInDue')}
+    </Anchor>
   );
 }
 

@@ -1,12 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmployerHubFigures, PublishedCount } from '../../../shared/employers.js';
+import type { DiagnosisVerdict, TreatmentVerdict } from '../../../shared/reviews.js';
 import type { Browser } from '../../../../test/support/client.js';
 import {
   givenMemberSignedIn,
   givenRegister,
   givenStaffSignedIn,
 } from '../../../../test/support/factories.js';
+import { givenNetworkSpecialist } from '../../../../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import * as register from '../plans/repo.js';
 import { publishedQuarters, quarterOf, type Quarter } from './quarters.js';
@@ -33,6 +35,7 @@ let fatimaUserId: string;
 let quarter: Quarter;
 let corpPlanId: string;
 const people: { id: string; country: string }[] = [];
+const reviewers: string[] = [];
 
 /** Someone covered by a company plan since 2020: a membership of their own, numbered after `number`. */
 async function givenEmployee(input: {
@@ -93,6 +96,59 @@ async function givenPastRating(caseId: string, memberId: string, stars: number, 
      VALUES ($1, $2, $3, $4, $5, 'Title', 'Words', 'en', 'published', $6, $6)`,
     [uuidv7(), caseId, memberId, fatimaUserId, stars, writtenAt],
   );
+}
+
+/**
+ * A specialist review of a past request, complete on a day of the quarter: one opinion per
+ * specialist of the panel, with these verdicts; a panel that disagreed may have been reconciled by
+ * the case manager at `decidedAt`.
+ */
+async function givenPastReview(
+  caseId: string,
+  verdicts: [DiagnosisVerdict, TreatmentVerdict][],
+  completedAt: Date,
+  decided?: { at: Date; verdicts: [DiagnosisVerdict, TreatmentVerdict] },
+) {
+  const reviewId = uuidv7();
+  await server.sql.query(
+    `INSERT INTO review (id, case_id, requested_by_user_id, summary, questions, document_ids, panel_size,
+       offer_window_minutes, due_within_minutes, reminder_before_minutes, candidate_ids,
+       offer_next_on_decline, status, created_at, updated_at, completed_at)
+     VALUES ($1, $2, $3, 'A second look', '[]', ARRAY[]::uuid[], $4, 720, 2880, 720, ARRAY[]::uuid[],
+       false, 'complete', $5, $5, $5)`,
+    [reviewId, caseId, fatimaUserId, verdicts.length, completedAt],
+  );
+  for (const [index, [diagnosis, treatment]] of verdicts.entries()) {
+    const offerId = uuidv7();
+    await server.sql.query(
+      `INSERT INTO review_offer (id, review_id, case_id, specialist_id, status, offered_at, expires_at, submitted_at)
+       VALUES ($1, $2, $3, $4, 'submitted', $5, $5, $5)`,
+      [offerId, reviewId, caseId, reviewers[index], completedAt],
+    );
+    await server.sql.query(
+      `INSERT INTO review_opinion (id, offer_id, review_id, case_id, specialist_id, version, diagnosis_verdict,
+         treatment_verdict, further_tests, answers, narrative, "references", content_hash,
+         submitted_by_user_id, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, 1, $6, $7, '[]', '[]', 'Narrative', '[]', 'hash', $8, $9)`,
+      [
+        uuidv7(),
+        offerId,
+        reviewId,
+        caseId,
+        reviewers[index],
+        diagnosis,
+        treatment,
+        fatimaUserId,
+        completedAt,
+      ],
+    );
+  }
+  if (decided)
+    await server.sql.query(
+      `INSERT INTO case_outcome (case_id, diagnosis_verdict, treatment_verdict, decided_by_user_id, decided_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [caseId, decided.verdicts[0], decided.verdicts[1], fatimaUserId, decided.at],
+    );
 }
 
 /** The figures, or the problem document of a refusal. */
@@ -208,6 +264,35 @@ beforeAll(async () => {
     await givenPastRating(requests[index]!.caseId, requests[index]!.memberId, given, day(2, 25));
   const french = requests.find((request) => request.memberId === lone)!;
   await givenPastRating(french.caseId, lone, 1, day(2, 25));
+  // What the opinions changed: 14 of the Spanish requests reviewed (3 diagnoses changed, 6
+  // treatments), the lone French one (both changed) and the two Portuguese ones (both confirmed).
+  // A panel that disagrees and waits for its case manager is no outcome yet; one reconciled after
+  // the quarter counts in the quarter it was decided.
+  reviewers.push(await givenNetworkSpecialist(server), await givenNetworkSpecialist(server));
+  const reviewedOn = day(2, 20);
+  const spanishRequests = requests.filter((request) =>
+    spanish.some((person) => person.id === request.memberId),
+  );
+  for (const [index, request] of spanishRequests.slice(0, 14).entries())
+    await givenPastReview(
+      request.caseId,
+      [[index < 3 ? 'changed' : 'confirmed', index < 12 && index % 2 === 0 ? 'modified' : 'confirmed']],
+      reviewedOn,
+    );
+  await givenPastReview(french.caseId, [['changed', 'changed']], reviewedOn);
+  for (const request of requests.filter((request) =>
+    portuguese.some((person) => person.id === request.memberId),
+  ))
+    await givenPastReview(request.caseId, [['confirmed', 'confirmed']], reviewedOn);
+  const disagreeing: [DiagnosisVerdict, TreatmentVerdict][] = [
+    ['changed', 'changed'],
+    ['confirmed', 'confirmed'],
+  ];
+  await givenPastReview(spanishRequests[14]!.caseId, disagreeing, reviewedOn);
+  await givenPastReview(spanishRequests[15]!.caseId, disagreeing, reviewedOn, {
+    at: new Date(quarter.end.getTime() + DAY),
+    verdicts: ['changed', 'changed'],
+  });
   // Globex's requests and a request of Acme's from the quarter before are not this quarter's.
   for (const memberId of globexPeople) await givenPastRequest(memberId, day(1, 5), 'in_time');
   await givenPastRequest(spanish[20]!.id, new Date(quarter.start.getTime() - 10 * DAY), 'in_time');
@@ -237,7 +322,15 @@ describe("Acme's HR reads the quarter's figures", () => {
     expect(hub.reviews.count).toEqual(count(8));
     // An average beside hidden star counts could give them away.
     expect(hub.reviews.average).toBeNull();
-    expect(hub.outcomes).toEqual({ available: false });
+    // What the opinions changed: 17 cases with an outcome, 4 diagnoses changed (fewer than 5, and
+    // so the 13 that stood are withheld), 7 treatment plans modified or changed.
+    expect(hub.outcomes.cases.total).toEqual(count(17));
+    expect(hub.outcomes.diagnosisChanged.total).toEqual(fewer);
+    expect(hub.outcomes.diagnosisNotChanged.total).toEqual({ kind: 'withheld' });
+    expect(hub.outcomes.treatmentChanged.total).toEqual(count(7));
+    expect(hub.outcomes.treatmentNotChanged.total).toEqual(count(10));
+    expect(hub.outcomes.diagnosisChangedShare).toBeNull();
+    expect(hub.outcomes.treatmentChangedShare).toBe(0.412);
   });
 
   it('sees the lone employee in France as "fewer than 5", and Portugal withheld so France cannot be worked out', async () => {
@@ -251,6 +344,9 @@ describe("Acme's HR reads the quarter's figures", () => {
     });
     const secondMonth = hub.uptake.months[1]!.row;
     expect(secondMonth.byGroup[1]).toEqual(fewer);
+    // The French outcome too: one case, whose diagnosis and treatment both changed.
+    expect(hub.outcomes.cases.byGroup[1]).toEqual(fewer);
+    expect(hub.outcomes.diagnosisChanged.byGroup[1]).toEqual(fewer);
     expect(JSON.stringify(hub)).not.toMatch(/"value":1\b/);
   });
 
@@ -402,6 +498,8 @@ describe('differencing finds nothing', () => {
         whole!.uptake.months.map((month) => month.row.total),
       );
       expect(table.firstContact.decided.total).toEqual(whole!.firstContact.decided.total);
+      expect(table.outcomes.cases.total).toEqual(whole!.outcomes.cases.total);
+      expect(table.outcomes.diagnosisChanged.total).toEqual(whole!.outcomes.diagnosisChanged.total);
     }
 
     // The attacker's equations: one unknown per distinct figure (a shared total is one unknown).
@@ -437,6 +535,21 @@ describe('differencing finds nothing', () => {
         ...table.uptake.months.map((month) => ({ name: month.month, row: month.row })),
         { name: '*', row: table.uptake.total },
       ]);
+      const outcomes = rowLines('outcomes', [
+        { name: 'diagnosis_changed', row: table.outcomes.diagnosisChanged },
+        { name: 'diagnosis_not_changed', row: table.outcomes.diagnosisNotChanged },
+        { name: 'treatment_changed', row: table.outcomes.treatmentChanged },
+        { name: 'treatment_not_changed', row: table.outcomes.treatmentNotChanged },
+        { name: '*', row: table.outcomes.cases },
+      ]);
+      // The diagnosis and the treatment each split the same cases: two sums per column.
+      const cases = outcomes.at(-1)!;
+      for (const split of [outcomes.slice(0, 2), outcomes.slice(2, 4)]) {
+        lines.push({ total: cases.total, parts: split.map((line) => line.total) });
+        cases.parts.forEach((column, index) =>
+          lines.push({ total: column, parts: split.map((line) => line.parts[index]!) }),
+        );
+      }
       const promise = rowLines('promise', [
         { name: 'kept', row: table.firstContact.kept },
         { name: 'missed', row: table.firstContact.missed },

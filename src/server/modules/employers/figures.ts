@@ -25,7 +25,10 @@ const groupColumn = (breakdown: SplitBreakdown, key: string) => `${breakdown}:${
 
 /**
  * One measure's family: rows (months, outcomes, star counts; none for a single row) × the groups
- * of every breakdown, with the totals of each row, each column and the whole.
+ * of every breakdown, with the totals of each row, each column and the whole. The rows split the
+ * whole one way by default; `partitions` gives several ways (the cases whose diagnosis changed or
+ * not, and those whose treatment changed or not, are two splits of the same cases), each fact then
+ * naming its row in every partition.
  */
 export class TableFamily {
   private readonly published: Map<string, PublishedCell>;
@@ -33,7 +36,8 @@ export class TableFamily {
   constructor(
     readonly rows: readonly string[],
     readonly groups: GroupLists,
-    facts: readonly { row?: string; groups: GroupKeys }[],
+    facts: readonly { row?: string; rows?: readonly string[]; groups: GroupKeys }[],
+    partitions: readonly (readonly string[])[] = rows.length > 0 ? [rows] : [],
   ) {
     const counts = new Map<string, number>();
     const allRows = [...rows, TOTAL];
@@ -49,8 +53,10 @@ export class TableFamily {
       counts.set(id, count + 1);
     };
     for (const fact of facts) {
-      const factRows = rows.length > 0 ? [fact.row ?? '', TOTAL] : [TOTAL];
-      for (const row of factRows) {
+      const own = fact.rows ?? (fact.row === undefined ? [] : [fact.row]);
+      if (own.length !== partitions.length)
+        throw new Error('hub figures: a fact needs a row in each partition');
+      for (const row of [...own, TOTAL]) {
         add(cellId(row, TOTAL));
         for (const breakdown of splitBreakdowns)
           if (groups[breakdown].length > 0) add(cellId(row, groupColumn(breakdown, fact.groups[breakdown])));
@@ -64,9 +70,9 @@ export class TableFamily {
         if (parts.length > 0) relations.push({ total: cellId(row, TOTAL), parts });
       }
     }
-    if (rows.length > 0) {
+    for (const partition of partitions) {
       for (const column of columns)
-        relations.push({ total: cellId(TOTAL, column), parts: rows.map((row) => cellId(row, column)) });
+        relations.push({ total: cellId(TOTAL, column), parts: partition.map((row) => cellId(row, column)) });
     }
     this.published = suppressCells(counts, relations);
   }

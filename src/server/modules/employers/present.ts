@@ -7,6 +7,7 @@ import type {
 import { virtualCareServices, type VirtualCareService } from '../../../shared/plans.js';
 import type { EmployerPlanSetting } from '../plans/index.js';
 import { shareOf } from './figures.js';
+import { presentOutcomes } from './outcomes.js';
 import type { Quarter } from './quarters.js';
 import type { VirtualCareContactRow } from './repo.js';
 import type { HubTables } from './service.js';
@@ -18,7 +19,6 @@ export function presentFigures(input: {
   quarter: Quarter;
   breakdown: HubBreakdown;
   tables: HubTables;
-  outcomes: { available: false };
 }): EmployerHubFigures {
   const { quarter, breakdown, tables } = input;
   const keys = breakdown === 'none' ? [] : tables.groups[breakdown];
@@ -55,7 +55,7 @@ export function presentFigures(input: {
       keptShare: shareOf(kept, decided),
     },
     reviews: { distribution, count: reviewCount, average: averageOf(starRows, reviewCount) },
-    outcomes: input.outcomes,
+    outcomes: presentOutcomes(tables.outcomes, breakdown),
   };
 }
 

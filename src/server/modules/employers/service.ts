@@ -23,7 +23,7 @@ import {
 } from '../plans/index.js';
 import { promiseFactsOf } from '../sla/index.js';
 import { ageBandOn, groupListsOf, TableFamily, type GroupKeys } from './figures.js';
-import { outcomeSharesFor } from './outcomes.js';
+import { outcomeFamily } from './outcomes.js';
 import { employersPolicy } from './policy.js';
 import { presentAddOns, presentContact, presentFigures, servicesOfPlan } from './present.js';
 import { publishedFrom, publishedQuarters, requestedQuarter, type Quarter } from './quarters.js';
@@ -88,6 +88,7 @@ async function hubTables(tx: Tx, employerId: string, quarter: Quarter, now: Date
         .filter((request) => inQuarter(request.firstContactDueAt) && request.promise !== 'undecided')
         .map((request) => ({ row: request.promise, groups: groupsOf.get(request.memberId)! })),
     ),
+    outcomes: await outcomeFamily(tx, quarter, groupsOf, groups),
     reviews: new TableFamily(
       ['5', '4', '3', '2', '1'],
       noGroups,
@@ -130,7 +131,6 @@ export async function getHubFigures(
       quarter: period.quarter,
       breakdown: breakdown.data,
       tables,
-      outcomes: outcomeSharesFor(),
     });
   });
 }

@@ -164,6 +164,40 @@ describe('a family of tables shares its totals across breakdowns', () => {
       { kind: 'fewer_than_5' },
     ]);
   });
+
+  it('splits the same cases two ways as one family: their shared total is one cell, and a hidden split keeps its pair hidden', () => {
+    // 27 outcomes: 3 diagnoses changed (fewer than 5), 10 treatments changed.
+    const family = new TableFamily(
+      ['dx_changed', 'dx_stood', 'tx_changed', 'tx_stood'],
+      groupListsOf(population),
+      population.map((groups, index) => ({
+        rows: [
+          index < 3 ? 'dx_changed' : 'dx_stood',
+          index % 3 === 0 && index < 30 ? 'tx_changed' : 'tx_stood',
+        ],
+        groups,
+      })),
+      [
+        ['dx_changed', 'dx_stood'],
+        ['tx_changed', 'tx_stood'],
+      ],
+    );
+    expect(family.total('none').total).toEqual({ kind: 'count', value: 27 });
+    expect(family.row('dx_changed', 'none').total).toEqual({ kind: 'fewer_than_5' });
+    // 27 minus the stood ones would give the changed ones away: withheld.
+    expect(family.row('dx_stood', 'none').total).toEqual({ kind: 'withheld' });
+    expect(family.row('tx_changed', 'none').total).toEqual({ kind: 'count', value: 9 });
+    expect(family.row('tx_stood', 'none').total).toEqual({ kind: 'count', value: 18 });
+    expect(
+      () =>
+        new TableFamily(
+          ['a', 'b'],
+          groupListsOf(population),
+          [{ row: 'a', groups: population[0]! }],
+          [['a'], ['b']],
+        ),
+    ).toThrow(/a row in each partition/);
+  });
 });
 
 describe('the periods the hub serves', () => {

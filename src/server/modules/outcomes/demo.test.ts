@@ -152,6 +152,35 @@ describe('the demo’s cases', () => {
     expect(['recommendations_delivered', 'monitoring']).toContain(answered.rows[0].status);
   });
 
+  it('give the demo company a quarter its hub shows in numbers, with fewer than 5 said where it is so', async () => {
+    const account = demo.accounts.find((entry) => entry.role === 'employer_admin')!;
+    const hr = new Browser(server.url);
+    expect((await hr.signInWithTwoFactor(account.email, DEMO_PASSWORD, account.totpSecret!)).status).toBe(
+      200,
+    );
+    const hub = (await hr.get('/api/v1/me/employer-hub')).body;
+    const quarter = hub.quarters[0];
+    const figures = (
+      await hr.get(`/api/v1/employer-hub/${hub.employer.id}/figures?quarter=${quarter}&breakdown=country`)
+    ).body;
+    // Three dozen people in six countries, thirty of whom asked in the quarter.
+    expect(figures.eligibleMembers.total).toEqual({ kind: 'count', value: 37 });
+    expect(figures.uptake.total.total).toEqual({ kind: 'count', value: 30 });
+    expect(figures.groups.map((group: { key: string }) => group.key)).toEqual([
+      'DE',
+      'ES',
+      'FR',
+      'IT',
+      'MA',
+      'PT',
+    ]);
+    const cells = JSON.stringify(figures);
+    expect(cells).toContain('"fewer_than_5"');
+    expect(figures.eligibleMembers.byGroup[1]).toEqual({ kind: 'count', value: 19 });
+    expect(figures.outcomes.cases.total.kind).toBe('count');
+    expect(figures.reviews.count.kind).toBe('count');
+  });
+
   it('are seeded once: a second start adds nothing, and the audit chain verifies', async () => {
     const before = await counts();
     expect(await seedDemoCases(systemContext(server.runtime, 'demo-again'))).toBe(0);

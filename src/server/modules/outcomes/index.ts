@@ -1,5 +1,6 @@
 /**
- * The outcomes room's public face: nothing yet. Other rooms do not call it; it reacts to the
- * cases room's delivery of recommendations, and its figures are read over HTTP.
+ * The outcomes room's public face: a company's outcome facts for the employer's hub, which counts
+ * and suppresses them. It reacts to the cases room's delivery of recommendations, and its own
+ * figures are read over HTTP.
  */
-export {};
+export { outcomeFactsOf, type OutcomeFact } from './facts.js';

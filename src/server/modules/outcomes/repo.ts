@@ -206,3 +206,19 @@ export async function hasCompleteReview(db: Queryable, caseId: string): Promise<
     .limit(1);
   return row !== undefined;
 }
+
+/** The cases of these members that have a complete specialist review: whose outcome may be known. */
+export async function reviewedCasesOfMembers(
+  db: Queryable,
+  memberIds: readonly string[],
+): Promise<{ caseId: string; memberId: string; status: CaseStatus }[]> {
+  if (memberIds.length === 0) return [];
+  const reviewed = db
+    .selectDistinct({ caseId: review.caseId })
+    .from(review)
+    .where(eq(review.status, 'complete'));
+  return db
+    .select({ caseId: opinionCase.id, memberId: opinionCase.memberId, status: opinionCase.status })
+    .from(opinionCase)
+    .where(and(inArray(opinionCase.memberId, [...memberIds]), inArray(opinionCase.id, reviewed)));
+}

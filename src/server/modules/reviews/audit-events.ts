@@ -24,6 +24,8 @@ export const reviewsAuditEvents = [
   event('review.completed', none),
   event('review.opinion_rated', z.object({ score: z.number(), replaced: z.boolean() }).strict()),
   event('review.report_created', z.object({ language: z.string(), opinions: z.number() }).strict()),
+  // No longer written (the per-opinion figures were retired for the outcomes room's per case);
+  // kept so that the trail's older lines still read.
   event('review.outcomes_read', none),
   // Follow-up questions after the opinion (followups.ts): counts and versions, never the words.
   event('followup.forwarded', z.object({ specialists: z.number() }).strict()),

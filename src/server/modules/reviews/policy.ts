@@ -24,7 +24,6 @@ export const reviewsPolicy = {
   /** The written report is put together by the case manager who wrote the recommendations. */
   report: (relation: Relation) => relation === 'assigned_case_manager',
   desk: (actor: Actor) => actor.role === 'specialist',
-  outcomes: (actor: Actor) => actor.role === 'ops',
   deskAccess(input: {
     offerStatus: OfferStatus;
     reviewStatus: ReviewStatus;

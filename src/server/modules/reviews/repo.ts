@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { OfferStatus } from '../../../shared/reviews.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { caseEvent, opinionCase } from '../cases/schema.js';
@@ -207,40 +207,6 @@ export async function countSubmitted(db: Queryable, reviewId: string): Promise<n
     .from(reviewOffer)
     .where(and(eq(reviewOffer.reviewId, reviewId), eq(reviewOffer.status, 'submitted')));
   return row?.n ?? 0;
-}
-
-/**
- * The verdicts of the opinions first submitted in [from, to): each opinion counts once, with its
- * latest version's verdicts (a correction replaces what it corrects).
- */
-export async function outcomeCounts(db: Queryable, range: { from?: Date; to?: Date }) {
-  const first = db
-    .select({ offerId: reviewOpinion.offerId })
-    .from(reviewOpinion)
-    .where(
-      and(
-        eq(reviewOpinion.version, 1),
-        range.from ? gte(reviewOpinion.submittedAt, range.from) : undefined,
-        range.to ? lt(reviewOpinion.submittedAt, range.to) : undefined,
-      ),
-    );
-  const latest = db
-    .selectDistinctOn([reviewOpinion.offerId], {
-      diagnosis: reviewOpinion.diagnosisVerdict,
-      treatment: reviewOpinion.treatmentVerdict,
-    })
-    .from(reviewOpinion)
-    .where(inArray(reviewOpinion.offerId, first))
-    .orderBy(asc(reviewOpinion.offerId), desc(reviewOpinion.version))
-    .as('latest');
-  return db
-    .select({
-      diagnosis: latest.diagnosis,
-      treatment: latest.treatment,
-      n: sql<number>`count(*)::int`,
-    })
-    .from(latest)
-    .groupBy(latest.diagnosis, latest.treatment);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -539,20 +539,16 @@ describe('a specialist review, from the request to the written report', () => {
     expect(text).not.toContain('\ufffd');
   });
 
-  it('operations see how often opinions changed the diagnosis and the treatment; nobody else', async () => {
-    const outcomes = await ops.browser.get('/api/v1/review-outcomes');
-    expect(outcomes.status).toBe(200);
-    // The correction replaced the first verdicts: one opinion, diagnosis and treatment changed.
-    expect(outcomes.body).toMatchObject({
-      opinions: 1,
-      diagnosis: { confirmed: 0, refined: 0, changed: 1, changedShare: 1 },
-      treatment: { confirmed: 0, modified: 0, changed: 1, changedShare: 1 },
+  it('the per-opinion figures are retired: operations read them per case from the outcomes room', async () => {
+    expect((await ops.browser.get('/api/v1/review-outcomes')).status).toBe(404);
+    const perCase = await ops.browser.get('/api/v1/outcome-analytics');
+    expect(perCase.status).toBe(200);
+    // The correction replaced the first verdicts: one case, its diagnosis and treatment changed.
+    expect(perCase.body).toMatchObject({
+      cases: 1,
+      diagnosisChanged: { n: 1, of: 1 },
+      treatmentChanged: { n: 1, of: 1 },
     });
-    const empty = await ops.browser.get('/api/v1/review-outcomes?from=2020-01-01&to=2020-12-31');
-    expect(empty.body).toMatchObject({ opinions: 0, diagnosis: { changedShare: null } });
-    for (const browser of [manager.browser, alice, third.browser, employerAdmin.browser]) {
-      expect((await browser.get('/api/v1/review-outcomes')).status).toBe(404);
-    }
   });
 });
 

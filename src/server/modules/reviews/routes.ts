@@ -9,9 +9,7 @@ import {
   OpinionRating,
   OpinionRatingCreation,
   OpinionSubmission,
-  OutcomesQuery,
   Review,
-  ReviewOutcomes,
   ReviewOfferCreation,
   ReviewRequestCreation,
 } from '../../../shared/reviews.js';
@@ -25,7 +23,6 @@ import { createReport } from './report.js';
 import * as desk from './desk.js';
 import * as opinions from './opinion.js';
 import * as requests from './request.js';
-import * as reviews from './service.js';
 
 const uuid = () => z.uuid({ message: 'must be an id (UUID)' });
 const ReviewParams = z.object({ id: uuid(), reviewId: uuid() }).strict();
@@ -229,20 +226,6 @@ export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<voi
       });
       return answerCreated(reply, result.created).send(result.opinion);
     },
-  );
-
-  app.get(
-    '/api/v1/review-outcomes',
-    {
-      schema: {
-        tags: ['reviews'],
-        summary:
-          'Operations: how often opinions changed the diagnosis and the treatment (from/to: days, inclusive)',
-        querystring: OutcomesQuery,
-        response: { 200: ReviewOutcomes },
-      },
-    },
-    async (request) => reviews.reviewOutcomes(request.ctx, request.query),
   );
 
   await followupRoutes(app, deps);

@@ -1,17 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../../config.js';
-import type { ReviewOutcomes } from '../../../shared/reviews.js';
-import { actorOf, type RequestContext } from '../../platform/context.js';
+import type { RequestContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
-import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import * as cases from '../cases/index.js';
 import { isOpen, transition } from '../cases/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { releaseReviewPlace } from '../specialists/index.js';
 import { cancelOfferClocks } from './clocks.js';
-import { summariseOutcomes } from './outcomes.js';
-import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
 import { offerToNextCandidate } from './offers.js';
 import { auditFor } from './present.js';
@@ -71,33 +67,6 @@ export async function endReviewOfCase(
     { action: 'review.offer_withdrawn', details: { why } },
     auditFor(kase, 'review', review.id, 'care'),
   );
-}
-
-// Outcomes, for the operations dashboard.
-
-export async function reviewOutcomes(
-  ctx: RequestContext,
-  query: { from?: string; to?: string },
-): Promise<ReviewOutcomes> {
-  const actor = actorOf(ctx);
-  if (!reviewsPolicy.outcomes(actor)) throw notFound();
-  return ctx.db.transaction(async (tx) => {
-    const rows = await repo.outcomeCounts(tx, {
-      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-      // `to` is the last day counted.
-      to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
-    });
-    await recordAudit(
-      tx,
-      ctx,
-      { action: 'review.outcomes_read', details: {} },
-      {
-        entityType: 'review_outcomes',
-        purpose: 'operations',
-      },
-    );
-    return { from: query.from ?? null, to: query.to ?? null, ...summariseOutcomes(rows) };
-  });
 }
 
 // The clocks, fired by the SLA room's minute sweep in the transaction that marks them fired.

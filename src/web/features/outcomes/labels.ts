@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { FollowUpAction, OutcomeBreakdown } from '../../../shared/outcomes';
+import type { FollowUpAction, OutcomeBreakdown, Wellbeing } from '../../../shared/outcomes';
 import { specialtyName } from '../../../shared/specialty-taxonomy';
 import { languageName, regionName } from '../../app/format';
 
@@ -53,4 +53,15 @@ export function groupLabel(t: TFunction, by: OutcomeBreakdown, key: string, loca
     case 'plan':
       return planLabel(t, key);
   }
+}
+
+export function wellbeingLabel(t: TFunction, wellbeing: Wellbeing): string {
+  const labels: Record<Wellbeing, string> = {
+    much_better: t('outcomes.wellbeing.much_better'),
+    better: t('outcomes.wellbeing.better'),
+    unchanged: t('outcomes.wellbeing.unchanged'),
+    worse: t('outcomes.wellbeing.worse'),
+    much_worse: t('outcomes.wellbeing.much_worse'),
+  };
+  return labels[wellbeing];
 }

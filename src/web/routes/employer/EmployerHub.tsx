@@ -174,13 +174,45 @@ function FiguresPanels({ figures }: { figures: EmployerHubFigures }) {
         </Text>
       </Stack>
       <ReviewsPanel reviews={figures.reviews} />
-      <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="employer-outcomes">
+      <OutcomesPanel outcomes={figures.outcomes} groups={groups} />
+    </Stack>
+  );
+}
+
+/** What the second opinions changed: counts by the breakdown, and the company's shares when shown. */
+function OutcomesPanel({ outcomes, groups }: { outcomes: EmployerHubFigures['outcomes']; groups: string[] }) {
+  const { t, i18n } = useTranslation();
+  const percent = (share: number) =>
+    formatNumber(share, i18n.language, { style: 'percent', maximumFractionDigits: 1 });
+  const { diagnosisChangedShare: diagnosis, treatmentChangedShare: treatment } = outcomes;
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="employer-outcomes">
+      <Stack gap="sm">
         <Title order={2} size="h3" id="employer-outcomes">
           {t('employers.outcomes.heading')}
         </Title>
-        <Text>{t('employers.outcomes.notYet')}</Text>
-      </Paper>
-    </Stack>
+        <FiguresTable
+          testId="employer-outcomes-table"
+          caption={t('employers.outcomes.caption')}
+          rowHeading={t('employers.table.measure')}
+          groups={groups}
+          rows={[
+            { label: t('employers.outcomes.diagnosisChanged'), row: outcomes.diagnosisChanged },
+            { label: t('employers.outcomes.diagnosisNotChanged'), row: outcomes.diagnosisNotChanged },
+            { label: t('employers.outcomes.treatmentChanged'), row: outcomes.treatmentChanged },
+            { label: t('employers.outcomes.treatmentNotChanged'), row: outcomes.treatmentNotChanged },
+            { label: t('employers.outcomes.cases'), row: outcomes.cases },
+          ]}
+        />
+        {diagnosis !== null && (
+          <Text>{t('employers.outcomes.diagnosisShare', { share: percent(diagnosis) })}</Text>
+        )}
+        {treatment !== null && (
+          <Text>{t('employers.outcomes.treatmentShare', { share: percent(treatment) })}</Text>
+        )}
+        {(diagnosis === null || treatment === null) && <Text>{t('employers.outcomes.noShare')}</Text>}
+      </Stack>
+    </Paper>
   );
 }
 

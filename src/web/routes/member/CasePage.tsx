@@ -27,6 +27,7 @@ const panels = async () =>
 const RecordsPanel = lazy(async () => ({ default: (await panels()).RecordsPanel }));
 const RecommendationsPanel = lazy(async () => ({ default: (await panels()).RecommendationsPanel }));
 const FollowUpsPanel = lazy(async () => ({ default: (await panels()).FollowUpsPanel }));
+const OutcomeCheckInPanel = lazy(async () => ({ default: (await panels()).OutcomeCheckInPanel }));
 const CallsPanel = lazy(async () => ({ default: (await panels()).CallsPanel }));
 const SharingPanel = lazy(async () => ({ default: (await panels()).SharingPanel }));
 const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPanel }));
@@ -216,6 +217,12 @@ export function CasePage() {
       </Stack>
 
       <PromisePanel kase={current} now={now} />
+
+      {belowFold && showRecommendations && open && followUps.data && (
+        <Suspense fallback={<Loading />}>
+          <OutcomeCheckInPanel caseId={id} followUps={followUps.data.items} timeZone={timeZone} />
+        </Suspense>
+      )}
 
       {belowFold && calls.data && (
         <Suspense fallback={<Loading />}>

@@ -16,6 +16,7 @@ import { CaseHeading, IntakePanel, TimelinePanel } from './CaseFile';
 import { FacilitiesPanel } from './FacilitiesPanel';
 import { WorkspaceReferrals } from '../../features/referrals/WorkspaceReferrals';
 import { FollowUpsPanel } from './FollowUpsPanel';
+import { OutcomePanel } from './OutcomePanel';
 import { RecommendationsPanel } from './RecommendationsPanel';
 import { ContactPanel } from './Contact';
 import { Deadline, useWarningHours } from './Deadline';
@@ -46,13 +47,14 @@ const panels = [
 ] as const;
 
 /**
- * The tabs: the panels with a digit key, then the facility finder and the referrals, reached from
+ * The tabs: the panels with a digit key, then the facility finder, the referrals and the outcome, reached from
  * the tab list (arrow keys) without a key of their own.
  */
 const tabs = [
   ...panels,
   { value: 'facilities', label: 'cm.tab.facilities' } as const,
   { value: 'referrals', label: 'cm.tab.referrals' } as const,
+  { value: 'outcome', label: 'cm.tab.outcome' } as const,
 ];
 
 const MESSAGE_FIELD = 'case-message';
@@ -220,6 +222,9 @@ export function CaseWorkPage() {
         </Tabs.Panel>
         <Tabs.Panel value="referrals" pt="md">
           <WorkspaceReferrals kase={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="outcome" pt="md">
+          <OutcomePanel kase={data} timeZone={timeZone} />
         </Tabs.Panel>
       </Tabs>
       <ShortcutsHelp

@@ -1,40 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offerStatuses, reviewStatuses } from '../../../shared/reviews.js';
-import { summariseOutcomes } from './outcomes.js';
 import { reviewsPolicy, type DeskAccess } from './policy.js';
-
-describe('what the opinions changed, for the operations dashboard', () => {
-  it('counts a changed diagnosis, not a refined one, and a modified or changed treatment', () => {
-    // A hundred opinions shaped like the published series.
-    const summary = summariseOutcomes([
-      { diagnosis: 'confirmed', treatment: 'confirmed', n: 55 },
-      { diagnosis: 'confirmed', treatment: 'modified', n: 9 },
-      { diagnosis: 'refined', treatment: 'confirmed', n: 8 },
-      { diagnosis: 'refined', treatment: 'modified', n: 10 },
-      { diagnosis: 'changed', treatment: 'changed', n: 15 },
-      { diagnosis: 'changed', treatment: 'modified', n: 3 },
-    ]);
-    expect(summary).toEqual({
-      opinions: 100,
-      diagnosis: { confirmed: 64, refined: 18, changed: 18, changedShare: 0.18 },
-      treatment: { confirmed: 63, modified: 22, changed: 15, changedShare: 0.37 },
-    });
-  });
-
-  it('gives shares to four places, and none at all without opinions', () => {
-    const third = summariseOutcomes([
-      { diagnosis: 'changed', treatment: 'confirmed', n: 1 },
-      { diagnosis: 'confirmed', treatment: 'confirmed', n: 2 },
-    ]);
-    expect(third.diagnosis.changedShare).toBe(0.3333);
-    expect(third.treatment.changedShare).toBe(0);
-    expect(summariseOutcomes([])).toEqual({
-      opinions: 0,
-      diagnosis: { confirmed: 0, refined: 0, changed: 0, changedShare: null },
-      treatment: { confirmed: 0, modified: 0, changed: 0, changedShare: null },
-    });
-  });
-});
 
 describe('what a specialist sees of a case at the desk', () => {
   const access = (

@@ -220,6 +220,10 @@ describe.skipIf(!chromiumAvailable())('outcomes in Chromium', () => {
         name: 'Su seguimiento: qué pasó después de la opinión',
       });
       await checkIn.waitFor();
+      // The check-in due is answered here only, not also as a progress report in the check-ins list.
+      const checkIns = member.page.getByRole('region', { name: 'Seguimientos', exact: true });
+      await checkIns.waitFor();
+      expect(await checkIns.getByRole('button', { name: 'Enviar mi informe de evolución' }).count()).toBe(0);
       // Sent with nothing chosen: each question says so, and the focus goes to the first.
       await checkIn.getByRole('button', { name: 'Enviar mi respuesta' }).click();
       await checkIn.getByText('Rellene este campo.').first().waitFor();

@@ -7,7 +7,9 @@ import { api, queryKeys, type FollowUp } from '../../../api/endpoints';
 import { formatMoment } from '../../../app/format';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useFormCheck } from '../../../app/formCheck';
+import { dueCheckIn } from '../../../features/cases/checkIns';
 import { caseRules } from './caseRules';
+import { useOutcomeCheckIn } from './OutcomeCheckIn';
 import { Panel } from '../Panel';
 
 const followUpStatusKey = {
@@ -74,6 +76,9 @@ export function FollowUpsPanel({
   const next = [...followUps]
     .filter((item) => item.status === 'scheduled')
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  // A due check-in of a reviewed case is answered in the outcome check-in panel, not here.
+  const [due] = useState(() => dueCheckIn(followUps, new Date()));
+  const answeredAbove = useOutcomeCheckIn(caseId, due);
   return (
     <Panel id="case-follow-ups" title={t('case.followUps.heading')}>
       <Stack component="ul" gap={4} className="plain-list">
@@ -86,7 +91,7 @@ export function FollowUpsPanel({
           </Text>
         ))}
       </Stack>
-      {canReport && next && <ProgressForm caseId={caseId} followUp={next} />}
+      {canReport && next && next.id !== answeredAbove?.id && <ProgressForm caseId={caseId} followUp={next} />}
     </Panel>
   );
 }

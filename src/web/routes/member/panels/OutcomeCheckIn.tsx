@@ -31,6 +31,22 @@ const wellbeings: readonly Wellbeing[] = ['much_better', 'better', 'unchanged', 
  * opinion, what treatment they had and how they are doing. Shown when a check-in is due on a case
  * that had a specialist's opinion; the answer completes the check-in.
  */
+/**
+ * The check-in due that this form answers: the one given, once the case is known to have had a
+ * specialist's opinion. A case answered without a review has no opinion to ask about: its
+ * check-ins are progress reports (the follow-ups panel's form). Both panels ask, so that exactly
+ * one of them offers a form for a check-in.
+ */
+export function useOutcomeCheckIn(caseId: string, due: FollowUp | undefined): FollowUp | undefined {
+  const outcome = useQuery({
+    queryKey: outcomesKeys.ofCase(caseId),
+    queryFn: () => outcomesApi.caseOutcome(caseId),
+    enabled: due !== undefined,
+  });
+  const state = outcome.data?.state;
+  return due && state && state !== 'no_review' && state !== 'awaiting_opinion' ? due : undefined;
+}
+
 export function OutcomeCheckInPanel({
   caseId,
   followUps,
@@ -42,15 +58,9 @@ export function OutcomeCheckInPanel({
 }) {
   const { t, i18n } = useTranslation();
   // The check-in stays on screen once answered (with the thanks), though it is no longer due.
-  const [checkIn] = useState(() => dueCheckIn(followUps, new Date()));
-  const outcome = useQuery({
-    queryKey: outcomesKeys.ofCase(caseId),
-    queryFn: () => outcomesApi.caseOutcome(caseId),
-    enabled: checkIn !== undefined,
-  });
-  // A case answered without a review has no opinion to ask about: its check-ins are progress reports.
-  const state = outcome.data?.state;
-  if (!checkIn || !state || state === 'no_review' || state === 'awaiting_opinion') return null;
+  const [due] = useState(() => dueCheckIn(followUps, new Date()));
+  const checkIn = useOutcomeCheckIn(caseId, due);
+  if (!checkIn) return null;
   return (
     <Panel id="case-check-in" title={t('case.checkIn.heading')}>
       <Text>{t('case.checkIn.intro', { time: formatMoment(checkIn.dueAt, i18n.language, timeZone) })}</Text>

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Radio,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +16,7 @@ import type { DiagnosisVerdict, TreatmentVerdict } from '../../../shared/reviews
 import { api, queryKeys } from '../../api/endpoints';
 import { formatMoment } from '../../app/format';
 import { useFormCheck } from '../../app/formCheck';
+import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { outcomesApi, outcomesKeys } from '../../features/outcomes/api';
@@ -174,44 +164,26 @@ function ReconcileForm({ caseId, outcome }: { caseId: string; outcome: CaseOutco
       }}
     >
       <Stack gap="sm">
-        <Radio.Group
+        <ChoiceGroup
           name="outcome-diagnosis"
           label={t('cm.review.diagnosis')}
+          options={diagnoses}
+          labelOf={(value) => t(diagnosisKey[value])}
           value={diagnosis}
-          onChange={(value) => setDiagnosis(value as DiagnosisVerdict)}
+          onChange={setDiagnosis}
           error={fields.errors.diagnosis}
-          withAsterisk
-        >
-          <Group gap="md" mt={4}>
-            {diagnoses.map((value) => (
-              <Radio
-                key={value}
-                value={value}
-                label={t(diagnosisKey[value])}
-                aria-invalid={fields.errors.diagnosis ? true : undefined}
-              />
-            ))}
-          </Group>
-        </Radio.Group>
-        <Radio.Group
+          inline
+        />
+        <ChoiceGroup
           name="outcome-treatment"
           label={t('cm.review.treatment')}
+          options={treatments}
+          labelOf={(value) => t(treatmentKey[value])}
           value={treatment}
-          onChange={(value) => setTreatment(value as TreatmentVerdict)}
+          onChange={setTreatment}
           error={fields.errors.treatment}
-          withAsterisk
-        >
-          <Group gap="md" mt={4}>
-            {treatments.map((value) => (
-              <Radio
-                key={value}
-                value={value}
-                label={t(treatmentKey[value])}
-                aria-invalid={fields.errors.treatment ? true : undefined}
-              />
-            ))}
-          </Group>
-        </Radio.Group>
+          inline
+        />
         <TextInput
           label={t('cm.outcome.note')}
           value={note}
@@ -298,25 +270,15 @@ function CallAnswerForm({ caseId, timeZone }: { caseId: string; timeZone: string
             })),
           ]}
         />
-        <Radio.Group
+        <ChoiceGroup
           name="outcome-call-action"
           label={t('cm.outcome.call.action')}
+          options={followUpActions}
+          labelOf={(value) => actionLabel(t, value)}
           value={action}
-          onChange={(value) => setAction(value as FollowUpAction)}
+          onChange={setAction}
           error={fields.errors.action}
-          withAsterisk
-        >
-          <Stack gap={4} mt={4}>
-            {followUpActions.map((value) => (
-              <Radio
-                key={value}
-                value={value}
-                label={actionLabel(t, value)}
-                aria-invalid={fields.errors.action ? true : undefined}
-              />
-            ))}
-          </Stack>
-        </Radio.Group>
+        />
         <TextInput
           label={t('cm.outcome.call.treatment')}
           value={treatment}
@@ -324,25 +286,16 @@ function CallAnswerForm({ caseId, timeZone }: { caseId: string; timeZone: string
           onChange={(event) => setTreatment(event.currentTarget.value)}
           error={fields.errors.treatmentReceived}
         />
-        <Radio.Group
+        <ChoiceGroup
           name="outcome-call-wellbeing"
           label={t('cm.outcome.call.wellbeing')}
+          options={wellbeings}
+          labelOf={(value) => wellbeingLabel(t, value)}
           value={wellbeing}
-          onChange={(value) => setWellbeing(value as Wellbeing)}
+          onChange={setWellbeing}
           error={fields.errors.wellbeing}
-          withAsterisk
-        >
-          <Group gap="md" mt={4}>
-            {wellbeings.map((value) => (
-              <Radio
-                key={value}
-                value={value}
-                label={wellbeingLabel(t, value)}
-                aria-invalid={fields.errors.wellbeing ? true : undefined}
-              />
-            ))}
-          </Group>
-        </Radio.Group>
+          inline
+        />
         <TextInput
           label={t('cm.outcome.call.note')}
           value={note}

@@ -1,4 +1,4 @@
-import { Button, Radio, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
@@ -8,6 +8,7 @@ import { queryKeys, type FollowUp } from '../../../api/endpoints';
 import { formatMoment } from '../../../app/format';
 import { useFormCheck } from '../../../app/formCheck';
 import { onDemand } from '../../../app/onDemand';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { GrowingTextarea } from '../../../components/GrowingTextarea';
 import { dueCheckIn } from '../../../features/cases/checkIns';
@@ -138,25 +139,15 @@ function CheckInForm({ caseId, checkIn }: { caseId: string; checkIn: FollowUp })
   return (
     <form ref={form} onSubmit={(event) => void submit(event)} onFocus={answerRule.warm} noValidate>
       <Stack gap="md">
-        <Radio.Group
+        <ChoiceGroup
           name="check-in-action"
           label={t('case.checkIn.actionLabel')}
+          options={actions}
+          labelOf={(value) => actionLabel[value]}
           value={action}
-          onChange={(chosen) => setAction(chosen as FollowUpAction)}
+          onChange={setAction}
           error={check.errors.action}
-          withAsterisk
-        >
-          <Stack gap={6} mt={6}>
-            {actions.map((value) => (
-              <Radio
-                key={value}
-                value={value}
-                label={actionLabel[value]}
-                aria-invalid={check.errors.action ? true : undefined}
-              />
-            ))}
-          </Stack>
-        </Radio.Group>
+        />
         <GrowingTextarea
           label={action === 'other' ? t('case.checkIn.noteOther') : t('case.checkIn.note')}
           withAsterisk={action === 'other'}
@@ -175,25 +166,15 @@ function CheckInForm({ caseId, checkIn }: { caseId: string; checkIn: FollowUp })
           onChange={(event) => setTreatment(event.currentTarget.value)}
           error={check.errors.treatmentReceived}
         />
-        <Radio.Group
+        <ChoiceGroup
           name="check-in-wellbeing"
           label={t('case.checkIn.wellbeingLabel')}
+          options={wellbeings}
+          labelOf={(value) => wellbeingLabel[value]}
           value={wellbeing}
-          onChange={(chosen) => setWellbeing(chosen as Wellbeing)}
+          onChange={setWellbeing}
           error={check.errors.wellbeing}
-          withAsterisk
-        >
-          <Stack gap={6} mt={6}>
-            {wellbeings.map((value) => (
-              <Radio
-                key={value}
-                value={value}
-                label={wellbeingLabel[value]}
-                aria-invalid={check.errors.wellbeing ? true : undefined}
-              />
-            ))}
-          </Stack>
-        </Radio.Group>
+        />
         <ErrorNotice error={ruleError ?? send.error} />
         <Button type="submit" w="fit-content" loading={send.isPending}>
           {t('case.checkIn.send')}

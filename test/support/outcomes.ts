@@ -89,7 +89,11 @@ export async function givenOpinion(
   expect(given.status, JSON.stringify(given.body)).toBe(201);
 }
 
-/** The case manager writes the recommendations and delivers them. */
+/**
+ * The case manager writes the recommendations and delivers them: after a review, with the summary
+ * for the member written first (in the member's Spanish); without one, answered by the case
+ * manager (the reason recorded from the list).
+ */
 export async function givenDelivered(actors: CaseActors, caseId: string): Promise<void> {
   const written = await actors.manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
     json: {
@@ -98,8 +102,39 @@ export async function givenDelivered(actors: CaseActors, caseId: string): Promis
     },
   });
   expect(written.status, JSON.stringify(written.body)).toBeLessThan(300);
+  const reviewed = (await caseNow(actors, caseId)).status === 'opinion_ready';
+  if (reviewed)
+    await givenSummaryWritten(
+      actors,
+      caseId,
+      'es',
+      'El tumor podría operarse después de un tratamiento previo.',
+    );
   const delivered = await actors.manager.post(`/api/v1/cases/${caseId}/recommendations/delivery`, {
     version: (await caseNow(actors, caseId)).version,
+    ...(reviewed ? {} : { withoutReviewReason: 'answered_by_case_manager' }),
   });
-  expect(delivered.body.status).toBe('recommendations_delivered');
+  expect(delivered.body.status, JSON.stringify(delivered.body)).toBe('recommendations_delivered');
+}
+
+/** The case manager writes the member's summary of the case's complete review. */
+export async function givenSummaryWritten(
+  actors: Pick<CaseActors, 'manager'>,
+  caseId: string,
+  language: string,
+  body: string,
+): Promise<{ reviewId: string }> {
+  const reviews = (await actors.manager.get(`/api/v1/cases/${caseId}/reviews`)).body.items as {
+    id: string;
+    status: string;
+  }[];
+  const review = reviews.find((item) => item.status === 'complete')!;
+  const layers = (await actors.manager.get(`/api/v1/cases/${caseId}/opinion-layers`)).body as {
+    summary: { version: number } | null;
+  };
+  const saved = await actors.manager.request('PUT', `/api/v1/cases/${caseId}/reviews/${review.id}/summary`, {
+    json: { version: layers.summary?.version ?? 0, language, body },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  return { reviewId: review.id };
 }

@@ -288,10 +288,16 @@ export class CaseWriter {
         deliveredAt,
         acknowledgedAt: new Date(Math.min(deliveredAt.getTime() + r.between(2, 48) * HOUR, latest)),
         acknowledgedByUserId: person.userId,
+        // The demo's cases without a review were answered by their case manager, as recorded.
+        withoutReviewReason: reviewed ? null : 'answered_by_case_manager',
       });
       await this.event(caseId, deliveredAt, 'deliver_recommendations', manager, {
         fromStatus: reviewed ? 'opinion_ready' : 'gathering_information',
         toStatus: 'recommendations_delivered',
+        ...(!reviewed && {
+          reason: 'answered_by_case_manager',
+          data: { withoutReviewReason: 'answered_by_case_manager' },
+        }),
       });
       if (reviewed) await this.writeCheckIns(caseId, person, status, deliveredAt, closedAt, caseManagerId!);
       await this.writeServiceReview(caseId, person, deliveredAt);

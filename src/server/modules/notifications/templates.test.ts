@@ -64,6 +64,11 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   },
   'records.provider_reminder': { providerRequestId: offerId, expiresAt: instant },
   'records.request_overdue': { caseId, caseNumber },
+  'review.doctor_letter': {
+    doctorLetterId: offerId,
+    linkToken: 'Qm9yZWFsaXMtdG9rZW4tMzItYnl0ZXMtbG9uZy1rZXk',
+    expiresAt: instant,
+  },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */

@@ -25,4 +25,10 @@ export const reviewsAuditEvents = [
   event('review.opinion_rated', z.object({ score: z.number(), replaced: z.boolean() }).strict()),
   event('review.report_created', z.object({ language: z.string(), opinions: z.number() }).strict()),
   event('review.outcomes_read', none),
+  event('review.summary_written', z.object({ language: z.string() }).strict()),
+  event('review.translation_entered', z.object({ language: z.string() }).strict()),
+  event('review.layers_read', none),
+  event('review.doctor_letter_read', z.object({ language: z.string() }).strict()),
+  event('review.doctor_letter_sent', z.object({ language: z.string() }).strict()),
+  event('review.doctor_letter_opened', z.object({ language: z.string() }).strict()),
 ] as const;

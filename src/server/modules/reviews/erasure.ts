@@ -1,5 +1,6 @@
 import { and, asc, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
+import { eraseLayersOfCases } from './layers-repo.js';
 import { review, reviewOpinion } from './schema.js';
 
 /** The specialists' opinions on these cases, every version, oldest first (for the member's export). */
@@ -41,4 +42,5 @@ export async function eraseReviewsOfCases(tx: Queryable, caseIds: string[]): Pro
       correctionReason: null,
     })
     .where(inArray(reviewOpinion.caseId, caseIds));
+  await eraseLayersOfCases(tx, caseIds);
 }

@@ -12,6 +12,7 @@ import { discardContent, fileGeneratedDocument, ingestContent } from '../documen
 import { findMemberCoverage } from '../plans/index.js';
 import { reportLabels, reportLanguageFor } from './report-labels.js';
 import type { ReportContent } from './report-pdf.js';
+import { reportLayersOf } from './summary.js';
 import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
 import { presentReview } from './present.js';
@@ -61,6 +62,7 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
         nextSteps: recommendations.nextSteps,
       },
       opinions: presented.opinions,
+      layers: await reportLayersOf(tx, kase, reviewId, language),
     };
     return { content, opinions: presented.opinions.length };
   });

@@ -20,6 +20,7 @@ import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
+import { opinionLayerRoutes } from './layers-routes.js';
 import { createReport } from './report.js';
 import * as desk from './desk.js';
 import * as opinions from './opinion.js';
@@ -32,6 +33,7 @@ const SharedDocumentParams = z.object({ id: uuid(), documentId: uuid() }).strict
 
 export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { config } = deps;
+  await opinionLayerRoutes(app);
 
   app.post(
     '/api/v1/cases/:id/reviews',

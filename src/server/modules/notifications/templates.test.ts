@@ -88,8 +88,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the thirty templates', () => {
-    expect(templateNames).toHaveLength(30);
+  it('cover the thirty-one templates', () => {
+    expect(templateNames).toHaveLength(31);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -131,7 +131,9 @@ describe('rendering', () => {
         ? `/specialist/offers/${offerId}`
         : 'providerRequestId' in examples[template]
           ? `/provider-records/${offerId}`
-          : `/cases/${caseId}`;
+          : 'doctorLetterId' in examples[template]
+            ? `/doctor-letters/${offerId}#token=`
+            : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);
     expect(mail.html).toContain(language === 'ar' ? 'dir="rtl"' : 'dir="ltr"');

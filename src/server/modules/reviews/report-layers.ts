@@ -84,7 +84,7 @@ export const layerLabels: Record<ReportLanguage, LayerLabels> = {
   ar: {
     summary: 'ملخص لك',
     summaryNote: 'كتبه فريق متابعة حالتك بكلمات بسيطة، استنادًا إلى رأي الأخصائي. اللغة: {language}.',
-    translation: 'رأي الأخصائي مترجمًا',
+    translation: 'ترجمة رأي الأخصائي',
     translationNote: 'تُرجم إلى {language} بواسطة {translator} في {date}. ويلي ذلك النص الأصلي.',
     original: 'النص الأصلي كما كتبه الأخصائي. اللغة: {language}.',
   },

@@ -12,7 +12,7 @@
  *   compounds) past a number of letters for its language; Chinese has no such hint: a long word
  *   there is not a mark of a hard one.
  *
- * Used live by the case manager's summary editor and by the server when it answers the draft.
+ * Used live by the case manager's summary editor (docs/opinion-layers.md).
  */
 
 export interface PlainLanguageRule {

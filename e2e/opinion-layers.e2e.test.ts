@@ -9,7 +9,11 @@ import {
   givenStaffSignedIn,
   PASSWORD,
 } from '../test/support/factories.js';
-import { caseNow, givenReviewAskedOf, givenSummaryWritten } from '../test/support/outcomes.js';
+import {
+  caseNow,
+  givenEnglishOpinionForChineseReader,
+  givenSummaryWritten,
+} from '../test/support/outcomes.js';
 import { extractPdfText } from '../test/support/pdf.js';
 import { givenSpecialistAtDesk } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
@@ -66,35 +70,8 @@ describe.skipIf(!chromiumAvailable())('the opinion in layers, in Chromium', () =
       expect((await li.patch('/api/v1/me', { locale: 'zh-CN', version: me.body.version })).status).toBe(200);
 
       // Her request, the case manager's contact, the review, the specialist's opinion in English.
-      const submitted = await li.post('/api/v1/cases', {
-        concern: '医生说手术前需要化疗，我想确认一下。',
-        diagnosisReceived: '胰腺腺癌',
-        questions: ['手术真的不可能吗？'],
-        preferredLanguage: 'zh-CN',
-        contactChannel: 'message',
-        timeZone: 'Asia/Shanghai',
-        location: { country: 'CN', city: 'Shanghai' },
-      });
-      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-      const caseId = submitted.body.id as string;
       const actors = { server, member: li, manager };
-      await manager.post(`/api/v1/cases/${caseId}/contacts`, {
-        version: submitted.body.version,
-        channel: 'message',
-        contactedAt: server.clock.now().toISOString(),
-        outcome: 'reached',
-      });
-      const [offerId] = await givenReviewAskedOf(actors, caseId, [specialist]);
-      const opinion = await specialist.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, {
-        version: 1,
-        language: 'en',
-        diagnosis: { verdict: 'refined', proposedCode: 'C25.0' },
-        treatment: { verdict: 'modified' },
-        furtherTests: ['Endoscopic ultrasound'],
-        answers: ['Surgery may be possible after neoadjuvant chemotherapy.'],
-        narrative: 'Borderline resectable tumour of the head of the pancreas.',
-      });
-      expect(opinion.status, JSON.stringify(opinion.body)).toBe(201);
+      const { caseId, offerId } = await givenEnglishOpinionForChineseReader(actors, specialist);
 
       // The case manager's layers: the summary in Chinese, the translation, then delivery.
       await manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {

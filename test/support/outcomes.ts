@@ -138,3 +138,45 @@ export async function givenSummaryWritten(
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   return { reviewId: review.id };
 }
+
+/**
+ * A member in Shanghai who reads Chinese asks for an opinion; the case manager reaches them by
+ * message; the specialist accepts and writes the opinion in English (the opinion in layers).
+ */
+export async function givenEnglishOpinionForChineseReader(
+  actors: CaseActors,
+  specialist: SpecialistAtDesk,
+): Promise<{ caseId: string; offerId: string }> {
+  const submitted = await actors.member.post('/api/v1/cases', {
+    concern: '医生说手术前需要化疗，我想确认一下。',
+    diagnosisReceived: '胰腺腺癌',
+    questions: ['手术真的不可能吗？'],
+    preferredLanguage: 'zh-CN',
+    contactChannel: 'message',
+    timeZone: 'Asia/Shanghai',
+    location: { country: 'CN', city: 'Shanghai' },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const caseId = submitted.body.id as string;
+  const contacted = await actors.manager.post(`/api/v1/cases/${caseId}/contacts`, {
+    version: submitted.body.version,
+    channel: 'message',
+    contactedAt: actors.server.clock.now().toISOString(),
+    outcome: 'reached',
+  });
+  expect(contacted.body.status).toBe('contacted');
+  const [offerId] = (await givenReviewAskedOf(actors, caseId, [specialist])) as [string];
+  const given = await specialist.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, {
+    version: 1,
+    language: 'en',
+    diagnosis: { verdict: 'refined', proposedCode: 'C25.0' },
+    treatment: { verdict: 'modified' },
+    furtherTests: ['Endoscopic ultrasound'],
+    answers: ['Surgery may be possible after neoadjuvant chemotherapy.'],
+    narrative: 'Borderline resectable tumour of the head of the pancreas.',
+    references: ['NCCN Pancreatic Adenocarcinoma 2026'],
+  });
+  expect(given.status, JSON.stringify(given.body)).toBe(201);
+  expect(given.body.language).toBe('en');
+  return { caseId, offerId };
+}

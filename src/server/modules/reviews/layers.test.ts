@@ -10,7 +10,7 @@ import {
 } from '../../../../test/support/factories.js';
 import {
   caseNow as caseNowOf,
-  givenReviewAskedOf,
+  givenEnglishOpinionForChineseReader,
   type CaseActors,
 } from '../../../../test/support/outcomes.js';
 import { extractPdfText } from '../../../../test/support/pdf.js';
@@ -101,37 +101,7 @@ afterAll(async () => {
 
 describe('the opinion of a member who reads Chinese, written by a specialist in English', () => {
   it('reaches the case manager labelled with the language the specialist wrote in', async () => {
-    const submitted = await li.post('/api/v1/cases', {
-      concern: '医生说手术前需要化疗，我想确认一下。',
-      diagnosisReceived: '胰腺腺癌',
-      questions: ['手术真的不可能吗？'],
-      preferredLanguage: 'zh-CN',
-      contactChannel: 'message',
-      timeZone: 'Asia/Shanghai',
-      location: { country: 'CN', city: 'Shanghai' },
-    });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    caseId = submitted.body.id;
-    const contacted = await manager.post(`/api/v1/cases/${caseId}/contacts`, {
-      version: submitted.body.version,
-      channel: 'message',
-      contactedAt: server.clock.now().toISOString(),
-      outcome: 'reached',
-    });
-    expect(contacted.body.status).toBe('contacted');
-    [offerId] = (await givenReviewAskedOf(actors(), caseId, [specialist])) as [string];
-    const given = await specialist.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, {
-      version: 1,
-      language: 'en',
-      diagnosis: { verdict: 'refined', proposedCode: 'C25.0' },
-      treatment: { verdict: 'modified' },
-      furtherTests: ['Endoscopic ultrasound'],
-      answers: ['Surgery may be possible after neoadjuvant chemotherapy.'],
-      narrative: 'Borderline resectable tumour of the head of the pancreas.',
-      references: ['NCCN Pancreatic Adenocarcinoma 2026'],
-    });
-    expect(given.status, JSON.stringify(given.body)).toBe(201);
-    expect(given.body.language).toBe('en');
+    ({ caseId, offerId } = await givenEnglishOpinionForChineseReader(actors(), specialist));
     expect((await caseNow()).status).toBe('opinion_ready');
 
     const layers = await manager.get(`/api/v1/cases/${caseId}/opinion-layers`);

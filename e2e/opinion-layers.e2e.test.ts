@@ -18,10 +18,17 @@ import { extractPdfText } from '../test/support/pdf.js';
 import { givenSpecialistAtDesk } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import { buildExport } from '../src/server/modules/privacy/service.js';
-import { chromiumAvailable, expectAccessible, launchChromium, openWatchedPage } from './support/browser.js';
+import {
+  chromiumAvailable,
+  expectAccessible,
+  launchChromium,
+  openWatchedPage,
+  staffSignedInPage,
+} from './support/browser.js';
 
 /**
- * The opinion in three layers, in a real browser: a member in Shanghai who reads Chinese gets her
+ * The opinion in three layers, in a real browser: the case manager drafts the summary in the
+ * workspace and sees the plain-language hints as it is typed; a member in Shanghai who reads Chinese gets her
  * opinion with the summary in Chinese and the specialist's text labelled as written in English
  * (with its translation between them); she downloads the letter for her treating doctor, then the
  * archive of everything held about her.
@@ -52,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('the opinion in layers, in Chromium', () =
   it(
     'the Shanghai member reads her summary in Chinese, the expert text labelled English, and downloads the letter and her archive',
     async () => {
-      const { browser: manager } = await givenStaffSignedIn(server, 'case_manager', {
+      const { browser: manager, account: managerAccount } = await givenStaffSignedIn(server, 'case_manager', {
         languages: ['zh-CN', 'en'],
         weeklyShifts: allWeek,
         maxOpenCases: 20,
@@ -77,6 +84,25 @@ describe.skipIf(!chromiumAvailable())('the opinion in layers, in Chromium', () =
       await manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
         json: { version: (await caseNow(actors, caseId)).version, body: '先做化疗，再评估手术。' },
       });
+      // In the workspace, the summary's first draft: the plain-language hints show as it is typed.
+      const { page: work, problems: workProblems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: managerAccount,
+        next: `/workspace/cases/${caseId}`,
+      });
+      await work.getByRole('tab', { name: 'Recommendations' }).click();
+      const editor = work.locator('section[aria-labelledby="cm-layers"]');
+      await editor
+        .getByLabel('Summary', { exact: true })
+        .fill(
+          '多学科团队建议先进行新辅助化疗然后通过增强影像重新评估肿瘤的可切除性再由外科医生决定是否进行手术。',
+        );
+      await editor.getByTestId('plain-language-hints').getByText('Long sentences to split: 1').waitFor();
+      await editor.getByRole('button', { name: 'Save the summary' }).click();
+      await editor.getByText(/^Saved by/).waitFor();
+      await expectAccessible(work, 'the summary editor with its hints');
+      expect(workProblems).toEqual([]);
+      // The case manager rewrites it in short sentences (here through the API).
       const { reviewId } = await givenSummaryWritten(
         actors,
         caseId,

@@ -315,6 +315,8 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
       expect(await preview.locator('script').count()).toBe(0);
       await preview.getByText('See an oncologist').waitFor();
       await expectAccessible(page, 'case: recommendations preview');
+      // No specialist reviewed this case: the delivery records why, from the list.
+      await page.getByLabel('Why without a specialist review').selectOption('answered_by_case_manager');
       await page.getByRole('button', { name: 'Deliver to the member' }).click();
       await page
         .getByRole('status')
@@ -390,6 +392,7 @@ describe.skipIf(!chromiumAvailable())('case-manager journeys in Chromium', () =>
         (
           await managerApi.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
             version: current.version,
+            withoutReviewReason: 'answered_by_case_manager',
           })
         ).status,
       ).toBe(201);

@@ -353,6 +353,7 @@ describe.skipIf(!chromiumAvailable())('a member and their case, in Chromium', ()
         (
           await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
             version: current.version,
+            withoutReviewReason: 'answered_by_case_manager',
           })
         ).status,
       ).toBe(201);

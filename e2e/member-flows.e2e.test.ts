@@ -11,6 +11,7 @@ import {
   givenStaffSignedIn,
   PASSWORD,
 } from '../test/support/factories.js';
+import { givenSummaryWritten } from '../test/support/outcomes.js';
 import { givenSpecialistAtDesk } from '../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
@@ -183,6 +184,12 @@ describe.skipIf(!chromiumAvailable())('what members tripped on, in Chromium', ()
       expect(written.status, JSON.stringify(written.body)).toBe(200);
       const report = await manager.post(`/api/v1/cases/${kase.id}/reviews/${asked.body.id}/report`);
       expect(report.status, JSON.stringify(report.body)).toBe(201);
+      await givenSummaryWritten(
+        { manager },
+        kase.id,
+        'en',
+        'The heart valve can be replaced through a catheter.',
+      );
       const delivered = await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
         version: await caseVersion(kase.id),
       });

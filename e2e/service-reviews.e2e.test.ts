@@ -104,6 +104,7 @@ describe.skipIf(!chromiumAvailable())('service reviews, in Chromium', () => {
     const current = (await manager.get(`/api/v1/cases/${id}`)).body;
     const delivered = await manager.post(`/api/v1/cases/${id}/recommendations/delivery`, {
       version: current.version,
+      withoutReviewReason: 'answered_by_case_manager',
     });
     expect(delivered.body.status).toBe('recommendations_delivered');
     return id;

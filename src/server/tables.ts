@@ -17,6 +17,7 @@ export * from './modules/messaging/schema.js';
 export * from './modules/specialists/schema.js';
 export * from './modules/reviews/schema.js';
 export * from './modules/reviews/followups-schema.js';
+export * from './modules/reviews/layers-schema.js';
 export * from './modules/coverage/schema.js';
 export * from './modules/feedback/schema.js';
 export * from './modules/facilities/schema.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountryCode, LanguageTag, PhoneNumber, PhoneNumberInput, TimeZone } from './identity.js';
+import { WithoutReviewReason } from './opinion-layers.js';
 
 export const caseStatuses = [
   'submitted',
@@ -186,6 +187,8 @@ export const Recommendations = z.object({
   updatedAt: z.iso.datetime(),
   deliveredAt: z.iso.datetime().nullable(),
   acknowledgedAt: z.iso.datetime().nullable(),
+  /** Delivered without a specialist review: the reason recorded from the fixed list. */
+  withoutReviewReason: WithoutReviewReason.nullable(),
 });
 
 export const FollowUpPlan = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutReviewReasons } from './opinion-layers.js';
 import { DiagnosisVerdict, TreatmentVerdict } from './reviews.js';
 
 /*
@@ -161,6 +162,13 @@ export const OutcomeAnalytics = z.object({
   treatmentChanged: Share,
   /** Counted apart: cases whose recommendations were given without a specialist review. */
   withoutReview: z.number().int(),
+  /**
+   * The same cases by the reason recorded at delivery (every reason of the list, 0 included);
+   * `not_recorded` for deliveries from before the reason was asked.
+   */
+  withoutReviewByReason: z.array(
+    z.object({ reason: z.enum([...withoutReviewReasons, 'not_recorded']), cases: z.number().int() }),
+  ),
   /** Counted apart: panels that disagree and wait for the case manager's answer. */
   awaitingReconciliation: z.number().int(),
   published: z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blockOfCategory } from './icd10.js';
+import { LanguageTag } from './identity.js';
 import { ConditionCode, TaxonomyCode } from './specialists.js';
 
 /**
@@ -115,6 +116,8 @@ export const OpinionSubmission = z
     narrative: z.string().trim().min(1).max(50_000),
     references: z.array(z.string().trim().min(1).max(1_000)).max(50).default([]),
     correctionReason: z.string().trim().min(1).max(2_000).optional(),
+    /** The language the opinion is written in (BCP 47); the specialist's first language by default. */
+    language: LanguageTag.optional(),
   })
   .strict();
 export type OpinionSubmission = z.input<typeof OpinionSubmission>;
@@ -131,6 +134,8 @@ export const Opinion = z.object({
   narrative: z.string(),
   references: z.array(z.string()),
   correctionReason: z.string().nullable(),
+  /** The language the specialist wrote in: the expert layer is kept as written, labelled with it. */
+  language: z.string(),
   submittedAt: z.iso.datetime(),
 });
 export type Opinion = z.infer<typeof Opinion>;

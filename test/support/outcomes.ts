@@ -89,7 +89,11 @@ export async function givenOpinion(
   expect(given.status, JSON.stringify(given.body)).toBe(201);
 }
 
-/** The case manager writes the recommendations and delivers them. */
+/**
+ * The case manager writes the recommendations and delivers them: after a review, with the summary
+ * for the member written first (in the member's Spanish); without one, answered by the case
+ * manager (the reason recorded from the list).
+ */
 export async function givenDelivered(actors: CaseActors, caseId: string): Promise<void> {
   const written = await actors.manager.request('PUT', `/api/v1/cases/${caseId}/recommendations`, {
     json: {
@@ -98,8 +102,81 @@ export async function givenDelivered(actors: CaseActors, caseId: string): Promis
     },
   });
   expect(written.status, JSON.stringify(written.body)).toBeLessThan(300);
+  const reviewed = (await caseNow(actors, caseId)).status === 'opinion_ready';
+  if (reviewed)
+    await givenSummaryWritten(
+      actors,
+      caseId,
+      'es',
+      'El tumor podría operarse después de un tratamiento previo.',
+    );
   const delivered = await actors.manager.post(`/api/v1/cases/${caseId}/recommendations/delivery`, {
     version: (await caseNow(actors, caseId)).version,
+    ...(reviewed ? {} : { withoutReviewReason: 'answered_by_case_manager' }),
   });
-  expect(delivered.body.status).toBe('recommendations_delivered');
+  expect(delivered.body.status, JSON.stringify(delivered.body)).toBe('recommendations_delivered');
+}
+
+/** The case manager writes the member's summary of the case's complete review. */
+export async function givenSummaryWritten(
+  actors: Pick<CaseActors, 'manager'>,
+  caseId: string,
+  language: string,
+  body: string,
+): Promise<{ reviewId: string }> {
+  const reviews = (await actors.manager.get(`/api/v1/cases/${caseId}/reviews`)).body.items as {
+    id: string;
+    status: string;
+  }[];
+  const review = reviews.find((item) => item.status === 'complete')!;
+  const layers = (await actors.manager.get(`/api/v1/cases/${caseId}/opinion-layers`)).body as {
+    summary: { version: number } | null;
+  };
+  const saved = await actors.manager.request('PUT', `/api/v1/cases/${caseId}/reviews/${review.id}/summary`, {
+    json: { version: layers.summary?.version ?? 0, language, body },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  return { reviewId: review.id };
+}
+
+/**
+ * A member in Shanghai who reads Chinese asks for an opinion; the case manager reaches them by
+ * message; the specialist accepts and writes the opinion in English (the opinion in layers).
+ */
+export async function givenEnglishOpinionForChineseReader(
+  actors: CaseActors,
+  specialist: SpecialistAtDesk,
+): Promise<{ caseId: string; offerId: string }> {
+  const submitted = await actors.member.post('/api/v1/cases', {
+    concern: '医生说手术前需要化疗，我想确认一下。',
+    diagnosisReceived: '胰腺腺癌',
+    questions: ['手术真的不可能吗？'],
+    preferredLanguage: 'zh-CN',
+    contactChannel: 'message',
+    timeZone: 'Asia/Shanghai',
+    location: { country: 'CN', city: 'Shanghai' },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const caseId = submitted.body.id as string;
+  const contacted = await actors.manager.post(`/api/v1/cases/${caseId}/contacts`, {
+    version: submitted.body.version,
+    channel: 'message',
+    contactedAt: actors.server.clock.now().toISOString(),
+    outcome: 'reached',
+  });
+  expect(contacted.body.status).toBe('contacted');
+  const [offerId] = (await givenReviewAskedOf(actors, caseId, [specialist])) as [string];
+  const given = await specialist.browser.post(`/api/v1/desk/offers/${offerId}/opinions`, {
+    version: 1,
+    language: 'en',
+    diagnosis: { verdict: 'refined', proposedCode: 'C25.0' },
+    treatment: { verdict: 'modified' },
+    furtherTests: ['Endoscopic ultrasound'],
+    answers: ['Surgery may be possible after neoadjuvant chemotherapy.'],
+    narrative: 'Borderline resectable tumour of the head of the pancreas.',
+    references: ['NCCN Pancreatic Adenocarcinoma 2026'],
+  });
+  expect(given.status, JSON.stringify(given.body)).toBe(201);
+  expect(given.body.language).toBe('en');
+  return { caseId, offerId };
 }

@@ -201,6 +201,7 @@ export async function aliceCase(
   if (options.delivered !== false) {
     const delivered = await manager.browser.post(`/api/v1/cases/${id}/recommendations/delivery`, {
       version: await caseVersion(stage, id),
+      withoutReviewReason: 'answered_by_case_manager',
     });
     expect(delivered.body.status).toBe('recommendations_delivered');
   }

@@ -163,6 +163,18 @@ export const demoRecommendations: Record<DemoLanguage, string> = {
   ar: 'راجع فريق متخصص ملفك. **الخطوات التالية**: ناقش هذا الرأي مع من يتابع علاجك، وسنتصل بك بعد ثلاثة أشهر.',
 };
 
+/** The case manager's plain-language summary of a demo opinion, in the member's language. */
+export const demoSummaries: Record<DemoLanguage, string> = {
+  en: 'The specialist looked at your records. The diagnosis is right. The treatment plan needs a small change. Please talk about it with your doctor.',
+  fr: 'Le dossier a été relu par une équipe spécialisée. Le diagnostic est juste. Le traitement demande un petit changement. Parlez-en avec votre médecin.',
+  es: 'Un equipo especializado revisó su historial. El diagnóstico es correcto. El tratamiento necesita un pequeño cambio. Hable de ello con su médico.',
+  de: 'Ihre Unterlagen wurden fachlich geprüft. Die Diagnose stimmt. Die Behandlung braucht eine kleine Änderung. Bitte besprechen Sie das mit Ihrer Praxis.',
+  it: 'Un’équipe specializzata ha rivisto la documentazione. La diagnosi è corretta. Il trattamento richiede un piccolo cambiamento. Ne parli con chi la segue.',
+  pt: 'Uma equipa especializada reviu o seu processo. O diagnóstico está certo. O tratamento precisa de uma pequena mudança. Fale sobre isto com quem o acompanha.',
+  'zh-CN': '专科团队已审阅您的资料。诊断是正确的。治疗方案需要小幅调整。请与您的医生讨论。',
+  ar: 'راجع فريق متخصص ملفك. التشخيص صحيح. تحتاج خطة العلاج إلى تعديل بسيط. يُرجى مناقشة ذلك مع من يتابع علاجك.',
+};
+
 /** Words of the demo's service reviews (stars from 5 down), with the moderation they get. */
 export const demoServiceReviews: { stars: number; title: string; text: string; language: DemoLanguage }[] = [
   {

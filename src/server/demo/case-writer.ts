@@ -18,6 +18,7 @@ import {
 } from '../modules/cases/schema.js';
 import { serviceReview } from '../modules/feedback/schema.js';
 import { caseOutcome, outcomeAnswer } from '../modules/outcomes/schema.js';
+import { reviewSummary } from '../modules/reviews/layers-schema.js';
 import { review, reviewOffer, reviewOpinion } from '../modules/reviews/schema.js';
 import { scheduleFirstContactClocks } from '../modules/sla/index.js';
 import { specialist } from '../modules/specialists/schema.js';
@@ -25,6 +26,7 @@ import {
   actionMix,
   demoQuestion,
   demoRecommendations,
+  demoSummaries,
   demoServiceReviews,
   demoTopics,
   diagnosisMix,
@@ -126,6 +128,7 @@ export class CaseWriter {
     reviews: [] as (typeof review.$inferInsert)[],
     offers: [] as (typeof reviewOffer.$inferInsert)[],
     opinions: [] as (typeof reviewOpinion.$inferInsert)[],
+    summaries: [] as (typeof reviewSummary.$inferInsert)[],
     recommendations: [] as (typeof caseRecommendation.$inferInsert)[],
     followUps: [] as (typeof followUp.$inferInsert)[],
     answers: [] as (typeof outcomeAnswer.$inferInsert)[],
@@ -279,7 +282,7 @@ export class CaseWriter {
       });
     }
     if (reviewed && reached(last, 'under_review')) {
-      await this.writeReview(caseId, topic, last, askedAt, completedAt, manager, forAccount);
+      await this.writeReview(caseId, topic, last, askedAt, completedAt, manager, forAccount, language);
     }
     if (reached(last, 'recommendations_delivered')) {
       this.pending.recommendations.push({
@@ -292,10 +295,16 @@ export class CaseWriter {
         deliveredAt,
         acknowledgedAt: new Date(Math.min(deliveredAt.getTime() + r.between(2, 48) * HOUR, latest)),
         acknowledgedByUserId: person.userId,
+        // The demo's cases without a review were answered by their case manager, as recorded.
+        withoutReviewReason: reviewed ? null : 'answered_by_case_manager',
       });
       await this.event(caseId, deliveredAt, 'deliver_recommendations', manager, {
         fromStatus: reviewed ? 'opinion_ready' : 'gathering_information',
         toStatus: 'recommendations_delivered',
+        ...(!reviewed && {
+          reason: 'answered_by_case_manager',
+          data: { withoutReviewReason: 'answered_by_case_manager' },
+        }),
       });
       if (reviewed) await this.writeCheckIns(caseId, person, status, deliveredAt, closedAt, caseManagerId!);
       await this.writeServiceReview(caseId, person, deliveredAt);
@@ -332,6 +341,7 @@ export class CaseWriter {
     completedAt: Date,
     manager: { userId: string | null; role: string },
     forAccount: boolean,
+    language: DemoLanguage,
   ): Promise<{ diagnosis: DiagnosisVerdict; treatment: TreatmentVerdict } | null> {
     const r = this.random;
     const pool = this.reviewers.get(topic.specialty) ?? [];
@@ -359,6 +369,16 @@ export class CaseWriter {
       updatedAt: inReview ? askedAt : completedAt,
       completedAt: inReview ? null : completedAt,
     });
+    // A complete review comes with the case manager's summary for the member, in their language.
+    if (!inReview)
+      this.pending.summaries.push({
+        reviewId,
+        caseId,
+        language,
+        body: demoSummaries[language],
+        writtenByUserId: manager.userId!,
+        writtenAt: completedAt,
+      });
     await this.event(caseId, askedAt, 'request_review', manager, {
       fromStatus: 'gathering_information',
       toStatus: 'under_review',
@@ -578,6 +598,7 @@ export class CaseWriter {
     await insert(review, pending.reviews);
     await insert(reviewOffer, pending.offers);
     await insert(reviewOpinion, pending.opinions);
+    await insert(reviewSummary, pending.summaries);
     await insert(caseRecommendation, pending.recommendations);
     await insert(followUp, pending.followUps);
     await insert(outcomeAnswer, pending.answers);

@@ -6,6 +6,14 @@ export const casesErrors = {
   'case.action_not_permitted': { status: 403, title: 'You cannot do this on this case.' },
   'case.reason_required': { status: 422, title: 'Please give a reason.' },
   'case.recommendations_missing': { status: 409, title: 'Write the recommendations before delivering them.' },
+  'case.without_review_reason_required': {
+    status: 422,
+    title: 'Recommendations without a specialist review need the reason, from the list.',
+  },
+  'case.without_review_reason_not_applicable': {
+    status: 422,
+    title: 'This case had a specialist review: no reason for going without one applies.',
+  },
   'case.opinions_outstanding': { status: 409, title: 'Some specialist opinions are still outstanding.' },
   'case.contact_in_future': { status: 422, title: 'A contact cannot be recorded in the future.' },
   'case.contact_before_request': {

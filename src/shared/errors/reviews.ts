@@ -33,4 +33,20 @@ export const reviewsErrors = {
   'review.answer_missing': { status: 422, title: 'Answer each of the questions of the review.' },
   'review.correction_reason_required': { status: 422, title: 'Give the reason for the correction.' },
   'review.opinions_outstanding': { status: 409, title: 'Some specialist opinions are still outstanding.' },
+  'review.summary_missing': {
+    status: 422,
+    title: 'Write the summary for the member before the opinion is delivered.',
+  },
+  'review.summary_language_mismatch': {
+    status: 422,
+    title: 'The summary must be written in the member’s language.',
+  },
+  'review.translation_language_mismatch': {
+    status: 422,
+    title: 'The translation must be into the member’s language.',
+  },
+  'review.translation_not_needed': {
+    status: 409,
+    title: 'This opinion is already in the member’s language: it needs no translation.',
+  },
 } as const satisfies Record<string, ErrorEntry>;

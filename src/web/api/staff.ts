@@ -1,3 +1,4 @@
+import type { WithoutReviewReason } from '../../shared/opinion-layers';
 import type { z } from 'zod';
 import type {
   CallConfirmation,
@@ -104,8 +105,11 @@ export const staffApi = {
     request<RecordRequest>('POST', caseUrl(id, '/record-requests'), ask),
   saveRecommendations: (id: string, draft: z.input<typeof RecommendationsDraft>) =>
     request<Recommendations>('PUT', caseUrl(id, '/recommendations'), draft),
-  deliverRecommendations: (id: string, version: number) =>
-    request<CaseDetail>('POST', caseUrl(id, '/recommendations/delivery'), { version }),
+  deliverRecommendations: (id: string, version: number, withoutReviewReason?: WithoutReviewReason) =>
+    request<CaseDetail>('POST', caseUrl(id, '/recommendations/delivery'), {
+      version,
+      ...(withoutReviewReason && { withoutReviewReason }),
+    }),
   planFollowUps: (id: string, plan: z.input<typeof FollowUpPlan>) =>
     request<{ case: CaseDetail; followUps: FollowUp[] }>('POST', caseUrl(id, '/follow-ups'), plan),
   close: (id: string, closure: z.input<typeof Closure>) =>

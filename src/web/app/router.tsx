@@ -204,6 +204,14 @@ export const router = createBrowserRouter([
           async () => (await import('../routes/provider/ProviderRecords')).ProviderRecordsPage,
         ),
       },
+      // The treating doctor's page: no account, the link's token in the address's fragment.
+      {
+        path: 'doctor-letters/:letterId',
+        lazy: pageOf(
+          ['errors'],
+          async () => (await import('../routes/doctor/DoctorLetter')).DoctorLetterPage,
+        ),
+      },
       // The workspace's first address: bookmarks of it still lead there.
       { path: 'work/*', element: <FormerWorkspaceAddress /> },
       { path: '*', lazy: async () => ({ Component: (await import('../routes/NotFound')).NotFoundPage }) },

@@ -34,6 +34,11 @@ const areasOfFile: [RegExp, Area[]][] = [
   // Referrals: the member's panel, the case manager's tab and the cover assessors' desk load
   // their words and a cover check's (useAreas, and the desk's route).
   [/features\/referrals\/|routes\/cover\//, ['shared', 'referrals', 'coverage', 'errors']],
+  // The opinion's layers: the member's panel loads its words with the case page's panels; the
+  // case manager's part is in the workspace.
+  [/features\/opinion-layers\/MemberOpinionLayers\.tsx$/, ['shared', 'case-panels', 'errors']],
+  [/features\/opinion-layers\/WorkspaceOpinionLayers\.tsx$/, ['shared', 'staff']],
+  [/routes\/doctor\//, ['shared', 'errors']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],
   // Outcomes: their page and the dashboard's summary (both load the area).

@@ -77,15 +77,37 @@ describe('recommendations reach the member', () => {
     expect([early.status, early.body]).toEqual([200, null]);
 
     const current = (await manager.get(`/api/v1/cases/${kase.id}`)).body;
+    // No specialist reviewed this case: the delivery needs its reason from the list, else nothing changes.
+    const unexplained = await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+      version: current.version,
+    });
+    expect([unexplained.status, unexplained.body.code]).toEqual([422, 'case.without_review_reason_required']);
+    const offList = await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+      version: current.version,
+      withoutReviewReason: 'felt_like_it',
+    });
+    expect(offList.status).toBe(400);
+    expect(offList.body.errors[0].path).toBe('body.withoutReviewReason');
+    expect((await manager.get(`/api/v1/cases/${kase.id}`)).body).toMatchObject({
+      status: current.status,
+      version: current.version,
+    });
     const delivered = await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
       version: current.version,
+      withoutReviewReason: 'answered_by_case_manager',
     });
     expect(delivered.status).toBe(201);
     expect(delivered.body.status).toBe('recommendations_delivered');
+    // The reason is on the timeline the member reads, and on the recommendations.
+    const delivery = (await member.get(`/api/v1/cases/${kase.id}/events`)).body.items.find(
+      (event: { type: string }) => event.type === 'deliver_recommendations',
+    );
+    expect(delivery.reason).toBe('answered_by_case_manager');
 
     const read = await member.get(`/api/v1/cases/${kase.id}/recommendations`);
     expect(read.status).toBe(200);
     expect(read.body.nextSteps).toEqual(['Pedir cita en oncología', 'Traer el informe de la TAC']);
+    expect(read.body.withoutReviewReason).toBe('answered_by_case_manager');
     const first = await member.post(`/api/v1/cases/${kase.id}/recommendations/acknowledgement`);
     const second = await member.post(`/api/v1/cases/${kase.id}/recommendations/acknowledgement`);
     expect(first.body.acknowledgedAt).not.toBeNull();
@@ -120,7 +142,10 @@ describe('monitoring for as long as the member needs', () => {
     });
     let current = (await manager.get(`/api/v1/cases/${kase.id}`)).body;
     current = (
-      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, { version: current.version })
+      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+        version: current.version,
+        withoutReviewReason: 'answered_by_case_manager',
+      })
     ).body;
 
     const past = await manager.post(`/api/v1/cases/${kase.id}/follow-ups`, {
@@ -171,7 +196,10 @@ describe('a member who withdraws while being monitored', () => {
     });
     let current = (await manager.get(`/api/v1/cases/${kase.id}`)).body;
     current = (
-      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, { version: current.version })
+      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+        version: current.version,
+        withoutReviewReason: 'answered_by_case_manager',
+      })
     ).body;
     const planned = await manager.post(`/api/v1/cases/${kase.id}/follow-ups`, {
       version: current.version,
@@ -246,7 +274,10 @@ describe('check-in reminders', () => {
     });
     let current = (await manager.get(`/api/v1/cases/${kase.id}`)).body;
     current = (
-      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, { version: current.version })
+      await manager.post(`/api/v1/cases/${kase.id}/recommendations/delivery`, {
+        version: current.version,
+        withoutReviewReason: 'answered_by_case_manager',
+      })
     ).body;
     const planned = await manager.post(`/api/v1/cases/${kase.id}/follow-ups`, {
       version: current.version,

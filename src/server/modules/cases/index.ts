@@ -12,7 +12,13 @@ export {
   type CaseAccessOptions,
 } from './access.js';
 export { isOpen, type Relation } from './lifecycle.js';
-export { assertVersion, caseEnded, recommendationsDelivered, transition } from './transitions.js';
+export {
+  assertVersion,
+  caseEnded,
+  recommendationsDelivered,
+  recommendationsDelivering,
+  transition,
+} from './transitions.js';
 export { presentDetail } from './present.js';
 export { casesPolicy } from './policy.js';
 export {

@@ -40,7 +40,7 @@ const expected: Record<
     from: ['contacted', 'gathering_information', 'opinion_ready'],
     to: 'recommendations_delivered',
     by: ['assigned_case_manager'],
-    guardFacts: { hasRecommendations: true },
+    guardFacts: { hasRecommendations: true, withoutReviewReasonGiven: true },
   },
   start_monitoring: {
     from: ['recommendations_delivered'],
@@ -144,6 +144,28 @@ describe('the guards', () => {
       allowed: false,
       reason: 'case.opinions_outstanding',
     });
+  });
+
+  it('recommendations without a specialist review need a recorded reason; after a review they do not', () => {
+    for (const status of ['contacted', 'gathering_information'] as const) {
+      expect(
+        decide('deliver_recommendations', status, 'assigned_case_manager', { hasRecommendations: true }),
+      ).toEqual({
+        allowed: false,
+        reason: 'case.without_review_reason_required',
+      });
+      expect(
+        decide('deliver_recommendations', status, 'assigned_case_manager', {
+          hasRecommendations: true,
+          withoutReviewReasonGiven: true,
+        }),
+      ).toMatchObject({ allowed: true, to: 'recommendations_delivered' });
+    }
+    expect(
+      decide('deliver_recommendations', 'opinion_ready', 'assigned_case_manager', {
+        hasRecommendations: true,
+      }),
+    ).toMatchObject({ allowed: true, to: 'recommendations_delivered' });
   });
 
   it('a fact that belongs to another event does not satisfy the guard', () => {

@@ -33,17 +33,22 @@ export interface GuardFacts {
   reasonGiven?: boolean;
   /** Every specialist opinion requested for the case is in. */
   allOpinionsIn?: boolean;
+  /** A reason from the fixed list was given for recommendations without a specialist review. */
+  withoutReviewReasonGiven?: boolean;
 }
 
 interface Rule {
   from: readonly CaseStatus[];
   to: CaseStatus;
   by: readonly Relation[];
-  guard?: (facts: GuardFacts) => GuardFailure | undefined;
+  guard?: (facts: GuardFacts, from: CaseStatus) => GuardFailure | undefined;
 }
 
 export type GuardFailure =
-  'case.recommendations_missing' | 'case.reason_required' | 'case.opinions_outstanding';
+  | 'case.recommendations_missing'
+  | 'case.reason_required'
+  | 'case.opinions_outstanding'
+  | 'case.without_review_reason_required';
 
 const open: readonly CaseStatus[] = [
   'submitted',
@@ -80,7 +85,14 @@ export const lifecycle: Record<CaseEventName, Rule> = {
     from: ['contacted', 'gathering_information', 'opinion_ready'],
     to: 'recommendations_delivered',
     by: ['assigned_case_manager'],
-    guard: (facts) => (facts.hasRecommendations ? undefined : 'case.recommendations_missing'),
+    // From `opinion_ready` the recommendations rest on a specialist review; from before it, only
+    // with a recorded reason from the fixed list (counted apart in the outcomes).
+    guard: (facts, from) => {
+      if (!facts.hasRecommendations) return 'case.recommendations_missing';
+      if (from !== 'opinion_ready' && !facts.withoutReviewReasonGiven)
+        return 'case.without_review_reason_required';
+      return undefined;
+    },
   },
   start_monitoring: { from: ['recommendations_delivered'], to: 'monitoring', by: ['assigned_case_manager'] },
   // A referral for the treatment the recommendations advise (the referrals room): from then on the
@@ -118,7 +130,7 @@ export function decide(
   const rule = lifecycle[event];
   if (!rule.by.includes(relation)) return { allowed: false, reason: 'case.not_permitted' };
   if (!rule.from.includes(current)) return { allowed: false, reason: 'case.transition_not_allowed' };
-  const failure = rule.guard?.(facts);
+  const failure = rule.guard?.(facts, current);
   if (failure) return { allowed: false, reason: failure };
   return { allowed: true, from: current, to: rule.to };
 }

@@ -66,6 +66,7 @@ export function presentRecommendations(
     updatedAt: row.updatedAt.toISOString(),
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    withoutReviewReason: row.withoutReviewReason,
   } satisfies z.infer<typeof Recommendations>;
 }
 

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { RecommendationsDraft } from '../../../shared/cases.js';
+import type { RecommendationsDelivery } from '../../../shared/opinion-layers.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -9,7 +10,12 @@ import { cleanMarkdown } from './markdown.js';
 import { notifyRecommendationsReady } from './notices.js';
 import { presentDetail, presentRecommendations } from './present.js';
 import * as repo from './repo.js';
-import { assertVersion, recommendationsDelivered, transition } from './transitions.js';
+import {
+  assertVersion,
+  recommendationsDelivered,
+  recommendationsDelivering,
+  transition,
+} from './transitions.js';
 
 /** States in which the case manager may still write or change recommendations. */
 const draftable = new Set(['contacted', 'gathering_information', 'opinion_ready']);
@@ -72,24 +78,47 @@ export async function readRecommendations(ctx: RequestContext, caseId: string) {
   });
 }
 
+/**
+ * The case manager delivers the recommendations. After a specialist review (`opinion_ready`) the
+ * rooms registered on `recommendationsDelivering` check their part first (the member's summary of
+ * the opinion); before one, only with a reason from the fixed list, kept on the recommendations
+ * (the outcomes count it) and on the timeline.
+ */
 export async function deliverRecommendations(
   ctx: RequestContext,
   caseId: string,
-  input: { version: number },
+  input: z.output<typeof RecommendationsDelivery>,
 ) {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase, relation } = await caseForActor(tx, actor, caseId, { lock: true });
     await assertVersion(tx, kase, input.version);
     const draft = await repo.findRecommendations(tx, caseId);
+    const reviewed = kase.status === 'opinion_ready';
+    if (reviewed && input.withoutReviewReason && relation === 'assigned_case_manager') {
+      throw new AppError('case.without_review_reason_not_applicable', {
+        errors: [
+          {
+            path: 'body.withoutReviewReason',
+            code: 'not_applicable',
+            message: 'the case had a specialist review',
+          },
+        ],
+      });
+    }
+    if (reviewed && relation === 'assigned_case_manager' && draft) {
+      await recommendationsDelivering.run(tx, ctx, kase);
+    }
     const now = ctx.clock.now();
+    const withoutReviewReason = reviewed ? null : (input.withoutReviewReason ?? null);
     const updated = await transition(tx, ctx, {
       kase,
       event: 'deliver_recommendations',
       relation,
-      facts: { hasRecommendations: Boolean(draft) },
+      facts: { hasRecommendations: Boolean(draft), withoutReviewReasonGiven: Boolean(withoutReviewReason) },
+      ...(withoutReviewReason && { reason: withoutReviewReason, data: { withoutReviewReason } }),
     });
-    await repo.markRecommendations(tx, caseId, { deliveredAt: now });
+    await repo.markRecommendations(tx, caseId, { deliveredAt: now, withoutReviewReason });
     await notifyRecommendationsReady(tx, ctx, updated);
     await recommendationsDelivered.run(tx, ctx, updated);
     await recordAudit(

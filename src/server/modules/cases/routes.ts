@@ -19,11 +19,11 @@ import {
   Reassignment,
   Withdrawal,
 } from '../../../shared/cases.js';
+import { RecommendationsDelivery } from '../../../shared/opinion-layers.js';
 import { IdParams, IdempotencyHeaders, PageQuery, page } from '../../platform/http/schemas.js';
 
 const FollowUpParams = z.object({ id: z.uuid(), followUpId: z.uuid() }).strict();
 const CallParams = z.object({ id: z.uuid(), callId: z.uuid() }).strict();
-const VersionOnly = z.object({ version: z.number().int().min(1) }).strict();
 import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
@@ -192,9 +192,10 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     {
       schema: {
         tags: ['cases'],
-        summary: 'The case manager delivers the recommendations to the member',
+        summary:
+          'The case manager delivers the recommendations to the member (after a review, with the summary written; without one, with the reason from the list)',
         params: IdParams,
-        body: VersionOnly,
+        body: RecommendationsDelivery,
         response: { 201: CaseDetail },
       },
     },

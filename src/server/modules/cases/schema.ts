@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { caseStatuses, contactChannels, contactOutcomes } from '../../../shared/cases.js';
+import { withoutReviewReasons } from '../../../shared/opinion-layers.js';
 import { user } from '../identity/schema.js';
 import { member } from '../plans/schema.js';
 
@@ -158,6 +159,8 @@ export const caseRecommendation = pgTable('case_recommendation', {
   deliveredAt: ts('delivered_at'),
   acknowledgedAt: ts('acknowledged_at'),
   acknowledgedByUserId: uuid('acknowledged_by_user_id').references(() => user.id),
+  /** Delivered without a specialist review: why, from the fixed list (shared/opinion-layers.ts). */
+  withoutReviewReason: text('without_review_reason', { enum: withoutReviewReasons }),
 });
 
 export const followUpStatusEnum = pgEnum('follow_up_status', [

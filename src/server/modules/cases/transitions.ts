@@ -36,6 +36,13 @@ export const caseEnded = createHook<[tx: Tx, ctx: RequestContext, caseId: string
 export const recommendationsDelivered = createHook<[tx: Tx, ctx: RequestContext, kase: repo.CaseRow]>();
 
 /**
+ * Other rooms' checks before recommendations reach the member, run in the delivering transaction
+ * before the status changes: one that throws refuses the delivery and nothing changes (the review
+ * room refuses an opinion without the member's summary, for instance).
+ */
+export const recommendationsDelivering = createHook<[tx: Tx, ctx: RequestContext, kase: repo.CaseRow]>();
+
+/**
  * What a case that ends (closed or withdrawn) gives back: its case manager's place, its running
  * clocks and the check-ins still planned; then every room that registered on `caseEnded` reacts.
  */

@@ -169,6 +169,7 @@ function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
           narrative: 'Borderline resectable.',
           references: ['COG ANBL1232'],
           correctionReason: null,
+          language: 'en',
           contentHash: 'x',
           submittedByUserId: ids.specialist,
           submittedAt: at('2026-11-10T09:00:00Z'),
@@ -187,6 +188,7 @@ function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
       deliveredAt: at('2026-11-12T10:00:00Z'),
       acknowledgedAt: null,
       acknowledgedByUserId: null,
+      withoutReviewReason: null,
     },
     followUps: [
       {

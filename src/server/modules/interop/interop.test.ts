@@ -20,6 +20,7 @@ import {
   type StaffAccount,
 } from '../../../../test/support/factories.js';
 import { bundleIssues, danglingReferences } from '../../../../test/support/fhir.js';
+import { givenSummaryWritten } from '../../../../test/support/outcomes.js';
 import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../../../../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 
@@ -155,6 +156,12 @@ beforeAll(async () => {
       nextSteps: ['Pedir cita en oncología pediátrica'],
     },
   });
+  await givenSummaryWritten(
+    { manager: manager.browser },
+    caseId,
+    'es',
+    'El tumor puede operarse después de la quimioterapia.',
+  );
   const delivered = await manager.browser.post(`/api/v1/cases/${caseId}/recommendations/delivery`, {
     version: await version(),
   });

@@ -70,6 +70,11 @@ const examples: Record<TemplateName, Record<string, string | number>> = {
   'followup.answer_due_soon': { offerId, caseNumber, dueAt: instant },
   'followup.answer_overdue': { caseId, caseNumber },
   'followup.answer_arrived': { caseId, caseNumber },
+  'review.doctor_letter': {
+    doctorLetterId: offerId,
+    linkToken: 'Qm9yZWFsaXMtdG9rZW4tMzItYnl0ZXMtbG9uZy1rZXk',
+    expiresAt: instant,
+  },
 };
 
 /** Every text of a catalogue by its path, e.g. `templates.case.closed.subject` (names contain dots). */
@@ -89,8 +94,8 @@ function placeholdersOf(text: string): string[] {
 describe('the e-mail catalogues', () => {
   const english = textsOf(catalogues.en);
 
-  it('cover the thirty-six templates', () => {
-    expect(templateNames).toHaveLength(36);
+  it('cover the thirty-seven templates', () => {
+    expect(templateNames).toHaveLength(37);
     for (const name of templateNames) expect(english.has(`templates/${name}/subject`)).toBe(true);
   });
 
@@ -134,6 +139,8 @@ describe('rendering', () => {
           ? `/provider-records/${offerId}`
           : template.startsWith('privacy.')
             ? 'https://consilium.example.org/me/data'
+            : 'doctorLetterId' in examples[template]
+              ? `/doctor-letters/${offerId}#token=`
             : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);

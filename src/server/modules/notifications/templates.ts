@@ -119,6 +119,15 @@ export const templateParams = {
   'review.opinions_ready': z.strictObject({ ...caseParams }),
   /** To the case manager: an offer was declined or expired and nobody is left to ask. */
   'review.offer_lapsed': z.strictObject({ ...caseParams }),
+  /**
+   * To a treating doctor (no account), in the letter's language: a patient shared a letter about
+   * their second opinion; the link to it with its token. Never the patient's name or anything else.
+   */
+  'review.doctor_letter': z.strictObject({
+    doctorLetterId: z.uuid(),
+    linkToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    expiresAt: instant,
+  }),
   /** To the member once recommendations are delivered: rate the service (never the case's words). */
   'feedback.invitation': z.strictObject({ ...caseParams }),
   /** To the author of a service review: a moderator published it (the e-mail never quotes it). */
@@ -287,6 +296,8 @@ function linkFor(publicUrl: string, params: Record<string, string | number>): st
     return typeof params.linkToken === 'string'
       ? `${publicUrl}/provider-records/${params.providerRequestId}#token=${params.linkToken}`
       : `${publicUrl}/provider-records/${params.providerRequestId}`;
+  if (typeof params.doctorLetterId === 'string' && typeof params.linkToken === 'string')
+    return `${publicUrl}/doctor-letters/${params.doctorLetterId}#token=${params.linkToken}`;
   if (typeof params.offerId === 'string') return `${publicUrl}/specialist/offers/${params.offerId}`;
   // The member's data page lists their archives and their requests with the answers.
   if (typeof params.dataExportId === 'string' || typeof params.privacyRequestId === 'string')

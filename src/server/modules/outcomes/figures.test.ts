@@ -86,7 +86,10 @@ describe('the figures of many cases', () => {
       decided('confirmed', 'modified', { month: '2026-04' }),
       { ...base, state: 'awaiting_reconciliation' as const, verdicts: null },
     ];
-    const byMonth = summariseCases(cases, 'month', 3);
+    const byMonth = summariseCases(cases, 'month', [
+      { reason: 'answered_by_case_manager', cases: 2 },
+      { reason: 'not_recorded', cases: 1 },
+    ]);
     expect(byMonth).toMatchObject({
       by: 'month',
       cases: 4,
@@ -97,12 +100,20 @@ describe('the figures of many cases', () => {
       withoutReview: 3,
       awaitingReconciliation: 1,
     });
+    // Counted apart by the reason recorded at delivery, every reason of the list shown.
+    expect(byMonth.withoutReviewByReason).toEqual([
+      { reason: 'answered_by_case_manager', cases: 2 },
+      { reason: 'review_request_withdrawn', cases: 0 },
+      { reason: 'urgent_care_directed', cases: 0 },
+      { reason: 'outside_service_scope', cases: 0 },
+      { reason: 'not_recorded', cases: 1 },
+    ]);
     expect(byMonth.groups.map((g) => [g.key, g.cases, g.treatmentChanged.n])).toEqual([
       ['2026-04', 1, 1],
       ['2026-05', 2, 1],
       ['2026-06', 1, 1],
     ]);
-    const byCountry = summariseCases(cases, 'country', 0);
+    const byCountry = summariseCases(cases, 'country', []);
     expect(byCountry.groups.map((g) => [g.key, g.cases])).toEqual([
       ['ES', 2],
       ['FR', 2],
@@ -115,7 +126,7 @@ describe('the figures of many cases', () => {
   });
 
   it('shows the published figures with their own intervals', () => {
-    const { published } = summariseCases([], 'plan', 0);
+    const { published } = summariseCases([], 'plan', []);
     expect(published.cases).toBe(PUBLISHED.cases);
     expect(published.diagnosisChanged.share).toBeCloseTo(0.148, 3);
     expect(published.treatmentChanged.share).toBeCloseTo(0.374, 3);

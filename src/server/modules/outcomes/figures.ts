@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/outcomes.js';
 import { followUpActions } from '../../../shared/outcomes.js';
 import type { CaseStatus } from '../../../shared/cases.js';
+import { withoutReviewReasons, type WithoutReviewReason } from '../../../shared/opinion-layers.js';
 import type { DiagnosisVerdict, TreatmentVerdict } from '../../../shared/reviews.js';
 import { wilsonShare } from './wilson.js';
 
@@ -57,6 +58,12 @@ export function caseOutcomeOf(
 export const diagnosisChanged = (v: Verdicts) => v.diagnosis === 'changed';
 export const treatmentChanged = (v: Verdicts) => v.treatment !== 'confirmed';
 
+/** Deliveries without a specialist review, by the reason recorded (none before it was asked). */
+export interface WithoutReviewCount {
+  reason: WithoutReviewReason | 'not_recorded';
+  cases: number;
+}
+
 /** One case as the figures see it. */
 export interface CountedCase {
   verdicts: Verdicts | null;
@@ -99,7 +106,7 @@ function groupOf(key: string, decided: readonly (CountedCase & { verdicts: Verdi
 export function summariseCases(
   cases: readonly CountedCase[],
   by: OutcomeBreakdown,
-  withoutReview: number,
+  withoutReview: readonly WithoutReviewCount[],
 ): Omit<OutcomeAnalytics, 'from' | 'to'> {
   const decided = cases.filter((c): c is CountedCase & { verdicts: Verdicts } => c.verdicts !== null);
   const overall = groupOf('all', decided);
@@ -129,7 +136,11 @@ export function summariseCases(
     treatment,
     diagnosisChanged: overall.diagnosisChanged,
     treatmentChanged: overall.treatmentChanged,
-    withoutReview,
+    withoutReview: withoutReview.reduce((sum, row) => sum + row.cases, 0),
+    withoutReviewByReason: [...withoutReviewReasons, 'not_recorded' as const].map((reason) => ({
+      reason,
+      cases: withoutReview.filter((row) => row.reason === reason).reduce((sum, row) => sum + row.cases, 0),
+    })),
     awaitingReconciliation: cases.filter((c) => c.state === 'awaiting_reconciliation').length,
     published: {
       source: PUBLISHED.source,

@@ -334,6 +334,8 @@ describe('the figures operations read', () => {
       published: { cases: 6791 },
       followUp: { cases: 1 },
     });
+    // Counted apart with the reason the case manager recorded at delivery.
+    expect(read.body.withoutReviewByReason).toContainEqual({ reason: 'answered_by_case_manager', cases: 1 });
     expect(read.body.diagnosisChanged.low).toBeCloseTo(0.0945, 3);
     expect(read.body.diagnosisChanged.high).toBeCloseTo(0.9055, 3);
     expect(read.body.groups.map((group: { key: string; cases: number }) => [group.key, group.cases])).toEqual(

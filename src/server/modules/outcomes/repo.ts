@@ -7,6 +7,7 @@ import { user } from '../identity/schema.js';
 import { member, membership, planProduct } from '../plans/schema.js';
 import { review, reviewOffer, reviewOpinion } from '../reviews/schema.js';
 import { specialist } from '../specialists/schema.js';
+import type { WithoutReviewCount } from './figures.js';
 import { caseOutcome, outcomeAnswer } from './schema.js';
 
 /*
@@ -164,12 +165,16 @@ export async function casesReviewedIn(
 }
 
 /** Cases whose recommendations were delivered in [from, to) without any complete review. */
+/**
+ * Recommendations delivered without a complete specialist review, by the reason the case manager
+ * recorded from the fixed list (`not_recorded` for deliveries from before it was asked).
+ */
 export async function countDeliveredWithoutReview(
   db: Queryable,
   range: { from?: Date; to?: Date },
-): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+): Promise<WithoutReviewCount[]> {
+  const rows = await db
+    .select({ reason: caseRecommendation.withoutReviewReason, cases: sql<number>`count(*)::int` })
     .from(caseRecommendation)
     .where(
       and(
@@ -178,8 +183,9 @@ export async function countDeliveredWithoutReview(
         range.to ? lt(caseRecommendation.deliveredAt, range.to) : undefined,
         sql`NOT EXISTS (SELECT 1 FROM ${review} WHERE ${review.caseId} = ${caseRecommendation.caseId} AND ${review.status} = 'complete')`,
       ),
-    );
-  return row?.n ?? 0;
+    )
+    .groupBy(caseRecommendation.withoutReviewReason);
+  return rows.map((row) => ({ reason: row.reason ?? 'not_recorded', cases: row.cases }));
 }
 
 export async function outcomesOf(db: Queryable, caseIds: string[]): Promise<OutcomeRow[]> {

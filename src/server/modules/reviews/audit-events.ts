@@ -33,4 +33,10 @@ export const reviewsAuditEvents = [
   event('followup.desk_read', z.object({ count: z.number() }).strict()),
   event('followup.addendum_submitted', z.object({ version: z.number(), language: z.string() }).strict()),
   event('followup.answer_overdue', none),
+  event('review.summary_written', z.object({ language: z.string() }).strict()),
+  event('review.translation_entered', z.object({ language: z.string() }).strict()),
+  event('review.layers_read', none),
+  event('review.doctor_letter_read', z.object({ language: z.string() }).strict()),
+  event('review.doctor_letter_sent', z.object({ language: z.string() }).strict()),
+  event('review.doctor_letter_opened', z.object({ language: z.string() }).strict()),
 ] as const;

@@ -1,6 +1,7 @@
 import { and, asc, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { followupAddendum, followupQuestion } from './followups-schema.js';
+import { eraseLayersOfCases } from './layers-repo.js';
 import { review, reviewOpinion } from './schema.js';
 
 /** The specialists' opinions on these cases, every version, oldest first (for the member's export). */
@@ -50,4 +51,5 @@ export async function eraseReviewsOfCases(tx: Queryable, caseIds: string[]): Pro
     .update(followupAddendum)
     .set({ body: '[erased]' })
     .where(inArray(followupAddendum.caseId, caseIds));
+  await eraseLayersOfCases(tx, caseIds);
 }

@@ -12,6 +12,7 @@ import { enqueueNotification } from '../notifications/index.js';
 import { releaseReviewPlace } from '../specialists/index.js';
 import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { cancelOfferClocks } from './clocks.js';
+import { specialistLanguages } from './layers-repo.js';
 import * as repo from './repo.js';
 import { deskOffer } from './desk.js';
 import { auditFor, presentOpinion } from './present.js';
@@ -99,6 +100,9 @@ export async function submitOpinion(
     }
 
     const now = ctx.clock.now();
+    // The language the opinion is written in, as the specialist says, else their first language.
+    const language =
+      input.language ?? latest?.language ?? (await specialistLanguages(tx, specialist.id))[0] ?? 'en';
     const inserted = await repo.insertOpinion(tx, {
       id: opinionId,
       offerId,
@@ -114,6 +118,7 @@ export async function submitOpinion(
       narrative: input.narrative,
       references: input.references,
       correctionReason: correction ? (input.correctionReason ?? null) : null,
+      language,
       contentHash: hash,
       submittedByUserId: actor.userId,
       submittedAt: now,

@@ -23,6 +23,13 @@ export const reviewsPolicy = {
   rate: (relation: Relation) => relation === 'assigned_case_manager' || relation === 'operations',
   /** The written report is put together by the case manager who wrote the recommendations. */
   report: (relation: Relation) => relation === 'assigned_case_manager',
+  /**
+   * The letter for the treating doctor: the member (or their guardian) downloads it, and their
+   * case manager may read it to check it; only the member (or guardian) sends it to a doctor.
+   */
+  doctorLetter: (relation: Relation) =>
+    relation === 'member' || relation === 'guardian' || relation === 'assigned_case_manager',
+  sendDoctorLetter: (relation: Relation) => relation === 'member' || relation === 'guardian',
   desk: (actor: Actor) => actor.role === 'specialist',
   deskAccess(input: {
     offerStatus: OfferStatus;

@@ -24,6 +24,7 @@ export function presentOpinion(row: OpinionWithAuthor, questions: string[]): Opi
     narrative: opinion.narrative,
     references: opinion.references,
     correctionReason: opinion.correctionReason,
+    language: opinion.language,
     submittedAt: opinion.submittedAt.toISOString(),
   };
 }

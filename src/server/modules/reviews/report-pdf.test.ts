@@ -23,6 +23,7 @@ const opinion = {
   narrative: 'Borderline resectable tumour of the head of the pancreas.',
   references: ['NCCN 2026'],
   correctionReason: null,
+  language: 'en',
   submittedAt: '2026-11-25T17:04:00.000Z',
 };
 

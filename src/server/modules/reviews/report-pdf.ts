@@ -3,6 +3,12 @@ import { newPdfDocument, textWriter } from '../../platform/pdf/text.js';
 import { writeAddenda, type ReportAddendum } from './report-addendum.js';
 import { reportLabels, type ReportLanguage } from './report-labels.js';
 import type { ReportBlock } from './report-markdown.js';
+import {
+  originalLabel,
+  writeSummaryLayer,
+  writeTranslationLayer,
+  type ReportLayers,
+} from './report-layers.js';
 
 /** The written opinion report as a PDF, in the report's language (platform/pdf/text.ts sets the text). */
 export { fontRuns, pdfFonts as reportFonts, scriptOf } from '../../platform/pdf/text.js';
@@ -19,6 +25,8 @@ export interface ReportContent {
   opinions: Opinion[];
   /** The specialists' answers to follow-up questions, after the opinions (none before any). */
   addenda?: ReportAddendum[];
+  /** The summary for the member and the translations (report-layers.ts). */
+  layers?: ReportLayers;
 }
 
 /** Renders the report; resolves with the whole PDF (a few hundred kilobytes at most). */
@@ -54,6 +62,7 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     write(line, { size: 10, gap: 0 });
   write(`${labels.issuedOn}: ${content.issuedOn}`, { size: 10 });
 
+  writeSummaryLayer(write, heading, content.language, content.layers);
   heading(labels.recommendations);
   for (const block of content.recommendations.blocks) writeBlock(block);
   if (content.recommendations.nextSteps.length > 0) {
@@ -61,10 +70,12 @@ export function renderReportPdf(content: ReportContent): Promise<Buffer> {
     for (const step of content.recommendations.nextSteps) write(`•  ${step}`);
   }
 
+  writeTranslationLayer(write, heading, content.language, content.layers, content.opinions);
   for (const opinion of content.opinions) {
     heading(labels.opinionBy);
     write([opinion.specialist.title, opinion.specialist.name].filter(Boolean).join(' '), { bold: true });
-    write(labels.asWritten, { size: 9 });
+    write(labels.asWritten, { size: 9, gap: 0 });
+    write(originalLabel(content.language, opinion.language), { size: 9 });
     const diagnosis = labels.diagnosisVerdicts[opinion.diagnosis.verdict];
     write(`${labels.diagnosis}: ${diagnosis}`, { bold: true, gap: 0.1 });
     if (opinion.diagnosis.proposedCode) write(`ICD-10 ${opinion.diagnosis.proposedCode}`);

@@ -13,6 +13,7 @@ import { findMemberCoverage } from '../plans/index.js';
 import { reportAddenda } from './report-addendum.js';
 import { reportLabels, reportLanguageFor } from './report-labels.js';
 import type { ReportContent } from './report-pdf.js';
+import { reportLayersOf } from './summary.js';
 import { reviewsPolicy } from './policy.js';
 import * as repo from './repo.js';
 import { presentReview } from './present.js';
@@ -65,6 +66,7 @@ async function reportContent(ctx: RequestContext, caseId: string, reviewId: stri
       addenda: await reportAddenda(tx, caseId, (at) =>
         formatDateTime(at, language, { dateStyle: 'long', timeZone: kase.timeZone }),
       ),
+      layers: await reportLayersOf(tx, kase, reviewId, language),
     };
     return { content, opinions: presented.opinions.length };
   });

@@ -19,6 +19,7 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
 import { followupRoutes } from './followups-routes.js';
+import { opinionLayerRoutes } from './layers-routes.js';
 import { createReport } from './report.js';
 import * as desk from './desk.js';
 import * as opinions from './opinion.js';
@@ -30,6 +31,7 @@ const SharedDocumentParams = z.object({ id: uuid(), documentId: uuid() }).strict
 
 export async function reviewRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { config } = deps;
+  await opinionLayerRoutes(app);
 
   app.post(
     '/api/v1/cases/:id/reviews',

@@ -139,6 +139,8 @@ export const reviewOpinion = pgTable(
     narrative: text('narrative').notNull(),
     references: jsonb('references').$type<string[]>().notNull(),
     correctionReason: text('correction_reason'),
+    /** The language the specialist wrote in (BCP 47): the expert layer is labelled with it. */
+    language: text('language').notNull().default('en'),
     /** SHA-256 of the submitted body: the same version with the same body again is refused. */
     contentHash: text('content_hash').notNull(),
     submittedByUserId: uuid('submitted_by_user_id')

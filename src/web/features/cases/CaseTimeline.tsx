@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseEvent } from '../../api/endpoints';
 import { formatMoment } from '../../app/format';
 import { caseStatusKey } from './status';
+import { withoutReviewKey } from './withoutReview';
 
 /** Each kind of timeline entry in words; written out so that the catalogue test sees every key. */
 const eventKey: Record<string, string> = {
@@ -31,6 +32,9 @@ const eventKey: Record<string, string> = {
   recommendations_drafted: 'timeline.event.recommendations_drafted',
   deliver_recommendations: 'timeline.event.deliver_recommendations',
   recommendations_acknowledged: 'timeline.event.recommendations_acknowledged',
+  review_summary_written: 'timeline.event.review_summary_written',
+  review_translation_entered: 'timeline.event.review_translation_entered',
+  doctor_letter_sent: 'timeline.event.doctor_letter_sent',
   follow_ups_planned: 'timeline.event.follow_ups_planned',
   start_monitoring: 'timeline.event.start_monitoring',
   progress_reported: 'timeline.event.progress_reported',
@@ -67,6 +71,15 @@ export function describeEvent(event: CaseEvent, t: TFunction): string {
   if (known) return t(known as 'timeline.event.submitted');
   if (event.toStatus) return t('timeline.event.status', { status: t(caseStatusKey[event.toStatus]) });
   return t('timeline.event.other');
+}
+
+/** The reason given; a delivery without a specialist review names its reason from the list. */
+function reasonText(event: CaseEvent, t: TFunction): string {
+  const known =
+    event.type === 'deliver_recommendations' && event.reason && event.reason in withoutReviewKey
+      ? withoutReviewKey[event.reason as keyof typeof withoutReviewKey]
+      : undefined;
+  return known ? t(known) : (event.reason ?? '');
 }
 
 /** Who did it: their name when the API gives one, else their role in words. */
@@ -107,7 +120,7 @@ export function CaseTimeline({ events, timeZone }: { events: CaseEvent[]; timeZo
                 {formatMoment(event.occurredAt, i18n.language, timeZone)}
               </time>
             </Text>
-            {event.reason && <Text size="sm">{t('timeline.reason', { reason: event.reason })}</Text>}
+            {event.reason && <Text size="sm">{t('timeline.reason', { reason: reasonText(event, t) })}</Text>}
           </Stack>
         </Timeline.Item>
       ))}

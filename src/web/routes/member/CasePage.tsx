@@ -16,6 +16,7 @@ import { memberCaseQueries } from '../../features/cases/queries';
 import { useCaseStream, type StreamState, type StreamedEvent } from '../../features/cases/useCaseStream';
 import { MessageThread } from '../../features/messages/MessageThread';
 import { addMessageToThread } from '../../features/messages/thread';
+import { layersKey } from '../../features/opinion-layers/api';
 import { referralKeys } from '../../features/referrals/api';
 import { loadAreas } from '../../i18n';
 import { Panel, PromisePanel } from './Panel';
@@ -34,6 +35,15 @@ const WithdrawPanel = lazy(async () => ({ default: (await panels()).WithdrawPane
 // The referral and its cover, once the recommendations are delivered: its own chunk and words.
 const ReferralsPanel = lazy(async () => ({
   default: (await import('../../features/referrals/ReferralsPanel')).ReferralsPanel,
+}));
+// The opinion in its layers and the letter for the treating doctor, once delivered: its own chunk.
+const OpinionLayersPanel = lazy(async () => ({
+  default: (
+    await Promise.all([
+      import('../../features/opinion-layers/MemberOpinionLayers'),
+      loadAreas(['case-panels', 'errors']),
+    ])
+  )[0].MemberOpinionLayers,
 }));
 // Rating the service, once the recommendations are delivered: its own chunk and words.
 // Records straight from the treating doctors, with the member's release: its own chunk and words.
@@ -138,6 +148,7 @@ export function CasePage() {
     if (entry.type === 'follow_ups_planned') refresh(queryKeys.followUps(id));
     if (entry.type === 'review_report_created') refresh(queryKeys.documents(id));
     if (entry.type.startsWith('followup_')) refresh(['cases', id, 'followups']);
+    if (entry.type === 'review_translation_entered') refresh(layersKey(id));
     if (entry.type === 'call_proposed' || entry.type === 'call_scheduled') refresh(queryKeys.calls(id));
     if (entry.type.startsWith('sharing_consent')) refresh(queryKeys.sharingConsents(id));
     if (entry.type === 'contact_recorded' || entry.type === 'reassigned') refresh(queryKeys.case(id));
@@ -244,6 +255,7 @@ export function CasePage() {
 
       {belowFold && showRecommendations && (
         <Suspense fallback={<Loading />}>
+          <OpinionLayersPanel caseId={id} timeZone={timeZone} />
           <MemberFollowupsPanel caseId={id} timeZone={timeZone} />
         </Suspense>
       )}

@@ -1,4 +1,5 @@
 import {
+  List,
   Anchor,
   Group,
   NativeSelect,
@@ -21,6 +22,7 @@ import {
   type Share,
 } from '../../../shared/outcomes';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { withoutReviewKey } from '../../features/cases/withoutReview';
 import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { outcomesApi, outcomesKeys, type AnalyticsFilter } from '../../features/outcomes/api';
@@ -312,11 +314,37 @@ export function OutcomesPage() {
               testId="outcomes-apart"
             />
           </SimpleGrid>
+          <WithoutReviewReasons data={data} />
           <Comparison data={data} rtl={rtl} />
           <Breakdown data={data} rtl={rtl} />
           <Afterwards data={data} />
         </>
       )}
+    </Stack>
+  );
+}
+
+/** The cases delivered without a specialist review, by the reason recorded at delivery. */
+function WithoutReviewReasons({ data }: { data: OutcomeAnalytics }) {
+  const { t } = useTranslation();
+  const counted = data.withoutReviewByReason.filter((row) => row.cases > 0);
+  if (counted.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="outcomes-without-review">
+      <Text fw={600}>{t('outcomes.withoutReviewByReason')}</Text>
+      <List size="sm">
+        {counted.map((row) => (
+          <List.Item key={row.reason}>
+            {t('outcomes.reasonCount', {
+              reason:
+                row.reason === 'not_recorded'
+                  ? t('outcomes.reasonNotRecorded')
+                  : t(withoutReviewKey[row.reason]),
+              count: row.cases,
+            })}
+          </List.Item>
+        ))}
+      </List>
     </Stack>
   );
 }

@@ -1,4 +1,15 @@
-import { Alert, Button, Paper, Radio, Stack, Textarea, TextInput, Title, Group } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  NativeSelect,
+  Paper,
+  Radio,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+  Group,
+} from '@mantine/core';
 import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
@@ -13,6 +24,8 @@ import {
 } from '../../../shared/reviews';
 import { api, queryKeys } from '../../api/endpoints';
 import { useFormCheck } from '../../app/formCheck';
+import { languageName } from '../../app/format';
+import { productLocales } from '../../../shared/locales';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { diagnosisKey, treatmentKey } from './labels';
 
@@ -35,7 +48,7 @@ function fieldOf(path: string): string {
  * correction is the next version and needs its reason.
  */
 export function OpinionForm({ review }: { review: DeskReview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const latest = review.opinions.at(-1);
   const correcting = latest !== undefined;
@@ -51,6 +64,11 @@ export function OpinionForm({ review }: { review: DeskReview }) {
   const [narrative, setNarrative] = useState(latest?.narrative ?? '');
   const [references, setReferences] = useState(latest?.references.join('\n') ?? '');
   const [correctionReason, setCorrectionReason] = useState('');
+  // The language the opinion is written in, labelled as such for the member: the desk's by default.
+  const [language, setLanguage] = useState(latest?.language ?? i18n.language);
+  const languages = productLocales.includes(language as never)
+    ? productLocales
+    : [language, ...productLocales];
   const form = useRef<HTMLFormElement>(null);
   const check = useFormCheck(form, {
     words: (_, path) =>
@@ -85,6 +103,7 @@ export function OpinionForm({ review }: { review: DeskReview }) {
       answers,
       narrative,
       references: lines(references),
+      language,
       ...(correcting ? { correctionReason } : {}),
     };
     if (!check.check(OpinionSubmission, opinion)) return;
@@ -155,6 +174,19 @@ export function OpinionForm({ review }: { review: DeskReview }) {
               required
             />
           ))}
+          <NativeSelect
+            label={t('desk.opinion.language')}
+            description={t('desk.opinion.languageHelp')}
+            value={language}
+            onChange={(event) => setLanguage(event.currentTarget.value)}
+            w="fit-content"
+          >
+            {languages.map((tag) => (
+              <option key={tag} value={tag}>
+                {languageName(tag, i18n.language)}
+              </option>
+            ))}
+          </NativeSelect>
           <GrowingTextarea
             label={t('desk.opinion.narrative')}
             value={narrative}

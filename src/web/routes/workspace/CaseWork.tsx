@@ -18,6 +18,7 @@ import { WorkspaceReferrals } from '../../features/referrals/WorkspaceReferrals'
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { OutcomePanel } from './OutcomePanel';
 import { RecommendationsPanel } from './RecommendationsPanel';
+import { WorkspaceOpinionLayers } from '../../features/opinion-layers/WorkspaceOpinionLayers';
 import { ContactPanel } from './Contact';
 import { Deadline, useWarningHours } from './Deadline';
 import { refreshCase } from './refreshCase';
@@ -212,7 +213,10 @@ export function CaseWorkPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="recommendations" pt="md">
-          <RecommendationsPanel kase={data} timeZone={timeZone} />
+          <Stack gap="lg">
+            <WorkspaceOpinionLayers kase={data} />
+            <RecommendationsPanel kase={data} timeZone={timeZone} />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="follow-ups" pt="md">
           <FollowUpsPanel kase={data} timeZone={timeZone} />

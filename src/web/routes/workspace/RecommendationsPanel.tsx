@@ -1,9 +1,11 @@
-import { Button, Group, Paper, Stack, Tabs, Text, Title, Typography } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Stack, Tabs, Text, Title, Typography } from '@mantine/core';
 import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecommendationsDraft, type CaseDetail } from '../../../shared/cases';
+import { withoutReviewReasons, type WithoutReviewReason } from '../../../shared/opinion-layers';
+import { withoutReviewKey } from '../../features/cases/withoutReview';
 import { api, queryKeys } from '../../api/endpoints';
 import { staffApi } from '../../api/staff';
 import { formatMoment } from '../../app/format';
@@ -56,8 +58,12 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
     },
     onSettled: () => refreshCase(client, kase.id),
   });
+  // Without a specialist review, the delivery records why, from the fixed list.
+  const reviewed = kase.status === 'opinion_ready';
+  const [reason, setReason] = useState<WithoutReviewReason | ''>('');
   const deliver = useMutation({
-    mutationFn: () => staffApi.deliverRecommendations(kase.id, kase.version),
+    mutationFn: () =>
+      staffApi.deliverRecommendations(kase.id, kase.version, reviewed ? undefined : reason || undefined),
     onSettled: () => refreshCase(client, kase.id),
   });
   const editable = draftable.has(kase.status) && !current.data?.deliveredAt;
@@ -151,6 +157,22 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
           </Tabs.Panel>
         </Tabs>
         <WriteError error={save.error ?? deliver.error} />
+        {editable && !reviewed && (
+          <NativeSelect
+            label={t('cm.recs.withoutReview')}
+            description={t('cm.recs.withoutReviewHelp')}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value as WithoutReviewReason | '')}
+            w="fit-content"
+          >
+            <option value="">{t('cm.recs.withoutReviewChoose')}</option>
+            {withoutReviewReasons.map((value) => (
+              <option key={value} value={value}>
+                {t(withoutReviewKey[value])}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
         {editable && (
           <Group>
             <Button type="submit" variant="default" loading={save.isPending}>
@@ -159,7 +181,7 @@ export function RecommendationsPanel({ kase, timeZone }: { kase: CaseDetail; tim
             <Button
               onClick={() => deliver.mutate()}
               loading={deliver.isPending}
-              disabled={!current.data || unsaved}
+              disabled={!current.data || unsaved || (!reviewed && !reason)}
             >
               {t('cm.recs.deliver')}
             </Button>

@@ -128,6 +128,11 @@ export const de: Catalogue = {
       body: 'Eine Begutachtungsanfrage zum Fall {{caseNumber}} wurde abgelehnt oder ist abgelaufen, und es war keine weitere Person auf der Liste. Bitte wählen Sie eine andere Fachperson.',
       action: 'Fall öffnen',
     },
+    'review.doctor_letter': {
+      subject: 'Eine von Ihnen betreute Person teilt eine ärztliche Zweitmeinung mit Ihnen',
+      body: 'Eine von Ihnen betreute Person hat bei Consilium, einem Dienst für ärztliche Zweitmeinungen, eine Zweitmeinung eingeholt und möchte Ihnen einen Brief dazu zukommen lassen.\n\nÖffnen Sie den sicheren Link unten, um den Brief zu lesen. Der Link ist nur für Sie bestimmt und gilt bis {{expiresAt}}.',
+      action: 'Brief lesen',
+    },
     'feedback.invitation': {
       subject: 'Wie war unser Service? Fall {{caseNumber}}',
       body: 'Ihre Empfehlungen zu Fall {{caseNumber}} liegen vor. Möchten Sie uns sagen, wie Sie den Service erlebt haben? Sie können 1 bis 5 Sterne vergeben und ein paar Worte in Ihrer Sprache schreiben; Ihre Bewertung können Sie 30 Tage lang ändern.\n\nIhre Sterne zählen, sobald Sie sie absenden. Eine unabhängige Moderation liest Ihre Worte, bevor sie auf unserer öffentlichen Seite erscheinen.',

@@ -132,6 +132,11 @@ export const en = {
       body: 'A review offer for case {{caseNumber}} was declined or expired, and no other candidate was left to ask. Please choose another specialist.',
       action: 'Open the case',
     },
+    'review.doctor_letter': {
+      subject: 'A patient of yours has shared a second medical opinion with you',
+      body: 'A patient of yours asked Consilium, a second medical opinion service, for a second opinion and chose to share a letter about it with you.\n\nPlease open the secure link below to read the letter. The link is for you only and works until {{expiresAt}}.',
+      action: 'Read the letter',
+    },
     'feedback.invitation': {
       subject: 'How was our service? Case {{caseNumber}}',
       body: 'Your recommendations for case {{caseNumber}} have been delivered. Would you tell us how the service went for you? You can give it 1 to 5 stars and write a few words in your language; you may change your review for 30 days.\n\nYour stars count as soon as you send them. An independent moderator reads your words before they appear on our public page.',

@@ -128,6 +128,11 @@ export const es: Catalogue = {
       body: 'Una oferta de revisión del caso {{caseNumber}} fue rechazada o caducó, y no quedaba nadie más en la lista. Elija a otra persona de la red.',
       action: 'Abrir el caso',
     },
+    'review.doctor_letter': {
+      subject: 'Una persona a la que atiende le comparte una segunda opinión médica',
+      body: 'Una persona a la que usted atiende pidió una segunda opinión a Consilium, un servicio de segunda opinión médica, y ha decidido compartir con usted una carta al respecto.\n\nAbra el enlace seguro de abajo para leer la carta. El enlace es solo para usted y funciona hasta el {{expiresAt}}.',
+      action: 'Leer la carta',
+    },
     'feedback.invitation': {
       subject: '¿Qué le ha parecido nuestro servicio? Caso {{caseNumber}}',
       body: 'Ya tiene las recomendaciones de su caso {{caseNumber}}. ¿Nos cuenta qué le ha parecido el servicio? Puede darle de 1 a 5 estrellas y escribir unas palabras en su idioma; podrá cambiar su opinión durante 30 días.\n\nSus estrellas cuentan en cuanto las envía. Un moderador independiente lee sus palabras antes de que aparezcan en nuestra página pública.',

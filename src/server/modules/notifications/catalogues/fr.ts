@@ -128,6 +128,11 @@ export const fr: Catalogue = {
       body: 'Une demande d’avis pour le dossier {{caseNumber}} a été refusée ou a expiré, et plus personne sur la liste ne restait à solliciter. Merci de choisir une autre personne du réseau.',
       action: 'Ouvrir le dossier',
     },
+    'review.doctor_letter': {
+      subject: 'Une personne que vous suivez vous transmet un deuxième avis médical',
+      body: 'Une personne que vous suivez a demandé un deuxième avis médical à Consilium, un service de deuxième avis, et a choisi de vous en transmettre une lettre.\n\nOuvrez le lien sécurisé ci-dessous pour lire la lettre. Ce lien vous est réservé et fonctionne jusqu’au {{expiresAt}}.',
+      action: 'Lire la lettre',
+    },
     'feedback.invitation': {
       subject: 'Comment s’est passé notre service ? Dossier {{caseNumber}}',
       body: 'Vos recommandations pour le dossier {{caseNumber}} vous ont été remises. Voulez-vous nous dire comment le service s’est passé pour vous ? Vous pouvez lui donner de 1 à 5 étoiles et écrire quelques mots dans votre langue ; vous pourrez modifier votre avis pendant 30 jours.\n\nVos étoiles comptent dès leur envoi. Un modérateur indépendant lit vos mots avant qu’ils paraissent sur notre page publique.',

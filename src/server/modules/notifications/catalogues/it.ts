@@ -128,6 +128,11 @@ export const it: Catalogue = {
       body: 'Una richiesta di parere per il caso {{caseNumber}} è stata rifiutata o è scaduta e nella lista non restava nessun altro nome. Scelga un’altra persona della rete.',
       action: 'Apri il caso',
     },
+    'review.doctor_letter': {
+      subject: 'Una persona che lei segue condivide con lei un secondo parere medico',
+      body: 'Una persona che lei segue ha chiesto un secondo parere a Consilium, un servizio di secondo parere medico, e ha scelto di condividere con lei una lettera in merito.\n\nApra il link sicuro qui sotto per leggere la lettera. Il link è riservato a lei e funziona fino al {{expiresAt}}.',
+      action: 'Leggi la lettera',
+    },
     'feedback.invitation': {
       subject: 'Com’è andato il nostro servizio? Caso {{caseNumber}}',
       body: 'Le raccomandazioni per il suo caso {{caseNumber}} sono state consegnate. Vuole dirci com’è andato il servizio? Può dargli da 1 a 5 stelle e scrivere qualche parola nella sua lingua; potrà modificare la sua recensione per 30 giorni.\n\nLe sue stelle contano appena le invia. Un moderatore indipendente legge le sue parole prima che compaiano sulla nostra pagina pubblica.',

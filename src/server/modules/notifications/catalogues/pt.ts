@@ -128,6 +128,11 @@ export const pt: Catalogue = {
       body: 'Um pedido de parecer para o caso {{caseNumber}} foi recusado ou expirou, e não restava mais ninguém na lista. Escolha outra pessoa da rede.',
       action: 'Abrir o caso',
     },
+    'review.doctor_letter': {
+      subject: 'Uma pessoa que acompanha partilhou consigo uma segunda opinião médica',
+      body: 'Uma pessoa que acompanha pediu uma segunda opinião à Consilium, um serviço de segunda opinião médica, e escolheu partilhar consigo uma carta sobre ela.\n\nAbra a ligação segura abaixo para ler a carta. A ligação é só para si e funciona até {{expiresAt}}.',
+      action: 'Ler a carta',
+    },
     'feedback.invitation': {
       subject: 'Como correu o nosso serviço? Caso {{caseNumber}}',
       body: 'As recomendações do seu caso {{caseNumber}} foram entregues. Quer dizer-nos como correu o serviço? Pode dar-lhe de 1 a 5 estrelas e escrever algumas palavras na sua língua; poderá alterar a sua avaliação durante 30 dias.\n\nAs suas estrelas contam assim que as enviar. Um moderador independente lê as suas palavras antes de aparecerem na nossa página pública.',

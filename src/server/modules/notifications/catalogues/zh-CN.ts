@@ -127,6 +127,11 @@ export const zhCN: Catalogue = {
       body: '病例 {{caseNumber}} 的一项评审邀请已被拒绝或已过期，且没有其他候选人可邀请。请另选一位专科医生。',
       action: '打开病例',
     },
+    'review.doctor_letter': {
+      subject: '您的一位患者与您分享了第二医疗意见',
+      body: '您的一位患者向第二医疗意见服务 Consilium 申请了第二意见，并选择将相关信函分享给您。\n\n请打开下方的安全链接阅读信函。该链接仅供您使用，有效期至 {{expiresAt}}。',
+      action: '阅读信函',
+    },
     'feedback.invitation': {
       subject: '您对我们的服务满意吗？病例 {{caseNumber}}',
       body: '您的病例 {{caseNumber}} 的建议已送达。能否告诉我们您对这次服务的感受？您可以给出 1 到 5 颗星，并用您的语言写几句话；30 天内可以修改您的评价。\n\n您的星级一经提交即计入评分。独立审核员会先阅读您的文字，然后才会在我们的公开页面上显示。',

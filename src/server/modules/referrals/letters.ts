@@ -1,11 +1,12 @@
 import { formatMoney } from '../../../shared/coverage.js';
 import type { LetterLanguage } from '../../../shared/referrals.js';
 import { specialtyName } from '../../../shared/specialty-taxonomy.js';
-import type { RequestContext } from '../../platform/context.js';
+import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { renderLetterPdf, type LetterContent, type LetterSection } from '../../platform/pdf/letter.js';
-import { readCasePart } from '../cases/index.js';
+import { auditPurposeFor, recordAudit } from '../audit/index.js';
+import { findCase, readCasePart } from '../cases/index.js';
 import { displayNameOf } from '../identity/index.js';
 import { findMemberCoverage } from '../plans/index.js';
 import { opinionVerdictsOfCase } from '../reviews/index.js';
@@ -171,6 +172,20 @@ export async function referralLetter(
   return { pdf, reference: facts.reference };
 }
 
+/** The facts of a guarantee: only for an approved pre-authorisation to a direct-billing facility. */
+async function guaranteeFacts(
+  db: Queryable,
+  ctx: RequestContext,
+  kase: { id: string; memberId: string; caseManagerUserId: string | null },
+  referralId: string,
+  language: LetterLanguage | undefined,
+): Promise<LetterFacts> {
+  const found = await factsOf(db, ctx, kase, referralId, language);
+  if (!found.referral.preauthorisation?.approval || !found.referral.facility?.directBilling)
+    throw new AppError('preauthorisation.no_guarantee');
+  return found;
+}
+
 /** The guarantee of payment to a direct-billing facility, once the pre-authorisation is approved. */
 export async function guaranteeLetter(
   ctx: RequestContext,
@@ -178,16 +193,48 @@ export async function guaranteeLetter(
   referralId: string,
   language: LetterLanguage | undefined,
 ): Promise<{ pdf: Buffer; reference: string }> {
-  const facts = await readCasePart(ctx, caseId, { sees: referralsPolicy.read }, async (tx, { kase }) => {
-    const found = await factsOf(tx, ctx, kase, referralId, language);
-    if (!found.referral.preauthorisation?.approval || !found.referral.facility?.directBilling)
-      throw new AppError('preauthorisation.no_guarantee');
-    return {
-      value: found,
-      audit: { action: 'guarantee_letter.read', details: {} },
-      entity: referralEntity(referralId),
-    };
+  const facts = await readCasePart(ctx, caseId, { sees: referralsPolicy.read }, async (tx, { kase }) => ({
+    value: await guaranteeFacts(tx, ctx, kase, referralId, language),
+    audit: { action: 'guarantee_letter.read', details: {} },
+    entity: referralEntity(referralId),
+  }));
+  return renderGuarantee(facts);
+}
+
+/**
+ * The cover assessor downloads the guarantee of the request they (or a colleague) approved, from
+ * the desk: they do not see the case, so the request is their way to it. An audited read of the
+ * member's data, like every request on their desk.
+ */
+export async function guaranteeLetterForAssessor(
+  ctx: RequestContext,
+  preauthorisationId: string,
+  language: LetterLanguage | undefined,
+): Promise<{ pdf: Buffer; reference: string }> {
+  const actor = actorOf(ctx);
+  if (!referralsPolicy.readQueue(actor)) throw notFound();
+  const facts = await ctx.db.transaction(async (tx) => {
+    const request = await repo.findPreauthorisation(tx, preauthorisationId);
+    const kase = request && (await findCase(tx, request.caseId));
+    if (!request || !kase) throw notFound();
+    const found = await guaranteeFacts(tx, ctx, kase, request.referralId, language);
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'guarantee_letter.read', details: {} },
+      {
+        entityType: 'preauthorisation',
+        entityId: preauthorisationId,
+        subjectMemberId: kase.memberId,
+        purpose: auditPurposeFor(actor),
+      },
+    );
+    return found;
   });
+  return renderGuarantee(facts);
+}
+
+async function renderGuarantee(facts: LetterFacts): Promise<{ pdf: Buffer; reference: string }> {
   const { labels, referral, language: lang } = facts;
   const approval = referral.preauthorisation!.approval!;
   const service = specialtyName(referral.service, lang) ?? referral.service;

@@ -178,10 +178,14 @@ export class CaseWriter {
     });
   }
 
-  /** One case of this person, left in `status`; a withdrawn case stops before its review. */
-  async write(person: Person, status: CaseStatus, forAccount: boolean): Promise<void> {
+  /**
+   * One case of this person, left in `status`; a withdrawn case stops before its review. `story`
+   * fixes what it is about (else drawn at random).
+   */
+  async write(person: Person, status: CaseStatus, forAccount: boolean, story?: DemoTopic): Promise<void> {
     const r = this.random;
-    const topic = r.pick(demoTopics);
+    const drawn = r.pick(demoTopics);
+    const topic = story ?? drawn;
     const language = person.language;
     const [least, most] = ageDays[status];
     const submittedAt = this.at(r.between(least, most));

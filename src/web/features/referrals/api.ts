@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CoverCheckRequest, CoverCheckResult } from '../../../shared/coverage';
 import type {
   PreauthorisationDecision,
   PreauthorisationForAssessor,
@@ -17,6 +18,9 @@ export const referralsApi = {
     request<Referral>('POST', caseReferrals(caseId), body, {
       headers: { 'idempotency-key': idempotencyKey },
     }),
+  /** The cover check for the case's member, before referring (docs/coverage.md). */
+  checkCover: (caseId: string, body: z.input<typeof CoverCheckRequest>) =>
+    request<CoverCheckResult>('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/cover-checks`, body),
   answer: (caseId: string, preauthorisationId: string, body: { version: number; answer: string }) =>
     request<Referral>(
       'POST',

@@ -84,6 +84,47 @@ describe.skipIf(!chromiumAvailable())('referrals on the demo: covered in Dubai, 
     return page;
   }
 
+  /**
+   * The case manager opens the case's Referrals tab and fills the referral of the journeys:
+   * orthopaedic day-case surgery for the torn ligament (S83.5), in a month, at an estimate.
+   */
+  async function referralForm(
+    email: string,
+    caseId: string,
+    words: {
+      referrals: typeof referralsEn;
+      coverage: typeof coverageEs;
+      staff: typeof staffEs;
+      locale: string;
+    },
+    surgery: { reason: string; cost: string; currency: string },
+  ) {
+    const { page: work, problems } = await staffSignedInPage(browser, contexts, {
+      serverUrl: server.url,
+      account: staff(email),
+      next: `/workspace/cases/${caseId}`,
+    });
+    await work.getByRole('tab', { name: words.staff['cm.tab.referrals'] }).click();
+    const form = work.locator('form[aria-labelledby="referral-form"]');
+    await form.waitFor();
+    const label = words.referrals;
+    const orthopaedics = specialtyName('OS', words.locale)!;
+    await form
+      .getByRole('combobox', { name: label['referrals.form.service'], exact: true })
+      .fill(orthopaedics);
+    await work.getByRole('option', { name: orthopaedics, exact: true }).click();
+    await form.getByRole('combobox', { name: label['referrals.form.benefit'] }).click();
+    await work
+      .getByRole('option', { name: words.coverage['coverage.benefit.day_case_surgery'], exact: true })
+      .click();
+    await form.getByLabel(label['referrals.form.icd10']).fill('S83.5');
+    await form.getByLabel(label['referrals.form.reason']).fill(surgery.reason);
+    await form.getByLabel(label['referrals.form.treatmentDate']).fill(inDays(server, 30));
+    await form.getByLabel(label['referrals.form.cost']).fill(surgery.cost);
+    await form.getByLabel(label['referrals.form.currency']).fill(surgery.currency);
+    return { work, form, problems };
+  }
+
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-referrals-e2e-'));
     server = await startTestServer({ DATA_DIR: dataDir });
@@ -103,30 +144,16 @@ describe.skipIf(!chromiumAvailable())('referrals on the demo: covered in Dubai, 
     async () => {
       const caseId = await deliveredCaseOf('amira.haddad@demo.consilium.test', 'AE');
       const words = referralsAr;
-      const { page: work, problems } = await staffSignedInPage(browser, contexts, {
-        serverUrl: server.url,
-        account: staff('karim.mansour@demo.consilium.test'),
-        next: `/workspace/cases/${caseId}`,
-      });
-      await work.getByRole('tab', { name: staffAr['cm.tab.referrals'] }).click();
-      const form = work.locator('form[aria-labelledby="referral-form"]');
-      await form.waitFor();
-      const orthopaedics = specialtyName('OS', 'ar')!;
-      await form
-        .getByRole('combobox', { name: words['referrals.form.service'], exact: true })
-        .fill(orthopaedics);
-      await work.getByRole('option', { name: orthopaedics, exact: true }).click();
-      await form.getByRole('combobox', { name: words['referrals.form.benefit'] }).click();
-      await work
-        .getByRole('option', { name: coverageAr['coverage.benefit.day_case_surgery'], exact: true })
-        .click();
-      await form.getByLabel(words['referrals.form.icd10']).fill('S83.5');
-      await form
-        .getByLabel(words['referrals.form.reason'])
-        .fill('إعادة بناء الرباط الصليبي الأمامي بالمنظار، جراحة يومية.');
-      await form.getByLabel(words['referrals.form.treatmentDate']).fill(inDays(server, 30));
-      await form.getByLabel(words['referrals.form.cost']).fill('18500');
-      await form.getByLabel(words['referrals.form.currency']).fill('AED');
+      const { work, form, problems } = await referralForm(
+        'karim.mansour@demo.consilium.test',
+        caseId,
+        { referrals: referralsAr, coverage: coverageAr, staff: staffAr, locale: 'ar' },
+        {
+          reason: 'إعادة بناء الرباط الصليبي الأمامي بالمنظار، جراحة يومية.',
+          cost: '18500',
+          currency: 'AED',
+        },
+      );
 
       // Three orthopaedic facilities near her, Arabic-speaking, billing the insurer directly.
       await form.getByLabel(words['referrals.form.directBilling']).check();
@@ -198,30 +225,16 @@ describe.skipIf(!chromiumAvailable())('referrals on the demo: covered in Dubai, 
     async () => {
       const caseId = await deliveredCaseOf('carlos.ruiz@demo.consilium.test', 'MA');
       const words = referralsEs;
-      const { page: work, problems } = await staffSignedInPage(browser, contexts, {
-        serverUrl: server.url,
-        account: staff('elena.garcia@demo.consilium.test'),
-        next: `/workspace/cases/${caseId}`,
-      });
-      await work.getByRole('tab', { name: staffEs['cm.tab.referrals'] }).click();
-      const form = work.locator('form[aria-labelledby="referral-form"]');
-      await form.waitFor();
-      const orthopaedics = specialtyName('OS', 'es')!;
-      await form
-        .getByRole('combobox', { name: words['referrals.form.service'], exact: true })
-        .fill(orthopaedics);
-      await work.getByRole('option', { name: orthopaedics, exact: true }).click();
-      await form.getByRole('combobox', { name: words['referrals.form.benefit'] }).click();
-      await work
-        .getByRole('option', { name: coverageEs['coverage.benefit.day_case_surgery'], exact: true })
-        .click();
-      await form.getByLabel(words['referrals.form.icd10']).fill('S83.5');
-      await form
-        .getByLabel(words['referrals.form.reason'])
-        .fill('Reconstrucción artroscópica del ligamento cruzado anterior.');
-      await form.getByLabel(words['referrals.form.treatmentDate']).fill(inDays(server, 30));
-      await form.getByLabel(words['referrals.form.cost']).fill('9000');
-      await form.getByLabel(words['referrals.form.currency']).fill('EUR');
+      const { form, problems } = await referralForm(
+        'elena.garcia@demo.consilium.test',
+        caseId,
+        { referrals: referralsEs, coverage: coverageEs, staff: staffEs, locale: 'es' },
+        {
+          reason: 'Reconstrucción artroscópica del ligamento cruzado anterior.',
+          cost: '9000',
+          currency: 'EUR',
+        },
+      );
       await form.getByLabel(words['referrals.form.doctor']).fill('Dr Youssef Alaoui');
       // No facility: the treatment is where he is, in Morocco.
       expect(await form.getByLabel(words['referrals.form.country']).inputValue()).toBe('MA');

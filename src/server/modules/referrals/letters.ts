@@ -42,11 +42,15 @@ async function factsOf(
   kase: { id: string; memberId: string; caseManagerUserId: string | null },
   referralId: string,
   language: LetterLanguage | undefined,
+  /** A guarantee is only for an approved pre-authorisation to a direct-billing facility. */
+  options: { guarantee?: boolean } = {},
 ): Promise<LetterFacts> {
   const referral = await referralAnswer(db, kase.id, referralId);
   const row = await repo.findReferralById(db, referralId);
   const coverage = await findMemberCoverage(db, kase.memberId);
   if (!referral || !row || !coverage) throw notFound();
+  if (options.guarantee && (!referral.preauthorisation?.approval || !referral.facility?.directBilling))
+    throw new AppError('preauthorisation.no_guarantee');
   const chosen = language ?? referral.letterLanguage;
   return {
     language: chosen,
@@ -172,20 +176,6 @@ export async function referralLetter(
   return { pdf, reference: facts.reference };
 }
 
-/** The facts of a guarantee: only for an approved pre-authorisation to a direct-billing facility. */
-async function guaranteeFacts(
-  db: Queryable,
-  ctx: RequestContext,
-  kase: { id: string; memberId: string; caseManagerUserId: string | null },
-  referralId: string,
-  language: LetterLanguage | undefined,
-): Promise<LetterFacts> {
-  const found = await factsOf(db, ctx, kase, referralId, language);
-  if (!found.referral.preauthorisation?.approval || !found.referral.facility?.directBilling)
-    throw new AppError('preauthorisation.no_guarantee');
-  return found;
-}
-
 /** The guarantee of payment to a direct-billing facility, once the pre-authorisation is approved. */
 export async function guaranteeLetter(
   ctx: RequestContext,
@@ -194,7 +184,7 @@ export async function guaranteeLetter(
   language: LetterLanguage | undefined,
 ): Promise<{ pdf: Buffer; reference: string }> {
   const facts = await readCasePart(ctx, caseId, { sees: referralsPolicy.read }, async (tx, { kase }) => ({
-    value: await guaranteeFacts(tx, ctx, kase, referralId, language),
+    value: await factsOf(tx, ctx, kase, referralId, language, { guarantee: true }),
     audit: { action: 'guarantee_letter.read', details: {} },
     entity: referralEntity(referralId),
   }));
@@ -217,7 +207,7 @@ export async function guaranteeLetterForAssessor(
     const request = await repo.findPreauthorisation(tx, preauthorisationId);
     const kase = request && (await findCase(tx, request.caseId));
     if (!request || !kase) throw notFound();
-    const found = await guaranteeFacts(tx, ctx, kase, request.referralId, language);
+    const found = await factsOf(tx, ctx, kase, request.referralId, language, { guarantee: true });
     await recordAudit(
       tx,
       ctx,

@@ -31,7 +31,8 @@ import {
  * page, right to left, where to go and that the plan pays all but her co-insurance, in dirhams.
  *
  * Carlos, posted to Casablanca, is on his employer's plan, which covers Europe only: Dr Elena
- * García refers him to a surgeon where he is, the check answers "not covered", and Carlos reads why.
+ * García refers him to a surgeon where he is, the check answers "not covered", and Carlos reads why
+ * (and withdraws the referral).
  * axe-core checks each page.
  */
 const JOURNEY_TIMEOUT = 240_000;
@@ -190,6 +191,14 @@ describe.skipIf(!chromiumAvailable())('referrals on the demo: covered in Dubai, 
       await request.getByLabel(referralsEn['referrals.desk.reference']).fill('PA-2026-7001');
       await request.getByRole('button', { name: referralsEn['referrals.desk.submit'] }).click();
       await desk.getByText(referralsEn['referrals.desk.empty']).waitFor();
+      // Decided: the guarantee of payment to the clinic, which bills directly, to download.
+      await desk.getByText(referralsEn['referrals.desk.decided'], { exact: true }).click();
+      const guarantee = desk.getByRole('link', { name: referralsEn['referrals.guarantee'] });
+      const href = (await guarantee.getAttribute('href'))!;
+      expect(href).toMatch(/^\/api\/v1\/preauthorisations\/[0-9a-f-]+\/guarantee-letter$/);
+      const pdf = await desk.context().request.get(`${server.url}${href}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
       expect(deskProblems).toEqual([]);
 
       // Amira, right to left: where to go, and all but her 10 % co-insurance paid, in dirhams.
@@ -254,6 +263,11 @@ describe.skipIf(!chromiumAvailable())('referrals on the demo: covered in Dubai, 
       expect(why).toContain(coverageEs['coverage.rule.area_outside'].split('{country}')[1]!.trim());
       expect(await panel.getByText(words['referrals.preauth.notNeeded']).count()).toBe(1);
       await expectAccessible(page, 'a referral that is not covered (es)');
+      // Not covered where he is: he withdraws it, saying why.
+      await panel.getByLabel(words['referrals.withdraw.reason']).fill('Me operaré en Madrid en verano.');
+      await panel.getByRole('button', { name: words['referrals.withdraw.submit'] }).click();
+      await panel.getByText(words['referrals.withdrawn'], { exact: true }).waitFor();
+      expect(await panel.getByRole('button', { name: words['referrals.withdraw.submit'] }).count()).toBe(0);
     },
     JOURNEY_TIMEOUT,
   );

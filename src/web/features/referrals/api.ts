@@ -21,6 +21,8 @@ export const referralsApi = {
   /** The cover check for the case's member, before referring (docs/coverage.md). */
   checkCover: (caseId: string, body: z.input<typeof CoverCheckRequest>) =>
     request<CoverCheckResult>('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/cover-checks`, body),
+  withdraw: (caseId: string, referralId: string, body: { reason: string | null }) =>
+    request<Referral>('POST', `${caseReferrals(caseId)}/${encodeURIComponent(referralId)}/withdrawal`, body),
   answer: (caseId: string, preauthorisationId: string, body: { version: number; answer: string }) =>
     request<Referral>(
       'POST',
@@ -42,6 +44,10 @@ export const letterUrl = (caseId: string, referralId: string) =>
   `${caseReferrals(caseId)}/${encodeURIComponent(referralId)}/letter`;
 export const guaranteeUrl = (caseId: string, referralId: string) =>
   `${caseReferrals(caseId)}/${encodeURIComponent(referralId)}/guarantee-letter`;
+
+/** The guarantee as the cover assessor downloads it from the desk (they do not see the case). */
+export const assessorGuaranteeUrl = (preauthorisationId: string) =>
+  `/api/v1/preauthorisations/${encodeURIComponent(preauthorisationId)}/guarantee-letter`;
 
 export const referralKeys = {
   ofCase: (caseId: string) => ['case', caseId, 'referrals'] as const,

@@ -1,18 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCoverageFile } from '../src/server/modules/coverage/service.js';
-import { systemContext } from '../src/server/platform/context.js';
-import { BENEFIT_RULES_FORMAT } from '../src/shared/coverage.js';
-import { Browser as ApiClient } from '../test/support/client.js';
-import { facilityCsvHeader, facilityCsvRow } from '../test/support/facilities.js';
-import {
-  givenAddressConfirmed,
-  givenRegister,
-  givenStaff,
-  givenStaffSignedIn,
-  PASSWORD,
-  type StaffAccount,
-} from '../test/support/factories.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty, type DemoAccounts } from '../src/server/demo/seed.js';
+import { specialtyName } from '../src/shared/specialty-taxonomy.js';
+import coverageAr from '../src/web/i18n/locales/coverage/ar.json' with { type: 'json' };
+import coverageEs from '../src/web/i18n/locales/coverage/es.json' with { type: 'json' };
+import referralsAr from '../src/web/i18n/locales/referrals/ar.json' with { type: 'json' };
+import referralsEn from '../src/web/i18n/locales/referrals/en.json' with { type: 'json' };
+import referralsEs from '../src/web/i18n/locales/referrals/es.json' with { type: 'json' };
+import staffAr from '../src/web/i18n/locales/staff/ar.json' with { type: 'json' };
+import staffEs from '../src/web/i18n/locales/staff/es.json' with { type: 'json' };
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import {
   chromiumAvailable,
@@ -23,238 +22,253 @@ import {
 } from './support/browser.js';
 
 /**
- * The referral, end to end: the case manager refers Salma, who lives in Dubai, to an orthopaedic
- * clinic the finder proposes near her, for day-case surgery her plan covers once pre-authorised;
- * the cover assessor approves on the desk; Salma, reading her case page in Arabic (right to left),
- * sees the referral change to approved while she is on it, the clinic's address and phone, and
- * what she pays. axe-core checks each page.
+ * The two journeys of the referral, on the demo a newcomer gets after `npm start`.
+ *
+ * Amira lives in Dubai and reads the service in Arabic; the recommendations for her torn ligament
+ * are delivered. Her case manager, Dr Karim Mansour, finds three orthopaedic facilities near her
+ * whose staff speak Arabic and that bill the insurer directly, checks her cover (day-case surgery:
+ * pre-authorisation needed) and refers her; the cover assessor approves; Amira reads on her case
+ * page, right to left, where to go and that the plan pays all but her co-insurance, in dirhams.
+ *
+ * Carlos, posted to Casablanca, is on his employer's plan, which covers Europe only: Dr Elena
+ * García refers him to a surgeon where he is, the check answers "not covered", and Carlos reads why
+ * (and withdraws the referral).
+ * axe-core checks each page.
  */
-const JOURNEY_TIMEOUT = 180_000;
-const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
-const benefit = (clause: string, extra: Record<string, unknown> = {}) => ({
-  clause,
-  covered: true,
-  ...extra,
-});
+const JOURNEY_TIMEOUT = 240_000;
 
 /** Arabic-Indic digits read as Latin ones, to find an amount whichever digits the locale writes. */
 const latinDigits = (text: string) =>
   text.replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660)).replace(/[٬,]/g, '');
 
-describe.skipIf(!chromiumAvailable())(
-  'a referral with its pre-authorisation, seen by the member in Arabic',
-  () => {
-    let server: TestServer;
-    let browser: Browser;
-    let manager: StaffAccount;
-    let assessor: StaffAccount;
-    let caseId: string;
-    const contexts: BrowserContext[] = [];
-    const email = 'salma@referrals.example';
+/** A date `days` from the server's today, as a date input takes it. */
+const inDays = (server: TestServer, days: number) =>
+  new Date(server.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
-    beforeAll(async () => {
-      server = await startTestServer();
-      await givenRegister(server);
-      manager = await givenStaff(server, 'case_manager', {
-        name: 'Layla Mansour',
-        languages: ['ar', 'en'],
-        weeklyShifts: allWeek,
-        maxOpenCases: 10,
-      });
-      assessor = await givenStaff(server, 'cover_assessor', { name: 'Karim Haddad' });
-      const imported = await importCoverageFile(systemContext(server.runtime, 'e2e-rules'), {
-        kind: 'benefits',
-        dryRun: false,
-        content: JSON.stringify({
-          format: BENEFIT_RULES_FORMAT,
-          plans: [
-            {
-              planCode: 'IND',
-              versions: [
-                {
-                  label: '2026',
-                  effectiveFrom: '2019-01-01',
-                  effectiveTo: null,
-                  currency: 'USD',
-                  clauses: { membership: '1.1', preExistingConditions: '5.1' },
-                  areaOfCover: { clause: '1.2', include: ['WORLDWIDE'], exclude: ['US'] },
-                  exclusions: [],
-                  benefits: {
-                    outpatient_consultation: benefit('3.1'),
-                    diagnostics_imaging: benefit('3.2'),
-                    day_case_surgery: benefit('3.3', {
-                      coInsurancePercent: 10,
-                      preauthorisation: { when: 'always' },
-                      network: 'direct_billing_network',
-                    }),
-                    inpatient_surgery: benefit('3.4'),
-                    cancer_treatment: benefit('3.5'),
-                    physiotherapy: benefit('3.6'),
-                    mental_health: { clause: '3.7', covered: false },
-                    second_opinion: benefit('3.8'),
-                  },
-                },
-              ],
-            },
-          ],
-        }),
-      });
-      expect(imported.problems).toEqual([]);
-      const ops = (await givenStaffSignedIn(server, 'ops')).browser;
-      const facilities = await ops.request('POST', '/api/v1/facility-imports', {
-        body: Buffer.from([facilityCsvHeader, facilityCsvRow({ id: 'F-JSO' })].join('\n')),
-        headers: { 'content-type': 'text/csv' },
-      });
-      expect(facilities.status, JSON.stringify(facilities.body)).toBe(201);
+describe.skipIf(!chromiumAvailable())('referrals on the demo: covered in Dubai, not in Casablanca', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let dataDir: string;
+  let demo: DemoAccounts;
+  const contexts: BrowserContext[] = [];
 
-      // Salma reads the service in Arabic; her recommendations are delivered.
-      const member = new ApiClient(server.url);
-      const registered = await member.post('/api/v1/member-registrations', {
-        membershipNumber: 'M-1000-01',
-        dateOfBirth: '1980-02-29',
-        email,
-        password: PASSWORD,
-        locale: 'ar',
-        timeZone: 'Asia/Dubai',
-      });
-      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-      await givenAddressConfirmed(server, email);
-      expect((await member.signIn(email, PASSWORD)).status).toBe(200);
-      const submitted = await member.post('/api/v1/cases', {
-        concern: 'ركبتي تنغلق عند صعود الدرج، والجراح يقترح عملية.',
-        diagnosisReceived: 'تمزق الغضروف الهلالي',
-        questions: ['هل أحتاج إلى جراحة؟'],
-        preferredLanguage: 'ar',
-        contactChannel: 'message',
-        timeZone: 'Asia/Dubai',
-        location: { country: 'AE', city: 'Dubai' },
-      });
-      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-      caseId = submitted.body.id;
-      browser = await launchChromium();
-    }, JOURNEY_TIMEOUT);
+  const staff = (email: string) => {
+    const account = demo.accounts.find((entry) => entry.email === email)!;
+    return { email, password: DEMO_PASSWORD, totpSecret: account.totpSecret! };
+  };
 
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await browser?.close();
-      await server?.close();
-    });
-
-    async function memberPage(): Promise<Page> {
-      const { page } = await openWatchedPage(browser, contexts, {
-        viewport: { width: 390, height: 844 },
-        locale: 'ar',
-        timezoneId: 'Asia/Dubai',
-      });
-      await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/cases/${caseId}`)}`);
-      await page.locator('input[type="email"]').fill(email);
-      await page.locator('input[type="password"]').fill(PASSWORD);
-      await page.getByRole('button', { name: 'تسجيل الدخول' }).click();
-      await page.waitForURL((url) => url.pathname === `/cases/${caseId}`);
-      return page;
-    }
-
-    it(
-      'the case manager refers, the assessor approves, and Salma sees where to go and what she pays',
-      async () => {
-        // The case manager delivers the recommendations in the workspace's own API session.
-        const { page: work, problems } = await staffSignedInPage(browser, contexts, {
-          serverUrl: server.url,
-          account: manager,
-          next: `/workspace/cases/${caseId}`,
-        });
-        const api = work.context().request;
-        const read = async () =>
-          (await (await api.get(`${server.url}/api/v1/cases/${caseId}`)).json()).version;
-        const origin = { origin: server.url };
-        expect(
-          (
-            await api.post(`${server.url}/api/v1/cases/${caseId}/contacts`, {
-              headers: origin,
-              data: {
-                version: await read(),
-                channel: 'message',
-                contactedAt: server.clock.now().toISOString(),
-                outcome: 'reached',
-              },
-            })
-          ).status(),
-        ).toBe(201);
-        await api.put(`${server.url}/api/v1/cases/${caseId}/recommendations`, {
-          headers: origin,
-          data: { version: await read(), body: 'عملية تنظير يومية في عيادة قريبة منك.' },
-        });
-        expect(
-          (
-            await api.post(`${server.url}/api/v1/cases/${caseId}/recommendations/delivery`, {
-              headers: origin,
-              data: { version: await read(), withoutReviewReason: 'answered_by_case_manager' },
-            })
-          ).status(),
-        ).toBe(201);
-
-        // The referral form, beside the facility finder.
-        await work.reload();
-        await work.getByRole('tab', { name: 'Referrals' }).click();
-        const form = work.locator('form[aria-labelledby="referral-form"]');
-        await form.waitFor();
-        await form.getByRole('combobox', { name: 'Service', exact: true }).fill('Orthopaedic sports');
-        await work.getByRole('option', { name: 'Orthopaedic sports medicine', exact: true }).click();
-        await form.getByRole('combobox', { name: 'Benefit of the plan' }).click();
-        await work.getByRole('option', { name: 'Day-case surgery', exact: true }).click();
-        await form.getByLabel('ICD-10 code').fill('S83.2');
-        await form
-          .getByLabel('Reason, and what is asked of them')
-          .fill('Arthroscopic partial meniscectomy, right knee.');
-        await form.getByLabel('Planned date').fill('2026-09-10');
-        await form.getByLabel('Estimated cost').fill('5000');
-        await form.getByLabel('Currency (the plan’s)').fill('USD');
-        await form.getByRole('button', { name: 'Find facilities for this service' }).click();
-        await form.getByRole('radio', { name: /^Jumeirah Sports Orthopaedics, Dubai/ }).check();
-        await expectAccessible(work, 'the referral form');
-        await form.getByRole('button', { name: 'Refer', exact: true }).click();
-        await form.getByText('Referral made.').waitFor();
-        const summary = work.getByRole('article', { name: 'Referral for Orthopaedic sports medicine' });
-        await summary.getByText('Waiting for the insurer’s decision').waitFor();
-        expect(problems).toEqual([]);
-
-        // Salma opens her case: the referral is there, waiting.
-        const page = await memberPage();
-        expect(await page.getAttribute('html', 'dir')).toBe('rtl');
-        const panel = page.getByRole('region', { name: 'الإحالة والتغطية' });
-        await panel.getByText('بانتظار قرار شركة التأمين').waitFor();
-
-        // The cover assessor approves it on the desk.
-        const { page: desk, problems: deskProblems } = await staffSignedInPage(browser, contexts, {
-          serverUrl: server.url,
-          account: assessor,
-          next: '/cover',
-        });
-        await desk.getByRole('heading', { level: 1, name: 'Pre-authorisation requests' }).waitFor();
-        const request = desk.getByRole('article').filter({ hasText: 'Orthopaedic sports medicine' });
-        await request.getByLabel('Valid to').fill('2026-10-31');
-        await request.getByLabel('Approval reference').fill('PA-2026-0042');
-        await expectAccessible(desk, 'the cover assessors’ desk');
-        await request.getByRole('button', { name: 'Record the decision' }).click();
-        await desk.getByText('No request here.').waitFor();
-        expect(deskProblems).toEqual([]);
-
-        // On Salma's page, live: approved; where to go and what she pays ($500 of $5,000).
-        await panel.getByText('تمت الموافقة', { exact: true }).waitFor();
-        const text = await panel.innerText();
-        expect(text).toContain('Jumeirah Sports Orthopaedics');
-        expect(text).toContain('Al Wasl Road 12');
-        expect(await panel.getByRole('link', { name: '+971 4 312 3456' }).getAttribute('href')).toBe(
-          'tel:+97143123456',
-        );
-        expect(await panel.getByRole('link', { name: 'فتح في تطبيق خرائط' }).getAttribute('href')).toBe(
-          'geo:25.197200,55.238800',
-        );
-        expect(latinDigits(await panel.getByTestId('member-pays').innerText())).toContain('500');
-        expect(latinDigits(await panel.getByTestId('plan-pays').innerText())).toContain('4500');
-        await expectAccessible(page, 'the referral on the case page (ar)');
-      },
-      JOURNEY_TIMEOUT,
+  /** The demo member's case, asked from `country`, whose recommendations are delivered. */
+  async function deliveredCaseOf(email: string, country: string): Promise<string> {
+    const found = await server.sql.query(
+      `SELECT c.id FROM opinion_case c JOIN "user" u ON u.id = c.requested_by_user_id
+        WHERE u.email = $1 AND c.status = 'recommendations_delivered' AND c.location_country = $2`,
+      [email, country],
     );
-  },
-);
+    expect(found.rows).toHaveLength(1);
+    return found.rows[0].id;
+  }
+
+  async function memberPage(
+    email: string,
+    where: { locale: string; timezoneId: string },
+    caseId: string,
+  ): Promise<Page> {
+    const { page } = await openWatchedPage(browser, contexts, {
+      viewport: { width: 390, height: 844 },
+      ...where,
+    });
+    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/cases/${caseId}`)}`);
+    await page.locator('input[type="email"]').fill(email);
+    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === `/cases/${caseId}`);
+    return page;
+  }
+
+  /**
+   * The case manager opens the case's Referrals tab and fills the referral of the journeys:
+   * orthopaedic day-case surgery for the torn ligament (S83.5), in a month, at an estimate.
+   */
+  async function referralForm(
+    email: string,
+    caseId: string,
+    words: {
+      referrals: typeof referralsEn;
+      coverage: typeof coverageEs;
+      staff: typeof staffEs;
+      locale: string;
+    },
+    surgery: { reason: string; cost: string; currency: string },
+  ) {
+    const { page: work, problems } = await staffSignedInPage(browser, contexts, {
+      serverUrl: server.url,
+      account: staff(email),
+      next: `/workspace/cases/${caseId}`,
+    });
+    await work.getByRole('tab', { name: words.staff['cm.tab.referrals'] }).click();
+    const form = work.locator('form[aria-labelledby="referral-form"]');
+    await form.waitFor();
+    const label = words.referrals;
+    const orthopaedics = specialtyName('OS', words.locale)!;
+    await form
+      .getByRole('combobox', { name: label['referrals.form.service'], exact: true })
+      .fill(orthopaedics);
+    await work.getByRole('option', { name: orthopaedics, exact: true }).click();
+    await form.getByRole('combobox', { name: label['referrals.form.benefit'] }).click();
+    await work
+      .getByRole('option', { name: words.coverage['coverage.benefit.day_case_surgery'], exact: true })
+      .click();
+    await form.getByLabel(label['referrals.form.icd10']).fill('S83.5');
+    await form.getByLabel(label['referrals.form.reason']).fill(surgery.reason);
+    await form.getByLabel(label['referrals.form.treatmentDate']).fill(inDays(server, 30));
+    await form.getByLabel(label['referrals.form.cost']).fill(surgery.cost);
+    await form.getByLabel(label['referrals.form.currency']).fill(surgery.currency);
+    return { work, form, problems };
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-referrals-e2e-'));
+    server = await startTestServer({ DATA_DIR: dataDir });
+    demo = (await seedDemoIfEmpty(server.runtime))!;
+    browser = await launchChromium();
+  }, JOURNEY_TIMEOUT);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'Amira in Dubai: three facilities, pre-authorisation needed, approved; she reads it right to left in dirhams',
+    async () => {
+      const caseId = await deliveredCaseOf('amira.haddad@demo.consilium.test', 'AE');
+      const words = referralsAr;
+      const { work, form, problems } = await referralForm(
+        'karim.mansour@demo.consilium.test',
+        caseId,
+        { referrals: referralsAr, coverage: coverageAr, staff: staffAr, locale: 'ar' },
+        {
+          reason: 'إعادة بناء الرباط الصليبي الأمامي بالمنظار، جراحة يومية.',
+          cost: '18500',
+          currency: 'AED',
+        },
+      );
+
+      // Three orthopaedic facilities near her, Arabic-speaking, billing the insurer directly.
+      await form.getByLabel(words['referrals.form.directBilling']).check();
+      await form.getByRole('button', { name: words['referrals.form.find'] }).click();
+      const proposed = form.getByRole('radio', { name: /Dubai/ });
+      await proposed.first().waitFor();
+      expect(await proposed.count()).toBeGreaterThanOrEqual(3);
+      for (const name of [
+        'Al Wasl Orthopaedic & Sports Medicine Centre',
+        'Healthcare City Bone & Joint Hospital',
+        'Al Barsha Spine and Joint Clinic',
+      ])
+        expect(await form.getByRole('radio', { name }).count(), name).toBe(1);
+      expect(await form.getByRole('radio', { name: /Deira Orthopaedic Day Surgery/ }).count()).toBe(0);
+      await form.getByRole('radio', { name: /^Al Wasl Orthopaedic/ }).check();
+
+      // The cover: covered once pre-authorised.
+      await form.getByRole('button', { name: words['referrals.form.checkCover'] }).click();
+      const check = form.getByRole('region', { name: words['referrals.form.coverHeading'] });
+      await check.getByText(coverageAr['coverage.outcome.covered_after_preauthorisation']).waitFor();
+      await expectAccessible(work, 'the referral form (ar)');
+      await form.getByRole('button', { name: words['referrals.form.submit'], exact: true }).click();
+      await form.getByText(words['referrals.form.sent']).waitFor();
+      expect(problems).toEqual([]);
+
+      // The cover assessor approves on the desk.
+      const { page: desk, problems: deskProblems } = await staffSignedInPage(browser, contexts, {
+        serverUrl: server.url,
+        account: staff('cover@demo.consilium.test'),
+        next: '/cover',
+      });
+      const request = desk.getByRole('article').filter({ hasText: 'Amira Haddad' });
+      await request.getByLabel(referralsEn['referrals.desk.validTo']).fill(inDays(server, 90));
+      await request.getByLabel(referralsEn['referrals.desk.reference']).fill('PA-2026-7001');
+      await request.getByRole('button', { name: referralsEn['referrals.desk.submit'] }).click();
+      await desk.getByText(referralsEn['referrals.desk.empty']).waitFor();
+      // Decided: the guarantee of payment to the clinic, which bills directly, to download.
+      await desk.getByText(referralsEn['referrals.desk.decided'], { exact: true }).click();
+      const guarantee = desk.getByRole('link', { name: referralsEn['referrals.guarantee'] });
+      const href = (await guarantee.getAttribute('href'))!;
+      expect(href).toMatch(/^\/api\/v1\/preauthorisations\/[0-9a-f-]+\/guarantee-letter$/);
+      const pdf = await desk.context().request.get(`${server.url}${href}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect(deskProblems).toEqual([]);
+
+      // Amira, right to left: where to go, and all but her 10 % co-insurance paid, in dirhams.
+      const page = await memberPage(
+        'amira.haddad@demo.consilium.test',
+        { locale: 'ar', timezoneId: 'Asia/Dubai' },
+        caseId,
+      );
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      const panel = page.getByRole('region', { name: words['referrals.panel.heading'] });
+      await panel.getByText(words['referrals.preauth.status.approved'], { exact: true }).waitFor();
+      const text = await panel.innerText();
+      expect(text).toContain('Al Wasl Orthopaedic & Sports Medicine Centre');
+      expect(text).toContain('Al Wasl Road 410, Jumeirah 2');
+      expect(await panel.getByRole('link', { name: '+971 4 312 3456' }).getAttribute('href')).toBe(
+        'tel:+97143123456',
+      );
+      const planPays = latinDigits(await panel.getByTestId('plan-pays').innerText());
+      const memberPays = latinDigits(await panel.getByTestId('member-pays').innerText());
+      expect(planPays).toContain('16650');
+      expect(memberPays).toContain('1850');
+      expect(memberPays).toMatch(/د\.إ/);
+      const why = panel.getByRole('list', { name: words['referrals.cover.why'] });
+      const reasons = latinDigits(await why.innerText());
+      expect(reasons).toContain(`${coverageAr['coverage.rule.co_insurance'].split('{percent}')[0]!}10٪`);
+      await expectAccessible(page, 'the referral on Amira’s case page (ar)');
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'Carlos in Casablanca: not covered, outside the area of cover, and he reads why',
+    async () => {
+      const caseId = await deliveredCaseOf('carlos.ruiz@demo.consilium.test', 'MA');
+      const words = referralsEs;
+      const { form, problems } = await referralForm(
+        'elena.garcia@demo.consilium.test',
+        caseId,
+        { referrals: referralsEs, coverage: coverageEs, staff: staffEs, locale: 'es' },
+        {
+          reason: 'Reconstrucción artroscópica del ligamento cruzado anterior.',
+          cost: '9000',
+          currency: 'EUR',
+        },
+      );
+      await form.getByLabel(words['referrals.form.doctor']).fill('Dr Youssef Alaoui');
+      // No facility: the treatment is where he is, in Morocco.
+      expect(await form.getByLabel(words['referrals.form.country']).inputValue()).toBe('MA');
+      await form.getByRole('button', { name: words['referrals.form.submit'], exact: true }).click();
+      await form.getByText(words['referrals.form.sent']).waitFor();
+      expect(problems).toEqual([]);
+
+      const page = await memberPage(
+        'carlos.ruiz@demo.consilium.test',
+        { locale: 'es', timezoneId: 'Africa/Casablanca' },
+        caseId,
+      );
+      const panel = page.getByRole('region', { name: words['referrals.panel.heading'] });
+      await panel.getByText(coverageEs['coverage.outcome.not_covered'], { exact: true }).waitFor();
+      const why = await panel.getByRole('list', { name: words['referrals.cover.why'] }).innerText();
+      expect(why).toContain('Marruecos');
+      expect(why).toContain(coverageEs['coverage.rule.area_outside'].split('{country}')[1]!.trim());
+      expect(await panel.getByText(words['referrals.preauth.notNeeded']).count()).toBe(1);
+      await expectAccessible(page, 'a referral that is not covered (es)');
+      // Not covered where he is: he withdraws it, saying why.
+      await panel.getByLabel(words['referrals.withdraw.reason']).fill('Me operaré en Madrid en verano.');
+      await panel.getByRole('button', { name: words['referrals.withdraw.submit'] }).click();
+      await panel.getByText(words['referrals.withdrawn'], { exact: true }).waitFor();
+      expect(await panel.getByRole('button', { name: words['referrals.withdraw.submit'] }).count()).toBe(0);
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

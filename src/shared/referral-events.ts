@@ -3,6 +3,7 @@
 /** The case stream's events of a referral (`GET /api/v1/cases/:id/stream`): the reader fetches the referral again. */
 export const referralStreamEvents = [
   'referral.created',
+  'referral.withdrawn',
   'preauthorisation.requested',
   'preauthorisation.first_approval',
   'preauthorisation.approved',

@@ -142,10 +142,18 @@ export const Referral = z.object({
   receivingDoctor: z.string().nullable(),
   service: z.string(),
   benefit: BenefitCategory,
+  /** The condition the treatment is for (ICD-10), as the cover check read it. */
+  icd10: z.string(),
+  /** Where the treatment is given (ISO 3166-1 alpha-2). */
+  country: z.string(),
+  sessions: z.number().int(),
   reason: z.string(),
   urgency: ReferralUrgency,
   treatmentDate: z.iso.date(),
   letterLanguage: LetterLanguage,
+  /** `withdrawn` once the case manager or the member withdrew it. */
+  status: z.enum(['active', 'withdrawn']),
+  withdrawnAt: z.iso.datetime().nullable(),
   sharedDocuments: z.array(z.object({ id: z.uuid(), title: z.string(), kind: z.string() })),
   cover: CoverCheckResult,
   preauthorisation: Preauthorisation.nullable(),
@@ -212,5 +220,9 @@ export const PreauthorisationQueue = z.object({
   nextCursor: z.string().nullable(),
 });
 export type PreauthorisationQueue = z.infer<typeof PreauthorisationQueue>;
+
+/** The withdrawal of a referral by the case manager or the member; why, if they say (shown on the timeline). */
+export const ReferralWithdrawal = z.object({ reason: words(2000).nullable().default(null) }).strict();
+export type ReferralWithdrawal = z.infer<typeof ReferralWithdrawal>;
 
 export const LetterQuery = z.object({ language: LetterLanguage.optional() }).strict();

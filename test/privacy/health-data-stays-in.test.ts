@@ -51,6 +51,7 @@ const words = {
   assessorQuestion: `¿Hay informe del comité de tumores? ${marker()}`,
   assessorAnswer: `Sí, el comité recomendó cirugía ${marker()}`,
   declineReason: `Tratamiento experimental excluido ${marker()}`,
+  withdrawalReason: `Prefiero operarme del glioma en casa ${marker()}`,
 };
 const markers = [
   ...Object.entries(words).map(([field, text]) => ({ field, marker: text.slice(-8) })),
@@ -251,6 +252,11 @@ describe('a member’s health information stays in the case', () => {
       headers: { cookie: member.cookieHeader(), origin: server.url },
     });
     expect(letter.status).toBe(200);
+    // She withdraws the referral, saying why: the timeline keeps her words, nothing else does.
+    const withdrawn = await member.post(`/api/v1/cases/${caseId}/referrals/${referred.body.id}/withdrawal`, {
+      reason: words.withdrawalReason,
+    });
+    expect(withdrawn.status).toBe(200);
 
     // The member rates the service (a refusal first); the moderator withholds the words, she
     // changes them, and they are published: the invitation and both outcomes are e-mailed.

@@ -37,7 +37,7 @@ const benefit = (clause: string, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Alice's plan (IND) in US dollars: day-case surgery always pre-authorised, in the direct-billing network. */
-const rules = {
+export const stageRules = {
   format: BENEFIT_RULES_FORMAT,
   plans: [
     {
@@ -99,7 +99,7 @@ export async function openReferralStage(server: TestServer): Promise<ReferralSta
   );
   const imported = await importCoverageFile(systemContext(server.runtime, 'test-import'), {
     kind: 'benefits',
-    content: JSON.stringify(rules),
+    content: JSON.stringify(stageRules),
     dryRun: false,
   });
   expect(imported.problems).toEqual([]);

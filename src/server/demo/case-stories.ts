@@ -141,6 +141,36 @@ export const demoTopics: readonly DemoTopic[] = [
   },
 ];
 
+/**
+ * The referral journeys' story (docs/referrals.md): a torn anterior cruciate ligament, for which
+ * the recommendations advise a day-case arthroscopic reconstruction. Not among the random topics:
+ * the demo writes it for the members the journeys follow.
+ */
+export const ligamentTear: DemoTopic = {
+  specialty: 'OS',
+  proposedCode: 'S83.5',
+  concern: {
+    en: 'My knee gave way playing football; the MRI shows a torn ligament and I was told I need surgery.',
+    fr: 'Mon genou a lâché au football ; l’IRM montre une rupture du ligament et on me propose une opération.',
+    es: 'La rodilla me falló jugando al fútbol; la resonancia muestra un ligamento roto y me proponen operar.',
+    de: 'Mein Knie gab beim Fußball nach; das MRT zeigt einen Bänderriss, und mir wird eine Operation empfohlen.',
+    it: 'Il ginocchio ha ceduto giocando a calcio; la risonanza mostra un legamento rotto e mi propongono l’intervento.',
+    pt: 'O joelho falhou a jogar futebol; a ressonância mostra um ligamento roto e propõem-me cirurgia.',
+    'zh-CN': '踢足球时膝盖扭伤，核磁共振显示韧带撕裂，医生建议手术。',
+    ar: 'انثنت ركبتي أثناء لعب كرة القدم، وأظهر الرنين المغناطيسي تمزقاً في الرباط، وقيل لي إنني أحتاج إلى جراحة.',
+  },
+  diagnosis: {
+    en: 'Rupture of the anterior cruciate ligament, right knee',
+    fr: 'Rupture du ligament croisé antérieur du genou droit',
+    es: 'Rotura del ligamento cruzado anterior de la rodilla derecha',
+    de: 'Riss des vorderen Kreuzbands, rechtes Knie',
+    it: 'Rottura del legamento crociato anteriore del ginocchio destro',
+    pt: 'Rotura do ligamento cruzado anterior do joelho direito',
+    'zh-CN': '右膝前交叉韧带断裂',
+    ar: 'تمزق الرباط الصليبي الأمامي في الركبة اليمنى',
+  },
+};
+
 export const demoQuestion: Record<DemoLanguage, string> = {
   en: 'Is this the right treatment for me, and is there an alternative?',
   fr: 'Ce traitement est-il le bon pour moi, et existe-t-il une autre option ?',

@@ -183,11 +183,18 @@ export class CaseWriter {
 
   /**
    * One case of this person, left in `status`; a withdrawn case stops before its review. Submitted
-   * at `submittedAt` when given (a case of a past quarter), else as long ago as its state implies.
+   * at `submittedAt` when given (a case of a past quarter), else as long ago as its state implies;
+   * `story` fixes what it is about (else drawn at random).
    */
-  async write(person: Person, status: CaseStatus, forAccount: boolean, submittedAt?: Date): Promise<void> {
+  async write(
+    person: Person,
+    status: CaseStatus,
+    forAccount: boolean,
+    { submittedAt, story }: { submittedAt?: Date; story?: DemoTopic } = {},
+  ): Promise<void> {
     const r = this.random;
-    const topic = r.pick(demoTopics);
+    const drawn = r.pick(demoTopics);
+    const topic = story ?? drawn;
     const language = person.language;
     const [least, most] = ageDays[status];
     const ageAt = this.at(r.between(least, most));

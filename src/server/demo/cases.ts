@@ -8,7 +8,7 @@ import { staffProfile, user, userProfile } from '../modules/identity/schema.js';
 import * as register from '../modules/plans/repo.js';
 import { employer, member, planProduct } from '../modules/plans/schema.js';
 import { specialist } from '../modules/specialists/schema.js';
-import { demoTopics, type DemoLanguage } from './case-stories.js';
+import { demoTopics, ligamentTear, type DemoLanguage } from './case-stories.js';
 import { CaseWriter, type Person, type Reviewer, type Staff } from './case-writer.js';
 import { seedDemoRecordsAndFollowups } from './records-and-followups.js';
 import { seedDemoCompany } from './company.js';
@@ -200,6 +200,20 @@ const accountCases: { email: string; statuses: CaseStatus[] }[] = [
   { email: 'amira.haddad@demo.consilium.test', statuses: ['gathering_information', 'monitoring'] },
   { email: 'sophie.martin@demo.consilium.test', statuses: ['under_review', 'closed'] },
   { email: 'carlos.ruiz@demo.consilium.test', statuses: ['contacted', 'recommendations_delivered'] },
+];
+
+/**
+ * The cases of the two referral journeys (docs/referrals.md), written after the others: Amira in
+ * Dubai, whose torn ligament's recommendations are delivered (her plan, in dirhams, pre-authorises
+ * day-case surgery and leaves her the co-insurance); and Carlos, posted to Casablanca, whose
+ * company plan covers Europe only, so that a treatment where he is is not covered, with the rule.
+ */
+const referralJourneys: { email: string; where?: Pick<Person, 'country' | 'city' | 'timeZone'> }[] = [
+  { email: 'amira.haddad@demo.consilium.test' },
+  {
+    email: 'carlos.ruiz@demo.consilium.test',
+    where: { country: 'MA', city: 'Casablanca', timeZone: 'Africa/Casablanca' },
+  },
 ];
 
 /** Whether the demo has its cases already (a second start adds nothing). */
@@ -403,6 +417,14 @@ export async function seedDemoCases(ctx: RequestContext): Promise<number> {
     for (const plan of plans) await writer.write(plan.person, plan.status, plan.forAccount);
     const company = await demoCompany(tx);
     const companyCases = company ? await seedDemoCompany(tx, writer, company, now) : 0;
+    for (const journey of referralJourneys) {
+      const person = accounts.get(journey.email);
+      if (!person) continue;
+      await writer.write({ ...person, ...journey.where }, 'recommendations_delivered', true, {
+        story: ligamentTear,
+      });
+      plans.push({ person, status: 'recommendations_delivered', forAccount: true });
+    }
     await writer.finish();
     // Records from the treating doctors in each state, and a follow-up question answered.
     await seedDemoRecordsAndFollowups(tx, now, staff.desk?.specialistId ?? null);

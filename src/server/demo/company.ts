@@ -122,7 +122,7 @@ export async function seedDemoCompany(
     const submittedAt = new Date(
       quarter.start.getTime() + (span * index) / askers.length + (index % 9) * HOUR,
     );
-    await writer.write(person, statusCycle[index % statusCycle.length]!, false, submittedAt);
+    await writer.write(person, statusCycle[index % statusCycle.length]!, false, { submittedAt });
   }
   return askers.length;
 }

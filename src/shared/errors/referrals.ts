@@ -34,6 +34,10 @@ export const referralsErrors = {
     status: 422,
     title: "The member's sharing consent does not cover some of the records to share.",
   },
+  'referral.already_withdrawn': {
+    status: 409,
+    title: 'This referral has already been withdrawn.',
+  },
   'preauthorisation.already_decided': {
     status: 409,
     title: 'This pre-authorisation has already been decided.',

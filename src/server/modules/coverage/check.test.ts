@@ -6,7 +6,14 @@ import {
   type BenefitRule,
   type CoverRuleCode,
 } from '../../../shared/coverage.js';
-import { checkCover, NO_USAGE, planYearOf, shareOf, type CoverCheckInput } from './check.js';
+import {
+  checkCover,
+  deductibleBorneOf,
+  NO_USAGE,
+  planYearOf,
+  shareOf,
+  type CoverCheckInput,
+} from './check.js';
 
 /*
  * The cover check, as a table: one plan's rules (worldwide except the USA, in dollars, with a
@@ -527,6 +534,16 @@ describe('the cover check', () => {
     });
     const limit = result.rules.find((entry) => entry.code === 'limit_money');
     expect(limit?.values['left']).toEqual({ amount: 7_500_000, currency: 'AED' });
+  });
+});
+
+describe('the deductible an approval records in the ledger', () => {
+  it('is what the deductible rule applied, the whole cost when the deductible took it, or nothing', () => {
+    expect(deductibleBorneOf(checkCover(base))).toBe(10_000);
+    expect(deductibleBorneOf(checkCover({ ...base, usage: usage(0, 4_000) }))).toBe(6_000);
+    expect(deductibleBorneOf(checkCover({ ...base, estimatedCost: cost(8_000) }))).toBe(8_000);
+    expect(deductibleBorneOf(checkCover({ ...base, usage: usage(0, 10_000) }))).toBe(0);
+    expect(deductibleBorneOf(checkCover({ ...base, country: 'US' }))).toBe(0);
   });
 });
 

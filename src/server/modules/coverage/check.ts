@@ -309,3 +309,22 @@ export function checkCover(input: CoverCheckInput): CoverCheckResult {
     rules: decided,
   };
 }
+
+/**
+ * What the member bears of the deductible in a check's answer (minor units): what its deductible
+ * rule applied, or, when the deductible took the whole cost the plan would have covered, that cost
+ * (the share a sessions limit left, or the estimate). What the approval of a pre-authorisation
+ * records in the usage ledger beside what the plan pays, so the next check asks for less of it.
+ */
+export function deductibleBorneOf(result: CoverCheckResult): number {
+  const amountOf = (value: CoverRuleValue | undefined) =>
+    typeof value === 'object' ? value.amount : undefined;
+  for (const decided of result.rules) {
+    if (decided.code === 'deductible') return amountOf(decided.values.applied) ?? 0;
+    if (decided.code === 'deductible_covers_cost') {
+      const capped = result.rules.find((other) => other.code === 'sessions_capped');
+      return amountOf(capped?.values.amount) ?? result.estimatedCost;
+    }
+  }
+  return 0;
+}

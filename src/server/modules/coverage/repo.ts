@@ -118,6 +118,7 @@ export async function addPreauthorisedUse(
     serviceDate: string;
     currency: string;
     approvedAmount: number;
+    deductibleBorne: number;
     sessions: number;
     now: Date;
   },
@@ -132,7 +133,7 @@ export async function addPreauthorisedUse(
       serviceDate: entry.serviceDate,
       currency: entry.currency,
       planPaid: entry.approvedAmount,
-      deductibleBorne: 0,
+      deductibleBorne: entry.deductibleBorne,
       sessions: entry.sessions,
       source: 'preauthorisation',
       reference: entry.preauthorisationId,

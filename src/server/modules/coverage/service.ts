@@ -104,6 +104,8 @@ export async function recordPreauthorisedUse(
     serviceDate: string;
     currency: string;
     approvedAmount: number;
+    /** What the member bears of the deductible for this treatment (deductibleBorneOf its check). */
+    deductibleBorne: number;
     sessions: number;
     now: Date;
   },

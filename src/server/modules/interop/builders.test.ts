@@ -1,6 +1,10 @@
 import type {
   Bundle,
   CarePlan,
+  Claim,
+  ClaimResponse,
+  CoverageEligibilityResponse,
+  ServiceRequest,
   ClinicalImpression,
   Consent,
   Coverage,
@@ -14,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleIssues, danglingReferences, fhirIssues } from '../../../../test/support/fhir.js';
 import { resourceBuilders } from './builders/index.js';
 import { caseBundleOf } from './bundle.js';
+import type { Referral } from '../../../shared/referrals.js';
 import type { CaseFacts } from './facts.js';
 import { derivedId } from './ids.js';
 
@@ -39,7 +44,101 @@ const ids = {
   reply: '01970000-0000-7000-8000-00000000000d',
   event: '01970000-0000-7000-8000-00000000000e',
   checkIn: '01970000-0000-7000-8000-00000000000f',
+  referral: '01970000-0000-7000-8000-000000000010',
+  facility: '01970000-0000-7000-8000-000000000011',
+  preauthorisation: '01970000-0000-7000-8000-000000000012',
 };
+
+/** Lucía's referral to a Bilbao hospital for surgery, pre-authorised at €16,650 of €18,500. */
+function referral(): Referral {
+  return {
+    id: ids.referral,
+    caseId: ids.case,
+    facility: {
+      id: ids.facility,
+      name: 'Hospital Universitario de Cruces',
+      kind: 'hospital',
+      address: 'Plaza de Cruces 12',
+      city: 'Barakaldo',
+      country: 'ES',
+      latitude: 43.2833,
+      longitude: -2.9833,
+      phone: { e164: '+34946006000', international: '+34 946 00 60 00' },
+      languages: ['es', 'eu'],
+      directBilling: true,
+      timeZone: 'Europe/Madrid',
+      openingHours: [],
+    },
+    receivingDoctor: 'Dra. Itziar Goikoetxea',
+    service: 'PS',
+    benefit: 'inpatient_surgery',
+    icd10: 'C74.9',
+    country: 'ES',
+    sessions: 1,
+    reason: 'Resección tras la inducción, como recomienda la segunda opinión.',
+    urgency: 'soon',
+    treatmentDate: '2027-01-15',
+    letterLanguage: 'es',
+    status: 'active',
+    withdrawnAt: null,
+    sharedDocuments: [{ id: ids.report, title: 'Informe de anatomía patológica', kind: 'report' }],
+    cover: {
+      outcome: 'covered_after_preauthorisation',
+      benefit: 'inpatient_surgery',
+      currency: 'EUR',
+      estimatedCost: 1_850_000,
+      planPays: 1_665_000,
+      memberPays: 185_000,
+      limitLeftAfter: { kind: 'money', amount: 5_835_000 },
+      referralRequired: false,
+      preauthorisationRequired: true,
+      planYear: { start: '2026-01-01', end: '2026-12-31' },
+      rulesVersion: { label: '2026', effectiveFrom: '2026-01-01' },
+      rules: [
+        {
+          clause: 'B4',
+          code: 'co_insurance',
+          key: 'coverage.rule.co_insurance',
+          effect: 'limits',
+          values: { percent: 10, amount: { amount: 185_000, currency: 'EUR' } },
+        },
+        {
+          clause: 'B4',
+          code: 'preauthorisation_always',
+          key: 'coverage.rule.preauthorisation_always',
+          effect: 'requires',
+          values: {},
+        },
+      ],
+    },
+    preauthorisation: {
+      id: ids.preauthorisation,
+      referralId: ids.referral,
+      caseId: ids.case,
+      status: 'approved',
+      estimatedCost: { amount: 1_850_000, currency: 'EUR' },
+      planPays: 1_665_000,
+      memberPays: 185_000,
+      requestedAt: '2026-11-20T09:00:00.000Z',
+      requestedBy: { name: 'Dr Marta Vidal' },
+      approval: {
+        amount: 1_665_000,
+        validFrom: '2027-01-01',
+        validTo: '2027-02-28',
+        reference: 'PA-2026-0042',
+      },
+      firstApproval: null,
+      secondApprovalRequired: false,
+      declineReason: null,
+      informationRequest: null,
+      informationAnswer: null,
+      decidedAt: '2026-11-21T09:00:00.000Z',
+      version: 2,
+    },
+    createdAt: '2026-11-20T09:00:00.000Z',
+    createdBy: { name: 'Dr Marta Vidal' },
+  };
+}
 
 function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
   const member = {
@@ -203,6 +302,7 @@ function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
         createdAt: at('2026-11-12T11:00:00Z'),
       },
     ],
+    referrals: [referral()],
     binaries: new Map(),
     contentUrl: (documentId) =>
       `https://consilium.test/api/v1/cases/${ids.case}/documents/${documentId}/content`,
@@ -308,6 +408,70 @@ describe('the mapping', () => {
     expect(danglingReferences(withContent)).toEqual([]);
   });
 
+  it('the referral is an order for the service at the facility, its check and pre-authorisation the insurer’s answers', () => {
+    const order = find<ServiceRequest>('ServiceRequest').find((request) => request.id === ids.referral);
+    expect(order).toMatchObject({
+      status: 'active',
+      intent: 'order',
+      priority: 'urgent',
+      occurrenceDateTime: '2027-01-15',
+      performer: [{ reference: `urn:uuid:${ids.facility}` }, { display: 'Dra. Itziar Goikoetxea' }],
+      reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'C74.9' }] }],
+    });
+    const [answer] = find<CoverageEligibilityResponse>('CoverageEligibilityResponse');
+    const item = answer?.insurance?.[0]?.item?.[0];
+    expect(answer?.disposition).toBe('covered_after_preauthorisation');
+    expect(item?.authorizationRequired).toBe(true);
+    expect(item?.benefit?.map((benefit) => benefit.allowedMoney)).toEqual([
+      { value: 16650, currency: 'EUR' },
+      { value: 1850, currency: 'EUR' },
+    ]);
+    expect(item?.extension?.map((rule) => rule.extension?.[1]?.valueCoding?.code)).toEqual([
+      'co_insurance',
+      'preauthorisation_always',
+    ]);
+    const [claim] = find<Claim>('Claim');
+    expect(claim).toMatchObject({
+      use: 'preauthorization',
+      referral: { reference: `urn:uuid:${ids.referral}` },
+      total: { value: 18500, currency: 'EUR' },
+    });
+    const [response] = find<ClaimResponse>('ClaimResponse');
+    expect(response).toMatchObject({
+      outcome: 'complete',
+      preAuthRef: 'PA-2026-0042',
+      preAuthPeriod: { start: '2027-01-01', end: '2027-02-28' },
+      total: [{ amount: { value: 16650, currency: 'EUR' } }],
+    });
+  });
+
+  it('a withdrawn referral is revoked; a request cancelled with it has no answer; yen have no decimals', () => {
+    const withdrawn: Referral = {
+      ...referral(),
+      status: 'withdrawn',
+      withdrawnAt: '2026-11-22T09:00:00.000Z',
+      cover: {
+        ...referral().cover,
+        currency: 'JPY',
+        estimatedCost: 734_500,
+        planPays: 661_050,
+        memberPays: 73_450,
+      },
+      preauthorisation: { ...referral().preauthorisation!, status: 'cancelled', approval: null },
+    };
+    const bundle = caseBundleOf(facts({ referrals: [withdrawn] }));
+    const types = bundle.entry?.map((entry) => entry.resource?.resourceType);
+    expect(types).not.toContain('ClaimResponse');
+    const order = bundle.entry?.find((entry) => entry.resource?.id === ids.referral)
+      ?.resource as ServiceRequest;
+    expect(order.status).toBe('revoked');
+    const claim = bundle.entry?.find((entry) => entry.resource?.resourceType === 'Claim')?.resource as Claim;
+    expect(claim.status).toBe('cancelled');
+    expect(claim.total).toEqual({ value: 734_500, currency: 'JPY' });
+    expect(bundleIssues(bundle)).toEqual({});
+    expect(danglingReferences(bundle)).toEqual([]);
+  });
+
   it('the whole Bundle is valid, every reference resolves inside it, and ids are stable', () => {
     expect(bundle.type).toBe('collection');
     expect(bundleIssues(bundle)).toEqual({});
@@ -319,7 +483,14 @@ describe('the mapping', () => {
 
   it('a case with no guardian, no opinion yet and no recommendations makes a smaller valid Bundle', () => {
     const early: Bundle = caseBundleOf(
-      facts({ guardian: undefined, opinions: [], recommendations: undefined, followUps: [], consents: [] }),
+      facts({
+        guardian: undefined,
+        opinions: [],
+        recommendations: undefined,
+        followUps: [],
+        consents: [],
+        referrals: [],
+      }),
     );
     const types = early.entry?.map((entry) => entry.resource?.resourceType);
     expect(types).not.toContain('RelatedPerson');

@@ -1,4 +1,5 @@
-import type { CodeableConcept } from 'fhir/r4.js';
+import type { CodeableConcept, Money } from 'fhir/r4.js';
+import { minorDigitsOf } from '../../../shared/coverage.js';
 import { ours } from './ids.js';
 
 /** Standard code and identifier systems the export uses (docs/fhir.md lists each). */
@@ -13,6 +14,12 @@ export const standard = {
   consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
   provenanceParticipant: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
   coverageClass: 'http://terminology.hl7.org/CodeSystem/coverage-class',
+  snomed: 'http://snomed.info/sct',
+  organizationType: 'http://terminology.hl7.org/CodeSystem/organization-type',
+  claimType: 'http://terminology.hl7.org/CodeSystem/claim-type',
+  processPriority: 'http://terminology.hl7.org/CodeSystem/processpriority',
+  adjudication: 'http://terminology.hl7.org/CodeSystem/adjudication',
+  benefitType: 'http://terminology.hl7.org/CodeSystem/benefit-type',
 } as const;
 
 /** Where no standard code system fits, our own, under the canonical base (docs/fhir.md). */
@@ -26,6 +33,10 @@ export const own = {
   diagnosisVerdict: ours('CodeSystem/diagnosis-verdict'),
   treatmentVerdict: ours('CodeSystem/treatment-verdict'),
   followUpStatus: ours('CodeSystem/follow-up-status'),
+  specialty: ours('CodeSystem/specialty'),
+  benefitCategory: ours('CodeSystem/benefit-category'),
+  coverRule: ours('CodeSystem/cover-rule'),
+  coverRuleExtension: ours('StructureDefinition/cover-rule'),
   caseNumber: ours('NamingSystem/case-number'),
   memberNumber: ours('NamingSystem/member-number'),
   membershipNumber: ours('NamingSystem/membership-number'),
@@ -40,3 +51,9 @@ export const concept = (system: string, code: string, display?: string): Codeabl
 
 /** A BCP 47 language tag as FHIR carries it. */
 export const language = (tag: string): CodeableConcept => concept(standard.bcp47, tag);
+
+/** An amount in minor units as FHIR Money: a decimal value in its ISO 4217 currency (yen: no decimals). */
+export const money = (amount: number, currency: string): Money => ({
+  value: amount / 10 ** minorDigitsOf(currency),
+  currency,
+});

@@ -12,6 +12,7 @@ import { documentsOfCase, documentsPolicy, sharingConsentsOfCase } from '../docu
 import { displayNameOf } from '../identity/index.js';
 import { threadOfCase } from '../messaging/index.js';
 import { findMemberCoverage } from '../plans/index.js';
+import { referralsOfCase } from '../referrals/index.js';
 import { opinionsOfCase } from '../reviews/index.js';
 
 /*
@@ -43,6 +44,8 @@ export interface CaseFacts {
   opinions: Awaited<ReturnType<typeof opinionsOfCase>>;
   recommendations: Awaited<ReturnType<typeof findRecommendations>>;
   followUps: Awaited<ReturnType<typeof followUpsOf>>;
+  /** The referrals after the recommendations, each with its cover check and pre-authorisation. */
+  referrals: Awaited<ReturnType<typeof referralsOfCase>>;
   /** The content of documents put inside the Bundle, by document id (`?include=binary`). */
   binaries: Map<string, Buffer>;
   /** Where a document's content is downloaded from when it is not inside the Bundle. */
@@ -109,6 +112,7 @@ export async function gatherCaseFacts(
     opinions: staffReader || delivered ? await opinionsOfCase(tx, kase.id) : [],
     recommendations: staffReader || delivered ? recommendations : undefined,
     followUps: await followUpsOf(tx, kase.id),
+    referrals: await referralsOfCase(tx, kase.id),
     exportedAt,
   };
 }

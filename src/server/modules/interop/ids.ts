@@ -28,3 +28,8 @@ export const taskId = (caseId: string) => derivedId('Task', caseId);
 export const carePlanId = (caseId: string) => derivedId('CarePlan', caseId);
 export const provenanceIdOf = (eventId: string) => derivedId('Provenance', eventId);
 export const binaryIdOf = (documentId: string) => derivedId('Binary', documentId);
+export const eligibilityRequestId = (referralId: string) =>
+  derivedId('CoverageEligibilityRequest', referralId);
+export const eligibilityResponseId = (referralId: string) =>
+  derivedId('CoverageEligibilityResponse', referralId);
+export const claimResponseId = (preauthorisationId: string) => derivedId('ClaimResponse', preauthorisationId);

@@ -93,7 +93,7 @@ describe('the demo’s cases', () => {
     for (const row of loads.rows) expect(row.open_cases).toBe(row.open);
   });
 
-  it('give the demo members a case in progress and a delivered one', async () => {
+  it('give the demo members a case in progress and delivered ones', async () => {
     const amira = new Browser(server.url);
     expect((await amira.signIn('amira.haddad@demo.consilium.test', DEMO_PASSWORD)).status).toBe(200);
     const mine = await amira.get('/api/v1/cases');
@@ -101,6 +101,8 @@ describe('the demo’s cases', () => {
     expect(mine.body.items.map((item: { status: string }) => item.status).sort()).toEqual([
       'gathering_information',
       'monitoring',
+      // The referral journey's case (docs/referrals.md).
+      'recommendations_delivered',
     ]);
     const delivered = mine.body.items.find((item: { status: string }) => item.status === 'monitoring');
     const outcome = await amira.get(`/api/v1/cases/${delivered.id}/outcome`);

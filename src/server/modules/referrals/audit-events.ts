@@ -8,6 +8,7 @@ import { auditEventKind as event, noDetails as none } from '../../platform/audit
 export const referralsAuditEvents = [
   event('referral.created', z.object({ preauthorisationRequested: z.boolean() }).strict()),
   event('referral.read', none),
+  event('referral.withdrawn', z.object({ preauthorisationCancelled: z.boolean() }).strict()),
   event('referral_letter.read', none),
   event('preauthorisation.read', none),
   event(

@@ -1,5 +1,6 @@
 /**
- * The referrals room's public face. Nothing yet: no other room needs its referrals (the letter
- * template it writes with is the platform's, `platform/pdf/letter.ts`).
+ * The referrals room's public face: the referrals of a case with their cover checks and
+ * pre-authorisations, for the case's FHIR export (the letter template it writes with is the
+ * platform's, `platform/pdf/letter.ts`).
  */
-export {};
+export { referralsOfCase } from './service.js';

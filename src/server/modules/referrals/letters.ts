@@ -1,11 +1,12 @@
 import { formatMoney } from '../../../shared/coverage.js';
 import type { LetterLanguage } from '../../../shared/referrals.js';
 import { specialtyName } from '../../../shared/specialty-taxonomy.js';
-import type { RequestContext } from '../../platform/context.js';
+import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { renderLetterPdf, type LetterContent, type LetterSection } from '../../platform/pdf/letter.js';
-import { readCasePart } from '../cases/index.js';
+import { auditPurposeFor, recordAudit } from '../audit/index.js';
+import { findCase, readCasePart } from '../cases/index.js';
 import { displayNameOf } from '../identity/index.js';
 import { findMemberCoverage } from '../plans/index.js';
 import { opinionVerdictsOfCase } from '../reviews/index.js';
@@ -41,11 +42,15 @@ async function factsOf(
   kase: { id: string; memberId: string; caseManagerUserId: string | null },
   referralId: string,
   language: LetterLanguage | undefined,
+  /** A guarantee is only for an approved pre-authorisation to a direct-billing facility. */
+  options: { guarantee?: boolean } = {},
 ): Promise<LetterFacts> {
   const referral = await referralAnswer(db, kase.id, referralId);
   const row = await repo.findReferralById(db, referralId);
   const coverage = await findMemberCoverage(db, kase.memberId);
   if (!referral || !row || !coverage) throw notFound();
+  if (options.guarantee && (!referral.preauthorisation?.approval || !referral.facility?.directBilling))
+    throw new AppError('preauthorisation.no_guarantee');
   const chosen = language ?? referral.letterLanguage;
   return {
     language: chosen,
@@ -178,16 +183,48 @@ export async function guaranteeLetter(
   referralId: string,
   language: LetterLanguage | undefined,
 ): Promise<{ pdf: Buffer; reference: string }> {
-  const facts = await readCasePart(ctx, caseId, { sees: referralsPolicy.read }, async (tx, { kase }) => {
-    const found = await factsOf(tx, ctx, kase, referralId, language);
-    if (!found.referral.preauthorisation?.approval || !found.referral.facility?.directBilling)
-      throw new AppError('preauthorisation.no_guarantee');
-    return {
-      value: found,
-      audit: { action: 'guarantee_letter.read', details: {} },
-      entity: referralEntity(referralId),
-    };
+  const facts = await readCasePart(ctx, caseId, { sees: referralsPolicy.read }, async (tx, { kase }) => ({
+    value: await factsOf(tx, ctx, kase, referralId, language, { guarantee: true }),
+    audit: { action: 'guarantee_letter.read', details: {} },
+    entity: referralEntity(referralId),
+  }));
+  return renderGuarantee(facts);
+}
+
+/**
+ * The cover assessor downloads the guarantee of the request they (or a colleague) approved, from
+ * the desk: they do not see the case, so the request is their way to it. An audited read of the
+ * member's data, like every request on their desk.
+ */
+export async function guaranteeLetterForAssessor(
+  ctx: RequestContext,
+  preauthorisationId: string,
+  language: LetterLanguage | undefined,
+): Promise<{ pdf: Buffer; reference: string }> {
+  const actor = actorOf(ctx);
+  if (!referralsPolicy.readQueue(actor)) throw notFound();
+  const facts = await ctx.db.transaction(async (tx) => {
+    const request = await repo.findPreauthorisation(tx, preauthorisationId);
+    const kase = request && (await findCase(tx, request.caseId));
+    if (!request || !kase) throw notFound();
+    const found = await factsOf(tx, ctx, kase, request.referralId, language, { guarantee: true });
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'guarantee_letter.read', details: {} },
+      {
+        entityType: 'preauthorisation',
+        entityId: preauthorisationId,
+        subjectMemberId: kase.memberId,
+        purpose: auditPurposeFor(actor),
+      },
+    );
+    return found;
   });
+  return renderGuarantee(facts);
+}
+
+async function renderGuarantee(facts: LetterFacts): Promise<{ pdf: Buffer; reference: string }> {
   const { labels, referral, language: lang } = facts;
   const approval = referral.preauthorisation!.approval!;
   const service = specialtyName(referral.service, lang) ?? referral.service;

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { auditPurposeFor, recordAudit } from '../audit/index.js';
 import { caseAuditRecord, caseForActor, lockCase } from '../cases/index.js';
-import { recordPreauthorisedUse } from '../coverage/index.js';
+import { deductibleBorneOf, recordPreauthorisedUse } from '../coverage/index.js';
 import { readFacility } from '../facilities/index.js';
 import { referralsPolicy } from './policy.js';
 import { presentForAssessor } from './present.js';
@@ -211,6 +211,7 @@ export async function decidePreauthorisation(
         serviceDate: referral.treatmentDate,
         currency: referral.currency,
         approvedAmount: updated.approvedAmount!,
+        deductibleBorne: deductibleBorneOf(referral.cover),
         sessions: referral.sessions,
         now,
       });

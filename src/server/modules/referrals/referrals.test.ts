@@ -1,5 +1,14 @@
+import type {
+  Bundle,
+  Claim,
+  ClaimResponse,
+  CoverageEligibilityResponse,
+  FhirResource,
+  ServiceRequest,
+} from 'fhir/r4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../../../../test/support/client.js';
+import { bundleIssues, danglingReferences } from '../../../../test/support/fhir.js';
 import {
   aliceCase as stageAliceCase,
   caseVersion as stageCaseVersion,
@@ -281,6 +290,28 @@ describe('the case manager refers, two cover assessors approve, and the member s
       'Jumeirah Sports Orthopaedics',
     ])
       expect(guaranteeText).toContain(words);
+  });
+
+  it('Alice’s FHIR export carries the referral, its cover check and the approved pre-authorisation: valid R4', async () => {
+    const exported = await alice.get(`/api/v1/cases/${caseId}/fhir`);
+    expect(exported.status).toBe(200);
+    const bundle = exported.body as Bundle;
+    const of = <T extends FhirResource>(type: T['resourceType']) =>
+      (bundle.entry ?? []).map((entry) => entry.resource as T).filter((r) => r.resourceType === type);
+    expect(of<ServiceRequest>('ServiceRequest').map((request) => request.id)).toContain(referralId);
+    const [answer] = of<CoverageEligibilityResponse>('CoverageEligibilityResponse');
+    expect(answer?.insurance?.[0]?.item?.[0]?.benefit?.[0]?.allowedMoney).toEqual({
+      value: 16650,
+      currency: 'USD',
+    });
+    expect(of<Claim>('Claim')).toEqual([
+      expect.objectContaining({ id: preauthorisationId, use: 'preauthorization' }),
+    ]);
+    expect(of<ClaimResponse>('ClaimResponse')).toEqual([
+      expect.objectContaining({ outcome: 'complete', preAuthRef: 'PA-2026-0001' }),
+    ]);
+    expect(bundleIssues(bundle)).toEqual({});
+    expect(danglingReferences(bundle)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
@@ -189,8 +189,8 @@ export async function queueEntry(db: Queryable, id: string) {
   return rows[0];
 }
 
-/** The case ended: its requests still open are cancelled. Returns how many were. */
-export async function cancelOpenOfCase(tx: Queryable, caseId: string, now: Date): Promise<number> {
+/** Cancels the requests still open among those `where` selects. Returns how many were. */
+async function cancelOpen(tx: Queryable, where: SQL, now: Date): Promise<number> {
   const rows = await tx
     .update(preauthorisation)
     .set({
@@ -199,7 +199,30 @@ export async function cancelOpenOfCase(tx: Queryable, caseId: string, now: Date)
       updatedAt: now,
       version: sql`${preauthorisation.version} + 1`,
     })
-    .where(and(eq(preauthorisation.caseId, caseId), inArray(preauthorisation.status, [...openStatuses])))
+    .where(and(where, inArray(preauthorisation.status, [...openStatuses])))
     .returning({ id: preauthorisation.id });
   return rows.length;
+}
+
+/** The case ended: its requests still open are cancelled. Returns how many were. */
+export const cancelOpenOfCase = (tx: Queryable, caseId: string, now: Date) =>
+  cancelOpen(tx, eq(preauthorisation.caseId, caseId), now);
+
+/** The referral was withdrawn: its request, if still open, is cancelled. Returns how many were. */
+export const cancelOpenOfReferral = (tx: Queryable, referralId: string, now: Date) =>
+  cancelOpen(tx, eq(preauthorisation.referralId, referralId), now);
+
+/** Marks a referral withdrawn unless it already is; false when it was. */
+export async function markWithdrawn(
+  tx: Queryable,
+  id: string,
+  byUserId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx
+    .update(referral)
+    .set({ withdrawnAt: now, withdrawnByUserId: byUserId })
+    .where(and(eq(referral.id, id), isNull(referral.withdrawnAt)))
+    .returning({ id: referral.id });
+  return rows.length > 0;
 }

@@ -9,19 +9,20 @@ import {
   Referral,
   ReferralDraft,
   ReferralList,
+  ReferralWithdrawal,
 } from '../../../shared/referrals.js';
 import { IdParams, IdempotencyHeaders } from '../../platform/http/schemas.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
-import { guaranteeLetter, referralLetter } from './letters.js';
+import { guaranteeLetter, guaranteeLetterForAssessor, referralLetter } from './letters.js';
 import {
   answerAssessor,
   decidePreauthorisation,
   preauthorisationQueue,
   readPreauthorisation,
 } from './preauthorisations.js';
-import { createReferral, listReferrals } from './service.js';
+import { createReferral, listReferrals, withdrawReferral } from './service.js';
 
 const ReferralParams = z.object({ id: z.uuid(), referralId: z.uuid() }).strict();
 const PreauthorisationParams = z.object({ id: z.uuid(), preauthorisationId: z.uuid() }).strict();
@@ -66,6 +67,22 @@ export async function referralsRoutes(app: AppInstance, deps: AppDeps): Promise<
       reply.header('cache-control', 'no-store');
       return listReferrals(request.ctx, request.params.id);
     },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/referrals/:referralId/withdrawal',
+    {
+      schema: {
+        tags: ['referrals'],
+        summary:
+          'The assigned case manager or the member withdraws a referral; its pre-authorisation request, if still open, is cancelled',
+        params: ReferralParams,
+        body: ReferralWithdrawal,
+        response: { 200: Referral },
+      },
+    },
+    async (request) =>
+      withdrawReferral(request.ctx, request.params.id, request.params.referralId, request.body),
   );
 
   const sendPdf = (reply: import('fastify').FastifyReply, pdf: Buffer, fileName: string) =>
@@ -163,6 +180,27 @@ export async function referralsRoutes(app: AppInstance, deps: AppDeps): Promise<
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return readPreauthorisation(request.ctx, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/preauthorisations/:id/guarantee-letter',
+    {
+      schema: {
+        tags: ['preauthorisations'],
+        summary:
+          'The cover assessor downloads the guarantee of payment (PDF) of an approved request to a direct-billing facility',
+        params: IdParams,
+        querystring: LetterQuery,
+      },
+    },
+    async (request, reply) => {
+      const { pdf, reference } = await guaranteeLetterForAssessor(
+        request.ctx,
+        request.params.id,
+        request.query.language,
+      );
+      return sendPdf(reply, pdf, `guarantee-${reference}.pdf`);
     },
   );
 

@@ -33,8 +33,8 @@ export const preauthorisationStatusEnum = pgEnum('preauthorisation_status', prea
 /**
  * A referral of a case's member to a facility and/or a receiving doctor for a service, with the
  * cover check as it was answered when the referral was made (kept whole: what the member was told
- * the plan pays). Referrals are only added; a case may have several (another service, another
- * facility).
+ * the plan pays). Referrals are only added, and withdrawn rather than deleted; a case may have
+ * several (another service, another facility).
  */
 export const referral = pgTable(
   'referral',
@@ -72,6 +72,9 @@ export const referral = pgTable(
       .notNull()
       .references(() => user.id),
     createdAt: ts('created_at').notNull(),
+    /** Set when the case manager or the member withdrew the referral (it is kept, as withdrawn). */
+    withdrawnAt: ts('withdrawn_at'),
+    withdrawnByUserId: uuid('withdrawn_by_user_id').references(() => user.id),
   },
   (t) => [
     index('referral_case_idx').on(t.caseId, t.createdAt),

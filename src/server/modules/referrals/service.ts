@@ -6,10 +6,11 @@ import {
   type LetterLanguage,
   type Referral,
   type ReferralDraft,
+  type ReferralWithdrawal,
 } from '../../../shared/referrals.js';
 import { actorOf, type RequestContext } from '../../platform/context.js';
 import type { Queryable, Tx } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { claimIdempotencyKey, requestHash } from '../../platform/idempotency.js';
 import { recordAudit } from '../audit/index.js';
 import {
@@ -65,7 +66,13 @@ export async function announce(
   tx: Tx,
   ctx: RequestContext,
   kase: CaseRow,
-  event: { type: string; referralId: string; preauthorisationId?: string; toCaseManager?: boolean },
+  event: {
+    type: string;
+    referralId: string;
+    preauthorisationId?: string;
+    toCaseManager?: boolean;
+    reason?: string | null;
+  },
 ): Promise<void> {
   await appendEvent(tx, {
     id: uuidv7(),
@@ -75,7 +82,7 @@ export async function announce(
     toStatus: null,
     actorUserId: ctx.actor?.userId ?? null,
     actorRole: ctx.actor?.role ?? 'system',
-    reason: null,
+    reason: event.reason ?? null,
     data: {
       referralId: event.referralId,
       ...(event.preauthorisationId ? { preauthorisationId: event.preauthorisationId } : {}),
@@ -272,10 +279,64 @@ export async function createReferral(
   });
 }
 
+/**
+ * The case manager, or the member who will not go, withdraws a referral. The case keeps its status
+ * (a referral is not a step of the lifecycle once made; the case is still followed); a request to
+ * the assessors still open is cancelled with it, in the same transaction. A referral on a case that
+ * ended cannot be withdrawn (its requests were cancelled when it ended); a withdrawn one answers
+ * 409. The timeline, the live stream and the e-mail say it changed; the audit trail that it was
+ * withdrawn.
+ */
+export async function withdrawReferral(
+  ctx: RequestContext,
+  caseId: string,
+  referralId: string,
+  input: ReferralWithdrawal,
+): Promise<Referral> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { kase, relation } = await caseForActor(tx, actor, caseId, {
+      lock: true,
+      sees: referralsPolicy.read,
+      may: referralsPolicy.withdraw,
+    });
+    const found = await repo.findReferral(tx, caseId, referralId);
+    if (!found) throw notFound();
+    if (kase.status === 'closed' || kase.status === 'withdrawn')
+      throw new AppError('referral.case_ended', { extensions: { currentStatus: kase.status } });
+    const now = ctx.clock.now();
+    if (!(await repo.markWithdrawn(tx, referralId, actor.userId, now)))
+      throw new AppError('referral.already_withdrawn');
+    const cancelled = (await repo.cancelOpenOfReferral(tx, referralId, now)) > 0;
+    await announce(tx, ctx, kase, {
+      type: 'referral.withdrawn',
+      referralId,
+      // The member is told by e-mail; so is the case manager when it was the member who withdrew.
+      toCaseManager: relation !== 'assigned_case_manager',
+      reason: input.reason,
+    });
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'referral.withdrawn', details: { preauthorisationCancelled: cancelled } },
+      caseAuditRecord(actor, kase, referralEntity(referralId)),
+    );
+    return (await referralAnswer(tx, caseId, referralId))!;
+  });
+}
+
+/**
+ * The referrals of a case as their readers see them, oldest first, for a room that reads them in
+ * its own audited transaction (the case's FHIR export).
+ */
+export async function referralsOfCase(db: Queryable, caseId: string): Promise<Referral[]> {
+  return presentAll(db, await repo.listReferralsOfCase(db, caseId));
+}
+
 /** The referrals of a case, oldest first, with their cover and pre-authorisation: an audited read. */
 export async function listReferrals(ctx: RequestContext, caseId: string): Promise<{ items: Referral[] }> {
   return readCasePart(ctx, caseId, { sees: referralsPolicy.read }, async (tx) => ({
-    value: { items: await presentAll(tx, await repo.listReferralsOfCase(tx, caseId)) },
+    value: { items: await referralsOfCase(tx, caseId) },
     audit: { action: 'referral.read', details: {} },
   }));
 }

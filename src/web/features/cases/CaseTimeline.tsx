@@ -45,6 +45,7 @@ const eventKey: Record<string, string> = {
   first_contact_breach: 'timeline.event.first_contact_breach',
   refer: 'timeline.event.refer',
   'referral.created': 'timeline.event.referral_created',
+  'referral.withdrawn': 'timeline.event.referral_withdrawn',
   'preauthorisation.requested': 'timeline.event.preauthorisation_requested',
   'preauthorisation.first_approval': 'timeline.event.preauthorisation_first_approval',
   'preauthorisation.approved': 'timeline.event.preauthorisation_approved',

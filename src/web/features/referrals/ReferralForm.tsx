@@ -25,6 +25,7 @@ import { formatNumber, languageName } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { benefitKeys } from '../coverage/coverWords';
 import { referralKeys, referralsApi } from './api';
+import { CoverAnswer } from './ReferralSummary';
 import { toMinorUnits, urgencyKey } from './words';
 
 interface Draft {
@@ -74,6 +75,7 @@ export function ReferralForm({ kase }: { kase: CaseDetail }) {
   });
   const change = (patch: Partial<Draft>) => {
     setDone(false);
+    cover.reset();
     setDraft((current) => ({ ...current, ...patch }));
   };
   const documents = useQuery({
@@ -81,17 +83,36 @@ export function ReferralForm({ kase }: { kase: CaseDetail }) {
     queryFn: () => api.documents(kase.id),
   });
   const [hits, setHits] = useState<FacilityHit[] | null>(null);
+  const [directOnly, setDirectOnly] = useState(false);
   const finder = useMutation({
     mutationFn: (service: string) =>
       facilitiesApi.search({
         city: { country: kase.location.country, name: kase.location.city },
         service,
         languages: [kase.preferredLanguage],
+        ...(directOnly && { directBilling: true }),
         limit: 10,
       }),
     onSuccess: (found) => setHits(found.items),
   });
   const digits = /^[A-Z]{3}$/.test(draft.currency) ? minorDigitsOf(draft.currency) : 2;
+  const chosen = hits?.find((hit) => hit.facility.id === draft.facilityId)?.facility;
+  const estimatedCost = () => ({
+    amount: toMinorUnits(Number(draft.cost), digits),
+    currency: draft.currency.trim().toUpperCase(),
+  });
+  // The check the referral will carry, asked first: the server decides it again as it files.
+  const cover = useMutation({
+    mutationFn: () =>
+      referralsApi.checkCover(kase.id, {
+        treatmentDate: draft.treatmentDate,
+        benefit: draft.benefit ?? 'outpatient_consultation',
+        icd10: draft.icd10.trim(),
+        country: chosen?.country ?? draft.country.trim().toUpperCase(),
+        facilityInNetwork: chosen ? chosen.directBilling : null,
+        estimatedCost: estimatedCost(),
+      }),
+  });
   const refer = useMutation({
     mutationFn: () =>
       referralsApi.create(
@@ -107,10 +128,7 @@ export function ReferralForm({ kase }: { kase: CaseDetail }) {
           urgency: draft.urgency,
           treatmentDate: draft.treatmentDate,
           country: draft.facilityId === NO_FACILITY ? draft.country.trim().toUpperCase() || null : null,
-          estimatedCost: {
-            amount: toMinorUnits(Number(draft.cost), digits),
-            currency: draft.currency.trim().toUpperCase(),
-          },
+          estimatedCost: estimatedCost(),
           sharedDocumentIds: draft.documents,
           letterLanguage: (draft.letterLanguage as (typeof letterLanguages)[number] | null) ?? null,
         },
@@ -212,6 +230,11 @@ export function ReferralForm({ kase }: { kase: CaseDetail }) {
           />
         </Group>
         <Group>
+          <Checkbox
+            label={t('referrals.form.directBilling')}
+            checked={directOnly}
+            onChange={(event) => setDirectOnly(event.currentTarget.checked)}
+          />
           <Button
             variant="default"
             disabled={!draft.service}
@@ -279,6 +302,17 @@ export function ReferralForm({ kase }: { kase: CaseDetail }) {
               ))}
             </Stack>
           </Checkbox.Group>
+        )}
+        <Group>
+          <Button variant="default" loading={cover.isPending} onClick={() => cover.mutate()}>
+            {t('referrals.form.checkCover')}
+          </Button>
+        </Group>
+        <ErrorNotice error={cover.error} />
+        {cover.data && (
+          <section aria-label={t('referrals.form.coverHeading')}>
+            <CoverAnswer cover={cover.data} />
+          </section>
         )}
         <ErrorNotice error={refer.error} />
         {done && (

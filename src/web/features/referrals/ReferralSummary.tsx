@@ -5,6 +5,7 @@ import { formatMoney } from '../../../shared/coverage';
 import type { Referral } from '../../../shared/referrals';
 import { specialtyName } from '../../../shared/specialty-taxonomy';
 import { formatCalendarDate, isolate, languageName, listOf, zoneName } from '../../app/format';
+import { outcomeKeys, ruleWords } from '../coverage/coverWords';
 import { guaranteeUrl, letterUrl } from './api';
 import { mapLinks, preauthorisationStatusKey, urgencyKey } from './words';
 
@@ -32,9 +33,16 @@ export function ReferralSummary({ referral, extra }: { referral: Referral; extra
   return (
     <Paper component="article" withBorder p="sm" aria-labelledby={headingId}>
       <Stack gap="xs">
-        <Title order={3} size="h4" id={headingId}>
-          {t('referrals.item', { service })}
-        </Title>
+        <Group gap="xs">
+          <Title order={3} size="h4" id={headingId}>
+            {t('referrals.item', { service })}
+          </Title>
+          {referral.status === 'withdrawn' && (
+            <Badge variant="light" color="gray">
+              {t('referrals.withdrawn')}
+            </Badge>
+          )}
+        </Group>
         <Text size="sm">
           {t('referrals.treatmentDate', { date: formatCalendarDate(referral.treatmentDate, locale) })} ·{' '}
           {t('referrals.urgencyLabel', { urgency: t(urgencyKey[referral.urgency]) })}
@@ -110,6 +118,7 @@ export function ReferralSummary({ referral, extra }: { referral: Referral; extra
           <Text fw={600} data-testid="member-pays">
             {t('referrals.cover.youPay', { amount: money(referral.cover.memberPays) })}
           </Text>
+          <CoverAnswer cover={referral.cover} />
         </Stack>
         <Stack gap={2} aria-live="polite">
           <Group gap="xs">
@@ -160,5 +169,28 @@ export function ReferralSummary({ referral, extra }: { referral: Referral; extra
         {extra}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The cover check's outcome and why, in the reader's words: every rule that excluded, limited or
+ * asks something first (those that merely allowed stay unsaid).
+ */
+export function CoverAnswer({ cover }: { cover: Referral['cover'] }) {
+  const { t, i18n } = useTranslation();
+  const telling = cover.rules.filter((rule) => rule.effect !== 'allows');
+  return (
+    <Stack gap={2} data-testid="cover-answer">
+      <Text size="sm" fw={600}>
+        {t(outcomeKeys[cover.outcome])}
+      </Text>
+      {telling.length > 0 && (
+        <List size="sm" aria-label={t('referrals.cover.why')}>
+          {telling.map((rule) => (
+            <List.Item key={`${rule.clause}-${rule.code}`}>{ruleWords(rule, i18n.language, t)}</List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
   );
 }

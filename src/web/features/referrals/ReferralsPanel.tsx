@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useAreas } from '../../i18n';
 import { referralKeys, referralsApi } from './api';
 import { ReferralSummary } from './ReferralSummary';
+import { WithdrawReferral } from './WithdrawReferral';
 
 /**
  * On the member's case page once the recommendations are delivered: where they are referred,
@@ -31,7 +32,11 @@ export function ReferralsPanel({ caseId }: { caseId: string }) {
         {referrals.isPending && <Loading />}
         {referrals.data?.items.length === 0 && <Text>{t('referrals.none')}</Text>}
         {referrals.data?.items.map((referral) => (
-          <ReferralSummary key={referral.id} referral={referral} />
+          <ReferralSummary
+            key={referral.id}
+            referral={referral}
+            extra={<WithdrawReferral referral={referral} />}
+          />
         ))}
       </Stack>
     </Paper>

@@ -11,6 +11,7 @@ import { useAreas } from '../../i18n';
 import { referralKeys, referralsApi } from './api';
 import { ReferralForm } from './ReferralForm';
 import { ReferralSummary } from './ReferralSummary';
+import { WithdrawReferral } from './WithdrawReferral';
 
 /**
  * The case manager's Referrals tab (beside Facilities): the case's referrals with their letters
@@ -39,7 +40,14 @@ export function WorkspaceReferrals({ kase }: { kase: CaseDetail }) {
         <ReferralSummary
           key={referral.id}
           referral={referral}
-          extra={mine && <AssessorQuestion caseId={kase.id} referral={referral} />}
+          extra={
+            mine && (
+              <>
+                <AssessorQuestion caseId={kase.id} referral={referral} />
+                {canRefer && <WithdrawReferral referral={referral} />}
+              </>
+            )
+          }
         />
       ))}
       {mine && canRefer && <ReferralForm kase={kase} />}

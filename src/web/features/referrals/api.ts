@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CoverCheckRequest, CoverCheckResult } from '../../../shared/coverage';
 import type {
   PreauthorisationDecision,
   PreauthorisationForAssessor,
@@ -17,6 +18,11 @@ export const referralsApi = {
     request<Referral>('POST', caseReferrals(caseId), body, {
       headers: { 'idempotency-key': idempotencyKey },
     }),
+  /** The cover check for the case's member, before referring (docs/coverage.md). */
+  checkCover: (caseId: string, body: z.input<typeof CoverCheckRequest>) =>
+    request<CoverCheckResult>('POST', `/api/v1/cases/${encodeURIComponent(caseId)}/cover-checks`, body),
+  withdraw: (caseId: string, referralId: string, body: { reason: string | null }) =>
+    request<Referral>('POST', `${caseReferrals(caseId)}/${encodeURIComponent(referralId)}/withdrawal`, body),
   answer: (caseId: string, preauthorisationId: string, body: { version: number; answer: string }) =>
     request<Referral>(
       'POST',
@@ -38,6 +44,10 @@ export const letterUrl = (caseId: string, referralId: string) =>
   `${caseReferrals(caseId)}/${encodeURIComponent(referralId)}/letter`;
 export const guaranteeUrl = (caseId: string, referralId: string) =>
   `${caseReferrals(caseId)}/${encodeURIComponent(referralId)}/guarantee-letter`;
+
+/** The guarantee as the cover assessor downloads it from the desk (they do not see the case). */
+export const assessorGuaranteeUrl = (preauthorisationId: string) =>
+  `/api/v1/preauthorisations/${encodeURIComponent(preauthorisationId)}/guarantee-letter`;
 
 export const referralKeys = {
   ofCase: (caseId: string) => ['case', caseId, 'referrals'] as const,

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Group,
@@ -25,7 +26,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeading } from '../../components/PageHeading';
 import { UserText } from '../../components/UserText';
 import { benefitKeys, outcomeKeys, ruleWords } from '../../features/coverage/coverWords';
-import { referralKeys, referralsApi } from '../../features/referrals/api';
+import { assessorGuaranteeUrl, referralKeys, referralsApi } from '../../features/referrals/api';
 import { preauthorisationStatusKey, toMinorUnits, urgencyKey } from '../../features/referrals/words';
 
 type View = 'open' | 'decided';
@@ -175,6 +176,11 @@ function RequestCard({ request }: { request: PreauthorisationForAssessor }) {
               reference: isolate(request.approval.reference),
             })}
           </Text>
+        )}
+        {request.approval && request.facility?.directBilling && (
+          <Anchor href={assessorGuaranteeUrl(request.id)} size="sm" download>
+            {t('referrals.guarantee')}
+          </Anchor>
         )}
         {request.declineReason && (
           <Text size="sm">{t('referrals.preauth.declined', { reason: request.declineReason })}</Text>

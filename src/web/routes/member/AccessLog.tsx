@@ -43,6 +43,7 @@ const actionGroup: Record<string, string> = {
   'guarantee_letter.read': 'accessLog.action.referralRead',
   'preauthorisation.read': 'accessLog.action.referralRead',
   'referral.created': 'accessLog.action.referralChanged',
+  'referral.withdrawn': 'accessLog.action.referralChanged',
   'preauthorisation.decided': 'accessLog.action.referralChanged',
   'preauthorisation.information_given': 'accessLog.action.referralChanged',
 };

@@ -1,14 +1,17 @@
 import type { FhirResource } from 'fhir/r4.js';
 import type { CaseFacts } from '../facts.js';
 import { buildCarePlan } from './care-plan.js';
+import { buildPreauthorisations } from './claim.js';
 import { buildClinicalImpressions } from './clinical-impression.js';
 import { buildCommunications } from './communication.js';
 import { buildConsents } from './consent.js';
 import { buildCoverage, buildInsurer } from './coverage.js';
 import { buildBinaries, buildDocumentReferences } from './document-reference.js';
+import { buildCoverChecks } from './eligibility.js';
 import { buildPatient, buildRelatedPerson } from './patient.js';
 import { buildPractitioners } from './practitioner.js';
 import { buildProvenances } from './provenance.js';
+import { buildReferralFacilities, buildReferrals } from './referral.js';
 import { buildServiceRequest } from './service-request.js';
 import { buildTask } from './task.js';
 
@@ -34,4 +37,8 @@ export const resourceBuilders: readonly ResourceBuilder[] = [
   buildConsents,
   buildClinicalImpressions,
   buildCarePlan,
+  buildReferralFacilities,
+  buildReferrals,
+  buildCoverChecks,
+  buildPreauthorisations,
 ];

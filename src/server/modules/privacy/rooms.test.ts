@@ -20,6 +20,8 @@ import {
 } from '../../../../test/support/outcomes.js';
 import { givenSpecialistAtDesk, type SpecialistAtDesk } from '../../../../test/support/reviews.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
+import { systemContext } from '../../platform/context.js';
+import { replayErasureLedger } from './erasure.js';
 import { buildExport } from './service.js';
 
 /*
@@ -53,6 +55,44 @@ let ops: Browser;
 let officer: Browser;
 let specialist: SpecialistAtDesk;
 let caseId: string;
+
+const PERSONAL = [
+  QUESTION,
+  ADDENDUM,
+  TREATMENT,
+  MEMBER_NOTE,
+  CALL_NOTE,
+  PROVIDER_NAME,
+  PROVIDER_INSTITUTION,
+  PROVIDER_EMAIL,
+  SIGNED_NAME,
+  REVIEW_TITLE,
+  REVIEW_TEXT,
+  REPLY,
+];
+const ROOM_TABLES = [
+  'service_review',
+  'outcome_answer',
+  'case_outcome',
+  'case_provider',
+  'record_release',
+  'provider_record_request',
+  'followup_question',
+  'followup_addendum',
+];
+
+/** Every row of the case in the newer rooms' tables, as JSON text. */
+async function roomRows(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const table of ROOM_TABLES) {
+    const found = await server.sql.query(
+      `SELECT row_to_json(t)::text AS row FROM ${table} t WHERE case_id = $1`,
+      [caseId],
+    );
+    rows.push(...found.rows.map((row) => row.row as string));
+  }
+  return rows;
+}
 
 const actors = (): CaseActors => ({ server, member: svenja, manager });
 
@@ -300,6 +340,38 @@ describe("a member's data in the newer rooms: in the archive, then erased", () =
 
     const ratingAfter = (await officer.get('/api/v1/service-reviews/rating')).body;
     expect(ratingAfter).toEqual(ratingBefore);
+    const verified = await officer.post('/api/v1/audit-trail/verification');
+    expect(verified.body).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
+  it('a database restored from before the erasure loses her words again when the ledger is replayed', async () => {
+    // The backup still holds what she wrote: put it back as a restore would, without the ledger's row.
+    await server.sql.query(
+      `UPDATE service_review SET title = $2, text = $3, reply_text = $4 WHERE case_id = $1`,
+      [caseId, REVIEW_TITLE, REVIEW_TEXT, REPLY],
+    );
+    await server.sql.query(`UPDATE outcome_answer SET note = $2 WHERE case_id = $1`, [caseId, MEMBER_NOTE]);
+    await server.sql.query(`UPDATE case_provider SET name = $2, email = $3 WHERE case_id = $1`, [
+      caseId,
+      PROVIDER_NAME,
+      PROVIDER_EMAIL,
+    ]);
+    await server.sql.query(`UPDATE record_release SET signed_name = $2 WHERE case_id = $1`, [
+      caseId,
+      SIGNED_NAME,
+    ]);
+    await server.sql.query(`UPDATE followup_question SET question = $2 WHERE case_id = $1`, [
+      caseId,
+      QUESTION,
+    ]);
+    await server.sql.query('DELETE FROM erasure_ledger');
+    expect((await roomRows()).join('\n')).toContain(SIGNED_NAME);
+
+    expect(
+      await replayErasureLedger(server.runtime, systemContext(server.runtime, 'erasure-ledger-replay')),
+    ).toBe(1);
+    const rows = (await roomRows()).join('\n');
+    for (const personal of PERSONAL) expect(rows).not.toContain(personal);
     const verified = await officer.post('/api/v1/audit-trail/verification');
     expect(verified.body).toMatchObject({ ok: true, firstBrokenSeq: null });
   });

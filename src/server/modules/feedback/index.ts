@@ -13,3 +13,6 @@ export type { RatingScope };
 /** The rating of the reviews of these cases or plan products (all reviews when no scope is given). */
 export const serviceRatingOf = (db: Queryable, scope: RatingScope = {}): Promise<RatingSummary> =>
   ratingSummary(db, scope);
+
+/** The member's export and erasure (the privacy room). */
+export { eraseServiceReviewsOfMember, serviceReviewsOfCases } from './erasure.js';

@@ -4,3 +4,5 @@
  * figures are read over HTTP.
  */
 export { outcomeFactsOf, type OutcomeFact } from './facts.js';
+/** The member's export and erasure (the privacy room). */
+export { eraseOutcomesOfCases, outcomesOfCases } from './erasure.js';

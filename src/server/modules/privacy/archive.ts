@@ -6,11 +6,14 @@ import type { Queryable } from '../../platform/db/index.js';
 import { searchAuditTrail } from '../audit/index.js';
 import { caseRecordsForMember, casesOfMember } from '../cases/index.js';
 import { documentsOfCases, fileExtension, isShredded, openContent } from '../documents/index.js';
+import { serviceReviewsOfCases } from '../feedback/index.js';
 import { accountOfMember } from '../identity/index.js';
 import { caseBundleForDataSubject, type DataSubjectRequest } from '../interop/index.js';
 import { messagesOfCases } from '../messaging/index.js';
+import { outcomesOfCases } from '../outcomes/index.js';
 import { findRegisterEntry } from '../plans/index.js';
-import { opinionsOfCases } from '../reviews/index.js';
+import { recordsCollectionOfCases } from '../records/index.js';
+import { followupsOfCases, opinionsOfCases } from '../reviews/index.js';
 
 /** The archive's layout, written down for the member in its README and for developers here. */
 export const ARCHIVE_ROOT = 'consilium-export';
@@ -25,9 +28,12 @@ const README = `Consilium: everything we hold about you
 ======================================
 
 data.json      Your profile and account, your cases with their timeline, the messages of each
-               case, the recommendations, the specialists' opinions, the list of your documents
-               (each with its SHA-256) and the log of every access to your data. Machine-readable
-               JSON; times are UTC (ISO 8601).
+               case, the recommendations, the specialists' opinions, your follow-up questions to
+               the specialists and their answers, the check-ins and what you told us after the
+               opinion (outcomes), the doctors and institutions we asked for your records, the
+               releases you signed and where each request stands, your review of the service,
+               the list of your documents (each with its SHA-256) and the log of every access to
+               your data. Machine-readable JSON; times are UTC (ISO 8601).
 documents/     The content of each document, in a folder per case, named by the document's id
                (the same id as in data.json).
 fhir/          The FHIR R4 Bundle of each case (fhir/<case number>.json): the same case in the
@@ -47,6 +53,10 @@ async function collect(db: Queryable, memberId: string, now: Date) {
   const messages = await messagesOfCases(db, caseIds);
   const opinions = await opinionsOfCases(db, caseIds);
   const documents = await documentsOfCases(db, caseIds);
+  const questions = await followupsOfCases(db, caseIds);
+  const outcomes = await outcomesOfCases(db, caseIds);
+  const collection = await recordsCollectionOfCases(db, caseIds);
+  const serviceReviews = await serviceReviewsOfCases(db, caseIds);
   const numberOf = new Map(cases.map((kase) => [kase.id, kase.number]));
   const accessLog = [];
   for (let beforeSeq: number | undefined; ;) {
@@ -122,6 +132,13 @@ async function collect(db: Queryable, memberId: string, now: Date) {
       })),
       opinions: byCase(opinions, kase.id),
       followUps: byCase(records.followUps, kase.id),
+      questionsToSpecialists: byCase(questions, kase.id),
+      outcome: byCase(outcomes.outcomes, kase.id)[0] ?? null,
+      outcomeAnswers: byCase(outcomes.answers, kase.id),
+      providers: byCase(collection.providers, kase.id),
+      releases: byCase(collection.releases, kase.id),
+      recordRequests: byCase(collection.requests, kase.id),
+      serviceReview: byCase(serviceReviews, kase.id)[0] ?? null,
       documents: byCase(documents, kase.id).map((row) => ({
         id: row.id,
         kind: row.kind,

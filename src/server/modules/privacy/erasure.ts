@@ -10,9 +10,12 @@ import type { ErasurePlan, RetentionHold } from '../../../shared/privacy.js';
 import { recordAudit } from '../audit/index.js';
 import { casesOfMember, eraseCaseRecords } from '../cases/index.js';
 import { removeShreddedBlobs, shredDocumentsOfCases } from '../documents/index.js';
+import { eraseServiceReviewsOfMember } from '../feedback/index.js';
 import { eraseAccountOfMember } from '../identity/index.js';
 import { eraseMessagesOfCases } from '../messaging/index.js';
+import { eraseOutcomesOfCases } from '../outcomes/index.js';
 import { findRegisterEntry, pseudonymiseRegisterEntry } from '../plans/index.js';
+import { eraseRecordsCollectionOfCases } from '../records/index.js';
 import { eraseReviewsOfCases } from '../reviews/index.js';
 import * as repo from './repo.js';
 import type { ErasureScope } from './schema.js';
@@ -78,7 +81,11 @@ async function applyErasure(tx: Tx, memberId: string, scope: ErasureScope, now: 
   const storageKeys = await shredDocumentsOfCases(tx, scope.caseIds);
   await eraseMessagesOfCases(tx, scope.caseIds);
   await eraseReviewsOfCases(tx, scope.caseIds);
+  await eraseOutcomesOfCases(tx, scope.caseIds);
+  await eraseRecordsCollectionOfCases(tx, scope.caseIds);
   await eraseCaseRecords(tx, scope.caseIds);
+  // A service review is not a medical record: its words go whatever the retention of its case.
+  await eraseServiceReviewsOfMember(tx, memberId);
   if (scope.account) await eraseAccountOfMember(tx, memberId, now);
   if (scope.register) await pseudonymiseRegisterEntry(tx, memberId, now);
   await repo.eraseRequestMessages(tx, memberId);

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { Bundle, DocumentReference } from 'fhir/r4.js';
+import { fetchBytes as fetchArchiveBytes, unzip } from '../../../../test/support/archive.js';
 import { Browser } from '../../../../test/support/client.js';
 import { bundleIssues, danglingReferences } from '../../../../test/support/fhir.js';
 import {
@@ -76,47 +76,7 @@ async function withdraw(member: Browser, caseId: string) {
   expect(withdrawn.status).toBe(201);
 }
 
-/** The bytes of a download (the test client reads text, which a zip is not). */
-async function fetchBytes(browser: Browser, pathname: string) {
-  const response = await fetch(`${server.url}${pathname}`, {
-    headers: { cookie: browser.cookieHeader(), origin: server.url },
-  });
-  return {
-    status: response.status,
-    bytes: Buffer.from(await response.arrayBuffer()),
-    headers: response.headers,
-  };
-}
-
-/** Every entry of a zip, with its content. */
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error('no zip'));
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) {
-          entries.set(entry.fileName, Buffer.alloc(0));
-          zip.readEntry();
-          return;
-        }
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
+const fetchBytes = (browser: Browser, pathname: string) => fetchArchiveBytes(server.url, browser, pathname);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'consilium-privacy-'));

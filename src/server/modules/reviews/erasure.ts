@@ -1,6 +1,7 @@
-import { and, asc, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
-import { followupAddendum, followupQuestion } from './followups-schema.js';
+import { specialist } from '../specialists/schema.js';
+import { followupAddendum, followupQuestion, followupRecipient } from './followups-schema.js';
 import { eraseLayersOfCases } from './layers-repo.js';
 import { review, reviewOpinion } from './schema.js';
 
@@ -22,6 +23,54 @@ export async function opinionsOfCases(db: Queryable, caseIds: string[]) {
     .from(reviewOpinion)
     .where(and(inArray(reviewOpinion.caseId, caseIds), isNotNull(reviewOpinion.submittedAt)))
     .orderBy(asc(reviewOpinion.caseId), asc(reviewOpinion.submittedAt));
+}
+
+/**
+ * The follow-up questions of these cases, oldest first, each with the answer of every specialist it
+ * went to as the member reads it on the case page: the specialist's name and title, and the latest
+ * version of their addendum (for the member's export).
+ */
+export async function followupsOfCases(db: Queryable, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  const questions = await db
+    .select()
+    .from(followupQuestion)
+    .where(inArray(followupQuestion.caseId, caseIds))
+    .orderBy(asc(followupQuestion.askedAt), asc(followupQuestion.id));
+  const recipients = await db
+    .select({ recipient: followupRecipient, name: specialist.name, title: specialist.title })
+    .from(followupRecipient)
+    .innerJoin(specialist, eq(specialist.id, followupRecipient.specialistId))
+    .where(inArray(followupRecipient.caseId, caseIds))
+    .orderBy(asc(followupRecipient.id));
+  const latest = new Map<string, typeof followupAddendum.$inferSelect>();
+  const addenda = await db
+    .select()
+    .from(followupAddendum)
+    .where(inArray(followupAddendum.caseId, caseIds))
+    .orderBy(asc(followupAddendum.recipientId), asc(followupAddendum.version));
+  for (const addendum of addenda) latest.set(addendum.recipientId, addendum);
+  return questions.map((question) => ({
+    caseId: question.caseId,
+    question: question.question,
+    askedAt: question.askedAt.toISOString(),
+    answers: recipients
+      .filter((row) => row.recipient.questionId === question.id)
+      .map(({ recipient, name, title }) => {
+        const addendum = latest.get(recipient.id);
+        return {
+          specialist: { name, title },
+          status: recipient.status,
+          answeredAt: recipient.answeredAt?.toISOString() ?? null,
+          addendum: addendum && {
+            version: addendum.version,
+            body: addendum.body,
+            language: addendum.language,
+            submittedAt: addendum.submittedAt.toISOString(),
+          },
+        };
+      }),
+  }));
 }
 
 /**

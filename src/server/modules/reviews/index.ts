@@ -8,4 +8,4 @@ export {
   latestOpinionVerdictsOfCase as opinionVerdictsOfCase,
   type OpinionRow,
 } from './repo.js';
-export { eraseReviewsOfCases, opinionsOfCases } from './erasure.js';
+export { eraseReviewsOfCases, followupsOfCases, opinionsOfCases } from './erasure.js';

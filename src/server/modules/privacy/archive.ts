@@ -13,7 +13,8 @@ import { messagesOfCases } from '../messaging/index.js';
 import { outcomesOfCases } from '../outcomes/index.js';
 import { findRegisterEntry } from '../plans/index.js';
 import { recordsCollectionOfCases } from '../records/index.js';
-import { followupsOfCases, opinionsOfCases } from '../reviews/index.js';
+import { referralsOfCase } from '../referrals/index.js';
+import { followupsOfCases, layersOfCases, opinionsOfCases } from '../reviews/index.js';
 
 /** The archive's layout, written down for the member in its README and for developers here. */
 export const ARCHIVE_ROOT = 'consilium-export';
@@ -28,7 +29,10 @@ const README = `Consilium: everything we hold about you
 ======================================
 
 data.json      Your profile and account, your cases with their timeline, the messages of each
-               case, the recommendations, the specialists' opinions, your follow-up questions to
+               case, the recommendations, the specialists' opinions (each with the language it
+               was written in), the summary written for you and the translations, the letters
+               you sent to your doctors, the referrals with their cover checks and
+               pre-authorisations, your follow-up questions to
                the specialists and their answers, the check-ins and what you told us after the
                opinion (outcomes), the doctors and institutions we asked for your records, the
                releases you signed and where each request stands, your review of the service,
@@ -57,6 +61,9 @@ async function collect(db: Queryable, memberId: string, now: Date) {
   const outcomes = await outcomesOfCases(db, caseIds);
   const collection = await recordsCollectionOfCases(db, caseIds);
   const serviceReviews = await serviceReviewsOfCases(db, caseIds);
+  const layers = await layersOfCases(db, caseIds);
+  const referrals = new Map<string, Awaited<ReturnType<typeof referralsOfCase>>>();
+  for (const caseId of caseIds) referrals.set(caseId, await referralsOfCase(db, caseId));
   const numberOf = new Map(cases.map((kase) => [kase.id, kase.number]));
   const accessLog = [];
   for (let beforeSeq: number | undefined; ;) {
@@ -131,6 +138,10 @@ async function collect(db: Queryable, memberId: string, now: Date) {
         acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
       })),
       opinions: byCase(opinions, kase.id),
+      opinionSummaries: byCase(layers.summaries, kase.id),
+      opinionTranslations: byCase(layers.translations, kase.id),
+      lettersToYourDoctors: byCase(layers.doctorLetters, kase.id),
+      referrals: referrals.get(kase.id) ?? [],
       followUps: byCase(records.followUps, kase.id),
       questionsToSpecialists: byCase(questions, kase.id),
       outcome: byCase(outcomes.outcomes, kase.id)[0] ?? null,

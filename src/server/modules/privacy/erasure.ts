@@ -16,6 +16,7 @@ import { eraseMessagesOfCases } from '../messaging/index.js';
 import { eraseOutcomesOfCases } from '../outcomes/index.js';
 import { findRegisterEntry, pseudonymiseRegisterEntry } from '../plans/index.js';
 import { eraseRecordsCollectionOfCases } from '../records/index.js';
+import { eraseReferralsOfCases } from '../referrals/index.js';
 import { eraseReviewsOfCases } from '../reviews/index.js';
 import * as repo from './repo.js';
 import type { ErasureScope } from './schema.js';
@@ -83,6 +84,7 @@ async function applyErasure(tx: Tx, memberId: string, scope: ErasureScope, now: 
   await eraseReviewsOfCases(tx, scope.caseIds);
   await eraseOutcomesOfCases(tx, scope.caseIds);
   await eraseRecordsCollectionOfCases(tx, scope.caseIds);
+  await eraseReferralsOfCases(tx, scope.caseIds);
   await eraseCaseRecords(tx, scope.caseIds);
   // A service review is not a medical record: its words go whatever the retention of its case.
   await eraseServiceReviewsOfMember(tx, memberId);

@@ -45,6 +45,8 @@ const SIGNED_NAME = 'Svenja Lindqvist';
 const REVIEW_TITLE = 'ROOMS-TITLE-5d1 Tack så mycket';
 const REVIEW_TEXT = 'ROOMS-TEXT-5d1 They called me the next day and explained everything.';
 const REPLY = 'ROOMS-REPLY-5d1 Thank you for telling us.';
+/** The summary the case manager writes for her at delivery (`givenDelivered`). */
+const SUMMARY = 'El tumor podría operarse después de un tratamiento previo.';
 
 let server: TestServer;
 let dataDir: string;
@@ -261,6 +263,10 @@ describe("a member's data in the newer rooms: in the archive, then erased", () =
       expect.objectContaining({ source: 'member_check_in', treatmentReceived: TREATMENT, note: MEMBER_NOTE }),
       expect.objectContaining({ source: 'case_manager_call', note: CALL_NOTE }),
     ]);
+    // The opinion as the specialist wrote it, labelled with its language, and her summary.
+    expect(kase.opinions).toEqual([expect.objectContaining({ language: expect.any(String) })]);
+    expect(kase.opinionSummaries).toEqual([expect.objectContaining({ body: SUMMARY, language: 'es' })]);
+    expect(kase.referrals).toEqual([]);
     expect(kase.serviceReview).toMatchObject({
       stars: 2,
       title: REVIEW_TITLE,
@@ -296,6 +302,7 @@ describe("a member's data in the newer rooms: in the archive, then erased", () =
       'provider_record_request',
       'followup_question',
       'followup_addendum',
+      'review_summary',
     ];
     const rows: string[] = [];
     for (const table of tables) {
@@ -320,6 +327,7 @@ describe("a member's data in the newer rooms: in the archive, then erased", () =
       REVIEW_TITLE,
       REVIEW_TEXT,
       REPLY,
+      SUMMARY,
     ])
       expect(everything).not.toContain(personal);
     // The client address the release was signed from is gone too; the link's secret with it.

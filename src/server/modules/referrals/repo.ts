@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/index.js';
 import { opinionCase } from '../cases/schema.js';
 import { user } from '../identity/schema.js';
@@ -225,4 +225,27 @@ export async function markWithdrawn(
     .where(and(eq(referral.id, id), isNull(referral.withdrawnAt)))
     .returning({ id: referral.id });
   return rows.length > 0;
+}
+
+/**
+ * Blanks the free text of the referrals and pre-authorisations of these (ended) cases, in the
+ * caller's transaction: the reason, a named receiving doctor, the assessors' questions and the
+ * answers to them, a decline's reason. The amounts, dates, services and decisions stay (the
+ * coverage ledger and the insurer's figures rest on them). Idempotent.
+ */
+export async function eraseReferralsOfCases(tx: Queryable, caseIds: string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  const erased = (column: AnyPgColumn) => sql`CASE WHEN ${column} IS NULL THEN NULL ELSE '[erased]' END`;
+  await tx
+    .update(referral)
+    .set({ reason: '[erased]', receivingDoctor: erased(referral.receivingDoctor) })
+    .where(inArray(referral.caseId, caseIds));
+  await tx
+    .update(preauthorisation)
+    .set({
+      declineReason: erased(preauthorisation.declineReason),
+      informationRequest: erased(preauthorisation.informationRequest),
+      informationAnswer: erased(preauthorisation.informationAnswer),
+    })
+    .where(inArray(preauthorisation.caseId, caseIds));
 }

@@ -18,6 +18,7 @@ export async function opinionsOfCases(db: Queryable, caseIds: string[]) {
       furtherTests: reviewOpinion.furtherTests,
       answers: reviewOpinion.answers,
       narrative: reviewOpinion.narrative,
+      language: reviewOpinion.language,
       submittedAt: reviewOpinion.submittedAt,
     })
     .from(reviewOpinion)

@@ -9,3 +9,4 @@ export {
   type OpinionRow,
 } from './repo.js';
 export { eraseReviewsOfCases, followupsOfCases, opinionsOfCases } from './erasure.js';
+export { layersOfCases } from './layers-repo.js';

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { specialist } from '../specialists/schema.js';
 import { doctorLetterLink, reviewSummary, reviewTranslation } from './layers-schema.js';
@@ -100,4 +100,51 @@ export async function eraseLayersOfCases(tx: Queryable, caseIds: string[]): Prom
     .update(doctorLetterLink)
     .set({ email: '[erased]', doctorName: null, expiresAt: sql`least(${doctorLetterLink.expiresAt}, now())` })
     .where(inArray(doctorLetterLink.caseId, caseIds));
+}
+
+/**
+ * The member's layers of the opinions on these cases, as the member reads them (for the member's
+ * export): the case manager's summaries in the member's language, the translations of the
+ * specialists' words, and the letters the member sent to a treating doctor (to whom, when).
+ */
+export async function layersOfCases(db: Queryable, caseIds: string[]) {
+  if (caseIds.length === 0) return { summaries: [], translations: [], doctorLetters: [] };
+  const summaries = await db
+    .select()
+    .from(reviewSummary)
+    .where(inArray(reviewSummary.caseId, caseIds))
+    .orderBy(asc(reviewSummary.writtenAt));
+  const translations = await db
+    .select()
+    .from(reviewTranslation)
+    .where(inArray(reviewTranslation.caseId, caseIds))
+    .orderBy(asc(reviewTranslation.translatedAt));
+  const letters = await db
+    .select()
+    .from(doctorLetterLink)
+    .where(inArray(doctorLetterLink.caseId, caseIds))
+    .orderBy(asc(doctorLetterLink.sentAt));
+  return {
+    summaries: summaries.map((row) => ({
+      caseId: row.caseId,
+      language: row.language,
+      body: row.body,
+      version: row.version,
+      writtenAt: row.writtenAt.toISOString(),
+    })),
+    translations: translations.map((row) => ({
+      caseId: row.caseId,
+      language: row.language,
+      body: row.body,
+      translatedAt: row.translatedAt.toISOString(),
+    })),
+    doctorLetters: letters.map((row) => ({
+      caseId: row.caseId,
+      language: row.language,
+      doctorName: row.doctorName,
+      email: row.email,
+      sentAt: row.sentAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+    })),
+  };
 }

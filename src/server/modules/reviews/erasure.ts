@@ -1,6 +1,6 @@
 import { and, asc, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
-import { followupAddendum, followupQuestion } from './followups-schema.js';
+import { followupAddendum, followupAddendumSummary, followupQuestion } from './followups-schema.js';
 import { eraseLayersOfCases } from './layers-repo.js';
 import { review, reviewOpinion } from './schema.js';
 
@@ -51,5 +51,9 @@ export async function eraseReviewsOfCases(tx: Queryable, caseIds: string[]): Pro
     .update(followupAddendum)
     .set({ body: '[erased]' })
     .where(inArray(followupAddendum.caseId, caseIds));
+  await tx
+    .update(followupAddendumSummary)
+    .set({ body: '[erased]' })
+    .where(inArray(followupAddendumSummary.caseId, caseIds));
   await eraseLayersOfCases(tx, caseIds);
 }

@@ -8,7 +8,7 @@ import { enqueueNotification } from '../notifications/index.js';
 import { presentQuestions } from './followups.js';
 import * as followups from './followups-repo.js';
 import { followupsPolicy } from './policy.js';
-import { sameLanguage } from './summary.js';
+import { requireMemberLanguage } from './summary.js';
 
 /*
  * The summary layer of a specialist's answer (docs/opinion-layers.md): the case manager writes, in
@@ -44,17 +44,10 @@ export async function writeAddendumSummary(
     const latest = (await followups.addendaOf(tx, [recipientId])).at(-1);
     if (!latest || latest.version !== input.addendumVersion)
       throw new AppError('resource.version_conflict', { extensions: { current: await present() } });
-    if (!sameLanguage(input.language, kase.preferredLanguage)) {
-      throw new AppError('review.summary_language_mismatch', {
-        errors: [
-          {
-            path: 'body.language',
-            code: 'language_mismatch',
-            message: `must be the member's language (${kase.preferredLanguage})`,
-          },
-        ],
-      });
-    }
+    requireMemberLanguage(input.language, kase.preferredLanguage, {
+      code: 'review.summary_language_mismatch',
+      path: 'body.language',
+    });
     const before = (await followups.summariesOf(tx, [recipientId])).find(
       (row) => row.addendumId === latest.id,
     );

@@ -31,13 +31,15 @@ import {
  * A question after the opinion, in a real browser: the Spanish member asks her case manager a
  * question in the case's messages once the recommendations are delivered; the case manager
  * forwards it from the review tab to the specialist who gave the opinion; the specialist answers
- * at the desk, in Spanish; the answer appears on her case page, labelled with its language, and in
+ * at the desk, in Spanish; the case manager writes its summary for her in plain Spanish; the
+ * summary then the answer appear on her case page, the answer labelled with its language, and in
  * the written report, after the opinion.
  */
 const JOURNEY_TIMEOUT = 150_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 const QUESTION = '¿Puedo hacer la quimioterapia en Madrid en vez de en Bilbao?';
 const ANSWER = 'Sí: el mismo tratamiento neoadyuvante puede darse en Madrid, con el mismo seguimiento.';
+const SUMMARY = 'Puede hacer el mismo tratamiento en Madrid. Sus controles no cambian.';
 
 describe.skipIf(!chromiumAvailable())('a follow-up question to the specialist in Chromium', () => {
   let server: TestServer;
@@ -92,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('a follow-up question to the specialist in
   });
 
   it(
-    'the case manager forwards her question, the specialist answers at the desk, and the answer is on her case page and in the report',
+    'the case manager forwards her question, the specialist answers at the desk, the case manager summarises it, and both are on her case page and in the report',
     async () => {
       // The case manager copies the member's message into a question for the specialist.
       const desk = await staffSignedInPage(browser, contexts, {
@@ -126,6 +128,21 @@ describe.skipIf(!chromiumAvailable())('a follow-up question to the specialist in
       await questions.getByText(/Written in Spanish/).waitFor();
       expect(reviewer.problems).toEqual([]);
 
+      // The case manager writes the summary for Carmen, in plain Spanish, with the hints as she types.
+      await desk.page.reload();
+      await desk.page.getByRole('tab', { name: 'Specialist review' }).click();
+      const summary = panel.getByRole('form', { name: 'Summary of the answer for the member' });
+      await summary.getByText(/does not read this version/).waitFor();
+      await summary.getByRole('textbox', { name: /^Summary for the member/ }).fill(SUMMARY);
+      await summary
+        .getByTestId('plain-language-hints')
+        .getByText(/Sentences: 2/)
+        .waitFor();
+      await summary.getByRole('button', { name: 'Save the summary for the member' }).click();
+      await summary.getByText(/^Saved by/).waitFor();
+      await expectAccessible(desk.page, 'the summary of an answer for the member');
+      expect(desk.problems).toEqual([]);
+
       // Carmen reads it on her case page, in Spanish, with the language it was written in.
       const member = await openWatchedPage(browser, contexts, {
         viewport: { width: 375, height: 812 },
@@ -141,6 +158,12 @@ describe.skipIf(!chromiumAvailable())('a follow-up question to the specialist in
       });
       await answers.getByText(ANSWER).waitFor();
       await answers.getByText(QUESTION).waitFor();
+      // The summary first, then the specialist's words.
+      const layers = await answers
+        .locator('[data-layer]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-layer')));
+      expect(layers).toEqual(['summary', 'original']);
+      await answers.getByText(SUMMARY).waitFor();
       await answers.getByText(/Escrito en español/).waitFor();
       await answers.getByText('Respondida').waitFor();
       await expectAccessible(member.page, 'the answer on the case page (es)');
@@ -165,6 +188,10 @@ describe.skipIf(!chromiumAvailable())('a follow-up question to the specialist in
       expect(section).toBeGreaterThan(text.indexOf('Carmen Ruiz'));
       expect(text.slice(section)).toContain('el mismo tratamiento neoadyuvante');
       expect(text.slice(section)).toContain('Escrito en español');
+      expect(text.indexOf('Puede hacer el mismo tratamiento')).toBeGreaterThan(section);
+      expect(text.indexOf('Puede hacer el mismo tratamiento')).toBeLessThan(
+        text.indexOf('el mismo tratamiento neoadyuvante'),
+      );
     },
     JOURNEY_TIMEOUT,
   );

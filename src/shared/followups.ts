@@ -51,6 +51,29 @@ export const Addendum = z.object({
 });
 export type Addendum = z.infer<typeof Addendum>;
 
+/**
+ * The case manager's plain-language summary of one addendum version, in the member's language:
+ * required before the member reads that version (docs/opinion-layers.md).
+ */
+export const AddendumSummaryEntry = z
+  .object({
+    /** The addendum version summarised: the latest; a newer one makes this a stale write (409). */
+    addendumVersion: z.number().int().min(1),
+    language: z.string().trim().min(2).max(35),
+    body: z.string().trim().min(1, { message: 'write the summary' }).max(MAX_ADDENDUM),
+  })
+  .strict();
+export type AddendumSummaryEntry = z.input<typeof AddendumSummaryEntry>;
+
+export const AddendumSummary = z.object({
+  addendumVersion: z.number().int(),
+  language: z.string(),
+  body: z.string(),
+  writtenBy: z.string().nullable(),
+  writtenAt: z.iso.datetime(),
+});
+export type AddendumSummary = z.infer<typeof AddendumSummary>;
+
 export const FollowupAnswer = z.object({
   /** The specialist's part of the question. */
   id: z.uuid(),
@@ -59,8 +82,15 @@ export const FollowupAnswer = z.object({
   status: FollowupRecipientStatus,
   dueAt: z.iso.datetime(),
   answeredAt: z.iso.datetime().nullable(),
-  /** The latest version of the addendum, if any. */
+  /**
+   * The latest version of the addendum the viewer may read: staff read the latest; the member the
+   * latest one whose summary is written.
+   */
   addendum: Addendum.nullable(),
+  /** The case manager's summary of that version, in the member's language; null until written. */
+  summary: AddendumSummary.nullable(),
+  /** A version the member does not read yet waits for its summary: "an answer is being prepared". */
+  preparing: z.boolean(),
 });
 export type FollowupAnswer = z.infer<typeof FollowupAnswer>;
 

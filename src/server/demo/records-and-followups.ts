@@ -7,6 +7,7 @@ import { opinionCase } from '../modules/cases/schema.js';
 import { caseProvider, providerRecordRequest, recordRelease } from '../modules/records/schema.js';
 import {
   followupAddendum,
+  followupAddendumSummary,
   followupQuestion,
   followupRecipient,
 } from '../modules/reviews/followups-schema.js';
@@ -49,43 +50,51 @@ const clinics = [
   { name: 'Dr. Omar Haddad', institution: 'Dubai Medical Centre', country: 'AE', language: 'ar' },
 ] as const;
 
-const followupWords: Record<DemoLanguage, { question: string; answer: string }> = {
+const followupWords: Record<DemoLanguage, { question: string; answer: string; summary: string }> = {
   en: {
     question: 'Can I start the treatment closer to home, or must it be at the same hospital?',
     answer: 'Yes: the same treatment can be given at a hospital near you, with the same follow-up tests.',
+    summary: 'You can have the treatment near home. The check-ups stay the same.',
   },
   fr: {
     question: 'Puis-je commencer le traitement plus près de chez moi, ou faut-il le même hôpital ?',
     answer:
       'Oui : le même traitement peut être donné dans un hôpital proche de chez vous, avec les mêmes examens de suivi.',
+    summary: 'Vous pouvez être traité près de chez vous. Les contrôles restent les mêmes.',
   },
   es: {
     question: '¿Puedo empezar el tratamiento más cerca de casa o tiene que ser en el mismo hospital?',
     answer:
       'Sí: el mismo tratamiento puede darse en un hospital cercano, con las mismas pruebas de seguimiento.',
+    summary: 'Puede recibir el tratamiento cerca de casa. Los controles siguen igual.',
   },
   de: {
     question:
       'Kann ich die Behandlung näher an meinem Wohnort beginnen, oder muss es dasselbe Krankenhaus sein?',
     answer:
       'Ja: Dieselbe Behandlung kann in einem Krankenhaus in Ihrer Nähe erfolgen, mit denselben Kontrolluntersuchungen.',
+    summary: 'Sie können die Behandlung in Ihrer Nähe bekommen. Die Kontrollen bleiben gleich.',
   },
   it: {
     question: 'Posso iniziare la cura più vicino a casa, o deve essere lo stesso ospedale?',
     answer: 'Sì: la stessa cura può essere fatta in un ospedale vicino, con gli stessi esami di controllo.',
+    summary: 'Può fare la cura vicino a casa. I controlli restano gli stessi.',
   },
   pt: {
     question: 'Posso começar o tratamento mais perto de casa, ou tem de ser no mesmo hospital?',
     answer:
       'Sim: o mesmo tratamento pode ser feito num hospital perto de si, com os mesmos exames de seguimento.',
+    summary: 'Pode fazer o tratamento perto de casa. Os controlos continuam iguais.',
   },
   'zh-CN': {
     question: '我可以在离家更近的地方开始治疗吗？还是必须在同一家医院？',
     answer: '可以：同样的治疗可以在您附近的医院进行，复查项目也相同。',
+    summary: '您可以在家附近治疗。复查不变。',
   },
   ar: {
     question: 'هل يمكنني بدء العلاج في مكان أقرب إلى منزلي، أم يجب أن يكون في المستشفى نفسه؟',
     answer: 'نعم: يمكن تلقي العلاج نفسه في مستشفى قريب منك، مع فحوص المتابعة نفسها.',
+    summary: 'يمكنك تلقي العلاج قرب منزلك. تبقى الفحوص كما هي.',
   },
 };
 
@@ -232,8 +241,9 @@ async function seedAnsweredQuestion(tx: Tx, now: Date, deskSpecialistId: string 
     dueAt: new Date(askedAt.getTime() + 72 * HOUR),
     answeredAt,
   });
+  const addendumId = uuidv7();
   await tx.insert(followupAddendum).values({
-    id: uuidv7(),
+    id: addendumId,
     recipientId,
     caseId: kase.id,
     specialistId: offer.specialistId,
@@ -245,6 +255,16 @@ async function seedAnsweredQuestion(tx: Tx, now: Date, deskSpecialistId: string 
       .digest('hex'),
     submittedByUserId: specialistUserId!,
     submittedAt: answeredAt,
+  });
+  // The case manager's summary, which lets the member read the answer.
+  await tx.insert(followupAddendumSummary).values({
+    addendumId,
+    recipientId,
+    caseId: kase.id,
+    language,
+    body: words.summary,
+    writtenByUserId: kase.caseManagerUserId!,
+    writtenAt: new Date(answeredAt.getTime() + 2 * HOUR),
   });
   await appendEvent(tx, {
     id: uuidv7(),

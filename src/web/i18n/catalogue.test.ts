@@ -38,6 +38,7 @@ const areasOfFile: [RegExp, Area[]][] = [
   // case manager's part is in the workspace.
   [/features\/opinion-layers\/MemberOpinionLayers\.tsx$/, ['shared', 'case-panels', 'errors']],
   [/features\/opinion-layers\/WorkspaceOpinionLayers\.tsx$/, ['shared', 'staff']],
+  [/features\/opinion-layers\/PlainLanguageHints\.tsx$/, ['shared', 'staff']],
   [/routes\/doctor\//, ['shared', 'errors']],
   [/routes\/StaffHome\.tsx$/, ['shared', 'staff', 'ops', 'specialist']],
   [/routes\/workspace\/|features\/staff\//, ['shared', 'staff']],

@@ -34,6 +34,7 @@ const tables = [
   'provider_record_request',
   'followup_question',
   'followup_addendum',
+  'followup_addendum_summary',
   'member',
   '"user"',
 ];
@@ -144,13 +145,20 @@ describe('the demo’s cases', () => {
       ['authorised', 'not_held', 'opened', 'overdue', 'received', 'requested', 'sent'].sort(),
     );
     const answered = await server.sql.query(
-      `SELECT a.language, a.version, c.preferred_language, c.status FROM followup_question q
+      `SELECT a.language, a.version, s.language AS summary_language, c.preferred_language, c.status
+         FROM followup_question q
          JOIN followup_recipient r ON r.question_id = q.id AND r.status = 'answered'
          JOIN followup_addendum a ON a.recipient_id = r.id
+         LEFT JOIN followup_addendum_summary s ON s.addendum_id = a.id
          JOIN opinion_case c ON c.id = q.case_id`,
     );
     expect(answered.rows).toHaveLength(1);
-    expect(answered.rows[0]).toMatchObject({ version: 1, language: answered.rows[0].preferred_language });
+    // Summarised by the case manager, so that the member reads it.
+    expect(answered.rows[0]).toMatchObject({
+      version: 1,
+      language: answered.rows[0].preferred_language,
+      summary_language: answered.rows[0].preferred_language,
+    });
     expect(['recommendations_delivered', 'monitoring']).toContain(answered.rows[0].status);
   });
 

@@ -33,6 +33,7 @@ export const reviewsAuditEvents = [
   event('followup.desk_read', z.object({ count: z.number() }).strict()),
   event('followup.addendum_submitted', z.object({ version: z.number(), language: z.string() }).strict()),
   event('followup.answer_overdue', none),
+  event('followup.summary_written', z.object({ version: z.number(), language: z.string() }).strict()),
   event('review.summary_written', z.object({ language: z.string() }).strict()),
   event('review.translation_entered', z.object({ language: z.string() }).strict()),
   event('review.layers_read', none),

@@ -1,7 +1,12 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { specialist } from '../specialists/schema.js';
-import { followupAddendum, followupQuestion, followupRecipient } from './followups-schema.js';
+import {
+  followupAddendum,
+  followupAddendumSummary,
+  followupQuestion,
+  followupRecipient,
+} from './followups-schema.js';
 import { eraseLayersOfCases } from './layers-repo.js';
 import { review, reviewOpinion } from './schema.js';
 
@@ -51,6 +56,11 @@ export async function followupsOfCases(db: Queryable, caseIds: string[]) {
     .where(inArray(followupAddendum.caseId, caseIds))
     .orderBy(asc(followupAddendum.recipientId), asc(followupAddendum.version));
   for (const addendum of addenda) latest.set(addendum.recipientId, addendum);
+  const summaries = new Map(
+    (
+      await db.select().from(followupAddendumSummary).where(inArray(followupAddendumSummary.caseId, caseIds))
+    ).map((row) => [row.addendumId, row]),
+  );
   return questions.map((question) => ({
     caseId: question.caseId,
     question: question.question,
@@ -68,6 +78,12 @@ export async function followupsOfCases(db: Queryable, caseIds: string[]) {
             body: addendum.body,
             language: addendum.language,
             submittedAt: addendum.submittedAt.toISOString(),
+            summaryForYou: summaries.has(addendum.id)
+              ? {
+                  language: summaries.get(addendum.id)!.language,
+                  body: summaries.get(addendum.id)!.body,
+                }
+              : null,
           },
         };
       }),
@@ -101,5 +117,9 @@ export async function eraseReviewsOfCases(tx: Queryable, caseIds: string[]): Pro
     .update(followupAddendum)
     .set({ body: '[erased]' })
     .where(inArray(followupAddendum.caseId, caseIds));
+  await tx
+    .update(followupAddendumSummary)
+    .set({ body: '[erased]' })
+    .where(inArray(followupAddendumSummary.caseId, caseIds));
   await eraseLayersOfCases(tx, caseIds);
 }

@@ -1,13 +1,19 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/index.js';
 import { specialist } from '../specialists/schema.js';
-import { followupAddendum, followupQuestion, followupRecipient } from './followups-schema.js';
+import {
+  followupAddendum,
+  followupAddendumSummary,
+  followupQuestion,
+  followupRecipient,
+} from './followups-schema.js';
 
 /** Queries of the follow-up questions: always scoped to a case, a recipient or an offer. */
 
 export type QuestionRow = typeof followupQuestion.$inferSelect;
 export type RecipientRow = typeof followupRecipient.$inferSelect;
 export type AddendumRow = typeof followupAddendum.$inferSelect;
+export type AddendumSummaryRow = typeof followupAddendumSummary.$inferSelect;
 
 export async function insertQuestion(tx: Queryable, row: typeof followupQuestion.$inferInsert) {
   await tx.insert(followupQuestion).values(row);
@@ -110,4 +116,29 @@ export async function addendaOf(db: Queryable, recipientIds: string[]): Promise<
     .from(followupAddendum)
     .where(inArray(followupAddendum.recipientId, recipientIds))
     .orderBy(asc(followupAddendum.recipientId), asc(followupAddendum.version));
+}
+
+/** The case manager's summaries of these parts' addenda, one per addendum version summarised. */
+export async function summariesOf(db: Queryable, recipientIds: string[]): Promise<AddendumSummaryRow[]> {
+  if (recipientIds.length === 0) return [];
+  return db
+    .select()
+    .from(followupAddendumSummary)
+    .where(inArray(followupAddendumSummary.recipientId, recipientIds));
+}
+
+/** Writes the summary of an addendum version, or replaces its words. */
+export async function saveSummary(tx: Queryable, row: typeof followupAddendumSummary.$inferInsert) {
+  await tx
+    .insert(followupAddendumSummary)
+    .values(row)
+    .onConflictDoUpdate({
+      target: followupAddendumSummary.addendumId,
+      set: {
+        language: row.language,
+        body: row.body,
+        writtenByUserId: row.writtenByUserId,
+        writtenAt: row.writtenAt,
+      },
+    });
 }

@@ -1,5 +1,7 @@
 import {
   AddendumSubmission,
+  AddendumSummaryEntry,
+  FollowupAnswer,
   DeskFollowup,
   FollowupList,
   FollowupQuestion,
@@ -11,6 +13,14 @@ import type { AppInstance } from '../../platform/http/types.js';
 import { answerCreated } from '../../platform/idempotency.js';
 import type { AppDeps } from '../../room.js';
 import * as followups from './followups.js';
+import { writeAddendumSummary } from './followups-summary.js';
+
+const AnswerParams = z
+  .object({
+    id: z.uuid({ message: 'must be an id (UUID)' }),
+    answerId: z.uuid({ message: 'must be an id (UUID)' }),
+  })
+  .strict();
 
 /** Follow-up questions after the opinion: forwarded by the case manager, answered at the desk. */
 export async function followupRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -52,6 +62,22 @@ export async function followupRoutes(app: AppInstance, deps: AppDeps): Promise<v
       );
       return answerCreated(reply, created).send(question);
     },
+  );
+
+  app.put(
+    '/api/v1/cases/:id/followup-answers/:answerId/summary',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary:
+          "The case manager writes the member's plain-language summary of the latest version of a specialist's answer, in the member's language",
+        params: AnswerParams,
+        body: AddendumSummaryEntry,
+        response: { 200: FollowupAnswer },
+      },
+    },
+    async (request) =>
+      writeAddendumSummary(request.ctx, request.params.id, request.params.answerId, request.body),
   );
 
   app.get(

@@ -96,3 +96,33 @@ export const followupAddendum = pgTable(
     index('followup_addendum_case_idx').on(t.caseId),
   ],
 );
+
+/**
+ * The case manager's plain-language summary of one addendum version, in the member's language: the
+ * member reads that version once it is written (docs/opinion-layers.md). A new version of the
+ * addendum needs a summary of its own; writing it again replaces the words of the same version.
+ */
+export const followupAddendumSummary = pgTable(
+  'followup_addendum_summary',
+  {
+    addendumId: uuid('addendum_id')
+      .primaryKey()
+      .references(() => followupAddendum.id),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => followupRecipient.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => opinionCase.id),
+    language: text('language').notNull(),
+    body: text('body').notNull(),
+    writtenByUserId: uuid('written_by_user_id')
+      .notNull()
+      .references(() => user.id),
+    writtenAt: ts('written_at').notNull(),
+  },
+  (t) => [
+    index('followup_addendum_summary_recipient_idx').on(t.recipientId),
+    index('followup_addendum_summary_case_idx').on(t.caseId),
+  ],
+);

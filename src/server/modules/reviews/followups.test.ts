@@ -27,6 +27,7 @@ const HOUR = 3_600_000;
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
 const QUESTION = '¿Puedo empezar la quimioterapia en Madrid en lugar de Bilbao?';
 const ANSWER = 'Sí: el mismo esquema neoadyuvante puede darse en Madrid, con el mismo seguimiento.';
+const SUMMARY = 'Puede recibir el mismo tratamiento en Madrid. Nada cambia en sus controles.';
 
 let server: TestServer;
 let dataDir: string;
@@ -54,6 +55,9 @@ const outbox = (template: string, userId: string) =>
 
 const forward = (offerIds: string[], question = QUESTION, as = manager, id = caseId) =>
   as.post(`/api/v1/cases/${id}/followups`, { offerIds, question });
+
+const summarise = (answerId: string, json: unknown, as = manager) =>
+  as.request('PUT', `/api/v1/cases/${caseId}/followup-answers/${answerId}/summary`, { json });
 
 const deskQuestions = async (specialist: SpecialistAtDesk, offerId: string) =>
   (await specialist.browser.get(`/api/v1/desk/offers/${offerId}/followups`)).body.items as {
@@ -236,12 +240,21 @@ describe("the member's follow-up question reaches the specialist who gave the op
     expect(stale.body.code).toBe('resource.version_conflict');
     expect(await count('followup_addendum')).toBe(1);
 
+    // Until the case manager has summarised it, the member is told an answer is being prepared.
     const seen = await alice.get(`/api/v1/cases/${caseId}/followups`);
     expect(seen.body.items[0].answers[0]).toMatchObject({
       status: 'answered',
-      addendum: { version: 1, body: ANSWER, language: 'es' },
+      addendum: null,
+      summary: null,
+      preparing: true,
     });
-    expect(await outbox('followup.answer_arrived', (await memberUserId())!)).toBe(1);
+    const staff = await manager.get(`/api/v1/cases/${caseId}/followups`);
+    expect(staff.body.items[0].answers[0]).toMatchObject({
+      addendum: { version: 1, body: ANSWER, language: 'es' },
+      summary: null,
+      preparing: true,
+    });
+    expect(await outbox('followup.answer_arrived', (await memberUserId())!)).toBe(0);
     const audit = await server.sql.query(
       `SELECT details::text AS d FROM audit_event WHERE action LIKE 'followup.%'`,
     );
@@ -249,7 +262,63 @@ describe("the member's follow-up question reaches the specialist who gave the op
     for (const row of audit.rows) expect(row.d).not.toContain('Madrid');
   });
 
-  it('an edit of the answer is its next version; the member reads the latest', async () => {
+  it('bad input to the summary of the answer changes nothing: empty, in English, of a stale version, by anyone else', async () => {
+    const empty = await summarise(recipientId, { addendumVersion: 1, language: 'es', body: '   ' });
+    expect(empty.status).toBe(400);
+    const english = await summarise(recipientId, {
+      addendumVersion: 1,
+      language: 'en',
+      body: 'You can be treated in Madrid.',
+    });
+    expect([english.status, english.body.code]).toEqual([422, 'review.summary_language_mismatch']);
+    expect(english.body.errors.map((error: { path: string }) => error.path)).toEqual(['body.language']);
+    const stale = await summarise(recipientId, { addendumVersion: 2, language: 'es', body: SUMMARY });
+    expect([stale.status, stale.body.code]).toEqual([409, 'resource.version_conflict']);
+    const good = { addendumVersion: 1, language: 'es', body: SUMMARY };
+    expect((await summarise(recipientId, good, otherManager)).status).toBe(404);
+    expect((await summarise(recipientId, good, bob)).status).toBe(404);
+    expect((await summarise(recipientId, good, alice)).status).toBe(403);
+    const elsewhere = await summarise(uuidv7(), good);
+    expect(elsewhere.status).toBe(404);
+    expect(await count('followup_addendum_summary')).toBe(0);
+    expect(await outbox('followup.answer_arrived', (await memberUserId())!)).toBe(0);
+  });
+
+  it('the case manager summarises the answer in Spanish: the member reads the summary and the original, and is e-mailed once', async () => {
+    const written = await summarise(recipientId, {
+      addendumVersion: 1,
+      language: 'es',
+      body: SUMMARY,
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    expect(written.body).toMatchObject({ summary: { addendumVersion: 1, body: SUMMARY }, preparing: false });
+    const seen = await alice.get(`/api/v1/cases/${caseId}/followups`);
+    expect(seen.body.items[0].answers[0]).toMatchObject({
+      addendum: { version: 1, body: ANSWER, language: 'es' },
+      summary: { addendumVersion: 1, language: 'es', body: SUMMARY },
+      preparing: false,
+    });
+    // A correction of the summary's words is no second e-mail.
+    const again = await summarise(recipientId, {
+      addendumVersion: 1,
+      language: 'es',
+      body: `${SUMMARY} Pregunte lo que necesite.`,
+    });
+    expect(again.status).toBe(200);
+    expect(await count('followup_addendum_summary')).toBe(1);
+    expect(await outbox('followup.answer_arrived', (await memberUserId())!)).toBe(1);
+    const { rows } = await server.sql.query(
+      `SELECT params::text AS p FROM notification_outbox WHERE template = 'followup.answer_arrived'`,
+    );
+    expect(rows[0].p).not.toContain('Madrid');
+    const audit = await server.sql.query(
+      `SELECT details::text AS d FROM audit_event WHERE action = 'followup.summary_written'`,
+    );
+    expect(audit.rows.length).toBe(2);
+    for (const row of audit.rows) expect(row.d).not.toContain('Madrid');
+  });
+
+  it('an edit of the answer is its next version; the member reads the latest once it is summarised', async () => {
     const edited = await gave.browser.post(`/api/v1/desk/followups/${recipientId}/addenda`, {
       version: 2,
       body: `${ANSWER} Consulte con su oncólogo la fecha de inicio.`,
@@ -257,8 +326,22 @@ describe("the member's follow-up question reaches the specialist who gave the op
     });
     expect(edited.status).toBe(201);
     expect(edited.body.addenda.map((row: { version: number }) => row.version)).toEqual([1, 2]);
+    // The new version needs a summary of its own: meanwhile the member keeps reading the first.
+    const meanwhile = await alice.get(`/api/v1/cases/${caseId}/followups`);
+    expect(meanwhile.body.items[0].answers[0]).toMatchObject({ addendum: { version: 1 }, preparing: true });
+    const summarised = await summarise(recipientId, {
+      addendumVersion: 2,
+      language: 'es',
+      body: `${SUMMARY} Hable con su oncóloga sobre la fecha de inicio.`,
+    });
+    expect(summarised.status).toBe(200);
     const seen = await alice.get(`/api/v1/cases/${caseId}/followups`);
-    expect(seen.body.items[0].answers[0].addendum).toMatchObject({ version: 2 });
+    expect(seen.body.items[0].answers[0]).toMatchObject({
+      addendum: { version: 2 },
+      summary: { addendumVersion: 2 },
+      preparing: false,
+    });
+    expect(await outbox('followup.answer_arrived', (await memberUserId())!)).toBe(2);
   });
 
   it('the written report carries the answer after the opinions, with the language it was written in', async () => {
@@ -273,6 +356,9 @@ describe("the member's follow-up question reaches the specialist who gave the op
     expect(text).toContain('Respuestas a las preguntas de seguimiento');
     expect(text).toContain('Consulte con su oncólogo');
     expect(text).toContain('Escrito en español');
+    // The summary comes first, then the specialist's words.
+    expect(text).toContain('Hable con su oncóloga sobre la fecha de inicio');
+    expect(text.indexOf('Hable con su oncóloga')).toBeLessThan(text.indexOf('Consulte con su oncólogo'));
     expect(text.indexOf('Respuestas a las preguntas de seguimiento')).toBeGreaterThan(
       text.indexOf('Dra. Carmen Ruiz'),
     );
@@ -314,6 +400,11 @@ describe("the member's follow-up question reaches the specialist who gave the op
       expect(row.question).toBe('[erased]');
       if (row.body !== null) expect(row.body).toBe('[erased]');
     }
+    const summaries = await server.sql.query(
+      'SELECT body FROM followup_addendum_summary WHERE case_id = $1',
+      [caseId],
+    );
+    expect(summaries.rows.map((row) => row.body)).toEqual(['[erased]', '[erased]']);
   });
 });
 

@@ -18,6 +18,7 @@ import * as cases from '../cases/index.js';
 import { caseAuditRecord, caseForActor, isOpen } from '../cases/index.js';
 import { enqueueNotification } from '../notifications/index.js';
 import { cancelClocksOf, scheduleClock } from '../sla/index.js';
+import { displayNameOf } from '../identity/index.js';
 import { deskOffer } from './desk.js';
 import * as followups from './followups-repo.js';
 import { followupsPolicy } from './policy.js';
@@ -28,8 +29,9 @@ import * as repo from './repo.js';
  * Follow-up questions after the opinion. The case manager forwards a member's question to the
  * specialists who gave the opinion; each answers at their desk within the clock of the settings
  * (reminded before it runs out, the case manager told when it has); the answer is an addendum to
- * their opinion, versioned like the opinion itself, which the member reads on the case page and
- * the written report carries after the opinions.
+ * their opinion, versioned like the opinion itself, which the member reads on the case page, and
+ * the written report carries after the opinions, once the case manager has summarised it for her
+ * (followups-summary.ts).
  */
 
 export type FollowupSettings = Config['followup'];
@@ -47,15 +49,45 @@ const presentAddendum = (row: followups.AddendumRow): Addendum => ({
   submittedAt: row.submittedAt.toISOString(),
 });
 
-/** The questions of a case with each specialist's latest addendum. */
-async function presentQuestions(db: Queryable, caseId: string): Promise<FollowupQuestion[]> {
+/**
+ * The questions of a case with each specialist's answer. Staff see the latest addendum version and
+ * its summary, if written; the member sees the latest version whose summary is written, and is told
+ * when a newer one is being prepared for her.
+ */
+export async function presentQuestions(
+  db: Queryable,
+  caseId: string,
+  forMember = false,
+): Promise<FollowupQuestion[]> {
   const { questions, recipients } = await followups.questionsOfCase(db, caseId);
-  const addenda = await followups.addendaOf(
-    db,
-    recipients.map((row) => row.recipient.id),
+  const recipientIds = recipients.map((row) => row.recipient.id);
+  const addenda = await followups.addendaOf(db, recipientIds);
+  const summaries = new Map(
+    (await followups.summariesOf(db, recipientIds)).map((row) => [row.addendumId, row]),
   );
-  const latest = new Map<string, followups.AddendumRow>();
-  for (const addendum of addenda) latest.set(addendum.recipientId, addendum);
+  const names = new Map<string, string | null>();
+  for (const row of summaries.values())
+    if (!names.has(row.writtenByUserId))
+      names.set(row.writtenByUserId, (await displayNameOf(db, row.writtenByUserId)) ?? null);
+  const answerOf = (recipientId: string) => {
+    const versions = addenda.filter((row) => row.recipientId === recipientId);
+    const latest = versions.at(-1);
+    const shown = forMember ? versions.filter((row) => summaries.has(row.id)).at(-1) : latest;
+    const summary = shown ? summaries.get(shown.id) : undefined;
+    return {
+      addendum: shown ? presentAddendum(shown) : null,
+      summary: summary
+        ? {
+            addendumVersion: shown!.version,
+            language: summary.language,
+            body: summary.body,
+            writtenBy: names.get(summary.writtenByUserId) ?? null,
+            writtenAt: summary.writtenAt.toISOString(),
+          }
+        : null,
+      preparing: latest !== undefined && !summaries.has(latest.id),
+    };
+  };
   return questions.map((question) => ({
     id: question.id,
     caseId: question.caseId,
@@ -63,18 +95,15 @@ async function presentQuestions(db: Queryable, caseId: string): Promise<Followup
     askedAt: question.askedAt.toISOString(),
     answers: recipients
       .filter((row) => row.recipient.questionId === question.id)
-      .map(({ recipient, name, title }) => {
-        const addendum = latest.get(recipient.id);
-        return {
-          id: recipient.id,
-          offerId: recipient.offerId,
-          specialist: { name, title },
-          status: recipient.status,
-          dueAt: recipient.dueAt.toISOString(),
-          answeredAt: recipient.answeredAt?.toISOString() ?? null,
-          addendum: addendum ? presentAddendum(addendum) : null,
-        };
-      }),
+      .map(({ recipient, name, title }) => ({
+        id: recipient.id,
+        offerId: recipient.offerId,
+        specialist: { name, title },
+        status: recipient.status,
+        dueAt: recipient.dueAt.toISOString(),
+        answeredAt: recipient.answeredAt?.toISOString() ?? null,
+        ...answerOf(recipient.id),
+      })),
   }));
 }
 
@@ -204,7 +233,7 @@ export async function listFollowups(ctx: RequestContext, caseId: string): Promis
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const { kase } = await caseForActor(tx, actor, caseId, { sees: followupsPolicy.read });
-    const items = await presentQuestions(tx, caseId);
+    const items = await presentQuestions(tx, caseId, actor.role === 'member');
     await recordAudit(
       tx,
       ctx,
@@ -263,8 +292,8 @@ const contentHash = (input: { body: string; language: string }) =>
  * The specialist answers a question: version 1 is the answer, a later version an edit of it.
  * Versions never change. The same version again with the same text is a second submission (409
  * `followup.addendum_already_submitted`); with other text, or a version not next, a stale write
- * (409 `resource.version_conflict`). The first answer stops the clock and tells the member an
- * answer arrived (never the answer).
+ * (409 `resource.version_conflict`). The first answer stops the clock; the member is told of it
+ * once the case manager has summarised it.
  */
 export async function submitAddendum(
   ctx: RequestContext,
@@ -342,12 +371,7 @@ export async function submitAddendum(
       data: { questionId: recipient.questionId, version: input.version },
       occurredAt: now,
     });
-    await enqueueNotification(tx, ctx, {
-      template: 'followup.answer_arrived',
-      recipientUserId: desk.kase.requestedByUserId,
-      params: { caseId: desk.kase.id, caseNumber: desk.kase.number },
-      dedupeKey: `followup.answer_arrived:${id}`,
-    });
+    // The member is told an answer arrived once its summary is written (followups-summary.ts).
     await recordAudit(
       tx,
       ctx,

@@ -36,6 +36,30 @@ export function sameLanguage(a: string, b: string): boolean {
   }
 }
 
+/**
+ * Words for the member must be in her language: refused with the field named (422), nothing
+ * changes. The opinion's summary, its translations and the answers' summaries share the rule.
+ */
+export function requireMemberLanguage(
+  language: string,
+  memberLanguage: string,
+  refusal: {
+    code: 'review.summary_language_mismatch' | 'review.translation_language_mismatch';
+    path: string;
+  },
+): void {
+  if (sameLanguage(language, memberLanguage)) return;
+  throw new AppError(refusal.code, {
+    errors: [
+      {
+        path: refusal.path,
+        code: 'language_mismatch',
+        message: `must be the member's language (${memberLanguage})`,
+      },
+    ],
+  });
+}
+
 const nameOf = async (db: Queryable, userId: string) => (await displayNameOf(db, userId)) ?? null;
 
 async function presentSummary(db: Queryable, row: layers.SummaryRow): Promise<OpinionSummary> {
@@ -147,17 +171,10 @@ export async function enterTranslation(
     if (!opinion || opinion.reviewId !== reviewId) throw notFound();
     if (sameLanguage(opinion.language, kase.preferredLanguage))
       throw new AppError('review.translation_not_needed');
-    if (!sameLanguage(input.language, kase.preferredLanguage)) {
-      throw new AppError('review.translation_language_mismatch', {
-        errors: [
-          {
-            path: 'body.language',
-            code: 'language_mismatch',
-            message: `must be the member's language (${kase.preferredLanguage})`,
-          },
-        ],
-      });
-    }
+    requireMemberLanguage(input.language, kase.preferredLanguage, {
+      code: 'review.translation_language_mismatch',
+      path: 'body.language',
+    });
     const now = ctx.clock.now();
     await layers.saveTranslation(tx, {
       offerId,
@@ -260,17 +277,10 @@ export async function checkSummaryBeforeDelivery(tx: Tx, kase: cases.CaseRow): P
       ],
     });
   }
-  if (!sameLanguage(summary.language, kase.preferredLanguage)) {
-    throw new AppError('review.summary_language_mismatch', {
-      errors: [
-        {
-          path: 'summary.language',
-          code: 'language_mismatch',
-          message: `must be the member's language (${kase.preferredLanguage})`,
-        },
-      ],
-    });
-  }
+  requireMemberLanguage(summary.language, kase.preferredLanguage, {
+    code: 'review.summary_language_mismatch',
+    path: 'summary.language',
+  });
 }
 
 /** What the written report shows of the layers: the summary and each translation, dated for its reader. */

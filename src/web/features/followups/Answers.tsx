@@ -1,6 +1,7 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FollowupQuestion } from '../../../shared/followups';
+import type { FollowupAnswer, FollowupQuestion } from '../../../shared/followups';
 import { formatMoment, languageName } from '../../app/format';
 import { UserText } from '../../components/UserText';
 
@@ -14,13 +15,19 @@ export const followupStatusKey = {
 /** Dark enough for white words on every state (contrast 4.5:1 at least). */
 export const followupStatusColour = { open: '#005476', answered: '#1b5e20', ended: '#3e4c59' } as const;
 
-/** One question and each specialist's answer (its latest version), with the language it was written in. */
+/**
+ * One question and each specialist's answer: the case manager's plain-language summary first, then
+ * the specialist's words with the language they were written in. `below` adds the case manager's
+ * summary form under an answer.
+ */
 export function QuestionWithAnswers({
   question,
   timeZone,
+  below,
 }: {
   question: FollowupQuestion;
   timeZone: string | undefined;
+  below?: (answer: FollowupAnswer) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -45,9 +52,24 @@ export function QuestionWithAnswers({
                 {t(followupStatusKey[answer.status])}
               </Badge>
             </Group>
+            {answer.summary && (
+              <Stack gap={2} data-layer="summary">
+                <Text size="sm" fw={600}>
+                  {t('followups.summary.heading')}
+                </Text>
+                <Text className="message-body" lang={answer.summary.language} dir="auto">
+                  <UserText>{answer.summary.body}</UserText>
+                </Text>
+              </Stack>
+            )}
             {answer.addendum ? (
-              <>
-                <Text className="message-body" lang={answer.addendum.language}>
+              <Stack gap={2} data-layer="original">
+                {answer.summary && (
+                  <Text size="sm" fw={600}>
+                    {t('followups.summary.original')}
+                  </Text>
+                )}
+                <Text className="message-body" lang={answer.addendum.language} dir="auto">
                   <UserText>{answer.addendum.body}</UserText>
                 </Text>
                 <Text size="sm" c="dimmed">
@@ -58,14 +80,22 @@ export function QuestionWithAnswers({
                   {answer.addendum.version > 1 &&
                     ` · ${t('followups.version', { version: answer.addendum.version })}`}
                 </Text>
-              </>
+              </Stack>
             ) : (
-              <Text size="sm">
-                {answer.status === 'open'
-                  ? t('followups.awaited', { at: formatMoment(answer.dueAt, locale, timeZone) })
-                  : t('followups.unanswered')}
+              !answer.preparing && (
+                <Text size="sm">
+                  {answer.status === 'open'
+                    ? t('followups.awaited', { at: formatMoment(answer.dueAt, locale, timeZone) })
+                    : t('followups.unanswered')}
+                </Text>
+              )
+            )}
+            {answer.preparing && !below && (
+              <Text size="sm" role="status">
+                {answer.addendum ? t('followups.preparingNewer') : t('followups.preparing')}
               </Text>
             )}
+            {answer.addendum && below?.(answer)}
           </Stack>
         );
       })}

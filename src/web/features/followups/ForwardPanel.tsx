@@ -9,6 +9,7 @@ import { staffApi, staffKeys } from '../../api/staff';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { useAreas } from '../../i18n';
+import { AddendumSummaryForm } from './AddendumSummaryForm';
 import { QuestionWithAnswers } from './Answers';
 import { followupKeys, followupsApi } from './api';
 
@@ -17,18 +18,20 @@ const answerable: readonly CaseStatus[] = ['recommendations_delivered', 'monitor
 /**
  * In the case manager's review tab: the member's follow-up questions after delivery, forwarded to
  * the specialists who gave the opinion (a message of the member copied in, or typed), and their
- * answers as they arrive.
+ * answers as they arrive, each with the summary the case manager writes for the member.
  */
 export function ForwardPanel({
   caseId,
   status,
+  memberLanguage,
   timeZone,
 }: {
   caseId: string;
   status: CaseStatus;
+  memberLanguage: string;
   timeZone: string | undefined;
 }) {
-  const ready = useAreas(['followups', 'errors']);
+  const ready = useAreas(['followups', 'errors', 'staff']);
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: followupKeys.ofCase(caseId), queryFn: () => followupsApi.list(caseId) });
@@ -70,7 +73,20 @@ export function ForwardPanel({
         {list.data?.items.length === 0 && <Text>{t('followups.none')}</Text>}
         <Stack component="ul" gap="md" className="plain-list">
           {list.data?.items.map((item) => (
-            <QuestionWithAnswers key={item.id} question={item} timeZone={timeZone} />
+            <QuestionWithAnswers
+              key={item.id}
+              question={item}
+              timeZone={timeZone}
+              below={(answer) => (
+                <AddendumSummaryForm
+                  key={`${answer.id}-${answer.addendum?.version}`}
+                  caseId={caseId}
+                  answer={answer}
+                  memberLanguage={memberLanguage}
+                  timeZone={timeZone}
+                />
+              )}
+            />
           ))}
         </Stack>
         {!canForward && <Text size="sm">{t('followups.cm.afterDelivery')}</Text>}

@@ -1,5 +1,7 @@
 import type {
   AddendumSubmission,
+  AddendumSummaryEntry,
+  FollowupAnswer,
   DeskFollowup,
   FollowupList,
   FollowupQuestion,
@@ -21,6 +23,12 @@ export const followupsApi = {
     request<FollowupQuestion>('POST', ofCase(caseId), body, {
       headers: { 'idempotency-key': idempotencyKey },
     }),
+  summarise: (caseId: string, answerId: string, body: AddendumSummaryEntry) =>
+    request<FollowupAnswer>(
+      'PUT',
+      `/api/v1/cases/${encodeURIComponent(caseId)}/followup-answers/${encodeURIComponent(answerId)}/summary`,
+      body,
+    ),
   desk: (offerId: string) =>
     request<{ items: DeskFollowup[] }>('GET', `/api/v1/desk/offers/${encodeURIComponent(offerId)}/followups`),
   answer: (recipientId: string, body: AddendumSubmission, idempotencyKey: string) =>

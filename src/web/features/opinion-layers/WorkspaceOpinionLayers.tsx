@@ -1,6 +1,6 @@
 import { Alert, Button, List, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../shared/cases';
 import { productLocales } from '../../../shared/locales';
@@ -9,7 +9,6 @@ import {
   OpinionTranslationEntry,
   type OpinionLayers,
 } from '../../../shared/opinion-layers';
-import { plainLanguageHints } from '../../../shared/plain-language';
 import { useFormCheck } from '../../app/formCheck';
 import { formatMoment, languageName } from '../../app/format';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,44 +16,7 @@ import { GrowingTextarea } from '../../components/GrowingTextarea';
 import { staffWords } from '../staff/fieldWords';
 import { WriteError } from '../staff/WriteError';
 import { layersApi, layersKey } from './api';
-
-/** The plain-language hints of the summary, as it is typed. */
-function Hints({ text, language }: { text: string; language: string }) {
-  const { t } = useTranslation();
-  const hints = useMemo(() => plainLanguageHints(text, language), [text, language]);
-  if (!text.trim()) return null;
-  const unit = hints.rule.sentenceUnit;
-  return (
-    <Stack gap={4} role="status" aria-live="polite" data-testid="plain-language-hints">
-      <Text size="sm">
-        {unit === 'characters'
-          ? t('cm.layers.hints.sentencesCharacters', {
-              count: hints.sentences,
-              longest: hints.longestSentence,
-              limit: hints.rule.sentenceLimit,
-            })
-          : t('cm.layers.hints.sentencesWords', {
-              count: hints.sentences,
-              longest: hints.longestSentence,
-              limit: hints.rule.sentenceLimit,
-            })}
-      </Text>
-      {hints.longSentences.length > 0 && (
-        <Text size="sm" c="#8a4b00" data-hint="long-sentences">
-          {t('cm.layers.hints.longSentences', { count: hints.longSentences.length })}
-        </Text>
-      )}
-      {hints.longWords.length > 0 && (
-        <Text size="sm" c="#8a4b00" data-hint="long-words">
-          {t('cm.layers.hints.longWords', { words: hints.longWords.slice(0, 12).join(', ') })}
-        </Text>
-      )}
-      {hints.longSentences.length === 0 && hints.longWords.length === 0 && (
-        <Text size="sm">{t('cm.layers.hints.plain')}</Text>
-      )}
-    </Stack>
-  );
-}
+import { PlainLanguageHints } from './PlainLanguageHints';
 
 function SummaryForm({ kase, layers }: { kase: CaseDetail; layers: OpinionLayers }) {
   const { t, i18n } = useTranslation();
@@ -119,7 +81,7 @@ function SummaryForm({ kase, layers }: { kase: CaseDetail; layers: OpinionLayers
           maxLength={20_000}
           error={fields.errors.body}
         />
-        <Hints text={text} language={chosen} />
+        <PlainLanguageHints text={text} language={chosen} />
         <WriteError error={save.error} />
         {layers.summary && (
           <Text size="sm" c="dimmed">

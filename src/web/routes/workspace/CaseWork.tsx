@@ -196,7 +196,12 @@ export function CaseWorkPage() {
         <Tabs.Panel value="review" pt="md">
           <ReviewsPanel kase={data} timeZone={timeZone} />
           <Suspense fallback={<Loading />}>
-            <ForwardPanel caseId={id} status={data.status} timeZone={timeZone} />
+            <ForwardPanel
+              caseId={id}
+              status={data.status}
+              memberLanguage={data.preferredLanguage}
+              timeZone={timeZone}
+            />
           </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">

@@ -141,7 +141,7 @@ describe('rendering', () => {
             ? 'https://consilium.example.org/me/data'
             : 'doctorLetterId' in examples[template]
               ? `/doctor-letters/${offerId}#token=`
-            : `/cases/${caseId}`;
+              : `/cases/${caseId}`;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`lang="${language}"`);
     expect(mail.html).toContain(language === 'ar' ? 'dir="rtl"' : 'dir="ltr"');

@@ -49,6 +49,8 @@ export interface QueueDefinition<T extends object = object> {
 
 /** The key wake-ups are signalled under on a queue's `wakeOn` channel. */
 const WAKE_KEY = 'run';
+/** The advisory lock instances take turns on to install pg-boss (any constant they all share). */
+const INSTALL_LOCK = 4_512_012;
 
 /**
  * Asks the worker processes to run the queues woken on `channel` once `tx` commits (nothing if it
@@ -154,8 +156,27 @@ export class JobRunner {
     return boss;
   }
 
-  /** Installs (or migrates) pg-boss's schema and the queues defined so far. Idempotent. */
+  /**
+   * Installs (or migrates) pg-boss's schema and the queues defined so far. Idempotent. Instances
+   * starting together take turns (a session advisory lock held on its own connection): creating a
+   * schema while another instance renames one is not safe in PostgreSQL, whatever `IF NOT EXISTS`
+   * says.
+   */
   async install(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [INSTALL_LOCK]);
+      try {
+        await this.installAlone();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [INSTALL_LOCK]).catch(() => undefined);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async installAlone(): Promise<void> {
     // A database pg-boss 10 ran on: its tables set aside, and their unfinished jobs moved once the
     // queues exist again (from-pg-boss-10.ts).
     await setAsideOldSchema(this.pool, this.log);
